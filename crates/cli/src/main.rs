@@ -1,0 +1,48 @@
+//! `newsgraph`: the thin binary. Parses the command line and hands each subcommand
+//! to its module in `cmd/`; all behaviour lives in the library crates.
+
+mod cmd;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "newsgraph", version, about = "News intelligence engine: articles in, structured records out")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read inputs (files, directories, URLs, `-` for stdin) and print one record per article.
+    Extract(cmd::extract::Args),
+    /// Score a layer against gold data.
+    #[command(subcommand)]
+    Eval(cmd::eval::EvalCommand),
+    /// Train a statistical model from open data.
+    #[command(subcommand)]
+    Train(cmd::train::TrainCommand),
+    /// Analyse inputs and add them to the store.
+    Ingest(cmd::ingest::Args),
+    /// Serve the HTTP API and the web UI over the store.
+    Serve(cmd::serve::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(a) => cmd::extract::run(a),
+        Command::Eval(c) => cmd::eval::run(c),
+        Command::Train(c) => cmd::train::run(c),
+        Command::Ingest(a) => cmd::ingest::run(a),
+        Command::Serve(a) => cmd::serve::run(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("newsgraph: error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! The newsgraph document model.
+//!
+//! An [`Article`] holds its clean `text` once; every annotation layer (blocks,
+//! furniture, sentences, tokens, entities, quotes, claims, times, figures, events)
+//! refers to it by [`Span`]s. Spans are `[start, end)` offsets in **Unicode code
+//! points** (what Python and most annotation tools count), never bytes: that is the
+//! output contract of `../shared/DESIGN.md`. Stages work on `&str` byte ranges
+//! internally and convert with [`CharIndex`].
+//!
+//! This crate has no behaviour beyond construction, indexing and serialisation; the
+//! stages that fill the layers live in their own crates.
+
+mod article;
+mod block;
+mod char_index;
+mod claim;
+mod entity;
+mod event;
+mod figure;
+mod furniture;
+mod id;
+mod quote;
+mod span;
+mod time;
+mod token;
+
+pub use article::{Article, Meta};
+pub use block::{Block, BlockKind};
+pub use char_index::CharIndex;
+pub use claim::{Claim, Stance};
+pub use entity::{Entity, EntityKind};
+pub use event::Event;
+pub use figure::{Figure, Qualifier};
+pub use furniture::{Furniture, FurnitureItem, FurnitureKind};
+pub use id::{article_id, canonical_url, normalise_for_id, short_hash};
+pub use quote::{Quote, QuoteKind};
+pub use span::Span;
+pub use time::{Time, TimeType};
+pub use token::{Sentence, Token};
+
+/// Version of the JSON record layout. Bumped when a field is renamed or removed.
+pub const SCHEMA_VERSION: u32 = 1;

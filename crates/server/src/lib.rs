@@ -1,0 +1,1 @@
+//! The HTTP JSON API and the server-rendered web UI over a store.
