@@ -1,2 +1,111 @@
 //! Storage behind one trait, with the embedded implementation (SQLite records + a
 //! Tantivy full-text index in one data directory).
+//!
+//! The [`Store`] trait is what the CLI (`ingest`) and the server (`serve`) program
+//! against; it uses only plain Rust and model types, so a PostgreSQL implementation can
+//! follow without touching its callers. [`EmbeddedStore`] is the zero-set-up default.
+//!
+//! Entities are linked across articles by an [entity key](entity_key): the kind plus
+//! the normalised canonical name (`person:donald trump`), with aliases merged when
+//! unambiguous. See `ARCH.md` in this crate for the codemap.
+
+mod embedded;
+mod key;
+mod types;
+
+pub use embedded::EmbeddedStore;
+pub use key::{entity_key, normalise_name, parse_entity_key};
+pub use types::*;
+
+use newsgraph_model::Article;
+use std::path::PathBuf;
+
+/// A failure of the store. Messages name what failed; no variant carries a backend type.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database: {0}")]
+    Database(String),
+    #[error("search index: {0}")]
+    Index(String),
+    #[error("{path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("stored record {id}: {message}")]
+    Record { id: String, message: String },
+    #[error("invalid query: {0}")]
+    Query(String),
+    #[error("schema: {0}")]
+    Schema(String),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The storage interface. Every method takes `&self`: implementations synchronise
+/// internally, so one store is shared by the ingest writer and many server threads.
+pub trait Store: Send + Sync {
+    /// Stores one article (with all its layers). The same article twice — same id,
+    /// same canonical URL or same normalised text — is stored once.
+    fn put(&self, article: &Article) -> Result<PutOutcome> {
+        let mut out = self.put_batch(std::slice::from_ref(article))?;
+        Ok(out.pop().unwrap_or(PutOutcome::Duplicate { existing_id: article.id.clone() }))
+    }
+
+    /// Stores many articles in one transaction; one outcome per article, in order.
+    /// Durable (and searchable) when this returns.
+    fn put_batch(&self, articles: &[Article]) -> Result<Vec<PutOutcome>>;
+
+    /// The full record of an article.
+    fn get(&self, id: &str) -> Result<Option<Article>>;
+
+    /// Summary of an article (no layers).
+    fn summary(&self, id: &str) -> Result<Option<ArticleSummary>>;
+
+    /// Latest articles: newest published first (then newest ingested).
+    fn latest(&self, limit: usize, offset: usize) -> Result<Vec<ArticleSummary>>;
+
+    /// Full-text search with filters and facets.
+    fn search(&self, query: &SearchQuery) -> Result<SearchResults>;
+
+    /// The cross-article page of one entity, by key (`person:donald trump`).
+    fn entity(&self, key: &str) -> Result<Option<EntityPage>>;
+
+    /// Entities by number of articles mentioning them, optionally of one kind.
+    fn entities(&self, limit: usize, offset: usize, kind: Option<EntityKind>) -> Result<Vec<EntitySummary>>;
+
+    /// Every quote attributed to an entity, oldest first.
+    fn quotes_by_speaker(&self, entity_key: &str, limit: usize) -> Result<Vec<QuoteRecord>>;
+
+    /// Claims with the denials/doubts that answer them, newest first.
+    fn claims(&self, limit: usize, offset: usize) -> Result<Vec<ClaimThread>>;
+
+    /// Events whose date (resolved `when`, else the article's publication date) lies
+    /// in `[from, to]` (inclusive ISO dates, either open), optionally involving an
+    /// entity; oldest first.
+    fn timeline(&self, query: &TimelineQuery) -> Result<Vec<TimelineEvent>>;
+
+    /// Counts of what the store holds.
+    fn stats(&self) -> Result<Stats>;
+
+    /// Makes everything put so far durable and searchable (a no-op when `put_batch`
+    /// already committed).
+    fn commit(&self) -> Result<()>;
+}
+
+/// The default data directory: `$NEWSGRAPH_DATA`, else `$XDG_DATA_HOME/newsgraph`,
+/// else `~/.local/share/newsgraph`, else `./newsgraph-data`.
+pub fn default_data_dir() -> PathBuf {
+    if let Some(d) = std::env::var_os("NEWSGRAPH_DATA").filter(|d| !d.is_empty()) {
+        return PathBuf::from(d);
+    }
+    if let Some(d) = std::env::var_os("XDG_DATA_HOME").filter(|d| !d.is_empty()) {
+        return PathBuf::from(d).join("newsgraph");
+    }
+    if let Some(h) = std::env::var_os("HOME").filter(|d| !d.is_empty()) {
+        return PathBuf::from(h).join(".local").join("share").join("newsgraph");
+    }
+    PathBuf::from("newsgraph-data")
+}
+
+/// Opens the default store implementation over a data directory (created if absent).
+pub fn open(dir: &std::path::Path) -> Result<EmbeddedStore> {
+    EmbeddedStore::open(dir)
+}

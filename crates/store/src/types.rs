@@ -1,0 +1,241 @@
+//! The plain types of the [`Store`](crate::Store) interface. All serialise to JSON as
+//! the API returns them.
+
+pub use newsgraph_model::EntityKind;
+use newsgraph_model::{Claim, Event, Quote};
+use serde::{Deserialize, Serialize};
+
+/// What `put` did with an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum PutOutcome {
+    Inserted,
+    /// Already stored (same id, canonical URL or normalised text) under `existing_id`.
+    Duplicate { existing_id: String },
+}
+
+/// An article without its text and layers: what lists show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleSummary {
+    pub id: String,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    /// ISO 8601, as the article gives it.
+    pub published: Option<String>,
+    /// RFC 3339 UTC time the store received it.
+    pub ingested_at: String,
+    pub url: Option<String>,
+}
+
+/// A kind of analysis layer, for "articles that have at least one X" filters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LayerKind {
+    Entities,
+    Quotes,
+    Claims,
+    Times,
+    Figures,
+    Events,
+    Furniture,
+}
+
+impl LayerKind {
+    pub const ALL: [LayerKind; 7] = [
+        LayerKind::Entities,
+        LayerKind::Quotes,
+        LayerKind::Claims,
+        LayerKind::Times,
+        LayerKind::Figures,
+        LayerKind::Events,
+        LayerKind::Furniture,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LayerKind::Entities => "entities",
+            LayerKind::Quotes => "quotes",
+            LayerKind::Claims => "claims",
+            LayerKind::Times => "times",
+            LayerKind::Figures => "figures",
+            LayerKind::Events => "events",
+            LayerKind::Furniture => "furniture",
+        }
+    }
+
+    /// Parses `quotes`, `claims`, ... (the JSON field names).
+    pub fn parse(s: &str) -> Option<LayerKind> {
+        LayerKind::ALL.into_iter().find(|k| k.as_str() == s.trim().to_ascii_lowercase())
+    }
+}
+
+/// A search over the store. Every filter is optional; an empty `text` lists every
+/// article matching the filters, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SearchQuery {
+    /// Free text: every word must match (title, quotes and entity names weigh more
+    /// than the body); a `"phrase"` in double quotes matches as a phrase. Hits are
+    /// ranked by relevance.
+    pub text: Option<String>,
+    /// Exact source name.
+    pub source: Option<String>,
+    /// Inclusive ISO date bounds on `published` (`2025-06`, `2025-06-13`, ...).
+    pub date_from: Option<String>,
+    pub date_to: Option<String>,
+    /// Entity key (`person:donald trump`) the article must mention.
+    pub entity: Option<String>,
+    /// Only articles with at least one item in this layer.
+    pub layer: Option<LayerKind>,
+    /// 0 means the default (20); capped at 1000.
+    pub limit: usize,
+    pub offset: usize,
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchHit {
+    pub article: ArticleSummary,
+    /// A plain-text excerpt around the best match (untrusted text: escape it).
+    pub snippet: String,
+    /// `[start, end)` code-point ranges of matched terms inside `snippet`.
+    pub highlights: Vec<[usize; 2]>,
+    pub score: f32,
+}
+
+/// A facet value and how many matching articles have it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: u64,
+}
+
+/// An entity facet value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityFacet {
+    pub key: String,
+    pub name: String,
+    pub kind: EntityKind,
+    pub count: u64,
+}
+
+/// Counts over every article matching a search (not only the returned page).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Facets {
+    pub sources: Vec<FacetCount>,
+    /// `YYYY-MM` of `published`.
+    pub months: Vec<FacetCount>,
+    pub entity_kinds: Vec<FacetCount>,
+    pub entities: Vec<EntityFacet>,
+    pub layers: Vec<FacetCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SearchResults {
+    /// Number of matching articles.
+    pub total: u64,
+    pub hits: Vec<SearchHit>,
+    pub facets: Facets,
+}
+
+/// An entity across the store.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntitySummary {
+    pub key: String,
+    pub name: String,
+    pub kind: EntityKind,
+    /// Mentions over all articles.
+    pub mentions: u64,
+    /// Articles mentioning it.
+    pub articles: u64,
+}
+
+/// A descriptor ("Iranian foreign ministry spokesperson") and how many articles give it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DescriptorCount {
+    pub text: String,
+    pub count: u64,
+}
+
+/// A quote with the article it is from and its speaker resolved across articles.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteRecord {
+    pub article: ArticleSummary,
+    pub quote: Quote,
+    /// Store-wide entity key of the speaker, when resolved.
+    pub speaker_key: Option<String>,
+    pub speaker_name: Option<String>,
+}
+
+/// A claim with the article it is from and its holder resolved across articles.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimRecord {
+    pub article: ArticleSummary,
+    pub claim: Claim,
+    pub holder_key: Option<String>,
+    pub holder_name: Option<String>,
+}
+
+/// A claim and the denials/doubts that answer it (in the same article or another).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimThread {
+    pub claim: ClaimRecord,
+    pub responses: Vec<ClaimRecord>,
+}
+
+/// Everything the store knows about one entity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityPage {
+    pub key: String,
+    pub name: String,
+    pub kind: EntityKind,
+    /// Other spellings seen across articles.
+    pub aliases: Vec<String>,
+    /// Descriptors across articles, most frequent first.
+    pub descriptors: Vec<DescriptorCount>,
+    pub mention_count: u64,
+    pub article_count: u64,
+    /// Articles mentioning it, newest first (at most 100).
+    pub articles: Vec<ArticleSummary>,
+    /// Quotes by it over time, oldest first (at most 500).
+    pub quotes: Vec<QuoteRecord>,
+    /// Claims, denials and doubts it holds, oldest first (at most 500).
+    pub claims: Vec<ClaimRecord>,
+}
+
+/// A timeline request. Dates are inclusive ISO prefixes (`2025`, `2025-06`, `2025-06-13`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TimelineQuery {
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// Entity key that must be an actor, target or place of the event.
+    pub entity: Option<String>,
+    /// 0 means the default (200); capped at 5000.
+    pub limit: usize,
+}
+
+/// An event placed on the timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEvent {
+    /// The date the event is placed at: its resolved `when` (TIMEX3 value, e.g.
+    /// `2025-06-13` or `2025-06`), else the article's publication date.
+    pub date: String,
+    pub article: ArticleSummary,
+    pub event: Event,
+}
+
+/// What the store holds.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Stats {
+    pub articles: u64,
+    pub entities: u64,
+    pub mentions: u64,
+    pub quotes: u64,
+    pub claims: u64,
+    pub events: u64,
+    pub sources: u64,
+    /// Documents in the full-text index (equals `articles` when consistent).
+    pub indexed: u64,
+    pub schema_version: u32,
+}
