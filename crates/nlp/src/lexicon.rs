@@ -1,0 +1,197 @@
+//! Lexicons: data files under `crates/nlp/data/`, embedded at build time and parsed once.
+//! Each file states its source in its header comment.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AbbrevKind {
+    /// Precedes a name or number; never ends a sentence.
+    Title,
+    /// A month; ends a sentence only before a sentence starter.
+    Month,
+    /// May end a sentence.
+    Other,
+}
+
+/// What a gazetteer knows about a word or phrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GazKind {
+    Country,
+    Demonym,
+    Place,
+    Title,
+    Role,
+    OrgSuffix,
+    OrgDescriptor,
+    Group,
+}
+
+/// All lexicons, parsed.
+#[derive(Debug)]
+pub struct Lexicons {
+    abbrevs: HashMap<String, AbbrevKind>,
+    starters: HashSet<String>,
+    /// Lowercased phrase → kinds.
+    pub(crate) gaz: HashMap<String, Vec<GazKind>>,
+    /// Any lowercased name/alias/demonym of a country → canonical country name.
+    pub(crate) country_of: HashMap<String, String>,
+    /// Longest phrase in the gazetteer, in words.
+    pub(crate) max_phrase_words: usize,
+}
+
+const ABBREVIATIONS: &str = include_str!("../data/abbreviations.txt");
+const STARTERS: &str = include_str!("../data/sentence_starters.txt");
+const COUNTRIES: &str = include_str!("../data/countries.tsv");
+const PLACES: &str = include_str!("../data/places.txt");
+const TITLES: &str = include_str!("../data/titles.tsv");
+const ORG_SUFFIXES: &str = include_str!("../data/org_suffixes.txt");
+const GROUPS: &str = include_str!("../data/groups.txt");
+
+fn lines(s: &str) -> impl Iterator<Item = &str> {
+    s.lines().map(str::trim_end).filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+impl Lexicons {
+    /// The embedded lexicons (parsed on first use).
+    pub fn get() -> &'static Lexicons {
+        static LEX: OnceLock<Lexicons> = OnceLock::new();
+        LEX.get_or_init(Lexicons::parse)
+    }
+
+    fn parse() -> Lexicons {
+        let mut abbrevs = HashMap::new();
+        for l in lines(ABBREVIATIONS) {
+            let mut it = l.split('\t');
+            let w = it.next().unwrap_or("").trim();
+            let kind = match it.next().map(str::trim) {
+                Some("title") => AbbrevKind::Title,
+                Some("month") => AbbrevKind::Month,
+                _ => AbbrevKind::Other,
+            };
+            if !w.is_empty() {
+                abbrevs.insert(w.to_string(), kind);
+            }
+        }
+        let starters = lines(STARTERS).map(|l| l.trim().to_string()).collect();
+        let mut gaz: HashMap<String, Vec<GazKind>> = HashMap::new();
+        let mut add = |gaz: &mut HashMap<String, Vec<GazKind>>, w: &str, k: GazKind| {
+            let key = normalise_phrase(w);
+            if key.is_empty() {
+                return;
+            }
+            let v = gaz.entry(key).or_default();
+            if !v.contains(&k) {
+                v.push(k);
+            }
+        };
+        let mut country_of = HashMap::new();
+        for l in lines(COUNTRIES) {
+            let mut it = l.split('\t');
+            let name = it.next().unwrap_or("").trim();
+            if name.is_empty() {
+                continue;
+            }
+            let aliases = it.next().unwrap_or("");
+            let demonyms = it.next().unwrap_or("");
+            add(&mut gaz, name, GazKind::Country);
+            country_of.insert(normalise_phrase(name), name.to_string());
+            for a in aliases.split('|').map(str::trim).filter(|a| !a.is_empty()) {
+                add(&mut gaz, a, GazKind::Country);
+                country_of.insert(normalise_phrase(a), name.to_string());
+            }
+            for d in demonyms.split('|').map(str::trim).filter(|a| !a.is_empty()) {
+                add(&mut gaz, d, GazKind::Demonym);
+                country_of.insert(normalise_phrase(d), name.to_string());
+            }
+        }
+        for l in lines(PLACES) {
+            add(&mut gaz, l.trim(), GazKind::Place);
+        }
+        for l in lines(TITLES) {
+            let mut it = l.split('\t');
+            let w = it.next().unwrap_or("").trim();
+            let k = if it.next().map(str::trim) == Some("role") { GazKind::Role } else { GazKind::Title };
+            add(&mut gaz, w, k);
+        }
+        for l in lines(ORG_SUFFIXES) {
+            let mut it = l.split('\t');
+            let w = it.next().unwrap_or("").trim();
+            let k = if it.next().map(str::trim) == Some("descriptor") {
+                GazKind::OrgDescriptor
+            } else {
+                GazKind::OrgSuffix
+            };
+            add(&mut gaz, w, k);
+        }
+        for l in lines(GROUPS) {
+            add(&mut gaz, l.trim(), GazKind::Group);
+        }
+        let max_phrase_words = gaz.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
+        Lexicons { abbrevs, starters, gaz, country_of, max_phrase_words }
+    }
+
+    /// The kind of an abbreviation (with its period), if listed.
+    pub fn abbrev(&self, w: &str) -> Option<AbbrevKind> {
+        self.abbrevs.get(w).copied()
+    }
+
+    pub fn is_sentence_starter(&self, w: &str) -> bool {
+        self.starters.contains(w)
+    }
+
+    /// The gazetteer kinds of a phrase (case-insensitive; ’ and ' are the same).
+    pub fn kinds(&self, phrase: &str) -> &[GazKind] {
+        self.gaz.get(&normalise_phrase(phrase)).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The gazetteer kinds of an already normalised phrase.
+    pub(crate) fn kinds_norm(&self, key: &str) -> &[GazKind] {
+        self.gaz.get(key).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The canonical country of a name, alias or demonym ("U.S.", "American" → "United States").
+    pub fn country(&self, phrase: &str) -> Option<&str> {
+        let key = normalise_phrase(phrase);
+        self.country_of.get(&key).map(String::as_str).or_else(|| {
+            // "the Netherlands" → "Netherlands"
+            key.strip_prefix("the ").and_then(|k| self.country_of.get(k)).map(String::as_str)
+        })
+    }
+}
+
+/// Lowercase, single spaces, typographic apostrophes as ASCII.
+pub fn normalise_phrase(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in w.chars() {
+            match c {
+                '’' | '‘' => out.push('\''),
+                c => out.extend(c.to_lowercase()),
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicons_parse_and_map_demonyms() {
+        let l = Lexicons::get();
+        assert_eq!(l.abbrev("U.S."), Some(AbbrevKind::Other));
+        assert_eq!(l.abbrev("Mr."), Some(AbbrevKind::Title));
+        assert_eq!(l.country("American"), Some("United States"));
+        assert_eq!(l.country("U.S."), Some("United States"));
+        assert_eq!(l.country("the Netherlands"), Some("Netherlands"));
+        assert!(l.kinds("Isfahan").contains(&GazKind::Place));
+        assert!(l.kinds("hardliners").contains(&GazKind::Group));
+        assert!(l.kinds("news agency").contains(&GazKind::OrgDescriptor));
+        assert!(l.country("Tasnim").is_none());
+    }
+}
