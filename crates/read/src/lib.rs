@@ -6,9 +6,23 @@
 //! walked recursively, `-` for stdin, `http(s)://` for URLs); [`read`] reads one input
 //! and hands every article it holds to a callback (a feed or a WARC holds many), so
 //! large archives stream.
+//!
+//! Layout: `source/` gets bytes (files, directories, stdin, HTTP); `format/` sniffs and
+//! splits them into documents (text dump, HTML, feed, WARC, JSON Lines, gzip); `clean/`
+//! turns one document into an article (main text, furniture, metadata).
+
+pub mod clean;
+mod error;
+pub mod format;
+mod source;
 
 use newsgraph_model::Article;
 use std::path::PathBuf;
+
+pub use clean::html::{page_text, Extractor};
+pub use clean::{clean_html, clean_text};
+pub use error::ReadError;
+pub use format::Format;
 
 /// One thing to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,40 +43,73 @@ impl std::fmt::Display for Input {
 }
 
 /// Options that apply to every input.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ReadOptions {
     /// Publication date to use when the input gives none (ISO 8601).
     pub published: Option<String>,
+    /// Force a format instead of sniffing it from the name and the bytes.
+    pub format: Option<Format>,
+    /// Which main-text extractor cleans HTML pages.
+    pub extractor: Extractor,
+    /// Largest input (after decompression) read, in bytes; larger inputs are cut there.
+    pub max_bytes: usize,
+    /// Timeout for one URL fetch, in seconds.
+    pub http_timeout_secs: u64,
 }
 
-/// A failure to read (part of) an input; always names the input.
-#[derive(Debug, thiserror::Error)]
-pub enum ReadError {
-    #[error("{input}: {message}")]
-    Input { input: String, message: String },
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            published: None,
+            format: None,
+            extractor: Extractor::default(),
+            max_bytes: 256 * 1024 * 1024,
+            http_timeout_secs: 30,
+        }
+    }
 }
 
-/// Expands command-line arguments into inputs.
+/// Expands command-line arguments into inputs: `-` is stdin, `http(s)://...` a URL,
+/// a directory every regular file under it (recursively, sorted, hidden entries
+/// skipped), anything else a file path.
 pub fn expand(args: &[String]) -> Vec<Result<Input, ReadError>> {
-    args.iter()
-        .map(|a| {
-            if a == "-" {
-                Ok(Input::Stdin)
-            } else if a.starts_with("http://") || a.starts_with("https://") {
-                Ok(Input::Url(a.clone()))
-            } else {
-                Ok(Input::Path(PathBuf::from(a)))
-            }
-        })
-        .collect()
+    let mut out = Vec::new();
+    for a in args {
+        source::expand_one(a, &mut out);
+    }
+    out
 }
 
 /// Reads one input, calling `emit` once per article found (or per article-level error).
 /// Returns an error when the input as a whole cannot be read.
 pub fn read(
     input: &Input,
-    _opts: &ReadOptions,
-    _emit: &mut dyn FnMut(Result<Article, ReadError>),
+    opts: &ReadOptions,
+    emit: &mut dyn FnMut(Result<Article, ReadError>),
 ) -> Result<(), ReadError> {
-    Err(ReadError::Input { input: input.to_string(), message: "readers not implemented yet".into() })
+    let name = input.to_string();
+    let bytes = source::load(input, opts)?;
+    let mut emit_with_defaults = |r: Result<Article, ReadError>| {
+        emit(r.map(|mut a| {
+            if a.published.is_none() {
+                a.published = opts.published.clone();
+            }
+            if a.origin.is_none() {
+                a.origin = Some(name.clone());
+            }
+            a
+        }))
+    };
+    format::read_bytes(&name, bytes, opts, &mut emit_with_defaults)
+}
+
+/// Reads every article of an in-memory input (`name` is used for sniffing by
+/// extension and in error messages).
+pub fn read_bytes(
+    name: &str,
+    bytes: Vec<u8>,
+    opts: &ReadOptions,
+    emit: &mut dyn FnMut(Result<Article, ReadError>),
+) -> Result<(), ReadError> {
+    format::read_bytes(name, bytes, opts, emit)
 }

@@ -1,0 +1,218 @@
+//! HTML to blocks without a DOM: one pass of the tokenizer, a bounded stack of open
+//! block elements, text flushed at every block boundary with the kind of the innermost
+//! block element (heading, list item, blockquote, caption, else paragraph).
+
+use super::tokenizer::{Token, Tokenizer};
+use newsgraph_model::BlockKind;
+
+/// Elements that start a new block.
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div" | "section" | "article" | "header" | "footer" | "nav" | "aside" | "main" | "h1" | "h2" | "h3"
+            | "h4" | "h5" | "h6" | "li" | "ul" | "ol" | "dl" | "dt" | "dd" | "blockquote" | "figure" | "figcaption"
+            | "table" | "tbody" | "thead" | "tfoot" | "tr" | "td" | "th" | "pre" | "br" | "hr" | "form" | "address"
+            | "details" | "summary" | "caption" | "center" | "body" | "html" | "fieldset" | "legend" | "menu"
+            | "button" | "label" | "option" | "img" | "video" | "audio" | "picture"
+    )
+}
+
+/// Elements whose content is never visible text.
+fn is_skipped(name: &str) -> bool {
+    matches!(name, "head" | "svg" | "template" | "math" | "select" | "object" | "canvas" | "map")
+}
+
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "br" | "hr" | "img" | "input" | "meta" | "link" | "area" | "base" | "col" | "embed" | "param" | "source"
+            | "track" | "wbr"
+    )
+}
+
+const MAX_STACK: usize = 4096;
+
+/// A visible-text block of an HTML page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HtmlBlock {
+    pub kind: BlockKind,
+    pub text: String,
+}
+
+struct Builder {
+    stack: Vec<String>,
+    overflow: usize,
+    buf: String,
+    space: bool,
+    out: Vec<HtmlBlock>,
+}
+
+impl Builder {
+    fn kind(&self) -> BlockKind {
+        let mut kind = BlockKind::Paragraph;
+        for name in self.stack.iter().rev() {
+            match name.as_str() {
+                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => return BlockKind::Heading,
+                "li" | "dd" | "dt" if kind == BlockKind::Paragraph => kind = BlockKind::ListItem,
+                "figcaption" | "caption" => return BlockKind::Caption,
+                "blockquote" => return BlockKind::Blockquote,
+                _ => {}
+            }
+        }
+        kind
+    }
+
+    fn flush(&mut self) {
+        let t = self.buf.trim();
+        if !t.is_empty() {
+            let kind = self.kind();
+            self.out.push(HtmlBlock { kind, text: t.to_string() });
+        }
+        self.buf.clear();
+        self.space = false;
+    }
+
+    fn push_text(&mut self, s: &str) {
+        for c in s.chars() {
+            if c.is_whitespace() || c == '\u{200b}' {
+                self.space = true;
+            } else {
+                if self.space && !self.buf.is_empty() {
+                    self.buf.push(' ');
+                }
+                self.space = false;
+                self.buf.push(c);
+            }
+        }
+    }
+}
+
+/// Splits HTML into visible-text blocks, in document order.
+pub fn html_blocks(html: &str) -> Vec<HtmlBlock> {
+    let mut b = Builder { stack: Vec::new(), overflow: 0, buf: String::new(), space: false, out: Vec::new() };
+    let mut skip: Option<(String, usize)> = None;
+    for tok in Tokenizer::new(html) {
+        if let Some((name, depth)) = skip.as_mut() {
+            match &tok {
+                Token::Start { name: n, self_closing: false, .. } if n == name && !is_void(n) => *depth += 1,
+                Token::End { name: n } if n == name => {
+                    *depth -= 1;
+                    if *depth == 0 {
+                        skip = None;
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match tok {
+            Token::Text(t) => b.push_text(&t),
+            Token::Raw { .. } => {}
+            Token::Start { name, attrs, self_closing } => {
+                let hidden = attrs.iter().any(|(k, v)| {
+                    k == "hidden"
+                        || (k == "aria-hidden" && v == "true")
+                        || (k == "style" && v.replace(' ', "").to_ascii_lowercase().contains("display:none"))
+                });
+                if (is_skipped(&name) || hidden) && !self_closing && !is_void(&name) {
+                    skip = Some((name, 1));
+                    continue;
+                }
+                if is_block(&name) {
+                    b.flush();
+                    if !is_void(&name) && !self_closing {
+                        if b.stack.len() < MAX_STACK {
+                            b.stack.push(name);
+                        } else {
+                            b.overflow += 1;
+                        }
+                    }
+                } else if name == "br" {
+                    b.flush();
+                }
+            }
+            Token::End { name } => {
+                if is_block(&name) {
+                    b.flush();
+                    if b.overflow > 0 {
+                        b.overflow -= 1;
+                    } else if let Some(pos) = b.stack.iter().rev().take(64).position(|n| *n == name) {
+                        let at = b.stack.len() - 1 - pos;
+                        b.stack.truncate(at);
+                    }
+                }
+            }
+        }
+    }
+    b.flush();
+    b.out
+}
+
+/// All visible text of an HTML page, one block per line: what a person would get by
+/// selecting the whole page and copying it (navigation and footers included).
+pub fn page_text(html: &str) -> String {
+    let blocks = html_blocks(html);
+    let mut out = String::new();
+    for bl in blocks {
+        out.push_str(&bl.text);
+        out.push('\n');
+    }
+    out
+}
+
+/// Greatest nesting depth of non-void elements (an upper bound: unclosed elements
+/// count as open).
+pub fn nesting_depth(html: &str) -> usize {
+    let mut depth = 0usize;
+    let mut max = 0usize;
+    for tok in Tokenizer::new(html) {
+        match tok {
+            Token::Start { name, self_closing: false, .. } if !is_void(&name) && !matches!(name.as_str(), "p" | "li" | "option" | "td" | "tr") => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            Token::End { name } if !is_void(&name) && !matches!(name.as_str(), "p" | "li" | "option" | "td" | "tr") => {
+                depth = depth.saturating_sub(1)
+            }
+            _ => {}
+        }
+    }
+    max
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_with_kinds() {
+        let html = "<html><head><title>T</title><style>p{}</style></head><body><nav>Home</nav>\
+            <h1>Head line</h1><p>First <b>bold</b>\n para.</p><ul><li>One</li><li>Two</li></ul>\
+            <blockquote><p>Quoted.</p></blockquote><figure><img src=x><figcaption>Cap</figcaption></figure>\
+            <div hidden>secret</div><script>var x;</script><p>Line<br>break</p></body></html>";
+        let bl = html_blocks(html);
+        let got: Vec<(BlockKind, &str)> = bl.iter().map(|b| (b.kind, b.text.as_str())).collect();
+        assert_eq!(
+            got,
+            vec![
+                (BlockKind::Paragraph, "Home"),
+                (BlockKind::Heading, "Head line"),
+                (BlockKind::Paragraph, "First bold para."),
+                (BlockKind::ListItem, "One"),
+                (BlockKind::ListItem, "Two"),
+                (BlockKind::Blockquote, "Quoted."),
+                (BlockKind::Caption, "Cap"),
+                (BlockKind::Paragraph, "Line"),
+                (BlockKind::Paragraph, "break"),
+            ]
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_linear_and_safe() {
+        let n = 100_000;
+        let html = format!("{}deep text{}", "<div>".repeat(n), "</div>".repeat(n));
+        assert_eq!(nesting_depth(&html), n);
+        assert_eq!(page_text(&html).trim(), "deep text");
+    }
+}

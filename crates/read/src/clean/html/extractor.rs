@@ -1,0 +1,111 @@
+//! Main-text extraction behind one trait, [`MainTextExtractor`], with the crates we
+//! measured wrapped behind it (see ARCH.md for the numbers that chose the default).
+
+use super::blocks::{html_blocks, HtmlBlock};
+use newsgraph_model::BlockKind;
+
+/// Which main-text extractor to use for HTML.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Extractor {
+    /// `rs-trafilatura` (a Rust port of trafilatura).
+    #[default]
+    Trafilatura,
+    /// `dom_smoothie` (a Rust port of Mozilla Readability).
+    Readability,
+    /// No extractor: every visible block of the page, cleaned by the text-dump cleaner.
+    PageText,
+}
+
+impl Extractor {
+    pub const ALL: [Extractor; 3] = [Extractor::Trafilatura, Extractor::Readability, Extractor::PageText];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Extractor::Trafilatura => "trafilatura",
+            Extractor::Readability => "readability",
+            Extractor::PageText => "page-text",
+        }
+    }
+}
+
+impl std::str::FromStr for Extractor {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Extractor::ALL
+            .into_iter()
+            .find(|e| e.name() == s)
+            .ok_or_else(|| format!("unknown extractor {s:?} (trafilatura, readability, page-text)"))
+    }
+}
+
+/// What an extractor found: the main content as blocks, plus what it knows of the page.
+#[derive(Debug, Clone, Default)]
+pub struct Extracted {
+    pub blocks: Vec<HtmlBlock>,
+    pub title: Option<String>,
+    pub authors: Vec<String>,
+    pub published: Option<String>,
+    pub site_name: Option<String>,
+    pub language: Option<String>,
+}
+
+/// Finds the main content of an HTML page. `None` when it finds nothing.
+pub trait MainTextExtractor {
+    fn extract(&self, html: &str, url: Option<&str>) -> Option<Extracted>;
+}
+
+/// Plain text with one paragraph per line to blocks.
+fn text_blocks(text: &str) -> Vec<HtmlBlock> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| HtmlBlock { kind: BlockKind::Paragraph, text: l.split_whitespace().collect::<Vec<_>>().join(" ") })
+        .collect()
+}
+
+pub struct Trafilatura;
+
+impl MainTextExtractor for Trafilatura {
+    fn extract(&self, html: &str, url: Option<&str>) -> Option<Extracted> {
+        let opts = rs_trafilatura::Options { url: url.map(str::to_string), ..Default::default() };
+        let r = rs_trafilatura::extract_with_options(html, &opts).ok()?;
+        let mut blocks = r.content_html.as_deref().map(html_blocks).unwrap_or_default();
+        if blocks.is_empty() {
+            blocks = text_blocks(&r.content_text);
+        }
+        if blocks.is_empty() {
+            return None;
+        }
+        let m = r.metadata;
+        Some(Extracted {
+            blocks,
+            title: m.title,
+            authors: m.author.map(|a| a.split(';').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()).unwrap_or_default(),
+            published: m.date.map(|d| d.format("%Y-%m-%d").to_string()),
+            site_name: m.sitename,
+            language: m.language,
+        })
+    }
+}
+
+pub struct Readability;
+
+impl MainTextExtractor for Readability {
+    fn extract(&self, html: &str, url: Option<&str>) -> Option<Extracted> {
+        let url = url.filter(|u| u.starts_with("http"));
+        let mut r = dom_smoothie::Readability::new(html, url, None).ok()?;
+        let a = r.parse().ok()?;
+        let blocks = html_blocks(&a.content);
+        if blocks.is_empty() {
+            return None;
+        }
+        Some(Extracted {
+            blocks,
+            title: Some(a.title).filter(|t| !t.trim().is_empty()),
+            authors: a.byline.into_iter().collect(),
+            published: a.published_time,
+            site_name: a.site_name,
+            language: a.lang,
+        })
+    }
+}

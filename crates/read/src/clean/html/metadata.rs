@@ -1,0 +1,271 @@
+//! Page metadata from the HTML itself: JSON-LD (`NewsArticle` and kin), `<meta>` tags
+//! (Open Graph, article:*, Dublin Core, parsely, name=author/date), `<link
+//! rel=canonical>`, `<html lang>`, `<title>`, the first `<time datetime>`, and a date in
+//! the URL path.
+
+use super::tokenizer::{Token, Tokenizer};
+use serde_json::Value;
+
+/// What the page says about itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageMeta {
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub site_name: Option<String>,
+    pub language: Option<String>,
+    pub published: Option<String>,
+    pub authors: Vec<String>,
+}
+
+fn set(slot: &mut Option<String>, v: &str) {
+    let v = v.trim();
+    if slot.is_none() && !v.is_empty() {
+        *slot = Some(v.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+}
+
+/// Accepts ISO 8601-like dates (`2025-07-08`, `2025-07-08T14:20:00+01:00`, `2025/07/08`).
+pub(crate) fn iso_date(v: &str) -> Option<String> {
+    let v = v.trim();
+    let b = v.as_bytes();
+    if b.len() < 10 || !b[..4].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let sep = b[4];
+    if !matches!(sep, b'-' | b'/') || b[7] != sep || !b[5..7].iter().all(u8::is_ascii_digit) || !b[8..10].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let month: u32 = v.get(5..7)?.parse().ok()?;
+    let day: u32 = v.get(8..10)?.parse().ok()?;
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    let date = format!("{}-{}-{}", &v[..4], &v[5..7], &v[8..10]);
+    // Keep a well-formed time part when there is one.
+    let rest = v.get(10..).unwrap_or("");
+    if (rest.starts_with('T') || rest.starts_with(' ')) && rest.len() >= 6 {
+        let t = &rest[1..];
+        let tb = t.as_bytes();
+        if tb.len() >= 5 && tb[..2].iter().all(u8::is_ascii_digit) && tb[2] == b':' && tb[3..5].iter().all(u8::is_ascii_digit) {
+            let end = t.find(|c: char| !(c.is_ascii_digit() || matches!(c, ':' | '.' | '+' | '-' | 'Z'))).unwrap_or(t.len());
+            return Some(format!("{date}T{}", &t[..end]));
+        }
+    }
+    Some(date)
+}
+
+/// A date in a URL path: `/2025/07/08/` or `/2025-07-08`.
+pub(crate) fn url_date(url: &str) -> Option<String> {
+    let path = url.split_once("://").map_or(url, |(_, r)| r);
+    let b = path.as_bytes();
+    for i in 0..b.len().saturating_sub(10) {
+        if b[i] == b'/' && b[i + 1..i + 5].iter().all(u8::is_ascii_digit) && matches!(b[i + 5], b'/' | b'-') {
+            let cand = path.get(i + 1..i + 11)?;
+            let y: u32 = cand[..4].parse().ok()?;
+            if (1990..=2100).contains(&y) {
+                if let Some(d) = iso_date(cand) {
+                    return Some(d);
+                }
+            }
+        }
+    }
+    None
+}
+
+fn person_names(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::String(s) => {
+            if !s.starts_with("http") && !s.trim().is_empty() {
+                out.push(s.trim().to_string());
+            }
+        }
+        Value::Object(o) => {
+            if let Some(Value::String(n)) = o.get("name") {
+                if !n.trim().is_empty() {
+                    out.push(n.trim().to_string());
+                }
+            }
+        }
+        Value::Array(a) => a.iter().take(20).for_each(|x| person_names(x, out)),
+        _ => {}
+    }
+}
+
+fn is_article_type(t: &Value) -> bool {
+    let check = |s: &str| s.ends_with("Article") || matches!(s, "BlogPosting" | "ReportageNews" | "Report" | "LiveBlogPosting" | "AnalysisNewsArticle" | "OpinionNewsArticle");
+    match t {
+        Value::String(s) => check(s),
+        Value::Array(a) => a.iter().any(|x| x.as_str().is_some_and(check)),
+        _ => false,
+    }
+}
+
+/// Fills `m` from one JSON-LD document (objects in `@graph` and arrays visited
+/// breadth-first, bounded).
+fn json_ld(v: &Value, m: &mut PageMeta) {
+    let mut queue = std::collections::VecDeque::from([v]);
+    let mut seen = 0;
+    while let Some(v) = queue.pop_front() {
+        seen += 1;
+        if seen > 500 {
+            break;
+        }
+        match v {
+            Value::Array(a) => queue.extend(a.iter()),
+            Value::Object(o) => {
+                if let Some(g) = o.get("@graph") {
+                    queue.push_back(g);
+                }
+                if o.get("@type").is_some_and(is_article_type) {
+                    if let Some(Value::String(h)) = o.get("headline") {
+                        set(&mut m.title, h);
+                    }
+                    if let Some(d) = o.get("datePublished").and_then(Value::as_str).and_then(iso_date) {
+                        set(&mut m.published, &d);
+                    }
+                    if m.authors.is_empty() {
+                        if let Some(a) = o.get("author") {
+                            person_names(a, &mut m.authors);
+                        }
+                    }
+                    if let Some(Value::Object(p)) = o.get("publisher") {
+                        if let Some(Value::String(n)) = p.get("name") {
+                            set(&mut m.site_name, n);
+                        }
+                    }
+                    if let Some(Value::String(l)) = o.get("inLanguage") {
+                        set(&mut m.language, l);
+                    }
+                    if let Some(Value::String(u)) = o.get("url") {
+                        if u.starts_with("http") {
+                            set(&mut m.url, u);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Reads a page's metadata in one pass.
+pub fn page_meta(html: &str) -> PageMeta {
+    let mut m = PageMeta::default();
+    let mut og = PageMeta::default();
+    let mut html_title: Option<String> = None;
+    let mut time_dt: Option<String> = None;
+    let mut in_ld = false;
+    for tok in Tokenizer::new(html) {
+        match tok {
+            Token::Start { name, attrs, .. } => {
+                let get = |k: &str| attrs.iter().find(|(a, _)| a == k).map(|(_, v)| v.as_str());
+                match name.as_str() {
+                    "html" => {
+                        if let Some(l) = get("lang").or_else(|| get("xml:lang")) {
+                            set(&mut og.language, l);
+                        }
+                    }
+                    "meta" => {
+                        let key = get("property").or_else(|| get("name")).or_else(|| get("itemprop")).unwrap_or("").to_ascii_lowercase();
+                        let content = get("content").unwrap_or("");
+                        if let Some(cs) = get("http-equiv").filter(|h| h.eq_ignore_ascii_case("content-language")) {
+                            let _ = cs;
+                            set(&mut og.language, content);
+                        }
+                        match key.as_str() {
+                            "og:title" | "twitter:title" => set(&mut og.title, content),
+                            "og:site_name" | "application-name" => set(&mut og.site_name, content),
+                            "og:url" => set(&mut og.url, content),
+                            "og:locale" | "language" | "dc.language" => set(&mut og.language, &content.replace('_', "-")),
+                            "article:published_time" | "datepublished" | "pubdate" | "publishdate" | "date" | "dc.date"
+                            | "dc.date.issued" | "dcterms.created" | "dcterms.date" | "parsely-pub-date" | "sailthru.date"
+                            | "publication_date" | "article.published" | "og:published_time" => {
+                                if let Some(d) = iso_date(content) {
+                                    set(&mut og.published, &d);
+                                }
+                            }
+                            "author" | "article:author" | "parsely-author" | "dc.creator" | "sailthru.author" | "byl" => {
+                                let c = content.trim();
+                                let c = c.strip_prefix("By ").or_else(|| c.strip_prefix("by ")).unwrap_or(c);
+                                if og.authors.is_empty() && !c.is_empty() && !c.starts_with("http") && c.split_whitespace().count() <= 8 {
+                                    og.authors = c.split([',', ';']).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                    "link" => {
+                        if get("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) {
+                            if let Some(h) = get("href").filter(|h| h.starts_with("http")) {
+                                set(&mut og.url, h);
+                            }
+                        }
+                    }
+                    "time" => {
+                        if time_dt.is_none() {
+                            time_dt = get("datetime").and_then(iso_date);
+                        }
+                    }
+                    "script" => in_ld = get("type").is_some_and(|t| t.to_ascii_lowercase().contains("ld+json")),
+                    _ => {}
+                }
+            }
+            Token::Raw { name, content } => {
+                if name == "title" && html_title.is_none() {
+                    let t = super::tokenizer::decode_entities(content);
+                    set(&mut html_title, &t);
+                } else if name == "script" && in_ld {
+                    if let Ok(v) = serde_json::from_str::<Value>(content.trim()) {
+                        json_ld(&v, &mut m);
+                    }
+                }
+                in_ld = false;
+            }
+            _ => {}
+        }
+    }
+    // JSON-LD first, then meta tags, then weaker signals.
+    m.title = m.title.or(og.title).or(html_title);
+    m.url = m.url.or(og.url);
+    m.site_name = m.site_name.or(og.site_name);
+    m.language = m.language.or(og.language);
+    m.published = m.published.or(og.published).or(time_dt);
+    if m.authors.is_empty() {
+        m.authors = og.authors;
+    }
+    if m.published.is_none() {
+        m.published = m.url.as_deref().and_then(url_date);
+    }
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_ld_then_meta() {
+        let html = r#"<html lang="fr"><head><title>Page | Site</title>
+            <meta property="og:site_name" content="Le Site">
+            <meta property="article:published_time" content="2025-07-08T14:20:00+01:00">
+            <link rel="canonical" href="https://example.test/a">
+            <script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"NewsArticle","headline":"Le titre","author":[{"@type":"Person","name":"Jean Dupont"}]}]}</script>
+            </head><body></body></html>"#;
+        let m = page_meta(html);
+        assert_eq!(m.title.as_deref(), Some("Le titre"));
+        assert_eq!(m.authors, vec!["Jean Dupont"]);
+        assert_eq!(m.site_name.as_deref(), Some("Le Site"));
+        assert_eq!(m.published.as_deref(), Some("2025-07-08T14:20:00+01:00"));
+        assert_eq!(m.language.as_deref(), Some("fr"));
+        assert_eq!(m.url.as_deref(), Some("https://example.test/a"));
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(iso_date("2025/07/08"), Some("2025-07-08".into()));
+        assert_eq!(iso_date("2025-13-08"), None);
+        assert_eq!(iso_date("July 8"), None);
+        assert_eq!(url_date("https://x.test/2025/07/08/story"), Some("2025-07-08".into()));
+        assert_eq!(url_date("https://x.test/story-123"), None);
+    }
+}

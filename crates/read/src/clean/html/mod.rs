@@ -1,0 +1,147 @@
+//! HTML pages to articles: metadata from the page, main text from the chosen
+//! [`Extractor`], furniture cut from the extracted blocks. Pages too large or too deeply
+//! nested for a DOM are cleaned from their visible text by the text-dump cleaner.
+
+mod blocks;
+mod extractor;
+mod metadata;
+mod tokenizer;
+
+pub use blocks::{html_blocks, nesting_depth, page_text, HtmlBlock};
+pub use extractor::{Extracted, Extractor, MainTextExtractor, Readability, Trafilatura};
+pub use metadata::{page_meta, PageMeta};
+pub(crate) use metadata::iso_date as iso_date_pub;
+pub(crate) use tokenizer::decode_entities as decode_entities_pub;
+
+use super::furniture::{label_kind, line_kind};
+use newsgraph_model::{Article, BlockKind, Furniture, FurnitureItem, FurnitureKind, Meta};
+
+/// Pages larger than this skip the DOM extractors (bounded time on huge pages).
+const MAX_DOM_BYTES: usize = 4 * 1024 * 1024;
+/// Pages nested deeper than this skip the DOM extractors (no deep recursion).
+const MAX_DOM_DEPTH: usize = 400;
+
+fn merge_meta(mut meta: Meta, pm: &PageMeta, ex: Option<&Extracted>) -> (Meta, Option<String>) {
+    if meta.url.is_none() {
+        meta.url = pm.url.clone();
+    }
+    if let Some(s) = pm.site_name.clone().or_else(|| ex.and_then(|e| e.site_name.clone())) {
+        meta.source = Some(s);
+    }
+    if meta.language.is_none() {
+        meta.language = pm.language.clone().or_else(|| ex.and_then(|e| e.language.clone()));
+    }
+    if meta.published.is_none() {
+        meta.published = pm.published.clone().or_else(|| ex.and_then(|e| e.published.clone()));
+    }
+    if meta.authors.is_empty() {
+        meta.authors = if pm.authors.is_empty() { ex.map(|e| e.authors.clone()).unwrap_or_default() } else { pm.authors.clone() };
+    }
+    let title = pm.title.clone().or_else(|| ex.and_then(|e| e.title.clone()));
+    (meta, title)
+}
+
+fn same_text(a: &str, b: &str) -> bool {
+    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    norm(a) == norm(b)
+}
+
+/// Cuts labelled furniture ("Related", "Read also" + its list, share lines) out of the
+/// extracted blocks.
+fn cut_furniture(blocks: Vec<HtmlBlock>, title: Option<&str>) -> (Vec<(BlockKind, String)>, Vec<Furniture>) {
+    let mut body = Vec::with_capacity(blocks.len());
+    let mut furniture: Vec<Furniture> = Vec::new();
+    let mut i = 0;
+    while i < blocks.len() {
+        let b = &blocks[i];
+        // The page's own headline repeated at the top of the content.
+        if body.is_empty() && title.is_some_and(|t| same_text(t, &b.text)) {
+            i += 1;
+            continue;
+        }
+        if b.kind != BlockKind::Paragraph || b.text.split_whitespace().count() <= 6 {
+            if let Some(kind) = label_kind(&b.text).filter(|k| matches!(k, FurnitureKind::Related | FurnitureKind::Latest | FurnitureKind::Share | FurnitureKind::Comments)) {
+                let mut items = Vec::new();
+                let mut j = i + 1;
+                while j < blocks.len() && blocks[j].kind == BlockKind::ListItem && items.len() < 50 {
+                    items.push(FurnitureItem { text: blocks[j].text.clone(), time: None, url: None });
+                    j += 1;
+                }
+                furniture.push(Furniture { kind, label: Some(b.text.trim_end_matches([':', ' ']).to_string()), items });
+                i = j;
+                continue;
+            }
+        }
+        if b.kind != BlockKind::Heading {
+            if let Some(kind) = line_kind(&b.text) {
+                if b.text.split_whitespace().count() <= 12 {
+                    furniture.push(Furniture {
+                        kind,
+                        label: None,
+                        items: vec![FurnitureItem { text: b.text.clone(), time: None, url: None }],
+                    });
+                    i += 1;
+                    continue;
+                }
+            }
+        }
+        body.push((b.kind, b.text.clone()));
+        i += 1;
+    }
+    (body, furniture)
+}
+
+/// Cleans one HTML page into an article. `meta` holds what the container knew (URL,
+/// feed date, ...); the page's own metadata fills the gaps.
+pub fn clean_html(html: &str, meta: Meta, extractor: Extractor) -> Article {
+    let pm = page_meta(html);
+    let too_big = html.len() > MAX_DOM_BYTES || nesting_depth(html) > MAX_DOM_DEPTH;
+    let url = meta.url.clone().or_else(|| pm.url.clone());
+    let extracted = match extractor {
+        _ if too_big => None,
+        Extractor::PageText => None,
+        Extractor::Trafilatura => Trafilatura.extract(html, url.as_deref()),
+        Extractor::Readability => Readability.extract(html, url.as_deref()),
+    };
+    let (meta, title) = merge_meta(meta, &pm, extracted.as_ref());
+    match extracted {
+        Some(ex) => {
+            let (body, furniture) = cut_furniture(ex.blocks, title.as_deref());
+            let mut a = Article::from_blocks(meta, title, &body);
+            a.furniture = furniture;
+            a
+        }
+        None => {
+            // Visible text through the text-dump cleaner; the page title replaces the
+            // first line's guess when the page has one.
+            let text = page_text(html);
+            let mut a = super::textdump::clean_text(&text, meta.clone());
+            if let Some(t) = title {
+                let body: Vec<(BlockKind, String)> = a
+                    .blocks
+                    .iter()
+                    .filter(|b| b.kind != BlockKind::Title)
+                    .map(|b| (b.kind, a.slice(b.span).to_string()))
+                    .filter(|(_, s)| !same_text(s, &t))
+                    .collect();
+                let mut meta = meta;
+                if meta.authors.is_empty() {
+                    meta.authors = a.authors.clone();
+                }
+                let furniture = std::mem::take(&mut a.furniture);
+                a = Article::from_blocks(meta, Some(t), &body);
+                a.furniture = furniture;
+            }
+            a
+        }
+    }
+}
+
+/// Cleans an HTML fragment that is already the article's content (a feed item's
+/// `content:encoded`, say): blocks straight from the markup, furniture cut.
+pub fn clean_fragment(html: &str, meta: Meta, title: Option<String>) -> Article {
+    let (body, furniture) = cut_furniture(html_blocks(html), title.as_deref());
+    let mut a = Article::from_blocks(meta, title, &body);
+    a.furniture = furniture;
+    a
+}
