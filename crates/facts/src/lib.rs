@@ -1,11 +1,18 @@
 //! When, how many, what happened: temporal expressions normalised TIMEX3-style against
 //! the publication date, figures with units and sources, and events with actors,
 //! targets, places and times.
+//!
+//! Start reading at [`times`], [`figures`] and [`events`]; `ARCH.md` is the codemap.
+
+pub mod calendar;
+mod lexicon;
+pub mod numbers;
+pub mod times;
+pub mod tokens;
 
 use newsgraph_model::Article;
 
-/// Fills `times` (needs sentences and tokens).
-pub fn times(_article: &mut Article) {}
+pub use times::{times, times_with_reference};
 
 /// Fills `figures` (needs entities, times).
 pub fn figures(_article: &mut Article) {}

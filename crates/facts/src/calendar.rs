@@ -1,0 +1,176 @@
+//! Proleptic Gregorian civil-calendar arithmetic on day numbers (days since
+//! 1970-01-01), ISO weeks and weekdays. Years are `i64`; every operation saturates
+//! instead of overflowing, so absurd inputs give absurd dates, never a panic.
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub y: i64,
+    pub m: u32,
+    pub d: u32,
+}
+
+/// Years outside this range are clamped: keeps every product below i64 overflow.
+const MAX_YEAR: i64 = 1_000_000;
+
+pub fn is_leap(y: i64) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+pub fn days_in_month(y: i64, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(y) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl Date {
+    /// A valid date, or None.
+    pub fn new(y: i64, m: u32, d: u32) -> Option<Date> {
+        if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) || y.abs() > MAX_YEAR {
+            return None;
+        }
+        Some(Date { y, m, d })
+    }
+
+    /// Days since 1970-01-01.
+    pub fn days(self) -> i64 {
+        // Shift the year to start in March so the leap day is the year's last day.
+        let y = if self.m <= 2 { self.y - 1 } else { self.y };
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let m = self.m as i64;
+        let mp = if m > 2 { m - 3 } else { m + 9 };
+        let doy = (153 * mp + 2) / 5 + self.d as i64 - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    pub fn from_days(z: i64) -> Date {
+        let z = z.clamp(-MAX_YEAR * 366, MAX_YEAR * 366) + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
+        Date { y, m, d }
+    }
+
+    pub fn add_days(self, n: i64) -> Date {
+        Date::from_days(self.days().saturating_add(n))
+    }
+
+    /// Adds months, clamping the day to the target month's length.
+    pub fn add_months(self, n: i64) -> Date {
+        let total = (self.y.clamp(-MAX_YEAR, MAX_YEAR) * 12 + self.m as i64 - 1).saturating_add(n.clamp(-MAX_YEAR * 12, MAX_YEAR * 12));
+        let y = total.div_euclid(12);
+        let m = (total.rem_euclid(12) + 1) as u32;
+        let d = self.d.min(days_in_month(y, m));
+        Date { y, m, d }
+    }
+
+    /// ISO weekday, Monday = 1 … Sunday = 7.
+    pub fn weekday(self) -> u32 {
+        ((self.days() + 3).rem_euclid(7) + 1) as u32
+    }
+
+    /// ISO week-numbering year and week.
+    pub fn iso_week(self) -> (i64, u32) {
+        let thursday = self.days() - self.weekday() as i64 + 4;
+        let ty = Date::from_days(thursday).y;
+        let jan1 = Date { y: ty, m: 1, d: 1 }.days();
+        (ty, ((thursday - jan1) / 7 + 1) as u32)
+    }
+
+    /// The quarter (1–4).
+    pub fn quarter(self) -> u32 {
+        (self.m - 1) / 3 + 1
+    }
+
+    /// `YYYY-MM-DD`.
+    pub fn iso(self) -> String {
+        format!("{}-{:02}-{:02}", fmt_year(self.y), self.m, self.d)
+    }
+}
+
+/// A year as TIMEX3 writes it: four digits when it fits.
+pub fn fmt_year(y: i64) -> String {
+    if (0..=9999).contains(&y) {
+        format!("{y:04}")
+    } else {
+        y.to_string()
+    }
+}
+
+/// `YYYY-Www` of the ISO week containing the date.
+pub fn week_value(d: Date) -> String {
+    let (y, w) = d.iso_week();
+    format!("{}-W{:02}", fmt_year(y), w)
+}
+
+/// Parses the start of an ISO 8601 date (`2025-07-08`, `2025-07-08T14:20:00Z`,
+/// `20250708`).
+pub fn parse_iso_date(s: &str) -> Option<Date> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<i64> {
+        let part = s.get(r)?;
+        if part.is_empty() || !part.bytes().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        part.parse().ok()
+    };
+    if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' {
+        return Date::new(digits(0..4)?, digits(5..7)? as u32, digits(8..10)? as u32);
+    }
+    if b.len() >= 8 && b[..8].iter().all(|c| c.is_ascii_digit()) {
+        return Date::new(digits(0..4)?, digits(4..6)? as u32, digits(6..8)? as u32);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_numbers_round_trip() {
+        assert_eq!(Date::new(1970, 1, 1).unwrap().days(), 0);
+        assert_eq!(Date::new(2000, 3, 1).unwrap().days(), 11_017);
+        for z in (-800_000..800_000).step_by(997) {
+            assert_eq!(Date::from_days(z).days(), z);
+        }
+    }
+
+    #[test]
+    fn weekdays_and_iso_weeks() {
+        let d = Date::new(2025, 7, 8).unwrap();
+        assert_eq!(d.weekday(), 2); // Tuesday
+        assert_eq!(week_value(d), "2025-W28");
+        assert_eq!(week_value(Date::new(2021, 1, 3).unwrap()), "2020-W53");
+        assert_eq!(week_value(Date::new(2024, 12, 30).unwrap()), "2025-W01");
+    }
+
+    #[test]
+    fn month_arithmetic_clamps_days() {
+        let d = Date::new(2024, 3, 31).unwrap();
+        assert_eq!(d.add_months(-1), Date::new(2024, 2, 29).unwrap());
+        assert_eq!(d.add_months(-15).iso(), "2022-12-31");
+        let _ = d.add_months(i64::MAX);
+        let _ = d.add_days(i64::MIN);
+    }
+
+    #[test]
+    fn parses_iso_prefixes() {
+        assert_eq!(parse_iso_date("2025-07-08T14:20:00Z"), Date::new(2025, 7, 8));
+        assert_eq!(parse_iso_date("19980108"), Date::new(1998, 1, 8));
+        assert_eq!(parse_iso_date("2025-13-08"), None);
+        assert_eq!(parse_iso_date("é025-07-08"), None);
+    }
+}

@@ -1,0 +1,805 @@
+//! Recognition: a hand-written grammar over the facts tokens. At each token the
+//! rules are tried and the longest match wins; matched tokens are skipped.
+//!
+//! Span conventions follow TimeML: prepositions are left out ("on June 13" → "June
+//! 13"), determiners of the expression are kept ("the third quarter", "the past").
+
+use super::resolve::{Spec, Unit};
+use crate::lexicon::{self, Lexicon};
+use crate::numbers::{parse_number, parse_ordinal};
+use crate::tokens::{is_terminal, tokenize, Kind, Tok};
+use std::sync::OnceLock;
+
+/// One recognised expression: byte range, meaning, TIMEX3 modifier, and whether its
+/// clause points to the future (decides which way a bare weekday looks).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub spec: Spec,
+    pub r#mod: Option<&'static str>,
+    pub future: bool,
+}
+
+/// Words after which a bare year or an ambiguous month name is read as a date.
+const DATE_PREPS: &[&str] = &[
+    "in", "since", "until", "till", "by", "of", "from", "to", "during", "before", "after", "through", "between",
+    "and", "last", "this", "next", "early", "late", "mid", "-", "fiscal", "around", "circa", "on", "year", "the",
+    "'s", "s", "for", "as", "at", "within", "throughout", "into", "over", "than", "spring", "summer", "autumn",
+    "fall", "winter", "or", ",", "(",
+];
+
+/// Words that show a clause talks about the past (for the weekday direction).
+const PAST_CUES: &[&str] = &["said", "was", "were", "had", "did", "told", "ago", "last", "earlier", "yesterday"];
+
+/// Multi-token forms of a lexicon category, tokenized like the text.
+fn phrases(cat: &'static str) -> &'static [(Vec<String>, &'static str)] {
+    static REF: OnceLock<Vec<(Vec<String>, &'static str)>> = OnceLock::new();
+    static HOL: OnceLock<Vec<(Vec<String>, &'static str)>> = OnceLock::new();
+    let cell = if cat == "ref" { &REF } else { &HOL };
+    cell.get_or_init(|| {
+        let mut v: Vec<(Vec<String>, &'static str)> = lexicon::time()
+            .entries(cat)
+            .map(|(form, val)| (tokenize(form).into_iter().map(|t| t.lower).collect(), val))
+            .collect();
+        v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        v
+    })
+}
+
+struct G<'a> {
+    toks: &'a [Tok],
+    lex: &'static Lexicon,
+    /// Sentence number of each token.
+    sent: Vec<usize>,
+}
+
+type Hit = (usize, Spec);
+
+impl<'a> G<'a> {
+    fn w(&self, i: usize) -> &str {
+        self.toks.get(i).map(|t| t.lower.as_str()).unwrap_or("")
+    }
+
+    fn is(&self, i: usize, s: &str) -> bool {
+        self.w(i) == s
+    }
+
+    fn word(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == Kind::Word)
+    }
+
+    fn phrase_at(&self, i: usize, p: &[String]) -> bool {
+        p.iter().enumerate().all(|(k, s)| self.w(i + k) == s)
+    }
+
+    /// A hyphen glued between two tokens (`mid-June`, `five-year`).
+    fn hyphen(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == Kind::Punct && matches!(t.lower.as_str(), "-" | "‐" | "–"))
+    }
+
+    /// Month name at `i`: (month, end, strong). Abbreviations take their dot.
+    fn month_at(&self, i: usize) -> Option<(u32, usize, bool)> {
+        let t = self.toks.get(i)?;
+        if t.kind != Kind::Word || !t.cap {
+            return None;
+        }
+        let m: u32 = self.lex.get("month", &t.lower)?.parse().ok()?;
+        let full = t.lower.len() > 4 || matches!(t.lower.as_str(), "june" | "july");
+        let mut end = i + 1;
+        let mut dotted = false;
+        if !full && self.toks.get(end).is_some_and(|d| d.lower == "." && !d.space_before) {
+            end += 1;
+            dotted = true;
+        }
+        // Only "May" and undotted abbreviations need more context to be a month.
+        let strong = (full && t.lower != "may") || (dotted && t.lower != "mar");
+        Some((m, end, strong))
+    }
+
+    fn day_at(&self, i: usize) -> Option<(u32, usize)> {
+        let t = self.toks.get(i)?;
+        if t.kind != Kind::Num {
+            return None;
+        }
+        let d: u32 = if t.lower.len() <= 2 && t.lower.bytes().all(|c| c.is_ascii_digit()) {
+            t.lower.parse().ok()?
+        } else {
+            let (v, _) = parse_ordinal(self.toks, i)?;
+            u32::try_from(v).ok()?
+        };
+        (1..=31).contains(&d).then_some((d, i + 1))
+    }
+
+    fn year_at(&self, i: usize) -> Option<(i64, usize)> {
+        let t = self.toks.get(i)?;
+        if t.kind != Kind::Num || t.lower.len() != 4 || !t.lower.bytes().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let y: i64 = t.lower.parse().ok()?;
+        (1000..=2999).contains(&y).then_some((y, i + 1))
+    }
+
+    fn unit_at(&self, i: usize) -> Option<(Unit, usize)> {
+        let t = self.toks.get(i)?;
+        if t.kind != Kind::Word {
+            return None;
+        }
+        let u = Unit::from_code(self.lex.get("unit", &t.lower)?)?;
+        Some((u, i + 1))
+    }
+
+    fn weekday_at(&self, i: usize) -> Option<(u32, usize)> {
+        let t = self.toks.get(i)?;
+        if t.kind != Kind::Word || !t.cap {
+            return None;
+        }
+        let d: u32 = self.lex.get("weekday", &t.lower)?.parse().ok()?;
+        if t.lower.len() <= 5 && !t.lower.ends_with("day") {
+            // Abbreviation: only with its dot.
+            if self.toks.get(i + 1).is_some_and(|d| d.lower == "." && !d.space_before) {
+                return Some((d, i + 2));
+            }
+            return None;
+        }
+        Some((d, i + 1))
+    }
+
+    fn part_at(&self, i: usize) -> Option<(&'static str, usize)> {
+        let p = self.lex.get("partofday", self.w(i))?;
+        Some((p, i + 1))
+    }
+
+    /// Direction word: this (0), last (−1), next (+1).
+    fn dir_at(&self, i: usize) -> Option<(i8, usize)> {
+        Some(match self.w(i) {
+            "this" | "current" => (0, i + 1),
+            "last" | "past" | "previous" | "prior" => (-1, i + 1),
+            "next" | "coming" | "following" => (1, i + 1),
+            _ => return None,
+        })
+    }
+
+    /// Is the clause around tokens [i, j) about the future? The nearest tense cue wins.
+    fn future(&self, i: usize, j: usize) -> bool {
+        let s = self.sent.get(i).copied().unwrap_or(0);
+        for k in 1..=12usize {
+            for idx in [i.checked_sub(k), Some(j + k - 1)].into_iter().flatten() {
+                if idx >= self.toks.len() || self.sent[idx] != s {
+                    continue;
+                }
+                let w = self.w(idx);
+                let prev_apos = idx > 0 && matches!(self.w(idx - 1), "'" | "’");
+                if self.lex.has("future", w) || (w == "ll" && prev_apos) {
+                    return true;
+                }
+                if PAST_CUES.contains(&w) || (w.len() > 4 && w.ends_with("ed") && self.word(idx)) {
+                    return false;
+                }
+            }
+        }
+        false
+    }
+
+    // ---- rules ------------------------------------------------------------------
+
+    fn rule_phrase(&self, i: usize, cat: &'static str) -> Option<(usize, &'static str)> {
+        phrases(cat).iter().find(|(p, _)| self.phrase_at(i, p)).map(|(p, v)| (i + p.len(), *v))
+    }
+
+    fn rule_ref(&self, i: usize) -> Option<Hit> {
+        let (end, v) = self.rule_phrase(i, "ref")?;
+        // "the past two years" is a duration, "the past week" a date: let those rules take it.
+        if matches!(self.w(i + 1), "past") && (parse_number(self.toks, end).is_some() || self.unit_at(end).is_some()) {
+            return None;
+        }
+        if v == "PRESENT_REF" && self.w(i) == "now" && self.is(i + 1, "that") {
+            return None;
+        }
+        Some((end, Spec::Ref(v)))
+    }
+
+    fn rule_holiday(&self, i: usize) -> Option<Hit> {
+        if !self.toks.get(i).is_some_and(|t| t.cap) {
+            return None;
+        }
+        let (end, v) = self.rule_phrase(i, "holiday")?;
+        let (m, d) = v.split_once('-')?;
+        let (mut end, mut y) = (end, None);
+        if let Some((yy, e)) = self.year_at(end) {
+            y = Some(yy);
+            end = e;
+        }
+        Some((end, Spec::Cal { y, m: m.parse().ok(), d: d.parse().ok() }))
+    }
+
+    fn rule_deictic(&self, i: usize) -> Option<Hit> {
+        let w = self.w(i);
+        if let Some(n) = self.lex.get("deictic", w) {
+            let n: i64 = n.parse().ok()?;
+            let base = Spec::Deictic(n);
+            if w == "tonight" {
+                return Some((i + 1, Spec::PartOfDay { base: Box::new(base), part: "NI" }));
+            }
+            if let Some((p, e)) = self.part_at(i + 1) {
+                return Some((e, Spec::PartOfDay { base: Box::new(base), part: p }));
+            }
+            return Some((i + 1, base));
+        }
+        // this morning, last night
+        match (w, self.part_at(i + 1)) {
+            ("this", Some((p, e))) => Some((e, Spec::PartOfDay { base: Box::new(Spec::Deictic(0)), part: p })),
+            ("last", Some(("NI", e))) => Some((e, Spec::PartOfDay { base: Box::new(Spec::Deictic(-1)), part: "NI" })),
+            _ => None,
+        }
+    }
+
+    /// Month-first dates: June 13, Nov. 20, 1998, June 1998, June.
+    fn rule_month(&self, i: usize) -> Option<Hit> {
+        let (m, j, strong) = self.month_at(i)?;
+        if let Some((d, k)) = self.day_at(j) {
+            if d > crate::calendar::days_in_month(2000, m) {
+                return None;
+            }
+            // Optional ", 1998" or " 1998".
+            let k2 = if self.is(k, ",") { k + 1 } else { k };
+            if let Some((y, e)) = self.year_at(k2) {
+                return Some((e, Spec::Cal { y: Some(y), m: Some(m), d: Some(d) }));
+            }
+            return Some((k, Spec::Cal { y: None, m: Some(m), d: Some(d) }));
+        }
+        let j2 = if self.is(j, "of") || self.is(j, ",") { j + 1 } else { j };
+        if let Some((y, e)) = self.year_at(j2) {
+            return Some((e, Spec::Cal { y: Some(y), m: Some(m), d: None }));
+        }
+        let prev = if i > 0 { self.w(i - 1) } else { "" };
+        if strong || DATE_PREPS.contains(&prev) {
+            return Some((j, Spec::Cal { y: None, m: Some(m), d: None }));
+        }
+        None
+    }
+
+    /// Day-first dates: 13 June 2025, the 13th of June.
+    fn rule_day_month(&self, i: usize) -> Option<Hit> {
+        let (d, j) = self.day_at(i)?;
+        let j = if self.is(j, "of") { j + 1 } else { j };
+        let (m, k, _) = self.month_at(j)?;
+        if d > crate::calendar::days_in_month(2000, m) {
+            return None;
+        }
+        let k2 = if self.is(k, ",") { k + 1 } else { k };
+        if let Some((y, e)) = self.year_at(k2) {
+            return Some((e, Spec::Cal { y: Some(y), m: Some(m), d: Some(d) }));
+        }
+        Some((k, Spec::Cal { y: None, m: Some(m), d: Some(d) }))
+    }
+
+    /// Weekdays: Friday, Friday, Nov. 20, Friday morning.
+    fn rule_weekday(&self, i: usize, dir: i8) -> Option<Hit> {
+        let (dow, j) = self.weekday_at(i)?;
+        if self.is(j, ",") || self.is(j, "the") {
+            if let Some((e, spec)) = self.rule_month(j + 1).or_else(|| self.rule_day_month(j + 1)) {
+                if matches!(spec, Spec::Cal { d: Some(_), .. }) {
+                    return Some((e, spec));
+                }
+            }
+        }
+        let base = Spec::Weekday { dow, dir };
+        if let Some((p, e)) = self.part_at(j) {
+            return Some((e, Spec::PartOfDay { base: Box::new(base), part: p }));
+        }
+        Some((j, base))
+    }
+
+    /// this/last/next + unit, month, weekday or season.
+    fn rule_dir(&self, i: usize) -> Option<Hit> {
+        let (dir, j) = self.dir_at(i)?;
+        if self.w(i) == "this" && self.is(j, "coming") {
+            return self.rule_dir(j);
+        }
+        if let Some((u, e)) = self.unit_at(j) {
+            let plural = self.w(j).ends_with('s');
+            if plural {
+                return None;
+            }
+            let spec = match u {
+                Unit::Quarter => Spec::QuarterRel(dir as i64),
+                Unit::Day => match dir {
+                    0 => Spec::Deictic(0),
+                    _ => Spec::RelPrev { unit: Unit::Day, n: Some(dir as i64) },
+                },
+                Unit::Second | Unit::Minute | Unit::Hour => return None,
+                _ => Spec::Rel { unit: u, n: Some(dir as i64) },
+            };
+            return Some((e, spec));
+        }
+        if let Some((m, e, _)) = self.month_at(j) {
+            return Some((e, Spec::RelMonth { m, dir }));
+        }
+        if self.weekday_at(j).is_some() {
+            return self.rule_weekday(j, dir);
+        }
+        if let Some(s) = self.lex.get("season", self.w(j)) {
+            return Some((j + 1, Spec::Season { y: None, rel: dir as i64, s }));
+        }
+        None
+    }
+
+    /// Counted units: two weeks ago, three days later, five years, the past two months,
+    /// a five-year plan, the first nine months.
+    fn rule_count(&self, i: usize) -> Option<Hit> {
+        let mut j = i;
+        let has_the = self.is(j, "the");
+        if has_the {
+            j += 1;
+        }
+        let mut prefixed = false;
+        if matches!(self.w(j), "past" | "last" | "next" | "first" | "coming" | "previous" | "final" | "following" | "recent" | "latest" | "same" | "initial" | "further" | "additional" | "other") {
+            j += 1;
+            prefixed = true;
+        }
+        let (n, k) = if matches!(self.w(j), "a" | "an") && self.unit_at(j + 1).is_some() {
+            (Some(1.0), j + 1)
+        } else {
+            let num = parse_number(self.toks, j)?;
+            if num.value > 1e6 {
+                return None;
+            }
+            (if num.vague { None } else { Some(num.value) }, num.end)
+        };
+        let hyph = self.hyphen(k);
+        let k = if hyph { k + 1 } else { k };
+        let (unit, e) = self.unit_at(k)?;
+        if has_the && !prefixed && !matches!(self.w(e), "ago" | "earlier" | "later") && !hyph {
+            // "the two years" reads oddly; "the nine months" is common in reports.
+            if n.is_none() {
+                return None;
+            }
+        }
+        let count = n.map(|v| v.round() as i64);
+        if !prefixed && !hyph {
+            match self.w(e) {
+                "ago" => {
+                    if unit == Unit::Year && count == Some(1) {
+                        return Some((e + 1, Spec::YearAgo));
+                    }
+                    return Some((e + 1, Spec::Rel { unit, n: count.map(|c| -c) }));
+                }
+                "earlier" | "before" if self.w(e) == "earlier" || !self.word(e + 1) => {
+                    if unit == Unit::Year && count == Some(1) {
+                        return Some((e + 1, Spec::YearAgo));
+                    }
+                    return Some((e + 1, Spec::RelPrev { unit, n: count.map(|c| -c) }));
+                }
+                "later" | "after" if self.w(e) == "later" || !self.word(e + 1) => {
+                    return Some((e + 1, Spec::RelPrev { unit, n: count }));
+                }
+                "from" if self.is(e + 1, "now") => {
+                    return Some((e + 2, Spec::Rel { unit, n: count }));
+                }
+                "hence" => return Some((e + 1, Spec::Rel { unit, n: count })),
+                _ => {}
+            }
+        }
+        if hyph && matches!(self.w(e), "earlier" | "ago") && unit == Unit::Year && count == Some(1) {
+            // year-earlier, year-ago (adjectives in earnings reports)
+            return None;
+        }
+        // "a year" after once/twice/times/per is a frequency.
+        if n == Some(1.0) && matches!(self.w(j), "a" | "an") {
+            let prev = if i > 0 { self.w(i - 1) } else { "" };
+            if matches!(prev, "once" | "twice" | "times" | "thrice" | "per") {
+                return Some((e, Spec::Set(unit.duration(Some(1.0)))));
+            }
+        }
+        Some((e, Spec::Duration(unit.duration(n))))
+    }
+
+    /// A year unit word without a number: a year ago, year-earlier, the year-ago quarter.
+    fn rule_year_ago(&self, i: usize) -> Option<Hit> {
+        let mut j = i;
+        let has_the = self.is(j, "the");
+        if has_the {
+            j += 1;
+        }
+        if !self.is(j, "year") || !self.hyphen(j + 1) || !matches!(self.w(j + 2), "ago" | "earlier") {
+            return None;
+        }
+        let mut e = j + 3;
+        if matches!(self.w(e), "quarter" | "period" | "level" | "levels" | "figure") {
+            e += 1;
+        } else if has_the {
+            return None;
+        }
+        Some((e, Spec::YearAgo))
+    }
+
+    /// Bare plural units: for years, days later, years ago.
+    fn rule_bare_units(&self, i: usize) -> Option<Hit> {
+        let (unit, e) = self.unit_at(i)?;
+        if !self.w(i).ends_with('s') {
+            return None;
+        }
+        match self.w(e) {
+            "ago" => return Some((e + 1, Spec::Rel { unit, n: None })),
+            "later" => return Some((e + 1, Spec::RelPrev { unit, n: None })),
+            "earlier" => return Some((e + 1, Spec::RelPrev { unit, n: None })),
+            _ => {}
+        }
+        let prev = if i > 0 { self.w(i - 1) } else { "" };
+        if matches!(prev, "for" | "over" | "within") {
+            return Some((e, Spec::Duration(unit.duration(None))));
+        }
+        None
+    }
+
+    fn rule_quarter(&self, i: usize) -> Option<Hit> {
+        let mut j = i;
+        let has_the = self.is(j, "the");
+        if has_the {
+            j += 1;
+        }
+        if self.is(j, "fiscal") {
+            j += 1;
+        }
+        // Q3 / Q3 2024
+        if self.is(j, "q") {
+            let t = self.toks.get(j + 1)?;
+            let q: u32 = t.lower.parse().ok()?;
+            if !(1..=4).contains(&q) || t.space_before {
+                return None;
+            }
+            if let Some((y, e)) = self.year_at(j + 2) {
+                return Some((e, Spec::Quarter { y: Some(y), q }));
+            }
+            return Some((j + 2, Spec::Quarter { y: None, q }));
+        }
+        if matches!(self.w(j), "latest" | "current" | "quarter" | "period") {
+            // the quarter, the latest quarter, the latest period
+            let (k, n) = match self.w(j) {
+                "latest" => (j + 1, -1),
+                "current" => (j + 1, 0),
+                _ => (j, -1),
+            };
+            if !has_the || !matches!(self.w(k), "quarter" | "period") {
+                return None;
+            }
+            if self.w(k) == "period" && self.w(j) != "latest" {
+                return None;
+            }
+            return Some((k + 1, Spec::QuarterRel(n)));
+        }
+        let (ord, k) = parse_ordinal(self.toks, j)?;
+        let k = if self.is(k, "fiscal") { k + 1 } else { k };
+        let k = if self.hyphen(k) { k + 1 } else { k };
+        let half = match self.w(k) {
+            "quarter" => false,
+            "half" => true,
+            _ => return None,
+        };
+        if (half && !(1..=2).contains(&ord)) || (!half && !(1..=4).contains(&ord)) {
+            return None;
+        }
+        let ord = ord as u32;
+        let mut e = k + 1;
+        let mut y = None;
+        if self.is(e, "of") || self.is(e, ",") {
+            if let Some((yy, e2)) = self.year_at(e + 1) {
+                y = Some(yy);
+                e = e2;
+            }
+        } else if let Some((yy, e2)) = self.year_at(e) {
+            y = Some(yy);
+            e = e2;
+        }
+        Some((e, if half { Spec::Half { y, h: ord } } else { Spec::Quarter { y, q: ord } }))
+    }
+
+    fn rule_year(&self, i: usize) -> Option<Hit> {
+        let mut j = i;
+        if self.is(j, "fiscal") {
+            j += 1;
+            if self.is(j, "year") {
+                j += 1;
+            }
+        }
+        let (y, e) = self.year_at(j)?;
+        let prev = if i > 0 { self.w(i - 1) } else { "" };
+        let prev_tok = if i > 0 { self.toks.get(i - 1) } else { None };
+        if prev_tok.is_some_and(|t| matches!(t.lower.as_str(), "$" | "€" | "£" | "#" | "no" | "number")) {
+            return None;
+        }
+        let next = self.w(e);
+        if matches!(next, "%" | "percent" | "per") {
+            return None;
+        }
+        let next_plural = self.toks.get(e).is_some_and(|t| t.kind == Kind::Word && !t.cap && t.lower.len() > 3 && (t.lower.ends_with('s') || matches!(t.lower.as_str(), "people" | "men" | "women" | "children" | "staff" | "personnel" | "police")));
+        const STRONG: &[&str] = &["in", "since", "until", "till", "by", "from", "during", "before", "after", "through", "of", "-", "fiscal", "circa", "early", "late", "mid", "summer", "spring", "autumn", "fall", "winter"];
+        if next_plural && !STRONG.contains(&prev) {
+            return None;
+        }
+        Some((e, Spec::Cal { y: Some(y), m: None, d: None }))
+    }
+
+    fn rule_decade(&self, i: usize) -> Option<Hit> {
+        let mut j = i;
+        let has_the = self.is(j, "the");
+        if has_the {
+            j += 1;
+        }
+        let t = self.toks.get(j)?;
+        // the 1990s / the '90s
+        if t.kind == Kind::Num {
+            if let Some(d) = t.lower.strip_suffix('s') {
+                if d.len() == 4 && d.ends_with('0') && d.bytes().all(|c| c.is_ascii_digit()) {
+                    let v: i64 = d.parse().ok()?;
+                    return Some((j + 1, Spec::Decade(v / 10)));
+                }
+            }
+        }
+        if matches!(t.lower.as_str(), "'" | "’") {
+            let n = self.toks.get(j + 1)?;
+            if let Some(d) = n.lower.strip_suffix('s') {
+                if d.len() == 2 && d.ends_with('0') && !n.space_before && d.bytes().all(|c| c.is_ascii_digit()) {
+                    let v: i64 = d.parse().ok()?;
+                    let century = if v <= 20 { 200 } else { 190 };
+                    return Some((j + 2, Spec::Decade(century + v / 10)));
+                }
+            }
+        }
+        // the 20th century / the nineteenth century
+        let (ord, k) = parse_ordinal(self.toks, j)?;
+        if self.is(k, "century") && (1..=40).contains(&ord) {
+            return Some((k + 1, Spec::Century(ord - 1)));
+        }
+        None
+    }
+
+    fn rule_clock(&self, i: usize) -> Option<Hit> {
+        let t = self.toks.get(i)?;
+        let w = t.lower.as_str();
+        if matches!(w, "noon" | "midday") {
+            return Some((i + 1, Spec::TimeOfDay { base: None, h: 12, min: 0 }));
+        }
+        if w == "midnight" {
+            return Some((i + 1, Spec::TimeOfDay { base: None, h: 24, min: 0 }));
+        }
+        if t.kind != Kind::Num {
+            return None;
+        }
+        let (digits, glued) = match w.find(|c: char| c.is_alphabetic()) {
+            Some(p) => w.split_at(p),
+            None => (w, ""),
+        };
+        let (h, min): (u32, u32) = match digits.split_once(':') {
+            Some((h, m)) if m.len() == 2 && h.len() <= 2 => (h.parse().ok()?, m.parse().ok()?),
+            None if digits.len() <= 2 => (digits.parse().ok()?, 0),
+            _ => return None,
+        };
+        let mut e = i + 1;
+        let ampm = if matches!(glued, "am" | "pm") {
+            Some(glued)
+        } else if glued.is_empty() && matches!(self.w(e), "am" | "pm") && self.toks[e].lower.len() == 2 {
+            // "3 p.m." / "3 pm"; a bare "am" after a number is the time marker.
+            e += 1;
+            Some(self.w(e - 1))
+        } else if !glued.is_empty() {
+            return None;
+        } else {
+            None
+        };
+        if ampm.is_none() && !digits.contains(':') {
+            return None;
+        }
+        if h > 24 || min > 59 || (ampm.is_some() && !(1..=12).contains(&h)) {
+            return None;
+        }
+        let h = match ampm {
+            Some("pm") if h < 12 => h + 12,
+            Some("am") if h == 12 => 0,
+            _ => h,
+        };
+        // A ratio or verse number (3:2, John 3:16) is not a time: hh:mm needs two-digit
+        // minutes and no number right before it.
+        if ampm.is_none() {
+            let after_num = i > 0 && self.toks[i - 1].kind == Kind::Num;
+            let two = digits.split_once(':').is_some_and(|(_, m)| m.len() == 2);
+            if after_num || !two {
+                return None;
+            }
+        }
+        // Time zone abbreviation.
+        if matches!(self.w(e), "gmt" | "utc" | "est" | "edt" | "cst" | "cdt" | "pst" | "pdt" | "bst" | "cet") {
+            e += 1;
+        }
+        Some((e, Spec::TimeOfDay { base: None, h, min }))
+    }
+
+    fn rule_set(&self, i: usize) -> Option<Hit> {
+        let w = self.w(i);
+        if let Some(v) = self.lex.get("set", w) {
+            return Some((i + 1, Spec::Set(v.to_string())));
+        }
+        if !matches!(w, "every" | "each") {
+            return None;
+        }
+        let j = i + 1;
+        if let Some((dow, e)) = self.weekday_at(j) {
+            return Some((e, Spec::Set(format!("XXXX-WXX-{dow}"))));
+        }
+        if let Some((p, e)) = self.part_at(j) {
+            return Some((e, Spec::Set(format!("XXXX-XX-XXT{p}"))));
+        }
+        let (n, k) = match parse_number(self.toks, j) {
+            Some(num) if !num.vague => (num.value, num.end),
+            _ => (1.0, j),
+        };
+        let (u, e) = self.unit_at(k)?;
+        Some((e, Spec::Set(u.duration(Some(n)))))
+    }
+
+    fn rule_season(&self, i: usize) -> Option<Hit> {
+        let s = self.lex.get("season", self.w(i))?;
+        if let Some((y, e)) = self.year_at(i + 1) {
+            return Some((e, Spec::Season { y: Some(y), rel: 0, s }));
+        }
+        if self.is(i + 1, "of") {
+            if let Some((y, e)) = self.year_at(i + 2) {
+                return Some((e, Spec::Season { y: Some(y), rel: 0, s }));
+            }
+        }
+        None
+    }
+
+    fn rule_weekend(&self, i: usize) -> Option<Hit> {
+        if !(self.is(i, "the") && self.is(i + 1, "weekend")) {
+            return None;
+        }
+        let fut = self.future(i, i + 2);
+        Some((i + 2, Spec::Rel { unit: Unit::Weekend, n: Some(if fut { 0 } else { -1 }) }))
+    }
+
+    /// The longest core expression at `i`.
+    fn core(&self, i: usize) -> Option<Hit> {
+        let rules: [&dyn Fn(usize) -> Option<Hit>; 17] = [
+            &|i| self.rule_ref(i),
+            &|i| self.rule_holiday(i),
+            &|i| self.rule_deictic(i),
+            &|i| self.rule_month(i),
+            &|i| self.rule_day_month(i),
+            &|i| self.rule_weekday(i, 0),
+            &|i| self.rule_dir(i),
+            &|i| if self.is(i, "the") { self.rule_dir(i + 1) } else { None },
+            &|i| self.rule_count(i),
+            &|i| self.rule_year_ago(i),
+            &|i| self.rule_bare_units(i),
+            &|i| self.rule_quarter(i),
+            &|i| self.rule_year(i),
+            &|i| self.rule_decade(i),
+            &|i| self.rule_clock(i),
+            &|i| self.rule_set(i),
+            &|i| self.rule_season(i).or_else(|| self.rule_weekend(i)),
+        ];
+        let mut best: Option<Hit> = None;
+        for r in rules {
+            if let Some((e, s)) = r(i) {
+                if e > i && best.as_ref().is_none_or(|b| e > b.0) {
+                    best = Some((e, s));
+                }
+            }
+        }
+        best
+    }
+
+    /// A position modifier before a date: early, mid-, late, the end of, earlier this.
+    fn date_mod(&self, i: usize) -> Option<(usize, &'static str)> {
+        let w = self.w(i);
+        let (m, mut j) = match w {
+            "early" => ("START", i + 1),
+            "mid" => ("MID", i + 1),
+            "late" => ("END", i + 1),
+            "earlier" if matches!(self.w(i + 1), "this" | "that") => ("START", i + 1),
+            "later" if matches!(self.w(i + 1), "this" | "that") => ("END", i + 1),
+            "the" | "end" | "beginning" | "start" | "middle" | "turn" => {
+                let k = if w == "the" { i + 1 } else { i };
+                let m = match self.w(k) {
+                    "end" => "END",
+                    "beginning" | "start" | "turn" => "START",
+                    "middle" => "MID",
+                    _ => return None,
+                };
+                if !self.is(k + 1, "of") {
+                    return None;
+                }
+                (m, k + 2)
+            }
+            _ => return None,
+        };
+        if self.hyphen(j) {
+            j += 1;
+        }
+        Some((j, m))
+    }
+
+    /// A quantity modifier before a duration or an "ago": more than, at least, nearly.
+    fn qual_mod(&self, i: usize) -> Option<(usize, &'static str)> {
+        Some(match (self.w(i), self.w(i + 1)) {
+            ("more", "than") | ("over", _) => ("MORE_THAN", if self.w(i) == "over" { i + 1 } else { i + 2 }),
+            ("less", "than") | ("under", _) => ("LESS_THAN", if self.w(i) == "under" { i + 1 } else { i + 2 }),
+            ("at", "least") => ("EQUAL_OR_MORE", i + 2),
+            ("at", "most") | ("up", "to") => ("EQUAL_OR_LESS", i + 2),
+            ("nearly", _) | ("almost", _) => ("APPROX", i + 1),
+            ("about", _) | ("around", _) | ("approximately", _) | ("roughly", _) => ("APPROX", i + 1),
+            _ => return None,
+        })
+        .map(|(m, j)| (j, m))
+    }
+
+    fn parse_at(&self, i: usize) -> Option<(usize, Spec, Option<&'static str>)> {
+        if let Some((j, m)) = self.date_mod(i) {
+            // "the end of the year": the unit after "the" is the current one.
+            if self.is(j, "the") {
+                if let Some((u, e)) = self.unit_at(j + 1) {
+                    if matches!(u, Unit::Year | Unit::Month | Unit::Week | Unit::Quarter | Unit::Decade | Unit::Century | Unit::Day) && !self.w(j + 1).ends_with('s') {
+                        let spec = match u {
+                            Unit::Quarter => Spec::QuarterRel(0),
+                            Unit::Day => Spec::Deictic(0),
+                            _ => Spec::Rel { unit: u, n: Some(0) },
+                        };
+                        return Some((e, spec, Some(m)));
+                    }
+                }
+            }
+            if let Some((e, spec)) = self.core(j) {
+                if !matches!(spec, Spec::Duration(_) | Spec::Set(_) | Spec::TimeOfDay { .. } | Spec::Ref(_)) {
+                    return Some((e, spec, Some(m)));
+                }
+            }
+        }
+        if let Some((j, m)) = self.qual_mod(i) {
+            if let Some((e, spec)) = self.core(j) {
+                if matches!(spec, Spec::Duration(_) | Spec::Rel { .. } | Spec::RelPrev { .. } | Spec::YearAgo) {
+                    return Some((e, spec, Some(m)));
+                }
+            }
+        }
+        self.core(i).map(|(e, s)| (e, s, None))
+    }
+}
+
+/// Finds the temporal expressions of `text` (tokenized as `toks`), in text order.
+pub fn recognise(_text: &str, toks: &[Tok]) -> Vec<Mention> {
+    let mut sent = Vec::with_capacity(toks.len());
+    let mut s = 0usize;
+    for t in toks {
+        sent.push(s);
+        if is_terminal(t) {
+            s += 1;
+        }
+    }
+    let g = G { toks, lex: lexicon::time(), sent };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        // Only start at a word or number.
+        if toks[i].kind == Kind::Punct && !matches!(toks[i].lower.as_str(), "'" | "’") {
+            i += 1;
+            continue;
+        }
+        match g.parse_at(i) {
+            Some((end, spec, m)) if end > i => {
+                let end = end.min(toks.len());
+                let future = g.future(i, end);
+                // Trim trailing punctuation other than an abbreviation's dot.
+                let mut last = end - 1;
+                while last > i && toks[last].kind == Kind::Punct && toks[last].lower == "," {
+                    last -= 1;
+                }
+                out.push(Mention { start: toks[i].start, end: toks[last].end, spec, r#mod: m, future });
+                i = end;
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}

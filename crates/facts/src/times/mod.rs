@@ -1,0 +1,88 @@
+//! Temporal expressions: recognition by a small hand-written grammar over the
+//! facts tokenizer, then normalisation to TIMEX3 values against a reference date
+//! (the article's `published` date, the previous date of the text, or the date a
+//! quote was said).
+//!
+//! Two steps, kept apart so a quote's relative dates can be re-resolved later:
+//! [`recognise`] turns text into [`Mention`]s (span + a [`Spec`], the meaning before
+//! any anchoring), and [`Resolver`] turns a `Spec` into a value.
+
+mod grammar;
+mod resolve;
+
+use crate::calendar::{parse_iso_date, Date};
+use crate::tokens::tokenize;
+use newsgraph_model::{Article, CharIndex, Time, TimeType};
+
+pub use grammar::{recognise, Mention};
+pub use resolve::{Resolver, Spec, Unit};
+
+/// Fills `times` from `text`, resolving against `published` when it parses as a date.
+pub fn times(article: &mut Article) {
+    let dct = article.published.as_deref().and_then(parse_iso_date);
+    let found = times_with_reference(&article.text, dct);
+    article.times = found;
+}
+
+/// Finds and normalises every temporal expression of `text` against `dct` (the
+/// document creation time); without it, values keep `X` placeholders.
+pub fn times_with_reference(text: &str, dct: Option<Date>) -> Vec<Time> {
+    let toks = tokenize(text);
+    let mentions = recognise(text, &toks);
+    let ix = CharIndex::new(text);
+    let mut resolver = Resolver::new(dct);
+    let mut out = Vec::with_capacity(mentions.len());
+    for m in &mentions {
+        let (value, anchor) = resolver.resolve(&m.spec, m.future);
+        let kind = m.spec.time_type();
+        let text_s = text.get(m.start..m.end).unwrap_or("").to_string();
+        out.push(Time {
+            text: text_s,
+            span: ix.span(m.start..m.end),
+            kind,
+            value,
+            r#mod: m.r#mod.map(str::to_string),
+            anchor,
+        });
+    }
+    out
+}
+
+/// Re-resolves the times lying inside `range` (code points) against `when`: used for
+/// relative dates inside a quote, which count from the day the quote was said.
+/// Only times that were anchored to the publication date (or unresolved) change;
+/// their anchor becomes `label`.
+pub fn reanchor(article: &mut Article, range: newsgraph_model::Span, when: Date, label: &str) {
+    let text = &article.text;
+    let toks = tokenize(text);
+    let mentions = recognise(text, &toks);
+    let ix = CharIndex::new(text);
+    let mut resolver = Resolver::new(Some(when));
+    for m in &mentions {
+        let span = ix.span(m.start..m.end);
+        if !range.contains(&span) || !m.spec.is_relative() {
+            continue;
+        }
+        let (value, _) = resolver.resolve(&m.spec, m.future);
+        if let Some(t) = article.times.iter_mut().find(|t| t.span == span) {
+            if t.anchor.as_deref().is_none_or(|a| a == "published") {
+                t.value = value;
+                t.anchor = Some(label.to_string());
+            }
+        }
+    }
+}
+
+impl Spec {
+    pub fn time_type(&self) -> TimeType {
+        match self {
+            Spec::Duration(_) => TimeType::Duration,
+            Spec::Set(_) => TimeType::Set,
+            Spec::TimeOfDay { .. } | Spec::PartOfDay { .. } => TimeType::Time,
+            _ => TimeType::Date,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,420 @@
+//! From meaning ([`Spec`]) to TIMEX3 value, against a reference date.
+
+use crate::calendar::{fmt_year, week_value, Date};
+
+/// A calendar unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Weekend,
+    Fortnight,
+    Month,
+    Quarter,
+    Year,
+    Decade,
+    Century,
+}
+
+impl Unit {
+    /// From the unit code of `time_lexicon.tsv`.
+    pub fn from_code(code: &str) -> Option<Unit> {
+        Some(match code {
+            "TS" => Unit::Second,
+            "TM" => Unit::Minute,
+            "TH" => Unit::Hour,
+            "D" => Unit::Day,
+            "W" => Unit::Week,
+            "WE" => Unit::Weekend,
+            "F" => Unit::Fortnight,
+            "M" => Unit::Month,
+            "Q" => Unit::Quarter,
+            "Y" => Unit::Year,
+            "DE" => Unit::Decade,
+            "CE" => Unit::Century,
+            _ => return None,
+        })
+    }
+
+    /// TIMEX3 duration of `n` units (`None` = unknown count: `PXY`).
+    pub fn duration(self, n: Option<f64>) -> String {
+        let fmt = |v: f64| -> String {
+            if v.fract() == 0.0 && v.abs() < 1e15 {
+                format!("{}", v as i64)
+            } else {
+                format!("{v}")
+            }
+        };
+        let (t, scale, letter) = match self {
+            Unit::Second => ("T", 1.0, "S"),
+            Unit::Minute => ("T", 1.0, "M"),
+            Unit::Hour => ("T", 1.0, "H"),
+            Unit::Day => ("", 1.0, "D"),
+            Unit::Week => ("", 1.0, "W"),
+            Unit::Weekend => ("", 1.0, "WE"),
+            Unit::Fortnight => ("", 2.0, "W"),
+            Unit::Month => ("", 1.0, "M"),
+            Unit::Quarter => ("", 3.0, "M"),
+            Unit::Year => ("", 1.0, "Y"),
+            Unit::Decade => ("", 10.0, "Y"),
+            Unit::Century => ("", 100.0, "Y"),
+        };
+        match n {
+            Some(v) => {
+                // Half units become the next smaller unit: 1.5 years → P18M.
+                if v.fract() != 0.0 {
+                    let smaller = match self {
+                        Unit::Year => Some((12.0, "", "M")),
+                        Unit::Hour => Some((60.0, "T", "M")),
+                        Unit::Day => Some((24.0, "T", "H")),
+                        _ => None,
+                    };
+                    if let Some((k, t2, l2)) = smaller {
+                        return format!("P{t2}{}{l2}", fmt(v * k));
+                    }
+                }
+                format!("P{t}{}{letter}", fmt(v * scale))
+            }
+            None => match self {
+                Unit::Decade => "PXDE".into(),
+                Unit::Century => "PXCE".into(),
+                Unit::Fortnight => "PXW".into(),
+                Unit::Quarter => "PXQ".into(),
+                _ => format!("P{t}X{letter}"),
+            },
+        }
+    }
+}
+
+/// The meaning of a temporal expression before anchoring.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Spec {
+    /// A calendar date, possibly partial; a missing year is inferred from the reference.
+    Cal { y: Option<i64>, m: Option<u32>, d: Option<u32> },
+    /// A weekday: `dir` −1 the last one, +1 the next one, 0 from the clause's tense.
+    Weekday { dow: u32, dir: i8 },
+    /// today (0), yesterday (−1), tomorrow (1).
+    Deictic(i64),
+    /// `n` units from the reference date (last month = Month −1; two weeks ago = Week −2).
+    Rel { unit: Unit, n: Option<i64> },
+    /// `n` units from the previous date of the text (two days later, a year earlier).
+    RelPrev { unit: Unit, n: Option<i64> },
+    /// The last (dir −1) / next (+1) / this (0) occurrence of a month.
+    RelMonth { m: u32, dir: i8 },
+    /// A season: year explicit, or `rel` years from the reference.
+    Season { y: Option<i64>, rel: i64, s: &'static str },
+    /// Quarter `q` of year `y` (inferred when None).
+    Quarter { y: Option<i64>, q: u32 },
+    /// The quarter `n` quarters from the reference's quarter (the quarter = latest = −1).
+    QuarterRel(i64),
+    /// Half-year `h` of year `y`.
+    Half { y: Option<i64>, h: u32 },
+    /// A year ago / a year earlier: the same quarter a year before when the text speaks of quarters.
+    YearAgo,
+    /// A decade: first three digits of its years (199 → the 1990s).
+    Decade(i64),
+    /// A century: first two digits of its years (19 → the 20th century).
+    Century(i64),
+    /// PRESENT_REF, PAST_REF, FUTURE_REF.
+    Ref(&'static str),
+    Duration(String),
+    Set(String),
+    /// A clock time, on a date when one is given.
+    TimeOfDay { base: Option<Box<Spec>>, h: u32, min: u32 },
+    /// A part of a day: Friday morning, last night.
+    PartOfDay { base: Box<Spec>, part: &'static str },
+}
+
+impl Spec {
+    /// True when the value depends on a reference date.
+    pub fn is_relative(&self) -> bool {
+        match self {
+            Spec::Cal { y, .. } => y.is_none(),
+            Spec::Weekday { .. }
+            | Spec::Deictic(_)
+            | Spec::Rel { .. }
+            | Spec::RelMonth { .. }
+            | Spec::QuarterRel(_)
+            | Spec::YearAgo => true,
+            Spec::Season { y, .. } | Spec::Quarter { y, .. } | Spec::Half { y, .. } => y.is_none(),
+            Spec::TimeOfDay { base, .. } => base.as_ref().is_none_or(|b| b.is_relative()),
+            Spec::PartOfDay { base, .. } => base.is_relative(),
+            _ => false,
+        }
+    }
+}
+
+/// Resolves specs in text order; remembers the previous date and quarter.
+#[derive(Debug, Clone)]
+pub struct Resolver {
+    dct: Option<Date>,
+    /// The previous fully or partly known date of the text (for "days later").
+    prev: Option<(Date, Unit)>,
+    /// The last quarter the text spoke of (for "a year ago" in earnings reports).
+    last_quarter: Option<(i64, u32)>,
+}
+
+const PUBLISHED: &str = "published";
+const PREVIOUS: &str = "previous";
+
+fn quarter_add(y: i64, q: u32, n: i64) -> (i64, u32) {
+    let idx = y.saturating_mul(4).saturating_add(q as i64 - 1).saturating_add(n);
+    (idx.div_euclid(4), (idx.rem_euclid(4) + 1) as u32)
+}
+
+impl Resolver {
+    pub fn new(dct: Option<Date>) -> Self {
+        Resolver { dct, prev: None, last_quarter: None }
+    }
+
+    /// (value, anchor) of `spec`; `future` is true when the clause points forward.
+    pub fn resolve(&mut self, spec: &Spec, future: bool) -> (String, Option<String>) {
+        let (value, anchor, date) = self.value(spec, future);
+        if let Some(d) = date {
+            self.prev = Some(d);
+        }
+        (value, anchor.map(str::to_string))
+    }
+
+    /// Year for a month (and day) given without one: the nearest to the reference.
+    fn infer_year(&self, dct: Date, m: u32, d: Option<u32>) -> i64 {
+        let day = d.unwrap_or(15).min(28);
+        let mut best = dct.y;
+        let mut best_diff = i64::MAX;
+        for y in [dct.y - 1, dct.y, dct.y + 1] {
+            if let Some(c) = Date::new(y, m, day) {
+                let diff = (c.days() - dct.days()).abs();
+                if diff < best_diff {
+                    best_diff = diff;
+                    best = y;
+                }
+            }
+        }
+        best
+    }
+
+    fn rel_value(d: Date, unit: Unit, n: i64) -> (String, Date, Unit) {
+        let n = n.clamp(-100_000, 100_000);
+        match unit {
+            Unit::Second | Unit::Minute | Unit::Hour | Unit::Day => {
+                let days = match unit {
+                    Unit::Day => n,
+                    Unit::Hour => (n as f64 / 24.0).floor() as i64,
+                    _ => 0,
+                };
+                let t = d.add_days(days);
+                (t.iso(), t, Unit::Day)
+            }
+            Unit::Week | Unit::Fortnight => {
+                let k = if unit == Unit::Fortnight { 2 } else { 1 };
+                let t = d.add_days(7 * n * k);
+                (week_value(t), t, Unit::Week)
+            }
+            Unit::Weekend => {
+                let t = d.add_days(7 * n);
+                (format!("{}-WE", week_value(t)), t, Unit::Week)
+            }
+            Unit::Month => {
+                let t = d.add_months(n);
+                (format!("{}-{:02}", fmt_year(t.y), t.m), t, Unit::Month)
+            }
+            Unit::Quarter => {
+                let (y, q) = quarter_add(d.y, d.quarter(), n);
+                let t = Date::new(y, (q - 1) * 3 + 1, 1).unwrap_or(d);
+                (format!("{}-Q{q}", fmt_year(y)), t, Unit::Quarter)
+            }
+            Unit::Year => {
+                let y = d.y + n;
+                (fmt_year(y), Date::new(y, 1, 1).unwrap_or(d), Unit::Year)
+            }
+            Unit::Decade => {
+                let dec = d.y.div_euclid(10) + n;
+                (format!("{dec}X"), d, Unit::Decade)
+            }
+            Unit::Century => {
+                let c = d.y.div_euclid(100) + n;
+                (format!("{c:02}"), d, Unit::Century)
+            }
+        }
+    }
+
+    fn unresolved(unit: Unit) -> &'static str {
+        match unit {
+            Unit::Second | Unit::Minute | Unit::Hour | Unit::Day => "XXXX-XX-XX",
+            Unit::Week | Unit::Fortnight => "XXXX-WXX",
+            Unit::Weekend => "XXXX-WXX-WE",
+            Unit::Month => "XXXX-XX",
+            Unit::Quarter => "XXXX-QX",
+            Unit::Year => "XXXX",
+            Unit::Decade => "XXX",
+            Unit::Century => "XX",
+        }
+    }
+
+    /// Renders a date at a unit's granularity.
+    fn render(d: Date, unit: Unit) -> String {
+        match unit {
+            Unit::Week | Unit::Fortnight | Unit::Weekend => week_value(d),
+            Unit::Month => format!("{}-{:02}", fmt_year(d.y), d.m),
+            Unit::Quarter => format!("{}-Q{}", fmt_year(d.y), d.quarter()),
+            Unit::Year => fmt_year(d.y),
+            Unit::Decade => format!("{}X", d.y.div_euclid(10)),
+            Unit::Century => format!("{:02}", d.y.div_euclid(100)),
+            _ => d.iso(),
+        }
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn value(&mut self, spec: &Spec, future: bool) -> (String, Option<&'static str>, Option<(Date, Unit)>) {
+        let dct = self.dct;
+        match spec {
+            Spec::Cal { y, m, d } => {
+                let (year, anchor) = match (y, m, dct) {
+                    (Some(y), _, _) => (Some(*y), None),
+                    (None, Some(m), Some(dct)) => (Some(self.infer_year(dct, *m, *d)), Some(PUBLISHED)),
+                    _ => (None, None),
+                };
+                let ys = year.map(fmt_year).unwrap_or_else(|| "XXXX".into());
+                match (m, d) {
+                    (Some(m), Some(d)) => {
+                        let date = year.and_then(|y| Date::new(y, *m, *d));
+                        (format!("{ys}-{m:02}-{d:02}"), anchor, date.map(|d| (d, Unit::Day)))
+                    }
+                    (Some(m), None) => {
+                        let date = year.and_then(|y| Date::new(y, *m, 1));
+                        (format!("{ys}-{m:02}"), anchor, date.map(|d| (d, Unit::Month)))
+                    }
+                    _ => {
+                        let date = year.and_then(|y| Date::new(y, 1, 1));
+                        (ys, anchor, date.map(|d| (d, Unit::Year)))
+                    }
+                }
+            }
+            Spec::Weekday { dow, dir } => {
+                let Some(dct) = dct else { return (format!("XXXX-WXX-{dow}"), None, None) };
+                let cur = dct.weekday() as i64;
+                let dow_i = *dow as i64;
+                let forward = match dir {
+                    1 => true,
+                    -1 => false,
+                    _ => future,
+                };
+                let offset = if forward {
+                    let o = (dow_i - cur).rem_euclid(7);
+                    if o == 0 && *dir == 1 { 7 } else { o }
+                } else {
+                    let o = (cur - dow_i).rem_euclid(7);
+                    -(if o == 0 && *dir == -1 { 7 } else { o })
+                };
+                let t = dct.add_days(offset);
+                (t.iso(), Some(PUBLISHED), Some((t, Unit::Day)))
+            }
+            Spec::Deictic(n) => match dct {
+                Some(d) => {
+                    let t = d.add_days(*n);
+                    (t.iso(), Some(PUBLISHED), Some((t, Unit::Day)))
+                }
+                None => ("XXXX-XX-XX".into(), None, None),
+            },
+            Spec::Rel { unit, n } => match (dct, n) {
+                (Some(d), Some(n)) => {
+                    let (v, t, u) = Self::rel_value(d, *unit, *n);
+                    (v, Some(PUBLISHED), Some((t, u)))
+                }
+                (Some(_), None) => ("PAST_REF".into(), Some(PUBLISHED), None),
+                (None, _) => (Self::unresolved(*unit).into(), None, None),
+            },
+            Spec::RelPrev { unit, n } => {
+                let (base, anchor) = match (self.prev, dct) {
+                    (Some((p, _)), _) => (Some(p), PREVIOUS),
+                    (None, Some(d)) => (Some(d), PUBLISHED),
+                    _ => (None, PREVIOUS),
+                };
+                match (base, n) {
+                    (Some(b), Some(n)) => {
+                        let (v, t, u) = Self::rel_value(b, *unit, *n);
+                        (v, Some(anchor), Some((t, u)))
+                    }
+                    // "days later": after the previous date, at its granularity.
+                    (Some(b), None) => {
+                        let gran = self.prev.map(|p| p.1).unwrap_or(Unit::Day);
+                        (Self::render(b, gran), Some(anchor), None)
+                    }
+                    (None, _) => (Self::unresolved(*unit).into(), None, None),
+                }
+            }
+            Spec::RelMonth { m, dir } => {
+                let Some(d) = dct else { return (format!("XXXX-{m:02}"), None, None) };
+                let y = match dir {
+                    -1 => if *m < d.m { d.y } else { d.y - 1 },
+                    1 => if *m > d.m { d.y } else { d.y + 1 },
+                    _ => d.y,
+                };
+                let t = Date::new(y, *m, 1);
+                (format!("{}-{m:02}", fmt_year(y)), Some(PUBLISHED), t.map(|t| (t, Unit::Month)))
+            }
+            Spec::Season { y, rel, s } => match (y, dct) {
+                (Some(y), _) => (format!("{}-{s}", fmt_year(*y)), None, None),
+                (None, Some(d)) => (format!("{}-{s}", fmt_year(d.y + rel)), Some(PUBLISHED), None),
+                (None, None) => (format!("XXXX-{s}"), None, None),
+            },
+            Spec::Quarter { y, q } => {
+                let (year, anchor) = match (y, dct) {
+                    (Some(y), _) => (Some(*y), None),
+                    (None, Some(d)) => {
+                        let y = if *q > d.quarter() && !future { d.y - 1 } else { d.y };
+                        (Some(y), Some(PUBLISHED))
+                    }
+                    _ => (None, None),
+                };
+                if let Some(y) = year {
+                    self.last_quarter = Some((y, *q));
+                }
+                (format!("{}-Q{q}", year.map(fmt_year).unwrap_or_else(|| "XXXX".into())), anchor, None)
+            }
+            Spec::QuarterRel(n) => match dct {
+                Some(d) => {
+                    let (y, q) = quarter_add(d.y, d.quarter(), *n);
+                    self.last_quarter = Some((y, q));
+                    (format!("{}-Q{q}", fmt_year(y)), Some(PUBLISHED), None)
+                }
+                None => ("XXXX-QX".into(), None, None),
+            },
+            Spec::Half { y, h } => {
+                let year = y.or(dct.map(|d| d.y));
+                let anchor = if y.is_none() && dct.is_some() { Some(PUBLISHED) } else { None };
+                (format!("{}-H{h}", year.map(fmt_year).unwrap_or_else(|| "XXXX".into())), anchor, None)
+            }
+            Spec::YearAgo => {
+                if let Some((y, q)) = self.last_quarter {
+                    return (format!("{}-Q{q}", fmt_year(y - 1)), Some(PREVIOUS), None);
+                }
+                match dct {
+                    Some(d) => (fmt_year(d.y - 1), Some(PUBLISHED), Date::new(d.y - 1, 1, 1).map(|t| (t, Unit::Year))),
+                    None => ("XXXX".into(), None, None),
+                }
+            }
+            Spec::Decade(dec) => (format!("{dec}X"), None, None),
+            Spec::Century(c) => (format!("{c:02}"), None, None),
+            Spec::Ref(r) => (r.to_string(), None, None),
+            Spec::Duration(v) | Spec::Set(v) => (v.clone(), None, None),
+            Spec::TimeOfDay { base, h, min } => {
+                let (date, anchor, _) = match base {
+                    Some(b) => self.value(b, future),
+                    None => match dct {
+                        Some(d) => (d.iso(), Some(PUBLISHED), None),
+                        None => ("XXXX-XX-XX".into(), None, None),
+                    },
+                };
+                (format!("{date}T{h:02}:{min:02}"), anchor, None)
+            }
+            Spec::PartOfDay { base, part } => {
+                let (date, anchor, d) = self.value(base, future);
+                (format!("{date}T{part}"), anchor, d)
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+use super::*;
+use crate::calendar::Date;
+
+fn run(text: &str, dct: Option<(i64, u32, u32)>) -> Vec<(String, String)> {
+    let dct = dct.and_then(|(y, m, d)| Date::new(y, m, d));
+    times_with_reference(text, dct).into_iter().map(|t| (t.text, t.value)).collect()
+}
+
+fn value_of(text: &str, dct: Option<(i64, u32, u32)>, expr: &str) -> Option<String> {
+    run(text, dct).into_iter().find(|(t, _)| t == expr).map(|(_, v)| v)
+}
+
+const D: Option<(i64, u32, u32)> = Some((2025, 7, 8));
+
+#[test]
+fn absolute_and_partial_dates() {
+    let t = "Talks began on March 3, 2024 and resumed on June 13. The June talks failed in mid-June.";
+    assert_eq!(value_of(t, D, "March 3, 2024").as_deref(), Some("2024-03-03"));
+    assert_eq!(value_of(t, D, "June 13").as_deref(), Some("2025-06-13"));
+    assert_eq!(value_of(t, None, "June 13").as_deref(), Some("XXXX-06-13"));
+    assert_eq!(value_of(t, D, "June").as_deref(), Some("2025-06"));
+    let mid = times_with_reference(t, Date::new(2025, 7, 8)).into_iter().find(|x| x.text == "mid-June").unwrap();
+    assert_eq!(mid.value, "2025-06");
+    assert_eq!(mid.r#mod.as_deref(), Some("MID"));
+}
+
+#[test]
+fn weekdays_follow_tense() {
+    let t = "The minister resigned on Monday. She will travel on Friday.";
+    assert_eq!(value_of(t, D, "Monday").as_deref(), Some("2025-07-07"));
+    assert_eq!(value_of(t, D, "Friday").as_deref(), Some("2025-07-11"));
+    assert_eq!(value_of(t, None, "Monday").as_deref(), Some("XXXX-WXX-1"));
+    // The publication day itself.
+    assert_eq!(value_of("He spoke on Tuesday.", D, "Tuesday").as_deref(), Some("2025-07-08"));
+}
+
+#[test]
+fn relative_expressions() {
+    let t = "Prices rose last month and fell two weeks ago; yesterday they held, and next year they may rise. Three years ago it was different.";
+    assert_eq!(value_of(t, D, "last month").as_deref(), Some("2025-06"));
+    assert_eq!(value_of(t, D, "two weeks ago").as_deref(), Some("2025-W26"));
+    assert_eq!(value_of(t, D, "yesterday").as_deref(), Some("2025-07-07"));
+    assert_eq!(value_of(t, D, "next year").as_deref(), Some("2026"));
+    assert_eq!(value_of(t, D, "Three years ago").as_deref(), Some("2022"));
+    assert_eq!(value_of(t, None, "last month").as_deref(), Some("XXXX-XX"));
+}
+
+#[test]
+fn days_later_counts_from_the_previous_date() {
+    let t = "The strikes began on June 13. Two days later, the talks collapsed.";
+    let times = times_with_reference(t, Date::new(2025, 7, 8));
+    let later = times.iter().find(|x| x.text == "Two days later").unwrap();
+    assert_eq!(later.value, "2025-06-15");
+    assert_eq!(later.anchor.as_deref(), Some("previous"));
+}
+
+#[test]
+fn durations_sets_times_quarters() {
+    let t = "The truce lasted for three days, a five-year plan, every Monday, weekly meetings, at 3 p.m. and 14:20, in the third quarter, in the 1990s.";
+    assert_eq!(value_of(t, D, "three days").as_deref(), Some("P3D"));
+    assert_eq!(value_of(t, D, "five-year").as_deref(), Some("P5Y"));
+    assert_eq!(value_of(t, D, "every Monday").as_deref(), Some("XXXX-WXX-1"));
+    assert_eq!(value_of(t, D, "weekly").as_deref(), Some("P1W"));
+    assert_eq!(value_of(t, D, "3 p.m.").as_deref(), Some("2025-07-08T15:00"));
+    assert_eq!(value_of(t, D, "14:20").as_deref(), Some("2025-07-08T14:20"));
+    assert_eq!(value_of(t, D, "the third quarter").as_deref(), Some("2025-Q3"));
+    assert_eq!(value_of(t, D, "the 1990s").as_deref(), Some("199X"));
+}
+
+#[test]
+fn numbers_that_are_not_years() {
+    let t = "The company paid $2000 and 1998 people attended; sales rose 2010 percent.";
+    assert!(run(t, D).is_empty(), "{:?}", run(t, D));
+    assert_eq!(value_of("It was built in 1998.", D, "1998").as_deref(), Some("1998"));
+}
+
+#[test]
+fn spans_are_code_points() {
+    let t = "Café “talks” résumé on June 13.";
+    let times = times_with_reference(t, Date::new(2025, 7, 8));
+    let chars: Vec<char> = t.chars().collect();
+    let s = times[0].span;
+    assert_eq!(chars[s.start..s.end].iter().collect::<String>(), "June 13");
+}
+
+#[test]
+fn seed_article_times() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/examples/seed/article.txt");
+    let Ok(text) = std::fs::read_to_string(path) else { return };
+    let got = run(&text, D);
+    let has = |e: &str, v: &str| got.iter().any(|(t, val)| t == e && val == v);
+    assert!(has("last month", "2025-06"), "{got:?}");
+    assert!(has("Tuesday", "2025-07-08"), "{got:?}");
+    assert!(has("Monday", "2025-07-07"), "{got:?}");
+    assert!(has("June 13", "2025-06-13"), "{got:?}");
+    assert!(has("June 22", "2025-06-22"), "{got:?}");
+    assert!(has("June 24", "2025-06-24"), "{got:?}");
+    assert!(has("mid-June", "2025-06"), "{got:?}");
+    assert!(has("two weeks ago", "2025-W26"), "{got:?}");
+    let bare = run(&text, None);
+    assert!(bare.iter().any(|(t, v)| t == "June 13" && v == "XXXX-06-13"), "{bare:?}");
+}
+
+/// No input makes the recogniser panic (deterministic pseudo-random and mutated strings).
+#[test]
+fn never_panics_on_noise() {
+    let seeds = ["On Nov. 20, 1998 at 3 p.m. the 1990s", "mid-June 14:20 every Monday the third quarter", "’90s 31st of February 99:99 a.m."];
+    let alphabet: Vec<char> = "aZ 09:,.-'’é\u{200b}\n\tMondayJuneQ3p.m.ago".chars().collect();
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    for round in 0..3000 {
+        let mut s: Vec<char> = seeds[round % seeds.len()].chars().collect();
+        for _ in 0..(round % 17) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let pos = (x as usize) % (s.len() + 1);
+            let c = alphabet[(x >> 32) as usize % alphabet.len()];
+            if x & 1 == 0 && pos < s.len() {
+                s.remove(pos);
+            } else {
+                s.insert(pos, c);
+            }
+        }
+        let text: String = s.into_iter().collect();
+        let _ = times_with_reference(&text, Date::new(2025, 7, 8));
+        let _ = times_with_reference(&text, None);
+    }
+    let _ = times_with_reference("99999999999999999999999 years ago 9999-year", Date::new(2025, 1, 1));
+}
