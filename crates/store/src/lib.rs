@@ -13,7 +13,7 @@ mod embedded;
 mod key;
 mod types;
 
-pub use embedded::EmbeddedStore;
+pub use embedded::{EmbeddedStore, Reconciled};
 pub use key::{entity_key, normalise_name, parse_entity_key};
 pub use types::*;
 

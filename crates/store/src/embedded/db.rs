@@ -1,0 +1,648 @@
+//! The SQLite side: migrations, the write path (one article's rows, entity linking)
+//! and the read queries.
+
+use super::util::{content_key, iso_day, now_rfc3339};
+use crate::key::{kind_str, normalise_name, parse_kind};
+use crate::*;
+use newsgraph_model::{canonical_url, normalise_for_id, short_hash, Claim, Event, Quote};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use std::collections::{HashMap, HashSet};
+
+/// Numbered migrations, applied in order at open; each runs once, in a transaction.
+const MIGRATIONS: &[(u32, &str, &str)] = &[(1, "init", include_str!("../../migrations/0001_init.sql"))];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+pub fn db_err(e: rusqlite::Error) -> StoreError {
+    StoreError::Database(e.to_string())
+}
+
+fn json_err(id: &str, e: serde_json::Error) -> StoreError {
+    StoreError::Record { id: id.to_string(), message: e.to_string() }
+}
+
+/// Connection settings shared by writer and readers.
+pub fn configure(conn: &Connection, writer: bool) -> Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(db_err)?;
+    if writer {
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(db_err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(db_err)?;
+    }
+    conn.pragma_update(None, "foreign_keys", "ON").map_err(db_err)?;
+    conn.pragma_update(None, "cache_size", -16_000).map_err(db_err)?;
+    conn.pragma_update(None, "temp_store", "MEMORY").map_err(db_err)?;
+    Ok(())
+}
+
+/// Applies every migration not yet recorded; refuses a database newer than this build.
+pub fn migrate(conn: &mut Connection) -> Result<u32> {
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (
+            version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+    )
+    .map_err(db_err)?;
+    let current: u32 = conn
+        .query_row("SELECT coalesce(max(version), 0) FROM schema_migrations", [], |r| r.get(0))
+        .map_err(db_err)?;
+    if current > SCHEMA_VERSION {
+        return Err(StoreError::Schema(format!(
+            "the data directory has schema version {current}, newer than this build's {SCHEMA_VERSION}"
+        )));
+    }
+    for (version, name, sql) in MIGRATIONS {
+        if *version <= current {
+            continue;
+        }
+        let tx = conn.transaction().map_err(db_err)?;
+        tx.execute_batch(sql).map_err(|e| StoreError::Schema(format!("migration {version} ({name}): {e}")))?;
+        tx.execute(
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)",
+            params![version, name, now_rfc3339()],
+        )
+        .map_err(db_err)?;
+        tx.commit().map_err(db_err)?;
+    }
+    Ok(SCHEMA_VERSION)
+}
+
+/// What the index needs from an inserted article.
+pub struct Inserted {
+    pub seq: i64,
+    /// Store-wide keys of the article's entities.
+    pub entity_keys: Vec<String>,
+}
+
+/// Inserts one article (all its rows) unless it is a duplicate.
+pub fn put_article(tx: &Transaction, a: &Article, ingested_at: &str) -> Result<(PutOutcome, Option<Inserted>)> {
+    let url_canon = a.url.as_deref().filter(|u| !u.trim().is_empty()).map(canonical_url);
+    let text_hash = short_hash(&normalise_for_id(&a.text));
+    let existing: Option<String> = tx
+        .prepare_cached(
+            "SELECT id FROM articles WHERE id = ?1 UNION ALL
+             SELECT id FROM articles WHERE url_canon = ?2 UNION ALL
+             SELECT id FROM articles WHERE text_hash = ?3 LIMIT 1",
+        )
+        .map_err(db_err)?
+        .query_row(params![a.id, url_canon, text_hash], |r| r.get(0))
+        .optional()
+        .map_err(db_err)?;
+    if let Some(existing_id) = existing {
+        return Ok((PutOutcome::Duplicate { existing_id }, None));
+    }
+    let record = {
+        let mut v = serde_json::to_value(a).map_err(|e| json_err(&a.id, e))?;
+        if let Some(o) = v.as_object_mut() {
+            o.insert("text".into(), serde_json::Value::String(String::new()));
+        }
+        serde_json::to_string(&v).map_err(|e| json_err(&a.id, e))?
+    };
+    let pub_sort = a.published.as_deref().and_then(iso_day).unwrap_or_default();
+    tx.prepare_cached(
+        "INSERT INTO articles (id, url_canon, text_hash, url, title, source, published, pub_sort,
+                               ingested_at, text, record)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )
+    .map_err(db_err)?
+    .execute(params![
+        a.id, url_canon, text_hash, a.url, a.title, a.source, a.published, pub_sort, ingested_at, a.text, record
+    ])
+    .map_err(db_err)?;
+    let seq = tx.last_insert_rowid();
+
+    // Entities: link each to a store-wide key.
+    let mut local_keys: HashMap<&str, String> = HashMap::new();
+    let mut name_keys: HashMap<String, String> = HashMap::new();
+    let mut counted: HashSet<String> = HashSet::new();
+    for e in &a.entities {
+        let Some(key) = link_entity(tx, e)? else { continue };
+        let first_in_article = counted.insert(key.clone());
+        tx.prepare_cached(
+            "UPDATE entities SET mention_count = mention_count + ?2, article_count = article_count + ?3
+             WHERE key = ?1",
+        )
+        .map_err(db_err)?
+        .execute(params![key, e.mentions.len().max(1) as i64, first_in_article as i64])
+        .map_err(db_err)?;
+        tx.prepare_cached("INSERT OR IGNORE INTO mentions (seq, local_id, key, name, count) VALUES (?1, ?2, ?3, ?4, ?5)")
+            .map_err(db_err)?
+            .execute(params![seq, e.id, key, e.name, e.mentions.len() as i64])
+            .map_err(db_err)?;
+        let mut seen_desc = HashSet::new();
+        for d in &e.descriptors {
+            let d = d.trim();
+            if d.is_empty() || !seen_desc.insert(d.to_lowercase()) {
+                continue;
+            }
+            tx.prepare_cached(
+                "INSERT INTO entity_descriptors (key, text, count) VALUES (?1, ?2, 1)
+                 ON CONFLICT (key, text) DO UPDATE SET count = count + 1",
+            )
+            .map_err(db_err)?
+            .execute(params![key, d])
+            .map_err(db_err)?;
+        }
+        name_keys.insert(normalise_name(&e.name), key.clone());
+        for al in &e.aliases {
+            name_keys.entry(normalise_name(al)).or_insert_with(|| key.clone());
+        }
+        local_keys.insert(e.id.as_str(), key);
+    }
+    let resolve = |r: &str| -> Option<String> {
+        local_keys.get(r).cloned().or_else(|| name_keys.get(&normalise_name(r)).cloned())
+    };
+
+    for q in &a.quotes {
+        let speaker_key = q.speaker.as_deref().and_then(&resolve);
+        let json = serde_json::to_string(q).map_err(|e| json_err(&a.id, e))?;
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO quotes (seq, local_id, speaker_key, kind, pub_sort, json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )
+        .map_err(db_err)?
+        .execute(params![seq, q.id, speaker_key, format!("{:?}", q.kind).to_lowercase(), pub_sort, json])
+        .map_err(db_err)?;
+    }
+
+    for c in &a.claims {
+        let holder_key = c.holder.as_deref().and_then(&resolve);
+        let stance = match c.stance {
+            newsgraph_model::Stance::Assert => "assert",
+            newsgraph_model::Stance::Deny => "deny",
+            newsgraph_model::Stance::Doubt => "doubt",
+        };
+        let ckey = content_key(&c.content);
+        // What it answers: the article's own link, else an earlier assertion of the
+        // same content in another article.
+        let answers: Option<(i64, String)> = match &c.answers {
+            Some(local) if a.claims.iter().any(|o| &o.id == local) => Some((seq, local.clone())),
+            _ if stance != "assert" && !ckey.is_empty() => tx
+                .prepare_cached(
+                    "SELECT seq, local_id FROM claims WHERE content_key = ?1 AND stance = 'assert'
+                     AND seq <> ?2 ORDER BY seq DESC LIMIT 1",
+                )
+                .map_err(db_err)?
+                .query_row(params![ckey, seq], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()
+                .map_err(db_err)?,
+            _ => None,
+        };
+        let json = serde_json::to_string(c).map_err(|e| json_err(&a.id, e))?;
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO claims (seq, local_id, holder_key, stance, content_key, answers_seq,
+                                           answers_local, pub_sort, json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )
+        .map_err(db_err)?
+        .execute(params![
+            seq,
+            c.id,
+            holder_key,
+            stance,
+            ckey,
+            answers.as_ref().map(|x| x.0),
+            answers.as_ref().map(|x| x.1.clone()),
+            pub_sort,
+            json
+        ])
+        .map_err(db_err)?;
+        if let Some((aseq, alocal)) = &answers {
+            tx.prepare_cached("UPDATE claims SET n_responses = n_responses + 1 WHERE seq = ?1 AND local_id = ?2")
+                .map_err(db_err)?
+                .execute(params![aseq, alocal])
+                .map_err(db_err)?;
+        }
+    }
+
+    for t in &a.times {
+        let kind = serde_json::to_value(t.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        tx.prepare_cached("INSERT INTO times (seq, start, end, type, value, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+            .map_err(db_err)?
+            .execute(params![seq, t.span.start as i64, t.span.end as i64, kind, t.value, t.text])
+            .map_err(db_err)?;
+    }
+
+    for ev in &a.events {
+        let day = ev.when.as_deref().and_then(iso_day).or_else(|| Some(pub_sort.clone()).filter(|d| !d.is_empty()));
+        let json = serde_json::to_string(ev).map_err(|e| json_err(&a.id, e))?;
+        tx.prepare_cached("INSERT OR IGNORE INTO events (seq, local_id, kind, day, json) VALUES (?1, ?2, ?3, ?4, ?5)")
+            .map_err(db_err)?
+            .execute(params![seq, ev.id, ev.kind, day, json])
+            .map_err(db_err)?;
+        for r in ev.actors.iter().chain(&ev.targets).chain(&ev.places) {
+            if let Some(k) = resolve(r) {
+                tx.prepare_cached("INSERT OR IGNORE INTO event_entities (key, seq, local_id) VALUES (?1, ?2, ?3)")
+                    .map_err(db_err)?
+                    .execute(params![k, seq, ev.id])
+                    .map_err(db_err)?;
+            }
+        }
+    }
+
+    let mut entity_keys: Vec<String> = counted.into_iter().collect();
+    entity_keys.sort();
+    Ok((PutOutcome::Inserted, Some(Inserted { seq, entity_keys })))
+}
+
+/// Finds or creates the store-wide entity an article entity refers to.
+///
+/// Its own key (`kind:normalised name`) if that entity exists; else the one existing
+/// entity of the same kind that one of its spellings names or is an alias of (when
+/// exactly one matches); else a new entity under its own key.
+fn link_entity(tx: &Transaction, e: &newsgraph_model::Entity) -> Result<Option<String>> {
+    let kind = kind_str(e.kind);
+    let name_n = normalise_name(&e.name);
+    if name_n.is_empty() {
+        return Ok(None);
+    }
+    let own_key = format!("{kind}:{name_n}");
+    let exists = |k: &str| -> Result<bool> {
+        tx.prepare_cached("SELECT 1 FROM entities WHERE key = ?1")
+            .map_err(db_err)?
+            .exists(params![k])
+            .map_err(db_err)
+    };
+    let mut spellings: Vec<(String, &str)> = vec![(name_n.clone(), e.name.as_str())];
+    for al in &e.aliases {
+        let n = normalise_name(al);
+        if !n.is_empty() && !spellings.iter().any(|(s, _)| *s == n) {
+            spellings.push((n, al.as_str()));
+        }
+    }
+    let key = if exists(&own_key)? {
+        own_key
+    } else {
+        let mut candidates: HashSet<String> = HashSet::new();
+        for (n, _) in &spellings {
+            let k = format!("{kind}:{n}");
+            if exists(&k)? {
+                candidates.insert(k);
+            }
+        }
+        // Existing entities one of whose spellings is this entity's name.
+        let mut stmt = tx.prepare_cached("SELECT key FROM entity_aliases WHERE alias = ?1 AND kind = ?2 LIMIT 3").map_err(db_err)?;
+        let rows = stmt.query_map(params![name_n, kind], |r| r.get::<_, String>(0)).map_err(db_err)?;
+        for r in rows {
+            candidates.insert(r.map_err(db_err)?);
+        }
+        if candidates.len() == 1 {
+            let k = candidates.into_iter().next().unwrap_or_default();
+            // Prefer the fuller name for display ("Donald Trump" over "Trump").
+            tx.prepare_cached(
+                "UPDATE entities SET name = ?2 WHERE key = ?1 AND length(name) < length(?2)",
+            )
+            .map_err(db_err)?
+            .execute(params![k, e.name.trim()])
+            .map_err(db_err)?;
+            k
+        } else {
+            tx.prepare_cached("INSERT INTO entities (key, kind, name) VALUES (?1, ?2, ?3)")
+                .map_err(db_err)?
+                .execute(params![own_key, kind, e.name.trim()])
+                .map_err(db_err)?;
+            own_key
+        }
+    };
+    for (n, raw) in &spellings {
+        tx.prepare_cached("INSERT OR IGNORE INTO entity_aliases (alias, kind, key, spelling) VALUES (?1, ?2, ?3, ?4)")
+            .map_err(db_err)?
+            .execute(params![n, kind, key, raw.trim()])
+            .map_err(db_err)?;
+    }
+    Ok(Some(key))
+}
+
+// ---------------------------------------------------------------------------------
+// Reads
+
+const SUMMARY_COLS: &str = "a.id, a.title, a.source, a.published, a.ingested_at, a.url";
+
+fn summary_row(r: &rusqlite::Row, at: usize) -> rusqlite::Result<ArticleSummary> {
+    Ok(ArticleSummary {
+        id: r.get(at)?,
+        title: r.get(at + 1)?,
+        source: r.get(at + 2)?,
+        published: r.get(at + 3)?,
+        ingested_at: r.get(at + 4)?,
+        url: r.get(at + 5)?,
+    })
+}
+
+pub fn get(conn: &Connection, id: &str) -> Result<Option<Article>> {
+    let row: Option<(String, String)> = conn
+        .prepare_cached("SELECT text, record FROM articles WHERE id = ?1")
+        .map_err(db_err)?
+        .query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()
+        .map_err(db_err)?;
+    let Some((text, record)) = row else { return Ok(None) };
+    let mut a: Article = serde_json::from_str(&record).map_err(|e| json_err(id, e))?;
+    a.text = text;
+    Ok(Some(a))
+}
+
+pub fn summary(conn: &Connection, id: &str) -> Result<Option<ArticleSummary>> {
+    conn.prepare_cached(&format!("SELECT {SUMMARY_COLS} FROM articles a WHERE a.id = ?1"))
+        .map_err(db_err)?
+        .query_row(params![id], |r| summary_row(r, 0))
+        .optional()
+        .map_err(db_err)
+}
+
+/// Summaries and texts by seq (for search hits), in the order asked.
+pub fn by_seqs(conn: &Connection, seqs: &[i64]) -> Result<Vec<Option<(ArticleSummary, String)>>> {
+    let mut stmt = conn
+        .prepare_cached(&format!("SELECT {SUMMARY_COLS}, a.text FROM articles a WHERE a.seq = ?1"))
+        .map_err(db_err)?;
+    seqs.iter()
+        .map(|s| {
+            stmt.query_row(params![s], |r| Ok((summary_row(r, 0)?, r.get::<_, String>(6)?)))
+                .optional()
+                .map_err(db_err)
+        })
+        .collect()
+}
+
+pub fn latest(conn: &Connection, limit: usize, offset: usize) -> Result<Vec<ArticleSummary>> {
+    let mut stmt = conn
+        .prepare_cached(&format!(
+            "SELECT {SUMMARY_COLS} FROM articles a ORDER BY a.pub_sort DESC, a.seq DESC LIMIT ?1 OFFSET ?2"
+        ))
+        .map_err(db_err)?;
+    let rows = stmt.query_map(params![limit as i64, offset as i64], |r| summary_row(r, 0)).map_err(db_err)?;
+    rows.collect::<rusqlite::Result<_>>().map_err(db_err)
+}
+
+pub fn entity_names(conn: &Connection, keys: &[String]) -> Result<HashMap<String, (String, EntityKind)>> {
+    let mut stmt = conn.prepare_cached("SELECT name, kind FROM entities WHERE key = ?1").map_err(db_err)?;
+    let mut out = HashMap::new();
+    for k in keys {
+        if let Some((name, kind)) = stmt
+            .query_row(params![k], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+            .optional()
+            .map_err(db_err)?
+        {
+            out.insert(k.clone(), (name, parse_kind(&kind).unwrap_or(EntityKind::Other)));
+        }
+    }
+    Ok(out)
+}
+
+fn entity_summary_row(r: &rusqlite::Row) -> rusqlite::Result<EntitySummary> {
+    let kind: String = r.get(2)?;
+    Ok(EntitySummary {
+        key: r.get(0)?,
+        name: r.get(1)?,
+        kind: parse_kind(&kind).unwrap_or(EntityKind::Other),
+        mentions: r.get::<_, i64>(3)?.max(0) as u64,
+        articles: r.get::<_, i64>(4)?.max(0) as u64,
+    })
+}
+
+pub fn entities(conn: &Connection, limit: usize, offset: usize, kind: Option<EntityKind>) -> Result<Vec<EntitySummary>> {
+    let cols = "key, name, kind, mention_count, article_count";
+    let rows: Vec<EntitySummary> = match kind {
+        Some(k) => {
+            let mut stmt = conn
+                .prepare_cached(&format!(
+                    "SELECT {cols} FROM entities WHERE kind = ?1 ORDER BY article_count DESC, mention_count DESC, key
+                     LIMIT ?2 OFFSET ?3"
+                ))
+                .map_err(db_err)?;
+            let rows = stmt
+                .query_map(params![kind_str(k), limit as i64, offset as i64], entity_summary_row)
+                .map_err(db_err)?;
+            rows.collect::<rusqlite::Result<_>>().map_err(db_err)?
+        }
+        None => {
+            let mut stmt = conn
+                .prepare_cached(&format!(
+                    "SELECT {cols} FROM entities ORDER BY article_count DESC, mention_count DESC, key
+                     LIMIT ?1 OFFSET ?2"
+                ))
+                .map_err(db_err)?;
+            let rows = stmt.query_map(params![limit as i64, offset as i64], entity_summary_row).map_err(db_err)?;
+            rows.collect::<rusqlite::Result<_>>().map_err(db_err)?
+        }
+    };
+    Ok(rows)
+}
+
+pub fn entity(conn: &Connection, key: &str) -> Result<Option<EntityPage>> {
+    let Some(head) = conn
+        .prepare_cached("SELECT key, name, kind, mention_count, article_count FROM entities WHERE key = ?1")
+        .map_err(db_err)?
+        .query_row(params![key], entity_summary_row)
+        .optional()
+        .map_err(db_err)?
+    else {
+        return Ok(None);
+    };
+    let mut stmt = conn
+        .prepare_cached("SELECT DISTINCT spelling FROM entity_aliases WHERE key = ?1 ORDER BY spelling LIMIT 200")
+        .map_err(db_err)?;
+    let aliases: Vec<String> = stmt
+        .query_map(params![key], |r| r.get(0))
+        .map_err(db_err)?
+        .collect::<rusqlite::Result<Vec<String>>>()
+        .map_err(db_err)?
+        .into_iter()
+        .filter(|s| s != &head.name)
+        .collect();
+    let mut stmt = conn
+        .prepare_cached("SELECT text, count FROM entity_descriptors WHERE key = ?1 ORDER BY count DESC, text LIMIT 100")
+        .map_err(db_err)?;
+    let descriptors = stmt
+        .query_map(params![key], |r| Ok(DescriptorCount { text: r.get(0)?, count: r.get::<_, i64>(1)?.max(0) as u64 }))
+        .map_err(db_err)?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(db_err)?;
+    let mut stmt = conn
+        .prepare_cached(&format!(
+            "SELECT DISTINCT {SUMMARY_COLS}, a.pub_sort, a.seq FROM mentions m JOIN articles a ON a.seq = m.seq
+             WHERE m.key = ?1 ORDER BY a.pub_sort DESC, a.seq DESC LIMIT 100"
+        ))
+        .map_err(db_err)?;
+    let articles = stmt
+        .query_map(params![key], |r| summary_row(r, 0))
+        .map_err(db_err)?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(db_err)?;
+    let quotes = quotes_by_speaker(conn, key, 500)?;
+    let claims = claims_by_holder(conn, key, 500)?;
+    Ok(Some(EntityPage {
+        key: head.key,
+        name: head.name,
+        kind: head.kind,
+        aliases,
+        descriptors,
+        mention_count: head.mentions,
+        article_count: head.articles,
+        articles,
+        quotes,
+        claims,
+    }))
+}
+
+pub fn quotes_by_speaker(conn: &Connection, key: &str, limit: usize) -> Result<Vec<QuoteRecord>> {
+    let name = entity_names(conn, &[key.to_string()])?.remove(key).map(|x| x.0);
+    let mut stmt = conn
+        .prepare_cached(&format!(
+            "SELECT {SUMMARY_COLS}, q.json FROM quotes q JOIN articles a ON a.seq = q.seq
+             WHERE q.speaker_key = ?1 ORDER BY q.pub_sort, q.seq LIMIT ?2"
+        ))
+        .map_err(db_err)?;
+    let rows = stmt
+        .query_map(params![key, limit as i64], |r| Ok((summary_row(r, 0)?, r.get::<_, String>(6)?)))
+        .map_err(db_err)?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (article, json) = row.map_err(db_err)?;
+        let quote: Quote = serde_json::from_str(&json).map_err(|e| json_err(&article.id, e))?;
+        out.push(QuoteRecord { article, quote, speaker_key: Some(key.to_string()), speaker_name: name.clone() });
+    }
+    Ok(out)
+}
+
+fn claim_records(conn: &Connection, rows: Vec<(ArticleSummary, String, Option<String>)>) -> Result<Vec<ClaimRecord>> {
+    let keys: Vec<String> = rows.iter().filter_map(|r| r.2.clone()).collect();
+    let names = entity_names(conn, &keys)?;
+    rows.into_iter()
+        .map(|(article, json, holder_key)| {
+            let claim: Claim = serde_json::from_str(&json).map_err(|e| json_err(&article.id, e))?;
+            let holder_name = holder_key.as_ref().and_then(|k| names.get(k)).map(|x| x.0.clone());
+            Ok(ClaimRecord { article, claim, holder_key, holder_name })
+        })
+        .collect()
+}
+
+type ClaimRow = (ArticleSummary, String, Option<String>);
+
+fn claim_row(r: &rusqlite::Row) -> rusqlite::Result<ClaimRow> {
+    Ok((summary_row(r, 0)?, r.get(6)?, r.get(7)?))
+}
+
+pub fn claims_by_holder(conn: &Connection, key: &str, limit: usize) -> Result<Vec<ClaimRecord>> {
+    let mut stmt = conn
+        .prepare_cached(&format!(
+            "SELECT {SUMMARY_COLS}, c.json, c.holder_key FROM claims c JOIN articles a ON a.seq = c.seq
+             WHERE c.holder_key = ?1 ORDER BY c.pub_sort, c.seq LIMIT ?2"
+        ))
+        .map_err(db_err)?;
+    let rows = stmt
+        .query_map(params![key, limit as i64], claim_row)
+        .map_err(db_err)?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(db_err)?;
+    claim_records(conn, rows)
+}
+
+pub fn claims(conn: &Connection, limit: usize, offset: usize) -> Result<Vec<ClaimThread>> {
+    let mut stmt = conn
+        .prepare_cached(&format!(
+            "SELECT {SUMMARY_COLS}, c.json, c.holder_key, c.seq, c.local_id FROM claims c
+             JOIN articles a ON a.seq = c.seq
+             WHERE c.answers_seq IS NULL
+             ORDER BY c.n_responses DESC, c.pub_sort DESC, c.seq DESC LIMIT ?1 OFFSET ?2"
+        ))
+        .map_err(db_err)?;
+    let heads: Vec<(ClaimRow, i64, String)> = stmt
+        .query_map(params![limit as i64, offset as i64], |r| Ok((claim_row(r)?, r.get(8)?, r.get(9)?)))
+        .map_err(db_err)?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(db_err)?;
+    let mut resp = conn
+        .prepare_cached(&format!(
+            "SELECT {SUMMARY_COLS}, c.json, c.holder_key FROM claims c JOIN articles a ON a.seq = c.seq
+             WHERE c.answers_seq = ?1 AND c.answers_local = ?2 ORDER BY c.pub_sort, c.seq LIMIT 100"
+        ))
+        .map_err(db_err)?;
+    let mut out = Vec::with_capacity(heads.len());
+    for (head, seq, local) in heads {
+        let responses = resp
+            .query_map(params![seq, local], claim_row)
+            .map_err(db_err)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(db_err)?;
+        let claim = claim_records(conn, vec![head])?.pop();
+        let Some(claim) = claim else { continue };
+        out.push(ClaimThread { claim, responses: claim_records(conn, responses)? });
+    }
+    Ok(out)
+}
+
+pub fn timeline(conn: &Connection, q: &TimelineQuery) -> Result<Vec<TimelineEvent>> {
+    let limit = if q.limit == 0 { 200 } else { q.limit.min(5000) } as i64;
+    let from = q.from.as_deref().map(str::trim).filter(|s| !s.is_empty()).unwrap_or("");
+    // `~` sorts after every digit and `-`, so `2025-06~` bounds every day of June.
+    let to = q.to.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(|t| format!("{t}~")).unwrap_or_else(|| "~".into());
+    let sql_entity = format!(
+        "SELECT {SUMMARY_COLS}, e.day, e.json FROM event_entities x
+         JOIN events e ON e.seq = x.seq AND e.local_id = x.local_id JOIN articles a ON a.seq = e.seq
+         WHERE x.key = ?3 AND e.day >= ?1 AND e.day <= ?2 ORDER BY e.day, e.seq LIMIT ?4"
+    );
+    let sql_all = format!(
+        "SELECT {SUMMARY_COLS}, e.day, e.json FROM events e JOIN articles a ON a.seq = e.seq
+         WHERE e.day >= ?1 AND e.day <= ?2 AND ?3 IS NULL ORDER BY e.day, e.seq LIMIT ?4"
+    );
+    let mut stmt = conn.prepare_cached(if q.entity.is_some() { &sql_entity } else { &sql_all }).map_err(db_err)?;
+    let rows = stmt
+        .query_map(params![from, to, q.entity, limit], |r| {
+            Ok((summary_row(r, 0)?, r.get::<_, String>(6)?, r.get::<_, String>(7)?))
+        })
+        .map_err(db_err)?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (article, date, json) = row.map_err(db_err)?;
+        let event: Event = serde_json::from_str(&json).map_err(|e| json_err(&article.id, e))?;
+        out.push(TimelineEvent { date, article, event });
+    }
+    Ok(out)
+}
+
+pub fn stats(conn: &Connection) -> Result<Stats> {
+    let count = |sql: &str| -> Result<u64> {
+        conn.query_row(sql, [], |r| r.get::<_, i64>(0)).map(|n| n.max(0) as u64).map_err(db_err)
+    };
+    Ok(Stats {
+        articles: count("SELECT count(*) FROM articles")?,
+        entities: count("SELECT count(*) FROM entities")?,
+        mentions: count("SELECT coalesce(sum(mention_count), 0) FROM entities")?,
+        quotes: count("SELECT count(*) FROM quotes")?,
+        claims: count("SELECT count(*) FROM claims")?,
+        events: count("SELECT count(*) FROM events")?,
+        sources: count("SELECT count(DISTINCT source) FROM articles")?,
+        indexed: 0,
+        schema_version: SCHEMA_VERSION,
+    })
+}
+
+/// Everything the index needs to (re)build the document of a stored article.
+pub fn article_for_index(conn: &Connection, seq: i64) -> Result<Option<(Article, Vec<String>)>> {
+    let row: Option<(String, String, String)> = conn
+        .prepare_cached("SELECT id, text, record FROM articles WHERE seq = ?1")
+        .map_err(db_err)?
+        .query_row(params![seq], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()
+        .map_err(db_err)?;
+    let Some((id, text, record)) = row else { return Ok(None) };
+    let mut a: Article = serde_json::from_str(&record).map_err(|e| json_err(&id, e))?;
+    a.text = text;
+    let mut stmt = conn.prepare_cached("SELECT DISTINCT key FROM mentions WHERE seq = ?1 ORDER BY key").map_err(db_err)?;
+    let keys = stmt
+        .query_map(params![seq], |r| r.get(0))
+        .map_err(db_err)?
+        .collect::<rusqlite::Result<Vec<String>>>()
+        .map_err(db_err)?;
+    Ok(Some((a, keys)))
+}
+
+pub fn seqs_after(conn: &Connection, after: i64) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare("SELECT seq FROM articles WHERE seq > ?1 ORDER BY seq").map_err(db_err)?;
+    let rows = stmt.query_map(params![after], |r| r.get(0)).map_err(db_err)?;
+    rows.collect::<rusqlite::Result<_>>().map_err(db_err)
+}
+
+pub fn max_seq(conn: &Connection) -> Result<i64> {
+    conn.query_row("SELECT coalesce(max(seq), 0) FROM articles", [], |r| r.get(0)).map_err(db_err)
+}

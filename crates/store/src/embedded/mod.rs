@@ -1,0 +1,348 @@
+//! The embedded store: SQLite (`newsgraph.sqlite`) + Tantivy (`index-v1/`) in one data
+//! directory.
+//!
+//! Write path (`put_batch`, one writer at a time): one SQLite transaction for the batch,
+//! committed first; then the inserted articles are added to the index and the index is
+//! committed with the highest seq as payload. A crash between the two leaves SQLite
+//! ahead of the index; `open` reconciles (re-indexes what the index lacks, deletes index
+//! documents without a row), so nothing is lost or duplicated.
+
+mod db;
+mod index;
+mod util;
+
+use crate::*;
+use index::Fields;
+use rusqlite::{Connection, OpenFlags};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use tantivy::{Index, IndexReader, IndexWriter};
+
+
+/// What `open` repaired in the index.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Reconciled {
+    /// Articles in SQLite that were missing from the index and were (re)indexed.
+    pub reindexed: u64,
+    /// Index documents with no SQLite row, deleted.
+    pub removed: u64,
+    /// True when another process held the index lock and the check was skipped.
+    pub skipped: bool,
+}
+
+struct Writer {
+    conn: Connection,
+    index_writer: Option<IndexWriter>,
+}
+
+/// SQLite records + a Tantivy index in one data directory.
+pub struct EmbeddedStore {
+    dir: PathBuf,
+    db_path: PathBuf,
+    writer: Mutex<Writer>,
+    readers: Mutex<Vec<Connection>>,
+    index: Index,
+    fields: Fields,
+    reader: IndexReader,
+    reconciled: Reconciled,
+}
+
+const DB_FILE: &str = "newsgraph.sqlite";
+
+fn lock_err<T>(_: T) -> StoreError {
+    StoreError::Database("a thread panicked while holding the store lock".into())
+}
+
+impl EmbeddedStore {
+    /// Opens (creating if needed) the store in `dir`: runs migrations, then reconciles
+    /// the index with the records.
+    pub fn open(dir: &Path) -> Result<Self> {
+        std::fs::create_dir_all(dir).map_err(|e| StoreError::Io { path: dir.display().to_string(), source: e })?;
+        let db_path = dir.join(DB_FILE);
+        let mut conn = Connection::open(&db_path).map_err(db::db_err)?;
+        db::configure(&conn, true)?;
+        db::migrate(&mut conn)?;
+        let (index, fields) = index::open_index(&dir.join(format!("index-v{}", index::INDEX_VERSION)))?;
+        let reader = index::reader(&index)?;
+        let mut store = EmbeddedStore {
+            dir: dir.to_path_buf(),
+            db_path,
+            writer: Mutex::new(Writer { conn, index_writer: None }),
+            readers: Mutex::new(Vec::new()),
+            index,
+            fields,
+            reader,
+            reconciled: Reconciled::default(),
+        };
+        store.reconciled = store.reconcile()?;
+        Ok(store)
+    }
+
+    /// The data directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// What `open` repaired.
+    pub fn reconciled(&self) -> Reconciled {
+        self.reconciled
+    }
+
+    /// Brings the index in line with SQLite. Takes the index lock for its duration only;
+    /// if another process holds it (an ingest running), skips.
+    fn reconcile(&self) -> Result<Reconciled> {
+        let mut w = self.writer.lock().map_err(lock_err)?;
+        let mut iw = match index::writer(&self.index) {
+            Ok(iw) => iw,
+            Err(e) if e.to_string().to_lowercase().contains("lock") => {
+                return Ok(Reconciled { skipped: true, ..Default::default() })
+            }
+            Err(e) => return Err(e),
+        };
+        let mut out = Reconciled::default();
+        let committed = index::committed_seq(&self.index)?;
+        let max = db::max_seq(&w.conn)?;
+        // Fast path: rows after the index's last committed seq.
+        if max > committed {
+            for seq in db::seqs_after(&w.conn, committed)? {
+                if let Some((a, keys)) = db::article_for_index(&w.conn, seq)? {
+                    iw.delete_term(index::seq_term(&self.fields, seq));
+                    iw.add_document(index::document(&self.fields, seq, &a, &keys)).map_err(index::ix_err)?;
+                    out.reindexed += 1;
+                }
+            }
+            index::commit(&mut iw, max)?;
+            self.reader.reload().map_err(index::ix_err)?;
+        }
+        // Full check when the counts still disagree.
+        let sql_count = db::stats(&w.conn)?.articles;
+        if self.reader.searcher().num_docs() != sql_count {
+            let in_index: HashSet<i64> = index::all_seqs(&self.reader.searcher())?.into_iter().collect();
+            let in_db: HashSet<i64> = db::seqs_after(&w.conn, 0)?.into_iter().collect();
+            for &seq in in_index.difference(&in_db) {
+                iw.delete_term(index::seq_term(&self.fields, seq));
+                out.removed += 1;
+            }
+            for &seq in in_db.difference(&in_index) {
+                if let Some((a, keys)) = db::article_for_index(&w.conn, seq)? {
+                    iw.add_document(index::document(&self.fields, seq, &a, &keys)).map_err(index::ix_err)?;
+                    out.reindexed += 1;
+                }
+            }
+            // Duplicated documents for one seq (cannot happen through put_batch): rebuild them.
+            if (self.reader.searcher().num_docs() as usize) > in_index.len() {
+                for &seq in in_index.intersection(&in_db) {
+                    iw.delete_term(index::seq_term(&self.fields, seq));
+                    if let Some((a, keys)) = db::article_for_index(&w.conn, seq)? {
+                        iw.add_document(index::document(&self.fields, seq, &a, &keys)).map_err(index::ix_err)?;
+                        out.reindexed += 1;
+                    }
+                }
+            }
+            index::commit(&mut iw, max)?;
+            self.reader.reload().map_err(index::ix_err)?;
+        }
+        drop(iw);
+        w.index_writer = None;
+        Ok(out)
+    }
+
+    fn with_reader<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let pooled = self.readers.lock().map_err(lock_err)?.pop();
+        let conn = match pooled {
+            Some(c) => c,
+            None => {
+                let c = Connection::open_with_flags(
+                    &self.db_path,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
+                )
+                .map_err(db::db_err)?;
+                db::configure(&c, false)?;
+                c
+            }
+        };
+        let out = f(&conn);
+        if let Ok(mut pool) = self.readers.lock() {
+            if pool.len() < 16 {
+                pool.push(conn);
+            }
+        }
+        out
+    }
+}
+
+impl Store for EmbeddedStore {
+    fn put_batch(&self, articles: &[Article]) -> Result<Vec<PutOutcome>> {
+        if articles.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut guard = self.writer.lock().map_err(lock_err)?;
+        let w = &mut *guard;
+        if w.index_writer.is_none() {
+            w.index_writer = Some(index::writer(&self.index).map_err(|e| {
+                StoreError::Index(format!("{e} (is another newsgraph process writing to {}?)", self.dir.display()))
+            })?);
+        }
+        let ingested_at = util::now_rfc3339();
+        let mut outcomes = Vec::with_capacity(articles.len());
+        let mut inserted = Vec::new();
+        {
+            let tx = w.conn.transaction().map_err(db::db_err)?;
+            for (i, a) in articles.iter().enumerate() {
+                let (outcome, ins) = db::put_article(&tx, a, &ingested_at)?;
+                if let Some(ins) = ins {
+                    inserted.push((i, ins));
+                }
+                outcomes.push(outcome);
+            }
+            tx.commit().map_err(db::db_err)?;
+        }
+        if inserted.is_empty() {
+            return Ok(outcomes);
+        }
+        let iw = w.index_writer.as_mut().ok_or_else(|| StoreError::Index("no index writer".into()))?;
+        let mut max = 0;
+        for (i, ins) in &inserted {
+            iw.add_document(index::document(&self.fields, ins.seq, &articles[*i], &ins.entity_keys))
+                .map_err(index::ix_err)?;
+            max = max.max(ins.seq);
+        }
+        index::commit(iw, max)?;
+        self.reader.reload().map_err(index::ix_err)?;
+        Ok(outcomes)
+    }
+
+    fn get(&self, id: &str) -> Result<Option<Article>> {
+        self.with_reader(|c| db::get(c, id))
+    }
+
+    fn summary(&self, id: &str) -> Result<Option<ArticleSummary>> {
+        self.with_reader(|c| db::summary(c, id))
+    }
+
+    fn latest(&self, limit: usize, offset: usize) -> Result<Vec<ArticleSummary>> {
+        self.with_reader(|c| db::latest(c, limit.min(10_000), offset))
+    }
+
+    fn search(&self, q: &SearchQuery) -> Result<SearchResults> {
+        let limit = if q.limit == 0 { 20 } else { q.limit.min(1000) };
+        let prepared = index::prepare(&self.index, &self.fields, q)?;
+        let searcher = self.reader.searcher();
+        let raw = index::run(&searcher, &prepared, limit, q.offset.min(100_000))?;
+        let snippets = match &prepared.text_query {
+            Some(tq) => {
+                let mut g = tantivy::snippet::SnippetGenerator::create(&searcher, &**tq, self.fields.body)
+                    .map_err(index::ix_err)?;
+                g.set_max_num_chars(240);
+                Some(g)
+            }
+            None => None,
+        };
+        let seqs: Vec<i64> = raw.hits.iter().map(|h| h.0).collect();
+        let mut entity_keys: Vec<String> = Vec::new();
+        for (name, buckets) in &raw.facets {
+            if name == "entities" {
+                entity_keys = buckets.iter().map(|b| b.0.clone()).collect();
+            }
+        }
+        let (rows, names) = self.with_reader(|c| Ok((db::by_seqs(c, &seqs)?, db::entity_names(c, &entity_keys)?)))?;
+        let mut hits = Vec::with_capacity(rows.len());
+        for ((_, score), row) in raw.hits.iter().zip(rows) {
+            let Some((article, text)) = row else { continue };
+            let (snippet, highlights) = make_snippet(snippets.as_ref(), &text, article.title.is_some());
+            hits.push(SearchHit { article, snippet, highlights, score: *score });
+        }
+        let mut facets = Facets::default();
+        for (name, buckets) in raw.facets {
+            let counts = || buckets.iter().map(|(v, c)| FacetCount { value: v.clone(), count: *c }).collect();
+            match name.as_str() {
+                "sources" => facets.sources = counts(),
+                "months" => {
+                    let mut m: Vec<FacetCount> = counts();
+                    m.sort_by(|a, b| b.value.cmp(&a.value));
+                    facets.months = m;
+                }
+                "entity_kinds" => facets.entity_kinds = counts(),
+                "layers" => facets.layers = counts(),
+                "entities" => {
+                    facets.entities = buckets
+                        .iter()
+                        .filter_map(|(k, c)| {
+                            let (name, kind) = names.get(k)?;
+                            Some(EntityFacet { key: k.clone(), name: name.clone(), kind: *kind, count: *c })
+                        })
+                        .collect()
+                }
+                _ => {}
+            }
+        }
+        Ok(SearchResults { total: raw.total, hits, facets })
+    }
+
+    fn entity(&self, key: &str) -> Result<Option<EntityPage>> {
+        self.with_reader(|c| db::entity(c, key))
+    }
+
+    fn entities(&self, limit: usize, offset: usize, kind: Option<EntityKind>) -> Result<Vec<EntitySummary>> {
+        self.with_reader(|c| db::entities(c, limit.min(10_000), offset, kind))
+    }
+
+    fn quotes_by_speaker(&self, entity_key: &str, limit: usize) -> Result<Vec<QuoteRecord>> {
+        self.with_reader(|c| db::quotes_by_speaker(c, entity_key, limit.min(10_000)))
+    }
+
+    fn claims(&self, limit: usize, offset: usize) -> Result<Vec<ClaimThread>> {
+        self.with_reader(|c| db::claims(c, limit.min(10_000), offset))
+    }
+
+    fn timeline(&self, query: &TimelineQuery) -> Result<Vec<TimelineEvent>> {
+        self.with_reader(|c| db::timeline(c, query))
+    }
+
+    fn stats(&self) -> Result<Stats> {
+        let mut s = self.with_reader(db::stats)?;
+        s.indexed = self.reader.searcher().num_docs();
+        Ok(s)
+    }
+
+    fn commit(&self) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// A snippet of the body with highlight ranges in code points; without a text query
+/// (or when only the title matched), the opening of the body.
+fn make_snippet(
+    gen: Option<&tantivy::snippet::SnippetGenerator>,
+    text: &str,
+    has_title: bool,
+) -> (String, Vec<[usize; 2]>) {
+    if let Some(g) = gen {
+        let s = g.snippet(text);
+        let frag = s.fragment();
+        if !frag.is_empty() {
+            let ix = newsgraph_model::CharIndex::new(frag);
+            let hl = s
+                .highlighted()
+                .iter()
+                .filter(|r| r.start <= r.end && r.end <= frag.len())
+                .map(|r| [ix.char_of(r.start), ix.char_of(r.end)])
+                .collect();
+            return (frag.to_string(), hl);
+        }
+    }
+    let body = if has_title { text.split_once('\n').map(|x| x.1).unwrap_or(text) } else { text };
+    let mut end = body.len().min(240);
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut s = body[..end].to_string();
+    if end < body.len() {
+        if let Some(sp) = s.rfind(' ') {
+            s.truncate(sp);
+        }
+        s.push('…');
+    }
+    (s, Vec::new())
+}

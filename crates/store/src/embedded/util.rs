@@ -1,0 +1,148 @@
+//! Small helpers: dates, sort keys, content keys.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// Current UTC time as RFC 3339 (`2026-11-25T10:30:00Z`).
+pub fn now_rfc3339() -> String {
+    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, (rem % 3600) / 60, rem % 60)
+}
+
+/// Days since 1970-01-01 to (year, month, day), proleptic Gregorian.
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// Parses the date part of an ISO 8601 value into (year, month?, day?). Accepts
+/// `YYYY`, `YYYY-MM`, `YYYY-MM-DD` and anything longer starting with one of those.
+pub fn parse_iso_date(s: &str) -> Option<(u32, Option<u32>, Option<u32>)> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = s.get(r)?;
+        if part.bytes().all(|c| c.is_ascii_digit()) {
+            part.parse().ok()
+        } else {
+            None
+        }
+    };
+    let y = digits(0..4)?;
+    if b.len() == 4 {
+        return Some((y, None, None));
+    }
+    if b.get(4) != Some(&b'-') {
+        return None;
+    }
+    let m = digits(5..7).filter(|m| (1..=12).contains(m))?;
+    if b.len() == 7 {
+        return Some((y, Some(m), None));
+    }
+    if b.get(7) != Some(&b'-') {
+        return None;
+    }
+    let d = digits(8..10).filter(|d| (1..=31).contains(d))?;
+    match b.get(10) {
+        None | Some(b'T') | Some(b' ') | Some(b't') => Some((y, Some(m), Some(d))),
+        _ => None,
+    }
+}
+
+/// `YYYYMMDD` as a number for range filters (unknown month/day → 0), 0 when unparsable.
+pub fn date_number(s: &str) -> u64 {
+    match parse_iso_date(s) {
+        Some((y, m, d)) => y as u64 * 10_000 + m.unwrap_or(0) as u64 * 100 + d.unwrap_or(0) as u64,
+        None => 0,
+    }
+}
+
+/// Inclusive numeric bounds of an ISO date prefix used as a filter.
+pub fn date_bounds(s: &str) -> Option<(u64, u64)> {
+    let (y, m, d) = parse_iso_date(s)?;
+    let y = y as u64 * 10_000;
+    Some(match (m, d) {
+        (None, _) => (y, y + 9999),
+        (Some(m), None) => (y + m as u64 * 100, y + m as u64 * 100 + 99),
+        (Some(m), Some(d)) => {
+            let v = y + m as u64 * 100 + d as u64;
+            (v, v)
+        }
+    })
+}
+
+/// `YYYY-MM` of a date, when it has a month.
+pub fn month_of(s: &str) -> Option<String> {
+    match parse_iso_date(s)? {
+        (y, Some(m), _) => Some(format!("{y:04}-{m:02}")),
+        _ => None,
+    }
+}
+
+/// The normalised date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`) of an ISO value.
+pub fn iso_day(s: &str) -> Option<String> {
+    Some(match parse_iso_date(s)? {
+        (y, None, _) => format!("{y:04}"),
+        (y, Some(m), None) => format!("{y:04}-{m:02}"),
+        (y, Some(m), Some(d)) => format!("{y:04}-{m:02}-{d:02}"),
+    })
+}
+
+const STOP: &[&str] = &[
+    "the", "and", "that", "this", "with", "for", "was", "were", "are", "has", "have", "had", "not", "its",
+    "it's", "from", "will", "would", "been", "be", "is", "to", "of", "in", "on", "a", "an", "it", "at", "by",
+    "as", "or", "no",
+];
+
+/// A key for matching the same claim content across articles: lowercase words,
+/// stop words dropped, de-duplicated and sorted.
+pub fn content_key(content: &str) -> String {
+    let mut words: Vec<String> = content
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .map(|w| w.trim_matches('\'').to_lowercase())
+        .filter(|w| !w.is_empty() && !STOP.contains(&w.as_str()))
+        .collect();
+    words.sort();
+    words.dedup();
+    words.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_parse_and_bound() {
+        assert_eq!(parse_iso_date("2025-06-13T10:00:00Z"), Some((2025, Some(6), Some(13))));
+        assert_eq!(parse_iso_date("2025-06"), Some((2025, Some(6), None)));
+        assert_eq!(parse_iso_date("2025-13"), None);
+        assert_eq!(parse_iso_date("XXXX-06-13"), None);
+        assert_eq!(parse_iso_date("2025-W27"), None);
+        assert_eq!(parse_iso_date("20"), None);
+        assert_eq!(parse_iso_date("2025-06-1é"), None);
+        assert_eq!(date_number("2025-06-13"), 20250613);
+        assert_eq!(date_bounds("2025-06"), Some((20250600, 20250699)));
+        assert_eq!(date_bounds("2025"), Some((20250000, 20259999)));
+        assert_eq!(month_of("2025-06-13"), Some("2025-06".into()));
+        assert_eq!(iso_day("2025-06-13T01:02:03+02:00"), Some("2025-06-13".into()));
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(20_000), (2024, 10, 04));
+        assert!(now_rfc3339().ends_with('Z'));
+    }
+
+    #[test]
+    fn content_keys_ignore_order_and_stop_words() {
+        assert_eq!(content_key("Iran wants talks"), content_key("talks, Iran wants."));
+        assert_ne!(content_key("Iran wants talks"), content_key("Iran rejects talks"));
+    }
+}
