@@ -1,0 +1,208 @@
+//! The OpenAPI 3.1 document of the JSON API, built here next to the routes it
+//! describes (`crate::api::routes`). A test requests every path listed here.
+
+use serde_json::{json, Value};
+
+fn param(name: &str, location: &str, desc: &str, schema: Value) -> Value {
+    json!({ "name": name, "in": location, "required": location == "path", "description": desc, "schema": schema })
+}
+
+fn paging() -> Vec<Value> {
+    vec![
+        param("limit", "query", "Page size (capped at 1000).", json!({"type": "integer", "minimum": 0})),
+        param("offset", "query", "Items to skip.", json!({"type": "integer", "minimum": 0})),
+    ]
+}
+
+fn ok(desc: &str, schema: Value) -> Value {
+    json!({
+        "200": { "description": desc, "content": { "application/json": { "schema": schema } } },
+        "400": { "$ref": "#/components/responses/BadRequest" },
+        "500": { "$ref": "#/components/responses/ServerError" }
+    })
+}
+
+fn r(name: &str) -> Value {
+    json!({ "$ref": format!("#/components/schemas/{name}") })
+}
+
+fn list_of(name: &str) -> Value {
+    json!({ "type": "array", "items": r(name) })
+}
+
+fn paged(name: &str) -> Value {
+    json!({
+        "type": "object",
+        "required": ["limit", "offset", "items"],
+        "properties": { "limit": {"type": "integer"}, "offset": {"type": "integer"}, "items": list_of(name) }
+    })
+}
+
+const DATE: &str = "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$";
+
+/// The OpenAPI document served at `/api/openapi.json`.
+pub fn document() -> Value {
+    let nullable_str = json!({"type": ["string", "null"]});
+    let span = json!({"type": "array", "items": {"type": "integer", "minimum": 0}, "minItems": 2, "maxItems": 2,
+        "description": "[start, end) in Unicode code points of `text`"});
+    let mut search_params = vec![
+        param("q", "query", "Free text; every word must match; \"double quotes\" for a phrase.", json!({"type": "string"})),
+        param("source", "query", "Exact source name.", json!({"type": "string"})),
+        param("from", "query", "Published on or after (ISO date prefix).", json!({"type": "string", "pattern": DATE})),
+        param("to", "query", "Published on or before (ISO date prefix).", json!({"type": "string", "pattern": DATE})),
+        param("entity", "query", "Entity key the article must mention (`person:donald trump`).", json!({"type": "string"})),
+        param("layer", "query", "Only articles with at least one item in this layer.", r("LayerKind")),
+    ];
+    search_params.extend(paging());
+    let mut entity_params = vec![param("kind", "query", "Only entities of this kind.", r("EntityKind"))];
+    entity_params.extend(paging());
+    let key = param("key", "path", "Entity key: `kind:normalised name`, percent-encoded.", json!({"type": "string"}));
+
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "newsgraph API",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "Articles with stand-off analysis layers (entities, quotes, claims, times, figures, events), \
+                search with facets, cross-article entity pages, claims with their denials, and a timeline of events. \
+                Spans are [start, end) offsets in Unicode code points of the article's `text`. All text fields are \
+                untrusted input taken from the articles."
+        },
+        "paths": {
+            "/api/stats": { "get": { "operationId": "stats", "summary": "Counts of what the store holds",
+                "responses": ok("Store statistics", r("Stats")) } },
+            "/api/latest": { "get": { "operationId": "latest", "summary": "Latest articles, newest first",
+                "parameters": paging(), "responses": ok("A page of article summaries", paged("ArticleSummary")) } },
+            "/api/articles/{id}": { "get": { "operationId": "getArticle", "summary": "One article with all its layers",
+                "parameters": [param("id", "path", "Article id", json!({"type": "string"}))],
+                "responses": {
+                    "200": { "description": "The article record", "content": { "application/json": { "schema": r("Article") } } },
+                    "404": { "$ref": "#/components/responses/NotFound" }
+                } } },
+            "/api/search": { "get": { "operationId": "search", "summary": "Full-text search with filters and facets",
+                "parameters": search_params, "responses": ok("Hits and facets", r("SearchResults")) } },
+            "/api/entities": { "get": { "operationId": "listEntities", "summary": "Entities by number of articles",
+                "parameters": entity_params, "responses": ok("A page of entities", paged("EntitySummary")) } },
+            "/api/entities/{key}": { "get": { "operationId": "getEntity",
+                "summary": "An entity across articles: descriptors, quotes, claims, articles",
+                "parameters": [key.clone()],
+                "responses": {
+                    "200": { "description": "The entity page", "content": { "application/json": { "schema": r("EntityPage") } } },
+                    "404": { "$ref": "#/components/responses/NotFound" }
+                } } },
+            "/api/entities/{key}/quotes": { "get": { "operationId": "quotesBySpeaker",
+                "summary": "Every quote attributed to an entity, oldest first",
+                "parameters": [key, param("limit", "query", "At most this many (capped at 5000).", json!({"type": "integer", "minimum": 0}))],
+                "responses": ok("Quotes", json!({"type": "object", "required": ["speaker", "items"],
+                    "properties": {"speaker": {"type": "string"}, "items": list_of("QuoteRecord")}})) } },
+            "/api/claims": { "get": { "operationId": "claims", "summary": "Claims with the denials and doubts that answer them",
+                "parameters": paging(), "responses": ok("A page of claim threads", paged("ClaimThread")) } },
+            "/api/timeline": { "get": { "operationId": "timeline", "summary": "Events in date order",
+                "parameters": [
+                    param("from", "query", "On or after (ISO date prefix).", json!({"type": "string", "pattern": DATE})),
+                    param("to", "query", "On or before (ISO date prefix).", json!({"type": "string", "pattern": DATE})),
+                    param("entity", "query", "Entity key that must take part.", json!({"type": "string"})),
+                    param("limit", "query", "At most this many (capped at 5000).", json!({"type": "integer", "minimum": 0}))
+                ],
+                "responses": ok("Events", json!({"type": "object", "required": ["items"], "properties": {"items": list_of("TimelineEvent")}})) } },
+            "/api/openapi.json": { "get": { "operationId": "openapi", "summary": "This document",
+                "responses": { "200": { "description": "OpenAPI 3.1 document", "content": { "application/json": { "schema": {"type": "object"} } } } } } }
+        },
+        "components": {
+            "responses": {
+                "BadRequest": { "description": "A parameter is invalid", "content": { "application/json": { "schema": r("Error") } } },
+                "NotFound": { "description": "No such item", "content": { "application/json": { "schema": r("Error") } } },
+                "ServerError": { "description": "The store failed", "content": { "application/json": { "schema": r("Error") } } }
+            },
+            "schemas": {
+                "Error": { "type": "object", "required": ["error", "status"],
+                    "properties": { "error": {"type": "string"}, "status": {"type": "integer"} } },
+                "Span": span,
+                "EntityKind": { "type": "string", "enum": ["person", "organization", "place", "group", "other"] },
+                "LayerKind": { "type": "string", "enum": ["entities", "quotes", "claims", "times", "figures", "events", "furniture"] },
+                "Stats": { "type": "object", "properties": {
+                    "articles": {"type": "integer"}, "entities": {"type": "integer"}, "mentions": {"type": "integer"},
+                    "quotes": {"type": "integer"}, "claims": {"type": "integer"}, "events": {"type": "integer"},
+                    "sources": {"type": "integer"}, "indexed": {"type": "integer"}, "schema_version": {"type": "integer"} } },
+                "ArticleSummary": { "type": "object", "required": ["id", "ingested_at"], "properties": {
+                    "id": {"type": "string"}, "title": nullable_str, "source": nullable_str, "published": nullable_str,
+                    "ingested_at": {"type": "string", "format": "date-time"}, "url": nullable_str } },
+                "Article": { "type": "object", "required": ["id", "text", "blocks", "furniture", "entities", "quotes", "claims", "times", "figures", "events"],
+                    "description": "The full record: the output contract of `newsgraph extract`.",
+                    "properties": {
+                        "id": {"type": "string"}, "url": nullable_str, "source": nullable_str, "language": nullable_str,
+                        "published": nullable_str, "authors": {"type": "array", "items": {"type": "string"}},
+                        "title": nullable_str, "text": {"type": "string"},
+                        "blocks": {"type": "array", "items": {"type": "object", "properties": {"kind": {"type": "string"}, "span": r("Span")}}},
+                        "furniture": {"type": "array", "items": {"type": "object", "properties": {
+                            "kind": {"type": "string"}, "label": nullable_str,
+                            "items": {"type": "array", "items": {"type": "object", "properties": {"text": {"type": "string"}, "time": {"type": "string"}, "url": {"type": "string"}}}}}}},
+                        "sentences": {"type": "array", "items": {"type": "object", "properties": {"span": r("Span")}}},
+                        "entities": {"type": "array", "items": r("Entity")},
+                        "quotes": {"type": "array", "items": r("Quote")},
+                        "claims": {"type": "array", "items": r("Claim")},
+                        "times": {"type": "array", "items": {"type": "object", "properties": {
+                            "text": {"type": "string"}, "span": r("Span"), "type": {"type": "string", "enum": ["date", "time", "duration", "set"]},
+                            "value": {"type": "string"}, "mod": {"type": "string"}, "anchor": nullable_str}}},
+                        "figures": {"type": "array", "items": {"type": "object", "properties": {
+                            "text": {"type": "string"}, "span": r("Span"), "value": {"type": "number"}, "unit": nullable_str,
+                            "kind": {"type": "string"}, "qualifier": {"type": "string", "enum": ["exact", "at_least", "at_most", "about"]},
+                            "source": {"type": "string"}, "source_text": {"type": "string"}, "about": {"type": "string"}}}},
+                        "events": {"type": "array", "items": r("Event")}
+                    } },
+                "Entity": { "type": "object", "properties": {
+                    "id": {"type": "string"}, "name": {"type": "string"}, "kind": r("EntityKind"),
+                    "aliases": {"type": "array", "items": {"type": "string"}},
+                    "descriptors": {"type": "array", "items": {"type": "string"}},
+                    "mentions": {"type": "array", "items": r("Span")} } },
+                "Quote": { "type": "object", "properties": {
+                    "id": {"type": "string"}, "kind": {"type": "string", "enum": ["direct", "indirect", "mixed"]},
+                    "text": {"type": "string"}, "span": r("Span"), "speaker": nullable_str, "speaker_text": nullable_str,
+                    "cue": nullable_str, "cue_span": {"oneOf": [r("Span"), {"type": "null"}]},
+                    "venue": {"type": "string"}, "when": {"type": "string"} } },
+                "Claim": { "type": "object", "properties": {
+                    "id": {"type": "string"}, "holder": nullable_str, "holder_text": {"type": "string"},
+                    "content": {"type": "string"}, "span": r("Span"), "stance": {"type": "string", "enum": ["assert", "deny", "doubt"]},
+                    "answers": {"type": "string"}, "cue": nullable_str, "when": {"type": "string"} } },
+                "Event": { "type": "object", "properties": {
+                    "id": {"type": "string"}, "kind": {"type": "string"}, "cameo": {"type": "string"}, "text": {"type": "string"},
+                    "span": r("Span"), "actors": {"type": "array", "items": {"type": "string"}},
+                    "targets": {"type": "array", "items": {"type": "string"}}, "places": {"type": "array", "items": {"type": "string"}},
+                    "when": {"type": "string"} } },
+                "SearchResults": { "type": "object", "required": ["total", "hits", "facets"], "properties": {
+                    "total": {"type": "integer"},
+                    "hits": {"type": "array", "items": {"type": "object", "properties": {
+                        "article": r("ArticleSummary"), "snippet": {"type": "string"},
+                        "highlights": {"type": "array", "items": r("Span"), "description": "code-point ranges inside `snippet`"},
+                        "score": {"type": "number"} }}},
+                    "facets": { "type": "object", "properties": {
+                        "sources": list_of("FacetCount"), "months": list_of("FacetCount"), "entity_kinds": list_of("FacetCount"),
+                        "layers": list_of("FacetCount"),
+                        "entities": {"type": "array", "items": {"type": "object", "properties": {
+                            "key": {"type": "string"}, "name": {"type": "string"}, "kind": r("EntityKind"), "count": {"type": "integer"}}}} } } } },
+                "FacetCount": { "type": "object", "properties": { "value": {"type": "string"}, "count": {"type": "integer"} } },
+                "EntitySummary": { "type": "object", "properties": {
+                    "key": {"type": "string"}, "name": {"type": "string"}, "kind": r("EntityKind"),
+                    "mentions": {"type": "integer"}, "articles": {"type": "integer"} } },
+                "EntityPage": { "type": "object", "properties": {
+                    "key": {"type": "string"}, "name": {"type": "string"}, "kind": r("EntityKind"),
+                    "aliases": {"type": "array", "items": {"type": "string"}},
+                    "descriptors": {"type": "array", "items": {"type": "object", "properties": {"text": {"type": "string"}, "count": {"type": "integer"}}}},
+                    "mention_count": {"type": "integer"}, "article_count": {"type": "integer"},
+                    "articles": list_of("ArticleSummary"), "quotes": list_of("QuoteRecord"), "claims": list_of("ClaimRecord") } },
+                "QuoteRecord": { "type": "object", "properties": {
+                    "article": r("ArticleSummary"), "quote": r("Quote"), "speaker_key": nullable_str, "speaker_name": nullable_str } },
+                "ClaimRecord": { "type": "object", "properties": {
+                    "article": r("ArticleSummary"), "claim": r("Claim"), "holder_key": nullable_str, "holder_name": nullable_str } },
+                "ClaimThread": { "type": "object", "properties": { "claim": r("ClaimRecord"), "responses": list_of("ClaimRecord") } },
+                "TimelineEvent": { "type": "object", "properties": {
+                    "date": {"type": "string"}, "article": r("ArticleSummary"), "event": r("Event") } }
+            }
+        }
+    })
+}
+
+/// The concrete paths of the document, with `{...}` parameters left in place.
+pub fn paths() -> Vec<String> {
+    document()["paths"].as_object().map(|m| m.keys().cloned().collect()).unwrap_or_default()
+}

@@ -1,0 +1,145 @@
+//! `/entity/{key}`: one entity across the store — descriptors, every quote by it over
+//! time, its claims and denials, the articles mentioning it. `/entities`: the list.
+
+use super::{article_href, article_ref, badge, entity_href, error_page, headline, human_date, kind_name, layout, Nav};
+use crate::api::{entity_kind, Params};
+use crate::highlight::enum_name;
+use crate::html::{query, Html};
+use crate::{AppState, RequestError};
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use newsgraph_store::{ArticleSummary, EntityPage};
+
+pub async fn page(State(st): State<AppState>, Path(key): Path<String>) -> Response {
+    let k = key.clone();
+    match st.call(move |s| s.entity(&k)).await {
+        Ok(Some(e)) => layout(&e.name, Nav::Entities, render(&e)),
+        Ok(None) => error_page(&RequestError::NotFound(format!("entity {key:?}"))),
+        Err(e) => error_page(&e),
+    }
+}
+
+/// The date of a record: the quote's own `when` if it is a full date, else the
+/// article's publication date.
+fn when_of(when: Option<&str>, a: &ArticleSummary) -> String {
+    let w = when.filter(|w| w.len() >= 7 && w.as_bytes()[..4].iter().all(u8::is_ascii_digit));
+    match w.or(a.published.as_deref()) {
+        Some(d) => human_date(&d.chars().take(10).collect::<String>()),
+        None => String::new(),
+    }
+}
+
+pub fn render(e: &EntityPage) -> Html {
+    let kind = kind_name(e.kind);
+    let mut b = Html::new();
+    b.raw("<div class=\"entity-head\">");
+    b.open("h1").attr("class", &format!("ent-{kind}")).close_open().text(&e.name).end("h1");
+    badge(&mut b, &format!("ent-{kind}"), kind);
+    b.raw(" <span class=\"muted\">").display(e.mention_count).text(" mentions in ").display(e.article_count);
+    b.text(if e.article_count == 1 { " article" } else { " articles" }).raw("</span>");
+    b.raw("<p class=\"actions\">");
+    b.link(&format!("/search{}", query(&[("entity", &e.key)])), "", "Search its articles");
+    b.text(" · ");
+    b.link(&format!("/timeline{}", query(&[("entity", &e.key)])), "", "Its timeline");
+    b.raw("</p>");
+    if !e.aliases.is_empty() {
+        b.raw("<p class=\"alias\">Also written: ").text(&e.aliases.join(", ")).raw("</p>");
+    }
+    b.raw("</div>");
+
+    b.raw("<div class=\"entity-grid\"><div>");
+    b.raw("<section class=\"ll\"><h2>Descriptors</h2>");
+    if e.descriptors.is_empty() {
+        b.el("p", "muted", "none found");
+    } else {
+        b.raw("<ul class=\"descs\">");
+        for d in &e.descriptors {
+            b.raw("<li>").text(&d.text).raw(" <span class=\"n\">×").display(d.count).raw("</span></li>");
+        }
+        b.raw("</ul>");
+    }
+    b.raw("</section>");
+
+    b.raw("<section class=\"ll ll-quote\" id=\"quotes\"><h2>Quotes over time</h2>");
+    if e.quotes.is_empty() {
+        b.el("p", "muted", "no quotes attributed");
+    }
+    b.raw("<ol class=\"quotes timeline-list\">");
+    for q in &e.quotes {
+        b.raw("<li class=\"quote\"><div class=\"qh\">");
+        b.el("time", "d", &when_of(q.quote.when.as_deref(), &q.article));
+        if let Some(c) = &q.quote.cue {
+            b.el("span", "cue", c);
+        }
+        badge(&mut b, &format!("qk-{}", enum_name(&q.quote.kind)), &enum_name(&q.quote.kind));
+        b.raw("</div><blockquote>").text(&q.quote.text).raw("</blockquote><div class=\"qm\">");
+        if let Some(v) = &q.quote.venue {
+            b.el("span", "muted", v).text(" · ");
+        }
+        b.link(&article_href(&q.article.id), "", &headline(&q.article));
+        b.raw("</div></li>");
+    }
+    b.raw("</ol></section></div><div>");
+
+    b.raw("<section class=\"ll ll-claim\"><h2>Claims &amp; denials</h2>");
+    if e.claims.is_empty() {
+        b.el("p", "muted", "none found");
+    }
+    b.raw("<ul class=\"claims\">");
+    for c in &e.claims {
+        let stance = enum_name(&c.claim.stance);
+        b.open("li").attr("class", &format!("claim claim-{stance}")).close_open();
+        badge(&mut b, &format!("st-{stance}"), &stance);
+        b.el("time", "d", &when_of(c.claim.when.as_deref(), &c.article));
+        if let Some(cue) = &c.claim.cue {
+            b.el("span", "cue", cue);
+        }
+        b.el("div", "content", &c.claim.content);
+        b.raw("<div class=\"qm\">");
+        article_ref(&mut b, &c.article);
+        b.raw("</div></li>");
+    }
+    b.raw("</ul></section>");
+
+    b.raw("<section class=\"ll\"><h2>Articles</h2><ul class=\"arts\">");
+    for a in &e.articles {
+        b.raw("<li>");
+        article_ref(&mut b, a);
+        b.raw("</li>");
+    }
+    b.raw("</ul></section></div></div>");
+    b
+}
+
+pub async fn list(State(st): State<AppState>, q: Result<Query<Params>, axum::extract::rejection::QueryRejection>) -> Response {
+    let p = q.map(|Query(p)| p).unwrap_or_default();
+    let kind = match entity_kind(&p.kind) {
+        Ok(k) => k,
+        Err(e) => return error_page(&e),
+    };
+    let items = match st.call(move |s| s.entities(300, 0, kind)).await {
+        Ok(i) => i,
+        Err(e) => return error_page(&e),
+    };
+    let mut b = Html::new();
+    b.raw("<h1>Entities</h1><p class=\"filters\">");
+    b.link("/entities", if kind.is_none() { "on" } else { "" }, "all");
+    for k in ["person", "organization", "place", "group", "other"] {
+        let on = kind.map(kind_name) == Some(k);
+        b.text(" · ").link(&format!("/entities{}", query(&[("kind", k)])), if on { "on" } else { "" }, k);
+    }
+    b.raw("</p>");
+    if items.is_empty() {
+        b.el("p", "muted", "No entities yet.");
+    }
+    b.raw("<table class=\"ents-table\"><thead><tr><th>Name</th><th>Kind</th><th>Articles</th><th>Mentions</th></tr></thead><tbody>");
+    for e in &items {
+        let k = kind_name(e.kind);
+        b.raw("<tr><td>");
+        b.link(&entity_href(&e.key), &format!("who ent-{k}"), &e.name);
+        b.raw("</td><td>").text(k).raw("</td><td class=\"num\">").display(e.articles);
+        b.raw("</td><td class=\"num\">").display(e.mentions).raw("</td></tr>");
+    }
+    b.raw("</tbody></table>");
+    layout("Entities", Nav::Entities, b)
+}

@@ -1,0 +1,219 @@
+//! The server-rendered web UI: one module per page, a shared layout, and the static
+//! assets (CSS, a little JS) compiled into the binary.
+
+mod article;
+mod claims;
+mod entity;
+mod feed;
+mod search;
+mod timeline;
+
+use crate::html::{pct, Html};
+use crate::{AppState, RequestError};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use newsgraph_store::{ArticleSummary, EntityKind};
+
+pub const STYLE_CSS: &str = include_str!("../../assets/style.css");
+pub const APP_JS: &str = include_str!("../../assets/app.js");
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(feed::page))
+        .route("/article/{id}", get(article::page))
+        .route("/entity/{key}", get(entity::page))
+        .route("/entities", get(entity::list))
+        .route("/claims", get(claims::page))
+        .route("/search", get(search::page))
+        .route("/timeline", get(timeline::page))
+        .route("/assets/style.css", get(|| async { asset("text/css; charset=utf-8", STYLE_CSS) }))
+        .route("/assets/app.js", get(|| async { asset("text/javascript; charset=utf-8", APP_JS) }))
+        .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
+}
+
+fn asset(ctype: &'static str, body: &'static str) -> Response {
+    ([(header::CONTENT_TYPE, ctype), (header::CACHE_CONTROL, "public, max-age=300")], body).into_response()
+}
+
+/// Which navigation item is current.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Nav {
+    Latest,
+    Search,
+    Entities,
+    Claims,
+    Timeline,
+    None,
+}
+
+/// Wraps a page body in the site layout.
+pub fn layout(title: &str, nav: Nav, body: Html) -> Response {
+    let mut h = Html::new();
+    h.raw("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+        .raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+        .raw("<title>")
+        .text(title)
+        .raw(" · newsgraph</title>")
+        .raw("<link rel=\"stylesheet\" href=\"/assets/style.css\">")
+        .raw("<script src=\"/assets/app.js\" defer></script></head>\n<body>")
+        .raw("<header class=\"top\"><div class=\"wrap\"><a class=\"brand\" href=\"/\">news<b>graph</b></a><nav>");
+    for (n, href, label) in [
+        (Nav::Latest, "/", "Latest"),
+        (Nav::Search, "/search", "Search"),
+        (Nav::Entities, "/entities", "Entities"),
+        (Nav::Claims, "/claims", "Claims"),
+        (Nav::Timeline, "/timeline", "Timeline"),
+    ] {
+        h.open("a").attr("href", href);
+        if n == nav {
+            h.attr("class", "on").attr("aria-current", "page");
+        }
+        h.close_open().text(label).end("a");
+    }
+    h.raw("</nav><form class=\"qs\" action=\"/search\" method=\"get\" role=\"search\">")
+        .raw("<input type=\"search\" name=\"q\" placeholder=\"Search articles, people, quotes…\" aria-label=\"Search\">")
+        .raw("</form></div></header>\n<main class=\"wrap\">")
+        .append(body)
+        .raw("</main>\n<footer class=\"wrap foot\">newsgraph · <a href=\"/api/openapi.json\">JSON API</a></footer></body></html>\n");
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], h.into_string()).into_response()
+}
+
+/// An HTML error page for a failed request.
+pub fn error_page(e: &RequestError) -> Response {
+    let mut b = Html::new();
+    let heading = match e.status() {
+        StatusCode::NOT_FOUND => "Not found",
+        StatusCode::BAD_REQUEST => "Bad request",
+        _ => "Something went wrong",
+    };
+    b.el("h1", "", heading).el("p", "muted", &e.to_string());
+    b.raw("<p><a href=\"/\">Back to the latest news</a></p>");
+    let mut res = layout(heading, Nav::None, b);
+    *res.status_mut() = e.status();
+    res
+}
+
+pub async fn not_found() -> Response {
+    error_page(&RequestError::NotFound("no page at this address".into()))
+}
+
+/// `/article/{id}`.
+pub fn article_href(id: &str) -> String {
+    format!("/article/{}", pct(id))
+}
+
+/// `/entity/{key}`.
+pub fn entity_href(key: &str) -> String {
+    format!("/entity/{}", pct(key))
+}
+
+/// A link only when the URL is http(s): anything else (`javascript:`, `data:`) from an
+/// untrusted record must never become an `href`.
+pub fn safe_url(u: &str) -> Option<&str> {
+    let t = u.trim();
+    let lower = t.get(..8).unwrap_or(t).to_ascii_lowercase();
+    (lower.starts_with("http://") || lower.starts_with("https://")).then_some(t)
+}
+
+pub fn kind_name(k: EntityKind) -> &'static str {
+    match k {
+        EntityKind::Person => "person",
+        EntityKind::Organization => "organization",
+        EntityKind::Place => "place",
+        EntityKind::Group => "group",
+        EntityKind::Other => "other",
+    }
+}
+
+/// `2025-07-08T14:20:00Z` → (`2025-07-08`, `14:20`); a date alone has no time part.
+pub fn split_when(iso: &str) -> (String, Option<String>) {
+    let iso = iso.trim();
+    let date: String = iso.chars().take(10).collect();
+    let time = iso
+        .get(11..16)
+        .filter(|t| t.as_bytes().get(2) == Some(&b':') && t.bytes().filter(u8::is_ascii_digit).count() == 4)
+        .map(str::to_string);
+    (date, time)
+}
+
+/// A readable date: `2025-07-08` → `8 Jul 2025`; other forms pass through.
+pub fn human_date(d: &str) -> String {
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let parts: Vec<&str> = d.split('-').collect();
+    let month = |m: &str| m.parse::<usize>().ok().filter(|m| (1..=12).contains(m)).map(|m| MONTHS[m - 1]);
+    match parts.as_slice() {
+        [y, m, day] if y.len() == 4 && day.len() == 2 => match (month(m), day.parse::<u32>()) {
+            (Some(mn), Ok(dn)) => format!("{dn} {mn} {y}"),
+            _ => d.to_string(),
+        },
+        [y, m] if y.len() == 4 => match month(m) {
+            Some(mn) => format!("{mn} {y}"),
+            None => d.to_string(),
+        },
+        _ => d.to_string(),
+    }
+}
+
+/// The date an article is shown under: published, else ingested.
+pub fn article_date(a: &ArticleSummary) -> (String, Option<String>, bool) {
+    match a.published.as_deref().filter(|p| !p.trim().is_empty()) {
+        Some(p) => {
+            let (d, t) = split_when(p);
+            (d, t, true)
+        }
+        None => {
+            let (d, t) = split_when(&a.ingested_at);
+            (d, t, false)
+        }
+    }
+}
+
+/// A headline for an article with none.
+pub fn headline(a: &ArticleSummary) -> String {
+    a.title.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| format!("Untitled article {}", a.id))
+}
+
+/// One-line reference to an article: `headline · source · date`.
+pub fn article_ref(h: &mut Html, a: &ArticleSummary) {
+    h.raw("<span class=\"aref\">").link(&article_href(&a.id), "", &headline(a));
+    if let Some(s) = &a.source {
+        h.raw(" <span class=\"src\">").text(s).raw("</span>");
+    }
+    let (d, _, published) = article_date(a);
+    if published && !d.is_empty() {
+        h.raw(" <time>").text(&human_date(&d)).raw("</time>");
+    }
+    h.raw("</span>");
+}
+
+/// A coloured badge.
+pub fn badge(h: &mut Html, class: &str, text: &str) {
+    h.open("span").attr("class", &format!("badge {class}")).close_open().text(text).end("span");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_http_urls_are_links() {
+        assert_eq!(safe_url(" https://x.test/a "), Some("https://x.test/a"));
+        assert_eq!(safe_url("HTTP://x.test"), Some("HTTP://x.test"));
+        assert_eq!(safe_url("javascript:alert(1)"), None);
+        assert_eq!(safe_url("data:text/html,<script>"), None);
+        assert_eq!(safe_url("//evil.test"), None);
+        assert_eq!(safe_url("é"), None);
+    }
+
+    #[test]
+    fn dates_read_naturally() {
+        assert_eq!(split_when("2025-07-08T14:20:00Z"), ("2025-07-08".into(), Some("14:20".into())));
+        assert_eq!(split_when("2025-07-08"), ("2025-07-08".into(), None));
+        assert_eq!(human_date("2025-07-08"), "8 Jul 2025");
+        assert_eq!(human_date("2025-06"), "Jun 2025");
+        assert_eq!(human_date("XXXX-06-13"), "XXXX-06-13");
+        assert_eq!(human_date("2025-13-01"), "2025-13-01");
+    }
+}
