@@ -31,4 +31,14 @@ pub struct Quote {
     /// When it was said: a TIMEX3 value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<String>,
+    /// Where the speaker is written at the attribution (`speaker_text`'s span).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_span: Option<Span>,
+    /// The content's pieces when it is split around its cue (“A,” she said. “B.”);
+    /// empty when `span` is one piece.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<Span>,
+    /// Base form of the reporting cue ("say" for "told reporters" is "tell").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue_lemma: Option<String>,
 }

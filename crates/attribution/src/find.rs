@@ -1,0 +1,758 @@
+//! Finding attributions over tokens: the direct pass (quotation marks and the cue
+//! clause next to them) and the indirect pass (a reporting cue with its source and
+//! content inside one sentence). Everything here works on token indices; `lib.rs`
+//! turns the result into model spans.
+
+use newsgraph_model::{QuoteKind, Stance};
+
+use crate::lexicon::{lexicon, Cue, CueClass, Form};
+use crate::text::{Kind, Stretch, Tok};
+
+/// One attribution found, in token indices (ranges are `[a, b)`).
+#[derive(Debug, Clone)]
+pub(crate) struct Attr {
+    pub kind: QuoteKind,
+    /// Content ranges, in text order (several for a quote split around its cue).
+    pub parts: Vec<(usize, usize)>,
+    pub source: Option<(usize, usize)>,
+    pub cue: Option<(usize, usize)>,
+    pub cue_lemma: Option<String>,
+    pub stance: Option<Stance>,
+    pub class: Option<CueClass>,
+    /// The sentence (token range) holding the cue clause, for venue and time lookup.
+    pub clause: (usize, usize),
+}
+
+impl Attr {
+    pub fn start(&self) -> usize {
+        self.parts.first().map(|p| p.0).unwrap_or(0)
+    }
+}
+
+/// Auxiliaries and adverbs that may stand between a source and its cue.
+fn is_aux(w: &str) -> bool {
+    matches!(
+        w,
+        "has" | "have" | "had" | "also" | "later" | "previously" | "once" | "repeatedly" | "recently" | "again" | "will"
+            | "would" | "could" | "can" | "may" | "might" | "did" | "does" | "do" | "not" | "n't" | "never" | "often"
+            | "even" | "then" | "further" | "already" | "reportedly" | "long" | "just" | "publicly" | "privately"
+            | "only" | "still" | "flatly" | "first" | "earlier" | "has.also" | "should" | "must" | "always"
+            | "since" | "openly" | "simply" | "now" | "quickly" | "immediately" | "initially" | "similarly"
+            | "frequently" | "consistently" | "specifically" | "explicitly" | "correctly" | "falsely" | "wrongly"
+            | "recently." | "had." | "doesn't" | "didn't" | "hasn't" | "haven't" | "won't" | "wouldn't"
+    ) || (w.len() > 4 && w.ends_with("ly") && !matches!(w, "daily" | "family" | "italy" | "rally" | "ally" | "early" | "kelly" | "sally" | "holly" | "reilly"))
+}
+
+/// Words that end a source noun phrase when walking back from a cue.
+fn is_boundary(w: &str) -> bool {
+    matches!(
+        w,
+        "that" | "which" | "who" | "whom" | "whose" | "because" | "but" | "while" | "when" | "although" | "though"
+            | "if" | "as" | "so" | "after" | "before" | "where" | "whereas" | "or" | "than" | "yet" | "is"
+            | "was" | "are" | "were" | "be" | "been" | "being" | "what" | "how" | "why" | "until" | "unless"
+            | "whether" | "once" | "to" | "said" | "says" | "told" | "not" | "because." | "however" | "meanwhile"
+            | "with" | "without" | "against" | "about" | "like" | "into" | "onto" | "over" | "under" | "by"
+    )
+}
+
+fn is_determiner(w: &str) -> bool {
+    matches!(
+        w,
+        "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our" | "my" | "your" | "this" | "these" | "those"
+            | "no" | "any" | "some" | "every" | "each" | "another" | "such" | "one" | "whose" | "of" | "in" | "for"
+            | "to" | "on" | "at" | "by" | "with" | "from" | "and" | "or" | "new" | "false" | "recent" | "previous"
+            | "similar" | "many" | "several" | "more" | "most" | "few" | "these." | "first" | "latest" | "public"
+    )
+}
+
+fn is_preposition(w: &str) -> bool {
+    matches!(w, "in" | "on" | "at" | "during" | "after" | "before" | "for" | "with" | "from" | "by" | "to" | "since" | "following" | "amid" | "despite" | "speaking" | "asked" | "earlier" | "later" | "last")
+}
+
+/// The cue starting at token `i`, with the exclusive end of its tokens.
+pub(crate) fn cue_at(toks: &[Tok], i: usize) -> Option<(&'static Cue, usize)> {
+    let t = toks.get(i)?;
+    if !t.is_word() {
+        return None;
+    }
+    // a capitalised cue word inside a sentence is a name ("the United States")
+    if t.cap && i > 0 && toks[i - 1].is_word() && toks[i - 1].cap {
+        return None;
+    }
+    let cands = lexicon().cues.get(t.lower.as_str())?;
+    'c: for c in cands {
+        let mut j = i + 1;
+        for w in &c.rest {
+            match toks.get(j) {
+                Some(x) if x.is_word() && &x.lower == w => j += 1,
+                _ => continue 'c,
+            }
+        }
+        return Some((c, j));
+    }
+    None
+}
+
+/// "according to" at `i`.
+fn according_at(toks: &[Tok], i: usize) -> bool {
+    toks.get(i).is_some_and(|t| t.lower == "according") && toks.get(i + 1).is_some_and(|t| t.lower == "to")
+}
+
+/// Plausibly a verb use of the cue word at `i` (not "the claims", "a call").
+fn verb_use(toks: &[Tok], i: usize, lo: usize, cue: &Cue) -> bool {
+    if i > lo {
+        let p = &toks[i - 1];
+        if p.kind == Kind::Possessive {
+            return false;
+        }
+        if p.is_word() && is_determiner(&p.lower) && !matches!(p.lower.as_str(), "and" | "or" | "to" | "first") {
+            return false;
+        }
+        if p.is_word() && p.lower == "to" && cue.form != Form::Base {
+            return false;
+        }
+        // passive "was asked", "is expected": not a speech act by the subject
+        if cue.form == Form::Past && p.is_word() && matches!(p.lower.as_str(), "was" | "were" | "is" | "are" | "been" | "be" | "being" | "get" | "got") {
+            return false;
+        }
+    }
+    // idioms that are not reporting: "claimed the lives of", "claimed responsibility"
+    if cue.lemma == "claim" {
+        let n1 = toks.get(i + 1).map(|t| t.lower.as_str()).unwrap_or("");
+        let n2 = toks.get(i + 2).map(|t| t.lower.as_str()).unwrap_or("");
+        let object_noun = |w: &str| matches!(w, "lives" | "life" | "victory" | "credit" | "seat" | "seats" | "title" | "nomination" | "crown" | "mantle" | "share" | "stake" | "ownership");
+        if object_noun(n1) || (matches!(n1, "the" | "a" | "his" | "her" | "their" | "its") && object_noun(n2)) {
+            return false;
+        }
+    }
+    if matches!(cue.form, Form::Base | Form::S) && i > lo {
+        // "coordinated attacks", "renewed calls": a modifier before a noun
+        let p = &toks[i - 1];
+        if p.is_word() && !p.cap && (p.lower.ends_with("ed") || p.lower.ends_with("ing")) {
+            return false;
+        }
+    }
+    if matches!(cue.form, Form::Base | Form::S) {
+        // a noun reading is likely when a preposition or determiner-like word precedes
+        if i > lo && toks[i - 1].is_word() && matches!(toks[i - 1].lower.as_str(), "of" | "in" | "for" | "with" | "by" | "on" | "at" | "from") {
+            return false;
+        }
+    }
+    true
+}
+
+/// Index just past the source noun phrase's end, skipping auxiliaries/adverbs backward
+/// from the cue at `i`. Returns `None` when something other than a word precedes.
+fn before_aux(toks: &[Tok], i: usize, lo: usize) -> usize {
+    let mut j = i;
+    while j > lo && toks[j - 1].is_word() && is_aux(&toks[j - 1].lower) {
+        j -= 1;
+    }
+    j
+}
+
+/// The source noun phrase ending just before `end` (exclusive), not crossing `lo`.
+pub(crate) fn source_back(toks: &[Tok], end: usize, lo: usize) -> Option<(usize, usize)> {
+    if end <= lo {
+        return None;
+    }
+    let mut e = end;
+    // "X, a spokesman for Y, said": step over a trailing appositive
+    let mut appositive_from = None;
+    if toks[e - 1].is_punct(',') {
+        let mut k = e - 1;
+        let limit = e.saturating_sub(16).max(lo);
+        while k > limit && !toks[k - 1].is_punct(',') && !toks[k - 1].is_sentence_punct() && !toks[k - 1].is_quote() {
+            k -= 1;
+        }
+        if k > lo && toks[k - 1].is_punct(',') && k + 1 < e {
+            appositive_from = Some(e - 1);
+            e = k - 1;
+        } else {
+            return None;
+        }
+    }
+    let mut s = e;
+    let mut words = 0;
+    while s > lo {
+        let t = &toks[s - 1];
+        let ok = match t.kind {
+            Kind::Word => {
+                let w = t.lower.as_str();
+                if is_boundary(w) {
+                    false
+                } else if w == "and" {
+                    // "Trump and Clinton said": keep when both sides are names
+                    s >= 2 && toks[s - 2].cap && toks.get(s).is_some_and(|x| x.cap)
+                } else {
+                    cue_at(toks, s - 1).map(|(c, _)| matches!(c.form, Form::Base | Form::S)).unwrap_or(true)
+                }
+            }
+            Kind::Possessive => true,
+            Kind::Punct('-') | Kind::Punct('.') | Kind::Punct('&') => true,
+            _ => false,
+        };
+        if !ok || words >= 14 {
+            break;
+        }
+        if t.is_word() {
+            words += 1;
+        }
+        s -= 1;
+    }
+    if s >= e {
+        return None;
+    }
+    // trim a leading prepositional phrase ("In the interview Trump said")
+    if toks[s].is_word() && is_preposition(&toks[s].lower) {
+        let mut k = e;
+        while k > s && (toks[k - 1].cap || toks[k - 1].kind == Kind::Possessive || toks[k - 1].lower == "the") {
+            k -= 1;
+        }
+        if k < e && k > s {
+            s = k;
+        } else {
+            return None;
+        }
+    }
+    // must hold a content word
+    if !toks[s..e].iter().any(|t| t.is_word() && !is_determiner(&t.lower)) {
+        return None;
+    }
+    let end = appositive_from.unwrap_or(e);
+    Some((s, end))
+}
+
+/// The source noun phrase starting at `start` going forward ("said X", "according to X").
+fn source_fwd(toks: &[Tok], start: usize, hi: usize) -> Option<(usize, usize)> {
+    let mut e = start;
+    let mut words = 0;
+    while e < hi {
+        let t = &toks[e];
+        let ok = match t.kind {
+            Kind::Word => {
+                let w = t.lower.as_str();
+                !(words > 0
+                    && matches!(
+                        w,
+                        "in" | "on" | "at" | "during" | "who" | "which" | "when" | "while" | "as" | "after" | "before"
+                            | "that" | "to" | "and" | "but" | "because" | "about" | "told" | "said" | "wrote" | "last"
+                            | "this" | "earlier" | "later" | "adding" | "saying" | "referring"
+                    ))
+            }
+            Kind::Possessive => true,
+            Kind::Punct('-') | Kind::Punct('.') | Kind::Punct('&') => t.end > t.start && e + 1 < hi && toks[e + 1].is_word(),
+            _ => false,
+        };
+        if !ok || words >= 12 {
+            break;
+        }
+        if t.is_word() {
+            words += 1;
+        }
+        e += 1;
+    }
+    (e > start && toks[start..e].iter().any(|t| t.is_word() && !is_determiner(&t.lower))).then_some((start, e))
+}
+
+/// Addressee and modifiers after a cue, skipped before the content: "told reporters
+/// at the White House that ...", "said on Tuesday that ...". Returns where the content
+/// starts (at "that" when found within reach), else `None`.
+fn skip_to_that(toks: &[Tok], from: usize, hi: usize) -> Option<usize> {
+    let mut j = from;
+    while j < hi && j < from + 9 {
+        let t = &toks[j];
+        if t.is_word() && t.lower == "that" {
+            return Some(j);
+        }
+        if t.is_quote() || t.is_sentence_punct() || t.is_punct(';') || t.is_punct(':') {
+            return None;
+        }
+        if t.is_word() && cue_at(toks, j).is_some() {
+            return None;
+        }
+        j += 1;
+    }
+    None
+}
+
+/// Where content that starts at `a` ends: the sentence end (before final punctuation),
+/// or before ", adding ...", ", according to ...", "; ...".
+fn content_end(toks: &[Tok], a: usize, hi: usize, inside: &[bool]) -> usize {
+    let mut j = a;
+    while j < hi {
+        let t = &toks[j];
+        if inside.get(j).copied().unwrap_or(false) {
+            j += 1;
+            continue;
+        }
+        if t.is_punct(';') {
+            break;
+        }
+        if t.is_punct(',') || t.is_punct('—') || t.is_punct('–') || comma_before(toks, j + 1) {
+            let mut k = j + 1;
+            // a boundary after a closing mark keeps the mark in the content
+            let stop = if t.kind == Kind::Close { j + 1 } else { j };
+            if k < hi && toks[k].is_word() && matches!(toks[k].lower.as_str(), "while" | "whereas" | "although" | "though") {
+                { j = stop; break; }
+            }
+            while k < hi && toks[k].is_word() && is_aux(&toks[k].lower) {
+                k += 1;
+            }
+            if according_at(toks, k) {
+                { j = stop; break; }
+            }
+            if let Some((c, _)) = cue_at(toks, k) {
+                if c.form == Form::Ing {
+                    { j = stop; break; }
+                }
+            }
+            // ", he said." / ", officials said, ..." trailing parenthetical source
+            if let Some(e) = trailing_source_cue(toks, k, hi) {
+                let _ = e;
+                { j = stop; break; }
+            }
+        }
+        j += 1;
+    }
+    // drop final sentence punctuation (keep closing quote marks)
+    let mut e = j;
+    while e > a && (toks[e - 1].is_sentence_punct() || toks[e - 1].is_punct(',')) {
+        e -= 1;
+    }
+    e
+}
+
+/// Does a comma end just before `b` (`,` or `,”`)?
+fn comma_before(toks: &[Tok], b: usize) -> bool {
+    b >= 1 && (toks[b - 1].is_punct(',') || (toks[b - 1].kind == Kind::Close && b >= 2 && toks[b - 2].is_punct(',')))
+}
+
+/// At `k`: "SRC CUE" followed by sentence end or a comma (a parenthetical attribution).
+/// Returns the cue's start index.
+fn trailing_source_cue(toks: &[Tok], k: usize, hi: usize) -> Option<usize> {
+    let mut j = k;
+    while j < hi && j < k + 8 {
+        if let Some((c, ce)) = cue_at(toks, j) {
+            if j == k || matches!(c.form, Form::Ing) {
+                return None;
+            }
+            let after = toks.get(ce);
+            let ends = ce >= hi || after.is_some_and(|t| t.is_sentence_punct() || t.is_punct(',') || t.kind == Kind::Break);
+            return ends.then_some(j);
+        }
+        let t = &toks[j];
+        if !(t.is_word() || t.kind == Kind::Possessive) || is_boundary(&t.lower) {
+            return None;
+        }
+        j += 1;
+    }
+    None
+}
+
+fn words_in(toks: &[Tok], a: usize, b: usize) -> usize {
+    toks[a.min(b)..b].iter().filter(|t| t.is_word()).count()
+}
+
+/// The direct pass: attributions of stretches that stand as quotations of their own.
+/// Marks used tokens in `used`. Returns the attributions and, per stretch, whether it
+/// was taken (embedded stretches are left to the indirect pass).
+pub(crate) fn direct(toks: &[Tok], st: &[Stretch], sents: &[(usize, usize)], used: &mut [bool]) -> Vec<Attr> {
+    let sent_of = |i: usize| sents.iter().position(|s| s.0 <= i && i < s.1);
+    let mut out: Vec<Attr> = Vec::new();
+    let mut taken = vec![false; st.len()];
+    for (k, s) in st.iter().enumerate() {
+        if taken[k] {
+            continue;
+        }
+        let Some(si) = sent_of(s.open) else { continue };
+        let (lo, hi) = sents[si];
+        let inner_words = words_in(toks, s.open, s.end);
+        let first_inner = toks[s.open + 1..s.end].iter().find(|t| t.is_word());
+        let starts_cap = first_inner.is_some_and(|t| t.cap || t.lower.starts_with(|c: char| c.is_ascii_digit()));
+        let left_ok = {
+            let mut j = s.open;
+            while j > lo && toks[j - 1].is_punct('—') {
+                j -= 1;
+            }
+            j == lo || toks[j - 1].is_punct(':') || toks[j - 1].is_punct(',') || cue_at(toks, j - 1).is_some()
+        };
+        let standalone = left_ok && starts_cap && inner_words >= 3;
+        if !standalone {
+            continue;
+        }
+        let end_in_sent = s.end.min(hi);
+        let mut attr = Attr {
+            kind: QuoteKind::Direct,
+            parts: vec![(s.open, s.end)],
+            source: None,
+            cue: None,
+            cue_lemma: None,
+            stance: None,
+            class: None,
+            clause: (lo, hi),
+        };
+        // right: ,” Trump said. / ,” said Trump. / ,” according to CNN.
+        let mut r = end_in_sent;
+        while r < hi && (toks[r].is_punct(',') || toks[r].is_punct('—') || toks[r].is_punct('–')) {
+            r += 1;
+        }
+        let mut found = false;
+        if r < hi && according_at(toks, r) {
+            if let Some(src) = source_fwd(toks, r + 2, hi) {
+                attr.source = Some(src);
+                attr.cue = Some((r, r + 2));
+                attr.cue_lemma = Some("according to".into());
+                found = true;
+            }
+        }
+        if !found && r < hi && s.end <= hi {
+            let mut j = r;
+            while j < hi && j < r + 10 {
+                if toks[j].is_quote() || toks[j].is_sentence_punct() {
+                    break;
+                }
+                if let Some((c, ce)) = cue_at(toks, j) {
+                    if c.form == Form::Ing && j == r {
+                        break;
+                    }
+                    let src = if j == r || toks[r..j].iter().all(|t| t.is_word() && is_aux(&t.lower)) {
+                        source_fwd(toks, ce, hi)
+                    } else {
+                        let b = before_aux(toks, j, r);
+                        if b > r {
+                            source_back(toks, b, r)
+                        } else {
+                            None
+                        }
+                    };
+                    if let Some(src) = src {
+                        attr.source = Some(src);
+                        attr.cue = Some((j, ce));
+                        attr.cue_lemma = Some(c.lemma.clone());
+                        attr.stance = c.stance;
+                        attr.class = Some(c.class);
+                        found = true;
+                    }
+                    break;
+                }
+                if !(toks[j].is_word() || toks[j].kind == Kind::Possessive || toks[j].is_punct(',') || toks[j].is_punct('.')) {
+                    break;
+                }
+                j += 1;
+            }
+        }
+        // left: X said: “...” / X stated, "..." / Trump told reporters ..., "..."
+        if !found && s.open > lo {
+            let mut j = s.open;
+            let mut best = None;
+            while j > lo && j + 24 > s.open {
+                j -= 1;
+                if toks[j].is_quote() {
+                    break;
+                }
+                if used[j] {
+                    break;
+                }
+                if let Some((c, ce)) = cue_at(toks, j) {
+                    if ce <= s.open && verb_use(toks, j, lo, c) {
+                        let between_ok = ce == s.open
+                            || toks[s.open - 1].is_punct(',')
+                            || toks[s.open - 1].is_punct(':')
+                            || toks[s.open - 1].is_punct('—');
+                        if between_ok {
+                            best = Some((j, ce, c));
+                            break;
+                        }
+                    }
+                }
+            }
+            if let Some((j, ce, c)) = best {
+                let b = before_aux(toks, j, lo);
+                let src = if c.form == Form::Ing && b > lo && toks[b - 1].is_punct(',') {
+                    // "..., saying: “...”": the subject of the main clause
+                    source_subject(toks, lo, b)
+                } else {
+                    source_back(toks, b, lo)
+                };
+                if let Some(src) = src {
+                    attr.source = Some(src);
+                    attr.cue = Some((j, ce));
+                    attr.cue_lemma = Some(c.lemma.clone());
+                    attr.stance = c.stance;
+                    attr.class = Some(c.class);
+                    found = true;
+                }
+            } else if toks[s.open - 1].is_punct(':') && words_in(toks, lo, s.open) <= 8 && words_in(toks, lo, s.open) >= 1 {
+                // "From Bush's statement: “...”"
+                attr.source = Some((lo, s.open - 1));
+                attr.cue = Some((s.open - 1, s.open));
+                attr.cue_lemma = Some(":".into());
+                found = true;
+            }
+        }
+        taken[k] = true;
+        for x in used.iter_mut().take(s.end).skip(s.open) {
+            *x = true;
+        }
+        if found {
+            for r in [attr.source, attr.cue].into_iter().flatten() {
+                for x in used.iter_mut().take(r.1).skip(r.0) {
+                    *x = true;
+                }
+            }
+            // split quote: the next stretch opens right after this cue clause's
+            // sentence (or after its comma) and has no cue clause of its own
+            if let Some((_, ce)) = attr.cue {
+                let mut m = k + 1;
+                while m < st.len() {
+                    let n = &st[m];
+                    let gap_end = n.open;
+                    let same_par = !toks[ce.min(gap_end)..gap_end].iter().any(|t| t.kind == Kind::Break);
+                    let src_end = attr.source.map(|x| x.1).unwrap_or(ce).max(ce);
+                    let gap_clean = toks[src_end.min(gap_end)..gap_end].iter().all(|t| t.is_sentence_punct() || t.is_punct(',') || t.is_punct(':'));
+                    let prev_end = attr.parts.last().map(|p| p.1).unwrap_or(0);
+                    let after_cue = n.open >= ce && prev_end <= attr.cue.map(|c| c.0).unwrap_or(0);
+                    if same_par && gap_clean && after_cue && !has_own_cue(toks, n, sents) {
+                        attr.parts.push((n.open, n.end));
+                        for x in used.iter_mut().take(n.end).skip(n.open) {
+                            *x = true;
+                        }
+                        taken[m] = true;
+                        m += 1;
+                        // later stretches are only joined when contiguous
+                        let ne = n.end;
+                        if !st.get(m).is_some_and(|x| toks[ne.min(x.open)..x.open].iter().all(|t| !t.is_word() && t.kind != Kind::Break)) {
+                            break;
+                        }
+                    } else {
+                        break;
+                    }
+                }
+            }
+        }
+        out.push(attr);
+    }
+    out
+}
+
+fn has_own_cue(toks: &[Tok], s: &Stretch, sents: &[(usize, usize)]) -> bool {
+    let hi = sents.iter().find(|x| x.0 <= s.end && s.end < x.1).map(|x| x.1).unwrap_or(s.end);
+    let mut j = s.end;
+    while j < hi && j < s.end + 10 {
+        if cue_at(toks, j).is_some() || according_at(toks, j) {
+            return true;
+        }
+        if toks[j].is_quote() || toks[j].is_sentence_punct() {
+            return false;
+        }
+        j += 1;
+    }
+    false
+}
+
+/// The subject at the start of a clause `[lo, b)`: the first noun phrase before a verb-ish
+/// word, used for participial cues ("Kayhan criticized X, arguing that ...").
+fn source_subject(toks: &[Tok], lo: usize, b: usize) -> Option<(usize, usize)> {
+    let mut a = lo;
+    // skip a fronted phrase ending in a comma ("On Monday, ...")
+    if let Some(c) = toks[lo..b].iter().position(|t| t.is_punct(',')) {
+        if c < 8 && words_in(toks, lo, lo + c) <= 7 && toks[lo].is_word() && is_preposition(&toks[lo].lower) {
+            a = lo + c + 1;
+        }
+    }
+    let mut e = a;
+    while e < b && (toks[e].is_word() || toks[e].kind == Kind::Possessive) && cue_at(toks, e).is_none() && e < a + 8 {
+        if e > a && toks[e].is_word() && !toks[e].cap && !is_determiner(&toks[e].lower) && toks[e - 1].cap && toks[e].lower.ends_with("ed") {
+            break;
+        }
+        e += 1;
+    }
+    (e > a).then_some((a, e))
+}
+
+/// The indirect pass over one sentence `[lo, hi)`.
+pub(crate) fn indirect(toks: &[Tok], lo: usize, hi: usize, inside: &[bool], used: &mut [bool], out: &mut Vec<Attr>) {
+    let first_new = out.len();
+    let mut i = lo;
+    while i < hi {
+        if used[i] || inside[i] || !toks[i].is_word() {
+            i += 1;
+            continue;
+        }
+        // According to X, C. / C, according to X.
+        if according_at(toks, i) {
+            if let Some(src) = source_fwd(toks, i + 2, hi) {
+                let cue = (i, i + 2);
+                let parts = if i == lo || (i == lo + 1 && !toks[lo].is_word()) {
+                    let mut a = src.1;
+                    while a < hi && toks[a].is_punct(',') {
+                        a += 1;
+                    }
+                    let e = content_end(toks, a, hi, inside);
+                    vec![(a, e)]
+                } else {
+                    let mut e = i;
+                    while e > lo && (toks[e - 1].is_punct(',') || toks[e - 1].is_punct('—')) {
+                        e -= 1;
+                    }
+                    let a = clause_start(toks, lo, e, used);
+                    let mut p = vec![(a, e)];
+                    let mut r = src.1;
+                    if r < hi && toks[r].is_punct(',') {
+                        r += 1;
+                        let e2 = content_end(toks, r, hi, inside);
+                        if words_in(toks, r, e2) >= 2 {
+                            p.push((r, e2));
+                        }
+                    }
+                    p
+                };
+                if parts.iter().all(|p| words_in(toks, p.0, p.1) >= 1) && !parts.iter().any(|p| (p.0..p.1).any(|x| used[x])) {
+                    push_attr(toks, out, used, inside, parts, Some(src), cue, "according to".into(), None, None, (lo, hi));
+                    i = src.1;
+                    continue;
+                }
+            }
+            i += 2;
+            continue;
+        }
+        let Some((c, ce)) = cue_at(toks, i) else {
+            i += 1;
+            continue;
+        };
+        if !verb_use(toks, i, lo, c) {
+            i = ce;
+            continue;
+        }
+        let b = before_aux(toks, i, lo);
+        // participle after a comma: "..., arguing that C"
+        if c.form == Form::Ing && b > lo && (comma_before(toks, b) || toks[b - 1].is_punct('—')) {
+            let src = out[first_new..]
+                .iter()
+                .rev()
+                .find_map(|a| a.source)
+                .or_else(|| source_subject(toks, lo, b - 1));
+            let a = skip_to_that(toks, ce, hi).unwrap_or(ce);
+            let e = content_end(toks, a, hi, inside);
+            if words_in(toks, a, e) >= 2 && src.is_some() && !(a..e).any(|x| used[x]) {
+                push_attr(toks, out, used, inside, vec![(a, e)], src, (i, ce), c.lemma.clone(), c.stance, Some(c.class), (lo, hi));
+                i = e;
+                continue;
+            }
+            i = ce;
+            continue;
+        }
+        // inverted trailing: "C, said X."
+        if b > lo && toks[b - 1].is_punct(',') && b == i {
+            if let Some(src) = source_fwd(toks, ce, hi) {
+                let tail_ok = src.1 >= hi || toks[src.1].is_sentence_punct() || toks[src.1].is_punct(',') || toks[src.1].kind == Kind::Break;
+                if tail_ok {
+                    let e = b - 1;
+                    let a = clause_start(toks, lo, e, used);
+                    if words_in(toks, a, e) >= 2 && !(a..e).any(|x| used[x] && !inside[x]) {
+                        push_attr(toks, out, used, inside, vec![(a, e)], Some(src), (i, ce), c.lemma.clone(), c.stance, Some(c.class), (lo, hi));
+                        i = src.1;
+                        continue;
+                    }
+                }
+            }
+            i = ce;
+            continue;
+        }
+        let Some(src) = source_back(toks, b, lo) else {
+            i = ce;
+            continue;
+        };
+        if (src.0..src.1).any(|x| used[x]) {
+            i = ce;
+            continue;
+        }
+        // SRC CUE [addressee/modifiers] [that] C
+        let mut a = ce;
+        if a < hi && (toks[a].is_punct(',') || toks[a].is_punct(':')) && !(a + 1 < hi && toks[a + 1].is_word() && !toks[a + 1].cap) {
+            a += 1;
+        }
+        if let Some(t) = skip_to_that(toks, a, hi) {
+            a = t;
+        }
+        let e = content_end(toks, a, hi, inside);
+        let after_comma = ce < hi && toks[ce].is_punct(',');
+        let parenthetical = src.0 > lo && comma_before(toks, src.0) && (words_in(toks, a, e) == 0 || after_comma);
+        if words_in(toks, a, e) >= 1 && !parenthetical {
+            if !(a..e).any(|x| used[x] && !inside[x]) {
+                push_attr(toks, out, used, inside, vec![(a, e)], Some(src), (i, ce), c.lemma.clone(), c.stance, Some(c.class), (lo, hi));
+                i = e.max(ce);
+                continue;
+            }
+        } else if parenthetical {
+            // "C, SRC said." or "C1, SRC said, C2."
+            let e1 = src.0 - 1;
+            let a1 = clause_start(toks, lo, e1, used);
+            let mut parts = vec![];
+            if words_in(toks, a1, e1) >= 2 {
+                parts.push((a1, e1));
+            }
+            let mut r = ce;
+            if r < hi && toks[r].is_punct(',') {
+                r += 1;
+                let e2 = content_end(toks, r, hi, inside);
+                if words_in(toks, r, e2) >= 2 {
+                    parts.push((r, e2));
+                }
+            }
+            if !parts.is_empty() && !parts.iter().any(|p| (p.0..p.1).any(|x| used[x] && !inside[x])) {
+                let end = parts.last().map(|p| p.1).unwrap_or(ce);
+                push_attr(toks, out, used, inside, parts, Some(src), (i, ce), c.lemma.clone(), c.stance, Some(c.class), (lo, hi));
+                i = end.max(ce);
+                continue;
+            }
+        }
+        i = ce;
+    }
+}
+
+/// Start of the content that precedes a trailing attribution: the sentence start, or
+/// just after the last used token.
+fn clause_start(toks: &[Tok], lo: usize, e: usize, used: &[bool]) -> usize {
+    let mut a = e;
+    while a > lo && !used[a - 1] {
+        a -= 1;
+    }
+    while a < e && !(toks[a].is_word() || toks[a].is_quote()) {
+        a += 1;
+    }
+    a
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push_attr(
+    toks: &[Tok],
+    out: &mut Vec<Attr>,
+    used: &mut [bool],
+    inside: &[bool],
+    parts: Vec<(usize, usize)>,
+    source: Option<(usize, usize)>,
+    cue: (usize, usize),
+    lemma: String,
+    stance: Option<Stance>,
+    class: Option<CueClass>,
+    clause: (usize, usize),
+) {
+    let mixed = parts.iter().any(|p| (p.0..p.1).any(|x| toks[x].is_quote() || inside.get(x).copied().unwrap_or(false)));
+    for r in parts.iter().copied().chain([cue]).chain(source) {
+        for x in used.iter_mut().take(r.1).skip(r.0) {
+            *x = true;
+        }
+    }
+    out.push(Attr {
+        kind: if mixed { QuoteKind::Mixed } else { QuoteKind::Indirect },
+        parts,
+        source,
+        cue: Some(cue),
+        cue_lemma: Some(lemma),
+        stance,
+        class,
+        clause,
+    });
+}
