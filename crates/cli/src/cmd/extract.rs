@@ -1,8 +1,182 @@
+//! `newsgraph extract`: read inputs, run the pipeline, print one record per article.
+
+use anyhow::Context;
+use newsgraph_model::{Article, BlockKind};
+use newsgraph_pipeline::{Depth, Pipeline};
+use newsgraph_read::{Extractor, Format, ReadOptions};
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-#[derive(clap::Args)]
-pub struct Args {}
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// One JSON record per line.
+    Jsonl,
+    /// A pretty-printed JSON array.
+    Json,
+    /// Title and clean text, articles separated by a blank line.
+    Text,
+}
 
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`newsgraph extract` is not implemented yet")
+#[derive(clap::Args)]
+pub struct Args {
+    /// Files, directories (read recursively), `http(s)://` URLs, or `-` for stdin.
+    #[arg(required = true)]
+    pub inputs: Vec<String>,
+    /// Publication date (ISO 8601) for articles whose input gives none; relative dates
+    /// are resolved against it.
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub format: OutputFormat,
+    /// Only clean (text, blocks, furniture, metadata); skip the analysis layers.
+    #[arg(long)]
+    pub clean_only: bool,
+    /// Input format instead of sniffing: text, html, feed, warc, jsonl.
+    #[arg(long, value_name = "FORMAT")]
+    pub input_format: Option<Format>,
+    /// Main-text extractor for HTML: trafilatura, readability, page-text.
+    #[arg(long, default_value = "trafilatura")]
+    pub extractor: Extractor,
+}
+
+fn valid_date(d: &str) -> bool {
+    let b = d.as_bytes();
+    b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit)
+}
+
+/// Writes articles in the chosen format.
+struct Printer<W: Write> {
+    out: W,
+    format: OutputFormat,
+    count: usize,
+}
+
+impl<W: Write> Printer<W> {
+    fn print(&mut self, a: &Article) -> anyhow::Result<()> {
+        match self.format {
+            OutputFormat::Jsonl => {
+                serde_json::to_writer(&mut self.out, a)?;
+                self.out.write_all(b"\n")?;
+            }
+            OutputFormat::Json => {
+                self.out.write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
+                serde_json::to_writer_pretty(&mut self.out, a)?;
+            }
+            OutputFormat::Text => {
+                if self.count > 0 {
+                    self.out.write_all(b"\n\n")?;
+                }
+                if let Some(t) = &a.title {
+                    writeln!(self.out, "{t}\n")?;
+                }
+                let body: Vec<&str> = a
+                    .blocks
+                    .iter()
+                    .filter(|b| b.kind != BlockKind::Title)
+                    .map(|b| a.slice(b.span))
+                    .collect();
+                writeln!(self.out, "{}", body.join("\n"))?;
+            }
+        }
+        self.count += 1;
+        Ok(())
+    }
+
+    fn finish(&mut self) -> anyhow::Result<()> {
+        if self.format == OutputFormat::Json {
+            self.out.write_all(if self.count == 0 { b"[]\n" } else { b"\n]\n" })?;
+        }
+        self.out.flush()?;
+        Ok(())
+    }
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if let Some(p) = &args.published {
+        anyhow::ensure!(valid_date(p), "--published {p:?} is not an ISO 8601 date (YYYY-MM-DD)");
+    }
+    let opts = ReadOptions {
+        published: args.published.clone(),
+        format: args.input_format,
+        extractor: args.extractor,
+        ..Default::default()
+    };
+    let depth = if args.clean_only { Depth::Clean } else { Depth::Full };
+    let pipeline = if args.clean_only { None } else { Some(Pipeline::new().context("setting up the pipeline")?) };
+    let inputs = newsgraph_read::expand(&args.inputs);
+    let progress = if inputs.len() > 1 && (std::io::stderr().is_terminal() || inputs.len() >= 100) {
+        let pb = indicatif::ProgressBar::new(inputs.len() as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} inputs {elapsed} ({eta} left)") {
+            pb.set_style(style);
+        }
+        Some(pb)
+    } else {
+        None
+    };
+    let report = |msg: String| match &progress {
+        Some(pb) => pb.suspend(|| eprintln!("newsgraph: {msg}")),
+        None => eprintln!("newsgraph: {msg}"),
+    };
+    let stdout = std::io::stdout();
+    let mut printer = Printer { out: std::io::BufWriter::new(stdout.lock()), format: args.format, count: 0 };
+    let mut errors = 0usize;
+    let mut write_error: Option<anyhow::Error> = None;
+    for input in inputs {
+        let input = match input {
+            Ok(i) => i,
+            Err(e) => {
+                errors += 1;
+                report(e.to_string());
+                continue;
+            }
+        };
+        let mut emit = |r: Result<Article, newsgraph_read::ReadError>| match r {
+            Ok(mut a) => {
+                if let Some(p) = &pipeline {
+                    p.run(&mut a, depth);
+                }
+                if write_error.is_none() {
+                    if let Err(e) = printer.print(&a) {
+                        write_error = Some(e);
+                    }
+                }
+            }
+            Err(e) => {
+                errors += 1;
+                report(e.to_string());
+            }
+        };
+        if let Err(e) = newsgraph_read::read(&input, &opts, &mut emit) {
+            errors += 1;
+            report(e.to_string());
+        }
+        if let Some(pb) = &progress {
+            pb.inc(1);
+        }
+        if write_error.is_some() {
+            break;
+        }
+    }
+    if let Some(pb) = progress {
+        pb.finish_and_clear();
+    }
+    if let Some(e) = write_error {
+        // A closed pipe (`| head`) is not a failure of ours.
+        if e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) {
+            return Ok(ExitCode::SUCCESS);
+        }
+        return Err(e.context("writing the output"));
+    }
+    printer.finish()?;
+    if printer.count == 0 {
+        eprintln!("newsgraph: no article could be read ({errors} error(s))");
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
 }

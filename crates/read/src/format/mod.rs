@@ -43,6 +43,15 @@ impl std::str::FromStr for Format {
     }
 }
 
+/// Decompresses gzip data (up to `max` bytes out); other data is returned as is.
+pub fn decompress(bytes: Vec<u8>, max: usize) -> Result<Vec<u8>, String> {
+    if gzip::is_gzip(&bytes) {
+        gzip::gunzip(&bytes, max)
+    } else {
+        Ok(bytes)
+    }
+}
+
 /// The last path component of an input name, used as the article's `source` when
 /// nothing better is known.
 fn file_label(name: &str) -> Option<String> {
