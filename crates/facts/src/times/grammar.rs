@@ -163,6 +163,11 @@ impl<'a> G<'a> {
     /// Is the clause around tokens [i, j) about the future? The nearest tense cue wins.
     fn future(&self, i: usize, j: usize) -> bool {
         let s = self.sent.get(i).copied().unwrap_or(0);
+        // "until Tuesday", "by Friday", "as early as Monday", "as soon as Monday".
+        let left = |k: usize| if i >= k { self.w(i - k) } else { "" };
+        if matches!(left(1), "until" | "till" | "by") || (left(1) == "as" && matches!(left(2), "early" | "soon") && left(3) == "as") {
+            return true;
+        }
         for k in 1..=12usize {
             for idx in [i.checked_sub(k), Some(j + k - 1)].into_iter().flatten() {
                 if idx >= self.toks.len() || self.sent[idx] != s {
@@ -253,7 +258,8 @@ impl<'a> G<'a> {
             return Some((e, Spec::Cal { y: Some(y), m: Some(m), d: None }));
         }
         let prev = if i > 0 { self.w(i - 1) } else { "" };
-        if strong || DATE_PREPS.contains(&prev) {
+        let abbrev = self.toks.get(i).is_some_and(|t| t.lower.len() <= 4 && !matches!(t.lower.as_str(), "may" | "june" | "july"));
+        if strong || (DATE_PREPS.contains(&prev) && !abbrev) {
             return Some((j, Spec::Cal { y: None, m: Some(m), d: None }));
         }
         None
@@ -284,11 +290,8 @@ impl<'a> G<'a> {
                 }
             }
         }
-        let base = Spec::Weekday { dow, dir };
-        if let Some((p, e)) = self.part_at(j) {
-            return Some((e, Spec::PartOfDay { base: Box::new(base), part: p }));
-        }
-        Some((j, base))
+        // "Friday night": TimeML annotates the weekday; the part of day stays out.
+        Some((j, Spec::Weekday { dow, dir }))
     }
 
     /// this/last/next + unit, month, weekday or season.
@@ -350,6 +353,10 @@ impl<'a> G<'a> {
         let hyph = self.hyphen(k);
         let k = if hyph { k + 1 } else { k };
         let (unit, e) = self.unit_at(k)?;
+        // Ages (a 6-year-old) and fractions (three-quarters) are not times.
+        if (self.hyphen(e) && matches!(self.w(e + 1), "old" | "olds")) || self.is(e, "old") || (hyph && self.w(k).ends_with('s')) {
+            return None;
+        }
         if has_the && !prefixed && !matches!(self.w(e), "ago" | "earlier" | "later") && !hyph {
             // "the two years" reads oddly; "the nine months" is common in reports.
             if n.is_none() {
