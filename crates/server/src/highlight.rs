@@ -323,6 +323,8 @@ pub fn enum_name<T: serde::Serialize>(v: &T) -> String {
 pub fn fmt_num(v: f64) -> String {
     if v.is_finite() && v.fract() == 0.0 && v.abs() < 1e15 {
         format!("{}", v as i64)
+    } else if v.is_finite() && v.abs() >= 1e15 {
+        format!("{v:e}")
     } else {
         format!("{v}")
     }

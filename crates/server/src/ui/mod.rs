@@ -58,7 +58,7 @@ pub fn layout(title: &str, nav: Nav, body: Html) -> Response {
         .raw(" · newsgraph</title>")
         .raw("<link rel=\"stylesheet\" href=\"/assets/style.css\">")
         .raw("<script src=\"/assets/app.js\" defer></script></head>\n<body>")
-        .raw("<header class=\"top\"><div class=\"wrap\"><a class=\"brand\" href=\"/\">news<b>graph</b></a><nav>");
+        .raw("<header class=\"top\"><div class=\"wrap\"><a class=\"brand\" href=\"/\">news<span>graph</span></a><nav>");
     for (n, href, label) in [
         (Nav::Latest, "/", "Latest"),
         (Nav::Search, "/search", "Search"),
@@ -143,12 +143,13 @@ pub fn human_date(d: &str) -> String {
     const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     let parts: Vec<&str> = d.split('-').collect();
     let month = |m: &str| m.parse::<usize>().ok().filter(|m| (1..=12).contains(m)).map(|m| MONTHS[m - 1]);
+    let year = |y: &str| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit());
     match parts.as_slice() {
-        [y, m, day] if y.len() == 4 && day.len() == 2 => match (month(m), day.parse::<u32>()) {
+        [y, m, day] if year(y) && day.len() == 2 => match (month(m), day.parse::<u32>()) {
             (Some(mn), Ok(dn)) => format!("{dn} {mn} {y}"),
             _ => d.to_string(),
         },
-        [y, m] if y.len() == 4 => match month(m) {
+        [y, m] if year(y) => match month(m) {
             Some(mn) => format!("{mn} {y}"),
             None => d.to_string(),
         },
