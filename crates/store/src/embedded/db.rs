@@ -66,6 +66,11 @@ pub fn migrate(conn: &mut Connection) -> Result<u32> {
     Ok(SCHEMA_VERSION)
 }
 
+/// The schema version recorded in the database (0 when none).
+pub fn schema_version(conn: &Connection) -> Result<u32> {
+    conn.query_row("SELECT coalesce(max(version), 0) FROM schema_migrations", [], |r| r.get(0)).map_err(db_err)
+}
+
 /// What the index needs from an inserted article.
 pub struct Inserted {
     pub seq: i64,

@@ -46,6 +46,7 @@ pub struct EmbeddedStore {
     fields: Fields,
     reader: IndexReader,
     reconciled: Reconciled,
+    read_only: bool,
 }
 
 const DB_FILE: &str = "newsgraph.sqlite";
@@ -74,9 +75,65 @@ impl EmbeddedStore {
             fields,
             reader,
             reconciled: Reconciled::default(),
+            read_only: false,
         };
         store.reconciled = store.reconcile()?;
         Ok(store)
+    }
+
+    /// Opens an existing store for reading only: no migration, no reconcile, no lock
+    /// taken, so it can run beside an ingest writing to the same directory. Puts fail.
+    pub fn open_read_only(dir: &Path) -> Result<Self> {
+        let db_path = dir.join(DB_FILE);
+        if !db_path.is_file() {
+            return Err(StoreError::Io {
+                path: db_path.display().to_string(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no store here (run `newsgraph ingest` first)"),
+            });
+        }
+        let conn = Connection::open_with_flags(&db_path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(db::db_err)?;
+        db::configure(&conn, false)?;
+        let version = db::schema_version(&conn)?;
+        if version != db::SCHEMA_VERSION {
+            return Err(StoreError::Schema(format!(
+                "the data directory has schema version {version}, this build reads {}",
+                db::SCHEMA_VERSION
+            )));
+        }
+        let (index, fields) = index::open_index(&dir.join(format!("index-v{}", index::INDEX_VERSION)))?;
+        let reader = index::reader(&index)?;
+        Ok(EmbeddedStore {
+            dir: dir.to_path_buf(),
+            db_path,
+            writer: Mutex::new(Writer { conn, index_writer: None }),
+            readers: Mutex::new(Vec::new()),
+            index,
+            fields,
+            reader,
+            reconciled: Reconciled { skipped: true, ..Default::default() },
+            read_only: true,
+        })
+    }
+
+    /// Takes the index writer, waiting up to `patience` for another process (or a
+    /// store opened briefly to reconcile) to release the lock.
+    fn index_writer(&self, patience: std::time::Duration) -> Result<IndexWriter> {
+        let start = std::time::Instant::now();
+        loop {
+            match index::writer(&self.index) {
+                Ok(w) => return Ok(w),
+                Err(e) if e.to_string().to_lowercase().contains("lock") && start.elapsed() < patience => {
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+                Err(e) => {
+                    return Err(StoreError::Index(format!(
+                        "{e} (is another newsgraph process writing to {}?)",
+                        self.dir.display()
+                    )))
+                }
+            }
+        }
     }
 
     /// The data directory.
@@ -179,10 +236,11 @@ impl Store for EmbeddedStore {
         }
         let mut guard = self.writer.lock().map_err(lock_err)?;
         let w = &mut *guard;
+        if self.read_only {
+            return Err(StoreError::Database(format!("{} is open read-only", self.dir.display())));
+        }
         if w.index_writer.is_none() {
-            w.index_writer = Some(index::writer(&self.index).map_err(|e| {
-                StoreError::Index(format!("{e} (is another newsgraph process writing to {}?)", self.dir.display()))
-            })?);
+            w.index_writer = Some(self.index_writer(std::time::Duration::from_secs(15))?);
         }
         let ingested_at = util::now_rfc3339();
         let mut outcomes = Vec::with_capacity(articles.len());
