@@ -1,8 +1,32 @@
+//! `newsgraph serve`: the HTTP JSON API and the web UI over the store.
+
+use anyhow::Context;
+use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Data directory [default: $NEWSGRAPH_DATA, else $XDG_DATA_HOME/newsgraph, else
+    /// ~/.local/share/newsgraph].
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Address to listen on (port 0 picks a free port).
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "HOST:PORT")]
+    pub addr: SocketAddr,
+}
 
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`newsgraph serve` is not implemented yet")
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let dir = args.data.unwrap_or_else(newsgraph_store::default_data_dir);
+    let store = newsgraph_store::open(&dir).with_context(|| format!("opening the store in {}", dir.display()))?;
+    let stats = newsgraph_store::Store::stats(&store).context("reading the store")?;
+    newsgraph_server::run(args.addr, Arc::new(store), |addr| {
+        // One line on stdout, so scripts can wait for it and read the address.
+        println!("newsgraph: serving {} articles from {} on http://{addr}/", stats.articles, dir.display());
+        use std::io::Write;
+        let _ = std::io::stdout().flush();
+    })
+    .context("serving")?;
+    Ok(ExitCode::SUCCESS)
 }
