@@ -223,19 +223,22 @@ struct PredLine {
 /// Predictions of another system, keyed by (corpus, doc id), and its total run time.
 pub struct Predictions {
     pub by_doc: HashMap<(String, String), Vec<GoldTimex>>,
-    pub seconds: f64,
+    /// Run time per document, when the file gives it.
+    pub seconds: HashMap<(String, String), f64>,
 }
 
 pub fn load_predictions(path: &Path) -> Result<Predictions, TimesEvalError> {
     let src = std::fs::read_to_string(path).map_err(io_err(path))?;
     let mut by_doc = HashMap::new();
-    let mut seconds = 0.0;
+    let mut seconds = HashMap::new();
     for (n, line) in src.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
         let p: PredLine = serde_json::from_str(line).map_err(|source| TimesEvalError::Json { path: path.display().to_string(), line: n + 1, source })?;
-        seconds += p.seconds.unwrap_or(0.0);
+        if let Some(t) = p.seconds {
+            seconds.insert((p.corpus.clone(), p.id.clone()), t);
+        }
         by_doc.insert((p.corpus, p.id), p.times);
     }
     Ok(Predictions { by_doc, seconds })
@@ -248,8 +251,8 @@ pub fn evaluate_predictions(name: &str, corpus: &str, docs: &[GoldDoc], preds: &
         .map(|d| preds.by_doc.get(&(d.corpus.clone(), d.id.clone())).cloned().unwrap_or_default())
         .collect();
     let mut s = score(name, corpus, docs, &sys, misses);
-    let secs: f64 = 0.0;
-    s.seconds = if preds.seconds > 0.0 { Some(preds.seconds) } else { None }.or(if secs > 0.0 { Some(secs) } else { None });
+    let secs: f64 = docs.iter().filter_map(|d| preds.seconds.get(&(d.corpus.clone(), d.id.clone()))).sum();
+    s.seconds = (secs > 0.0).then_some(secs);
     s
 }
 

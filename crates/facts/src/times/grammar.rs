@@ -345,7 +345,8 @@ impl<'a> G<'a> {
             (Some(1.0), j + 1)
         } else {
             let num = parse_number(self.toks, j)?;
-            if num.value > 1e6 {
+            // "the 1989 quarter": a year, not a count.
+            if num.value > 1e6 || (num.digits && num.value >= 1000.0 && !self.w(j).contains(',')) {
                 return None;
             }
             (if num.vague { None } else { Some(num.value) }, num.end)
@@ -449,6 +450,17 @@ impl<'a> G<'a> {
         if self.is(j, "fiscal") {
             j += 1;
         }
+        // the 1989 third quarter, the 1989 quarter, the 1989 period
+        let mut year = None;
+        if has_the {
+            if let Some((y, e)) = self.year_at(j) {
+                year = Some(y);
+                j = e;
+                if matches!(self.w(j), "quarter" | "period") {
+                    return Some((j + 1, Spec::YearQuarter(y)));
+                }
+            }
+        }
         // Q3 / Q3 2024
         if self.is(j, "q") {
             let t = self.toks.get(j + 1)?;
@@ -489,7 +501,7 @@ impl<'a> G<'a> {
         }
         let ord = ord as u32;
         let mut e = k + 1;
-        let mut y = None;
+        let mut y = year;
         if self.is(e, "of") || self.is(e, ",") {
             if let Some((yy, e2)) = self.year_at(e + 1) {
                 y = Some(yy);

@@ -57,7 +57,7 @@ impl Unit {
             Unit::Weekend => ("", 1.0, "WE"),
             Unit::Fortnight => ("", 2.0, "W"),
             Unit::Month => ("", 1.0, "M"),
-            Unit::Quarter => ("", 3.0, "M"),
+            Unit::Quarter => ("", 1.0, "Q"),
             Unit::Year => ("", 1.0, "Y"),
             Unit::Decade => ("", 10.0, "Y"),
             Unit::Century => ("", 100.0, "Y"),
@@ -110,6 +110,9 @@ pub enum Spec {
     Quarter { y: Option<i64>, q: u32 },
     /// The quarter `n` quarters from the reference's quarter (the quarter = latest = −1).
     QuarterRel(i64),
+    /// The quarter of year `y` that corresponds to the reference's latest quarter
+    /// ("the 1989 quarter" in a report on the latest quarter).
+    YearQuarter(i64),
     /// Half-year `h` of year `y`.
     Half { y: Option<i64>, h: u32 },
     /// A year ago / a year earlier: the same quarter a year before when the text speaks of quarters.
@@ -179,21 +182,25 @@ impl Resolver {
         (value, anchor.map(str::to_string))
     }
 
-    /// Year for a month (and day) given without one: the nearest to the reference.
-    fn infer_year(&self, dct: Date, m: u32, d: Option<u32>) -> i64 {
-        let day = d.unwrap_or(15).min(28);
-        let mut best = dct.y;
-        let mut best_diff = i64::MAX;
-        for y in [dct.y - 1, dct.y, dct.y + 1] {
-            if let Some(c) = Date::new(y, m, day) {
-                let diff = (c.days() - dct.days()).abs();
-                if diff < best_diff {
-                    best_diff = diff;
-                    best = y;
-                }
-            }
+    /// Year for a month (and day) given without one: the latest such date on or
+    /// before the reference or the next one after it, whichever is nearer, with the
+    /// future counted double (news mostly looks back); a clause about the future
+    /// takes the next one unless the date passed less than a month ago.
+    fn infer_year(&self, dct: Date, m: u32, d: Option<u32>, future: bool) -> i64 {
+        if d.is_none() && m == dct.m {
+            return dct.y;
         }
-        best
+        let day = d.unwrap_or(1).min(28);
+        let this = Date::new(dct.y, m, day).unwrap_or(dct);
+        let (past, next) = if this.days() <= dct.days() {
+            (this, Date::new(dct.y + 1, m, day).unwrap_or(this))
+        } else {
+            (Date::new(dct.y - 1, m, day).unwrap_or(this), this)
+        };
+        let back = dct.days() - past.days();
+        let ahead = next.days() - dct.days();
+        let take_next = if future { back > 30 } else { 2 * ahead < back };
+        if take_next { next.y } else { past.y }
     }
 
     fn rel_value(d: Date, unit: Unit, n: i64) -> (String, Date, Unit) {
@@ -232,7 +239,7 @@ impl Resolver {
             }
             Unit::Decade => {
                 let dec = d.y.div_euclid(10) + n;
-                (format!("{dec}X"), d, Unit::Decade)
+                (format!("{dec}"), d, Unit::Decade)
             }
             Unit::Century => {
                 let c = d.y.div_euclid(100) + n;
@@ -261,7 +268,7 @@ impl Resolver {
             Unit::Month => format!("{}-{:02}", fmt_year(d.y), d.m),
             Unit::Quarter => format!("{}-Q{}", fmt_year(d.y), d.quarter()),
             Unit::Year => fmt_year(d.y),
-            Unit::Decade => format!("{}X", d.y.div_euclid(10)),
+            Unit::Decade => format!("{}", d.y.div_euclid(10)),
             Unit::Century => format!("{:02}", d.y.div_euclid(100)),
             _ => d.iso(),
         }
@@ -274,7 +281,7 @@ impl Resolver {
             Spec::Cal { y, m, d } => {
                 let (year, anchor) = match (y, m, dct) {
                     (Some(y), _, _) => (Some(*y), None),
-                    (None, Some(m), Some(dct)) => (Some(self.infer_year(dct, *m, *d)), Some(PUBLISHED)),
+                    (None, Some(m), Some(dct)) => (Some(self.infer_year(dct, *m, *d, future)), Some(PUBLISHED)),
                     _ => (None, None),
                 };
                 let ys = year.map(fmt_year).unwrap_or_else(|| "XXXX".into());
@@ -383,6 +390,14 @@ impl Resolver {
                 }
                 None => ("XXXX-QX".into(), None, None),
             },
+            Spec::YearQuarter(y) => {
+                let q = match dct {
+                    Some(d) => quarter_add(d.y, d.quarter(), -1).1,
+                    None => return (format!("{}-QX", fmt_year(*y)), None, None),
+                };
+                self.last_quarter = Some((*y, q));
+                (format!("{}-Q{q}", fmt_year(*y)), Some(PUBLISHED), None)
+            }
             Spec::Half { y, h } => {
                 let year = y.or(dct.map(|d| d.y));
                 let anchor = if y.is_none() && dct.is_some() { Some(PUBLISHED) } else { None };
@@ -397,7 +412,7 @@ impl Resolver {
                     None => ("XXXX".into(), None, None),
                 }
             }
-            Spec::Decade(dec) => (format!("{dec}X"), None, None),
+            Spec::Decade(dec) => (format!("{dec}"), None, None),
             Spec::Century(c) => (format!("{c:02}"), None, None),
             Spec::Ref(r) => (r.to_string(), None, None),
             Spec::Duration(v) | Spec::Set(v) => (v.clone(), None, None),
