@@ -158,7 +158,7 @@ pub fn put_article(tx: &Transaction, a: &Article, ingested_at: &str) -> Result<(
     };
 
     for q in &a.quotes {
-        let speaker_key = q.speaker.as_deref().and_then(&resolve);
+        let speaker_key = q.speaker.as_deref().and_then(&resolve).or_else(|| q.speaker_text.as_deref().and_then(&resolve));
         let json = serde_json::to_string(q).map_err(|e| json_err(&a.id, e))?;
         tx.prepare_cached(
             "INSERT OR IGNORE INTO quotes (seq, local_id, speaker_key, kind, pub_sort, json)
@@ -170,7 +170,7 @@ pub fn put_article(tx: &Transaction, a: &Article, ingested_at: &str) -> Result<(
     }
 
     for c in &a.claims {
-        let holder_key = c.holder.as_deref().and_then(&resolve);
+        let holder_key = c.holder.as_deref().and_then(&resolve).or_else(|| c.holder_text.as_deref().and_then(&resolve));
         let stance = match c.stance {
             newsgraph_model::Stance::Assert => "assert",
             newsgraph_model::Stance::Deny => "deny",
