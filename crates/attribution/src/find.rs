@@ -93,6 +93,26 @@ pub(crate) fn cue_at(toks: &[Tok], i: usize) -> Option<(&'static Cue, usize)> {
     None
 }
 
+/// A short attribution clause at `j`: "Maher replied", "said O'Donnell", "the host
+/// told reporters".
+pub(crate) fn cue_clause_at(toks: &[Tok], j: usize) -> bool {
+    let mut k = j;
+    while k < toks.len() && k < j + 8 {
+        let t = &toks[k];
+        if let Some((c, _)) = cue_at(toks, k) {
+            return c.form != Form::Ing || k > j;
+        }
+        if according_at(toks, k) {
+            return true;
+        }
+        if !(t.is_word() || t.kind == Kind::Possessive || t.is_punct(',')) || (t.is_word() && is_boundary(&t.lower)) {
+            return false;
+        }
+        k += 1;
+    }
+    false
+}
+
 /// "according to" at `i`.
 fn according_at(toks: &[Tok], i: usize) -> bool {
     toks.get(i).is_some_and(|t| t.lower == "according") && toks.get(i + 1).is_some_and(|t| t.lower == "to")
@@ -159,18 +179,25 @@ pub(crate) fn source_back(toks: &[Tok], end: usize, lo: usize) -> Option<(usize,
     let mut e = end;
     // "X, a spokesman for Y, said": step over a trailing appositive
     let mut appositive_from = None;
-    if toks[e - 1].is_punct(',') {
+    let mut hops = 0;
+    while e > lo && toks[e - 1].is_punct(',') && hops < 3 {
         let mut k = e - 1;
-        let limit = e.saturating_sub(16).max(lo);
+        let limit = e.saturating_sub(32).max(lo);
         while k > limit && !toks[k - 1].is_punct(',') && !toks[k - 1].is_sentence_punct() && !toks[k - 1].is_quote() {
             k -= 1;
         }
         if k > lo && toks[k - 1].is_punct(',') && k + 1 < e {
-            appositive_from = Some(e - 1);
+            if appositive_from.is_none() {
+                appositive_from = Some(e - 1);
+            }
             e = k - 1;
+            hops += 1;
         } else {
             return None;
         }
+    }
+    if e <= lo || !(toks[e - 1].is_word() || toks[e - 1].kind == Kind::Possessive || toks[e - 1].is_punct(')')) {
+        return None;
     }
     let mut s = e;
     let mut words = 0;
@@ -190,6 +217,17 @@ pub(crate) fn source_back(toks: &[Tok], end: usize, lo: usize) -> Option<(usize,
             }
             Kind::Possessive => true,
             Kind::Punct('-') | Kind::Punct('.') | Kind::Punct('&') => true,
+            Kind::Punct(')') => {
+                // "Rep. Steve Israel (D-N.Y.) said": step over a short parenthesis
+                let open = toks[lo..s - 1].iter().rposition(|x| x.is_punct('(')).map(|p| p + lo);
+                match open {
+                    Some(p) if s - 1 - p <= 8 && p > lo => {
+                        s = p + 1;
+                        true
+                    }
+                    _ => false,
+                }
+            }
             _ => false,
         };
         if !ok || words >= 14 {
@@ -377,7 +415,8 @@ pub(crate) fn direct(toks: &[Tok], st: &[Stretch], sents: &[(usize, usize)], use
             }
             j == lo || toks[j - 1].is_punct(':') || toks[j - 1].is_punct(',') || cue_at(toks, j - 1).is_some()
         };
-        let standalone = left_ok && starts_cap && inner_words >= 3;
+        let comma_close = s.end >= 2 && s.end - 2 > s.open && toks[s.end - 2].is_punct(',') && toks[s.end - 1].kind == Kind::Close;
+        let standalone = left_ok && starts_cap && (inner_words >= 3 || (comma_close && inner_words >= 1));
         if !standalone {
             continue;
         }
@@ -408,7 +447,7 @@ pub(crate) fn direct(toks: &[Tok], st: &[Stretch], sents: &[(usize, usize)], use
         }
         if !found && r < hi && s.end <= hi {
             let mut j = r;
-            while j < hi && j < r + 10 {
+            while j < hi && j < r + 16 {
                 if toks[j].is_quote() || toks[j].is_sentence_punct() {
                     break;
                 }
@@ -473,7 +512,7 @@ pub(crate) fn direct(toks: &[Tok], st: &[Stretch], sents: &[(usize, usize)], use
                     // "..., saying: “...”": the subject of the main clause
                     source_subject(toks, lo, b)
                 } else {
-                    source_back(toks, b, lo)
+                    source_back(toks, b, lo).or_else(|| and_subject(toks, lo, b))
                 };
                 if let Some(src) = src {
                     attr.source = Some(src);
@@ -489,6 +528,44 @@ pub(crate) fn direct(toks: &[Tok], st: &[Stretch], sents: &[(usize, usize)], use
                 attr.cue = Some((s.open - 1, s.open));
                 attr.cue_lemma = Some(":".into());
                 found = true;
+            }
+        }
+        // no cue clause of its own: a quotation continuing the previous paragraph's
+        // quote, or one introduced by the previous paragraph ("... said:")
+        let par_start = s.open == 0 || toks[s.open - 1].kind == Kind::Break;
+        if !found && par_start && s.open >= 2 {
+            let prev_par_end = s.open - 1; // the Break
+            if toks[prev_par_end - 1].is_punct(':') {
+                if let Some(ps) = sent_of(prev_par_end - 1) {
+                    let (plo, phi) = sents[ps];
+                    let cue = (plo..phi).rev().find_map(|j| cue_at(toks, j).filter(|(c, _)| verb_use(toks, j, plo, c)).map(|(c, ce)| (j, ce, c)));
+                    let src = match cue {
+                        Some((j, _, _)) => source_back(toks, before_aux(toks, j, plo), plo),
+                        None => source_subject(toks, plo, phi),
+                    };
+                    if let Some(src) = src {
+                        if !(src.0..src.1).any(|x| used[x]) {
+                            attr.source = Some(src);
+                            attr.cue = Some(cue.map(|(j, ce, _)| (j, ce)).unwrap_or((phi - 1, phi)));
+                            attr.cue_lemma = Some(cue.map(|(_, _, c)| c.lemma.clone()).unwrap_or_else(|| ":".into()));
+                            attr.clause = (plo, phi);
+                            found = true;
+                        }
+                    }
+                }
+            } else if let Some(last) = out.last_mut() {
+                let last_end = last.parts.last().map(|p| p.1).unwrap_or(0);
+                let prev_par_start = toks[..prev_par_end].iter().rposition(|t| t.kind == Kind::Break).map(|x| x + 1).unwrap_or(0);
+                let adjacent = last.kind == QuoteKind::Direct && last.source.is_some() && last_end >= prev_par_start && last_end <= prev_par_end;
+                let own = has_own_cue(toks, s, sents);
+                if adjacent && !own {
+                    last.parts.push((s.open, s.end));
+                    taken[k] = true;
+                    for x in used.iter_mut().take(s.end).skip(s.open) {
+                        *x = true;
+                    }
+                    continue;
+                }
             }
         }
         taken[k] = true;
@@ -510,7 +587,10 @@ pub(crate) fn direct(toks: &[Tok], st: &[Stretch], sents: &[(usize, usize)], use
                     let gap_end = n.open;
                     let same_par = !toks[ce.min(gap_end)..gap_end].iter().any(|t| t.kind == Kind::Break);
                     let src_end = attr.source.map(|x| x.1).unwrap_or(ce).max(ce);
-                    let gap_clean = toks[src_end.min(gap_end)..gap_end].iter().all(|t| t.is_sentence_punct() || t.is_punct(',') || t.is_punct(':'));
+                    let gap = &toks[src_end.min(gap_end)..gap_end];
+                    let gap_clean = gap.len() <= 24
+                        && gap.last().is_none_or(|t| t.is_sentence_punct() || t.is_punct(',') || t.is_punct(':'))
+                        && !gap.iter().any(|t| t.is_quote() || t.kind == Kind::Break);
                     let prev_end = attr.parts.last().map(|p| p.1).unwrap_or(0);
                     let after_cue = n.open >= ce && prev_end <= attr.cue.map(|c| c.0).unwrap_or(0);
                     if same_par && gap_clean && after_cue && !has_own_cue(toks, n, sents) {
@@ -549,6 +629,15 @@ fn has_own_cue(toks: &[Tok], s: &Stretch, sents: &[(usize, usize)]) -> bool {
         j += 1;
     }
     false
+}
+
+/// "Hayek confirmed it and said ...": a cue after "and" shares the sentence's subject.
+fn and_subject(toks: &[Tok], lo: usize, b: usize) -> Option<(usize, usize)> {
+    if b > lo + 1 && toks[b - 1].is_word() && toks[b - 1].lower == "and" {
+        source_subject(toks, lo, b - 1)
+    } else {
+        None
+    }
 }
 
 /// The subject at the start of a clause `[lo, b)`: the first noun phrase before a verb-ish
@@ -660,7 +749,7 @@ pub(crate) fn indirect(toks: &[Tok], lo: usize, hi: usize, inside: &[bool], used
             i = ce;
             continue;
         }
-        let Some(src) = source_back(toks, b, lo) else {
+        let Some(src) = source_back(toks, b, lo).or_else(|| and_subject(toks, lo, b)) else {
             i = ce;
             continue;
         };

@@ -23,8 +23,6 @@ pub(crate) enum CueClass {
 /// Grammatical form of a cue word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Form {
-    /// "say", "says", "said" used finitely.
-    Finite,
     /// "saying": a participle, often after a comma ("..., saying that ...").
     Ing,
     /// "said"/"told"/"written" as a past form (may be passive after "was").

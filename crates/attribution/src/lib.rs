@@ -93,21 +93,20 @@ fn slice<'a>(text: &'a str, ix: &CharIndex, s: Span) -> &'a str {
 pub(crate) struct Analysis {
     pub toks: Vec<text::Tok>,
     pub attrs: Vec<find::Attr>,
-    pub sents: Vec<(usize, usize)>,
 }
 
 pub(crate) fn analyse(s: &str) -> Analysis {
     let toks = text::tokenize(s);
     let st = text::stretches(&toks);
     let inside = text::inside_mask(toks.len(), &st);
-    let sents = text::sentences(&toks, &inside);
+    let sents = text::sentences(&toks, &inside, &|j| find::cue_clause_at(&toks, j));
     let mut used = vec![false; toks.len()];
     let mut attrs = find::direct(&toks, &st, &sents, &mut used);
     for &(lo, hi) in &sents {
         find::indirect(&toks, lo, hi, &inside, &mut used, &mut attrs);
     }
     attrs.sort_by_key(|a| a.start());
-    Analysis { toks, attrs, sents }
+    Analysis { toks, attrs }
 }
 
 #[cfg(test)]

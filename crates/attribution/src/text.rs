@@ -45,13 +45,6 @@ impl Tok {
     pub fn is_sentence_punct(&self) -> bool {
         matches!(self.kind, Kind::Punct('.') | Kind::Punct('!') | Kind::Punct('?'))
     }
-    /// `,` `;` `:` `—` `–` `(` `)`: punctuation that bounds a clause.
-    pub fn is_clause_punct(&self) -> bool {
-        matches!(
-            self.kind,
-            Kind::Punct(',') | Kind::Punct(';') | Kind::Punct(':') | Kind::Punct('—') | Kind::Punct('–') | Kind::Punct('(') | Kind::Punct(')')
-        )
-    }
 }
 
 fn is_dquote(c: char) -> bool {
@@ -135,6 +128,26 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             let lower: String = chars[s..i].iter().map(|x| x.1).collect::<String>().to_lowercase();
             let cap = chars[s].1.is_uppercase();
             toks.push(Tok { start: byte_at(s), end: byte_at(i), kind: Kind::Word, lower, cap });
+            continue;
+        }
+        // '' (two apostrophes) and `` stand for a double quotation mark in some feeds
+        let doubled = (c == '\'' || c == '`') && i + 1 < n && chars[i + 1].1 == c;
+        if doubled {
+            let left_space = i == 0 || chars[i - 1].1.is_whitespace() || matches!(chars[i - 1].1, '(' | '[' | '—' | '–');
+            let right_space = i + 2 >= n || chars[i + 2].1.is_whitespace();
+            let right_punct = i + 2 < n && matches!(chars[i + 2].1, ',' | '.' | ';' | ':' | '!' | '?' | ')');
+            let kind = if c == '`' || (left_space && !right_space) {
+                Kind::Open
+            } else if !left_space && (right_space || right_punct) {
+                Kind::Close
+            } else if open_state {
+                Kind::Close
+            } else {
+                Kind::Open
+            };
+            open_state = kind == Kind::Open;
+            toks.push(Tok { start: byte_at(i), end: byte_at(i + 2), kind, lower: String::new(), cap: false });
+            i += 2;
             continue;
         }
         if is_apos(c) {
@@ -244,7 +257,10 @@ pub(crate) fn stretches(toks: &[Tok]) -> Vec<Stretch> {
 
 /// Sentence boundaries as token ranges. A sentence end inside a quoted stretch does not
 /// split the outer sentence ("outer sentences"); paragraph breaks always do.
-pub(crate) fn sentences(toks: &[Tok], inside: &[bool]) -> Vec<(usize, usize)> {
+///
+/// `cue_clause(j)` tells whether a short attribution clause ("Maher replied") starts at
+/// token `j`: a sentence then does not end at a closing quotation mark before it.
+pub(crate) fn sentences(toks: &[Tok], inside: &[bool], cue_clause: &dyn Fn(usize) -> bool) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
@@ -279,7 +295,8 @@ pub(crate) fn sentences(toks: &[Tok], inside: &[bool]) -> Vec<(usize, usize)> {
             // the stretch ends right after this sentence's final punctuation
             let j = i + 2;
             let next_starts = j >= n || toks[j].kind == Kind::Break || toks[j].kind == Kind::Open || (toks[j].is_word() && toks[j].cap);
-            if next_starts {
+            // “...!” Maher replied. — the cue clause belongs to this sentence
+            if next_starts && !(j < n && cue_clause(j)) {
                 out.push((start, j));
                 start = j;
                 i = j;
@@ -366,7 +383,7 @@ mod tests {
         let toks = tokenize(t);
         let st = stretches(&toks);
         let m = inside_mask(toks.len(), &st);
-        let s = sentences(&toks, &m);
+        let s = sentences(&toks, &m, &|_| false);
         assert_eq!(s.len(), 2);
     }
 }
