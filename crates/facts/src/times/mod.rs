@@ -36,12 +36,18 @@ pub fn times_with_reference(text: &str, dct: Option<Date>) -> Vec<Time> {
         let (value, anchor) = resolver.resolve(&m.spec, m.future);
         let kind = m.spec.time_type();
         let text_s = text.get(m.start..m.end).unwrap_or("").to_string();
+        // "days later": after (or before) the previous date, count unknown.
+        let mut md = m.r#mod;
+        if md.is_none() && matches!(m.spec, Spec::RelPrev { n: None, .. }) {
+            let lower = text_s.to_lowercase();
+            md = if lower.ends_with("later") { Some("AFTER") } else if lower.ends_with("earlier") { Some("BEFORE") } else { None };
+        }
         out.push(Time {
             text: text_s,
             span: ix.span(m.start..m.end),
             kind,
             value,
-            r#mod: m.r#mod.map(str::to_string),
+            r#mod: md.map(str::to_string),
             anchor,
         });
     }

@@ -199,7 +199,7 @@ impl Resolver {
         };
         let back = dct.days() - past.days();
         let ahead = next.days() - dct.days();
-        let take_next = if future { back > 30 } else { 2 * ahead < back };
+        let take_next = if future { back > if d.is_some() { 30 } else { 92 } } else { 2 * ahead < back };
         if take_next { next.y } else { past.y }
     }
 

@@ -1,0 +1,508 @@
+//! Figures: numbers with their unit and meaning (killed, injured, displaced,
+//! arrested, money, percent, counts), a qualifier, what they are about and who
+//! reports them.
+//!
+//! Rules over the facts tokens, clause by clause: a number (digits, words, vague
+//! quantities, or "a"/"one" + a person noun next to a casualty verb), the qualifier
+//! before it, then what follows it decides the meaning: a percent sign, a currency,
+//! a casualty noun ("fatalities"), or a people noun whose verb ("were killed",
+//! "killing") gives the kind. The source is the subject of a reporting verb of the
+//! sentence, or what follows "according to".
+
+use crate::lexicon::{self, Lexicon};
+use crate::numbers::parse_number;
+use crate::tokens::{is_terminal, tokenize, Kind, Tok};
+use newsgraph_model::{Article, CharIndex, Figure, Qualifier, Span};
+use std::ops::Range;
+
+/// Words that end the clause a figure's verb or source is looked for in.
+const CLAUSE_BREAKS: &[&str] = &["while", "but", "whereas", "although", "though", "as", "and", "after", "before", "when"];
+const PRONOUNS: &[&str] = &["he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "this"];
+const BE: &[&str] = &["was", "were", "is", "are", "been", "be", "being", "had", "have", "has", "reportedly", "also", "later", "all", "both", "then", "subsequently"];
+
+struct Ctx<'a> {
+    text: &'a str,
+    toks: &'a [Tok],
+    lex: &'static Lexicon,
+    /// Sentence token range of each token.
+    sent: Vec<(usize, usize)>,
+    /// Byte ranges of the times layer: numbers inside are dates, not figures.
+    times: Vec<Range<usize>>,
+}
+
+impl<'a> Ctx<'a> {
+    fn w(&self, i: usize) -> &str {
+        self.toks.get(i).map(|t| t.lower.as_str()).unwrap_or("")
+    }
+
+    fn in_time(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        self.times.iter().any(|r| t.start < r.end && r.start < t.end)
+    }
+
+    /// Qualifier phrase ending right before token `i`: (start token, qualifier).
+    fn qualifier_before(&self, i: usize) -> Option<(usize, Qualifier)> {
+        for len in [3usize, 2, 1] {
+            if i < len {
+                continue;
+            }
+            let phrase: Vec<&str> = (i - len..i).map(|k| self.w(k)).collect();
+            if let Some(q) = self.lex.get("qualifier", &phrase.join(" ")) {
+                let q = match q {
+                    "at_least" => Qualifier::AtLeast,
+                    "at_most" => Qualifier::AtMost,
+                    _ => Qualifier::About,
+                };
+                return Some((i - len, q));
+            }
+        }
+        None
+    }
+
+    /// Casualty kind from a verb or adjective at `k`, resolving "shot": shot dead /
+    /// shot and killed / fatally shot are killings, shot alone an injury.
+    fn verb_kind(&self, k: usize) -> Option<&'static str> {
+        let v = self.lex.get("verb", self.w(k))?;
+        if v == "shot" {
+            let next: Vec<&str> = (k + 1..k + 4).map(|j| self.w(j)).collect();
+            if matches!(next[0], "dead") || (next[0] == "and" && matches!(next[1], "killed")) || (next[0] == "to" && next[1] == "death") {
+                return Some("killed");
+            }
+            if k > 0 && self.w(k - 1) == "fatally" {
+                return Some("killed");
+            }
+            return Some("injured");
+        }
+        Some(v)
+    }
+
+    /// The kind given by a verb after a people noun ending at `e` ("were killed",
+    /// "dead", "have been injured", "died").
+    fn verb_after(&self, e: usize, sent_end: usize) -> Option<(&'static str, usize)> {
+        let mut k = e;
+        let mut steps = 0;
+        while k < sent_end && steps < 5 {
+            let w = self.w(k);
+            if let Some(kind) = self.verb_kind(k) {
+                return Some((kind, k + 1));
+            }
+            if !(BE.contains(&w) || w == "not") {
+                return None;
+            }
+            k += 1;
+            steps += 1;
+        }
+        None
+    }
+
+    /// The kind given by a verb right before the figure ("killed at least 28", "killing two").
+    fn verb_before(&self, s: usize, sent_start: usize) -> Option<&'static str> {
+        let mut k = s;
+        for _ in 0..2 {
+            if k <= sent_start {
+                return None;
+            }
+            k -= 1;
+            if let Some(kind) = self.verb_kind(k) {
+                if matches!(kind, "killed" | "injured" | "arrested" | "displaced" | "abducted") {
+                    return Some(kind);
+                }
+            }
+            if !matches!(self.w(k), "another" | "an" | "additional" | "other") {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// Up to `max` modifier words, then a people noun: (end of noun).
+    fn person_after(&self, j: usize, max: usize, sent_end: usize) -> Option<usize> {
+        let mut k = j;
+        for _ in 0..=max {
+            if k >= sent_end {
+                return None;
+            }
+            let w = self.w(k);
+            if self.lex.has("person", w) {
+                return Some(k + 1);
+            }
+            let t = &self.toks[k];
+            // modifiers: adjectives, nationalities, ages ("25-year-old")
+            let ok = (t.kind == Kind::Word && !self.lex.has("verb", w) && !BE.contains(&w) && !matches!(w, "of" | "in" | "and" | "were" | "from" | "at" | "on"))
+                || (t.kind == Kind::Punct && t.lower == "-")
+                || t.kind == Kind::Num;
+            if !ok {
+                return None;
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// Source of a figure in sentence [ss, se): "according to X", or the subject of
+    /// the nearest reporting verb. Returns the token range of the source phrase.
+    fn source(&self, fig: Range<usize>, ss: usize, se: usize) -> Option<Range<usize>> {
+        for k in ss..se.saturating_sub(1) {
+            if self.w(k) == "according" && self.w(k + 1) == "to" {
+                let start = k + 2;
+                let mut end = start;
+                while end < se && end - start < 8 && self.toks[end].kind != Kind::Punct {
+                    end += 1;
+                }
+                return (end > start).then_some(start..end);
+            }
+        }
+        // nearest reporting verb
+        let mut best: Option<usize> = None;
+        for k in ss..se {
+            if self.lex.has("report", self.w(k)) && !(k >= fig.start && k < fig.end) {
+                let d = if k < fig.start { fig.start - k } else { k - fig.end };
+                if best.is_none_or(|b| {
+                    let db = if b < fig.start { fig.start - b } else { b - fig.end };
+                    d < db
+                }) {
+                    best = Some(k);
+                }
+            }
+        }
+        let v = best?;
+        // subject: the words before the verb, back to a clause break
+        let lower_bound = if v > fig.start { fig.end.max(ss) } else { ss };
+        let mut start = v;
+        while start > lower_bound {
+            let p = start - 1;
+            let t = &self.toks[p];
+            if t.kind == Kind::Punct || CLAUSE_BREAKS.contains(&t.lower.as_str()) || v - p > 6 {
+                break;
+            }
+            start = p;
+        }
+        if start == v {
+            return None;
+        }
+        let phrase_is_pronoun = v - start == 1 && PRONOUNS.contains(&self.w(start));
+        (!phrase_is_pronoun).then_some(start..v)
+    }
+
+    /// "from Israeli strikes" after a casualty figure: what it is about.
+    fn about(&self, e: usize, se: usize) -> Option<Range<usize>> {
+        if !matches!(self.w(e), "from" | "in" | "during") {
+            return None;
+        }
+        let start = e + 1;
+        let mut end = start;
+        while end < se && end - start < 8 {
+            let t = &self.toks[end];
+            if t.kind == Kind::Punct || matches!(t.lower.as_str(), "while" | "but" | "whereas" | "since" | "according") {
+                break;
+            }
+            end += 1;
+        }
+        (end > start).then_some(start..end)
+    }
+}
+
+fn sentences(toks: &[Tok]) -> Vec<(usize, usize)> {
+    let mut out = vec![(0, 0); toks.len()];
+    let mut s = 0;
+    for i in 0..toks.len() {
+        let end_here = is_terminal(&toks[i]) && !(toks[i].lower == "." && i > 0 && toks[i - 1].kind == Kind::Word && toks[i - 1].lower.len() <= 3 && toks[i - 1].cap);
+        if end_here || i + 1 == toks.len() {
+            for o in out.iter_mut().take(i + 1).skip(s) {
+                *o = (s, i + 1);
+            }
+            s = i + 1;
+        }
+    }
+    out
+}
+
+fn figure_at(cx: &Ctx, i: usize) -> Option<(Figure, usize)> {
+    let toks = cx.toks;
+    let t = &toks[i];
+    if cx.in_time(i) {
+        return None;
+    }
+    let (ss, se) = cx.sent[i];
+    // A number, or "a/an/one" + people noun + casualty verb (a man was killed).
+    let (num_end, value, vague, digits) = match parse_number(toks, i) {
+        Some(n) => (n.end, n.value, n.vague, n.digits),
+        None if matches!(t.lower.as_str(), "a" | "an") => (i + 1, 1.0, false, false),
+        None => return None,
+    };
+    let singular_article = matches!(t.lower.as_str(), "a" | "an");
+    if digits {
+        // Codes, phone numbers, addresses and ages are not figures.
+        let prev = if i > 0 { cx.w(i - 1) } else { "" };
+        if matches!(prev, "#" | "no" | "number" | "route" | "highway" | "interstate" | "(") {
+            return None;
+        }
+        if cx.w(num_end) == "-" && matches!(cx.w(num_end + 1), "year" | "years") || matches!(cx.w(num_end), "block" | "years-old") {
+            return None;
+        }
+        if toks.get(num_end).is_some_and(|n| n.kind == Kind::Punct && n.lower == "-" && !n.space_before) && toks.get(num_end + 1).is_some_and(|n| n.kind == Kind::Num) {
+            return None;
+        }
+    }
+    let (mut start, qualifier) = match cx.qualifier_before(i) {
+        Some((s, q)) => (s, q),
+        None if vague => (i, Qualifier::AtLeast),
+        None => (i, Qualifier::Exact),
+    };
+    let mut value = value;
+    let mut unit: Option<String> = None;
+    let mut kind: Option<&'static str> = None;
+    let mut end = num_end;
+    // Currency symbol before: $1.2 billion, US$5.
+    if i > 0 {
+        if let Some(c) = cx.lex.get("cursym", cx.w(i - 1)) {
+            if !singular_article {
+                kind = Some("money");
+                unit = Some(c.to_string());
+                start = start.min(i - 1);
+                if i > 1 && cx.w(i - 2) == "us" && !toks[i - 1].space_before {
+                    start = start.min(i - 2);
+                }
+                if let Some((qs, _)) = cx.qualifier_before(i - 1) {
+                    start = qs;
+                }
+            }
+        }
+    }
+    let mut k = num_end;
+    if kind.is_none() && !singular_article {
+        if let Some(c) = cx.lex.get("curword", cx.w(k)) {
+            kind = Some("money");
+            unit = Some(c.to_string());
+            end = k + 1;
+        } else if cx.lex.has("percent", cx.w(k)) {
+            kind = Some("percent");
+            unit = Some("percent".into());
+            end = k + 1;
+        } else if cx.w(k) == "per" && cx.w(k + 1) == "cent" {
+            kind = Some("percent");
+            unit = Some("percent".into());
+            end = k + 2;
+        }
+    }
+    let mut about: Option<Range<usize>> = None;
+    if kind.is_none() {
+        // "dozens of people", "hundreds of civilians"
+        if vague && cx.w(k) == "of" {
+            k += 1;
+        }
+        if let Some(kn) = cx.lex.get("kindnoun", cx.w(k)).filter(|_| !singular_article) {
+            // 1,060 fatalities / 28 dead
+            kind = Some(kn);
+            unit = Some("people".into());
+            end = k + 1;
+            about = cx.about(end, se);
+        } else if let Some(pe) = cx.person_after(k, 6, se) {
+            unit = Some("people".into());
+            end = pe;
+            if let Some((kd, ve)) = cx.verb_after(pe, se) {
+                kind = Some(kd);
+                about = cx.about(ve, se);
+            } else if let Some(kd) = cx.verb_before(start, ss) {
+                kind = Some(kd);
+            } else if let Some(kn) = cx.lex.get("kindnoun", cx.w(pe)) {
+                kind = Some(kn);
+            } else if !singular_article && value >= 2.0 {
+                kind = Some("count");
+            } else {
+                return None;
+            }
+        } else if singular_article {
+            return None;
+        } else if let Some(kd) = cx.verb_before(start, ss).filter(|_| toks.get(k).is_none_or(|n| n.kind == Kind::Punct || CLAUSE_BREAKS.contains(&n.lower.as_str()) || matches!(n.lower.as_str(), "in" | "on" | "at" | "including" | "during" | "or" | "from"))) {
+            // "killing 12", "injuring two" with the noun left out
+            kind = Some(kd);
+            unit = Some("people".into());
+        } else if toks.get(k).is_some_and(|n| n.kind == Kind::Word && !n.cap && n.lower.len() > 2 && n.lower.ends_with('s')) && value >= 2.0 {
+            kind = Some("count");
+            unit = Some(toks[k].lower.clone());
+            end = k + 1;
+        } else {
+            return None;
+        }
+    }
+    let kind = kind?;
+    if kind == "shot" {
+        return None;
+    }
+    if singular_article && matches!(kind, "count") {
+        return None;
+    }
+    if !value.is_finite() {
+        value = 0.0;
+    }
+    let source = cx.source(start..end, ss, se);
+    let tokspan = |r: &Range<usize>| -> (usize, usize) { (toks[r.start].start, toks[r.end - 1].end) };
+    let src_text = source.as_ref().map(|r| {
+        let (a, b) = tokspan(r);
+        cx.text.get(a..b).unwrap_or("").to_string()
+    });
+    let about_text = about.as_ref().map(|r| {
+        let (a, b) = tokspan(r);
+        cx.text.get(a..b).unwrap_or("").to_string()
+    });
+    let fig = Figure {
+        text: String::new(),
+        // A byte range until `figures` converts it to code points.
+        span: Span::new(toks[start].start, toks[end - 1].end),
+        value,
+        unit,
+        kind: kind.to_string(),
+        qualifier,
+        source: None,
+        source_text: src_text,
+        about: about_text,
+    };
+    Some((fig, end))
+}
+
+/// Fills `figures` (needs entities, times).
+pub fn figures(article: &mut Article) {
+    let spans: Vec<Span> = article.times.iter().map(|t| t.span).collect();
+    let mut figs = find_figures_bytes(&article.text, &spans);
+    let ix = CharIndex::new(&article.text);
+    for f in &mut figs {
+        if let Some(src) = &f.source_text {
+            // The source's entity: one whose mention overlaps the source phrase.
+            if let Some(pos) = source_byte_pos(&article.text, f, src) {
+                let sspan = ix.span(pos..pos + src.len());
+                f.source = article
+                    .entities
+                    .iter()
+                    .find(|e| e.mentions.iter().any(|m| m.overlaps(&sspan)))
+                    .map(|e| e.id.clone());
+            }
+        }
+    }
+    for f in &mut figs {
+        f.span = ix.span(f.span.start..f.span.end);
+    }
+    article.figures = figs;
+}
+
+/// Byte offset of a figure's source phrase: the occurrence nearest the figure.
+fn source_byte_pos(text: &str, f: &Figure, src: &str) -> Option<usize> {
+    if src.is_empty() {
+        return None;
+    }
+    text.match_indices(src).map(|(p, _)| p).min_by_key(|p| (*p as i64 - f.span.start as i64).unsigned_abs())
+}
+
+/// Figures with byte spans (internal; the public entry points convert).
+fn find_figures_bytes(text: &str, time_spans: &[Span]) -> Vec<Figure> {
+    let toks = tokenize(text);
+    let ix = CharIndex::new(text);
+    let cx = Ctx { text, toks: &toks, lex: lexicon::figures(), sent: sentences(&toks), times: time_spans.iter().map(|s| ix.bytes(*s)).collect() };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        match figure_at(&cx, i) {
+            Some((mut fig, end)) => {
+                fig.text = text.get(fig.span.start..fig.span.end).unwrap_or("").to_string();
+                out.push(fig);
+                i = end.max(i + 1);
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figs(text: &str) -> Vec<Figure> {
+        let mut a = Article { text: text.to_string(), ..Default::default() };
+        crate::times(&mut a);
+        figures(&mut a);
+        a.figures
+    }
+
+    #[test]
+    fn casualty_counts_with_qualifiers_and_sources() {
+        let t = "Officials in the province reported at least 1,060 fatalities from air strikes, while the army confirmed 28 deaths.";
+        let f = figs(t);
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert_eq!((f[0].value, f[0].kind.as_str(), f[0].qualifier), (1060.0, "killed", Qualifier::AtLeast));
+        assert_eq!(f[0].source_text.as_deref(), Some("Officials in the province"));
+        assert_eq!(f[0].about.as_deref(), Some("air strikes"));
+        assert_eq!((f[1].value, f[1].kind.as_str(), f[1].qualifier), (28.0, "killed", Qualifier::Exact));
+        assert_eq!(f[1].source_text.as_deref(), Some("the army"));
+    }
+
+    #[test]
+    fn people_nouns_take_their_verb() {
+        let f = figs("Two dozen people were injured and a 25-year-old man was shot and killed, police said.");
+        let kinds: Vec<(f64, &str)> = f.iter().map(|x| (x.value, x.kind.as_str())).collect();
+        assert!(kinds.contains(&(24.0, "injured")), "{f:?}");
+        assert!(kinds.contains(&(1.0, "killed")), "{f:?}");
+        assert_eq!(f[0].source_text.as_deref(), Some("police"));
+        let f = figs("The gunman killed 12 and wounded nearly 50 others.");
+        let kinds: Vec<(f64, &str, Qualifier)> = f.iter().map(|x| (x.value, x.kind.as_str(), x.qualifier)).collect();
+        assert!(kinds.contains(&(12.0, "killed", Qualifier::Exact)), "{f:?}");
+        assert!(kinds.contains(&(50.0, "injured", Qualifier::AtMost)), "{f:?}");
+    }
+
+    #[test]
+    fn money_percent_and_counts() {
+        let f = figs("The fund lost $1.2 billion, or 12 percent, according to the central bank, and closed 300 branches.");
+        assert_eq!((f[0].value, f[0].kind.as_str(), f[0].unit.as_deref()), (1.2e9, "money", Some("USD")));
+        assert_eq!(f[0].text, "$1.2 billion");
+        assert_eq!(f[0].source_text.as_deref(), Some("the central bank"));
+        assert_eq!((f[1].value, f[1].kind.as_str()), (12.0, "percent"));
+        assert_eq!((f[2].value, f[2].kind.as_str(), f[2].unit.as_deref()), (300.0, "count", Some("branches")));
+    }
+
+    #[test]
+    fn dates_and_ages_are_not_figures() {
+        let f = figs("On June 13, 2025 a 6-year-old boy was found in the 100 block of Main Street.");
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn spans_are_code_points() {
+        let t = "Café “news”: at least 1,060 fatalities.";
+        let f = figs(t);
+        let chars: Vec<char> = t.chars().collect();
+        assert_eq!(chars[f[0].span.start..f[0].span.end].iter().collect::<String>(), "at least 1,060 fatalities");
+    }
+
+    #[test]
+    fn seed_article_figures() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/examples/seed/article.txt");
+        let Ok(text) = std::fs::read_to_string(path) else { return };
+        let f = figs(&text);
+        let killed: Vec<&Figure> = f.iter().filter(|x| x.kind == "killed").collect();
+        assert!(killed.iter().any(|x| x.value == 1060.0 && x.qualifier == Qualifier::AtLeast && x.source_text.as_deref() == Some("Iranian authorities")), "{f:?}");
+        assert!(killed.iter().any(|x| x.value == 28.0 && x.qualifier == Qualifier::Exact && x.source_text.as_deref() == Some("Israeli officials")), "{f:?}");
+    }
+
+    #[test]
+    fn never_panics_on_noise() {
+        let seeds = ["at least 1,060 fatalities $1.2bn 12% a man was shot", "killing 99999999999999999999999999 people", "€ 5 £ US$ 3 per cent"];
+        let alphabet: Vec<char> = "a0 9,.$%-'’é\u{200b}\nkilledpeople".chars().collect();
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        for round in 0..3000 {
+            let mut s: Vec<char> = seeds[round % seeds.len()].chars().collect();
+            for _ in 0..(round % 13) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let pos = (x as usize) % (s.len() + 1);
+                let c = alphabet[(x >> 32) as usize % alphabet.len()];
+                if x & 1 == 0 && pos < s.len() {
+                    s.remove(pos);
+                } else {
+                    s.insert(pos, c);
+                }
+            }
+            let _ = figs(&s.into_iter().collect::<String>());
+        }
+    }
+}
