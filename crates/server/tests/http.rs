@@ -236,3 +236,21 @@ fn assert_markup_is_ours(body: &str) {
         assert!(!tag.to_ascii_lowercase().contains("javascript:"), "javascript: in <{tag}>");
     }
 }
+
+#[test]
+fn merged_entity_links_redirect_to_the_stored_entity() {
+    // A second article names only "Trump": the store links it into "Donald Trump".
+    let mut a = newsgraph_model::Article::from_blocks(
+        newsgraph_model::Meta { url: Some("https://news.test/second".into()), ..Default::default() },
+        Some("Trump speaks again".into()),
+        &[(newsgraph_model::BlockKind::Paragraph, "Trump spoke on Friday.".into())],
+    );
+    a.entities = vec![from(serde_json::json!({
+        "id": "e1", "name": "Trump", "kind": "person", "aliases": [], "descriptors": [], "mentions": [[19, 24]]
+    }))];
+    let s = start(&[seed_article(), a.clone()]);
+    let r = get(s.addr, "/entity/person%3Atrump");
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(r.header("location"), "/entity/person%3Adonald%20trump");
+    assert_eq!(get(s.addr, "/entity/person%3Anobody").status, 404);
+}

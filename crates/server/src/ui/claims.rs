@@ -1,6 +1,6 @@
 //! `/claims`: the claims board — each claim with the denials and doubts answering it.
 
-use super::{article_ref, badge, entity_href, error_page, human_date, layout, Nav};
+use super::{article_ref, badge, entity_href, error_page, layout, Nav};
 use crate::api::{count, Params};
 use crate::highlight::enum_name;
 use crate::html::{query, Html};
@@ -31,8 +31,9 @@ fn claim_card(b: &mut Html, c: &ClaimRecord, class: &'static str) {
     if let Some(cue) = &c.claim.cue {
         b.el("span", "cue", cue);
     }
-    if let Some(w) = c.claim.when.as_deref().or(c.article.published.as_deref()) {
-        b.el("time", "d", &human_date(&w.chars().take(10).collect::<String>()));
+    let date = super::record_date(c.claim.when.as_deref(), &c.article);
+    if !date.is_empty() {
+        b.el("time", "d", &date);
     }
     b.raw("</div>");
     b.el("div", "content", &c.claim.content);

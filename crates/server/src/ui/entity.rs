@@ -1,33 +1,54 @@
 //! `/entity/{key}`: one entity across the store — descriptors, every quote by it over
 //! time, its claims and denials, the articles mentioning it. `/entities`: the list.
 
-use super::{article_href, article_ref, badge, entity_href, error_page, headline, human_date, kind_name, layout, Nav};
+use super::{article_href, article_ref, badge, entity_href, error_page, headline, kind_name, layout, Nav};
 use crate::api::{entity_kind, Params};
 use crate::highlight::enum_name;
 use crate::html::{query, Html};
 use crate::{AppState, RequestError};
 use axum::extract::{Path, Query, State};
-use axum::response::Response;
-use newsgraph_store::{ArticleSummary, EntityPage};
+use axum::response::{IntoResponse, Redirect, Response};
+use newsgraph_store::{parse_entity_key, EntityPage, Store, StoreError};
 
 pub async fn page(State(st): State<AppState>, Path(key): Path<String>) -> Response {
     let k = key.clone();
     match st.call(move |s| s.entity(&k)).await {
         Ok(Some(e)) => layout(&e.name, Nav::Entities, render(&e)),
-        Ok(None) => error_page(&RequestError::NotFound(format!("entity {key:?}"))),
+        Ok(None) => {
+            // An article links its entities by their own name's key; the store may have
+            // merged one into a fuller name ("person:trump" into "person:donald trump").
+            let k = key.clone();
+            match st.call(move |s| resolve_merged(s, &k)).await {
+                Ok(Some(full)) => Redirect::to(&entity_href(&full)).into_response(),
+                Ok(None) => error_page(&RequestError::NotFound(format!("entity {key:?}"))),
+                Err(e) => error_page(&e),
+            }
+        }
         Err(e) => error_page(&e),
     }
 }
 
-/// The date of a record: the quote's own `when` if it is a full date, else the
-/// article's publication date.
-fn when_of(when: Option<&str>, a: &ArticleSummary) -> String {
-    let w = when.filter(|w| w.len() >= 7 && w.as_bytes()[..4].iter().all(u8::is_ascii_digit));
-    match w.or(a.published.as_deref()) {
-        Some(d) => human_date(&d.chars().take(10).collect::<String>()),
-        None => String::new(),
+/// The one stored entity of the same kind whose name contains `key`'s name as whole
+/// words at its start or end, if exactly one does.
+fn resolve_merged(s: &dyn Store, key: &str) -> Result<Option<String>, StoreError> {
+    let Some((kind, name)) = parse_entity_key(key) else { return Ok(None) };
+    if name.is_empty() {
+        return Ok(None);
     }
+    let (suffix, prefix) = (format!(" {name}"), format!("{name} "));
+    let mut found: Option<String> = None;
+    for e in s.entities(5000, 0, Some(kind))? {
+        let n = e.key.split_once(':').map(|(_, n)| n).unwrap_or("");
+        if n.ends_with(&suffix) || n.starts_with(&prefix) {
+            if found.is_some() {
+                return Ok(None);
+            }
+            found = Some(e.key);
+        }
+    }
+    Ok(found)
 }
+
 
 pub fn render(e: &EntityPage) -> Html {
     let kind = kind_name(e.kind);
@@ -67,7 +88,7 @@ pub fn render(e: &EntityPage) -> Html {
     b.raw("<ol class=\"quotes timeline-list\">");
     for q in &e.quotes {
         b.raw("<li class=\"quote\"><div class=\"qh\">");
-        b.el("time", "d", &when_of(q.quote.when.as_deref(), &q.article));
+        b.el("time", "d", &super::record_date(q.quote.when.as_deref(), &q.article));
         if let Some(c) = &q.quote.cue {
             b.el("span", "cue", c);
         }
@@ -90,7 +111,7 @@ pub fn render(e: &EntityPage) -> Html {
         let stance = enum_name(&c.claim.stance);
         b.open("li").attr("class", &format!("claim claim-{stance}")).close_open();
         badge(&mut b, &format!("st-{stance}"), &stance);
-        b.el("time", "d", &when_of(c.claim.when.as_deref(), &c.article));
+        b.el("time", "d", &super::record_date(c.claim.when.as_deref(), &c.article));
         if let Some(cue) = &c.claim.cue {
             b.el("span", "cue", cue);
         }

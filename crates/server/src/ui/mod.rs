@@ -171,6 +171,16 @@ pub fn article_date(a: &ArticleSummary) -> (String, Option<String>, bool) {
     }
 }
 
+/// The date of a quote or claim: its own `when` when that is a calendar date
+/// (`2025-07`, `2025-07-08`), else the article's publication date; readable.
+pub fn record_date(when: Option<&str>, a: &ArticleSummary) -> String {
+    let is_date = |w: &&str| w.len() >= 7 && w.as_bytes()[..4].iter().all(u8::is_ascii_digit) && w.as_bytes()[4] == b'-';
+    match when.filter(is_date).or(a.published.as_deref()) {
+        Some(d) => human_date(&d.chars().take(10).collect::<String>()),
+        None => String::new(),
+    }
+}
+
 /// A headline for an article with none.
 pub fn headline(a: &ArticleSummary) -> String {
     a.title.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| format!("Untitled article {}", a.id))

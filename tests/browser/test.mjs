@@ -1,0 +1,200 @@
+// Drives headless Debian chromium through the newsgraph UI: feed → article → speaker →
+// claims board → search → timeline, then the hostile fixtures. Run through run.sh,
+// which starts the server and sets BASE_URL, CHROMIUM and SCREENSHOTS.
+import { chromium } from "playwright-core";
+import path from "node:path";
+
+const base = process.env.BASE_URL;
+const shots = process.env.SCREENSHOTS;
+if (!base || !shots) {
+  console.error("test.mjs: run through run.sh (BASE_URL and SCREENSHOTS unset)");
+  process.exit(2);
+}
+const firstTitle = process.env.SEED_TITLE || "Port authority denies claims of a cargo backlog";
+
+let failures = 0;
+function check(cond, what) {
+  if (cond) {
+    console.log(`ok   ${what}`);
+  } else {
+    failures++;
+    console.log(`FAIL ${what}`);
+  }
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  headless: true,
+  // Playwright gives each launch a new, empty profile directory.
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+});
+
+const dialogs = [];
+const pageErrors = [];
+const cspViolations = [];
+const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+const page = await context.newPage();
+page.setDefaultTimeout(15000);
+page.on("dialog", async (d) => {
+  dialogs.push(d.message());
+  await d.dismiss();
+});
+page.on("pageerror", (e) => pageErrors.push(String(e)));
+page.on("console", (m) => {
+  if (m.type() === "error" && /Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+});
+
+async function shot(name) {
+  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+}
+
+try {
+  // 1. Latest News feed.
+  await page.goto(`${base}/`);
+  check((await page.locator("ol.feed li").count()) >= 4, "feed lists the ingested articles");
+  check((await page.locator("ol.feed li .t").first().textContent()) !== null, "feed rows show a time");
+  await shot("1-feed");
+
+  // 2. Click the headline → article page with layers highlighted.
+  await page.getByRole("link", { name: firstTitle, exact: true }).first().click();
+  await page.waitForSelector("#text");
+  check(page.url().includes("/article/"), "headline opens the article page");
+  check((await page.locator("#text h1.b-title").textContent())?.trim() === firstTitle, "article shows its title");
+  const nEnt = await page.locator("#text .l-entity").count();
+  const nQuote = await page.locator("#text .l-quote").count();
+  const nTime = await page.locator("#text .l-time").count();
+  check(nEnt > 0, `entities highlighted (${nEnt} segments)`);
+  check(nQuote > 0, `quotes highlighted (${nQuote} segments)`);
+  check(nTime > 0, `times highlighted (${nTime} segments)`);
+  const timeTitle = await page.locator("#text .l-time[title]").first().getAttribute("title");
+  check(/= \S+/.test(timeTitle || ""), `time tooltip carries its resolved value (${timeTitle})`);
+  const quoteBg = await page
+    .locator("#text .l-quote")
+    .first()
+    .evaluate((el) => getComputedStyle(el).backgroundColor);
+  check(quoteBg !== "rgba(0, 0, 0, 0)", `quotes are visibly highlighted (${quoteBg})`);
+  check((await page.locator(".ll-quote li.quote").count()) > 0, "quote list beside the text");
+  if (process.env.SEED_TITLE) {
+    check((await page.locator("section.furniture").textContent()).includes("Latest News"), "furniture shown apart");
+  }
+  await shot("2-article");
+
+  // Layer toggle (our own script, allowed by the CSP).
+  await page.locator('#legend input[data-layer="quote"]').uncheck();
+  check(await page.locator("#text").evaluate((el) => el.classList.contains("hide-quote")), "legend toggles a layer");
+  const quoteBgOff = await page
+    .locator("#text .l-quote")
+    .first()
+    .evaluate((el) => getComputedStyle(el).backgroundColor);
+  check(quoteBgOff === "rgba(0, 0, 0, 0)", "hidden layer loses its highlight");
+  await page.locator('#legend input[data-layer="quote"]').check();
+
+  // 3. Click a speaker → entity page with its quotes.
+  const speaker = page.locator(".ll-quote a.who").first();
+  check((await speaker.count()) > 0, "a quote's speaker links to an entity page");
+  if ((await speaker.count()) > 0) {
+    const name = (await speaker.textContent())?.trim();
+    await speaker.click();
+    await page.waitForSelector(".entity-head h1");
+    check(page.url().includes("/entity/"), `speaker opens the entity page (${name})`);
+    check((await page.locator(".entity-head h1").textContent())?.trim().length > 0, "entity page has a name");
+    check((await page.locator("#quotes li.quote").count()) > 0, "entity page lists the speaker's quotes");
+    await shot("3-entity");
+  }
+
+  // 4. Claims board: a claim with the denial answering it.
+  await page.getByRole("link", { name: "Claims", exact: true }).click();
+  await page.waitForSelector("h1");
+  check((await page.locator(".thread").count()) > 0, "claims board lists claims");
+  const denied = page.locator(".thread:has(.resp.claim-deny)");
+  check((await denied.count()) > 0, "a claim is shown with its denial");
+  if ((await denied.count()) > 0) {
+    await denied.first().scrollIntoViewIfNeeded();
+  }
+  await shot("4-claims");
+
+  // 5. Search from the header box, then narrow by a facet.
+  await page.fill("form.qs input[name=q]", "talks");
+  await page.press("form.qs input[name=q]", "Enter");
+  await page.waitForSelector(".results");
+  const nHits = await page.locator("li.hit").count();
+  check(nHits > 0, `search finds articles (${nHits})`);
+  check((await page.locator("li.hit .snippet mark").count()) > 0, "matched words are marked in snippets");
+  check((await page.locator(".facets .facet").count()) >= 3, "facets shown");
+  await shot("5-search");
+  const facet = page.locator(".facets .facet").first().locator("a").first();
+  if ((await facet.count()) > 0) {
+    await facet.click();
+    await page.waitForSelector(".results");
+    check((await page.locator("a.chip").count()) > 0, "facet link adds a removable filter");
+    check((await page.locator("li.hit").count()) > 0, "filtered search still finds articles");
+  }
+
+  // 6. Timeline.
+  await page.getByRole("link", { name: "Timeline", exact: true }).click();
+  await page.waitForSelector("h1");
+  check((await page.locator("h1").textContent()) === "Timeline", "timeline page renders");
+  await shot("6-timeline");
+
+  // 7. Hostile fixtures render inert.
+  await page.goto(`${base}/search?q=hostile`);
+  const hostileLinks = await page.locator("li.hit a.hl").evaluateAll((as) => as.map((a) => a.href));
+  check(hostileLinks.length >= 2, `hostile fixtures are stored and found (${hostileLinks.length})`);
+  let i = 0;
+  for (const href of hostileLinks) {
+    i++;
+    await page.goto(href);
+    await page.waitForSelector("#text");
+    await page.waitForTimeout(300);
+    const report = await page.evaluate(() => {
+      const all = Array.from(document.querySelectorAll("*"));
+      return {
+        xss: typeof window.__xss,
+        scripts: Array.from(document.scripts).map((s) => s.getAttribute("src")),
+        handlers: all.filter((el) => Array.from(el.attributes).some((a) => a.name.startsWith("on"))).length,
+        foreign: document.querySelectorAll("#text img, #text svg, #text iframe, #text b, .layers img, .layers svg").length,
+        jsLinks: Array.from(document.querySelectorAll("a[href]")).filter((a) => /^\s*javascript:/i.test(a.getAttribute("href"))).length,
+        text: document.querySelector("#text").innerText,
+        title: document.title,
+      };
+    });
+    check(report.xss === "undefined", `hostile #${i}: no injected script ran (window.__xss ${report.xss})`);
+    check(report.scripts.length === 1 && report.scripts[0] === "/assets/app.js", `hostile #${i}: only our own script element`);
+    check(report.handlers === 0, `hostile #${i}: no element carries an on* handler`);
+    check(report.foreign === 0, `hostile #${i}: no injected elements in the text`);
+    check(report.jsLinks === 0, `hostile #${i}: no javascript: links`);
+    // The text fixture carries the payloads raw; the HTML fixture carries them as
+    // escaped text (its real <script>/onerror elements must be dropped by the cleaner).
+    const expected = report.title.includes("Hostile page")
+      ? ["<script>window.__xss=10</script>", "<img src=x onerror=alert(13)>"]
+      : ["<script>window.__xss=1</script>", '<img src=x onerror="window.__xss=2">', "<b onmouseover=alert(8)>bold</b>"];
+    for (const lit of expected) {
+      check(report.text.includes(lit), `hostile #${i}: payload ${JSON.stringify(lit)} shown literally as text`);
+    }
+    await shot(`7-hostile-${i}`);
+  }
+
+  check(dialogs.length === 0, `no dialog opened (${dialogs.join(" | ")})`);
+  check(pageErrors.length === 0, `no page errors (${pageErrors.join(" | ")})`);
+  check(cspViolations.length === 0, `no CSP violations, i.e. no injected inline code reached the DOM (${cspViolations.length})`);
+} catch (e) {
+  failures++;
+  console.log(`FAIL exception: ${e && e.stack ? e.stack : e}`);
+  try {
+    await shot("error");
+  } catch {}
+} finally {
+  await browser.close();
+}
+
+console.log(failures === 0 ? "browser test: all checks passed" : `browser test: ${failures} check(s) failed`);
+console.log(`screenshots: ${shots}`);
+process.exit(failures === 0 ? 0 : 1);
