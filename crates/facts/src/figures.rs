@@ -128,9 +128,15 @@ impl<'a> Ctx<'a> {
             }
             let t = &self.toks[k];
             // modifiers: adjectives, nationalities, ages ("25-year-old")
-            let ok = (t.kind == Kind::Word && !self.lex.has("verb", w) && !BE.contains(&w) && !matches!(w, "of" | "in" | "and" | "were" | "from" | "at" | "on"))
+            let numword = lexicon::numbers().has("card", w) || lexicon::numbers().has("vague", w);
+            let glued_next = self.toks.get(k + 1).is_some_and(|n| n.kind == Kind::Punct && n.lower == "-" && !n.space_before);
+            let ok = (t.kind == Kind::Word
+                && !numword
+                && !self.lex.has("verb", w)
+                && !BE.contains(&w)
+                && !matches!(w, "of" | "in" | "and" | "were" | "from" | "at" | "on" | "a" | "an" | "the" | "left" | "after" | "with" | "to" | "by" | "for"))
                 || (t.kind == Kind::Punct && t.lower == "-")
-                || t.kind == Kind::Num;
+                || (t.kind == Kind::Num && glued_next);
             if !ok {
                 return None;
             }
@@ -313,7 +319,18 @@ fn figure_at(cx: &Ctx, i: usize) -> Option<(Figure, usize)> {
                 return None;
             }
         } else if singular_article {
-            return None;
+            // "An upset customer was shot": any short noun phrase, then the verb.
+            let mut e = k;
+            while e < se && e - k < 3 && toks[e].kind == Kind::Word && !BE.contains(&cx.w(e)) && !cx.lex.has("verb", cx.w(e)) {
+                e += 1;
+            }
+            if e == k || !matches!(cx.w(e), "was" | "is" | "has" | "had") {
+                return None;
+            }
+            let (kd, _) = cx.verb_after(e, se)?;
+            kind = Some(kd);
+            unit = Some("people".into());
+            end = e;
         } else if let Some(kd) = cx.verb_before(start, ss).filter(|_| toks.get(k).is_none_or(|n| n.kind == Kind::Punct || CLAUSE_BREAKS.contains(&n.lower.as_str()) || matches!(n.lower.as_str(), "in" | "on" | "at" | "including" | "during" | "or" | "from"))) {
             // "killing 12", "injuring two" with the noun left out
             kind = Some(kd);
@@ -324,6 +341,12 @@ fn figure_at(cx: &Ctx, i: usize) -> Option<(Figure, usize)> {
             end = k + 1;
         } else {
             return None;
+        }
+    }
+    // "the bodies of two men", "the deaths of three people"
+    if matches!(kind, Some("count")) && start >= 2 && cx.w(start - 1) == "of" {
+        if let Some(kn) = cx.lex.get("kindnoun", cx.w(start - 2)) {
+            kind = Some(kn);
         }
     }
     let kind = kind?;

@@ -1,8 +1,54 @@
+//! `newsgraph eval figures`: casualty-count accuracy on CIS530P and VALUE spans on MEANTIME.
+
+use anyhow::Context;
+use newsgraph_eval::figures as ev;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// CIS530P directory (with `dev/X_val.json` and `dev/y_val.json`); `none` to skip.
+    #[arg(long, default_value = "../shared/data/figures/cis530p")]
+    cis530p: PathBuf,
+    /// MEANTIME directory; `none` to skip.
+    #[arg(long, default_value = "../shared/data/entities/meantime")]
+    meantime: PathBuf,
+    /// Print this many wrong article counts.
+    #[arg(long, default_value_t = 0)]
+    errors: usize,
+    /// Print the scores as JSON.
+    #[arg(long)]
+    json: bool,
+}
 
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`newsgraph eval figures` is not implemented yet")
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let mut report = serde_json::Map::new();
+    let mut misses = Vec::new();
+    if args.cis530p.as_os_str() != "none" {
+        let s = ev::eval_cis530p(&args.cis530p, &mut misses).with_context(|| format!("CIS530P from {}", args.cis530p.display()))?;
+        if !args.json {
+            println!(
+                "cis530p   docs {:>4} | killed acc {:.3} (all-zero baseline {:.3}) | injured acc {:.3} (all-zero baseline {:.3}) | {:.2}s",
+                s.docs, s.killed_accuracy, s.killed_zero_baseline, s.injured_accuracy, s.injured_zero_baseline, s.seconds
+            );
+        }
+        report.insert("cis530p".into(), serde_json::to_value(&s)?);
+    }
+    if args.meantime.as_os_str() != "none" && args.meantime.exists() {
+        let s = ev::eval_meantime_values(&args.meantime)?;
+        if !args.json {
+            println!(
+                "meantime  docs {:>4} | VALUE gold {} sys {} | strict P {:.3} R {:.3} F1 {:.3} | relaxed P {:.3} R {:.3} F1 {:.3} | typed F1 {:.3}",
+                s.docs, s.gold, s.sys, s.strict.p, s.strict.r, s.strict.f1, s.relaxed.p, s.relaxed.r, s.relaxed.f1, s.typed.f1
+            );
+        }
+        report.insert("meantime".into(), serde_json::to_value(&s)?);
+    }
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    }
+    for m in misses.iter().take(args.errors) {
+        eprintln!("#{}\t{}\tgold={}\tsys={}\t{:?}", m.index, m.kind, m.gold, m.sys, m.figures);
+    }
+    Ok(ExitCode::SUCCESS)
 }
