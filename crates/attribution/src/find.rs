@@ -324,13 +324,29 @@ fn content_end(toks: &[Tok], a: usize, hi: usize, inside: &[bool]) -> usize {
             j += 1;
             continue;
         }
-        if t.is_punct(';') {
+        if t.is_punct(';') || ((t.is_punct('—') || t.is_punct('–') || t.is_punct('(')) && j > a) {
             break;
         }
-        if t.is_punct(',') || t.is_punct('—') || t.is_punct('–') || comma_before(toks, j + 1) {
+        // "... and suggested that ...", "but said ...": a second attribution starts
+        if t.is_word() && matches!(t.lower.as_str(), "and" | "but") && j > a {
+            let mut k = j + 1;
+            while k < hi && k < j + 3 && toks[k].is_word() && (is_aux(&toks[k].lower) || toks[k].lower == "he" || toks[k].lower == "she" || toks[k].lower == "they") {
+                k += 1;
+            }
+            if cue_at(toks, k).is_some_and(|(c, _)| matches!(c.form, Form::Past | Form::S)) {
+                break;
+            }
+        }
+        if t.is_punct(',') || comma_before(toks, j + 1) {
             let mut k = j + 1;
             // a boundary after a closing mark keeps the mark in the content
             let stop = if t.kind == Kind::Close { j + 1 } else { j };
+            let pron = |x: usize| x < hi && toks[x].is_word() && matches!(toks[x].lower.as_str(), "he" | "she" | "they" | "we" | "i" | "it");
+            let conj = k < hi && toks[k].is_word() && matches!(toks[k].lower.as_str(), "and" | "but");
+            if pron(k) || (conj && (pron(k + 1) || toks.get(k + 1).is_some_and(|x| x.is_word() && x.cap))) {
+                j = stop;
+                break;
+            }
             if k < hi && toks[k].is_word() && matches!(toks[k].lower.as_str(), "while" | "whereas" | "although" | "though") {
                 { j = stop; break; }
             }
