@@ -48,14 +48,7 @@ pub fn numbers() -> &'static Lexicon {
     L.get_or_init(|| Lexicon::parse(include_str!("../data/numbers.tsv")))
 }
 
-#[allow(dead_code)]
 pub fn figures() -> &'static Lexicon {
     static L: OnceLock<Lexicon> = OnceLock::new();
     L.get_or_init(|| Lexicon::parse(include_str!("../data/figures.tsv")))
-}
-
-#[allow(dead_code)]
-pub fn events() -> &'static Lexicon {
-    static L: OnceLock<Lexicon> = OnceLock::new();
-    L.get_or_init(|| Lexicon::parse(include_str!("../data/events.tsv")))
 }

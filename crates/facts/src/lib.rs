@@ -5,16 +5,13 @@
 //! Start reading at [`times`], [`figures`] and [`events`]; `ARCH.md` is the codemap.
 
 pub mod calendar;
+mod events;
 mod figures;
 mod lexicon;
 pub mod numbers;
 pub mod times;
 pub mod tokens;
 
-use newsgraph_model::Article;
-
+pub use events::{events, reanchor_quotes};
 pub use figures::figures;
 pub use times::{times, times_with_reference};
-
-/// Fills `events` (needs entities, times, quotes); may refine times anchored to quotes.
-pub fn events(_article: &mut Article) {}

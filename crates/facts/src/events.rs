@@ -1,0 +1,418 @@
+//! Events: who did what to whom, where and when.
+//!
+//! A trigger word of `data/events.tsv` (with its kind and CAMEO root) opens an
+//! event; its arguments come from the entity mentions of the same clause: before
+//! the trigger, actors (or places after in/at/near); after it, targets (after on /
+//! against / targeting), places (after in / at / near), co-actors (after with /
+//! alongside). `when` is the nearest date of the sentence. Each attributed quote is
+//! also a `statement` event of its speaker.
+//!
+//! Before that, relative dates inside quotes are re-anchored to the day the quote
+//! was said (see [`reanchor_quotes`]).
+
+use crate::calendar::{parse_iso_date, Date};
+use crate::times::reanchor;
+use crate::tokens::{is_terminal, tokenize, Kind, Tok};
+use newsgraph_model::{Article, CharIndex, EntityKind, Event, Span, TimeType};
+use std::sync::OnceLock;
+
+/// Trigger phrases, tokenized like the text, longest first: (tokens, kind, cameo).
+fn triggers() -> &'static [(Vec<String>, &'static str, Option<&'static str>)] {
+    static T: OnceLock<Vec<(Vec<String>, &'static str, Option<&'static str>)>> = OnceLock::new();
+    T.get_or_init(|| {
+        let src = include_str!("../data/events.tsv");
+        let mut v = Vec::new();
+        for line in src.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let f: Vec<&'static str> = line.split('\t').collect();
+            if f.len() < 3 {
+                continue;
+            }
+            let toks: Vec<String> = tokenize(f[0]).into_iter().map(|t| t.lower).collect();
+            let cameo = if f[2].trim() == "-" { None } else { Some(f[2].trim()) };
+            v.push((toks, f[1].trim(), cameo));
+        }
+        v.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        v
+    })
+}
+
+/// Words that end the clause an event's arguments are looked for in.
+const BREAKS: &[&str] = &["while", "but", "whereas", "although", "however", "which", "who"];
+
+/// A date-like time of the sentence: (span, value).
+fn is_datey(kind: TimeType) -> bool {
+    matches!(kind, TimeType::Date | TimeType::Time)
+}
+
+/// The date a quote was said: its `when`, else a date of the cue's sentence lying
+/// outside the quote.
+fn quote_date(article: &Article, q: &newsgraph_model::Quote, sentences: &[Span]) -> Option<(Date, String)> {
+    if let Some(d) = q.when.as_deref().and_then(parse_iso_date) {
+        return Some((d, q.when.clone().unwrap_or_default()));
+    }
+    let cue = q.cue_span?;
+    let sent = sentences.iter().find(|s| s.contains(&cue)).copied().unwrap_or(cue);
+    // The quote may span several sentences; look in the cue's sentence only.
+    article
+        .times
+        .iter()
+        .filter(|t| is_datey(t.kind) && sent.contains(&t.span) && !q.span.contains(&t.span))
+        .filter_map(|t| parse_iso_date(&t.value).map(|d| (t.span, d, t.value.clone())))
+        .min_by_key(|(s, _, _)| if s.start > cue.start { s.start - cue.start } else { cue.start - s.start })
+        .map(|(_, d, v)| (d, v))
+}
+
+/// Sentence spans: the article's, else split on terminal punctuation and newlines.
+fn sentence_spans(article: &Article, toks: &[Tok], ix: &CharIndex) -> Vec<Span> {
+    if !article.sentences.is_empty() {
+        return article.sentences.iter().map(|s| s.span).collect();
+    }
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let text = &article.text;
+    for (i, t) in toks.iter().enumerate() {
+        let s = *start.get_or_insert(t.start);
+        let newline_next = toks.get(i + 1).is_some_and(|n| text.get(t.end..n.start).is_some_and(|g| g.contains('\n')));
+        if is_terminal(t) || newline_next || i + 1 == toks.len() {
+            out.push(ix.span(s..t.end));
+            start = None;
+        }
+    }
+    out
+}
+
+/// Re-resolves the relative dates inside each quote against the day it was said
+/// ("two weeks ago" in a quote said on Monday counts from that Monday), and fills
+/// the quote's `when` when it was empty.
+pub fn reanchor_quotes(article: &mut Article) {
+    if article.quotes.is_empty() || article.times.is_empty() {
+        return;
+    }
+    let toks = tokenize(&article.text);
+    let ix = CharIndex::new(&article.text);
+    let sentences = sentence_spans(article, &toks, &ix);
+    let mut plans = Vec::new();
+    for (k, q) in article.quotes.iter().enumerate() {
+        if let Some((d, v)) = quote_date(article, q, &sentences) {
+            plans.push((k, q.span, d, v, q.id.clone()));
+        }
+    }
+    for (k, span, d, v, id) in plans {
+        reanchor(article, span, d, &format!("quote:{id}"));
+        if article.quotes[k].when.is_none() {
+            article.quotes[k].when = Some(v);
+        }
+    }
+}
+
+struct Mention {
+    span: Span,
+    entity: String,
+    kind: EntityKind,
+}
+
+/// Fills `events` (needs entities, times, quotes); re-anchors quoted relative dates first.
+pub fn events(article: &mut Article) {
+    reanchor_quotes(article);
+    let text = &article.text;
+    let toks = tokenize(text);
+    let ix = CharIndex::new(text);
+    let sentences = sentence_spans(article, &toks, &ix);
+    let mut mentions: Vec<Mention> = article
+        .entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(move |m| Mention { span: *m, entity: e.id.clone(), kind: e.kind }))
+        .collect();
+    mentions.sort_by_key(|m| m.span);
+    let tok_spans: Vec<Span> = toks.iter().map(|t| ix.span(t.start..t.end)).collect();
+    let mut out: Vec<Event> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let Some((len, kind, cameo)) = match_trigger(&toks, i) else {
+            i += 1;
+            continue;
+        };
+        let kind = disambiguate(&toks, i, kind);
+        let Some(kind) = kind else {
+            i += len;
+            continue;
+        };
+        let cameo = if kind == "protest" { Some("14") } else { cameo };
+        let mut end = i + len;
+        // "bombing campaign", "peace talks": keep a following head noun.
+        if matches!(toks.get(end).map(|t| t.lower.as_str()), Some("campaign" | "campaigns" | "operation")) {
+            end += 1;
+        }
+        let span = Span::new(tok_spans[i].start, tok_spans[end - 1].end);
+        let sent = sentences.iter().find(|s| s.contains(&span)).copied().unwrap_or(span);
+        let (actors, targets, places) = arguments(text, &ix, &toks, &tok_spans, &mentions, sent, span, kind);
+        let when = nearest_time(article, sent, span);
+        out.push(Event {
+            id: String::new(),
+            kind: kind.to_string(),
+            cameo: cameo.map(str::to_string),
+            text: text.get(ix.bytes(span)).unwrap_or("").to_string(),
+            span,
+            actors,
+            targets,
+            places,
+            when,
+        });
+        i = end;
+    }
+    // Statements: each quote with a speaker.
+    for q in &article.quotes {
+        let Some(cue) = q.cue_span else { continue };
+        if q.speaker.is_none() && q.speaker_text.is_none() {
+            continue;
+        }
+        if out.iter().any(|e| e.span.overlaps(&cue)) {
+            continue;
+        }
+        let sent = sentences.iter().find(|s| s.contains(&cue)).copied().unwrap_or(cue);
+        let outside = |s: &Span| !q.span.overlaps(s);
+        let mut actors: Vec<String> = q.speaker.iter().cloned().collect();
+        let mut places = Vec::new();
+        for m in mentions.iter().filter(|m| sent.contains(&m.span) && outside(&m.span)) {
+            let prev = word_before(text, &ix, m.span);
+            if matches!(prev.as_str(), "at" | "in") && m.kind == EntityKind::Place || (prev == "at" && m.kind == EntityKind::Organization) {
+                push_unique(&mut places, &m.entity);
+            } else if matches!(prev.as_str(), "alongside" | "with") && !actors.contains(&m.entity) {
+                push_unique(&mut actors, &m.entity);
+            }
+        }
+        out.push(Event {
+            id: String::new(),
+            kind: "statement".into(),
+            cameo: Some("01".into()),
+            text: q.cue.clone().unwrap_or_default(),
+            span: cue,
+            actors,
+            targets: Vec::new(),
+            places,
+            when: q.when.clone().or_else(|| nearest_time(article, sent, cue)),
+        });
+    }
+    out.sort_by_key(|e| e.span);
+    for (k, e) in out.iter_mut().enumerate() {
+        e.id = format!("ev{}", k + 1);
+    }
+    article.events = out;
+}
+
+fn match_trigger(toks: &[Tok], i: usize) -> Option<(usize, &'static str, Option<&'static str>)> {
+    if toks[i].kind != Kind::Word {
+        return None;
+    }
+    triggers()
+        .iter()
+        .find(|(p, _, _)| p.iter().enumerate().all(|(k, w)| toks.get(i + k).is_some_and(|t| &t.lower == w)))
+        .map(|(p, k, c)| (p.len(), *k, *c))
+}
+
+/// Reads a trigger in context: a hunger or general strike is a protest; "deal" and
+/// "met" in set phrases are no events.
+fn disambiguate(toks: &[Tok], i: usize, kind: &'static str) -> Option<&'static str> {
+    let w = toks[i].lower.as_str();
+    let prev = if i > 0 { toks[i - 1].lower.as_str() } else { "" };
+    let next = toks.get(i + 1).map(|t| t.lower.as_str()).unwrap_or("");
+    if matches!(w, "strike" | "strikes") {
+        if matches!(prev, "hunger" | "general" | "labour" | "labor" | "workers" | "rail" | "teachers") {
+            return Some("protest");
+        }
+        if matches!(next, "a" | "an" | "the" | "back" | "out") || prev == "to" {
+            return None;
+        }
+    }
+    if w == "deal" && matches!(prev, "great" | "good") {
+        return None;
+    }
+    if w == "met" && matches!(next, "with") && toks.get(i + 2).is_some_and(|t| matches!(t.lower.as_str(), "criticism" | "sharp" | "skepticism" | "scepticism" | "resistance" | "silence")) {
+        return None;
+    }
+    if w == "met" && matches!(next, "by") {
+        return None;
+    }
+    Some(kind)
+}
+
+fn push_unique(v: &mut Vec<String>, id: &str) {
+    if !v.iter().any(|x| x == id) {
+        v.push(id.to_string());
+    }
+}
+
+/// The lowercase word right before a span.
+fn word_before(text: &str, ix: &CharIndex, span: Span) -> String {
+    let b = ix.byte_of(span.start);
+    let before = text.get(..b).unwrap_or("");
+    before
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn arguments(
+    text: &str,
+    ix: &CharIndex,
+    toks: &[Tok],
+    tok_spans: &[Span],
+    mentions: &[Mention],
+    sent: Span,
+    trig: Span,
+    kind: &str,
+) -> (Vec<String>, Vec<String>, Vec<String>) {
+    // Clause bounds: the sentence, cut at clause-breaking words and semicolons.
+    let mut lo = sent.start;
+    let mut hi = sent.end;
+    for (t, s) in toks.iter().zip(tok_spans) {
+        if !sent.contains(s) {
+            continue;
+        }
+        let brk = BREAKS.contains(&t.lower.as_str()) || t.lower == ";";
+        if brk && s.end <= trig.start {
+            lo = lo.max(s.end);
+        }
+        if brk && s.start >= trig.end {
+            hi = hi.min(s.start);
+        }
+    }
+    let (mut actors, mut targets, mut places) = (Vec::new(), Vec::new(), Vec::new());
+    for m in mentions.iter().filter(|m| m.span.start >= lo && m.span.end <= hi) {
+        let prev = word_before(text, ix, m.span);
+        let place_prep = matches!(prev.as_str(), "in" | "at" | "near" | "across" | "inside" | "outside");
+        if m.span.end <= trig.start {
+            if place_prep && m.kind == EntityKind::Place {
+                push_unique(&mut places, &m.entity);
+            } else if !matches!(prev.as_str(), "of" | "to" | "from" | "against" | "on") {
+                push_unique(&mut actors, &m.entity);
+            }
+        } else if m.span.start >= trig.end {
+            if place_prep && m.kind == EntityKind::Place {
+                push_unique(&mut places, &m.entity);
+            } else if matches!(prev.as_str(), "with" | "alongside" | "between" | "and") && matches!(kind, "talks" | "agreement" | "ceasefire" | "fighting") {
+                push_unique(&mut actors, &m.entity);
+            } else if matches!(prev.as_str(), "on" | "against" | "targeting" | "at" | "into" | "of") {
+                push_unique(&mut targets, &m.entity);
+            }
+        }
+    }
+    // Places in a list after "at": Fordow, Isfahan, and Natanz.
+    let listed: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| m.span.start >= trig.end && m.span.end <= hi && m.kind == EntityKind::Place)
+        .collect();
+    for w in listed.windows(2) {
+        if places.contains(&w[0].entity) {
+            let gap = text.get(ix.byte_of(w[0].span.end)..ix.byte_of(w[1].span.start)).unwrap_or("");
+            if gap.trim().trim_matches(',').trim().is_empty() || matches!(gap.trim().trim_start_matches(',').trim(), "and" | "or") {
+                push_unique(&mut places, &w[1].entity);
+                targets.retain(|t| t != &w[1].entity);
+            }
+        }
+    }
+    actors.retain(|a| !places.contains(a));
+    (actors, targets, places)
+}
+
+/// The value of the date of the sentence nearest the trigger.
+fn nearest_time(article: &Article, sent: Span, trig: Span) -> Option<String> {
+    article
+        .times
+        .iter()
+        .filter(|t| is_datey(t.kind) && sent.contains(&t.span) && !t.value.ends_with("_REF"))
+        .min_by_key(|t| if t.span.start >= trig.end { t.span.start - trig.end } else { trig.start.saturating_sub(t.span.end) })
+        .map(|t| t.value.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use newsgraph_model::{Entity, Quote};
+
+    fn ent(id: &str, name: &str, kind: EntityKind, text: &str) -> Entity {
+        let ix = CharIndex::new(text);
+        let mentions = text.match_indices(name).map(|(b, s)| ix.span(b..b + s.len())).collect();
+        Entity { id: id.into(), name: name.into(), kind, aliases: vec![], descriptors: vec![], mentions }
+    }
+
+    fn span_of(text: &str, s: &str) -> Span {
+        let b = text.find(s).unwrap();
+        CharIndex::new(text).span(b..b + s.len())
+    }
+
+    #[test]
+    fn attack_with_actor_target_places_and_date() {
+        let text = "On May 3, Ruritania launched air strikes on Freedonia at Alpha, Beta and Gamma.";
+        let mut a = Article { text: text.into(), published: Some("2024-05-10".into()), ..Default::default() };
+        a.entities = vec![
+            ent("e1", "Ruritania", EntityKind::Place, text),
+            ent("e2", "Freedonia", EntityKind::Place, text),
+            ent("e3", "Alpha", EntityKind::Place, text),
+            ent("e4", "Beta", EntityKind::Place, text),
+            ent("e5", "Gamma", EntityKind::Place, text),
+        ];
+        crate::times(&mut a);
+        events(&mut a);
+        let e = a.events.iter().find(|e| e.kind == "attack").expect("attack");
+        assert_eq!(e.cameo.as_deref(), Some("19"));
+        assert_eq!(e.actors, vec!["e1"]);
+        assert_eq!(e.targets, vec!["e2"]);
+        assert_eq!(e.places, vec!["e3", "e4", "e5"]);
+        assert_eq!(e.when.as_deref(), Some("2024-05-03"));
+    }
+
+    #[test]
+    fn talks_and_ceasefire_kinds() {
+        let text = "A ceasefire has held since June 24. Talks between Ruritania and Freedonia stalled.";
+        let mut a = Article { text: text.into(), published: Some("2025-07-08".into()), ..Default::default() };
+        a.entities = vec![ent("e1", "Ruritania", EntityKind::Place, text), ent("e2", "Freedonia", EntityKind::Place, text)];
+        crate::times(&mut a);
+        events(&mut a);
+        let kinds: Vec<&str> = a.events.iter().map(|e| e.kind.as_str()).collect();
+        assert_eq!(kinds, vec!["ceasefire", "talks"]);
+        assert_eq!(a.events[0].when.as_deref(), Some("2025-06-24"));
+        assert_eq!(a.events[1].actors, vec!["e1", "e2"]);
+    }
+
+    #[test]
+    fn quote_dates_reanchor_relative_times_and_make_statements() {
+        let text = "On Monday, Smith told reporters at Hall, \"They were different two days ago.\"";
+        let mut a = Article { text: text.into(), published: Some("2025-07-10".into()), ..Default::default() };
+        a.entities = vec![ent("e1", "Smith", EntityKind::Person, text), ent("e2", "Hall", EntityKind::Place, text)];
+        crate::times(&mut a);
+        let q = span_of(text, "They were different two days ago.");
+        // Built from JSON so fields other layers add later keep their defaults.
+        let q: Quote = serde_json::from_value(serde_json::json!({
+            "id": "q1", "kind": "direct", "text": "They were different two days ago.",
+            "span": [q.start, q.end], "speaker": "e1", "speaker_text": "Smith",
+            "cue": "told", "cue_span": [span_of(text, "told").start, span_of(text, "told").end],
+        }))
+        .unwrap();
+        a.quotes = vec![q];
+        events(&mut a);
+        let ago = a.times.iter().find(|t| t.text == "two days ago").unwrap();
+        // Monday 2025-07-07 minus two days, not the publication date minus two days.
+        assert_eq!(ago.value, "2025-07-05");
+        assert_eq!(ago.anchor.as_deref(), Some("quote:q1"));
+        assert_eq!(a.quotes[0].when.as_deref(), Some("2025-07-07"));
+        let st = a.events.iter().find(|e| e.kind == "statement").unwrap();
+        assert_eq!(st.actors, vec!["e1"]);
+        assert_eq!(st.places, vec!["e2"]);
+        assert_eq!(st.when.as_deref(), Some("2025-07-07"));
+    }
+
+    #[test]
+    fn never_panics_without_layers() {
+        for t in ["", "attack", "talks with", "\u{200b}strikes on\n", "cease-fire cease - fire"] {
+            let mut a = Article { text: t.into(), ..Default::default() };
+            events(&mut a);
+        }
+    }
+}
