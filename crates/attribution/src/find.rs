@@ -467,6 +467,16 @@ pub(crate) fn direct(toks: &[Tok], st: &[Stretch], sents: &[(usize, usize)], use
                 if toks[j].is_quote() || toks[j].is_sentence_punct() {
                     break;
                 }
+                // ", who has not endorsed anyone," — a relative clause, not the cue
+                if j > r && toks[j - 1].is_punct(',') && toks[j].is_word() && matches!(toks[j].lower.as_str(), "who" | "which" | "whose") {
+                    match (j..hi).find(|&x| toks[x].is_punct(',') || toks[x].is_sentence_punct()) {
+                        Some(x) if toks[x].is_punct(',') => {
+                            j = x + 1;
+                            continue;
+                        }
+                        _ => break,
+                    }
+                }
                 if let Some((c, ce)) = cue_at(toks, j) {
                     if c.form == Form::Ing && j == r {
                         break;
@@ -497,6 +507,16 @@ pub(crate) fn direct(toks: &[Tok], st: &[Stretch], sents: &[(usize, usize)], use
                 j += 1;
             }
         }
+        // “Go back,” Trump barked. — an unlisted verb right after a short speaker
+        let ends_clause = s.end >= 2 && s.end - 2 > s.open && matches!(toks[s.end - 2].kind, Kind::Punct(',') | Kind::Punct('?') | Kind::Punct('!'));
+        if !found && ends_clause && s.end == r && r < hi {
+            if let Some((src, v)) = unknown_verb_clause(toks, r, hi) {
+                attr.source = Some(src);
+                attr.cue = Some((v, v + 1));
+                attr.cue_lemma = Some(toks[v].lower.clone());
+                found = true;
+            }
+        }
         // left: X said: “...” / X stated, "..." / Trump told reporters ..., "..."
         if !found && s.open > lo {
             let mut j = s.open;
@@ -523,13 +543,7 @@ pub(crate) fn direct(toks: &[Tok], st: &[Stretch], sents: &[(usize, usize)], use
                 }
             }
             if let Some((j, ce, c)) = best {
-                let b = before_aux(toks, j, lo);
-                let src = if c.form == Form::Ing && b > lo && toks[b - 1].is_punct(',') {
-                    // "..., saying: “...”": the subject of the main clause
-                    source_subject(toks, lo, b)
-                } else {
-                    source_back(toks, b, lo).or_else(|| and_subject(toks, lo, b))
-                };
+                let src = source_for_cue(toks, j, lo, c);
                 if let Some(src) = src {
                     attr.source = Some(src);
                     attr.cue = Some((j, ce));
@@ -538,12 +552,15 @@ pub(crate) fn direct(toks: &[Tok], st: &[Stretch], sents: &[(usize, usize)], use
                     attr.class = Some(c.class);
                     found = true;
                 }
-            } else if toks[s.open - 1].is_punct(':') && words_in(toks, lo, s.open) <= 8 && words_in(toks, lo, s.open) >= 1 {
-                // "From Bush's statement: “...”"
-                attr.source = Some((lo, s.open - 1));
-                attr.cue = Some((s.open - 1, s.open));
-                attr.cue_lemma = Some(":".into());
-                found = true;
+            } else if toks[s.open - 1].is_punct(':') && words_in(toks, lo, s.open) >= 1 {
+                // "... Republican pollster Daron Shaw: “...”"
+                let src = source_back(toks, s.open - 1, lo).or_else(|| (words_in(toks, lo, s.open) <= 8).then_some((lo, s.open - 1)));
+                if let Some(src) = src {
+                    attr.source = Some(src);
+                    attr.cue = Some((s.open - 1, s.open));
+                    attr.cue_lemma = Some(":".into());
+                    found = true;
+                }
             }
         }
         // no cue clause of its own: a quotation continuing the previous paragraph's
@@ -556,7 +573,7 @@ pub(crate) fn direct(toks: &[Tok], st: &[Stretch], sents: &[(usize, usize)], use
                     let (plo, phi) = sents[ps];
                     let cue = (plo..phi).rev().find_map(|j| cue_at(toks, j).filter(|(c, _)| verb_use(toks, j, plo, c)).map(|(c, ce)| (j, ce, c)));
                     let src = match cue {
-                        Some((j, _, _)) => source_back(toks, before_aux(toks, j, plo), plo),
+                        Some((j, _, c)) => source_for_cue(toks, j, plo, c),
                         None => source_subject(toks, plo, phi),
                     };
                     if let Some(src) = src {
@@ -632,6 +649,32 @@ pub(crate) fn direct(toks: &[Tok], st: &[Stretch], sents: &[(usize, usize)], use
     out
 }
 
+/// "Trump barked." / "she quipped," : a pronoun or a short name, then a past or
+/// present-tense verb, then the clause's end.
+fn unknown_verb_clause(toks: &[Tok], r: usize, hi: usize) -> Option<((usize, usize), usize)> {
+    let t = toks.get(r)?;
+    let pron = t.is_word() && matches!(t.lower.as_str(), "he" | "she" | "they" | "i" | "we");
+    let mut e = r;
+    if pron {
+        e = r + 1;
+    } else {
+        if t.is_word() && t.lower == "the" {
+            e += 1;
+        }
+        while e < hi && e < r + 5 && toks[e].is_word() && toks[e].cap {
+            e += 1;
+        }
+    }
+    if e == r || (e == r + 1 && toks[r].lower == "the") {
+        return None;
+    }
+    let v = toks.get(e)?;
+    let verbish = v.is_word() && !v.cap && (v.lower.ends_with("ed") || (v.lower.ends_with('s') && !v.lower.ends_with("ss")));
+    let after = toks.get(e + 1);
+    let ends = e + 1 >= hi || after.is_some_and(|a| a.is_sentence_punct() || a.is_punct(',') || (a.is_word() && matches!(a.lower.as_str(), "in" | "on" | "at" | "during" | "to" | "from" | "back" | "as" | "with")));
+    (verbish && ends).then_some(((r, e), e))
+}
+
 fn has_own_cue(toks: &[Tok], s: &Stretch, sents: &[(usize, usize)]) -> bool {
     let hi = sents.iter().find(|x| x.0 <= s.end && s.end < x.1).map(|x| x.1).unwrap_or(s.end);
     let mut j = s.end;
@@ -645,6 +688,27 @@ fn has_own_cue(toks: &[Tok], s: &Stretch, sents: &[(usize, usize)]) -> bool {
         j += 1;
     }
     false
+}
+
+/// The source of the cue at `j` (sentence from `lo`): the noun phrase before it, the
+/// subject of a coordinated or participial clause ("..., saying", "and said"), or the
+/// antecedent of a relative pronoun ("a headline that said").
+pub(crate) fn source_for_cue(toks: &[Tok], j: usize, lo: usize, cue: &Cue) -> Option<(usize, usize)> {
+    let b = before_aux(toks, j, lo);
+    if cue.form == Form::Ing && b > lo && (comma_before(toks, b) || toks[b - 1].is_punct(':')) {
+        return source_subject(toks, lo, b);
+    }
+    source_back(toks, b, lo).or_else(|| and_subject(toks, lo, b)).or_else(|| {
+        if b > lo + 1 && toks[b - 1].is_word() && matches!(toks[b - 1].lower.as_str(), "who" | "that" | "which") {
+            let mut e = b - 1;
+            if e > lo && toks[e - 1].is_punct(',') {
+                e -= 1;
+            }
+            source_back(toks, e, lo)
+        } else {
+            None
+        }
+    })
 }
 
 /// "Hayek confirmed it and said ...": a cue after "and" shares the sentence's subject.

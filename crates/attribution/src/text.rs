@@ -168,7 +168,12 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             continue;
         }
         if is_dquote(c) {
+            let left_space = i == 0 || chars[i - 1].1.is_whitespace();
+            let right_end = i + 1 >= n || chars[i + 1].1.is_whitespace();
             let kind = match c {
+                // a curly mark typed the wrong way round: trust the spacing
+                '“' if !left_space && right_end && open_state => Kind::Close,
+                '”' if left_space && !right_end && !open_state => Kind::Open,
                 '“' | '„' | '«' | '〝' => Kind::Open,
                 '”' | '»' | '〞' => Kind::Close,
                 _ => {
