@@ -193,7 +193,7 @@ pub fn events(article: &mut Article) {
             actors,
             targets: Vec::new(),
             places,
-            when: q.when.clone().or_else(|| nearest_time(article, sent, cue)),
+            when: q.when.clone().filter(|w| parse_iso_date(w).is_some() || w.starts_with(|c: char| c.is_ascii_digit())).or_else(|| nearest_time(article, sent, cue)),
         });
     }
     out.sort_by_key(|e| e.span);

@@ -313,7 +313,7 @@ fn figure_at(cx: &Ctx, i: usize) -> Option<(Figure, usize)> {
                 kind = Some(kd);
             } else if let Some(kn) = cx.lex.get("kindnoun", cx.w(pe)) {
                 kind = Some(kn);
-            } else if !singular_article && value >= 2.0 {
+            } else if !singular_article && !vague && value >= 2.0 {
                 kind = Some("count");
             } else {
                 return None;
@@ -335,7 +335,7 @@ fn figure_at(cx: &Ctx, i: usize) -> Option<(Figure, usize)> {
             // "killing 12", "injuring two" with the noun left out
             kind = Some(kd);
             unit = Some("people".into());
-        } else if toks.get(k).is_some_and(|n| n.kind == Kind::Word && !n.cap && n.lower.len() > 2 && n.lower.ends_with('s')) && value >= 2.0 {
+        } else if !vague && toks.get(k).is_some_and(|n| n.kind == Kind::Word && !n.cap && n.lower.len() > 2 && n.lower.ends_with('s')) && value >= 2.0 {
             kind = Some("count");
             unit = Some(toks[k].lower.clone());
             end = k + 1;

@@ -637,6 +637,12 @@ impl<'a> G<'a> {
     fn rule_set(&self, i: usize) -> Option<Hit> {
         let w = self.w(i);
         if let Some(v) = self.lex.get("set", w) {
+            // "the Javan daily", "a weekly": a newspaper, not a frequency.
+            let prev = if i > 0 { self.toks.get(i - 1) } else { None };
+            let newspaper = prev.is_some_and(|p| matches!(p.lower.as_str(), "the" | "a" | "an" | "this" | "that") || (p.cap && p.kind == Kind::Word && self.sent[i - 1] == self.sent[i] && !self.toks.get(i.wrapping_sub(2)).is_none_or(|q| is_terminal(q))));
+            if newspaper {
+                return None;
+            }
             return Some((i + 1, Spec::Set(v.to_string())));
         }
         if !matches!(w, "every" | "each") {
