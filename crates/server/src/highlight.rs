@@ -17,6 +17,7 @@ pub enum Layer {
     Event,
     Claim,
     Quote,
+    Speaker,
     Cue,
     Time,
     Figure,
@@ -24,8 +25,16 @@ pub enum Layer {
 }
 
 impl Layer {
-    pub const ALL: [Layer; 7] =
-        [Layer::Entity, Layer::Quote, Layer::Cue, Layer::Claim, Layer::Time, Layer::Figure, Layer::Event];
+    pub const ALL: [Layer; 8] = [
+        Layer::Entity,
+        Layer::Quote,
+        Layer::Speaker,
+        Layer::Cue,
+        Layer::Claim,
+        Layer::Time,
+        Layer::Figure,
+        Layer::Event,
+    ];
 
     /// Name used in CSS classes, the legend and the `layer` search filter.
     pub fn name(self) -> &'static str {
@@ -33,6 +42,7 @@ impl Layer {
             Layer::Event => "event",
             Layer::Claim => "claim",
             Layer::Quote => "quote",
+            Layer::Speaker => "speaker",
             Layer::Cue => "cue",
             Layer::Time => "time",
             Layer::Figure => "figure",
@@ -243,13 +253,26 @@ pub fn article_marks(a: &Article, entity_href: &dyn Fn(&str) -> Option<String>) 
         if let Some(w) = &q.when {
             title.push_str(&format!(" — {w}"));
         }
-        marks.push(Mark {
-            span: q.span,
-            layer: Layer::Quote,
-            class: format!("q-{}", enum_name(&q.kind)),
-            title,
-            href: None,
-        });
+        // A quote split around its cue ("A," she said. "B.") is highlighted piece by piece.
+        let pieces: Vec<Span> = if q.parts.is_empty() { vec![q.span] } else { q.parts.clone() };
+        for piece in pieces {
+            marks.push(Mark {
+                span: piece,
+                layer: Layer::Quote,
+                class: format!("q-{}", enum_name(&q.kind)),
+                title: title.clone(),
+                href: None,
+            });
+        }
+        if let Some(ss) = q.speaker_span {
+            marks.push(Mark {
+                span: ss,
+                layer: Layer::Speaker,
+                class: String::new(),
+                title: format!("speaker of a {} quote: {}", enum_name(&q.kind), ent_name(&q.speaker, &q.speaker_text)),
+                href: None,
+            });
+        }
         if let Some(cs) = q.cue_span {
             marks.push(Mark {
                 span: cs,
@@ -432,6 +455,29 @@ mod tests {
         assert!(well_formed(&html), "{html}");
         assert_eq!(visible(&html).trim_end(), "short");
         assert!(html.contains(r#"<span class="m l-time">ort</span>"#), "{html}");
+    }
+
+    #[test]
+    fn split_quotes_highlight_their_parts_only() {
+        let text = "“We will,” she said, “win.” 🎉";
+        let sp = |needle: &str| {
+            let b = text.find(needle).unwrap();
+            let s = text[..b].chars().count();
+            Span { start: s, end: s + needle.chars().count() }
+        };
+        let quote: newsgraph_model::Quote = serde_json::from_value(serde_json::json!({
+            "id": "q1", "kind": "direct", "text": "We will, win.", "span": [0, 26],
+            "speaker": null, "speaker_text": "she", "speaker_span": sp("she"),
+            "cue": "said", "cue_span": sp("said"), "parts": [sp("“We will,”"), sp("“win.”")]
+        }))
+        .unwrap();
+        let a = Article { text: text.into(), quotes: vec![quote], ..Default::default() };
+        let html = render_text(&a.text, &[], &article_marks(&a, &|_| None)).into_string();
+        assert!(well_formed(&html), "{html}");
+        assert_eq!(html.matches("l-quote").count(), 2, "{html}");
+        assert!(html.contains(r#"<span class="m l-speaker" title="speaker of a direct quote: she">she</span>"#), "{html}");
+        assert!(html.contains(">said</span>"), "{html}");
+        assert_eq!(visible(&html).trim_end(), text);
     }
 
     #[test]

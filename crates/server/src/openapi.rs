@@ -159,7 +159,9 @@ pub fn document() -> Value {
                     "id": {"type": "string"}, "kind": {"type": "string", "enum": ["direct", "indirect", "mixed"]},
                     "text": {"type": "string"}, "span": r("Span"), "speaker": nullable_str, "speaker_text": nullable_str,
                     "cue": nullable_str, "cue_span": {"oneOf": [r("Span"), {"type": "null"}]},
-                    "venue": {"type": "string"}, "when": {"type": "string"} } },
+                    "venue": {"type": "string"}, "when": {"type": "string"},
+                    "speaker_span": r("Span"), "parts": {"type": "array", "items": r("Span")},
+                    "cue_lemma": {"type": "string"} } },
                 "Claim": { "type": "object", "properties": {
                     "id": {"type": "string"}, "holder": nullable_str, "holder_text": {"type": "string"},
                     "content": {"type": "string"}, "span": r("Span"), "stance": {"type": "string", "enum": ["assert", "deny", "doubt"]},

@@ -119,7 +119,7 @@ fn article_page_highlights_every_layer() {
     let body = get(s.addr, &format!("/article/{}", seed.id)).body;
     // Entity mentions link to their entity pages, coloured by kind.
     assert!(body.contains(r#"href="/entity/person%3Adonald%20trump" class="m l-entity ent-person""#), "{body}");
-    for class in ["l-quote", "l-cue", "l-claim claim-assert", "l-claim claim-deny", "l-time", "l-figure", "l-event"] {
+    for class in ["l-quote", "l-speaker", "l-cue", "l-claim claim-assert", "l-claim claim-deny", "l-time", "l-figure", "l-event"] {
         assert!(body.contains(class), "missing {class}");
     }
     // Resolved time values are tooltips.

@@ -101,6 +101,7 @@ pub fn render(a: &Article) -> Html {
     let counts = [
         (Layer::Entity, "Entities", a.entities.iter().map(|e| e.mentions.len()).sum::<usize>()),
         (Layer::Quote, "Quotes", a.quotes.len()),
+        (Layer::Speaker, "Speakers", a.quotes.iter().filter(|q| q.speaker_span.is_some()).count()),
         (Layer::Cue, "Reporting verbs", a.quotes.iter().filter(|q| q.cue_span.is_some()).count()),
         (Layer::Claim, "Claims", a.claims.len()),
         (Layer::Time, "Times", a.times.len()),

@@ -74,7 +74,7 @@ pub fn seed_article() -> Article {
         })),
         from(json!({
             "id": "q2", "kind": "direct", "text": q2.trim_matches(['“', '”']), "span": sp(&t, q2, 0),
-            "speaker": "e3", "speaker_text": "Trump", "cue": "told", "cue_span": sp(&t, "told", 0),
+            "speaker": "e3", "speaker_text": "Trump", "speaker_span": sp(&t, "Trump", 1), "cue": "told", "cue_span": sp(&t, "told", 0),
             "venue": "at the White House", "when": "2025-07-07"
         })),
     ];
