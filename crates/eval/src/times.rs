@@ -139,6 +139,21 @@ fn slice(ix: &CharIndex, text: &str, s: [usize; 2]) -> String {
     text.get(r).unwrap_or("").to_string()
 }
 
+/// TIMEX3 values compared as strings, after one normalisation: ISO week numbers
+/// written without their leading zero (`1998-W8`, seen in TimeBank) read as `W08`.
+pub fn same_value(a: &str, b: &str) -> bool {
+    fn norm(v: &str) -> String {
+        if let Some((y, rest)) = v.split_once("-W") {
+            let digits = rest.chars().take_while(char::is_ascii_digit).count();
+            if digits == 1 {
+                return format!("{y}-W0{rest}");
+            }
+        }
+        v.to_string()
+    }
+    a == b || norm(a) == norm(b)
+}
+
 /// Scores one document; appends misses and value errors to `misses`.
 pub fn score_doc(doc: &GoldDoc, gold: &[GoldTimex], sys: &[GoldTimex], misses: &mut Vec<Miss>) -> Counts {
     let sys: Vec<&GoldTimex> = sys.iter().filter(|s| !doc.ignore.iter().any(|ig| overlap(*ig, s.span) > 0)).collect();
@@ -160,7 +175,7 @@ pub fn score_doc(doc: &GoldDoc, gold: &[GoldTimex], sys: &[GoldTimex], misses: &
                 if s.span == g.span {
                     c.strict += 1;
                 }
-                if s.value == g.value {
+                if same_value(&s.value, &g.value) {
                     c.value += 1;
                 } else {
                     misses.push(Miss { doc: doc.id.clone(), text: slice(&ix, &doc.text, g.span), gold: Some(g.value.clone()), sys: Some(s.value.clone()) });
@@ -305,5 +320,13 @@ mod tests {
         let p = prf(c.value, c.sys, c.gold);
         assert!((p.f1 - 1.0 / 3.0).abs() < 1e-9);
         assert_eq!(m.len(), 3); // value error, miss, false positive
+    }
+
+    #[test]
+    fn week_numbers_compare_padded() {
+        assert!(same_value("1998-W8", "1998-W08"));
+        assert!(same_value("1998-W8-WE", "1998-W08-WE"));
+        assert!(!same_value("1998-W18", "1998-W08"));
+        assert!(!same_value("1998-W8", "1998-W09"));
     }
 }

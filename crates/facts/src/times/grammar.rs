@@ -257,6 +257,12 @@ impl<'a> G<'a> {
         if let Some((y, e)) = self.year_at(j2) {
             return Some((e, Spec::Cal { y: Some(y), m: Some(m), d: None }));
         }
+        // June last year, January this year
+        if self.is(j + 1, "year") {
+            if let Some((dir, _)) = self.dir_at(j) {
+                return Some((j + 2, Spec::MonthOfYear { m, rel: dir as i64 }));
+            }
+        }
         let prev = if i > 0 { self.w(i - 1) } else { "" };
         let abbrev = self.toks.get(i).is_some_and(|t| t.lower.len() <= 4 && !matches!(t.lower.as_str(), "may" | "june" | "july"));
         if strong || (DATE_PREPS.contains(&prev) && !abbrev) {
@@ -290,8 +296,11 @@ impl<'a> G<'a> {
                 }
             }
         }
-        // "Friday night": TimeML annotates the weekday; the part of day stays out.
-        Some((j, Spec::Weekday { dow, dir }))
+        let base = Spec::Weekday { dow, dir };
+        if let Some((p, e)) = self.part_at(j) {
+            return Some((e, Spec::PartOfDay { base: Box::new(base), part: p }));
+        }
+        Some((j, base))
     }
 
     /// this/last/next + unit, month, weekday or season.
@@ -341,6 +350,9 @@ impl<'a> G<'a> {
             j += 1;
             prefixed = true;
         }
+        if matches!(self.w(j), "a" | "an") && self.is(j + 1, "second") && !matches!(self.w(j + 2), "ago" | "later" | "earlier") {
+            return None;
+        }
         let (n, k) = if matches!(self.w(j), "a" | "an") && self.unit_at(j + 1).is_some() {
             (Some(1.0), j + 1)
         } else {
@@ -354,6 +366,10 @@ impl<'a> G<'a> {
         let hyph = self.hyphen(k);
         let k = if hyph { k + 1 } else { k };
         let (unit, e) = self.unit_at(k)?;
+        // year-earlier, year-end, day-long: other rules (or none) read these.
+        if self.hyphen(e) && matches!(self.w(e + 1), "ago" | "earlier" | "end" | "long") {
+            return None;
+        }
         // Ages (a 6-year-old) and fractions (three-quarters) are not times.
         if (self.hyphen(e) && matches!(self.w(e + 1), "old" | "olds")) || self.is(e, "old") || (hyph && self.w(k).ends_with('s')) {
             return None;
@@ -578,10 +594,10 @@ impl<'a> G<'a> {
         let t = self.toks.get(i)?;
         let w = t.lower.as_str();
         if matches!(w, "noon" | "midday") {
-            return Some((i + 1, Spec::TimeOfDay { base: None, h: 12, min: 0 }));
+            return Some(self.clock_day(i + 1, Spec::TimeOfDay { base: None, h: 12, min: 0 }));
         }
         if w == "midnight" {
-            return Some((i + 1, Spec::TimeOfDay { base: None, h: 24, min: 0 }));
+            return Some(self.clock_day(i + 1, Spec::TimeOfDay { base: None, h: 24, min: 0 }));
         }
         if t.kind != Kind::Num {
             return None;
@@ -631,7 +647,27 @@ impl<'a> G<'a> {
         if matches!(self.w(e), "gmt" | "utc" | "est" | "edt" | "cst" | "cdt" | "pst" | "pdt" | "bst" | "cet") {
             e += 1;
         }
-        Some((e, Spec::TimeOfDay { base: None, h, min }))
+        // "10 p.m. Wednesday", "5 p.m. EST, Nov. 9", "noon on Thursday": the day it is on.
+        Some(self.clock_day(e, Spec::TimeOfDay { base: None, h, min }))
+    }
+
+    /// A weekday, date or deictic day right after a clock time becomes its base.
+    fn clock_day(&self, e: usize, clock: Spec) -> Hit {
+        let Spec::TimeOfDay { h, min, .. } = clock else { return (e, clock) };
+        let mut k = e;
+        if self.is(k, ",") || self.is(k, "on") {
+            k += 1;
+        }
+        let day = self
+            .weekday_at(k)
+            .map(|(dow, end)| (end, Spec::Weekday { dow, dir: 0 }))
+            .or_else(|| self.rule_month(k).filter(|(_, s)| matches!(s, Spec::Cal { d: Some(_), .. })))
+            .or_else(|| self.rule_day_month(k))
+            .or_else(|| self.lex.get("deictic", self.w(k)).and_then(|n| n.parse().ok()).map(|n| (k + 1, Spec::Deictic(n))));
+        match day {
+            Some((end, base)) => (end, Spec::TimeOfDay { base: Some(Box::new(base)), h, min }),
+            None => (e, clock),
+        }
     }
 
     fn rule_set(&self, i: usize) -> Option<Hit> {

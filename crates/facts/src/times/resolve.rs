@@ -113,6 +113,8 @@ pub enum Spec {
     /// The quarter of year `y` that corresponds to the reference's latest quarter
     /// ("the 1989 quarter" in a report on the latest quarter).
     YearQuarter(i64),
+    /// A month of the year `rel` years from the reference (June last year).
+    MonthOfYear { m: u32, rel: i64 },
     /// Half-year `h` of year `y`.
     Half { y: Option<i64>, h: u32 },
     /// A year ago / a year earlier: the same quarter a year before when the text speaks of quarters.
@@ -141,6 +143,7 @@ impl Spec {
             | Spec::Rel { .. }
             | Spec::RelMonth { .. }
             | Spec::QuarterRel(_)
+            | Spec::MonthOfYear { .. }
             | Spec::YearAgo => true,
             Spec::Season { y, .. } | Spec::Quarter { y, .. } | Spec::Half { y, .. } => y.is_none(),
             Spec::TimeOfDay { base, .. } => base.as_ref().is_none_or(|b| b.is_relative()),
@@ -389,6 +392,13 @@ impl Resolver {
                     (format!("{}-Q{q}", fmt_year(y)), Some(PUBLISHED), None)
                 }
                 None => ("XXXX-QX".into(), None, None),
+            },
+            Spec::MonthOfYear { m, rel } => match dct {
+                Some(d) => {
+                    let y = d.y + rel;
+                    (format!("{}-{m:02}", fmt_year(y)), Some(PUBLISHED), Date::new(y, *m, 1).map(|t| (t, Unit::Month)))
+                }
+                None => (format!("XXXX-{m:02}"), None, None),
             },
             Spec::YearQuarter(y) => {
                 let q = match dct {
