@@ -99,8 +99,29 @@ pub(crate) fn cue_clause_at(toks: &[Tok], j: usize) -> bool {
     let mut k = j;
     while k < toks.len() && k < j + 8 {
         let t = &toks[k];
-        if let Some((c, _)) = cue_at(toks, k) {
-            return c.form != Form::Ing || k > j;
+        if let Some((c, ce)) = cue_at(toks, k) {
+            if !verb_use(toks, k, j, c) {
+                k = ce;
+                continue;
+            }
+            if c.form == Form::Ing && k == j {
+                return false;
+            }
+            // the clause ends soon after the cue: "Maher replied." / "he said of ..." /
+            // "Trump told reporters"
+            let next = toks.get(ce);
+            return next.is_none_or(|t| {
+                !t.is_word()
+                    || matches!(
+                        t.lower.as_str(),
+                        "in" | "on" | "at" | "of" | "to" | "during" | "after" | "before" | "from" | "with" | "about" | "as"
+                            | "me" | "us" | "him" | "her" | "them" | "reporters" | "journalists" | "today" | "yesterday"
+                            | "later" | "last" | "this" | "earlier" | "monday" | "tuesday" | "wednesday" | "thursday"
+                            | "friday" | "saturday" | "sunday" | "recently" | "then" | "again" | "afterward" | "afterwards"
+                            | "while" | "when" | "via" | "through" | "and" | "but"
+                    )
+                    || (t.cap && matches!(c.lemma.as_str(), "tell" | "ask"))
+            });
         }
         if according_at(toks, k) {
             return true;
@@ -309,9 +330,25 @@ fn skip_to_that(toks: &[Tok], from: usize, hi: usize) -> Option<usize> {
         if t.is_word() && cue_at(toks, j).is_some() {
             return None;
         }
+        // "contradicted Trump's assertion that ...": the clause belongs to a noun
+        if t.kind == Kind::Possessive || (t.is_word() && is_content_noun(&t.lower)) {
+            return None;
+        }
         j += 1;
     }
     None
+}
+
+/// Nouns that take their own "that" clause ("the assertion that ...").
+fn is_content_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "assertion" | "assertions" | "claim" | "claims" | "allegation" | "allegations" | "suggestion" | "suggestions"
+            | "report" | "reports" | "idea" | "notion" | "belief" | "fact" | "view" | "argument" | "charge" | "charges"
+            | "accusation" | "accusations" | "rumor" | "rumors" | "news" | "impression" | "evidence" | "concern"
+            | "concerns" | "fear" | "fears" | "hope" | "hopes" | "possibility" | "statement" | "remarks" | "comments"
+            | "theory" | "promise" | "warning" | "conclusion" | "finding" | "findings" | "sense" | "message" | "point"
+    )
 }
 
 /// Where content that starts at `a` ends: the sentence end (before final punctuation),
@@ -461,7 +498,8 @@ pub(crate) fn direct(toks: &[Tok], st: &[Stretch], sents: &[(usize, usize)], use
                 found = true;
             }
         }
-        if !found && r < hi && s.end <= hi {
+        let subordinate = r < hi && toks[r].is_word() && matches!(toks[r].lower.as_str(), "when" | "as" | "while" | "after" | "before" | "because" | "if" | "since" | "until" | "and" | "but" | "or" | "which" | "that");
+        if !found && r < hi && s.end <= hi && !subordinate {
             let mut j = r;
             while j < hi && j < r + 16 {
                 if toks[j].is_quote() || toks[j].is_sentence_punct() {
@@ -501,10 +539,29 @@ pub(crate) fn direct(toks: &[Tok], st: &[Stretch], sents: &[(usize, usize)], use
                     }
                     break;
                 }
-                if !(toks[j].is_word() || toks[j].kind == Kind::Possessive || toks[j].is_punct(',') || toks[j].is_punct('.')) {
+                if toks[j].kind == Kind::Break || toks[j].is_punct(';') || toks[j].is_punct(':') {
                     break;
                 }
                 j += 1;
+            }
+        }
+        // “...” ― Name: a dash and a name closing the paragraph
+        if !found && s.end < toks.len() && matches!(toks[s.end].kind, Kind::Punct('―') | Kind::Punct('—') | Kind::Punct('–') | Kind::Punct('-')) {
+            let a = s.end + 1;
+            let mut e = a;
+            while e < toks.len() && e < a + 8 && toks[e].kind != Kind::Break && !toks[e].is_quote() {
+                e += 1;
+            }
+            let end_ok = e >= toks.len() || toks[e].kind == Kind::Break || toks[e].is_quote();
+            if end_ok && e > a && toks.get(a).is_some_and(|t| t.cap) {
+                let mut e2 = e;
+                while e2 > a && !toks[e2 - 1].is_word() {
+                    e2 -= 1;
+                }
+                attr.source = Some((a, e2));
+                attr.cue = Some((s.end, a));
+                attr.cue_lemma = Some("-".into());
+                found = true;
             }
         }
         // “Go back,” Trump barked. — an unlisted verb right after a short speaker
@@ -535,7 +592,7 @@ pub(crate) fn direct(toks: &[Tok], st: &[Stretch], sents: &[(usize, usize)], use
                             || toks[s.open - 1].is_punct(',')
                             || toks[s.open - 1].is_punct(':')
                             || toks[s.open - 1].is_punct('—');
-                        if between_ok {
+                        if between_ok && source_for_cue(toks, j, lo, c).is_some() {
                             best = Some((j, ce, c));
                             break;
                         }
@@ -698,6 +755,10 @@ pub(crate) fn source_for_cue(toks: &[Tok], j: usize, lo: usize, cue: &Cue) -> Op
     if cue.form == Form::Ing && b > lo && (comma_before(toks, b) || toks[b - 1].is_punct(':')) {
         return source_subject(toks, lo, b);
     }
+    if b == lo && j == lo && toks[j].cap {
+        // "Said Comey, ..." / "Said Ellis:"
+        return source_fwd(toks, j + 1 + cue.rest.len(), toks.len().min(j + 14));
+    }
     source_back(toks, b, lo).or_else(|| and_subject(toks, lo, b)).or_else(|| {
         if b > lo + 1 && toks[b - 1].is_word() && matches!(toks[b - 1].lower.as_str(), "who" | "that" | "which") {
             let mut e = b - 1;
@@ -813,7 +874,7 @@ pub(crate) fn indirect(toks: &[Tok], lo: usize, hi: usize, inside: &[bool], used
             continue;
         }
         // inverted trailing: "C, said X."
-        if b > lo && toks[b - 1].is_punct(',') && b == i {
+        if b > lo && comma_before(toks, b) && b == i {
             if let Some(src) = source_fwd(toks, ce, hi) {
                 let tail_ok = src.1 >= hi || toks[src.1].is_sentence_punct() || toks[src.1].is_punct(',') || toks[src.1].kind == Kind::Break;
                 if tail_ok {

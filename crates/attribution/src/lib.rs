@@ -106,7 +106,42 @@ pub(crate) fn analyse(s: &str) -> Analysis {
         find::indirect(&toks, lo, hi, &inside, &mut used, &mut attrs);
     }
     attrs.sort_by_key(|a| a.start());
+    let attrs = join_unattributed(&toks, attrs);
     Analysis { toks, attrs }
+}
+
+/// A quotation left without a cue clause continues the attribution just before it:
+/// it joins that attribution when it follows it in the same paragraph with nothing
+/// but punctuation between, and takes its speaker when it opens the next paragraph.
+fn join_unattributed(toks: &[text::Tok], attrs: Vec<find::Attr>) -> Vec<find::Attr> {
+    let extent = |a: &find::Attr| -> usize {
+        a.parts.iter().map(|p| p.1).chain(a.source.map(|s| s.1)).chain(a.cue.map(|c| c.1)).max().unwrap_or(0)
+    };
+    let mut out: Vec<find::Attr> = Vec::with_capacity(attrs.len());
+    for a in attrs {
+        let orphan = a.source.is_none() && a.kind == newsgraph_model::QuoteKind::Direct;
+        if let (true, Some(prev)) = (orphan, out.last_mut()) {
+            let open = a.start();
+            let end = extent(prev);
+            if prev.source.is_some() && end <= open {
+                let gap = &toks[end..open];
+                let breaks = gap.iter().filter(|t| t.kind == text::Kind::Break).count();
+                if breaks == 0 && gap.iter().all(|t| !t.is_word()) {
+                    prev.parts.extend(a.parts.iter().copied());
+                    continue;
+                }
+                let opens_par = open > 0 && toks[open - 1].kind == text::Kind::Break;
+                if breaks == 1 && opens_par && gap.iter().skip_while(|t| t.kind != text::Kind::Break).all(|t| !t.is_word()) {
+                    let mut a = a;
+                    a.source = prev.source;
+                    out.push(a);
+                    continue;
+                }
+            }
+        }
+        out.push(a);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -50,8 +50,10 @@ impl<'a> Resolver<'a> {
             .collect();
         let lex = lexicon();
         // 2. a pronoun: the most recent entity of a compatible kind
-        if words.len() == 1 {
-            if let Some(kinds) = lex.pronouns.get(&words[0]) {
+        // "he", or a possessive pronoun heading the phrase: "His comments", "her remarks"
+        let possessive = words.len() <= 3 && words.first().is_some_and(|w| matches!(w.as_str(), "his" | "her" | "its" | "their"));
+        if words.len() == 1 || possessive {
+            if let Some(kinds) = words.first().and_then(|w| lex.pronouns.get(w)) {
                 return self.most_recent(span.start, kinds, None);
             }
         }
