@@ -84,14 +84,22 @@ fn norm(s: &str) -> String {
     words::tokens(s).collect::<Vec<_>>().join(" ")
 }
 
-/// Evaluates one mode on the pages.
-pub fn evaluate(pages: &[WcxbPage], mode: Mode) -> Report {
+/// Evaluates one mode on the pages. With `dump`, each page's scored body is written to
+/// `dump/<mode>/<id>.txt` for inspection.
+pub fn evaluate(pages: &[WcxbPage], mode: Mode, dump: Option<&std::path::Path>) -> Report {
+    let dump_dir = dump.map(|d| d.join(mode.name().replace([' ', '(', ')'], "")));
+    if let Some(d) = &dump_dir {
+        let _ = std::fs::create_dir_all(d);
+    }
     let start = Instant::now();
     let mut scores = Vec::with_capacity(pages.len());
     let (mut title_ok, mut author_ok, mut date_ok, mut with_author, mut with_date) = (0, 0, 0, 0, 0);
     for p in pages {
         let a = clean_page(p, mode);
         let body = body_text(&a);
+        if let Some(d) = &dump_dir {
+            let _ = std::fs::write(d.join(format!("{}.txt", p.id)), &body);
+        }
         scores.push(PageScore { id: p.id.clone(), prf: prf(&body, &p.gold) });
         if let (Some(t), Some(g)) = (&a.title, &p.title) {
             let (t, g) = (norm(t), norm(g));

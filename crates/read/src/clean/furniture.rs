@@ -39,9 +39,37 @@ fn labels() -> &'static HashMap<String, FurnitureKind> {
     L.get_or_init(|| parse_tsv(LABELS).into_iter().map(|(k, v)| (v, k)).collect())
 }
 
-fn phrases() -> &'static [(FurnitureKind, String)] {
-    static P: OnceLock<Vec<(FurnitureKind, String)>> = OnceLock::new();
-    P.get_or_init(|| parse_tsv(LINES))
+/// Furniture phrases as word sequences, indexed by their first word; phrases that are
+/// a lone symbol (`©`) are matched as characters.
+struct Phrases {
+    by_first: HashMap<String, Vec<(FurnitureKind, Vec<String>)>>,
+    symbols: Vec<(FurnitureKind, char)>,
+}
+
+fn phrase_words(s: &str) -> Vec<String> {
+    s.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn phrases() -> &'static Phrases {
+    static P: OnceLock<Phrases> = OnceLock::new();
+    P.get_or_init(|| {
+        let mut p = Phrases { by_first: HashMap::new(), symbols: Vec::new() };
+        for (k, phrase) in parse_tsv(LINES) {
+            let words = phrase_words(&phrase);
+            match words.first() {
+                Some(first) => p.by_first.entry(first.clone()).or_default().push((k, words)),
+                None => {
+                    if let Some(c) = phrase.chars().next() {
+                        p.symbols.push((k, c));
+                    }
+                }
+            }
+        }
+        p
+    })
 }
 
 /// Lowercases, collapses spaces, and trims bullets and trailing label punctuation.
@@ -87,8 +115,18 @@ pub(crate) fn line_kind(line: &str) -> Option<FurnitureKind> {
     if line.split_whitespace().count() > 30 {
         return None;
     }
-    let lower = line.to_lowercase();
-    phrases().iter().find(|(_, p)| lower.contains(p.as_str())).map(|(k, _)| *k)
+    let p = phrases();
+    let words = phrase_words(line);
+    for i in 0..words.len() {
+        if let Some(cands) = p.by_first.get(&words[i]) {
+            for (k, ph) in cands {
+                if words.len() - i >= ph.len() && words[i..i + ph.len()] == ph[..] {
+                    return Some(*k);
+                }
+            }
+        }
+    }
+    p.symbols.iter().find(|(_, c)| line.contains(*c)).map(|(k, _)| *k)
 }
 
 /// Strips a list bullet (`-`, `*`, `•`, `–`, `·`, `▪`) from the start of a line.

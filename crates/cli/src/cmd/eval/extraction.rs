@@ -22,6 +22,9 @@ pub struct Args {
     /// Also list the N worst pages by F1.
     #[arg(long, default_value_t = 0)]
     pub worst: usize,
+    /// Write each page's extracted body to DIR/<extractor>/<id>.txt.
+    #[arg(long, value_name = "DIR")]
+    pub dump: Option<PathBuf>,
 }
 
 fn print(r: &Report, worst: usize) {
@@ -61,7 +64,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         vec![Mode::Html(args.extractor.parse::<Extractor>().map_err(anyhow::Error::msg)?)]
     };
     for m in modes {
-        print(&evaluate(&pages, m), args.worst);
+        print(&evaluate(&pages, m, args.dump.as_deref()), args.worst);
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -148,6 +148,36 @@ fn json_ld(v: &Value, m: &mut PageMeta) {
     }
 }
 
+/// A `<title>` without the site's name: the page's `<h1>` when the title contains it,
+/// else the title cut at a ` | ` / ` - ` / ` — ` separator, keeping the longest part
+/// (or the part that is not the site's name).
+fn title_without_site(title: &str, h1: Option<&str>, site: Option<&str>) -> String {
+    if let Some(h) = h1 {
+        if h.chars().count() >= 10 && title.contains(h) {
+            return h.to_string();
+        }
+    }
+    for sep in [" | ", " – ", " — ", " - ", " :: ", " · ", " » "] {
+        if title.contains(sep) {
+            let parts: Vec<&str> = title.split(sep).map(str::trim).filter(|p| !p.is_empty()).collect();
+            let keep: Vec<&str> = match site {
+                Some(s) => parts.iter().copied().filter(|p| !p.eq_ignore_ascii_case(s)).collect(),
+                None => parts.clone(),
+            };
+            if keep.len() == 1 {
+                return keep[0].to_string();
+            }
+            if let Some(longest) = parts.iter().max_by_key(|p| p.chars().count()) {
+                if longest.chars().count() * 2 > title.chars().count() {
+                    return longest.to_string();
+                }
+            }
+            break;
+        }
+    }
+    title.to_string()
+}
+
 /// Reads a page's metadata in one pass.
 pub fn page_meta(html: &str) -> PageMeta {
     let mut m = PageMeta::default();
@@ -155,6 +185,8 @@ pub fn page_meta(html: &str) -> PageMeta {
     let mut html_title: Option<String> = None;
     let mut time_dt: Option<String> = None;
     let mut in_ld = false;
+    let mut h1: Option<String> = None;
+    let mut in_h1 = false;
     for tok in Tokenizer::new(html) {
         match tok {
             Token::Start { name, attrs, .. } => {
@@ -206,10 +238,22 @@ pub fn page_meta(html: &str) -> PageMeta {
                             time_dt = get("datetime").and_then(iso_date);
                         }
                     }
+                    "h1" if h1.is_none() => {
+                        in_h1 = true;
+                        h1 = Some(String::new());
+                    }
                     "script" => in_ld = get("type").is_some_and(|t| t.to_ascii_lowercase().contains("ld+json")),
                     _ => {}
                 }
             }
+            Token::Text(t) if in_h1 => {
+                if let Some(h) = h1.as_mut() {
+                    if h.len() < 1000 {
+                        h.push_str(&t);
+                    }
+                }
+            }
+            Token::End { name } if name == "h1" => in_h1 = false,
             Token::Raw { name, content } => {
                 if name == "title" && html_title.is_none() {
                     let t = super::tokenizer::decode_entities(content);
@@ -225,7 +269,9 @@ pub fn page_meta(html: &str) -> PageMeta {
         }
     }
     // JSON-LD first, then meta tags, then weaker signals.
-    m.title = m.title.or(og.title).or(html_title);
+    let h1 = h1.map(|h| h.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|h| !h.is_empty());
+    let html_title = html_title.map(|t| title_without_site(&t, h1.as_deref(), og.site_name.as_deref().or(m.site_name.as_deref())));
+    m.title = m.title.or(og.title.map(|t| title_without_site(&t, h1.as_deref(), None))).or(html_title);
     m.url = m.url.or(og.url);
     m.site_name = m.site_name.or(og.site_name);
     m.language = m.language.or(og.language);

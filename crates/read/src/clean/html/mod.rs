@@ -41,6 +41,18 @@ fn merge_meta(mut meta: Meta, pm: &PageMeta, ex: Option<&Extracted>) -> (Meta, O
     (meta, title)
 }
 
+/// The first `max` bytes of `s`, cut at a char boundary.
+fn prefix(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
 fn same_text(a: &str, b: &str) -> bool {
     let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
     norm(a) == norm(b)
@@ -94,7 +106,9 @@ fn cut_furniture(blocks: Vec<HtmlBlock>, title: Option<&str>) -> (Vec<(BlockKind
 /// Cleans one HTML page into an article. `meta` holds what the container knew (URL,
 /// feed date, ...); the page's own metadata fills the gaps.
 pub fn clean_html(html: &str, meta: Meta, extractor: Extractor) -> Article {
-    let pm = page_meta(html);
+    // Metadata lives in the head and near the top: on huge pages only the first
+    // megabytes are scanned.
+    let pm = page_meta(prefix(html, 2 * 1024 * 1024));
     let too_big = html.len() > MAX_DOM_BYTES || nesting_depth(html) > MAX_DOM_DEPTH;
     let url = meta.url.clone().or_else(|| pm.url.clone());
     let extracted = match extractor {
