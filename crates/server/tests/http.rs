@@ -145,6 +145,17 @@ fn entity_page_lists_quotes_and_claims() {
 }
 
 #[test]
+fn timeline_shows_events_in_context() {
+    let s = server();
+    let body = get(s.addr, "/timeline").body;
+    assert!(body.contains("<mark>Trump told reporters at the White House</mark>"), "{body}");
+    assert!(body.contains("7 Jul 2025"), "event placed at its resolved date");
+    assert!(body.contains(">Donald Trump<"), "actor id resolved to its name");
+    let none = get(s.addr, "/timeline?from=2030").body;
+    assert!(none.contains("No events in this range."));
+}
+
+#[test]
 fn search_page_shows_hits_and_facets() {
     let s = server();
     let body = get(s.addr, "/search?q=negotiations").body;

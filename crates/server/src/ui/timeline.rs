@@ -7,7 +7,76 @@ use crate::html::{query, Html};
 use crate::AppState;
 use axum::extract::{Query, State};
 use axum::response::Response;
+use newsgraph_model::{Article, CharIndex, Event, Span};
 use newsgraph_store::TimelineQuery;
+use std::collections::HashMap;
+
+const ARTICLE_LOOKUPS: usize = 300;
+
+/// Names of entity ids (or the references as written when they are not ids).
+fn names(a: &Article, ids: &[String]) -> String {
+    ids.iter()
+        .map(|id| a.entities.iter().find(|e| &e.id == id).map(|e| e.name.as_str()).unwrap_or(id.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Who/what/where of an event, then the sentence around its trigger with the trigger
+/// marked (the sentence is cut to 60 characters either side when longer).
+fn context(b: &mut Html, a: &Article, ev: &Event) {
+    let mut parts = Vec::new();
+    if !ev.actors.is_empty() {
+        parts.push(names(a, &ev.actors));
+    }
+    if !ev.targets.is_empty() {
+        parts.push(format!("→ {}", names(a, &ev.targets)));
+    }
+    if !ev.places.is_empty() {
+        parts.push(format!("@ {}", names(a, &ev.places)));
+    }
+    if !parts.is_empty() {
+        b.raw(" ").el("span", "who-what", &parts.join(" "));
+    }
+    let ix = CharIndex::new(&a.text);
+    let n = ix.len_chars();
+    let span = Span { start: ev.span.start.min(n), end: ev.span.end.min(n).max(ev.span.start.min(n)) };
+    let sent = a
+        .sentences
+        .iter()
+        .map(|s| s.span)
+        .find(|s| s.start <= span.start && span.end <= s.end)
+        .unwrap_or(Span { start: span.start.saturating_sub(60), end: (span.end + 60).min(n) });
+    let mut start = sent.start.max(span.start.saturating_sub(60));
+    let mut end = sent.end.min(span.end + 60).min(n);
+    // Cut at word boundaries.
+    let chars: Vec<char> = a.text[ix.bytes(Span { start, end })].chars().collect();
+    if start > sent.start {
+        if let Some(i) = chars.iter().take(span.start.saturating_sub(start)).position(|c| c.is_whitespace()) {
+            start += i + 1;
+        }
+    }
+    if end < sent.end {
+        let tail = end.saturating_sub(span.end.max(start));
+        if let Some(i) = chars.iter().rev().take(tail).position(|c| c.is_whitespace()) {
+            end -= i + 1;
+        }
+    }
+    if start > span.start || end < span.end {
+        b.raw(" ").el("span", "evtext", &ev.text);
+        return;
+    }
+    b.raw("<div class=\"evtext\">");
+    if start > sent.start {
+        b.text("…");
+    }
+    b.text(&a.text[ix.bytes(Span { start, end: span.start })]);
+    b.raw("<mark>").text(&a.text[ix.bytes(span)]).raw("</mark>");
+    b.text(&a.text[ix.bytes(Span { start: span.end, end })]);
+    if end < sent.end {
+        b.text("…");
+    }
+    b.raw("</div>");
+}
 
 pub async fn page(State(st): State<AppState>, q: Result<Query<Params>, axum::extract::rejection::QueryRejection>) -> Response {
     let p = q.map(|Query(p)| p).unwrap_or_default();
@@ -17,8 +86,27 @@ pub async fn page(State(st): State<AppState>, q: Result<Query<Params>, axum::ext
     };
     let entity = tq.entity.clone();
     let (from, to) = (tq.from.clone(), tq.to.clone());
-    let events = match st.call(move |s| s.timeline(&tq)).await {
-        Ok(ev) => ev,
+    // The events, plus their articles (for the sentence around each trigger and the
+    // names of actors); at most ARTICLE_LOOKUPS articles are read.
+    let res = st
+        .call(move |s| {
+            let events = s.timeline(&tq)?;
+            let mut articles: HashMap<String, Article> = HashMap::new();
+            for ev in &events {
+                if articles.len() >= ARTICLE_LOOKUPS {
+                    break;
+                }
+                if !articles.contains_key(&ev.article.id) {
+                    if let Some(a) = s.get(&ev.article.id)? {
+                        articles.insert(a.id.clone(), a);
+                    }
+                }
+            }
+            Ok((events, articles))
+        })
+        .await;
+    let (events, articles) = match res {
+        Ok(r) => r,
         Err(e) => return error_page(&e),
     };
     let mut b = Html::new();
@@ -57,7 +145,12 @@ pub async fn page(State(st): State<AppState>, q: Result<Query<Params>, axum::ext
         }
         b.raw("<li><time class=\"d\">").text(&human_date(&ev.date)).raw("</time><div class=\"tl-body\">");
         badge(&mut b, "ek", &ev.event.kind);
-        b.raw(" ").el("span", "evtext", &ev.event.text);
+        match articles.get(&ev.article.id) {
+            Some(a) => context(&mut b, a, &ev.event),
+            None => {
+                b.raw(" ").el("span", "evtext", &ev.event.text);
+            }
+        }
         b.raw("<div class=\"qm\">");
         article_ref(&mut b, &ev.article);
         b.raw("</div></div></li>");
