@@ -186,8 +186,15 @@ fn verb_use(toks: &[Tok], i: usize, lo: usize, cue: &Cue) -> bool {
 /// from the cue at `i`. Returns `None` when something other than a word precedes.
 fn before_aux(toks: &[Tok], i: usize, lo: usize) -> usize {
     let mut j = i;
-    while j > lo && toks[j - 1].is_word() && is_aux(&toks[j - 1].lower) {
-        j -= 1;
+    let ing = toks.get(i).is_some_and(|t| t.lower.ends_with("ing"));
+    while j > lo {
+        let p = &toks[j - 1];
+        let progressive = ing && (matches!(p.lower.as_str(), "is" | "are" | "was" | "were" | "been" | "am" | "be") || (p.kind == Kind::Possessive && p.lower == "'s"));
+        if (p.is_word() && is_aux(&p.lower)) || progressive {
+            j -= 1;
+        } else {
+            break;
+        }
     }
     j
 }
@@ -803,7 +810,8 @@ fn source_subject(toks: &[Tok], lo: usize, b: usize) -> Option<(usize, usize)> {
 
 /// The indirect pass over one sentence `[lo, hi)`.
 pub(crate) fn indirect(toks: &[Tok], lo: usize, hi: usize, inside: &[bool], used: &mut [bool], out: &mut Vec<Attr>) {
-    let first_new = out.len();
+    // a source whose own content was only a modifier ("said in a statement, adding ...")
+    let mut pending: Option<(usize, usize)> = None;
     let mut i = lo;
     while i < hi {
         if used[i] || inside[i] || !toks[i].is_word() {
@@ -858,10 +866,12 @@ pub(crate) fn indirect(toks: &[Tok], lo: usize, hi: usize, inside: &[bool], used
         let b = before_aux(toks, i, lo);
         // participle after a comma: "..., arguing that C"
         if c.form == Form::Ing && b > lo && (comma_before(toks, b) || toks[b - 1].is_punct('—')) {
-            let src = out[first_new..]
+            let src = out
                 .iter()
                 .rev()
+                .filter(|a| a.cue.is_some_and(|c| c.0 >= lo && c.1 <= i))
                 .find_map(|a| a.source)
+                .or(pending)
                 .or_else(|| source_subject(toks, lo, b - 1));
             let a = skip_to_that(toks, ce, hi).unwrap_or(ce);
             let e = content_end(toks, a, hi, inside);
@@ -908,7 +918,15 @@ pub(crate) fn indirect(toks: &[Tok], lo: usize, hi: usize, inside: &[bool], used
         }
         let e = content_end(toks, a, hi, inside);
         let after_comma = ce < hi && toks[ce].is_punct(',');
-        let parenthetical = src.0 > lo && comma_before(toks, src.0) && (words_in(toks, a, e) == 0 || after_comma);
+        // "said in a statement," / "said in June 2012": a modifier, not the content
+        let modifier_only = words_in(toks, a, e) <= 6
+            && toks.get(a).is_some_and(|t| t.is_word() && matches!(t.lower.as_str(), "in" | "on" | "at" | "during" | "after" | "before" | "last" | "this" | "earlier" | "later" | "yesterday" | "today" | "from" | "via" | "through" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"));
+        let parenthetical = src.0 > lo && comma_before(toks, src.0) && (words_in(toks, a, e) == 0 || after_comma || modifier_only);
+        if modifier_only && !parenthetical {
+            pending = Some(src);
+            i = ce;
+            continue;
+        }
         if words_in(toks, a, e) >= 1 && !parenthetical {
             if !(a..e).any(|x| used[x] && !inside[x]) {
                 push_attr(toks, out, used, inside, vec![(a, e)], Some(src), (i, ce), c.lemma.clone(), c.stance, Some(c.class), (lo, hi));
