@@ -94,6 +94,11 @@ pub fn html_blocks(html: &str) -> Vec<HtmlBlock> {
     for tok in Tokenizer::new(html) {
         if let Some((name, depth)) = skip.as_mut() {
             match &tok {
+                // A `<head>` never closed ends where the body starts.
+                Token::Start { name: n, .. } if name == "head" && n == "body" => {
+                    skip = None;
+                    continue;
+                }
                 Token::Start { name: n, self_closing: false, .. } if n == name && !is_void(n) => *depth += 1,
                 Token::End { name: n } if n == name => {
                     *depth -= 1;
@@ -109,10 +114,10 @@ pub fn html_blocks(html: &str) -> Vec<HtmlBlock> {
             Token::Text(t) => b.push_text(&t),
             Token::Raw { .. } => {}
             Token::Start { name, attrs, self_closing } => {
+                // `hidden` is not honoured: script-rendered pages (Next.js streaming) ship
+                // their content in hidden containers and reveal it.
                 let hidden = attrs.iter().any(|(k, v)| {
-                    k == "hidden"
-                        || (k == "aria-hidden" && v == "true")
-                        || (k == "style" && v.replace(' ', "").to_ascii_lowercase().contains("display:none"))
+                    k == "style" && v.replace(' ', "").to_ascii_lowercase().contains("display:none")
                 });
                 if (is_skipped(&name) || hidden) && !self_closing && !is_void(&name) {
                     skip = Some((name, 1));
@@ -189,7 +194,7 @@ mod tests {
         let html = "<html><head><title>T</title><style>p{}</style></head><body><nav>Home</nav>\
             <h1>Head line</h1><p>First <b>bold</b>\n para.</p><ul><li>One</li><li>Two</li></ul>\
             <blockquote><p>Quoted.</p></blockquote><figure><img src=x><figcaption>Cap</figcaption></figure>\
-            <div hidden>secret</div><script>var x;</script><p>Line<br>break</p></body></html>";
+            <div style=\"display: none\">secret</div><script>var x;</script><p>Line<br>break</p></body></html>";
         let bl = html_blocks(html);
         let got: Vec<(BlockKind, &str)> = bl.iter().map(|b| (b.kind, b.text.as_str())).collect();
         assert_eq!(
