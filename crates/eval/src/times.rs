@@ -7,6 +7,7 @@
 //! precision = matches with the right value / system expressions, recall = matches
 //! with the right value / gold expressions.
 
+pub mod bench;
 pub mod timeml;
 
 use newsgraph_model::{Article, CharIndex};

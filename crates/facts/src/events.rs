@@ -100,8 +100,9 @@ pub fn reanchor_quotes(article: &mut Article) {
             plans.push((k, q.span, d, v, q.id.clone()));
         }
     }
-    for (k, span, d, v, id) in plans {
-        reanchor(article, span, d, &format!("quote:{id}"));
+    let batch: Vec<(Span, Date, String)> = plans.iter().map(|(_, span, d, _, id)| (*span, *d, format!("quote:{id}"))).collect();
+    reanchor(article, &batch);
+    for (k, _, _, v, _) in plans {
         if article.quotes[k].when.is_none() {
             article.quotes[k].when = Some(v);
         }
@@ -203,12 +204,29 @@ pub fn events(article: &mut Article) {
     article.events = out;
 }
 
+/// Trigger indices by first token.
+fn trigger_index() -> &'static std::collections::HashMap<&'static str, Vec<usize>> {
+    static I: OnceLock<std::collections::HashMap<&'static str, Vec<usize>>> = OnceLock::new();
+    I.get_or_init(|| {
+        let mut m: std::collections::HashMap<&'static str, Vec<usize>> = Default::default();
+        for (k, (p, _, _)) in triggers().iter().enumerate() {
+            if let Some(first) = p.first() {
+                m.entry(first.as_str()).or_default().push(k);
+            }
+        }
+        m
+    })
+}
+
 fn match_trigger(toks: &[Tok], i: usize) -> Option<(usize, &'static str, Option<&'static str>)> {
     if toks[i].kind != Kind::Word {
         return None;
     }
-    triggers()
+    let all = triggers();
+    trigger_index()
+        .get(toks[i].lower.as_str())?
         .iter()
+        .map(|&k| &all[k])
         .find(|(p, _, _)| p.iter().enumerate().all(|(k, w)| toks.get(i + k).is_some_and(|t| &t.lower == w)))
         .map(|(p, k, c)| (p.len(), *k, *c))
 }
@@ -271,9 +289,10 @@ fn arguments(
     // Clause bounds: the sentence, cut at clause-breaking words and semicolons.
     let mut lo = sent.start;
     let mut hi = sent.end;
-    for (t, s) in toks.iter().zip(tok_spans) {
-        if !sent.contains(s) {
-            continue;
+    let first = tok_spans.partition_point(|s| s.start < sent.start);
+    for (t, s) in toks[first..].iter().zip(&tok_spans[first..]) {
+        if s.start >= sent.end {
+            break;
         }
         let brk = BREAKS.contains(&t.lower.as_str()) || t.lower == ";";
         if brk && s.end <= trig.start {

@@ -37,7 +37,9 @@ impl<'a> Ctx<'a> {
 
     fn in_time(&self, i: usize) -> bool {
         let t = &self.toks[i];
-        self.times.iter().any(|r| t.start < r.end && r.start < t.end)
+        // `times` is sorted by start: the candidates are those starting before the token ends.
+        let upto = self.times.partition_point(|r| r.start < t.end);
+        self.times[..upto].iter().rev().take(4).any(|r| t.start < r.end)
     }
 
     /// Qualifier phrase ending right before token `i`: (start token, qualifier).
@@ -223,9 +225,19 @@ fn sentences(toks: &[Tok]) -> Vec<(usize, usize)> {
     out
 }
 
-fn figure_at(cx: &Ctx, i: usize) -> Option<(Figure, usize)> {
+fn figure_at(cx: &Ctx, i: usize) -> Option<(Figure, usize, Option<Range<usize>>)> {
     let toks = cx.toks;
     let t = &toks[i];
+    // Cheap filter: figures start at a number, a number word or an article.
+    if t.kind == Kind::Punct {
+        return None;
+    }
+    if t.kind == Kind::Word && !matches!(t.lower.as_str(), "a" | "an") {
+        let n = lexicon::numbers();
+        if !(n.has("card", &t.lower) || n.has("mult", &t.lower) || matches!(t.lower.as_str(), "several" | "few" | "some" | "many" | "dozens" | "hundreds" | "thousands" | "millions" | "couple")) {
+            return None;
+        }
+    }
     if cx.in_time(i) {
         return None;
     }
@@ -361,10 +373,11 @@ fn figure_at(cx: &Ctx, i: usize) -> Option<(Figure, usize)> {
     }
     let source = cx.source(start..end, ss, se);
     let tokspan = |r: &Range<usize>| -> (usize, usize) { (toks[r.start].start, toks[r.end - 1].end) };
-    let src_text = source.as_ref().map(|r| {
+    let src_bytes = source.as_ref().map(|r| {
         let (a, b) = tokspan(r);
-        cx.text.get(a..b).unwrap_or("").to_string()
+        a..b
     });
+    let src_text = src_bytes.as_ref().map(|r| cx.text.get(r.clone()).unwrap_or("").to_string());
     let about_text = about.as_ref().map(|r| {
         let (a, b) = tokspan(r);
         cx.text.get(a..b).unwrap_or("").to_string()
@@ -381,53 +394,41 @@ fn figure_at(cx: &Ctx, i: usize) -> Option<(Figure, usize)> {
         source_text: src_text,
         about: about_text,
     };
-    Some((fig, end))
+    Some((fig, end, src_bytes))
 }
 
 /// Fills `figures` (needs entities, times).
 pub fn figures(article: &mut Article) {
     let spans: Vec<Span> = article.times.iter().map(|t| t.span).collect();
-    let mut figs = find_figures_bytes(&article.text, &spans);
+    let found = find_figures_bytes(&article.text, &spans);
     let ix = CharIndex::new(&article.text);
-    for f in &mut figs {
-        if let Some(src) = &f.source_text {
+    let mut figs = Vec::with_capacity(found.len());
+    for (mut f, src) in found {
+        if let Some(r) = src {
             // The source's entity: one whose mention overlaps the source phrase.
-            if let Some(pos) = source_byte_pos(&article.text, f, src) {
-                let sspan = ix.span(pos..pos + src.len());
-                f.source = article
-                    .entities
-                    .iter()
-                    .find(|e| e.mentions.iter().any(|m| m.overlaps(&sspan)))
-                    .map(|e| e.id.clone());
-            }
+            let sspan = ix.span(r);
+            f.source = article.entities.iter().find(|e| e.mentions.iter().any(|m| m.overlaps(&sspan))).map(|e| e.id.clone());
         }
-    }
-    for f in &mut figs {
         f.span = ix.span(f.span.start..f.span.end);
+        figs.push(f);
     }
     article.figures = figs;
 }
 
-/// Byte offset of a figure's source phrase: the occurrence nearest the figure.
-fn source_byte_pos(text: &str, f: &Figure, src: &str) -> Option<usize> {
-    if src.is_empty() {
-        return None;
-    }
-    text.match_indices(src).map(|(p, _)| p).min_by_key(|p| (*p as i64 - f.span.start as i64).unsigned_abs())
-}
-
-/// Figures with byte spans (internal; the public entry points convert).
-fn find_figures_bytes(text: &str, time_spans: &[Span]) -> Vec<Figure> {
+/// Figures with byte spans, and their source's byte range (internal).
+fn find_figures_bytes(text: &str, time_spans: &[Span]) -> Vec<(Figure, Option<Range<usize>>)> {
     let toks = tokenize(text);
     let ix = CharIndex::new(text);
-    let cx = Ctx { text, toks: &toks, lex: lexicon::figures(), sent: sentences(&toks), times: time_spans.iter().map(|s| ix.bytes(*s)).collect() };
+    let mut times: Vec<Range<usize>> = time_spans.iter().map(|s| ix.bytes(*s)).collect();
+    times.sort_by_key(|r| r.start);
+    let cx = Ctx { text, toks: &toks, lex: lexicon::figures(), sent: sentences(&toks), times };
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         match figure_at(&cx, i) {
-            Some((mut fig, end)) => {
+            Some((mut fig, end, src)) => {
                 fig.text = text.get(fig.span.start..fig.span.end).unwrap_or("").to_string();
-                out.push(fig);
+                out.push((fig, src));
                 i = end.max(i + 1);
             }
             None => i += 1,

@@ -65,17 +65,8 @@ pub fn parse_number(toks: &[Tok], i: usize) -> Option<Number> {
         return None;
     }
     // Vague quantities, multi-word first ("a couple of", "a few").
-    for len in [3usize, 2, 1] {
-        if i + len > toks.len() {
-            continue;
-        }
-        let phrase: Vec<&str> = toks[i..i + len].iter().map(|t| t.lower.as_str()).collect();
-        if let Some(v) = lex.get("vague", &phrase.join(" ")) {
-            let mut end = i + len;
-            // "dozens of": the "of" is not part of the number.
-            let _ = &mut end;
-            return Some(Number { end, value: v.parse().unwrap_or(2.0), vague: true, digits: false });
-        }
+    if let Some((len, v)) = vague_at(toks, i) {
+        return Some(Number { end: i + len, value: v, vague: true, digits: false });
     }
     // Word numbers: "two hundred and fifty", "twenty-six", "a dozen", "one million".
     let mut j = i;
@@ -126,6 +117,27 @@ pub fn parse_number(toks: &[Tok], i: usize) -> Option<Number> {
         return None;
     }
     Some(Number { end: j, value: total + current, vague: false, digits: false })
+}
+
+/// Vague quantity phrases, tokenized, longest first.
+fn vague_phrases() -> &'static [(Vec<String>, f64)] {
+    static V: std::sync::OnceLock<Vec<(Vec<String>, f64)>> = std::sync::OnceLock::new();
+    V.get_or_init(|| {
+        let mut v: Vec<(Vec<String>, f64)> = lexicon::numbers()
+            .entries("vague")
+            .map(|(form, val)| (form.split_whitespace().map(str::to_string).collect(), val.parse().unwrap_or(2.0)))
+            .collect();
+        v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        v
+    })
+}
+
+/// A vague quantity at `i`: (token count, rough value).
+fn vague_at(toks: &[Tok], i: usize) -> Option<(usize, f64)> {
+    vague_phrases()
+        .iter()
+        .find(|(p, _)| p.iter().enumerate().all(|(k, w)| toks.get(i + k).is_some_and(|t| &t.lower == w)))
+        .map(|(p, v)| (p.len(), *v))
 }
 
 /// Ordinal at token `i` (`third`, `3rd`, `21st`): (value, end).

@@ -828,6 +828,36 @@ impl<'a> G<'a> {
     }
 }
 
+/// Words that can start a temporal expression: tokens not in this set (and not
+/// numbers) are skipped without trying the rules.
+fn starters() -> &'static std::collections::HashSet<String> {
+    static S: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    S.get_or_init(|| {
+        let mut set: std::collections::HashSet<String> = Default::default();
+        let t = lexicon::time();
+        for cat in ["month", "weekday", "unit", "season", "partofday", "deictic", "set"] {
+            set.extend(t.entries(cat).map(|(f, _)| f.to_string()));
+        }
+        for cat in ["ref", "holiday"] {
+            set.extend(phrases(cat).iter().filter_map(|(p, _)| p.first().cloned()));
+        }
+        let n = lexicon::numbers();
+        for cat in ["card", "ord", "mult", "vague"] {
+            set.extend(n.entries(cat).filter_map(|(f, _)| f.split_whitespace().next().map(str::to_string)));
+        }
+        for w in [
+            "the", "a", "an", "this", "last", "next", "past", "coming", "previous", "prior", "current", "following", "early",
+            "mid", "late", "earlier", "later", "end", "beginning", "start", "middle", "turn", "more", "over", "less", "under",
+            "at", "up", "nearly", "almost", "about", "around", "approximately", "roughly", "every", "each", "fiscal", "q",
+            "noon", "midday", "midnight", "first", "final", "recent", "latest", "same", "initial", "further", "additional",
+            "other", "year", "'", "’",
+        ] {
+            set.insert(w.to_string());
+        }
+        set
+    })
+}
+
 /// Finds the temporal expressions of `text` (tokenized as `toks`), in text order.
 pub fn recognise(_text: &str, toks: &[Tok]) -> Vec<Mention> {
     let mut sent = Vec::with_capacity(toks.len());
@@ -839,11 +869,12 @@ pub fn recognise(_text: &str, toks: &[Tok]) -> Vec<Mention> {
         }
     }
     let g = G { toks, lex: lexicon::time(), sent };
+    let starts = starters();
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         // Only start at a word or number.
-        if toks[i].kind == Kind::Punct && !matches!(toks[i].lower.as_str(), "'" | "’") {
+        if toks[i].kind != Kind::Num && !starts.contains(toks[i].lower.as_str()) {
             i += 1;
             continue;
         }

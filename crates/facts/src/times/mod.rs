@@ -54,26 +54,38 @@ pub fn times_with_reference(text: &str, dct: Option<Date>) -> Vec<Time> {
     out
 }
 
-/// Re-resolves the times lying inside `range` (code points) against `when`: used for
-/// relative dates inside a quote, which count from the day the quote was said.
-/// Only times that were anchored to the publication date (or unresolved) change;
-/// their anchor becomes `label`.
-pub fn reanchor(article: &mut Article, range: newsgraph_model::Span, when: Date, label: &str) {
-    let text = &article.text;
-    let toks = tokenize(text);
-    let mentions = recognise(text, &toks);
-    let ix = CharIndex::new(text);
-    let mut resolver = Resolver::new(Some(when));
-    for m in &mentions {
-        let span = ix.span(m.start..m.end);
-        if !range.contains(&span) || !m.spec.is_relative() {
-            continue;
-        }
-        let (value, _) = resolver.resolve(&m.spec, m.future);
-        if let Some(t) = article.times.iter_mut().find(|t| t.span == span) {
-            if t.anchor.as_deref().is_none_or(|a| a == "published") {
-                t.value = value;
-                t.anchor = Some(label.to_string());
+/// Re-resolves the times lying inside each `(range, when, label)` (ranges in code
+/// points) against `when`: used for relative dates inside a quote, which count from
+/// the day the quote was said. Only times that were anchored to the publication date
+/// (or unresolved) change; their anchor becomes `label`. One recognition pass.
+pub fn reanchor(article: &mut Article, plans: &[(newsgraph_model::Span, Date, String)]) {
+    if plans.is_empty() {
+        return;
+    }
+    // Recognise only the stretch of text the quotes cover.
+    let ix = CharIndex::new(&article.text);
+    let lo = plans.iter().map(|p| ix.byte_of(p.0.start)).min().unwrap_or(0);
+    let hi = plans.iter().map(|p| ix.byte_of(p.0.end)).max().unwrap_or(0);
+    let Some(part) = article.text.get(lo..hi) else { return };
+    let toks = tokenize(part);
+    let mut mentions = recognise(part, &toks);
+    for m in &mut mentions {
+        m.start += lo;
+        m.end += lo;
+    }
+    for (range, when, label) in plans {
+        let mut resolver = Resolver::new(Some(*when));
+        for m in &mentions {
+            let span = ix.span(m.start..m.end);
+            if !range.contains(&span) || !m.spec.is_relative() {
+                continue;
+            }
+            let (value, _) = resolver.resolve(&m.spec, m.future);
+            if let Some(t) = article.times.iter_mut().find(|t| t.span == span) {
+                if t.anchor.as_deref().is_none_or(|a| a == "published") {
+                    t.value = value;
+                    t.anchor = Some(label.clone());
+                }
             }
         }
     }

@@ -28,9 +28,26 @@ pub struct Args {
     /// Print the scores as JSON instead of a table.
     #[arg(long)]
     json: bool,
+    /// Instead of scoring: time every pipeline stage on this corpus of `.txt` articles
+    /// (e.g. ../shared/data/corpus/bbc) and report the times/figures/events share.
+    #[arg(long, value_name = "DIR")]
+    bench_corpus: Option<PathBuf>,
+    /// At most this many articles for --bench-corpus.
+    #[arg(long, default_value_t = usize::MAX)]
+    bench_limit: usize,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if let Some(dir) = &args.bench_corpus {
+        let texts = ev::bench::read_corpus(dir, args.bench_limit).with_context(|| format!("reading {}", dir.display()))?;
+        let st = ev::bench::bench_stages(&texts)?;
+        if args.json {
+            println!("{}", serde_json::to_string_pretty(&st)?);
+        } else {
+            print!("{}", ev::bench::report(&st));
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut corpora: Vec<(&str, Vec<ev::GoldDoc>)> = Vec::new();
     if args.tbaq.as_os_str() != "none" {
         corpora.push(("tbaq", ev::load_tbaq(&args.tbaq).with_context(|| format!("TimeML from {}", args.tbaq.display()))?));
