@@ -212,8 +212,8 @@ fn assert_markup_is_ours(body: &str) {
         let tag_end = rest[i..].find('>').map(|j| i + j).expect("unclosed tag");
         let tag = &rest[i + 1..tag_end];
         rest = &rest[tag_end + 1..];
-        if tag.starts_with('/') {
-            assert!(TAGS.contains(&tag[1..].to_ascii_lowercase().as_str()), "closing tag {tag:?}");
+        if let Some(closing) = tag.strip_prefix('/') {
+            assert!(TAGS.contains(&closing.to_ascii_lowercase().as_str()), "closing tag {tag:?}");
             continue;
         }
         let name = tag.split(|c: char| c.is_whitespace()).next().unwrap_or("").to_ascii_lowercase();
@@ -226,11 +226,8 @@ fn assert_markup_is_ours(body: &str) {
             match c {
                 '"' => in_q = !in_q,
                 '=' if !in_q => names.push(std::mem::take(&mut token)),
-                c if c.is_whitespace() && !in_q => {
-                    if !token.is_empty() {
-                        names.push(std::mem::take(&mut token));
-                    }
-                }
+                c if c.is_whitespace() && !in_q && !token.is_empty() => names.push(std::mem::take(&mut token)),
+                c if c.is_whitespace() && !in_q => {}
                 c if !in_q => token.push(c),
                 _ => {}
             }
