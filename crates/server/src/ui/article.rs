@@ -54,14 +54,6 @@ fn who(h: &mut Html, a: &Article, id: Option<&str>, written: Option<&str>) {
     }
 }
 
-/// Names of entity ids (falling back to the id itself).
-fn names(a: &Article, ids: &[String]) -> String {
-    ids.iter()
-        .map(|id| entity_by_id(a, Some(id)).map(|e| e.name.as_str()).unwrap_or(id.as_str()))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 pub fn render(a: &Article) -> Html {
     let mut b = Html::new();
     b.raw("<div class=\"article-grid\"><article class=\"art\">");
@@ -307,20 +299,8 @@ fn layer_lists(b: &mut Html, a: &Article) {
         if let Some(w) = &ev.when {
             b.raw(" <code>").text(w).raw("</code>");
         }
-        let mut parts = Vec::new();
-        if !ev.actors.is_empty() {
-            parts.push(names(a, &ev.actors));
-        }
-        if !ev.targets.is_empty() {
-            parts.push(format!("→ {}", names(a, &ev.targets)));
-        }
-        if !ev.places.is_empty() {
-            parts.push(format!("@ {}", names(a, &ev.places)));
-        }
-        if !parts.is_empty() {
-            b.el("div", "who-what", &parts.join(" "));
-        }
-        b.raw("<div class=\"muted small\">").text(&ev.text).raw("</div></li>");
+        super::timeline::context(b, a, ev);
+        b.raw("</li>");
     }
     b.raw("</ul></section>");
 }

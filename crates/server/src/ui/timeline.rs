@@ -11,7 +11,7 @@ use newsgraph_model::{Article, CharIndex, Event, Span};
 use newsgraph_store::TimelineQuery;
 use std::collections::HashMap;
 
-const ARTICLE_LOOKUPS: usize = 300;
+const ARTICLE_LOOKUPS: usize = 200;
 
 /// Names of entity ids (or the references as written when they are not ids).
 fn names(a: &Article, ids: &[String]) -> String {
@@ -23,7 +23,7 @@ fn names(a: &Article, ids: &[String]) -> String {
 
 /// Who/what/where of an event, then the sentence around its trigger with the trigger
 /// marked (the sentence is cut to 60 characters either side when longer).
-fn context(b: &mut Html, a: &Article, ev: &Event) {
+pub(super) fn context(b: &mut Html, a: &Article, ev: &Event) {
     let mut parts = Vec::new();
     if !ev.actors.is_empty() {
         parts.push(names(a, &ev.actors));
@@ -81,7 +81,7 @@ fn context(b: &mut Html, a: &Article, ev: &Event) {
 pub async fn page(State(st): State<AppState>, q: Result<Query<Params>, axum::extract::rejection::QueryRejection>) -> Response {
     let p = q.map(|Query(p)| p).unwrap_or_default();
     let tq = match (iso_prefix(&p.from, "from"), iso_prefix(&p.to, "to")) {
-        (Ok(from), Ok(to)) => TimelineQuery { from, to, entity: nonblank(&p.entity), limit: 1000 },
+        (Ok(from), Ok(to)) => TimelineQuery { from, to, entity: nonblank(&p.entity), limit: 500 },
         (Err(e), _) | (_, Err(e)) => return error_page(&e),
     };
     let entity = tq.entity.clone();
