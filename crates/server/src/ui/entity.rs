@@ -132,16 +132,22 @@ pub fn render(e: &EntityPage) -> Html {
     b
 }
 
+const LIST_PAGE: usize = 200;
+
 pub async fn list(State(st): State<AppState>, q: Result<Query<Params>, axum::extract::rejection::QueryRejection>) -> Response {
     let p = q.map(|Query(p)| p).unwrap_or_default();
     let kind = match entity_kind(&p.kind) {
         Ok(k) => k,
         Err(e) => return error_page(&e),
     };
-    let items = match st.call(move |s| s.entities(300, 0, kind)).await {
+    let offset = crate::api::count(&p.offset, "offset", 0, 1_000_000).unwrap_or(0);
+    let mut items = match st.call(move |s| s.entities(LIST_PAGE + 1, offset, kind)).await {
         Ok(i) => i,
         Err(e) => return error_page(&e),
     };
+    let more = items.len() > LIST_PAGE;
+    items.truncate(LIST_PAGE);
+    let kind_q = kind.map(kind_name).unwrap_or("");
     let mut b = Html::new();
     b.raw("<h1>Entities</h1><p class=\"filters\">");
     b.link("/entities", if kind.is_none() { "on" } else { "" }, "all");
@@ -161,6 +167,14 @@ pub async fn list(State(st): State<AppState>, q: Result<Query<Params>, axum::ext
         b.raw("</td><td>").text(k).raw("</td><td class=\"num\">").display(e.articles);
         b.raw("</td><td class=\"num\">").display(e.mentions).raw("</td></tr>");
     }
-    b.raw("</tbody></table>");
+    b.raw("</tbody></table><nav class=\"pager\">");
+    if offset > 0 {
+        let prev = offset.saturating_sub(LIST_PAGE).to_string();
+        b.link(&format!("/entities{}", query(&[("kind", kind_q), ("offset", if prev == "0" { "" } else { &prev })])), "", "← Previous");
+    }
+    if more {
+        b.link(&format!("/entities{}", query(&[("kind", kind_q), ("offset", &(offset + LIST_PAGE).to_string())])), "", "Next →");
+    }
+    b.raw("</nav>");
     layout("Entities", Nav::Entities, b)
 }

@@ -104,8 +104,19 @@ fn render(cur: &Current, offset: usize, r: &SearchResults) -> Html {
     if !filters.is_empty() {
         b.raw("<p class=\"chips\">");
         for (k, v) in filters {
-            b.open("a").attr("class", "chip").attr("href", &cur.href(&[(k, "")])).attr("title", "remove this filter");
-            b.close_open().text(&format!("{k}: {v} ✕")).end("a");
+            // An entity filter reads as its name, not its key.
+            let shown = if *k == "entity" {
+                r.facets
+                    .entities
+                    .iter()
+                    .find(|e| &e.key == v)
+                    .map(|e| e.name.clone())
+                    .unwrap_or_else(|| v.split_once(':').map(|(_, n)| n.to_string()).unwrap_or_else(|| v.clone()))
+            } else {
+                v.clone()
+            };
+            b.open("a").attr("class", "chip").attr("href", &cur.href(&[(k, ""), ("offset", "")])).attr("title", "remove this filter");
+            b.close_open().text(&format!("{k}: {shown} ✕")).end("a");
         }
         b.raw("</p>");
     }
