@@ -655,7 +655,10 @@ pub(crate) fn direct(toks: &[Tok], st: &[Stretch], sents: &[(usize, usize)], use
                 let prev_par_start = toks[..prev_par_end].iter().rposition(|t| t.kind == Kind::Break).map(|x| x + 1).unwrap_or(0);
                 let adjacent = last.kind == QuoteKind::Direct && last.source.is_some() && last_end >= prev_par_start && last_end <= prev_par_end;
                 let own = has_own_cue(toks, s, sents);
-                if adjacent && !own {
+                // a continuation paragraph is quoted whole: nothing but punctuation after
+                let par_end = (s.end..toks.len()).find(|&x| toks[x].kind == Kind::Break).unwrap_or(toks.len());
+                let whole = toks[s.end.min(par_end)..par_end].iter().all(|t| !t.is_word());
+                if adjacent && !own && whole {
                     last.parts.push((s.open, s.end));
                     taken[k] = true;
                     for x in used.iter_mut().take(s.end).skip(s.open) {
@@ -733,7 +736,8 @@ fn unknown_verb_clause(toks: &[Tok], r: usize, hi: usize) -> Option<((usize, usi
         return None;
     }
     let v = toks.get(e)?;
-    let verbish = v.is_word() && !v.cap && (v.lower.ends_with("ed") || (v.lower.ends_with('s') && !v.lower.ends_with("ss")));
+    let particle = toks.get(e + 1).is_some_and(|a| a.is_word() && matches!(a.lower.as_str(), "back" | "out" | "up" | "in"));
+    let verbish = v.is_word() && !v.cap && (v.lower.ends_with("ed") || (v.lower.ends_with('s') && !v.lower.ends_with("ss")) || particle);
     let after = toks.get(e + 1);
     let ends = e + 1 >= hi || after.is_some_and(|a| a.is_sentence_punct() || a.is_punct(',') || (a.is_word() && matches!(a.lower.as_str(), "in" | "on" | "at" | "during" | "to" | "from" | "back" | "as" | "with")));
     (verbish && ends).then_some(((r, e), e))
@@ -883,8 +887,13 @@ pub(crate) fn indirect(toks: &[Tok], lo: usize, hi: usize, inside: &[bool], used
             i = ce;
             continue;
         }
+        // "Tad Devine, an adviser, said ...": the comma closes an appositive
+        let appositive = b == i && b > lo && toks[b - 1].is_punct(',') && source_back(toks, b, lo).is_some_and(|(s0, s1)| {
+            let first_comma = (s0..s1).find(|&x| toks[x].is_punct(','));
+            s0 == lo && first_comma.is_some_and(|fc| fc > s0 && fc - s0 <= 6 && toks[s0..fc].iter().all(|t| t.cap || !t.is_word() || is_determiner(&t.lower)))
+        });
         // inverted trailing: "C, said X."
-        if b > lo && comma_before(toks, b) && b == i {
+        if b > lo && comma_before(toks, b) && b == i && !appositive {
             if let Some(src) = source_fwd(toks, ce, hi) {
                 let tail_ok = src.1 >= hi || toks[src.1].is_sentence_punct() || toks[src.1].is_punct(',') || toks[src.1].kind == Kind::Break;
                 if tail_ok {
