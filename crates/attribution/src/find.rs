@@ -387,7 +387,9 @@ fn content_end(toks: &[Tok], a: usize, hi: usize, inside: &[bool]) -> usize {
             let stop = if t.kind == Kind::Close { j + 1 } else { j };
             let pron = |x: usize| x < hi && toks[x].is_word() && matches!(toks[x].lower.as_str(), "he" | "she" | "they" | "we" | "i" | "it");
             let conj = k < hi && toks[k].is_word() && matches!(toks[k].lower.as_str(), "and" | "but");
-            if pron(k) || (conj && (pron(k + 1) || toks.get(k + 1).is_some_and(|x| x.is_word() && x.cap))) {
+            // (not right after an opening "that, if elected, he ...")
+            let long_enough = words_in(toks, a, j) >= 5;
+            if long_enough && (pron(k) || (conj && (pron(k + 1) || toks.get(k + 1).is_some_and(|x| x.is_word() && x.cap)))) {
                 j = stop;
                 break;
             }
@@ -688,7 +690,7 @@ pub(crate) fn direct(toks: &[Tok], st: &[Stretch], sents: &[(usize, usize)], use
                     let same_par = !toks[ce.min(gap_end)..gap_end].iter().any(|t| t.kind == Kind::Break);
                     let src_end = attr.source.map(|x| x.1).unwrap_or(ce).max(ce);
                     let gap = &toks[src_end.min(gap_end)..gap_end];
-                    let gap_clean = gap.len() <= 24
+                    let gap_clean = gap.len() <= 40
                         && gap.last().is_none_or(|t| t.is_sentence_punct() || t.is_punct(',') || t.is_punct(':'))
                         && !gap.iter().any(|t| t.is_quote() || t.kind == Kind::Break);
                     let prev_end = attr.parts.last().map(|p| p.1).unwrap_or(0);
@@ -720,6 +722,15 @@ pub(crate) fn direct(toks: &[Tok], st: &[Stretch], sents: &[(usize, usize)], use
 /// present-tense verb, then the clause's end.
 fn unknown_verb_clause(toks: &[Tok], r: usize, hi: usize) -> Option<((usize, usize), usize)> {
     let t = toks.get(r)?;
+    // inverted: "remembered Roy Verley, HP's former spokesman."
+    if t.is_word() && !t.cap && t.lower.ends_with("ed") && toks.get(r + 1).is_some_and(|x| x.is_word() && x.cap) {
+        if let Some(src) = source_fwd(toks, r + 1, hi) {
+            let end_ok = src.1 >= hi || toks[src.1].is_sentence_punct() || toks[src.1].is_punct(',');
+            if end_ok {
+                return Some((src, r));
+            }
+        }
+    }
     let pron = t.is_word() && matches!(t.lower.as_str(), "he" | "she" | "they" | "i" | "we");
     let mut e = r;
     if pron {

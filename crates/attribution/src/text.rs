@@ -121,7 +121,8 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             if i < n && chars[i].1 == '.' {
                 let w: String = chars[s..i].iter().map(|x| x.1).collect::<String>().to_lowercase();
                 let initial = i - s == 1 && chars[s].1.is_uppercase();
-                if initial || w.contains('.') || TITLES.contains(&w.as_str()) {
+                let before_comma = i + 1 < n && chars[i + 1].1 == ',';
+                if initial || w.contains('.') || TITLES.contains(&w.as_str()) || before_comma {
                     i += 1;
                 }
             }
