@@ -905,7 +905,17 @@ pub(crate) fn indirect(toks: &[Tok], lo: usize, hi: usize, inside: &[bool], used
         });
         // inverted trailing: "C, said X."
         if b > lo && comma_before(toks, b) && b == i && !appositive {
-            if let Some(src) = source_fwd(toks, ce, hi) {
+            if let Some(mut src) = source_fwd(toks, ce, hi) {
+                // "..., says Paul Rieckhoff, founder and CEO of IAVA." — the appositive too
+                if src.1 < hi && toks[src.1].is_punct(',') {
+                    let mut e = src.1 + 1;
+                    while e < hi && !toks[e].is_sentence_punct() && !toks[e].is_quote() && !toks[e].is_punct(';') && cue_at(toks, e).is_none() {
+                        e += 1;
+                    }
+                    if (e >= hi || toks[e].is_sentence_punct()) && e - src.1 <= 20 {
+                        src.1 = e;
+                    }
+                }
                 let tail_ok = src.1 >= hi || toks[src.1].is_sentence_punct() || toks[src.1].is_punct(',') || toks[src.1].kind == Kind::Break;
                 if tail_ok {
                     let e = b - 1;

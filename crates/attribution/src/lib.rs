@@ -126,7 +126,11 @@ fn join_unattributed(toks: &[text::Tok], attrs: Vec<find::Attr>) -> Vec<find::At
             if prev.source.is_some() && end <= open {
                 let gap = &toks[end..open];
                 let breaks = gap.iter().filter(|t| t.kind == text::Kind::Break).count();
-                if breaks == 0 && gap.iter().all(|t| !t.is_word()) {
+                // “A,” he added on Twitter. “B.” — a short modifier may sit in between
+                let short_tail = gap.len() <= 12
+                    && gap.last().is_some_and(|t| t.is_sentence_punct() || t.is_punct(','))
+                    && !gap.iter().enumerate().any(|(k, t)| t.is_quote() || find::cue_at(toks, end + k).is_some());
+                if breaks == 0 && (gap.iter().all(|t| !t.is_word()) || short_tail) {
                     prev.parts.extend(a.parts.iter().copied());
                     continue;
                 }
