@@ -781,17 +781,24 @@ pub(crate) fn source_for_cue(toks: &[Tok], j: usize, lo: usize, cue: &Cue) -> Op
         // "Said Comey, ..." / "Said Ellis:"
         return source_fwd(toks, j + 1 + cue.rest.len(), toks.len().min(j + 14));
     }
-    source_back(toks, b, lo).or_else(|| and_subject(toks, lo, b)).or_else(|| {
-        if b > lo + 1 && toks[b - 1].is_word() && matches!(toks[b - 1].lower.as_str(), "who" | "that" | "which") {
-            let mut e = b - 1;
-            if e > lo && toks[e - 1].is_punct(',') {
-                e -= 1;
-            }
-            source_back(toks, e, lo)
-        } else {
-            None
+    source_back(toks, b, lo).or_else(|| and_subject(toks, lo, b)).or_else(|| relative_source(toks, lo, b))
+}
+
+/// "a headline that said", "Beck, who said": the relative pronoun's antecedent ("who"
+/// itself when the antecedent is already another attribution's source).
+fn relative_source(toks: &[Tok], lo: usize, b: usize) -> Option<(usize, usize)> {
+    if b > lo + 1 && toks[b - 1].is_word() && matches!(toks[b - 1].lower.as_str(), "who" | "that" | "which") {
+        if toks[b - 1].lower == "who" && toks[b - 2].is_punct(',') {
+            return Some((b - 1, b));
         }
-    })
+        let mut e = b - 1;
+        if e > lo && toks[e - 1].is_punct(',') {
+            e -= 1;
+        }
+        source_back(toks, e, lo)
+    } else {
+        None
+    }
 }
 
 /// "Hayek confirmed it and said ...": a cue after "and" shares the sentence's subject.
@@ -901,13 +908,14 @@ pub(crate) fn indirect(toks: &[Tok], lo: usize, hi: usize, inside: &[bool], used
         // "Tad Devine, an adviser, said ...": the comma closes an appositive
         let appositive = b == i && b > lo && toks[b - 1].is_punct(',') && source_back(toks, b, lo).is_some_and(|(s0, s1)| {
             let first_comma = (s0..s1).find(|&x| toks[x].is_punct(','));
-            s0 == lo && first_comma.is_some_and(|fc| fc > s0 && fc - s0 <= 6 && toks[s0..fc].iter().all(|t| t.cap || !t.is_word() || is_determiner(&t.lower)))
+            (s0 == lo || toks[s0 - 1].is_punct(',')) && first_comma.is_some_and(|fc| fc > s0 && fc - s0 <= 6 && toks[s0..fc].iter().all(|t| t.cap || !t.is_word() || is_determiner(&t.lower)))
         });
         // inverted trailing: "C, said X."
         if b > lo && comma_before(toks, b) && b == i && !appositive {
             if let Some(mut src) = source_fwd(toks, ce, hi) {
                 // "..., says Paul Rieckhoff, founder and CEO of IAVA." — the appositive too
-                if src.1 < hi && toks[src.1].is_punct(',') {
+                let relative = src.1 < hi && toks[src.1].is_word() && matches!(toks[src.1].lower.as_str(), "who" | "whose");
+                if src.1 < hi && (toks[src.1].is_punct(',') || relative) {
                     let mut e = src.1 + 1;
                     while e < hi && !toks[e].is_sentence_punct() && !toks[e].is_quote() && !toks[e].is_punct(';') && cue_at(toks, e).is_none() {
                         e += 1;
@@ -927,10 +935,9 @@ pub(crate) fn indirect(toks: &[Tok], lo: usize, hi: usize, inside: &[bool], used
                     }
                 }
             }
-            i = ce;
-            continue;
+            // not a trailing attribution: try the source before the cue
         }
-        let Some(src) = source_back(toks, b, lo).or_else(|| and_subject(toks, lo, b)) else {
+        let Some(src) = source_back(toks, b, lo).or_else(|| and_subject(toks, lo, b)).or_else(|| relative_source(toks, lo, b)) else {
             i = ce;
             continue;
         };

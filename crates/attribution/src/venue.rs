@@ -23,7 +23,18 @@ fn stops(w: &str) -> bool {
 
 /// The venue named in the attribution clause, outside the content.
 pub(crate) fn venue(toks: &[Tok], a: &Attr, text: &str) -> Option<String> {
-    let (lo, hi) = a.clause;
+    // near the cue and the source, never across a quotation mark
+    let (clo, chi) = a.clause;
+    let anchor_lo = a.cue.map(|c| c.0).into_iter().chain(a.source.map(|s| s.0)).min().unwrap_or(clo);
+    let anchor_hi = a.cue.map(|c| c.1).into_iter().chain(a.source.map(|s| s.1)).max().unwrap_or(chi);
+    let mut lo = anchor_lo.saturating_sub(16).max(clo);
+    let mut hi = (anchor_hi + 16).min(chi).min(toks.len());
+    if let Some(q) = (lo..anchor_lo.min(hi)).rev().find(|&x| toks[x].is_quote()) {
+        lo = q + 1;
+    }
+    if let Some(q) = (anchor_hi.min(hi)..hi).find(|&x| toks[x].is_quote()) {
+        hi = q;
+    }
     let in_content = |i: usize| a.parts.iter().any(|p| p.0 <= i && i < p.1);
     for (trigger, keep, mode) in &lexicon().venues {
         let n = trigger.len();
