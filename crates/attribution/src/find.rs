@@ -110,6 +110,10 @@ pub(crate) fn cue_clause_at(toks: &[Tok], j: usize) -> bool {
             // the clause ends soon after the cue: "Maher replied." / "he said of ..." /
             // "Trump told reporters"
             let next = toks.get(ce);
+            // "She adds, “What ...”": the clause introduces the next quotation
+            if next.is_some_and(|t| t.is_punct(',') || t.is_punct(':')) && toks.get(ce + 1).is_some_and(|t| t.kind == Kind::Open) {
+                return false;
+            }
             return next.is_none_or(|t| {
                 !t.is_word()
                     || matches!(
@@ -143,7 +147,7 @@ fn according_at(toks: &[Tok], i: usize) -> bool {
 fn verb_use(toks: &[Tok], i: usize, lo: usize, cue: &Cue) -> bool {
     if i > lo {
         let p = &toks[i - 1];
-        if p.kind == Kind::Possessive {
+        if p.kind == Kind::Possessive && !(cue.form == Form::Ing && p.lower == "'s") {
             return false;
         }
         if p.is_word() && is_determiner(&p.lower) && !matches!(p.lower.as_str(), "and" | "or" | "to" | "first") {
@@ -326,10 +330,14 @@ fn source_fwd(toks: &[Tok], start: usize, hi: usize) -> Option<(usize, usize)> {
 /// starts (at "that" when found within reach), else `None`.
 fn skip_to_that(toks: &[Tok], from: usize, hi: usize) -> Option<usize> {
     let mut j = from;
-    while j < hi && j < from + 9 {
+    while j < hi && j < from + 13 {
         let t = &toks[j];
         if t.is_word() && t.lower == "that" {
             return Some(j);
+        }
+        // only modifiers and addressees may stand between the cue and "that"
+        if t.is_word() && !t.cap && !skippable(&t.lower) {
+            return None;
         }
         if t.is_quote() || t.is_sentence_punct() || t.is_punct(';') || t.is_punct(':') {
             return None;
@@ -346,6 +354,33 @@ fn skip_to_that(toks: &[Tok], from: usize, hi: usize) -> Option<usize> {
     None
 }
 
+/// Words of a modifier or addressee between a cue and its "that" clause ("told
+/// reporters at a campaign stop on Tuesday that").
+fn skippable(w: &str) -> bool {
+    w.ends_with("ly")
+        || w.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        || matches!(
+            w,
+            "in" | "on" | "at" | "during" | "after" | "before" | "to" | "with" | "via" | "by" | "from" | "for" | "of"
+                | "over" | "through" | "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "this" | "that"
+                | "last" | "next" | "early" | "late" | "earlier" | "later" | "recent" | "separate" | "same" | "also"
+                | "again" | "then" | "repeatedly" | "once" | "twice" | "privately" | "publicly" | "him" | "her." | "them"
+                | "us" | "me" | "you" | "reporters" | "journalists" | "supporters" | "audience" | "crowd" | "voters"
+                | "people" | "members" | "lawmakers" | "students" | "listeners" | "viewers" | "donors" | "delegates"
+                | "statement" | "interview" | "email" | "e-mail" | "letter" | "tweet" | "tweets" | "post" | "posts"
+                | "speech" | "conference" | "news" | "press" | "rally" | "event" | "stop" | "hearing" | "campaign"
+                | "morning" | "afternoon" | "evening" | "night" | "week" | "weekend" | "month" | "year" | "day"
+                | "time" | "hours" | "radio" | "television" | "phone" | "call" | "town" | "hall" | "meeting"
+                | "video" | "message" | "program" | "show" | "appearance" | "briefing" | "memo" | "court" | "filing"
+                | "book" | "op-ed" | "column" | "editorial" | "article" | "report" | "debate" | "forum" | "visit"
+                | "trip" | "remarks" | "testimony" | "session" | "way" | "part" | "response" | "reply" | "answer"
+                | "question" | "questions" | "told" | "friday" | "monday" | "tuesday" | "wednesday" | "thursday"
+                | "saturday" | "sunday" | "today" | "yesterday" | "tonight" | "ago" | "both" | "other" | "several"
+                | "own" | "new" | "first" | "second" | "final" | "private" | "public" | "closed-door" | "brief"
+                | "telephone" | "online" | "social" | "media" | "network" | "cable" | "local" | "national"
+        )
+}
+
 /// Nouns that take their own "that" clause ("the assertion that ...").
 fn is_content_noun(w: &str) -> bool {
     matches!(
@@ -360,10 +395,14 @@ fn is_content_noun(w: &str) -> bool {
 
 /// Where content that starts at `a` ends: the sentence end (before final punctuation),
 /// or before ", adding ...", ", according to ...", "; ...".
-fn content_end(toks: &[Tok], a: usize, hi: usize, inside: &[bool]) -> usize {
+fn content_end(toks: &[Tok], a: usize, hi: usize, inside: &[bool], used: &[bool]) -> usize {
     let mut j = a;
     while j < hi {
         let t = &toks[j];
+        // another attribution starts here
+        if j > a && used.get(j).copied().unwrap_or(false) && !inside.get(j).copied().unwrap_or(false) && !t.is_quote() {
+            break;
+        }
         if inside.get(j).copied().unwrap_or(false) {
             j += 1;
             continue;
@@ -849,7 +888,7 @@ pub(crate) fn indirect(toks: &[Tok], lo: usize, hi: usize, inside: &[bool], used
                     while a < hi && toks[a].is_punct(',') {
                         a += 1;
                     }
-                    let e = content_end(toks, a, hi, inside);
+                    let e = content_end(toks, a, hi, inside, used);
                     vec![(a, e)]
                 } else {
                     let mut e = i;
@@ -861,7 +900,7 @@ pub(crate) fn indirect(toks: &[Tok], lo: usize, hi: usize, inside: &[bool], used
                     let mut r = src.1;
                     if r < hi && toks[r].is_punct(',') {
                         r += 1;
-                        let e2 = content_end(toks, r, hi, inside);
+                        let e2 = content_end(toks, r, hi, inside, used);
                         if words_in(toks, r, e2) >= 2 {
                             p.push((r, e2));
                         }
@@ -896,7 +935,7 @@ pub(crate) fn indirect(toks: &[Tok], lo: usize, hi: usize, inside: &[bool], used
                 .or(pending)
                 .or_else(|| source_subject(toks, lo, b - 1));
             let a = skip_to_that(toks, ce, hi).unwrap_or(ce);
-            let e = content_end(toks, a, hi, inside);
+            let e = content_end(toks, a, hi, inside, used);
             if words_in(toks, a, e) >= 2 && src.is_some() && !(a..e).any(|x| used[x]) {
                 push_attr(toks, out, used, inside, vec![(a, e)], src, (i, ce), c.lemma.clone(), c.stance, Some(c.class), (lo, hi));
                 i = e;
@@ -953,7 +992,7 @@ pub(crate) fn indirect(toks: &[Tok], lo: usize, hi: usize, inside: &[bool], used
         if let Some(t) = skip_to_that(toks, a, hi) {
             a = t;
         }
-        let e = content_end(toks, a, hi, inside);
+        let e = content_end(toks, a, hi, inside, used);
         let after_comma = ce < hi && toks[ce].is_punct(',');
         // "said in a statement," / "said in June 2012": a modifier, not the content
         let modifier_only = words_in(toks, a, e) <= 6
@@ -981,7 +1020,7 @@ pub(crate) fn indirect(toks: &[Tok], lo: usize, hi: usize, inside: &[bool], used
             let mut r = ce;
             if r < hi && toks[r].is_punct(',') {
                 r += 1;
-                let e2 = content_end(toks, r, hi, inside);
+                let e2 = content_end(toks, r, hi, inside, used);
                 if words_in(toks, r, e2) >= 2 {
                     parts.push((r, e2));
                 }
