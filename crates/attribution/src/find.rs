@@ -381,6 +381,16 @@ fn skippable(w: &str) -> bool {
         )
 }
 
+/// Nouns that report a statement when a possessor holds them ("Trump's claim that").
+fn claim_noun_cue(w: &str) -> bool {
+    matches!(
+        w,
+        "claim" | "claims" | "assertion" | "contention" | "suggestion" | "argument" | "insistence" | "warning"
+            | "promise" | "pledge" | "statement" | "belief" | "view" | "emphasis" | "allegation" | "accusation"
+            | "charge" | "prediction" | "assurance" | "admission" | "acknowledgment" | "denial" | "position"
+    )
+}
+
 /// Nouns that take their own "that" clause ("the assertion that ...").
 fn is_content_noun(w: &str) -> bool {
     matches!(
@@ -915,6 +925,30 @@ pub(crate) fn indirect(toks: &[Tok], lo: usize, hi: usize, inside: &[bool], used
             }
             i += 2;
             continue;
+        }
+        // "Trump's claim that C", "his insistence that C"
+        if claim_noun_cue(&toks[i].lower) && toks.get(i + 1).is_some_and(|t| t.lower == "that") && i > lo {
+            let p = &toks[i - 1];
+            let src = if p.kind == Kind::Possessive {
+                let mut s0 = i - 1;
+                while s0 > lo && toks[s0 - 1].is_word() && toks[s0 - 1].cap && i - s0 < 6 {
+                    s0 -= 1;
+                }
+                (s0 < i - 1).then_some((s0, i))
+            } else if p.is_word() && matches!(p.lower.as_str(), "his" | "her" | "their" | "its") {
+                Some((i - 1, i))
+            } else {
+                None
+            };
+            if let Some(src) = src {
+                let a = i + 1;
+                let e = content_end(toks, a, hi, inside, used);
+                if words_in(toks, a, e) >= 3 && !(src.0..e).any(|x| used[x] && !inside[x]) {
+                    push_attr(toks, out, used, inside, vec![(a, e)], Some(src), (i, i + 1), toks[i].lower.clone(), None, None, (lo, hi));
+                    i = e;
+                    continue;
+                }
+            }
         }
         let Some((c, ce)) = cue_at(toks, i) else {
             i += 1;
