@@ -883,6 +883,26 @@ fn source_subject(toks: &[Tok], lo: usize, b: usize) -> Option<(usize, usize)> {
 pub(crate) fn indirect(toks: &[Tok], lo: usize, hi: usize, inside: &[bool], used: &mut [bool], out: &mut Vec<Attr>) {
     // a source whose own content was only a modifier ("said in a statement, adding ...")
     let mut pending: Option<(usize, usize)> = None;
+    // "Paul Ryan: FBI decision defies explanation" / "Q: You open your book ...": a short
+    // name and a colon opening a paragraph
+    if (lo == 0 || toks[lo - 1].kind == Kind::Break) && !used[lo] {
+        if let Some(c) = (lo..hi.min(lo + 7)).find(|&x| toks[x].is_punct(':')) {
+            let head = &toks[lo..c];
+            let names = !head.is_empty()
+                && head.iter().all(|t| (t.is_word() && (t.cap || t.lower == "of")) || t.kind == Kind::Possessive || t.is_punct('.'))
+                && head.iter().any(|t| t.is_word() && !t.lower.chars().any(|ch| ch.is_ascii_digit()))
+                && !head.iter().any(|t| matches!(t.lower.as_str(), "update" | "updated" | "note" | "photo" | "video" | "watch" | "related" | "read" | "correction" | "source" | "also" | "more" | "share" | "editor" | "credit" | "image" | "caption" | "tags" | "via" | "subscribe"));
+            let par_end = (c..toks.len()).find(|&x| toks[x].kind == Kind::Break).unwrap_or(toks.len());
+            if names && words_in(toks, c + 1, par_end) >= 3 && !(c + 1..par_end).any(|x| used[x] && !inside[x]) {
+                let mut e = par_end;
+                while e > c + 1 && (toks[e - 1].is_sentence_punct()) {
+                    e -= 1;
+                }
+                push_attr(toks, out, used, inside, vec![(c + 1, e)], Some((lo, c)), (c, c + 1), ":".into(), None, None, (lo, hi));
+                return;
+            }
+        }
+    }
     let mut i = lo;
     while i < hi {
         if used[i] || inside[i] || !toks[i].is_word() {
