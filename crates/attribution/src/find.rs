@@ -456,6 +456,20 @@ fn content_end(toks: &[Tok], a: usize, hi: usize, inside: &[bool], used: &[bool]
                     { j = stop; break; }
                 }
             }
+            // `,” one of the prosecutors said ...`: a new attribution after a quotation
+            if t.kind == Kind::Close {
+                let mut x = k;
+                while x < hi && x < k + 10 && (toks[x].is_word() || toks[x].kind == Kind::Possessive) {
+                    if cue_at(toks, x).is_some_and(|(c, _)| matches!(c.form, Form::Past | Form::S) && verb_use(toks, x, k, c)) && x > k {
+                        break;
+                    }
+                    x += 1;
+                }
+                if x < hi && x < k + 10 && toks[x].is_word() && x > k {
+                    j = stop;
+                    break;
+                }
+            }
             // ", he said." / ", officials said, ..." trailing parenthetical source
             if let Some(e) = trailing_source_cue(toks, k, hi) {
                 let _ = e;
