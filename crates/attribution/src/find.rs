@@ -992,6 +992,11 @@ pub(crate) fn indirect(toks: &[Tok], lo: usize, hi: usize, inside: &[bool], used
             i = ce;
             continue;
         }
+        // "continue" reports speech only before a quotation or a colon ("he continued:")
+        if c.lemma == "continue" && !toks.get(ce).is_some_and(|t| t.is_punct(':') || t.is_punct(',') || t.is_quote()) {
+            i = ce;
+            continue;
+        }
         let b = before_aux(toks, i, lo);
         // participle after a comma: "..., arguing that C"
         if c.form == Form::Ing && b > lo && (comma_before(toks, b) || toks[b - 1].is_punct('—')) {
@@ -1017,8 +1022,10 @@ pub(crate) fn indirect(toks: &[Tok], lo: usize, hi: usize, inside: &[bool], used
             let first_comma = (s0..s1).find(|&x| toks[x].is_punct(','));
             (s0 == lo || toks[s0 - 1].is_punct(',')) && first_comma.is_some_and(|fc| fc > s0 && fc - s0 <= 6 && toks[s0..fc].iter().all(|t| t.cap || !t.is_word() || is_determiner(&t.lower)))
         });
-        // inverted trailing: "C, said X."
-        if b > lo && comma_before(toks, b) && b == i && !appositive {
+        // inverted trailing: "C, said X." (speech verbs only: not "..., offered X")
+        let invertible = matches!(c.class, CueClass::Speech | CueClass::Write)
+            && !matches!(c.lemma.as_str(), "offer" | "express" | "discuss" | "announce" | "reveal" | "disclose" | "mention" | "promise" | "pledge" | "vow" | "continue" | "report" | "state");
+        if b > lo && comma_before(toks, b) && b == i && !appositive && invertible {
             if let Some(mut src) = source_fwd(toks, ce, hi) {
                 // "..., says Paul Rieckhoff, founder and CEO of IAVA." — the appositive too
                 let relative = src.1 < hi && toks[src.1].is_word() && matches!(toks[src.1].lower.as_str(), "who" | "whose");

@@ -31,16 +31,26 @@ impl<'a> Resolver<'a> {
             return None;
         }
         // 1. a mention inside the speaker phrase: the last one that is not a possessor
-        let inside: Vec<&(Span, usize)> = self.mentions.iter().filter(|(m, _)| m.overlaps(&span)).collect();
-        if !inside.is_empty() {
-            let pick = inside
-                .iter()
-                .rev()
-                .find(|(m, _)| {
-                    let after = self.text_after(*m, 2);
-                    !(after.starts_with("'s") || after.starts_with("’s"))
-                })
-                .or(inside.last())?;
+        // (a place inside a longer phrase is a modifier: "Iranian foreign ministry
+        // spokesperson ..." is not Iran)
+        let inside: Vec<&(Span, usize)> = self
+            .mentions
+            .iter()
+            .filter(|(m, _)| m.overlaps(&span))
+            .filter(|(m, e)| {
+                let at_end = self.text_after(Span::new(m.end, m.end), span.end.saturating_sub(m.end)).trim_matches(|c: char| !c.is_alphanumeric()).is_empty();
+                self.article.entities[*e].kind != EntityKind::Place || at_end
+            })
+            .collect();
+        if let Some(pick) = inside
+            .iter()
+            .rev()
+            .find(|(m, _)| {
+                let after = self.text_after(*m, 2);
+                !(after.starts_with("'s") || after.starts_with("’s"))
+            })
+            .or(inside.last())
+        {
             return Some(self.article.entities[pick.1].id.clone());
         }
         let words: Vec<String> = written
