@@ -538,7 +538,8 @@ pub(crate) fn direct(toks: &[Tok], st: &[Stretch], sents: &[(usize, usize)], use
             while j > lo && toks[j - 1].is_punct('—') {
                 j -= 1;
             }
-            j == lo || toks[j - 1].is_punct(':') || toks[j - 1].is_punct(',') || cue_at(toks, j - 1).is_some()
+            let after_that = (j >= 1 && toks[j - 1].lower == "that") || (j >= 2 && toks[j - 1].is_punct(',') && toks[j - 2].lower == "that");
+            !after_that && (j == lo || toks[j - 1].is_punct(':') || toks[j - 1].is_punct(',') || cue_at(toks, j - 1).is_some())
         };
         let comma_close = s.end >= 2 && s.end - 2 > s.open && matches!(toks[s.end - 2].kind, Kind::Punct(',') | Kind::Punct('?') | Kind::Punct('!')) && toks[s.end - 1].kind == Kind::Close;
         let standalone = left_ok && starts_cap && (inner_words >= 3 || (comma_close && inner_words >= 1));
