@@ -750,13 +750,42 @@ pub(crate) fn direct(toks: &[Tok], st: &[Stretch], sents: &[(usize, usize)], use
                 let mut m = k + 1;
                 while m < st.len() {
                     let n = &st[m];
+                    // a short quoted title inside the cue clause (on “Fox and Friends.”)
+                    let embedded_title = words_in(toks, n.open, n.end) <= 6
+                        && n.open > 0
+                        && (toks[n.open - 1].is_word() || toks[n.open - 1].kind == Kind::Possessive)
+                        && !toks[ce.min(n.open)..n.open].iter().any(|t| t.kind == Kind::Break || t.is_sentence_punct());
+                    if embedded_title && !taken[m] {
+                        m += 1;
+                        continue;
+                    }
                     let gap_end = n.open;
                     let same_par = !toks[ce.min(gap_end)..gap_end].iter().any(|t| t.kind == Kind::Break);
                     let src_end = attr.source.map(|x| x.1).unwrap_or(ce).max(ce);
                     let gap = &toks[src_end.min(gap_end)..gap_end];
+                    // a short quoted title may sit in the gap (on “Fox and Friends.”)
+                    let mut long_quote = false;
+                    let mut in_q = 0usize;
+                    let mut opened = false;
+                    for t in gap {
+                        match t.kind {
+                            Kind::Open => {
+                                opened = true;
+                                in_q = 0;
+                            }
+                            Kind::Close => opened = false,
+                            Kind::Word if opened => {
+                                in_q += 1;
+                                long_quote |= in_q > 6;
+                            }
+                            _ => {}
+                        }
+                    }
                     let gap_clean = gap.len() <= 40
-                        && gap.last().is_none_or(|t| t.is_sentence_punct() || t.is_punct(',') || t.is_punct(':'))
-                        && !gap.iter().any(|t| t.is_quote() || t.kind == Kind::Break);
+                        && !long_quote
+                        && !opened
+                        && gap.last().is_none_or(|t| t.is_sentence_punct() || t.is_punct(',') || t.is_punct(':') || t.kind == Kind::Close)
+                        && !gap.iter().any(|t| t.kind == Kind::Break);
                     let prev_end = attr.parts.last().map(|p| p.1).unwrap_or(0);
                     let after_cue = n.open >= ce && prev_end <= attr.cue.map(|c| c.0).unwrap_or(0);
                     if same_par && gap_clean && after_cue && !has_own_cue(toks, n, sents) {
