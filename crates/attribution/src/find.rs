@@ -781,7 +781,23 @@ pub(crate) fn direct(toks: &[Tok], st: &[Stretch], sents: &[(usize, usize)], use
                             _ => {}
                         }
                     }
+                    // a cue in the gap (outside a ", who ..." clause) starts another attribution
+                    let gap_start = src_end.min(gap_end);
+                    let mut relative = false;
+                    let mut gap_cue = false;
+                    for x in gap_start..gap_end {
+                        let t = &toks[x];
+                        if t.is_word() && matches!(t.lower.as_str(), "who" | "which") && x > 0 && toks[x - 1].is_punct(',') {
+                            relative = true;
+                        } else if t.is_sentence_punct() {
+                            relative = false;
+                        }
+                        if !relative && t.is_word() && cue_at(toks, x).is_some_and(|(c, _)| verb_use(toks, x, gap_start, c)) {
+                            gap_cue = true;
+                        }
+                    }
                     let gap_clean = gap.len() <= 40
+                        && !gap_cue
                         && !long_quote
                         && !opened
                         && gap.last().is_none_or(|t| t.is_sentence_punct() || t.is_punct(',') || t.is_punct(':') || t.kind == Kind::Close)
