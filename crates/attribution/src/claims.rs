@@ -166,7 +166,16 @@ fn link(claims: &mut [Claim]) {
             .copied()
             .filter(|&a| claims[a].holder.is_some() || claims[a].holder_text.is_some())
             .filter(|&a| !ds.contains(&claims[a].span) || nested.contains(&a))
-            .map(|a| (words[d].intersection(&words[a]).count(), a))
+            .map(|a| {
+                // the denial names the claim's holder ("following remarks by ... Trump")
+                let named = claims[a]
+                    .holder_text
+                    .as_deref()
+                    .and_then(|h| h.split_whitespace().last())
+                    .map(|h| h.trim_matches(|c: char| !c.is_alphanumeric()))
+                    .is_some_and(|h| h.len() > 2 && h.chars().next().is_some_and(char::is_uppercase) && claims[d].content.contains(h));
+                (words[d].intersection(&words[a]).count() + if named { 3 } else { 0 }, a)
+            })
             .filter(|(n, _)| *n >= 1)
             .max_by_key(|(n, a)| (*n, std::cmp::Reverse(*a)))
             .map(|(_, a)| a);

@@ -150,7 +150,8 @@ fn verb_use(toks: &[Tok], i: usize, lo: usize, cue: &Cue) -> bool {
         if p.kind == Kind::Possessive && !(cue.form == Form::Ing && p.lower == "'s") {
             return false;
         }
-        if p.is_word() && is_determiner(&p.lower) && !matches!(p.lower.as_str(), "and" | "or" | "to" | "first") {
+        let ing_after_prep = cue.form == Form::Ing && matches!(p.lower.as_str(), "for" | "by" | "after" | "when" | "while" | "before");
+        if p.is_word() && is_determiner(&p.lower) && !matches!(p.lower.as_str(), "and" | "or" | "to" | "first") && !ing_after_prep {
             return false;
         }
         if p.is_word() && p.lower == "to" && cue.form != Form::Base {
@@ -931,7 +932,10 @@ fn source_subject(toks: &[Tok], lo: usize, b: usize) -> Option<(usize, usize)> {
     }
     let mut e = a;
     while e < b && (toks[e].is_word() || toks[e].kind == Kind::Possessive) && cue_at(toks, e).is_none() && e < a + 8 {
-        if e > a && toks[e].is_word() && !toks[e].cap && !is_determiner(&toks[e].lower) && toks[e - 1].cap && toks[e].lower.ends_with("ed") {
+        let w = toks[e].lower.as_str();
+        let verbish = w.ends_with("ed")
+            || matches!(w, "has" | "have" | "had" | "is" | "was" | "are" | "were" | "will" | "would" | "can" | "could" | "may" | "might" | "should" | "must" | "did" | "does" | "do" | "also" | "then");
+        if e > a && toks[e].is_word() && !toks[e].cap && !is_determiner(w) && verbish {
             break;
         }
         e += 1;
@@ -1044,6 +1048,18 @@ pub(crate) fn indirect(toks: &[Tok], lo: usize, hi: usize, inside: &[bool], used
             continue;
         }
         let b = before_aux(toks, i, lo);
+        // "X has drawn criticism for suggesting C": the subject said it
+        if c.form == Form::Ing && b > lo && toks[b - 1].is_word() && matches!(toks[b - 1].lower.as_str(), "for" | "by" | "after" | "when" | "while" | "before") && matches!(c.class, CueClass::Speech | CueClass::Write) {
+            if let Some(src) = source_subject(toks, lo, b - 1) {
+                let a = skip_to_that(toks, ce, hi).unwrap_or(ce);
+                let e = content_end(toks, a, hi, inside, used);
+                if words_in(toks, a, e) >= 3 && !(a..e).any(|x| used[x] && !inside[x]) && !(src.0..src.1).any(|x| used[x]) {
+                    push_attr(toks, out, used, inside, vec![(a, e)], Some(src), (i, ce), c.lemma.clone(), c.stance, Some(c.class), (lo, hi));
+                    i = e;
+                    continue;
+                }
+            }
+        }
         // participle after a comma: "..., arguing that C"
         if c.form == Form::Ing && b > lo && (comma_before(toks, b) || toks[b - 1].is_punct('—')) {
             let src = out

@@ -233,5 +233,17 @@ fn seed_article_if_present() {
     assert!(has("editorial", "Iranian officials had been absent"));
     assert!(has("hardliners", "trust in the U.S. is irreparable"));
     assert!(has("Javan", "such comments failed"));
-    assert!(a.claims.iter().any(|c| c.stance == Stance::Deny && c.answers.is_some()));
+    // the claim held by Trump is answered by the headline's denial and by Baqaei's
+    let held = a
+        .claims
+        .iter()
+        .find(|c| c.stance == Stance::Assert && c.holder_text.as_deref().is_some_and(|h| h.contains("Trump")))
+        .expect("Trump's claim");
+    let answering: Vec<_> = a.claims.iter().filter(|c| c.answers.as_deref() == Some(held.id.as_str())).collect();
+    assert!(answering.iter().all(|c| c.stance == Stance::Deny));
+    assert!(answering.iter().any(|c| c.span.start < 60), "the headline's denial: {:?}", a.claims);
+    assert!(answering.iter().any(|c| c.cue.as_deref() == Some("contradicted")), "{:?}", a.claims);
+    let q = a.quotes.iter().find(|q| q.text.starts_with("No request")).expect("Baqaei's quote");
+    assert_eq!(q.venue.as_deref(), Some("Tasnim news agency"));
+    assert_eq!(q.kind, QuoteKind::Direct);
 }
