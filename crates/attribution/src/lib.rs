@@ -106,7 +106,9 @@ pub(crate) fn analyse(s: &str) -> Analysis {
         find::indirect(&toks, lo, hi, &inside, &mut used, &mut attrs);
     }
     attrs.sort_by_key(|a| a.start());
-    let attrs = join_unattributed(&toks, attrs);
+    let mut attrs = join_unattributed(&toks, attrs);
+    // a short quotation nobody is said to have said is a title or a scare quote
+    attrs.retain(|a| a.source.is_some() || a.parts.iter().map(|p| toks[p.0..p.1].iter().filter(|t| t.is_word()).count()).sum::<usize>() >= 4);
     Analysis { toks, attrs }
 }
 
