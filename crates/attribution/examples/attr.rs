@@ -12,7 +12,10 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let mut a = newsgraph_model::Article { text, ..Default::default() };
+    let mut a = newsgraph_model::Article {
+        text,
+        ..Default::default()
+    };
     newsgraph_attribution::quotes(&mut a);
     newsgraph_attribution::claims(&mut a);
     for q in &a.quotes {
@@ -28,6 +31,14 @@ fn main() {
         );
     }
     for c in &a.claims {
-        println!("{} {:?} [{}] <{}> answers={:?}: {}", c.id, c.stance, c.holder_text.as_deref().unwrap_or("-"), c.cue.as_deref().unwrap_or("-"), c.answers, c.content);
+        println!(
+            "{} {:?} [{}] <{}> answers={:?}: {}",
+            c.id,
+            c.stance,
+            c.holder_text.as_deref().unwrap_or("-"),
+            c.cue.as_deref().unwrap_or("-"),
+            c.answers,
+            c.content
+        );
     }
 }

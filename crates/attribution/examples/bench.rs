@@ -6,13 +6,19 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
     entries.sort();
     for p in entries {
         if p.is_dir() {
             walk(&p, out);
-        } else if p.extension().is_some_and(|x| x == "txt") && !p.file_name().is_some_and(|n| n.to_string_lossy().eq_ignore_ascii_case("README.TXT")) {
+        } else if p.extension().is_some_and(|x| x == "txt")
+            && !p
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().eq_ignore_ascii_case("README.TXT"))
+        {
             out.push(p);
         }
     }
@@ -27,7 +33,11 @@ fn main() {
     let repeat: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(1).max(1);
     let mut files = Vec::new();
     walk(Path::new(&dir), &mut files);
-    let texts: Vec<String> = files.iter().filter_map(|p| std::fs::read(p).ok()).map(|b| String::from_utf8_lossy(&b).into_owned()).collect();
+    let texts: Vec<String> = files
+        .iter()
+        .filter_map(|p| std::fs::read(p).ok())
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .collect();
     let bytes: usize = texts.iter().map(String::len).sum();
     let mut quotes = 0usize;
     let mut claims = 0usize;
@@ -36,7 +46,10 @@ fn main() {
         quotes = 0;
         claims = 0;
         for t in &texts {
-            let mut a = newsgraph_model::Article { text: t.clone(), ..Default::default() };
+            let mut a = newsgraph_model::Article {
+                text: t.clone(),
+                ..Default::default()
+            };
             newsgraph_attribution::quotes(&mut a);
             newsgraph_attribution::claims(&mut a);
             quotes += a.quotes.len();

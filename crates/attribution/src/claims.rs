@@ -14,16 +14,36 @@ use crate::text::{self, Kind, Tok};
 fn claim_noun(w: &str) -> bool {
     matches!(
         w,
-        "claim" | "claims" | "assertion" | "assertions" | "allegation" | "allegations" | "suggestion" | "suggestions"
-            | "insistence" | "contention" | "accusation" | "accusations" | "charge" | "charges" | "rumor" | "rumors"
-            | "rumours" | "rumour" | "reports" | "report" | "speculation" | "suggestions."
+        "claim"
+            | "claims"
+            | "assertion"
+            | "assertions"
+            | "allegation"
+            | "allegations"
+            | "suggestion"
+            | "suggestions"
+            | "insistence"
+            | "contention"
+            | "accusation"
+            | "accusations"
+            | "charge"
+            | "charges"
+            | "rumor"
+            | "rumors"
+            | "rumours"
+            | "rumour"
+            | "reports"
+            | "report"
+            | "speculation"
+            | "suggestions."
     )
 }
 
 const STOP: &[&str] = &[
-    "the", "a", "an", "that", "of", "to", "in", "on", "with", "and", "or", "it", "its", "was", "is", "has", "have",
-    "had", "been", "be", "for", "by", "from", "at", "as", "this", "these", "those", "their", "his", "her", "they",
-    "he", "she", "we", "not", "no", "would", "could", "will", "are", "were", "which", "who", "claims", "claim",
+    "the", "a", "an", "that", "of", "to", "in", "on", "with", "and", "or", "it", "its", "was",
+    "is", "has", "have", "had", "been", "be", "for", "by", "from", "at", "as", "this", "these",
+    "those", "their", "his", "her", "they", "he", "she", "we", "not", "no", "would", "could",
+    "will", "are", "were", "which", "who", "claims", "claim",
 ];
 
 fn content_words(s: &str) -> HashSet<String> {
@@ -50,12 +70,17 @@ pub fn claims(article: &mut Article) {
     let lex = lexicon();
     let stance_of = |lemma: &str| -> Option<Stance> {
         let first = lemma.split_whitespace().next().unwrap_or(lemma);
-        lex.cues.get(first).and_then(|v| v.iter().find(|c| c.lemma == lemma)).and_then(|c| c.stance)
+        lex.cues
+            .get(first)
+            .and_then(|v| v.iter().find(|c| c.lemma == lemma))
+            .and_then(|c| c.stance)
     };
     let mut out: Vec<Claim> = Vec::new();
     // 1. claims carried by quotes whose cue takes a stance
     for q in &article.quotes {
-        let Some(stance) = q.cue_lemma.as_deref().and_then(stance_of) else { continue };
+        let Some(stance) = q.cue_lemma.as_deref().and_then(stance_of) else {
+            continue;
+        };
         if q.kind == QuoteKind::Direct && stance != Stance::Deny {
             continue;
         }
@@ -76,11 +101,13 @@ pub fn claims(article: &mut Article) {
         if !(toks[i].is_word() && claim_noun(&toks[i].lower)) {
             continue;
         }
-        let Some(next) = toks.get(i + 1) else { continue };
+        let Some(next) = toks.get(i + 1) else {
+            continue;
+        };
         if !(next.is_word() && matches!(next.lower.as_str(), "that" | "of")) {
             continue;
         }
-        let a = if next.lower == "that" { i + 2 } else { i + 2 };
+        let a = i + 2;
         let e = clause_end(&toks, a);
         if e <= a || toks[a..e].iter().filter(|t| t.is_word()).count() < 2 {
             continue;
@@ -99,7 +126,10 @@ pub fn claims(article: &mut Article) {
             } else {
                 (None, None)
             }
-        } else if i >= 1 && toks[i - 1].is_word() && matches!(toks[i - 1].lower.as_str(), "his" | "her" | "their" | "its") {
+        } else if i >= 1
+            && toks[i - 1].is_word()
+            && matches!(toks[i - 1].lower.as_str(), "his" | "her" | "their" | "its")
+        {
             let hs = ix.span(toks[i - 1].start..toks[i - 1].end);
             let ht = toks[i - 1].lower.clone();
             (resolver.resolve(hs, &ht), Some(ht))
@@ -126,7 +156,11 @@ pub fn claims(article: &mut Article) {
         c.id = format!("c{}", i + 1);
         if c.when.is_none() {
             if let Some(h) = &c.holder {
-                c.when = article.quotes.iter().find(|q| q.speaker.as_ref() == Some(h) && q.when.is_some()).and_then(|q| q.when.clone());
+                c.when = article
+                    .quotes
+                    .iter()
+                    .find(|q| q.speaker.as_ref() == Some(h) && q.when.is_some())
+                    .and_then(|q| q.when.clone());
             }
         }
     }
@@ -139,7 +173,12 @@ fn clause_end(toks: &[Tok], a: usize) -> usize {
     let mut j = a;
     while j < toks.len() {
         let t = &toks[j];
-        if t.kind == Kind::Break || t.is_sentence_punct() || t.is_punct(';') || t.is_punct(',') || t.is_quote() {
+        if t.kind == Kind::Break
+            || t.is_sentence_punct()
+            || t.is_punct(';')
+            || t.is_punct(',')
+            || t.is_quote()
+        {
             break;
         }
         j += 1;
@@ -151,7 +190,9 @@ fn clause_end(toks: &[Tok], a: usize) -> usize {
 /// held assertion sharing most content words, else the one other answers of the same
 /// holder point to.
 fn link(claims: &mut [Claim]) {
-    let asserts: Vec<usize> = (0..claims.len()).filter(|&i| claims[i].stance == Stance::Assert).collect();
+    let asserts: Vec<usize> = (0..claims.len())
+        .filter(|&i| claims[i].stance == Stance::Assert)
+        .collect();
     let words: Vec<HashSet<String>> = claims.iter().map(|c| content_words(&c.content)).collect();
     let mut answers: Vec<Option<usize>> = vec![None; claims.len()];
     for d in 0..claims.len() {
@@ -159,8 +200,15 @@ fn link(claims: &mut [Claim]) {
             continue;
         }
         let ds = claims[d].span;
-        let nested: Vec<usize> = asserts.iter().copied().filter(|&a| ds.contains(&claims[a].span) && claims[a].span != ds).collect();
-        let held_nested = nested.iter().copied().find(|&a| claims[a].holder.is_some() || claims[a].holder_text.is_some());
+        let nested: Vec<usize> = asserts
+            .iter()
+            .copied()
+            .filter(|&a| ds.contains(&claims[a].span) && claims[a].span != ds)
+            .collect();
+        let held_nested = nested
+            .iter()
+            .copied()
+            .find(|&a| claims[a].holder.is_some() || claims[a].holder_text.is_some());
         let by_overlap = asserts
             .iter()
             .copied()
@@ -173,8 +221,15 @@ fn link(claims: &mut [Claim]) {
                     .as_deref()
                     .and_then(|h| h.split_whitespace().last())
                     .map(|h| h.trim_matches(|c: char| !c.is_alphanumeric()))
-                    .is_some_and(|h| h.len() > 2 && h.chars().next().is_some_and(char::is_uppercase) && claims[d].content.contains(h));
-                (words[d].intersection(&words[a]).count() + if named { 3 } else { 0 }, a)
+                    .is_some_and(|h| {
+                        h.len() > 2
+                            && h.chars().next().is_some_and(char::is_uppercase)
+                            && claims[d].content.contains(h)
+                    });
+                (
+                    words[d].intersection(&words[a]).count() + if named { 3 } else { 0 },
+                    a,
+                )
             })
             .filter(|(n, _)| *n >= 1)
             .max_by_key(|(n, a)| (*n, std::cmp::Reverse(*a)))
@@ -183,11 +238,18 @@ fn link(claims: &mut [Claim]) {
     }
     // a holder's other denials answer the same claim
     for d in 0..claims.len() {
-        if claims[d].stance == Stance::Assert || answers[d].is_some_and(|a| claims[a].holder.is_some()) {
+        if claims[d].stance == Stance::Assert
+            || answers[d].is_some_and(|a| claims[a].holder.is_some())
+        {
             continue;
         }
-        let Some(h) = claims[d].holder.clone() else { continue };
-        if let Some(a) = (0..claims.len()).filter(|&o| o != d && claims[o].holder.as_ref() == Some(&h)).find_map(|o| answers[o].filter(|&a| claims[a].holder.is_some())) {
+        let Some(h) = claims[d].holder.clone() else {
+            continue;
+        };
+        if let Some(a) = (0..claims.len())
+            .filter(|&o| o != d && claims[o].holder.as_ref() == Some(&h))
+            .find_map(|o| answers[o].filter(|&a| claims[a].holder.is_some()))
+        {
             answers[d] = Some(a);
         }
     }

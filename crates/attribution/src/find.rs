@@ -33,40 +33,223 @@ impl Attr {
 fn is_aux(w: &str) -> bool {
     matches!(
         w,
-        "has" | "have" | "had" | "also" | "later" | "previously" | "once" | "repeatedly" | "recently" | "again" | "will"
-            | "would" | "could" | "can" | "may" | "might" | "did" | "does" | "do" | "not" | "n't" | "never" | "often"
-            | "even" | "then" | "further" | "already" | "reportedly" | "long" | "just" | "publicly" | "privately"
-            | "only" | "still" | "flatly" | "first" | "earlier" | "has.also" | "should" | "must" | "always"
-            | "since" | "openly" | "simply" | "now" | "quickly" | "immediately" | "initially" | "similarly"
-            | "frequently" | "consistently" | "specifically" | "explicitly" | "correctly" | "falsely" | "wrongly"
-            | "recently." | "had." | "doesn't" | "didn't" | "hasn't" | "haven't" | "won't" | "wouldn't"
-    ) || (w.len() > 4 && w.ends_with("ly") && !matches!(w, "daily" | "family" | "italy" | "rally" | "ally" | "early" | "kelly" | "sally" | "holly" | "reilly"))
+        "has"
+            | "have"
+            | "had"
+            | "also"
+            | "later"
+            | "previously"
+            | "once"
+            | "repeatedly"
+            | "recently"
+            | "again"
+            | "will"
+            | "would"
+            | "could"
+            | "can"
+            | "may"
+            | "might"
+            | "did"
+            | "does"
+            | "do"
+            | "not"
+            | "n't"
+            | "never"
+            | "often"
+            | "even"
+            | "then"
+            | "further"
+            | "already"
+            | "reportedly"
+            | "long"
+            | "just"
+            | "publicly"
+            | "privately"
+            | "only"
+            | "still"
+            | "flatly"
+            | "first"
+            | "earlier"
+            | "has.also"
+            | "should"
+            | "must"
+            | "always"
+            | "since"
+            | "openly"
+            | "simply"
+            | "now"
+            | "quickly"
+            | "immediately"
+            | "initially"
+            | "similarly"
+            | "frequently"
+            | "consistently"
+            | "specifically"
+            | "explicitly"
+            | "correctly"
+            | "falsely"
+            | "wrongly"
+            | "recently."
+            | "had."
+            | "doesn't"
+            | "didn't"
+            | "hasn't"
+            | "haven't"
+            | "won't"
+            | "wouldn't"
+    ) || (w.len() > 4
+        && w.ends_with("ly")
+        && !matches!(
+            w,
+            "daily"
+                | "family"
+                | "italy"
+                | "rally"
+                | "ally"
+                | "early"
+                | "kelly"
+                | "sally"
+                | "holly"
+                | "reilly"
+        ))
 }
 
 /// Words that end a source noun phrase when walking back from a cue.
 fn is_boundary(w: &str) -> bool {
     matches!(
         w,
-        "that" | "which" | "who" | "whom" | "whose" | "because" | "but" | "while" | "when" | "although" | "though"
-            | "if" | "as" | "so" | "after" | "before" | "where" | "whereas" | "or" | "than" | "yet" | "is"
-            | "was" | "are" | "were" | "be" | "been" | "being" | "what" | "how" | "why" | "until" | "unless"
-            | "whether" | "once" | "to" | "said" | "says" | "told" | "not" | "because." | "however" | "meanwhile"
-            | "with" | "without" | "against" | "about" | "like" | "into" | "onto" | "over" | "under" | "by"
+        "that"
+            | "which"
+            | "who"
+            | "whom"
+            | "whose"
+            | "because"
+            | "but"
+            | "while"
+            | "when"
+            | "although"
+            | "though"
+            | "if"
+            | "as"
+            | "so"
+            | "after"
+            | "before"
+            | "where"
+            | "whereas"
+            | "or"
+            | "than"
+            | "yet"
+            | "is"
+            | "was"
+            | "are"
+            | "were"
+            | "be"
+            | "been"
+            | "being"
+            | "what"
+            | "how"
+            | "why"
+            | "until"
+            | "unless"
+            | "whether"
+            | "once"
+            | "to"
+            | "said"
+            | "says"
+            | "told"
+            | "not"
+            | "because."
+            | "however"
+            | "meanwhile"
+            | "with"
+            | "without"
+            | "against"
+            | "about"
+            | "like"
+            | "into"
+            | "onto"
+            | "over"
+            | "under"
+            | "by"
     )
 }
 
 fn is_determiner(w: &str) -> bool {
     matches!(
         w,
-        "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our" | "my" | "your" | "this" | "these" | "those"
-            | "no" | "any" | "some" | "every" | "each" | "another" | "such" | "one" | "whose" | "of" | "in" | "for"
-            | "to" | "on" | "at" | "by" | "with" | "from" | "and" | "or" | "new" | "false" | "recent" | "previous"
-            | "similar" | "many" | "several" | "more" | "most" | "few" | "these." | "first" | "latest" | "public"
+        "the"
+            | "a"
+            | "an"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "our"
+            | "my"
+            | "your"
+            | "this"
+            | "these"
+            | "those"
+            | "no"
+            | "any"
+            | "some"
+            | "every"
+            | "each"
+            | "another"
+            | "such"
+            | "one"
+            | "whose"
+            | "of"
+            | "in"
+            | "for"
+            | "to"
+            | "on"
+            | "at"
+            | "by"
+            | "with"
+            | "from"
+            | "and"
+            | "or"
+            | "new"
+            | "false"
+            | "recent"
+            | "previous"
+            | "similar"
+            | "many"
+            | "several"
+            | "more"
+            | "most"
+            | "few"
+            | "these."
+            | "first"
+            | "latest"
+            | "public"
     )
 }
 
 fn is_preposition(w: &str) -> bool {
-    matches!(w, "in" | "on" | "at" | "during" | "after" | "before" | "for" | "with" | "from" | "by" | "to" | "since" | "following" | "amid" | "despite" | "speaking" | "asked" | "earlier" | "later" | "last")
+    matches!(
+        w,
+        "in" | "on"
+            | "at"
+            | "during"
+            | "after"
+            | "before"
+            | "for"
+            | "with"
+            | "from"
+            | "by"
+            | "to"
+            | "since"
+            | "following"
+            | "amid"
+            | "despite"
+            | "speaking"
+            | "asked"
+            | "earlier"
+            | "later"
+            | "last"
+    )
 }
 
 /// The cue starting at token `i`, with the exclusive end of its tokens.
@@ -111,18 +294,57 @@ pub(crate) fn cue_clause_at(toks: &[Tok], j: usize) -> bool {
             // "Trump told reporters"
             let next = toks.get(ce);
             // "She adds, “What ...”": the clause introduces the next quotation
-            if next.is_some_and(|t| t.is_punct(',') || t.is_punct(':')) && toks.get(ce + 1).is_some_and(|t| t.kind == Kind::Open) {
+            if next.is_some_and(|t| t.is_punct(',') || t.is_punct(':'))
+                && toks.get(ce + 1).is_some_and(|t| t.kind == Kind::Open)
+            {
                 return false;
             }
             return next.is_none_or(|t| {
                 !t.is_word()
                     || matches!(
                         t.lower.as_str(),
-                        "in" | "on" | "at" | "of" | "to" | "during" | "after" | "before" | "from" | "with" | "about" | "as"
-                            | "me" | "us" | "him" | "her" | "them" | "reporters" | "journalists" | "today" | "yesterday"
-                            | "later" | "last" | "this" | "earlier" | "monday" | "tuesday" | "wednesday" | "thursday"
-                            | "friday" | "saturday" | "sunday" | "recently" | "then" | "again" | "afterward" | "afterwards"
-                            | "while" | "when" | "via" | "through" | "and" | "but"
+                        "in" | "on"
+                            | "at"
+                            | "of"
+                            | "to"
+                            | "during"
+                            | "after"
+                            | "before"
+                            | "from"
+                            | "with"
+                            | "about"
+                            | "as"
+                            | "me"
+                            | "us"
+                            | "him"
+                            | "her"
+                            | "them"
+                            | "reporters"
+                            | "journalists"
+                            | "today"
+                            | "yesterday"
+                            | "later"
+                            | "last"
+                            | "this"
+                            | "earlier"
+                            | "monday"
+                            | "tuesday"
+                            | "wednesday"
+                            | "thursday"
+                            | "friday"
+                            | "saturday"
+                            | "sunday"
+                            | "recently"
+                            | "then"
+                            | "again"
+                            | "afterward"
+                            | "afterwards"
+                            | "while"
+                            | "when"
+                            | "via"
+                            | "through"
+                            | "and"
+                            | "but"
                     )
                     || (t.cap && matches!(c.lemma.as_str(), "tell" | "ask"))
             });
@@ -130,7 +352,9 @@ pub(crate) fn cue_clause_at(toks: &[Tok], j: usize) -> bool {
         if according_at(toks, k) {
             return true;
         }
-        if !(t.is_word() || t.kind == Kind::Possessive || t.is_punct(',')) || (t.is_word() && is_boundary(&t.lower)) {
+        if !(t.is_word() || t.kind == Kind::Possessive || t.is_punct(','))
+            || (t.is_word() && is_boundary(&t.lower))
+        {
             return false;
         }
         k += 1;
@@ -140,7 +364,8 @@ pub(crate) fn cue_clause_at(toks: &[Tok], j: usize) -> bool {
 
 /// "according to" at `i`.
 fn according_at(toks: &[Tok], i: usize) -> bool {
-    toks.get(i).is_some_and(|t| t.lower == "according") && toks.get(i + 1).is_some_and(|t| t.lower == "to")
+    toks.get(i).is_some_and(|t| t.lower == "according")
+        && toks.get(i + 1).is_some_and(|t| t.lower == "to")
 }
 
 /// Plausibly a verb use of the cue word at `i` (not "the claims", "a call").
@@ -150,15 +375,29 @@ fn verb_use(toks: &[Tok], i: usize, lo: usize, cue: &Cue) -> bool {
         if p.kind == Kind::Possessive && !(cue.form == Form::Ing && p.lower == "'s") {
             return false;
         }
-        let ing_after_prep = cue.form == Form::Ing && matches!(p.lower.as_str(), "for" | "by" | "after" | "when" | "while" | "before");
-        if p.is_word() && is_determiner(&p.lower) && !matches!(p.lower.as_str(), "and" | "or" | "to" | "first") && !ing_after_prep {
+        let ing_after_prep = cue.form == Form::Ing
+            && matches!(
+                p.lower.as_str(),
+                "for" | "by" | "after" | "when" | "while" | "before"
+            );
+        if p.is_word()
+            && is_determiner(&p.lower)
+            && !matches!(p.lower.as_str(), "and" | "or" | "to" | "first")
+            && !ing_after_prep
+        {
             return false;
         }
         if p.is_word() && p.lower == "to" && cue.form != Form::Base {
             return false;
         }
         // passive "was asked", "is expected": not a speech act by the subject
-        if cue.form == Form::Past && p.is_word() && matches!(p.lower.as_str(), "was" | "were" | "is" | "are" | "been" | "be" | "being" | "get" | "got") {
+        if cue.form == Form::Past
+            && p.is_word()
+            && matches!(
+                p.lower.as_str(),
+                "was" | "were" | "is" | "are" | "been" | "be" | "being" | "get" | "got"
+            )
+        {
             return false;
         }
     }
@@ -166,8 +405,27 @@ fn verb_use(toks: &[Tok], i: usize, lo: usize, cue: &Cue) -> bool {
     if cue.lemma == "claim" {
         let n1 = toks.get(i + 1).map(|t| t.lower.as_str()).unwrap_or("");
         let n2 = toks.get(i + 2).map(|t| t.lower.as_str()).unwrap_or("");
-        let object_noun = |w: &str| matches!(w, "lives" | "life" | "victory" | "credit" | "seat" | "seats" | "title" | "nomination" | "crown" | "mantle" | "share" | "stake" | "ownership");
-        if object_noun(n1) || (matches!(n1, "the" | "a" | "his" | "her" | "their" | "its") && object_noun(n2)) {
+        let object_noun = |w: &str| {
+            matches!(
+                w,
+                "lives"
+                    | "life"
+                    | "victory"
+                    | "credit"
+                    | "seat"
+                    | "seats"
+                    | "title"
+                    | "nomination"
+                    | "crown"
+                    | "mantle"
+                    | "share"
+                    | "stake"
+                    | "ownership"
+            )
+        };
+        if object_noun(n1)
+            || (matches!(n1, "the" | "a" | "his" | "her" | "their" | "its") && object_noun(n2))
+        {
             return false;
         }
     }
@@ -180,7 +438,13 @@ fn verb_use(toks: &[Tok], i: usize, lo: usize, cue: &Cue) -> bool {
     }
     if matches!(cue.form, Form::Base | Form::S) {
         // a noun reading is likely when a preposition or determiner-like word precedes
-        if i > lo && toks[i - 1].is_word() && matches!(toks[i - 1].lower.as_str(), "of" | "in" | "for" | "with" | "by" | "on" | "at" | "from") {
+        if i > lo
+            && toks[i - 1].is_word()
+            && matches!(
+                toks[i - 1].lower.as_str(),
+                "of" | "in" | "for" | "with" | "by" | "on" | "at" | "from"
+            )
+        {
             return false;
         }
     }
@@ -194,7 +458,11 @@ fn before_aux(toks: &[Tok], i: usize, lo: usize) -> usize {
     let ing = toks.get(i).is_some_and(|t| t.lower.ends_with("ing"));
     while j > lo {
         let p = &toks[j - 1];
-        let progressive = ing && (matches!(p.lower.as_str(), "is" | "are" | "was" | "were" | "been" | "am" | "be") || (p.kind == Kind::Possessive && p.lower == "'s"));
+        let progressive = ing
+            && (matches!(
+                p.lower.as_str(),
+                "is" | "are" | "was" | "were" | "been" | "am" | "be"
+            ) || (p.kind == Kind::Possessive && p.lower == "'s"));
         if (p.is_word() && is_aux(&p.lower)) || progressive {
             j -= 1;
         } else {
@@ -216,7 +484,11 @@ pub(crate) fn source_back(toks: &[Tok], end: usize, lo: usize) -> Option<(usize,
     while e > lo && toks[e - 1].is_punct(',') && hops < 3 {
         let mut k = e - 1;
         let limit = e.saturating_sub(32).max(lo);
-        while k > limit && !toks[k - 1].is_punct(',') && !toks[k - 1].is_sentence_punct() && !toks[k - 1].is_quote() {
+        while k > limit
+            && !toks[k - 1].is_punct(',')
+            && !toks[k - 1].is_sentence_punct()
+            && !toks[k - 1].is_quote()
+        {
             k -= 1;
         }
         if k > lo && toks[k - 1].is_punct(',') && k + 1 < e {
@@ -229,7 +501,11 @@ pub(crate) fn source_back(toks: &[Tok], end: usize, lo: usize) -> Option<(usize,
             return None;
         }
     }
-    if e <= lo || !(toks[e - 1].is_word() || toks[e - 1].kind == Kind::Possessive || toks[e - 1].is_punct(')')) {
+    if e <= lo
+        || !(toks[e - 1].is_word()
+            || toks[e - 1].kind == Kind::Possessive
+            || toks[e - 1].is_punct(')'))
+    {
         return None;
     }
     let mut s = e;
@@ -245,14 +521,19 @@ pub(crate) fn source_back(toks: &[Tok], end: usize, lo: usize) -> Option<(usize,
                     // "Trump and Clinton said": keep when both sides are names
                     s >= 2 && toks[s - 2].cap && toks.get(s).is_some_and(|x| x.cap)
                 } else {
-                    cue_at(toks, s - 1).map(|(c, _)| matches!(c.form, Form::Base | Form::S)).unwrap_or(true)
+                    cue_at(toks, s - 1)
+                        .map(|(c, _)| matches!(c.form, Form::Base | Form::S))
+                        .unwrap_or(true)
                 }
             }
             Kind::Possessive => true,
             Kind::Punct('-') | Kind::Punct('.') | Kind::Punct('&') => true,
             Kind::Punct(')') => {
                 // "Rep. Steve Israel (D-N.Y.) said": step over a short parenthesis
-                let open = toks[lo..s - 1].iter().rposition(|x| x.is_punct('(')).map(|p| p + lo);
+                let open = toks[lo..s - 1]
+                    .iter()
+                    .rposition(|x| x.is_punct('('))
+                    .map(|p| p + lo);
                 match open {
                     Some(p) if s - 1 - p <= 8 && p > lo => {
                         s = p + 1;
@@ -277,7 +558,11 @@ pub(crate) fn source_back(toks: &[Tok], end: usize, lo: usize) -> Option<(usize,
     // trim a leading prepositional phrase ("In the interview Trump said")
     if toks[s].is_word() && is_preposition(&toks[s].lower) {
         let mut k = e;
-        while k > s && (toks[k - 1].cap || toks[k - 1].kind == Kind::Possessive || toks[k - 1].lower == "the") {
+        while k > s
+            && (toks[k - 1].cap
+                || toks[k - 1].kind == Kind::Possessive
+                || toks[k - 1].lower == "the")
+        {
             k -= 1;
         }
         if k < e && k > s {
@@ -287,7 +572,10 @@ pub(crate) fn source_back(toks: &[Tok], end: usize, lo: usize) -> Option<(usize,
         }
     }
     // must hold a content word
-    if !toks[s..e].iter().any(|t| t.is_word() && !is_determiner(&t.lower)) {
+    if !toks[s..e]
+        .iter()
+        .any(|t| t.is_word() && !is_determiner(&t.lower))
+    {
         return None;
     }
     let end = appositive_from.unwrap_or(e);
@@ -306,13 +594,38 @@ fn source_fwd(toks: &[Tok], start: usize, hi: usize) -> Option<(usize, usize)> {
                 !(words > 0
                     && matches!(
                         w,
-                        "in" | "on" | "at" | "during" | "who" | "which" | "when" | "while" | "as" | "after" | "before"
-                            | "that" | "to" | "and" | "but" | "because" | "about" | "told" | "said" | "wrote" | "last"
-                            | "this" | "earlier" | "later" | "adding" | "saying" | "referring"
+                        "in" | "on"
+                            | "at"
+                            | "during"
+                            | "who"
+                            | "which"
+                            | "when"
+                            | "while"
+                            | "as"
+                            | "after"
+                            | "before"
+                            | "that"
+                            | "to"
+                            | "and"
+                            | "but"
+                            | "because"
+                            | "about"
+                            | "told"
+                            | "said"
+                            | "wrote"
+                            | "last"
+                            | "this"
+                            | "earlier"
+                            | "later"
+                            | "adding"
+                            | "saying"
+                            | "referring"
                     ))
             }
             Kind::Possessive => true,
-            Kind::Punct('-') | Kind::Punct('.') | Kind::Punct('&') => t.end > t.start && e + 1 < hi && toks[e + 1].is_word(),
+            Kind::Punct('-') | Kind::Punct('.') | Kind::Punct('&') => {
+                t.end > t.start && e + 1 < hi && toks[e + 1].is_word()
+            }
             _ => false,
         };
         if !ok || words >= 12 {
@@ -323,7 +636,11 @@ fn source_fwd(toks: &[Tok], start: usize, hi: usize) -> Option<(usize, usize)> {
         }
         e += 1;
     }
-    (e > start && toks[start..e].iter().any(|t| t.is_word() && !is_determiner(&t.lower))).then_some((start, e))
+    (e > start
+        && toks[start..e]
+            .iter()
+            .any(|t| t.is_word() && !is_determiner(&t.lower)))
+    .then_some((start, e))
 }
 
 /// Addressee and modifiers after a cue, skipped before the content: "told reporters
@@ -359,26 +676,168 @@ fn skip_to_that(toks: &[Tok], from: usize, hi: usize) -> Option<usize> {
 /// reporters at a campaign stop on Tuesday that").
 fn skippable(w: &str) -> bool {
     w.ends_with("ly")
-        || w.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        || w.chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
         || matches!(
             w,
-            "in" | "on" | "at" | "during" | "after" | "before" | "to" | "with" | "via" | "by" | "from" | "for" | "of"
-                | "over" | "through" | "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "this" | "that"
-                | "last" | "next" | "early" | "late" | "earlier" | "later" | "recent" | "separate" | "same" | "also"
-                | "again" | "then" | "repeatedly" | "once" | "twice" | "privately" | "publicly" | "him" | "her." | "them"
-                | "us" | "me" | "you" | "reporters" | "journalists" | "supporters" | "audience" | "crowd" | "voters"
-                | "people" | "members" | "lawmakers" | "students" | "listeners" | "viewers" | "donors" | "delegates"
-                | "statement" | "interview" | "email" | "e-mail" | "letter" | "tweet" | "tweets" | "post" | "posts"
-                | "speech" | "conference" | "news" | "press" | "rally" | "event" | "stop" | "hearing" | "campaign"
-                | "morning" | "afternoon" | "evening" | "night" | "week" | "weekend" | "month" | "year" | "day"
-                | "time" | "hours" | "radio" | "television" | "phone" | "call" | "town" | "hall" | "meeting"
-                | "video" | "message" | "program" | "show" | "appearance" | "briefing" | "memo" | "court" | "filing"
-                | "book" | "op-ed" | "column" | "editorial" | "article" | "report" | "debate" | "forum" | "visit"
-                | "trip" | "remarks" | "testimony" | "session" | "way" | "part" | "response" | "reply" | "answer"
-                | "question" | "questions" | "told" | "friday" | "monday" | "tuesday" | "wednesday" | "thursday"
-                | "saturday" | "sunday" | "today" | "yesterday" | "tonight" | "ago" | "both" | "other" | "several"
-                | "own" | "new" | "first" | "second" | "final" | "private" | "public" | "closed-door" | "brief"
-                | "telephone" | "online" | "social" | "media" | "network" | "cable" | "local" | "national"
+            "in" | "on"
+                | "at"
+                | "during"
+                | "after"
+                | "before"
+                | "to"
+                | "with"
+                | "via"
+                | "by"
+                | "from"
+                | "for"
+                | "of"
+                | "over"
+                | "through"
+                | "the"
+                | "a"
+                | "an"
+                | "his"
+                | "her"
+                | "their"
+                | "its"
+                | "our"
+                | "this"
+                | "that"
+                | "last"
+                | "next"
+                | "early"
+                | "late"
+                | "earlier"
+                | "later"
+                | "recent"
+                | "separate"
+                | "same"
+                | "also"
+                | "again"
+                | "then"
+                | "repeatedly"
+                | "once"
+                | "twice"
+                | "privately"
+                | "publicly"
+                | "him"
+                | "her."
+                | "them"
+                | "us"
+                | "me"
+                | "you"
+                | "reporters"
+                | "journalists"
+                | "supporters"
+                | "audience"
+                | "crowd"
+                | "voters"
+                | "people"
+                | "members"
+                | "lawmakers"
+                | "students"
+                | "listeners"
+                | "viewers"
+                | "donors"
+                | "delegates"
+                | "statement"
+                | "interview"
+                | "email"
+                | "e-mail"
+                | "letter"
+                | "tweet"
+                | "tweets"
+                | "post"
+                | "posts"
+                | "speech"
+                | "conference"
+                | "news"
+                | "press"
+                | "rally"
+                | "event"
+                | "stop"
+                | "hearing"
+                | "campaign"
+                | "morning"
+                | "afternoon"
+                | "evening"
+                | "night"
+                | "week"
+                | "weekend"
+                | "month"
+                | "year"
+                | "day"
+                | "time"
+                | "hours"
+                | "radio"
+                | "television"
+                | "phone"
+                | "call"
+                | "town"
+                | "hall"
+                | "meeting"
+                | "video"
+                | "message"
+                | "program"
+                | "show"
+                | "appearance"
+                | "briefing"
+                | "memo"
+                | "court"
+                | "filing"
+                | "book"
+                | "op-ed"
+                | "column"
+                | "editorial"
+                | "article"
+                | "report"
+                | "debate"
+                | "forum"
+                | "visit"
+                | "trip"
+                | "remarks"
+                | "testimony"
+                | "session"
+                | "way"
+                | "part"
+                | "response"
+                | "reply"
+                | "answer"
+                | "question"
+                | "questions"
+                | "told"
+                | "friday"
+                | "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "saturday"
+                | "sunday"
+                | "today"
+                | "yesterday"
+                | "tonight"
+                | "ago"
+                | "both"
+                | "other"
+                | "several"
+                | "own"
+                | "new"
+                | "first"
+                | "second"
+                | "final"
+                | "private"
+                | "public"
+                | "closed-door"
+                | "brief"
+                | "telephone"
+                | "online"
+                | "social"
+                | "media"
+                | "network"
+                | "cable"
+                | "local"
+                | "national"
         )
 }
 
@@ -386,9 +845,29 @@ fn skippable(w: &str) -> bool {
 fn claim_noun_cue(w: &str) -> bool {
     matches!(
         w,
-        "claim" | "claims" | "assertion" | "contention" | "suggestion" | "argument" | "insistence" | "warning"
-            | "promise" | "pledge" | "statement" | "belief" | "view" | "emphasis" | "allegation" | "accusation"
-            | "charge" | "prediction" | "assurance" | "admission" | "acknowledgment" | "denial" | "position"
+        "claim"
+            | "claims"
+            | "assertion"
+            | "contention"
+            | "suggestion"
+            | "argument"
+            | "insistence"
+            | "warning"
+            | "promise"
+            | "pledge"
+            | "statement"
+            | "belief"
+            | "view"
+            | "emphasis"
+            | "allegation"
+            | "accusation"
+            | "charge"
+            | "prediction"
+            | "assurance"
+            | "admission"
+            | "acknowledgment"
+            | "denial"
+            | "position"
     )
 }
 
@@ -396,11 +875,50 @@ fn claim_noun_cue(w: &str) -> bool {
 fn is_content_noun(w: &str) -> bool {
     matches!(
         w,
-        "assertion" | "assertions" | "claim" | "claims" | "allegation" | "allegations" | "suggestion" | "suggestions"
-            | "report" | "reports" | "idea" | "notion" | "belief" | "fact" | "view" | "argument" | "charge" | "charges"
-            | "accusation" | "accusations" | "rumor" | "rumors" | "news" | "impression" | "evidence" | "concern"
-            | "concerns" | "fear" | "fears" | "hope" | "hopes" | "possibility" | "statement" | "remarks" | "comments"
-            | "theory" | "promise" | "warning" | "conclusion" | "finding" | "findings" | "sense" | "message" | "point"
+        "assertion"
+            | "assertions"
+            | "claim"
+            | "claims"
+            | "allegation"
+            | "allegations"
+            | "suggestion"
+            | "suggestions"
+            | "report"
+            | "reports"
+            | "idea"
+            | "notion"
+            | "belief"
+            | "fact"
+            | "view"
+            | "argument"
+            | "charge"
+            | "charges"
+            | "accusation"
+            | "accusations"
+            | "rumor"
+            | "rumors"
+            | "news"
+            | "impression"
+            | "evidence"
+            | "concern"
+            | "concerns"
+            | "fear"
+            | "fears"
+            | "hope"
+            | "hopes"
+            | "possibility"
+            | "statement"
+            | "remarks"
+            | "comments"
+            | "theory"
+            | "promise"
+            | "warning"
+            | "conclusion"
+            | "finding"
+            | "findings"
+            | "sense"
+            | "message"
+            | "point"
     )
 }
 
@@ -411,20 +929,32 @@ fn content_end(toks: &[Tok], a: usize, hi: usize, inside: &[bool], used: &[bool]
     while j < hi {
         let t = &toks[j];
         // another attribution starts here
-        if j > a && used.get(j).copied().unwrap_or(false) && !inside.get(j).copied().unwrap_or(false) && !t.is_quote() {
+        if j > a
+            && used.get(j).copied().unwrap_or(false)
+            && !inside.get(j).copied().unwrap_or(false)
+            && !t.is_quote()
+        {
             break;
         }
         if inside.get(j).copied().unwrap_or(false) {
             j += 1;
             continue;
         }
-        if t.is_punct(';') || ((t.is_punct('—') || t.is_punct('–') || t.is_punct('(')) && j > a) {
+        if t.is_punct(';') || ((t.is_punct('—') || t.is_punct('–') || t.is_punct('(')) && j > a)
+        {
             break;
         }
         // "... and suggested that ...", "but said ...": a second attribution starts
         if t.is_word() && matches!(t.lower.as_str(), "and" | "but") && j > a {
             let mut k = j + 1;
-            while k < hi && k < j + 3 && toks[k].is_word() && (is_aux(&toks[k].lower) || toks[k].lower == "he" || toks[k].lower == "she" || toks[k].lower == "they") {
+            while k < hi
+                && k < j + 3
+                && toks[k].is_word()
+                && (is_aux(&toks[k].lower)
+                    || toks[k].lower == "he"
+                    || toks[k].lower == "she"
+                    || toks[k].lower == "they")
+            {
                 k += 1;
             }
             if cue_at(toks, k).is_some_and(|(c, _)| matches!(c.form, Form::Past | Form::S)) {
@@ -435,33 +965,66 @@ fn content_end(toks: &[Tok], a: usize, hi: usize, inside: &[bool], used: &[bool]
             let mut k = j + 1;
             // a boundary after a closing mark keeps the mark in the content
             let stop = if t.kind == Kind::Close { j + 1 } else { j };
-            let pron = |x: usize| x < hi && toks[x].is_word() && matches!(toks[x].lower.as_str(), "he" | "she" | "they" | "we" | "i" | "it");
-            let conj = k < hi && toks[k].is_word() && matches!(toks[k].lower.as_str(), "and" | "but");
+            let pron = |x: usize| {
+                x < hi
+                    && toks[x].is_word()
+                    && matches!(
+                        toks[x].lower.as_str(),
+                        "he" | "she" | "they" | "we" | "i" | "it"
+                    )
+            };
+            let conj =
+                k < hi && toks[k].is_word() && matches!(toks[k].lower.as_str(), "and" | "but");
             // (not right after an opening "that, if elected, he ...")
             let long_enough = words_in(toks, a, j) >= 5;
-            if long_enough && (pron(k) || (conj && (pron(k + 1) || toks.get(k + 1).is_some_and(|x| x.is_word() && x.cap)))) {
+            if long_enough
+                && (pron(k)
+                    || (conj
+                        && (pron(k + 1) || toks.get(k + 1).is_some_and(|x| x.is_word() && x.cap))))
+            {
                 j = stop;
                 break;
             }
-            if k < hi && toks[k].is_word() && matches!(toks[k].lower.as_str(), "while" | "whereas" | "although" | "though") {
-                { j = stop; break; }
+            if k < hi
+                && toks[k].is_word()
+                && matches!(
+                    toks[k].lower.as_str(),
+                    "while" | "whereas" | "although" | "though"
+                )
+            {
+                {
+                    j = stop;
+                    break;
+                }
             }
             while k < hi && toks[k].is_word() && is_aux(&toks[k].lower) {
                 k += 1;
             }
             if according_at(toks, k) {
-                { j = stop; break; }
+                {
+                    j = stop;
+                    break;
+                }
             }
             if let Some((c, _)) = cue_at(toks, k) {
                 if c.form == Form::Ing {
-                    { j = stop; break; }
+                    {
+                        j = stop;
+                        break;
+                    }
                 }
             }
             // `,” one of the prosecutors said ...`: a new attribution after a quotation
             if t.kind == Kind::Close {
                 let mut x = k;
-                while x < hi && x < k + 10 && (toks[x].is_word() || toks[x].kind == Kind::Possessive) {
-                    if cue_at(toks, x).is_some_and(|(c, _)| matches!(c.form, Form::Past | Form::S) && verb_use(toks, x, k, c)) && x > k {
+                while x < hi
+                    && x < k + 10
+                    && (toks[x].is_word() || toks[x].kind == Kind::Possessive)
+                {
+                    if cue_at(toks, x).is_some_and(|(c, _)| {
+                        matches!(c.form, Form::Past | Form::S) && verb_use(toks, x, k, c)
+                    }) && x > k
+                    {
                         break;
                     }
                     x += 1;
@@ -474,7 +1037,10 @@ fn content_end(toks: &[Tok], a: usize, hi: usize, inside: &[bool], used: &[bool]
             // ", he said." / ", officials said, ..." trailing parenthetical source
             if let Some(e) = trailing_source_cue(toks, k, hi) {
                 let _ = e;
-                { j = stop; break; }
+                {
+                    j = stop;
+                    break;
+                }
             }
         }
         j += 1;
@@ -489,7 +1055,9 @@ fn content_end(toks: &[Tok], a: usize, hi: usize, inside: &[bool], used: &[bool]
 
 /// Does a comma end just before `b` (`,` or `,”`)?
 fn comma_before(toks: &[Tok], b: usize) -> bool {
-    b >= 1 && (toks[b - 1].is_punct(',') || (toks[b - 1].kind == Kind::Close && b >= 2 && toks[b - 2].is_punct(',')))
+    b >= 1
+        && (toks[b - 1].is_punct(',')
+            || (toks[b - 1].kind == Kind::Close && b >= 2 && toks[b - 2].is_punct(',')))
 }
 
 /// At `k`: "SRC CUE" followed by sentence end or a comma (a parenthetical attribution).
@@ -502,7 +1070,10 @@ fn trailing_source_cue(toks: &[Tok], k: usize, hi: usize) -> Option<usize> {
                 return None;
             }
             let after = toks.get(ce);
-            let ends = ce >= hi || after.is_some_and(|t| t.is_sentence_punct() || t.is_punct(',') || t.kind == Kind::Break);
+            let ends = ce >= hi
+                || after.is_some_and(|t| {
+                    t.is_sentence_punct() || t.is_punct(',') || t.kind == Kind::Break
+                });
             return ends.then_some(j);
         }
         let t = &toks[j];
@@ -521,7 +1092,12 @@ fn words_in(toks: &[Tok], a: usize, b: usize) -> usize {
 /// The direct pass: attributions of stretches that stand as quotations of their own.
 /// Marks used tokens in `used`. Returns the attributions and, per stretch, whether it
 /// was taken (embedded stretches are left to the indirect pass).
-pub(crate) fn direct(toks: &[Tok], st: &[Stretch], sents: &[(usize, usize)], used: &mut [bool]) -> Vec<Attr> {
+pub(crate) fn direct(
+    toks: &[Tok],
+    st: &[Stretch],
+    sents: &[(usize, usize)],
+    used: &mut [bool],
+) -> Vec<Attr> {
     let sent_of = |i: usize| sents.iter().position(|s| s.0 <= i && i < s.1);
     let mut out: Vec<Attr> = Vec::new();
     let mut taken = vec![false; st.len()];
@@ -533,17 +1109,30 @@ pub(crate) fn direct(toks: &[Tok], st: &[Stretch], sents: &[(usize, usize)], use
         let (lo, hi) = sents[si];
         let inner_words = words_in(toks, s.open, s.end);
         let first_inner = toks[s.open + 1..s.end].iter().find(|t| t.is_word());
-        let starts_cap = first_inner.is_some_and(|t| t.cap || t.lower.starts_with(|c: char| c.is_ascii_digit()));
+        let starts_cap =
+            first_inner.is_some_and(|t| t.cap || t.lower.starts_with(|c: char| c.is_ascii_digit()));
         let left_ok = {
             let mut j = s.open;
             while j > lo && toks[j - 1].is_punct('—') {
                 j -= 1;
             }
-            let after_that = (j >= 1 && toks[j - 1].lower == "that") || (j >= 2 && toks[j - 1].is_punct(',') && toks[j - 2].lower == "that");
-            !after_that && (j == lo || toks[j - 1].is_punct(':') || toks[j - 1].is_punct(',') || cue_at(toks, j - 1).is_some())
+            let after_that = (j >= 1 && toks[j - 1].lower == "that")
+                || (j >= 2 && toks[j - 1].is_punct(',') && toks[j - 2].lower == "that");
+            !after_that
+                && (j == lo
+                    || toks[j - 1].is_punct(':')
+                    || toks[j - 1].is_punct(',')
+                    || cue_at(toks, j - 1).is_some())
         };
-        let comma_close = s.end >= 2 && s.end - 2 > s.open && matches!(toks[s.end - 2].kind, Kind::Punct(',') | Kind::Punct('?') | Kind::Punct('!')) && toks[s.end - 1].kind == Kind::Close;
-        let standalone = left_ok && starts_cap && (inner_words >= 3 || (comma_close && inner_words >= 1));
+        let comma_close = s.end >= 2
+            && s.end - 2 > s.open
+            && matches!(
+                toks[s.end - 2].kind,
+                Kind::Punct(',') | Kind::Punct('?') | Kind::Punct('!')
+            )
+            && toks[s.end - 1].kind == Kind::Close;
+        let standalone =
+            left_ok && starts_cap && (inner_words >= 3 || (comma_close && inner_words >= 1));
         if !standalone {
             continue;
         }
@@ -560,7 +1149,8 @@ pub(crate) fn direct(toks: &[Tok], st: &[Stretch], sents: &[(usize, usize)], use
         };
         // right: ,” Trump said. / ,” said Trump. / ,” according to CNN.
         let mut r = end_in_sent;
-        while r < hi && (toks[r].is_punct(',') || toks[r].is_punct('—') || toks[r].is_punct('–')) {
+        while r < hi && (toks[r].is_punct(',') || toks[r].is_punct('—') || toks[r].is_punct('–'))
+        {
             r += 1;
         }
         let mut found = false;
@@ -572,7 +1162,25 @@ pub(crate) fn direct(toks: &[Tok], st: &[Stretch], sents: &[(usize, usize)], use
                 found = true;
             }
         }
-        let subordinate = r < hi && toks[r].is_word() && matches!(toks[r].lower.as_str(), "when" | "as" | "while" | "after" | "before" | "because" | "if" | "since" | "until" | "and" | "but" | "or" | "which" | "that");
+        let subordinate = r < hi
+            && toks[r].is_word()
+            && matches!(
+                toks[r].lower.as_str(),
+                "when"
+                    | "as"
+                    | "while"
+                    | "after"
+                    | "before"
+                    | "because"
+                    | "if"
+                    | "since"
+                    | "until"
+                    | "and"
+                    | "but"
+                    | "or"
+                    | "which"
+                    | "that"
+            );
         if !found && r < hi && s.end <= hi && !subordinate {
             let mut j = r;
             while j < hi && j < r + 16 {
@@ -580,7 +1188,11 @@ pub(crate) fn direct(toks: &[Tok], st: &[Stretch], sents: &[(usize, usize)], use
                     break;
                 }
                 // ", who has not endorsed anyone," — a relative clause, not the cue
-                if j > r && toks[j - 1].is_punct(',') && toks[j].is_word() && matches!(toks[j].lower.as_str(), "who" | "which" | "whose") {
+                if j > r
+                    && toks[j - 1].is_punct(',')
+                    && toks[j].is_word()
+                    && matches!(toks[j].lower.as_str(), "who" | "which" | "whose")
+                {
                     match (j..hi).find(|&x| toks[x].is_punct(',') || toks[x].is_sentence_punct()) {
                         Some(x) if toks[x].is_punct(',') => {
                             j = x + 1;
@@ -593,16 +1205,17 @@ pub(crate) fn direct(toks: &[Tok], st: &[Stretch], sents: &[(usize, usize)], use
                     if c.form == Form::Ing && j == r {
                         break;
                     }
-                    let src = if j == r || toks[r..j].iter().all(|t| t.is_word() && is_aux(&t.lower)) {
-                        source_fwd(toks, ce, hi)
-                    } else {
-                        let b = before_aux(toks, j, r);
-                        if b > r {
-                            source_back(toks, b, r)
+                    let src =
+                        if j == r || toks[r..j].iter().all(|t| t.is_word() && is_aux(&t.lower)) {
+                            source_fwd(toks, ce, hi)
                         } else {
-                            None
-                        }
-                    };
+                            let b = before_aux(toks, j, r);
+                            if b > r {
+                                source_back(toks, b, r)
+                            } else {
+                                None
+                            }
+                        };
                     if let Some(src) = src {
                         attr.source = Some(src);
                         attr.cue = Some((j, ce));
@@ -620,10 +1233,17 @@ pub(crate) fn direct(toks: &[Tok], st: &[Stretch], sents: &[(usize, usize)], use
             }
         }
         // “...” ― Name: a dash and a name closing the paragraph
-        if !found && s.end < toks.len() && matches!(toks[s.end].kind, Kind::Punct('―') | Kind::Punct('—') | Kind::Punct('–') | Kind::Punct('-')) {
+        if !found
+            && s.end < toks.len()
+            && matches!(
+                toks[s.end].kind,
+                Kind::Punct('―') | Kind::Punct('—') | Kind::Punct('–') | Kind::Punct('-')
+            )
+        {
             let a = s.end + 1;
             let mut e = a;
-            while e < toks.len() && e < a + 8 && toks[e].kind != Kind::Break && !toks[e].is_quote() {
+            while e < toks.len() && e < a + 8 && toks[e].kind != Kind::Break && !toks[e].is_quote()
+            {
                 e += 1;
             }
             let end_ok = e >= toks.len() || toks[e].kind == Kind::Break || toks[e].is_quote();
@@ -639,7 +1259,12 @@ pub(crate) fn direct(toks: &[Tok], st: &[Stretch], sents: &[(usize, usize)], use
             }
         }
         // “Go back,” Trump barked. — an unlisted verb right after a short speaker
-        let ends_clause = s.end >= 2 && s.end - 2 > s.open && matches!(toks[s.end - 2].kind, Kind::Punct(',') | Kind::Punct('?') | Kind::Punct('!'));
+        let ends_clause = s.end >= 2
+            && s.end - 2 > s.open
+            && matches!(
+                toks[s.end - 2].kind,
+                Kind::Punct(',') | Kind::Punct('?') | Kind::Punct('!')
+            );
         if !found && ends_clause && s.end == r && r < hi {
             if let Some((src, v)) = unknown_verb_clause(toks, r, hi) {
                 attr.source = Some(src);
@@ -685,7 +1310,8 @@ pub(crate) fn direct(toks: &[Tok], st: &[Stretch], sents: &[(usize, usize)], use
                 }
             } else if toks[s.open - 1].is_punct(':') && words_in(toks, lo, s.open) >= 1 {
                 // "... Republican pollster Daron Shaw: “...”"
-                let src = source_back(toks, s.open - 1, lo).or_else(|| (words_in(toks, lo, s.open) <= 8).then_some((lo, s.open - 1)));
+                let src = source_back(toks, s.open - 1, lo)
+                    .or_else(|| (words_in(toks, lo, s.open) <= 8).then_some((lo, s.open - 1)));
                 if let Some(src) = src {
                     attr.source = Some(src);
                     attr.cue = Some((s.open - 1, s.open));
@@ -702,7 +1328,11 @@ pub(crate) fn direct(toks: &[Tok], st: &[Stretch], sents: &[(usize, usize)], use
             if toks[prev_par_end - 1].is_punct(':') {
                 if let Some(ps) = sent_of(prev_par_end - 1) {
                     let (plo, phi) = sents[ps];
-                    let cue = (plo..phi).rev().find_map(|j| cue_at(toks, j).filter(|(c, _)| verb_use(toks, j, plo, c)).map(|(c, ce)| (j, ce, c)));
+                    let cue = (plo..phi).rev().find_map(|j| {
+                        cue_at(toks, j)
+                            .filter(|(c, _)| verb_use(toks, j, plo, c))
+                            .map(|(c, ce)| (j, ce, c))
+                    });
                     let src = match cue {
                         Some((j, _, c)) => source_for_cue(toks, j, plo, c),
                         None => source_subject(toks, plo, phi),
@@ -710,8 +1340,12 @@ pub(crate) fn direct(toks: &[Tok], st: &[Stretch], sents: &[(usize, usize)], use
                     if let Some(src) = src {
                         if !(src.0..src.1).any(|x| used[x]) {
                             attr.source = Some(src);
-                            attr.cue = Some(cue.map(|(j, ce, _)| (j, ce)).unwrap_or((phi - 1, phi)));
-                            attr.cue_lemma = Some(cue.map(|(_, _, c)| c.lemma.clone()).unwrap_or_else(|| ":".into()));
+                            attr.cue =
+                                Some(cue.map(|(j, ce, _)| (j, ce)).unwrap_or((phi - 1, phi)));
+                            attr.cue_lemma = Some(
+                                cue.map(|(_, _, c)| c.lemma.clone())
+                                    .unwrap_or_else(|| ":".into()),
+                            );
                             attr.clause = (plo, phi);
                             found = true;
                         }
@@ -719,12 +1353,23 @@ pub(crate) fn direct(toks: &[Tok], st: &[Stretch], sents: &[(usize, usize)], use
                 }
             } else if let Some(last) = out.last_mut() {
                 let last_end = last.parts.last().map(|p| p.1).unwrap_or(0);
-                let prev_par_start = toks[..prev_par_end].iter().rposition(|t| t.kind == Kind::Break).map(|x| x + 1).unwrap_or(0);
-                let adjacent = last.kind == QuoteKind::Direct && last.source.is_some() && last_end >= prev_par_start && last_end <= prev_par_end;
+                let prev_par_start = toks[..prev_par_end]
+                    .iter()
+                    .rposition(|t| t.kind == Kind::Break)
+                    .map(|x| x + 1)
+                    .unwrap_or(0);
+                let adjacent = last.kind == QuoteKind::Direct
+                    && last.source.is_some()
+                    && last_end >= prev_par_start
+                    && last_end <= prev_par_end;
                 let own = has_own_cue(toks, s, sents);
                 // a continuation paragraph is quoted whole: nothing but punctuation after
-                let par_end = (s.end..toks.len()).find(|&x| toks[x].kind == Kind::Break).unwrap_or(toks.len());
-                let whole = toks[s.end.min(par_end)..par_end].iter().all(|t| !t.is_word());
+                let par_end = (s.end..toks.len())
+                    .find(|&x| toks[x].kind == Kind::Break)
+                    .unwrap_or(toks.len());
+                let whole = toks[s.end.min(par_end)..par_end]
+                    .iter()
+                    .all(|t| !t.is_word());
                 if adjacent && !own && whole {
                     last.parts.push((s.open, s.end));
                     taken[k] = true;
@@ -754,14 +1399,19 @@ pub(crate) fn direct(toks: &[Tok], st: &[Stretch], sents: &[(usize, usize)], use
                     // a short quoted title inside the cue clause (on “Fox and Friends.”)
                     let embedded_title = words_in(toks, n.open, n.end) <= 6
                         && n.open > 0
-                        && (toks[n.open - 1].is_word() || toks[n.open - 1].kind == Kind::Possessive)
-                        && !toks[ce.min(n.open)..n.open].iter().any(|t| t.kind == Kind::Break || t.is_sentence_punct());
+                        && (toks[n.open - 1].is_word()
+                            || toks[n.open - 1].kind == Kind::Possessive)
+                        && !toks[ce.min(n.open)..n.open]
+                            .iter()
+                            .any(|t| t.kind == Kind::Break || t.is_sentence_punct());
                     if embedded_title && !taken[m] {
                         m += 1;
                         continue;
                     }
                     let gap_end = n.open;
-                    let same_par = !toks[ce.min(gap_end)..gap_end].iter().any(|t| t.kind == Kind::Break);
+                    let same_par = !toks[ce.min(gap_end)..gap_end]
+                        .iter()
+                        .any(|t| t.kind == Kind::Break);
                     let src_end = attr.source.map(|x| x.1).unwrap_or(ce).max(ce);
                     let gap = &toks[src_end.min(gap_end)..gap_end];
                     // a short quoted title may sit in the gap (on “Fox and Friends.”)
@@ -788,12 +1438,19 @@ pub(crate) fn direct(toks: &[Tok], st: &[Stretch], sents: &[(usize, usize)], use
                     let mut gap_cue = false;
                     for x in gap_start..gap_end {
                         let t = &toks[x];
-                        if t.is_word() && matches!(t.lower.as_str(), "who" | "which") && x > 0 && toks[x - 1].is_punct(',') {
+                        if t.is_word()
+                            && matches!(t.lower.as_str(), "who" | "which")
+                            && x > 0
+                            && toks[x - 1].is_punct(',')
+                        {
                             relative = true;
                         } else if t.is_sentence_punct() {
                             relative = false;
                         }
-                        if !relative && t.is_word() && cue_at(toks, x).is_some_and(|(c, _)| verb_use(toks, x, gap_start, c)) {
+                        if !relative
+                            && t.is_word()
+                            && cue_at(toks, x).is_some_and(|(c, _)| verb_use(toks, x, gap_start, c))
+                        {
                             gap_cue = true;
                         }
                     }
@@ -801,7 +1458,12 @@ pub(crate) fn direct(toks: &[Tok], st: &[Stretch], sents: &[(usize, usize)], use
                         && !gap_cue
                         && !long_quote
                         && !opened
-                        && gap.last().is_none_or(|t| t.is_sentence_punct() || t.is_punct(',') || t.is_punct(':') || t.kind == Kind::Close)
+                        && gap.last().is_none_or(|t| {
+                            t.is_sentence_punct()
+                                || t.is_punct(',')
+                                || t.is_punct(':')
+                                || t.kind == Kind::Close
+                        })
                         && !gap.iter().any(|t| t.kind == Kind::Break);
                     let prev_end = attr.parts.last().map(|p| p.1).unwrap_or(0);
                     let after_cue = n.open >= ce && prev_end <= attr.cue.map(|c| c.0).unwrap_or(0);
@@ -814,7 +1476,11 @@ pub(crate) fn direct(toks: &[Tok], st: &[Stretch], sents: &[(usize, usize)], use
                         m += 1;
                         // later stretches are only joined when contiguous
                         let ne = n.end;
-                        if !st.get(m).is_some_and(|x| toks[ne.min(x.open)..x.open].iter().all(|t| !t.is_word() && t.kind != Kind::Break)) {
+                        if !st.get(m).is_some_and(|x| {
+                            toks[ne.min(x.open)..x.open]
+                                .iter()
+                                .all(|t| !t.is_word() && t.kind != Kind::Break)
+                        }) {
                             break;
                         }
                     } else {
@@ -833,9 +1499,14 @@ pub(crate) fn direct(toks: &[Tok], st: &[Stretch], sents: &[(usize, usize)], use
 fn unknown_verb_clause(toks: &[Tok], r: usize, hi: usize) -> Option<((usize, usize), usize)> {
     let t = toks.get(r)?;
     // inverted: "remembered Roy Verley, HP's former spokesman."
-    if t.is_word() && !t.cap && t.lower.ends_with("ed") && toks.get(r + 1).is_some_and(|x| x.is_word() && x.cap) {
+    if t.is_word()
+        && !t.cap
+        && t.lower.ends_with("ed")
+        && toks.get(r + 1).is_some_and(|x| x.is_word() && x.cap)
+    {
         if let Some(src) = source_fwd(toks, r + 1, hi) {
-            let end_ok = src.1 >= hi || toks[src.1].is_sentence_punct() || toks[src.1].is_punct(',');
+            let end_ok =
+                src.1 >= hi || toks[src.1].is_sentence_punct() || toks[src.1].is_punct(',');
             if end_ok {
                 return Some((src, r));
             }
@@ -857,15 +1528,34 @@ fn unknown_verb_clause(toks: &[Tok], r: usize, hi: usize) -> Option<((usize, usi
         return None;
     }
     let v = toks.get(e)?;
-    let particle = toks.get(e + 1).is_some_and(|a| a.is_word() && matches!(a.lower.as_str(), "back" | "out" | "up" | "in"));
-    let verbish = v.is_word() && !v.cap && (v.lower.ends_with("ed") || (v.lower.ends_with('s') && !v.lower.ends_with("ss")) || particle);
+    let particle = toks
+        .get(e + 1)
+        .is_some_and(|a| a.is_word() && matches!(a.lower.as_str(), "back" | "out" | "up" | "in"));
+    let verbish = v.is_word()
+        && !v.cap
+        && (v.lower.ends_with("ed")
+            || (v.lower.ends_with('s') && !v.lower.ends_with("ss"))
+            || particle);
     let after = toks.get(e + 1);
-    let ends = e + 1 >= hi || after.is_some_and(|a| a.is_sentence_punct() || a.is_punct(',') || (a.is_word() && matches!(a.lower.as_str(), "in" | "on" | "at" | "during" | "to" | "from" | "back" | "as" | "with")));
+    let ends = e + 1 >= hi
+        || after.is_some_and(|a| {
+            a.is_sentence_punct()
+                || a.is_punct(',')
+                || (a.is_word()
+                    && matches!(
+                        a.lower.as_str(),
+                        "in" | "on" | "at" | "during" | "to" | "from" | "back" | "as" | "with"
+                    ))
+        });
     (verbish && ends).then_some(((r, e), e))
 }
 
 fn has_own_cue(toks: &[Tok], s: &Stretch, sents: &[(usize, usize)]) -> bool {
-    let hi = sents.iter().find(|x| x.0 <= s.end && s.end < x.1).map(|x| x.1).unwrap_or(s.end);
+    let hi = sents
+        .iter()
+        .find(|x| x.0 <= s.end && s.end < x.1)
+        .map(|x| x.1)
+        .unwrap_or(s.end);
     let mut j = s.end;
     while j < hi && j < s.end + 10 {
         if cue_at(toks, j).is_some() || according_at(toks, j) {
@@ -882,7 +1572,12 @@ fn has_own_cue(toks: &[Tok], s: &Stretch, sents: &[(usize, usize)]) -> bool {
 /// The source of the cue at `j` (sentence from `lo`): the noun phrase before it, the
 /// subject of a coordinated or participial clause ("..., saying", "and said"), or the
 /// antecedent of a relative pronoun ("a headline that said").
-pub(crate) fn source_for_cue(toks: &[Tok], j: usize, lo: usize, cue: &Cue) -> Option<(usize, usize)> {
+pub(crate) fn source_for_cue(
+    toks: &[Tok],
+    j: usize,
+    lo: usize,
+    cue: &Cue,
+) -> Option<(usize, usize)> {
     let b = before_aux(toks, j, lo);
     if cue.form == Form::Ing && b > lo && (comma_before(toks, b) || toks[b - 1].is_punct(':')) {
         return source_subject(toks, lo, b);
@@ -891,13 +1586,18 @@ pub(crate) fn source_for_cue(toks: &[Tok], j: usize, lo: usize, cue: &Cue) -> Op
         // "Said Comey, ..." / "Said Ellis:"
         return source_fwd(toks, j + 1 + cue.rest.len(), toks.len().min(j + 14));
     }
-    source_back(toks, b, lo).or_else(|| and_subject(toks, lo, b)).or_else(|| relative_source(toks, lo, b))
+    source_back(toks, b, lo)
+        .or_else(|| and_subject(toks, lo, b))
+        .or_else(|| relative_source(toks, lo, b))
 }
 
 /// "a headline that said", "Beck, who said": the relative pronoun's antecedent ("who"
 /// itself when the antecedent is already another attribution's source).
 fn relative_source(toks: &[Tok], lo: usize, b: usize) -> Option<(usize, usize)> {
-    if b > lo + 1 && toks[b - 1].is_word() && matches!(toks[b - 1].lower.as_str(), "who" | "that" | "which") {
+    if b > lo + 1
+        && toks[b - 1].is_word()
+        && matches!(toks[b - 1].lower.as_str(), "who" | "that" | "which")
+    {
         if toks[b - 1].lower == "who" && toks[b - 2].is_punct(',') {
             return Some((b - 1, b));
         }
@@ -926,15 +1626,45 @@ fn source_subject(toks: &[Tok], lo: usize, b: usize) -> Option<(usize, usize)> {
     let mut a = lo;
     // skip a fronted phrase ending in a comma ("On Monday, ...")
     if let Some(c) = toks[lo..b].iter().position(|t| t.is_punct(',')) {
-        if c < 8 && words_in(toks, lo, lo + c) <= 7 && toks[lo].is_word() && is_preposition(&toks[lo].lower) {
+        if c < 8
+            && words_in(toks, lo, lo + c) <= 7
+            && toks[lo].is_word()
+            && is_preposition(&toks[lo].lower)
+        {
             a = lo + c + 1;
         }
     }
     let mut e = a;
-    while e < b && (toks[e].is_word() || toks[e].kind == Kind::Possessive) && cue_at(toks, e).is_none() && e < a + 8 {
+    while e < b
+        && (toks[e].is_word() || toks[e].kind == Kind::Possessive)
+        && cue_at(toks, e).is_none()
+        && e < a + 8
+    {
         let w = toks[e].lower.as_str();
         let verbish = w.ends_with("ed")
-            || matches!(w, "has" | "have" | "had" | "is" | "was" | "are" | "were" | "will" | "would" | "can" | "could" | "may" | "might" | "should" | "must" | "did" | "does" | "do" | "also" | "then");
+            || matches!(
+                w,
+                "has"
+                    | "have"
+                    | "had"
+                    | "is"
+                    | "was"
+                    | "are"
+                    | "were"
+                    | "will"
+                    | "would"
+                    | "can"
+                    | "could"
+                    | "may"
+                    | "might"
+                    | "should"
+                    | "must"
+                    | "did"
+                    | "does"
+                    | "do"
+                    | "also"
+                    | "then"
+            );
         if e > a && toks[e].is_word() && !toks[e].cap && !is_determiner(w) && verbish {
             break;
         }
@@ -944,7 +1674,14 @@ fn source_subject(toks: &[Tok], lo: usize, b: usize) -> Option<(usize, usize)> {
 }
 
 /// The indirect pass over one sentence `[lo, hi)`.
-pub(crate) fn indirect(toks: &[Tok], lo: usize, hi: usize, inside: &[bool], used: &mut [bool], out: &mut Vec<Attr>) {
+pub(crate) fn indirect(
+    toks: &[Tok],
+    lo: usize,
+    hi: usize,
+    inside: &[bool],
+    used: &mut [bool],
+    out: &mut Vec<Attr>,
+) {
     // a source whose own content was only a modifier ("said in a statement, adding ...")
     let mut pending: Option<(usize, usize)> = None;
     // "Paul Ryan: FBI decision defies explanation" / "Q: You open your book ...": a short
@@ -953,16 +1690,63 @@ pub(crate) fn indirect(toks: &[Tok], lo: usize, hi: usize, inside: &[bool], used
         if let Some(c) = (lo..hi.min(lo + 7)).find(|&x| toks[x].is_punct(':')) {
             let head = &toks[lo..c];
             let names = !head.is_empty()
-                && head.iter().all(|t| (t.is_word() && (t.cap || t.lower == "of")) || t.kind == Kind::Possessive || t.is_punct('.'))
-                && head.iter().any(|t| t.is_word() && !t.lower.chars().any(|ch| ch.is_ascii_digit()))
-                && !head.iter().any(|t| matches!(t.lower.as_str(), "update" | "updated" | "note" | "photo" | "video" | "watch" | "related" | "read" | "correction" | "source" | "also" | "more" | "share" | "editor" | "credit" | "image" | "caption" | "tags" | "via" | "subscribe"));
-            let par_end = (c..toks.len()).find(|&x| toks[x].kind == Kind::Break).unwrap_or(toks.len());
-            if names && words_in(toks, c + 1, par_end) >= 3 && !(c + 1..par_end).any(|x| used[x] && !inside[x]) {
+                && head.iter().all(|t| {
+                    (t.is_word() && (t.cap || t.lower == "of"))
+                        || t.kind == Kind::Possessive
+                        || t.is_punct('.')
+                })
+                && head
+                    .iter()
+                    .any(|t| t.is_word() && !t.lower.chars().any(|ch| ch.is_ascii_digit()))
+                && !head.iter().any(|t| {
+                    matches!(
+                        t.lower.as_str(),
+                        "update"
+                            | "updated"
+                            | "note"
+                            | "photo"
+                            | "video"
+                            | "watch"
+                            | "related"
+                            | "read"
+                            | "correction"
+                            | "source"
+                            | "also"
+                            | "more"
+                            | "share"
+                            | "editor"
+                            | "credit"
+                            | "image"
+                            | "caption"
+                            | "tags"
+                            | "via"
+                            | "subscribe"
+                    )
+                });
+            let par_end = (c..toks.len())
+                .find(|&x| toks[x].kind == Kind::Break)
+                .unwrap_or(toks.len());
+            if names
+                && words_in(toks, c + 1, par_end) >= 3
+                && !(c + 1..par_end).any(|x| used[x] && !inside[x])
+            {
                 let mut e = par_end;
                 while e > c + 1 && (toks[e - 1].is_sentence_punct()) {
                     e -= 1;
                 }
-                push_attr(toks, out, used, inside, vec![(c + 1, e)], Some((lo, c)), (c, c + 1), ":".into(), None, None, (lo, hi));
+                push_attr(
+                    toks,
+                    out,
+                    used,
+                    inside,
+                    vec![(c + 1, e)],
+                    Some((lo, c)),
+                    (c, c + 1),
+                    ":".into(),
+                    None,
+                    None,
+                    (lo, hi),
+                );
                 return;
             }
         }
@@ -1001,8 +1785,22 @@ pub(crate) fn indirect(toks: &[Tok], lo: usize, hi: usize, inside: &[bool], used
                     }
                     p
                 };
-                if parts.iter().all(|p| words_in(toks, p.0, p.1) >= 1) && !parts.iter().any(|p| (p.0..p.1).any(|x| used[x])) {
-                    push_attr(toks, out, used, inside, parts, Some(src), cue, "according to".into(), None, None, (lo, hi));
+                if parts.iter().all(|p| words_in(toks, p.0, p.1) >= 1)
+                    && !parts.iter().any(|p| (p.0..p.1).any(|x| used[x]))
+                {
+                    push_attr(
+                        toks,
+                        out,
+                        used,
+                        inside,
+                        parts,
+                        Some(src),
+                        cue,
+                        "according to".into(),
+                        None,
+                        None,
+                        (lo, hi),
+                    );
                     i = src.1;
                     continue;
                 }
@@ -1011,7 +1809,10 @@ pub(crate) fn indirect(toks: &[Tok], lo: usize, hi: usize, inside: &[bool], used
             continue;
         }
         // "Trump's claim that C", "his insistence that C"
-        if claim_noun_cue(&toks[i].lower) && toks.get(i + 1).is_some_and(|t| t.lower == "that") && i > lo {
+        if claim_noun_cue(&toks[i].lower)
+            && toks.get(i + 1).is_some_and(|t| t.lower == "that")
+            && i > lo
+        {
             let p = &toks[i - 1];
             let src = if p.kind == Kind::Possessive {
                 let mut s0 = i - 1;
@@ -1028,7 +1829,19 @@ pub(crate) fn indirect(toks: &[Tok], lo: usize, hi: usize, inside: &[bool], used
                 let a = i + 1;
                 let e = content_end(toks, a, hi, inside, used);
                 if words_in(toks, a, e) >= 3 && !(src.0..e).any(|x| used[x] && !inside[x]) {
-                    push_attr(toks, out, used, inside, vec![(a, e)], Some(src), (i, i + 1), toks[i].lower.clone(), None, None, (lo, hi));
+                    push_attr(
+                        toks,
+                        out,
+                        used,
+                        inside,
+                        vec![(a, e)],
+                        Some(src),
+                        (i, i + 1),
+                        toks[i].lower.clone(),
+                        None,
+                        None,
+                        (lo, hi),
+                    );
                     i = e;
                     continue;
                 }
@@ -1043,18 +1856,45 @@ pub(crate) fn indirect(toks: &[Tok], lo: usize, hi: usize, inside: &[bool], used
             continue;
         }
         // "continue" reports speech only before a quotation or a colon ("he continued:")
-        if c.lemma == "continue" && !toks.get(ce).is_some_and(|t| t.is_punct(':') || t.is_punct(',') || t.is_quote()) {
+        if c.lemma == "continue"
+            && !toks
+                .get(ce)
+                .is_some_and(|t| t.is_punct(':') || t.is_punct(',') || t.is_quote())
+        {
             i = ce;
             continue;
         }
         let b = before_aux(toks, i, lo);
         // "X has drawn criticism for suggesting C": the subject said it
-        if c.form == Form::Ing && b > lo && toks[b - 1].is_word() && matches!(toks[b - 1].lower.as_str(), "for" | "by" | "after" | "when" | "while" | "before") && matches!(c.class, CueClass::Speech | CueClass::Write) {
+        if c.form == Form::Ing
+            && b > lo
+            && toks[b - 1].is_word()
+            && matches!(
+                toks[b - 1].lower.as_str(),
+                "for" | "by" | "after" | "when" | "while" | "before"
+            )
+            && matches!(c.class, CueClass::Speech | CueClass::Write)
+        {
             if let Some(src) = source_subject(toks, lo, b - 1) {
                 let a = skip_to_that(toks, ce, hi).unwrap_or(ce);
                 let e = content_end(toks, a, hi, inside, used);
-                if words_in(toks, a, e) >= 3 && !(a..e).any(|x| used[x] && !inside[x]) && !(src.0..src.1).any(|x| used[x]) {
-                    push_attr(toks, out, used, inside, vec![(a, e)], Some(src), (i, ce), c.lemma.clone(), c.stance, Some(c.class), (lo, hi));
+                if words_in(toks, a, e) >= 3
+                    && !(a..e).any(|x| used[x] && !inside[x])
+                    && !(src.0..src.1).any(|x| used[x])
+                {
+                    push_attr(
+                        toks,
+                        out,
+                        used,
+                        inside,
+                        vec![(a, e)],
+                        Some(src),
+                        (i, ce),
+                        c.lemma.clone(),
+                        c.stance,
+                        Some(c.class),
+                        (lo, hi),
+                    );
                     i = e;
                     continue;
                 }
@@ -1072,7 +1912,19 @@ pub(crate) fn indirect(toks: &[Tok], lo: usize, hi: usize, inside: &[bool], used
             let a = skip_to_that(toks, ce, hi).unwrap_or(ce);
             let e = content_end(toks, a, hi, inside, used);
             if words_in(toks, a, e) >= 2 && src.is_some() && !(a..e).any(|x| used[x]) {
-                push_attr(toks, out, used, inside, vec![(a, e)], src, (i, ce), c.lemma.clone(), c.stance, Some(c.class), (lo, hi));
+                push_attr(
+                    toks,
+                    out,
+                    used,
+                    inside,
+                    vec![(a, e)],
+                    src,
+                    (i, ce),
+                    c.lemma.clone(),
+                    c.stance,
+                    Some(c.class),
+                    (lo, hi),
+                );
                 i = e;
                 continue;
             }
@@ -1080,32 +1932,79 @@ pub(crate) fn indirect(toks: &[Tok], lo: usize, hi: usize, inside: &[bool], used
             continue;
         }
         // "Tad Devine, an adviser, said ...": the comma closes an appositive
-        let appositive = b == i && b > lo && toks[b - 1].is_punct(',') && source_back(toks, b, lo).is_some_and(|(s0, s1)| {
-            let first_comma = (s0..s1).find(|&x| toks[x].is_punct(','));
-            (s0 == lo || toks[s0 - 1].is_punct(',')) && first_comma.is_some_and(|fc| fc > s0 && fc - s0 <= 6 && toks[s0..fc].iter().all(|t| t.cap || !t.is_word() || is_determiner(&t.lower)))
-        });
+        let appositive = b == i
+            && b > lo
+            && toks[b - 1].is_punct(',')
+            && source_back(toks, b, lo).is_some_and(|(s0, s1)| {
+                let first_comma = (s0..s1).find(|&x| toks[x].is_punct(','));
+                (s0 == lo || toks[s0 - 1].is_punct(','))
+                    && first_comma.is_some_and(|fc| {
+                        fc > s0
+                            && fc - s0 <= 6
+                            && toks[s0..fc]
+                                .iter()
+                                .all(|t| t.cap || !t.is_word() || is_determiner(&t.lower))
+                    })
+            });
         // inverted trailing: "C, said X." (speech verbs only: not "..., offered X")
         let invertible = matches!(c.class, CueClass::Speech | CueClass::Write)
-            && !matches!(c.lemma.as_str(), "offer" | "express" | "discuss" | "announce" | "reveal" | "disclose" | "mention" | "promise" | "pledge" | "vow" | "continue" | "report" | "state");
+            && !matches!(
+                c.lemma.as_str(),
+                "offer"
+                    | "express"
+                    | "discuss"
+                    | "announce"
+                    | "reveal"
+                    | "disclose"
+                    | "mention"
+                    | "promise"
+                    | "pledge"
+                    | "vow"
+                    | "continue"
+                    | "report"
+                    | "state"
+            );
         if b > lo && comma_before(toks, b) && b == i && !appositive && invertible {
             if let Some(mut src) = source_fwd(toks, ce, hi) {
                 // "..., says Paul Rieckhoff, founder and CEO of IAVA." — the appositive too
-                let relative = src.1 < hi && toks[src.1].is_word() && matches!(toks[src.1].lower.as_str(), "who" | "whose");
+                let relative = src.1 < hi
+                    && toks[src.1].is_word()
+                    && matches!(toks[src.1].lower.as_str(), "who" | "whose");
                 if src.1 < hi && (toks[src.1].is_punct(',') || relative) {
                     let mut e = src.1 + 1;
-                    while e < hi && !toks[e].is_sentence_punct() && !toks[e].is_quote() && !toks[e].is_punct(';') && cue_at(toks, e).is_none() {
+                    while e < hi
+                        && !toks[e].is_sentence_punct()
+                        && !toks[e].is_quote()
+                        && !toks[e].is_punct(';')
+                        && cue_at(toks, e).is_none()
+                    {
                         e += 1;
                     }
                     if (e >= hi || toks[e].is_sentence_punct()) && e - src.1 <= 20 {
                         src.1 = e;
                     }
                 }
-                let tail_ok = src.1 >= hi || toks[src.1].is_sentence_punct() || toks[src.1].is_punct(',') || toks[src.1].kind == Kind::Break;
+                let tail_ok = src.1 >= hi
+                    || toks[src.1].is_sentence_punct()
+                    || toks[src.1].is_punct(',')
+                    || toks[src.1].kind == Kind::Break;
                 if tail_ok {
                     let e = b - 1;
                     let a = clause_start(toks, lo, e, used);
                     if words_in(toks, a, e) >= 2 && !(a..e).any(|x| used[x] && !inside[x]) {
-                        push_attr(toks, out, used, inside, vec![(a, e)], Some(src), (i, ce), c.lemma.clone(), c.stance, Some(c.class), (lo, hi));
+                        push_attr(
+                            toks,
+                            out,
+                            used,
+                            inside,
+                            vec![(a, e)],
+                            Some(src),
+                            (i, ce),
+                            c.lemma.clone(),
+                            c.stance,
+                            Some(c.class),
+                            (lo, hi),
+                        );
                         i = src.1;
                         continue;
                     }
@@ -1113,7 +2012,10 @@ pub(crate) fn indirect(toks: &[Tok], lo: usize, hi: usize, inside: &[bool], used
             }
             // not a trailing attribution: try the source before the cue
         }
-        let Some(src) = source_back(toks, b, lo).or_else(|| and_subject(toks, lo, b)).or_else(|| relative_source(toks, lo, b)) else {
+        let Some(src) = source_back(toks, b, lo)
+            .or_else(|| and_subject(toks, lo, b))
+            .or_else(|| relative_source(toks, lo, b))
+        else {
             i = ce;
             continue;
         };
@@ -1123,7 +2025,10 @@ pub(crate) fn indirect(toks: &[Tok], lo: usize, hi: usize, inside: &[bool], used
         }
         // SRC CUE [addressee/modifiers] [that] C
         let mut a = ce;
-        if a < hi && (toks[a].is_punct(',') || toks[a].is_punct(':')) && !(a + 1 < hi && toks[a + 1].is_word() && !toks[a + 1].cap) {
+        if a < hi
+            && (toks[a].is_punct(',') || toks[a].is_punct(':'))
+            && !(a + 1 < hi && toks[a + 1].is_word() && !toks[a + 1].cap)
+        {
             a += 1;
         }
         if let Some(t) = skip_to_that(toks, a, hi) {
@@ -1133,8 +2038,36 @@ pub(crate) fn indirect(toks: &[Tok], lo: usize, hi: usize, inside: &[bool], used
         let after_comma = ce < hi && toks[ce].is_punct(',');
         // "said in a statement," / "said in June 2012": a modifier, not the content
         let modifier_only = words_in(toks, a, e) <= 6
-            && toks.get(a).is_some_and(|t| t.is_word() && matches!(t.lower.as_str(), "in" | "on" | "at" | "during" | "after" | "before" | "last" | "this" | "earlier" | "later" | "yesterday" | "today" | "from" | "via" | "through" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"));
-        let parenthetical = src.0 > lo && comma_before(toks, src.0) && (words_in(toks, a, e) == 0 || after_comma || modifier_only);
+            && toks.get(a).is_some_and(|t| {
+                t.is_word()
+                    && matches!(
+                        t.lower.as_str(),
+                        "in" | "on"
+                            | "at"
+                            | "during"
+                            | "after"
+                            | "before"
+                            | "last"
+                            | "this"
+                            | "earlier"
+                            | "later"
+                            | "yesterday"
+                            | "today"
+                            | "from"
+                            | "via"
+                            | "through"
+                            | "monday"
+                            | "tuesday"
+                            | "wednesday"
+                            | "thursday"
+                            | "friday"
+                            | "saturday"
+                            | "sunday"
+                    )
+            });
+        let parenthetical = src.0 > lo
+            && comma_before(toks, src.0)
+            && (words_in(toks, a, e) == 0 || after_comma || modifier_only);
         if modifier_only && !parenthetical {
             pending = Some(src);
             i = ce;
@@ -1142,7 +2075,19 @@ pub(crate) fn indirect(toks: &[Tok], lo: usize, hi: usize, inside: &[bool], used
         }
         if words_in(toks, a, e) >= 1 && !parenthetical {
             if !(a..e).any(|x| used[x] && !inside[x]) {
-                push_attr(toks, out, used, inside, vec![(a, e)], Some(src), (i, ce), c.lemma.clone(), c.stance, Some(c.class), (lo, hi));
+                push_attr(
+                    toks,
+                    out,
+                    used,
+                    inside,
+                    vec![(a, e)],
+                    Some(src),
+                    (i, ce),
+                    c.lemma.clone(),
+                    c.stance,
+                    Some(c.class),
+                    (lo, hi),
+                );
                 i = e.max(ce);
                 continue;
             }
@@ -1162,9 +2107,25 @@ pub(crate) fn indirect(toks: &[Tok], lo: usize, hi: usize, inside: &[bool], used
                     parts.push((r, e2));
                 }
             }
-            if !parts.is_empty() && !parts.iter().any(|p| (p.0..p.1).any(|x| used[x] && !inside[x])) {
+            if !parts.is_empty()
+                && !parts
+                    .iter()
+                    .any(|p| (p.0..p.1).any(|x| used[x] && !inside[x]))
+            {
                 let end = parts.last().map(|p| p.1).unwrap_or(ce);
-                push_attr(toks, out, used, inside, parts, Some(src), (i, ce), c.lemma.clone(), c.stance, Some(c.class), (lo, hi));
+                push_attr(
+                    toks,
+                    out,
+                    used,
+                    inside,
+                    parts,
+                    Some(src),
+                    (i, ce),
+                    c.lemma.clone(),
+                    c.stance,
+                    Some(c.class),
+                    (lo, hi),
+                );
                 i = end.max(ce);
                 continue;
             }
@@ -1200,14 +2161,20 @@ fn push_attr(
     class: Option<CueClass>,
     clause: (usize, usize),
 ) {
-    let mixed = parts.iter().any(|p| (p.0..p.1).any(|x| toks[x].is_quote() || inside.get(x).copied().unwrap_or(false)));
+    let mixed = parts
+        .iter()
+        .any(|p| (p.0..p.1).any(|x| toks[x].is_quote() || inside.get(x).copied().unwrap_or(false)));
     for r in parts.iter().copied().chain([cue]).chain(source) {
         for x in used.iter_mut().take(r.1).skip(r.0) {
             *x = true;
         }
     }
     out.push(Attr {
-        kind: if mixed { QuoteKind::Mixed } else { QuoteKind::Indirect },
+        kind: if mixed {
+            QuoteKind::Mixed
+        } else {
+            QuoteKind::Indirect
+        },
         parts,
         source,
         cue: Some(cue),

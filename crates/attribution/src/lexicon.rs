@@ -71,12 +71,19 @@ pub(crate) fn lexicon() -> &'static Lexicon {
 }
 
 fn data_lines(s: &str) -> impl Iterator<Item = Vec<&str>> {
-    s.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).map(|l| l.split('\t').map(str::trim).collect())
+    s.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').map(str::trim).collect())
 }
 
 /// Regular inflections of a verb: (-s, -ed, -ing).
 fn inflect(v: &str) -> (String, String, String) {
-    let s = if v.ends_with('s') || v.ends_with("sh") || v.ends_with("ch") || v.ends_with('x') || v.ends_with('z') {
+    let s = if v.ends_with('s')
+        || v.ends_with("sh")
+        || v.ends_with("ch")
+        || v.ends_with('x')
+        || v.ends_with('z')
+    {
         format!("{v}es")
     } else if v.ends_with('y') && !v.ends_with("ay") && !v.ends_with("ey") && !v.ends_with("oy") {
         format!("{}ies", &v[..v.len() - 1])
@@ -144,13 +151,23 @@ fn build() -> Lexicon {
         let words: Vec<&str> = lemma.split_whitespace().collect();
         let Some(first) = words.first() else { continue };
         let forms: Vec<String> = match cols.get(3).filter(|f| !f.is_empty()) {
-            Some(f) => f.split(',').map(|x| x.trim().to_lowercase()).filter(|x| !x.is_empty()).collect(),
+            Some(f) => f
+                .split(',')
+                .map(|x| x.trim().to_lowercase())
+                .filter(|x| !x.is_empty())
+                .collect(),
             None => {
                 let (s, ed, ing) = inflect(first);
                 let rest = words[1..].join(" ");
                 [first.to_string(), s, ed, ing]
                     .into_iter()
-                    .map(|f| if rest.is_empty() { f } else { format!("{f} {rest}") })
+                    .map(|f| {
+                        if rest.is_empty() {
+                            f
+                        } else {
+                            format!("{f} {rest}")
+                        }
+                    })
                     .collect()
             }
         };
@@ -158,7 +175,13 @@ fn build() -> Lexicon {
             let fw: Vec<&str> = f.split_whitespace().collect();
             let Some(head) = fw.first() else { continue };
             let form = classify_form(head, first);
-            let cue = Cue { lemma: lemma.clone(), class, stance, form, rest: fw[1..].iter().map(|s| s.to_string()).collect() };
+            let cue = Cue {
+                lemma: lemma.clone(),
+                class,
+                stance,
+                form,
+                rest: fw[1..].iter().map(|s| s.to_string()).collect(),
+            };
             let v = cues.entry(head.to_string()).or_default();
             if !v.iter().any(|c| c.rest == cue.rest && c.lemma == cue.lemma) {
                 v.push(cue);
@@ -166,7 +189,7 @@ fn build() -> Lexicon {
         }
     }
     for v in cues.values_mut() {
-        v.sort_by(|a, b| b.rest.len().cmp(&a.rest.len()));
+        v.sort_by_key(|c| std::cmp::Reverse(c.rest.len()));
     }
     let mut pronouns = HashMap::new();
     let mut heads = HashMap::new();
@@ -190,16 +213,29 @@ fn build() -> Lexicon {
         if cols.len() < 2 {
             continue;
         }
-        let words: Vec<String> = cols[0].split_whitespace().map(|w| w.to_lowercase()).collect();
+        let words: Vec<String> = cols[0]
+            .split_whitespace()
+            .map(|w| w.to_lowercase())
+            .collect();
         let (keep, mode) = match cols[1] {
             "drop" => (0, VenueMode::Any),
             "media" => (0, VenueMode::Media),
             "place" => (0, VenueMode::Place),
-            k => (k.strip_prefix("keep-").and_then(|n| n.parse().ok()).unwrap_or(0), VenueMode::Any),
+            k => (
+                k.strip_prefix("keep-")
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(0),
+                VenueMode::Any,
+            ),
         };
         venues.push((words, keep, mode));
     }
-    Lexicon { cues, pronouns, heads, venues }
+    Lexicon {
+        cues,
+        pronouns,
+        heads,
+        venues,
+    }
 }
 
 #[cfg(test)]
@@ -216,7 +252,9 @@ mod tests {
         assert!(l.cues.contains_key("arguing"));
         assert_eq!(l.cues["refuted"][0].stance, Some(Stance::Deny));
         assert_eq!(l.cues["claimed"][0].stance, Some(Stance::Assert));
-        assert!(l.cues["pointed"].iter().any(|c| c.rest == vec!["out".to_string()]));
+        assert!(l.cues["pointed"]
+            .iter()
+            .any(|c| c.rest == vec!["out".to_string()]));
         assert_eq!(l.pronouns["he"], vec![EntityKind::Person]);
         assert!(l.heads.contains_key("newspaper"));
         assert!(!l.venues.is_empty());
@@ -224,8 +262,17 @@ mod tests {
 
     #[test]
     fn inflection_rules() {
-        assert_eq!(inflect("note"), ("notes".into(), "noted".into(), "noting".into()));
-        assert_eq!(inflect("worry"), ("worries".into(), "worried".into(), "worrying".into()));
-        assert_eq!(inflect("stress"), ("stresses".into(), "stressed".into(), "stressing".into()));
+        assert_eq!(
+            inflect("note"),
+            ("notes".into(), "noted".into(), "noting".into())
+        );
+        assert_eq!(
+            inflect("worry"),
+            ("worries".into(), "worried".into(), "worrying".into())
+        );
+        assert_eq!(
+            inflect("stress"),
+            ("stresses".into(), "stressed".into(), "stressing".into())
+        );
     }
 }

@@ -52,13 +52,20 @@ pub fn quotes(article: &mut Article) {
                 parts.push(s);
             }
         }
-        let (Some(first), Some(last)) = (parts.first().copied(), parts.last().copied()) else { continue };
+        let (Some(first), Some(last)) = (parts.first().copied(), parts.last().copied()) else {
+            continue;
+        };
         let span = Span::new(first.start, last.end.max(first.start));
-        let text = parts.iter().map(|p| slice(&article.text, &ix, *p)).collect::<Vec<_>>().join(" ");
+        let text = parts
+            .iter()
+            .map(|p| slice(&article.text, &ix, *p))
+            .collect::<Vec<_>>()
+            .join(" ");
         let speaker_span = a.source.and_then(span_of);
         let speaker_text = speaker_span.map(|s| slice(&article.text, &ix, s).to_string());
         let cue_span = a.cue.and_then(span_of);
-        let speaker = speaker_span.and_then(|s| resolver.resolve(s, speaker_text.as_deref().unwrap_or("")));
+        let speaker =
+            speaker_span.and_then(|s| resolver.resolve(s, speaker_text.as_deref().unwrap_or("")));
         let clause = span_of(a.clause).unwrap_or(span);
         let venue = venue::venue(toks, a, &article.text);
         let when = cue_span.and_then(|c| venue::when(article, clause, &parts, c));
@@ -108,7 +115,14 @@ pub(crate) fn analyse(s: &str) -> Analysis {
     attrs.sort_by_key(|a| a.start());
     let mut attrs = join_unattributed(&toks, attrs);
     // a short quotation nobody is said to have said is a title or a scare quote
-    attrs.retain(|a| a.source.is_some() || a.parts.iter().map(|p| toks[p.0..p.1].iter().filter(|t| t.is_word()).count()).sum::<usize>() >= 4);
+    attrs.retain(|a| {
+        a.source.is_some()
+            || a.parts
+                .iter()
+                .map(|p| toks[p.0..p.1].iter().filter(|t| t.is_word()).count())
+                .sum::<usize>()
+                >= 4
+    });
     Analysis { toks, attrs }
 }
 
@@ -117,7 +131,13 @@ pub(crate) fn analyse(s: &str) -> Analysis {
 /// but punctuation between, and takes its speaker when it opens the next paragraph.
 fn join_unattributed(toks: &[text::Tok], attrs: Vec<find::Attr>) -> Vec<find::Attr> {
     let extent = |a: &find::Attr| -> usize {
-        a.parts.iter().map(|p| p.1).chain(a.source.map(|s| s.1)).chain(a.cue.map(|c| c.1)).max().unwrap_or(0)
+        a.parts
+            .iter()
+            .map(|p| p.1)
+            .chain(a.source.map(|s| s.1))
+            .chain(a.cue.map(|c| c.1))
+            .max()
+            .unwrap_or(0)
     };
     let mut out: Vec<find::Attr> = Vec::with_capacity(attrs.len());
     for a in attrs {
@@ -130,14 +150,25 @@ fn join_unattributed(toks: &[text::Tok], attrs: Vec<find::Attr>) -> Vec<find::At
                 let breaks = gap.iter().filter(|t| t.kind == text::Kind::Break).count();
                 // “A,” he added on Twitter. “B.” — a short modifier may sit in between
                 let short_tail = gap.len() <= 12
-                    && gap.last().is_some_and(|t| t.is_sentence_punct() || t.is_punct(','))
-                    && !gap.iter().enumerate().any(|(k, t)| t.is_quote() || find::cue_at(toks, end + k).is_some());
+                    && gap
+                        .last()
+                        .is_some_and(|t| t.is_sentence_punct() || t.is_punct(','))
+                    && !gap
+                        .iter()
+                        .enumerate()
+                        .any(|(k, t)| t.is_quote() || find::cue_at(toks, end + k).is_some());
                 if breaks == 0 && (gap.iter().all(|t| !t.is_word()) || short_tail) {
                     prev.parts.extend(a.parts.iter().copied());
                     continue;
                 }
                 let opens_par = open > 0 && toks[open - 1].kind == text::Kind::Break;
-                if breaks == 1 && opens_par && gap.iter().skip_while(|t| t.kind != text::Kind::Break).all(|t| !t.is_word()) {
+                if breaks == 1
+                    && opens_par
+                    && gap
+                        .iter()
+                        .skip_while(|t| t.kind != text::Kind::Break)
+                        .all(|t| !t.is_word())
+                {
                     let mut a = a;
                     a.source = prev.source;
                     out.push(a);

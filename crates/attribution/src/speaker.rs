@@ -13,10 +13,18 @@ pub(crate) struct Resolver<'a> {
 
 impl<'a> Resolver<'a> {
     pub fn new(article: &'a Article) -> Self {
-        let mut mentions: Vec<(Span, usize)> =
-            article.entities.iter().enumerate().flat_map(|(i, e)| e.mentions.iter().map(move |m| (*m, i))).collect();
+        let mut mentions: Vec<(Span, usize)> = article
+            .entities
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| e.mentions.iter().map(move |m| (*m, i)))
+            .collect();
         mentions.sort_by_key(|m| (m.0.start, m.0.end));
-        Resolver { article, mentions, ix: CharIndex::new(&article.text) }
+        Resolver {
+            article,
+            mentions,
+            ix: CharIndex::new(&article.text),
+        }
     }
 
     fn text_after(&self, s: Span, n: usize) -> &str {
@@ -38,7 +46,10 @@ impl<'a> Resolver<'a> {
             .iter()
             .filter(|(m, _)| m.overlaps(&span))
             .filter(|(m, e)| {
-                let at_end = self.text_after(Span::new(m.end, m.end), span.end.saturating_sub(m.end)).trim_matches(|c: char| !c.is_alphanumeric()).is_empty();
+                let at_end = self
+                    .text_after(Span::new(m.end, m.end), span.end.saturating_sub(m.end))
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .is_empty();
                 self.article.entities[*e].kind != EntityKind::Place || at_end
             })
             .collect();
@@ -61,7 +72,10 @@ impl<'a> Resolver<'a> {
         let lex = lexicon();
         // 2. a pronoun: the most recent entity of a compatible kind
         // "he", or a possessive pronoun heading the phrase: "His comments", "her remarks"
-        let possessive = words.len() <= 3 && words.first().is_some_and(|w| matches!(w.as_str(), "his" | "her" | "its" | "their"));
+        let possessive = words.len() <= 3
+            && words
+                .first()
+                .is_some_and(|w| matches!(w.as_str(), "his" | "her" | "its" | "their"));
         if words.len() == 1 || possessive {
             if let Some(kinds) = words.first().and_then(|w| lex.pronouns.get(w)) {
                 return self.most_recent(span.start, kinds, None);
@@ -70,17 +84,25 @@ impl<'a> Resolver<'a> {
         // 3. a description: its head noun ("the spokesperson", "the Kayhan newspaper")
         let head = words.iter().rev().find_map(|w| {
             let sing = w.strip_suffix('s').unwrap_or(w);
-            lex.heads.get(w.as_str()).or_else(|| lex.heads.get(sing)).map(|k| (w.clone(), k))
+            lex.heads
+                .get(w.as_str())
+                .or_else(|| lex.heads.get(sing))
+                .map(|k| (w.clone(), k))
         });
         if let Some((head, kinds)) = head {
-            return self.most_recent(span.start, kinds, Some(&head)).or_else(|| {
-                // "the editorial" / "the newspaper": the most recent organization
-                if kinds.contains(&EntityKind::Organization) && words.first().is_some_and(|w| w == "the") && words.len() <= 3 {
-                    self.most_recent(span.start, &[EntityKind::Organization], None)
-                } else {
-                    None
-                }
-            });
+            return self
+                .most_recent(span.start, kinds, Some(&head))
+                .or_else(|| {
+                    // "the editorial" / "the newspaper": the most recent organization
+                    if kinds.contains(&EntityKind::Organization)
+                        && words.first().is_some_and(|w| w == "the")
+                        && words.len() <= 3
+                    {
+                        self.most_recent(span.start, &[EntityKind::Organization], None)
+                    } else {
+                        None
+                    }
+                });
         }
         None
     }
@@ -94,9 +116,8 @@ impl<'a> Resolver<'a> {
                 continue;
             }
             if let Some(h) = head {
-                let described = e.descriptors.iter().any(|d| has_word(d, h))
-                    || has_word(&e.name, h)
-                    || {
+                let described =
+                    e.descriptors.iter().any(|d| has_word(d, h)) || has_word(&e.name, h) || {
                         let b = self.ix.byte_of(m.start.saturating_sub(40));
                         let a = self.ix.byte_of(m.end + 25);
                         self.article.text.get(b..a).is_some_and(|w| has_word(w, h))
@@ -112,5 +133,6 @@ impl<'a> Resolver<'a> {
 }
 
 fn has_word(hay: &str, w: &str) -> bool {
-    hay.split(|c: char| !c.is_alphanumeric()).any(|x| x.eq_ignore_ascii_case(w) || x.to_lowercase() == w)
+    hay.split(|c: char| !c.is_alphanumeric())
+        .any(|x| x.eq_ignore_ascii_case(w) || x.to_lowercase() == w)
 }

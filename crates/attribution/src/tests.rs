@@ -2,7 +2,10 @@ use super::*;
 use newsgraph_model::{Entity, EntityKind, QuoteKind, Stance};
 
 fn article(text: &str) -> Article {
-    Article { text: text.to_string(), ..Default::default() }
+    Article {
+        text: text.to_string(),
+        ..Default::default()
+    }
 }
 
 fn find_span(text: &str, needle: &str) -> Span {
@@ -21,7 +24,14 @@ fn entity(id: &str, name: &str, kind: EntityKind, text: &str, mentions: &[&str])
             from += b + m.len();
         }
     }
-    Entity { id: id.into(), name: name.into(), kind, aliases: vec![], descriptors: vec![], mentions: ms }
+    Entity {
+        id: id.into(),
+        name: name.into(),
+        kind,
+        aliases: vec![],
+        descriptors: vec![],
+        mentions: ms,
+    }
 }
 
 #[test]
@@ -38,10 +48,15 @@ fn direct_quote_with_trailing_cue() {
 
 #[test]
 fn inverted_and_leading_cues_and_straight_quotes() {
-    let mut a = article("\"It is over,\" said party chairman Tom Jones.\nMary Lee stated, \"No request was made.\"");
+    let mut a = article(
+        "\"It is over,\" said party chairman Tom Jones.\nMary Lee stated, \"No request was made.\"",
+    );
     quotes(&mut a);
     assert_eq!(a.quotes.len(), 2, "{:?}", a.quotes);
-    assert_eq!(a.quotes[0].speaker_text.as_deref(), Some("party chairman Tom Jones"));
+    assert_eq!(
+        a.quotes[0].speaker_text.as_deref(),
+        Some("party chairman Tom Jones")
+    );
     assert_eq!(a.quotes[1].speaker_text.as_deref(), Some("Mary Lee"));
     assert_eq!(a.quotes[1].text, "No request was made.");
 }
@@ -57,7 +72,9 @@ fn split_quote_is_one_quote_with_two_parts() {
 
 #[test]
 fn multi_paragraph_quote() {
-    let mut a = article("Brown said: “The first point is clear.\n“The second point follows from it.”\nOther news.");
+    let mut a = article(
+        "Brown said: “The first point is clear.\n“The second point follows from it.”\nOther news.",
+    );
     quotes(&mut a);
     assert_eq!(a.quotes.len(), 1, "{:?}", a.quotes);
     assert!(a.quotes[0].text.contains("second point"));
@@ -69,7 +86,11 @@ fn indirect_forms() {
     let t = "The mayor said that the budget would pass. Prices will rise, officials said. According to the agency, ten people died.";
     let mut a = article(t);
     quotes(&mut a);
-    let got: Vec<(&str, &str)> = a.quotes.iter().map(|q| (q.speaker_text.as_deref().unwrap_or(""), q.text.as_str())).collect();
+    let got: Vec<(&str, &str)> = a
+        .quotes
+        .iter()
+        .map(|q| (q.speaker_text.as_deref().unwrap_or(""), q.text.as_str()))
+        .collect();
     assert_eq!(
         got,
         vec![
@@ -133,17 +154,41 @@ fn denial_links_to_claim() {
     let mut a = article(t);
     a.entities = vec![
         entity("e1", "Ruritania", EntityKind::Place, t, &["Ruritania"]),
-        entity("e2", "Karl Vogt", EntityKind::Person, t, &["Karl Vogt", "Vogt"]),
+        entity(
+            "e2",
+            "Karl Vogt",
+            EntityKind::Person,
+            t,
+            &["Karl Vogt", "Vogt"],
+        ),
         entity("e3", "Olga Hahn", EntityKind::Person, t, &["Olga Hahn"]),
     ];
     quotes(&mut a);
     claims(&mut a);
-    let claim = a.claims.iter().find(|c| c.stance == Stance::Assert && c.holder.as_deref() == Some("e2")).expect("held claim");
+    let claim = a
+        .claims
+        .iter()
+        .find(|c| c.stance == Stance::Assert && c.holder.as_deref() == Some("e2"))
+        .expect("held claim");
     assert!(claim.content.contains("eager for a loan"));
-    let denials: Vec<_> = a.claims.iter().filter(|c| c.stance == Stance::Deny).collect();
+    let denials: Vec<_> = a
+        .claims
+        .iter()
+        .filter(|c| c.stance == Stance::Deny)
+        .collect();
     assert!(denials.len() >= 2, "{:?}", a.claims);
-    assert!(denials.iter().any(|d| d.holder.as_deref() == Some("e3") && d.answers.as_deref() == Some(claim.id.as_str())), "{:?}", a.claims);
-    assert!(denials.iter().any(|d| d.holder.as_deref() == Some("e1") && d.answers.as_deref() == Some(claim.id.as_str())), "{:?}", a.claims);
+    assert!(
+        denials.iter().any(|d| d.holder.as_deref() == Some("e3")
+            && d.answers.as_deref() == Some(claim.id.as_str())),
+        "{:?}",
+        a.claims
+    );
+    assert!(
+        denials.iter().any(|d| d.holder.as_deref() == Some("e1")
+            && d.answers.as_deref() == Some(claim.id.as_str())),
+        "{:?}",
+        a.claims
+    );
 }
 
 #[test]
@@ -154,7 +199,11 @@ fn spans_are_code_points() {
     for q in &a.quotes {
         let chars: Vec<char> = t.chars().collect();
         let s: String = chars[q.span.start..q.span.end].iter().collect();
-        assert!(q.text.starts_with(&s[..s.len().min(3)]), "{s} vs {}", q.text);
+        assert!(
+            q.text.starts_with(&s[..s.len().min(3)]),
+            "{s} vs {}",
+            q.text
+        );
     }
 }
 
@@ -174,7 +223,10 @@ fn no_panic_on_hostile_text() {
         "\u{0}\u{1}“\u{7f}” said é",
         "Mr. U.S. said. “No,” said.",
     ];
-    let alphabet: Vec<char> = "ab “”\"'’,.:;\n\tSaid said told claims that according to He she Él 1,0 — –\u{0}".chars().collect();
+    let alphabet: Vec<char> =
+        "ab “”\"'’,.:;\n\tSaid said told claims that according to He she Él 1,0 — –\u{0}"
+            .chars()
+            .collect();
     let mut x: u64 = 0x9e3779b97f4a7c15;
     let mut next = || {
         x ^= x << 13;
@@ -216,13 +268,23 @@ fn no_panic_on_hostile_text() {
 
 #[test]
 fn seed_article_if_present() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/examples/seed/article.txt");
-    let Ok(t) = std::fs::read_to_string(path) else { return };
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/examples/seed/article.txt"
+    );
+    let Ok(t) = std::fs::read_to_string(path) else {
+        return;
+    };
     let mut a = article(&t);
     quotes(&mut a);
     claims(&mut a);
     let has = |speaker: &str, needle: &str| {
-        a.quotes.iter().any(|q| q.speaker_text.as_deref().is_some_and(|s| s.contains(speaker)) && q.text.contains(needle))
+        a.quotes.iter().any(|q| {
+            q.speaker_text
+                .as_deref()
+                .is_some_and(|s| s.contains(speaker))
+                && q.text.contains(needle)
+        })
     };
     assert!(has("Esmaeil Baqaei", "No request for a meeting"));
     assert!(has("Trump", "We have scheduled Iran talks"));
@@ -237,13 +299,36 @@ fn seed_article_if_present() {
     let held = a
         .claims
         .iter()
-        .find(|c| c.stance == Stance::Assert && c.holder_text.as_deref().is_some_and(|h| h.contains("Trump")))
+        .find(|c| {
+            c.stance == Stance::Assert
+                && c.holder_text
+                    .as_deref()
+                    .is_some_and(|h| h.contains("Trump"))
+        })
         .expect("Trump's claim");
-    let answering: Vec<_> = a.claims.iter().filter(|c| c.answers.as_deref() == Some(held.id.as_str())).collect();
+    let answering: Vec<_> = a
+        .claims
+        .iter()
+        .filter(|c| c.answers.as_deref() == Some(held.id.as_str()))
+        .collect();
     assert!(answering.iter().all(|c| c.stance == Stance::Deny));
-    assert!(answering.iter().any(|c| c.span.start < 60), "the headline's denial: {:?}", a.claims);
-    assert!(answering.iter().any(|c| c.cue.as_deref() == Some("contradicted")), "{:?}", a.claims);
-    let q = a.quotes.iter().find(|q| q.text.starts_with("No request")).expect("Baqaei's quote");
+    assert!(
+        answering.iter().any(|c| c.span.start < 60),
+        "the headline's denial: {:?}",
+        a.claims
+    );
+    assert!(
+        answering
+            .iter()
+            .any(|c| c.cue.as_deref() == Some("contradicted")),
+        "{:?}",
+        a.claims
+    );
+    let q = a
+        .quotes
+        .iter()
+        .find(|q| q.text.starts_with("No request"))
+        .expect("Baqaei's quote");
     assert_eq!(q.venue.as_deref(), Some("Tasnim news agency"));
     assert_eq!(q.kind, QuoteKind::Direct);
 }

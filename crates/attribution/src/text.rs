@@ -43,12 +43,18 @@ impl Tok {
         matches!(self.kind, Kind::Open | Kind::Close)
     }
     pub fn is_sentence_punct(&self) -> bool {
-        matches!(self.kind, Kind::Punct('.') | Kind::Punct('!') | Kind::Punct('?'))
+        matches!(
+            self.kind,
+            Kind::Punct('.') | Kind::Punct('!') | Kind::Punct('?')
+        )
     }
 }
 
 fn is_dquote(c: char) -> bool {
-    matches!(c, '"' | '“' | '”' | '„' | '«' | '»' | '‟' | '〝' | '〞' | '＂')
+    matches!(
+        c,
+        '"' | '“' | '”' | '„' | '«' | '»' | '‟' | '〝' | '〞' | '＂'
+    )
 }
 
 fn is_apos(c: char) -> bool {
@@ -58,9 +64,10 @@ fn is_apos(c: char) -> bool {
 /// Abbreviations whose final period does not end a sentence.
 const TITLES: &[&str] = &[
     "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm",
-    "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "prof",
-    "rev", "hon", "pres", "vs", "no", "mt", "ft", "gens", "reps", "sens", "corp", "inc", "co", "jr",
-    "sr", "ltd", "u.s", "u.k", "u.n", "d.c", "a.m", "p.m", "e.g", "i.e", "etc", "approx", "dept",
+    "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "prof", "rev", "hon", "pres", "vs", "no", "mt", "ft", "gens", "reps", "sens", "corp", "inc",
+    "co", "jr", "sr", "ltd", "u.s", "u.k", "u.n", "d.c", "a.m", "p.m", "e.g", "i.e", "etc",
+    "approx", "dept",
 ];
 
 /// Tokenizes `text`. Straight double quotes are resolved to open/close from their
@@ -79,7 +86,13 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             while i < n && chars[i].1.is_whitespace() {
                 i += 1;
             }
-            toks.push(Tok { start: byte_at(s), end: byte_at(i), kind: Kind::Break, lower: String::new(), cap: false });
+            toks.push(Tok {
+                start: byte_at(s),
+                end: byte_at(i),
+                kind: Kind::Break,
+                lower: String::new(),
+                cap: false,
+            });
             open_state = false;
             continue;
         }
@@ -100,7 +113,8 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 if is_apos(d) && next_alnum {
                     // possessive 's: split it off
                     let after = i + 2;
-                    let s_alone = matches!(chars[i + 1].1, 's' | 'S') && (after >= n || !chars[after].1.is_alphanumeric());
+                    let s_alone = matches!(chars[i + 1].1, 's' | 'S')
+                        && (after >= n || !chars[after].1.is_alphanumeric());
                     if s_alone {
                         break;
                     }
@@ -111,7 +125,11 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                     i += 1;
                     continue;
                 }
-                if d == ',' && next_alnum && chars[i - 1].1.is_ascii_digit() && chars[i + 1].1.is_ascii_digit() {
+                if d == ','
+                    && next_alnum
+                    && chars[i - 1].1.is_ascii_digit()
+                    && chars[i + 1].1.is_ascii_digit()
+                {
                     i += 1;
                     continue;
                 }
@@ -119,52 +137,98 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             }
             // a trailing period of an abbreviation or initial stays with the word
             if i < n && chars[i].1 == '.' {
-                let w: String = chars[s..i].iter().map(|x| x.1).collect::<String>().to_lowercase();
+                let w: String = chars[s..i]
+                    .iter()
+                    .map(|x| x.1)
+                    .collect::<String>()
+                    .to_lowercase();
                 let initial = i - s == 1 && chars[s].1.is_uppercase();
                 let before_comma = i + 1 < n && chars[i + 1].1 == ',';
                 if initial || w.contains('.') || TITLES.contains(&w.as_str()) || before_comma {
                     i += 1;
                 }
             }
-            let lower: String = chars[s..i].iter().map(|x| x.1).collect::<String>().to_lowercase();
+            let lower: String = chars[s..i]
+                .iter()
+                .map(|x| x.1)
+                .collect::<String>()
+                .to_lowercase();
             let cap = chars[s].1.is_uppercase();
-            toks.push(Tok { start: byte_at(s), end: byte_at(i), kind: Kind::Word, lower, cap });
+            toks.push(Tok {
+                start: byte_at(s),
+                end: byte_at(i),
+                kind: Kind::Word,
+                lower,
+                cap,
+            });
             continue;
         }
         // '' (two apostrophes) and `` stand for a double quotation mark in some feeds
         let doubled = (c == '\'' || c == '`') && i + 1 < n && chars[i + 1].1 == c;
         if doubled {
-            let left_space = i == 0 || chars[i - 1].1.is_whitespace() || matches!(chars[i - 1].1, '(' | '[' | '—' | '–');
+            let left_space = i == 0
+                || chars[i - 1].1.is_whitespace()
+                || matches!(chars[i - 1].1, '(' | '[' | '—' | '–');
             let right_space = i + 2 >= n || chars[i + 2].1.is_whitespace();
-            let right_punct = i + 2 < n && matches!(chars[i + 2].1, ',' | '.' | ';' | ':' | '!' | '?' | ')');
+            let right_punct =
+                i + 2 < n && matches!(chars[i + 2].1, ',' | '.' | ';' | ':' | '!' | '?' | ')');
             let kind = if c == '`' || (left_space && !right_space) {
                 Kind::Open
-            } else if !left_space && (right_space || right_punct) {
-                Kind::Close
-            } else if open_state {
+            } else if (!left_space && (right_space || right_punct)) || open_state {
                 Kind::Close
             } else {
                 Kind::Open
             };
             open_state = kind == Kind::Open;
-            toks.push(Tok { start: byte_at(i), end: byte_at(i + 2), kind, lower: String::new(), cap: false });
+            toks.push(Tok {
+                start: byte_at(i),
+                end: byte_at(i + 2),
+                kind,
+                lower: String::new(),
+                cap: false,
+            });
             i += 2;
             continue;
         }
         if is_apos(c) {
             // possessive: 's after a word, or a bare ' after a plural ending in s
             let prev_word = i > 0 && chars[i - 1].1.is_alphanumeric();
-            if prev_word && i + 1 < n && matches!(chars[i + 1].1, 's' | 'S') && (i + 2 >= n || !chars[i + 2].1.is_alphanumeric()) {
-                toks.push(Tok { start: byte_at(i), end: byte_at(i + 2), kind: Kind::Possessive, lower: "'s".into(), cap: false });
+            if prev_word
+                && i + 1 < n
+                && matches!(chars[i + 1].1, 's' | 'S')
+                && (i + 2 >= n || !chars[i + 2].1.is_alphanumeric())
+            {
+                toks.push(Tok {
+                    start: byte_at(i),
+                    end: byte_at(i + 2),
+                    kind: Kind::Possessive,
+                    lower: "'s".into(),
+                    cap: false,
+                });
                 i += 2;
                 continue;
             }
-            if prev_word && matches!(chars[i - 1].1, 's' | 'S') && (i + 1 >= n || !chars[i + 1].1.is_alphanumeric()) {
-                toks.push(Tok { start: byte_at(i), end: byte_at(i + 1), kind: Kind::Possessive, lower: "'".into(), cap: false });
+            if prev_word
+                && matches!(chars[i - 1].1, 's' | 'S')
+                && (i + 1 >= n || !chars[i + 1].1.is_alphanumeric())
+            {
+                toks.push(Tok {
+                    start: byte_at(i),
+                    end: byte_at(i + 1),
+                    kind: Kind::Possessive,
+                    lower: "'".into(),
+                    cap: false,
+                });
                 i += 1;
                 continue;
             }
-            toks.push(Tok { start: byte_at(i), end: byte_at(i + 1), kind: Kind::Punct('\''), lower: String::new(), cap: false });
+            toks.push(Tok {
+                start: byte_at(i),
+                end: byte_at(i + 1),
+                kind: Kind::Punct('\''),
+                lower: String::new(),
+                cap: false,
+            });
             i += 1;
             continue;
         }
@@ -178,14 +242,15 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 '“' | '„' | '«' | '〝' => Kind::Open,
                 '”' | '»' | '〞' => Kind::Close,
                 _ => {
-                    let left_space = i == 0 || chars[i - 1].1.is_whitespace() || matches!(chars[i - 1].1, '(' | '[' | '—' | '–');
+                    let left_space = i == 0
+                        || chars[i - 1].1.is_whitespace()
+                        || matches!(chars[i - 1].1, '(' | '[' | '—' | '–');
                     let right_space = i + 1 >= n || chars[i + 1].1.is_whitespace();
-                    let right_punct = i + 1 < n && matches!(chars[i + 1].1, ',' | '.' | ';' | ':' | '!' | '?' | ')');
+                    let right_punct = i + 1 < n
+                        && matches!(chars[i + 1].1, ',' | '.' | ';' | ':' | '!' | '?' | ')');
                     if left_space && !right_space {
                         Kind::Open
-                    } else if !left_space && (right_space || right_punct) {
-                        Kind::Close
-                    } else if open_state {
+                    } else if (!left_space && (right_space || right_punct)) || open_state {
                         Kind::Close
                     } else {
                         Kind::Open
@@ -193,11 +258,23 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 }
             };
             open_state = kind == Kind::Open;
-            toks.push(Tok { start: byte_at(i), end: byte_at(i + 1), kind, lower: String::new(), cap: false });
+            toks.push(Tok {
+                start: byte_at(i),
+                end: byte_at(i + 1),
+                kind,
+                lower: String::new(),
+                cap: false,
+            });
             i += 1;
             continue;
         }
-        toks.push(Tok { start: byte_at(i), end: byte_at(i + 1), kind: Kind::Punct(c), lower: String::new(), cap: false });
+        toks.push(Tok {
+            start: byte_at(i),
+            end: byte_at(i + 1),
+            kind: Kind::Punct(c),
+            lower: String::new(),
+            cap: false,
+        });
         i += 1;
     }
     toks
@@ -266,7 +343,11 @@ pub(crate) fn stretches(toks: &[Tok]) -> Vec<Stretch> {
 ///
 /// `cue_clause(j)` tells whether a short attribution clause ("Maher replied") starts at
 /// token `j`: a sentence then does not end at a closing quotation mark before it.
-pub(crate) fn sentences(toks: &[Tok], inside: &[bool], cue_clause: &dyn Fn(usize) -> bool) -> Vec<(usize, usize)> {
+pub(crate) fn sentences(
+    toks: &[Tok],
+    inside: &[bool],
+    cue_clause: &dyn Fn(usize) -> bool,
+) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
@@ -280,17 +361,23 @@ pub(crate) fn sentences(toks: &[Tok], inside: &[bool], cue_clause: &dyn Fn(usize
             i += 1;
             continue;
         }
-        let ends = toks[i].is_sentence_punct() || (toks[i].is_word() && toks[i].lower.ends_with('.') && abbrev_ends(toks, i));
+        let ends = toks[i].is_sentence_punct()
+            || (toks[i].is_word() && toks[i].lower.ends_with('.') && abbrev_ends(toks, i));
         if ends && !inside.get(i).copied().unwrap_or(false) {
             // swallow closing marks and further sentence punctuation
             let mut j = i + 1;
-            while j < n && (toks[j].is_sentence_punct() || toks[j].kind == Kind::Close || toks[j].is_punct(')')) {
+            while j < n
+                && (toks[j].is_sentence_punct()
+                    || toks[j].kind == Kind::Close
+                    || toks[j].is_punct(')'))
+            {
                 j += 1;
             }
             let next_starts = j >= n
                 || toks[j].kind == Kind::Break
                 || toks[j].kind == Kind::Open
-                || (toks[j].is_word() && (toks[j].cap || toks[j].lower.starts_with(|c: char| c.is_ascii_digit())));
+                || (toks[j].is_word()
+                    && (toks[j].cap || toks[j].lower.starts_with(|c: char| c.is_ascii_digit())));
             if next_starts {
                 out.push((start, j));
                 start = j;
@@ -300,7 +387,10 @@ pub(crate) fn sentences(toks: &[Tok], inside: &[bool], cue_clause: &dyn Fn(usize
         } else if ends && i + 1 < n && toks[i + 1].kind == Kind::Close {
             // the stretch ends right after this sentence's final punctuation
             let j = i + 2;
-            let next_starts = j >= n || toks[j].kind == Kind::Break || toks[j].kind == Kind::Open || (toks[j].is_word() && toks[j].cap);
+            let next_starts = j >= n
+                || toks[j].kind == Kind::Break
+                || toks[j].kind == Kind::Open
+                || (toks[j].is_word() && toks[j].cap);
             // “...!” Maher replied. — the cue clause belongs to this sentence
             if next_starts && !(j < n && cue_clause(j)) {
                 out.push((start, j));
@@ -321,7 +411,24 @@ pub(crate) fn sentences(toks: &[Tok], inside: &[bool], cue_clause: &dyn Fn(usize
 /// do; other abbreviations ("U.S.") do when a typical sentence opener follows.
 fn abbrev_ends(toks: &[Tok], i: usize) -> bool {
     let w = toks[i].lower.trim_end_matches('.');
-    if TITLES.contains(&w) && !matches!(w, "u.s" | "u.k" | "u.n" | "d.c" | "inc" | "corp" | "co" | "jr" | "sr" | "ltd" | "etc" | "a.m" | "p.m") {
+    if TITLES.contains(&w)
+        && !matches!(
+            w,
+            "u.s"
+                | "u.k"
+                | "u.n"
+                | "d.c"
+                | "inc"
+                | "corp"
+                | "co"
+                | "jr"
+                | "sr"
+                | "ltd"
+                | "etc"
+                | "a.m"
+                | "p.m"
+        )
+    {
         return false;
     }
     if w.len() == 1 {
@@ -332,7 +439,35 @@ fn abbrev_ends(toks: &[Tok], i: usize) -> bool {
         Some(t) if t.kind == Kind::Break => true,
         Some(t) if t.is_word() && t.cap => matches!(
             t.lower.as_str(),
-            "the" | "he" | "she" | "it" | "they" | "we" | "i" | "but" | "and" | "in" | "a" | "an" | "this" | "that" | "there" | "his" | "her" | "on" | "at" | "for" | "however" | "meanwhile" | "its" | "their" | "our" | "if" | "when" | "while" | "as"
+            "the"
+                | "he"
+                | "she"
+                | "it"
+                | "they"
+                | "we"
+                | "i"
+                | "but"
+                | "and"
+                | "in"
+                | "a"
+                | "an"
+                | "this"
+                | "that"
+                | "there"
+                | "his"
+                | "her"
+                | "on"
+                | "at"
+                | "for"
+                | "however"
+                | "meanwhile"
+                | "its"
+                | "their"
+                | "our"
+                | "if"
+                | "when"
+                | "while"
+                | "as"
         ),
         _ => false,
     }
@@ -358,19 +493,29 @@ mod tests {
     use super::*;
 
     fn words(t: &str) -> Vec<String> {
-        tokenize(t).iter().map(|k| t[k.start..k.end].to_string()).collect()
+        tokenize(t)
+            .iter()
+            .map(|k| t[k.start..k.end].to_string())
+            .collect()
     }
 
     #[test]
     fn tokens_keep_abbreviations_and_split_possessives() {
-        assert_eq!(words("Trump’s U.S. trip, 1,060 dead."), vec!["Trump", "’s", "U.S.", "trip", ",", "1,060", "dead", "."]);
+        assert_eq!(
+            words("Trump’s U.S. trip, 1,060 dead."),
+            vec!["Trump", "’s", "U.S.", "trip", ",", "1,060", "dead", "."]
+        );
         assert_eq!(words("don't"), vec!["don't"]);
     }
 
     #[test]
     fn straight_quotes_resolve_open_and_close() {
         let t = "He said,\"Go now.\" Then \"stop\".";
-        let k: Vec<Kind> = tokenize(t).iter().map(|x| x.kind).filter(|k| matches!(k, Kind::Open | Kind::Close)).collect();
+        let k: Vec<Kind> = tokenize(t)
+            .iter()
+            .map(|x| x.kind)
+            .filter(|k| matches!(k, Kind::Open | Kind::Close))
+            .collect();
         assert_eq!(k, vec![Kind::Open, Kind::Close, Kind::Open, Kind::Close]);
     }
 

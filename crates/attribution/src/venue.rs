@@ -7,17 +7,62 @@ use crate::lexicon::{lexicon, VenueMode};
 use crate::text::{Kind, Tok};
 
 const NOT_NAMES: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-    "april", "may", "june", "july", "august", "september", "october", "november", "december", "the", "a", "an",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "the",
+    "a",
+    "an",
 ];
 
 /// Words that end a venue phrase.
 fn stops(w: &str) -> bool {
     matches!(
         w,
-        "on" | "that" | "alongside" | "and" | "who" | "which" | "where" | "when" | "after" | "before" | "about" | "last"
-            | "this" | "as" | "while" | "earlier" | "later" | "said" | "told" | "to" | "in" | "during" | "at"
-            | "yesterday" | "today" | "tonight" | "but" | "if" | "because"
+        "on" | "that"
+            | "alongside"
+            | "and"
+            | "who"
+            | "which"
+            | "where"
+            | "when"
+            | "after"
+            | "before"
+            | "about"
+            | "last"
+            | "this"
+            | "as"
+            | "while"
+            | "earlier"
+            | "later"
+            | "said"
+            | "told"
+            | "to"
+            | "in"
+            | "during"
+            | "at"
+            | "yesterday"
+            | "today"
+            | "tonight"
+            | "but"
+            | "if"
+            | "because"
     )
 }
 
@@ -25,8 +70,20 @@ fn stops(w: &str) -> bool {
 pub(crate) fn venue(toks: &[Tok], a: &Attr, text: &str) -> Option<String> {
     // near the cue and the source, never across a quotation mark
     let (clo, chi) = a.clause;
-    let anchor_lo = a.cue.map(|c| c.0).into_iter().chain(a.source.map(|s| s.0)).min().unwrap_or(clo);
-    let anchor_hi = a.cue.map(|c| c.1).into_iter().chain(a.source.map(|s| s.1)).max().unwrap_or(chi);
+    let anchor_lo = a
+        .cue
+        .map(|c| c.0)
+        .into_iter()
+        .chain(a.source.map(|s| s.0))
+        .min()
+        .unwrap_or(clo);
+    let anchor_hi = a
+        .cue
+        .map(|c| c.1)
+        .into_iter()
+        .chain(a.source.map(|s| s.1))
+        .max()
+        .unwrap_or(chi);
     let mut lo = anchor_lo.saturating_sub(16).max(clo);
     let mut hi = (anchor_hi + 16).min(chi).min(toks.len());
     if let Some(q) = (lo..anchor_lo.min(hi)).rev().find(|&x| toks[x].is_quote()) {
@@ -40,13 +97,18 @@ pub(crate) fn venue(toks: &[Tok], a: &Attr, text: &str) -> Option<String> {
         let n = trigger.len();
         let mut i = lo;
         while i + n <= hi {
-            let hit = (0..n).all(|k| toks[i + k].is_word() && toks[i + k].lower == trigger[k] && !in_content(i + k));
+            let hit = (0..n).all(|k| {
+                toks[i + k].is_word() && toks[i + k].lower == trigger[k] && !in_content(i + k)
+            });
             if !hit {
                 i += 1;
                 continue;
             }
             let mut s = i + n;
-            let next_ok = |j: usize| toks.get(j).is_some_and(|t| t.is_word() && t.cap && !NOT_NAMES.contains(&t.lower.as_str()));
+            let next_ok = |j: usize| {
+                toks.get(j)
+                    .is_some_and(|t| t.is_word() && t.cap && !NOT_NAMES.contains(&t.lower.as_str()))
+            };
             match mode {
                 VenueMode::Any => {}
                 VenueMode::Media | VenueMode::Place => {
@@ -60,7 +122,10 @@ pub(crate) fn venue(toks: &[Tok], a: &Attr, text: &str) -> Option<String> {
             // skip a leading determiner unless kept words precede it
             let mut start_tok = i + n - keep;
             if *keep == 0 {
-                while s < hi && toks[s].is_word() && matches!(toks[s].lower.as_str(), "the" | "a" | "an") {
+                while s < hi
+                    && toks[s].is_word()
+                    && matches!(toks[s].lower.as_str(), "the" | "a" | "an")
+                {
                     s += 1;
                 }
                 start_tok = s;
@@ -99,6 +164,12 @@ pub(crate) fn when(article: &Article, clause: Span, parts: &[Span], cue: Span) -
         .times
         .iter()
         .filter(|t| clause.contains(&t.span) && !parts.iter().any(|p| p.overlaps(&t.span)))
-        .min_by_key(|t| if t.span.end <= cue.start { cue.start - t.span.end } else { t.span.start.saturating_sub(cue.end) })
+        .min_by_key(|t| {
+            if t.span.end <= cue.start {
+                cue.start - t.span.end
+            } else {
+                t.span.start.saturating_sub(cue.end)
+            }
+        })
         .map(|t| t.value.clone())
 }

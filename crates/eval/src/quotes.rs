@@ -22,15 +22,25 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, thiserror::Error)]
 pub enum QuotesEvalError {
     #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path}:{line}: {msg}")]
-    Parse { path: PathBuf, line: usize, msg: String },
+    Parse {
+        path: PathBuf,
+        line: usize,
+        msg: String,
+    },
     #[error("no PolNeAR documents under {0}")]
     Empty(PathBuf),
 }
 
 fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> QuotesEvalError + '_ {
-    move |source| QuotesEvalError::Io { path: path.to_path_buf(), source }
+    move |source| QuotesEvalError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 /// One gold attribution.
@@ -82,20 +92,36 @@ pub fn load_polnear(dir: &Path, split: &str) -> Result<Vec<GoldDoc>, QuotesEvalE
     let mut seen = std::collections::HashSet::new();
     let mut docs = Vec::new();
     for ann in names {
-        let stem = ann.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+        let stem = ann
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("")
+            .to_string();
         // strip the _<annotator> suffix
         let base = match stem.rsplit_once('_') {
-            Some((b, a)) if a.len() == 4 && a.chars().all(|c| c.is_ascii_hexdigit()) => b.to_string(),
+            Some((b, a)) if a.len() == 4 && a.chars().all(|c| c.is_ascii_hexdigit()) => {
+                b.to_string()
+            }
             _ => stem.clone(),
         };
         if !seen.insert(base.clone()) {
             continue;
         }
         let tp = text_dir.join(format!("{base}.txt"));
-        let Ok(text) = std::fs::read_to_string(&tp) else { continue };
+        let Ok(text) = std::fs::read_to_string(&tp) else {
+            continue;
+        };
         let ann_text = std::fs::read_to_string(&ann).map_err(io_err(&ann))?;
-        let gold = parse_ann(&ann_text).map_err(|(line, msg)| QuotesEvalError::Parse { path: ann.clone(), line, msg })?;
-        docs.push(GoldDoc { name: base, text, gold });
+        let gold = parse_ann(&ann_text).map_err(|(line, msg)| QuotesEvalError::Parse {
+            path: ann.clone(),
+            line,
+            msg,
+        })?;
+        docs.push(GoldDoc {
+            name: base,
+            text,
+            gold,
+        });
     }
     if docs.is_empty() {
         return Err(QuotesEvalError::Empty(dir.join(split)));
@@ -112,9 +138,13 @@ pub fn parse_ann(s: &str) -> Result<Vec<GoldAttr>, (usize, String)> {
         let mut cols = line.split('\t');
         let id = cols.next().unwrap_or("");
         let body = cols.next().unwrap_or("");
-        let is_id = |p: char| id.starts_with(p) && id.len() > 1 && id[1..].chars().all(|c| c.is_ascii_digit());
+        let is_id = |p: char| {
+            id.starts_with(p) && id.len() > 1 && id[1..].chars().all(|c| c.is_ascii_digit())
+        };
         if is_id('T') {
-            let Some((kind, rest)) = body.split_once(' ') else { continue };
+            let Some((kind, rest)) = body.split_once(' ') else {
+                continue;
+            };
             let mut spans = Vec::new();
             for piece in rest.split(';') {
                 let mut it = piece.split_whitespace().map(|x| x.parse::<usize>());
@@ -125,19 +155,31 @@ pub fn parse_ann(s: &str) -> Result<Vec<GoldAttr>, (usize, String)> {
             }
             t.insert(id, (kind, spans));
         } else if is_id('E') {
-            events.push(body.split_whitespace().filter_map(|a| a.split_once(':')).collect());
+            events.push(
+                body.split_whitespace()
+                    .filter_map(|a| a.split_once(':'))
+                    .collect(),
+            );
         }
     }
     let mut out = Vec::new();
     for ev in events {
         let get = |role: &str| -> Vec<Span> {
-            ev.iter().filter(|(r, _)| *r == role).filter_map(|(_, id)| t.get(id)).flat_map(|(_, s)| s.clone()).collect()
+            ev.iter()
+                .filter(|(r, _)| *r == role)
+                .filter_map(|(_, id)| t.get(id))
+                .flat_map(|(_, s)| s.clone())
+                .collect()
         };
         let content = get("Content");
         if content.is_empty() {
             continue;
         }
-        out.push(GoldAttr { content, source: get("Source"), cue: get("Cue") });
+        out.push(GoldAttr {
+            content,
+            source: get("Source"),
+            cue: get("Cue"),
+        });
     }
     Ok(out)
 }
@@ -152,13 +194,26 @@ pub fn article_of(doc: &GoldDoc) -> Article {
         let lead = line.chars().take_while(|c| c.is_whitespace()).count();
         let trail = line.chars().rev().take_while(|c| c.is_whitespace()).count();
         if n > lead + trail {
-            let kind = if i == 0 { BlockKind::Title } else { BlockKind::Paragraph };
-            blocks.push(Block { kind, span: Span::new(pos + lead, pos + n - trail) });
+            let kind = if i == 0 {
+                BlockKind::Title
+            } else {
+                BlockKind::Paragraph
+            };
+            blocks.push(Block {
+                kind,
+                span: Span::new(pos + lead, pos + n - trail),
+            });
         }
         pos += n + 1;
     }
     let title = doc.text.lines().next().map(|l| l.trim().to_string());
-    Article { id: doc.name.clone(), title, text: doc.text.clone(), blocks, ..Default::default() }
+    Article {
+        id: doc.name.clone(),
+        title,
+        text: doc.text.clone(),
+        blocks,
+        ..Default::default()
+    }
 }
 
 /// Our predictions, taken from an analysed article.
@@ -167,7 +222,11 @@ pub fn preds_of(article: &Article) -> Vec<PredAttr> {
         .quotes
         .iter()
         .map(|q| PredAttr {
-            content: if q.parts.is_empty() { vec![q.span] } else { q.parts.clone() },
+            content: if q.parts.is_empty() {
+                vec![q.span]
+            } else {
+                q.parts.clone()
+            },
             speaker_span: q.speaker_span,
             speaker_mentions: q
                 .speaker
@@ -292,7 +351,11 @@ fn has_quote(chars: &[char], spans: &[Span], widen: usize) -> bool {
 pub fn score_doc(doc: &GoldDoc, preds: &[PredAttr]) -> Report {
     let toks = word_tokens(&doc.text);
     let chars: Vec<char> = doc.text.chars().collect();
-    let gsets: Vec<Vec<usize>> = doc.gold.iter().map(|g| token_set(&toks, &g.content)).collect();
+    let gsets: Vec<Vec<usize>> = doc
+        .gold
+        .iter()
+        .map(|g| token_set(&toks, &g.content))
+        .collect();
     let psets: Vec<Vec<usize>> = preds.iter().map(|p| token_set(&toks, &p.content)).collect();
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
     for (gi, g) in gsets.iter().enumerate() {
@@ -316,9 +379,19 @@ pub fn score_doc(doc: &GoldDoc, preds: &[PredAttr]) -> Report {
             g_of_p[pi] = Some(gi);
         }
     }
-    let g_quoted: Vec<bool> = doc.gold.iter().map(|g| has_quote(&chars, &g.content, 0)).collect();
-    let p_quoted: Vec<bool> = preds.iter().map(|p| has_quote(&chars, &p.content, 1)).collect();
-    let mut r = Report { docs: 1, ..Default::default() };
+    let g_quoted: Vec<bool> = doc
+        .gold
+        .iter()
+        .map(|g| has_quote(&chars, &g.content, 0))
+        .collect();
+    let p_quoted: Vec<bool> = preds
+        .iter()
+        .map(|p| has_quote(&chars, &p.content, 1))
+        .collect();
+    let mut r = Report {
+        docs: 1,
+        ..Default::default()
+    };
     for (subset, c) in [(false, &mut r.all), (true, &mut r.quoted)] {
         for (gi, g) in doc.gold.iter().enumerate() {
             if subset && !g_quoted[gi] {
@@ -331,7 +404,9 @@ pub fn score_doc(doc: &GoldDoc, preds: &[PredAttr]) -> Report {
                     c.with_source += 1;
                     let p = &preds[pi];
                     let hit = |s: &Span| g.source.iter().any(|gs| gs.overlaps(s));
-                    if p.speaker_span.as_ref().is_some_and(hit) || p.speaker_mentions.iter().any(hit) {
+                    if p.speaker_span.as_ref().is_some_and(hit)
+                        || p.speaker_mentions.iter().any(hit)
+                    {
                         c.speaker_correct += 1;
                     }
                 }
@@ -382,7 +457,11 @@ pub fn dump(docs: &[GoldDoc], path: &Path) -> Result<(), QuotesEvalError> {
     let f = std::fs::File::create(path).map_err(io_err(path))?;
     let mut w = std::io::BufWriter::new(f);
     for d in docs {
-        let line = serde_json::to_string(d).map_err(|e| QuotesEvalError::Parse { path: path.into(), line: 0, msg: e.to_string() })?;
+        let line = serde_json::to_string(d).map_err(|e| QuotesEvalError::Parse {
+            path: path.into(),
+            line: 0,
+            msg: e.to_string(),
+        })?;
         writeln!(w, "{line}").map_err(io_err(path))?;
     }
     w.flush().map_err(io_err(path))
@@ -397,7 +476,11 @@ pub fn read_peer(path: &Path) -> Result<HashMap<String, Vec<PredAttr>>, QuotesEv
         if line.trim().is_empty() {
             continue;
         }
-        let d: PeerDoc = serde_json::from_str(&line).map_err(|e| QuotesEvalError::Parse { path: path.into(), line: n + 1, msg: e.to_string() })?;
+        let d: PeerDoc = serde_json::from_str(&line).map_err(|e| QuotesEvalError::Parse {
+            path: path.into(),
+            line: n + 1,
+            msg: e.to_string(),
+        })?;
         out.insert(d.name, d.quotes);
     }
     Ok(out)
@@ -422,32 +505,71 @@ T5\tContent 32 47;50 60\t\"Go home now,\"\nE2\tContent:T5\n#1\tAnnotatorNotes T1
 
     #[test]
     fn overlap_matching_and_speaker_scoring() {
-        let text = "Smith said that it was raining hard today. “Go home now,” Jones said.".to_string();
+        let text =
+            "Smith said that it was raining hard today. “Go home now,” Jones said.".to_string();
         let doc = GoldDoc {
             name: "d".into(),
             text,
             gold: vec![
-                GoldAttr { content: vec![Span::new(11, 41)], source: vec![Span::new(0, 5)], cue: vec![] },
-                GoldAttr { content: vec![Span::new(43, 57)], source: vec![Span::new(58, 63)], cue: vec![] },
+                GoldAttr {
+                    content: vec![Span::new(11, 41)],
+                    source: vec![Span::new(0, 5)],
+                    cue: vec![],
+                },
+                GoldAttr {
+                    content: vec![Span::new(43, 57)],
+                    source: vec![Span::new(58, 63)],
+                    cue: vec![],
+                },
             ],
         };
         let preds = vec![
             // 4 of 6 gold tokens: matches; speaker right
-            PredAttr { content: vec![Span::new(11, 30)], speaker_span: Some(Span::new(0, 5)), speaker_mentions: vec![] },
+            PredAttr {
+                content: vec![Span::new(11, 30)],
+                speaker_span: Some(Span::new(0, 5)),
+                speaker_mentions: vec![],
+            },
             // the quote, speaker wrong
-            PredAttr { content: vec![Span::new(44, 55)], speaker_span: Some(Span::new(0, 5)), speaker_mentions: vec![] },
+            PredAttr {
+                content: vec![Span::new(44, 55)],
+                speaker_span: Some(Span::new(0, 5)),
+                speaker_mentions: vec![],
+            },
             // a spurious one
-            PredAttr { content: vec![Span::new(0, 5)], speaker_span: None, speaker_mentions: vec![] },
+            PredAttr {
+                content: vec![Span::new(0, 5)],
+                speaker_span: None,
+                speaker_mentions: vec![],
+            },
         ];
         let r = score_doc(&doc, &preds);
-        assert_eq!((r.all.gold, r.all.pred, r.all.gold_matched, r.all.pred_matched), (2, 3, 2, 2));
+        assert_eq!(
+            (
+                r.all.gold,
+                r.all.pred,
+                r.all.gold_matched,
+                r.all.pred_matched
+            ),
+            (2, 3, 2, 2)
+        );
         assert_eq!((r.all.with_source, r.all.speaker_correct), (2, 1));
-        assert_eq!((r.quoted.gold, r.quoted.pred, r.quoted.gold_matched), (1, 1, 1));
+        assert_eq!(
+            (r.quoted.gold, r.quoted.pred, r.quoted.gold_matched),
+            (1, 1, 1)
+        );
         // speaker via a mention of the resolved entity
-        let preds2 = vec![PredAttr { content: vec![Span::new(44, 55)], speaker_span: Some(Span::new(0, 5)), speaker_mentions: vec![Span::new(58, 63)] }];
+        let preds2 = vec![PredAttr {
+            content: vec![Span::new(44, 55)],
+            speaker_span: Some(Span::new(0, 5)),
+            speaker_mentions: vec![Span::new(58, 63)],
+        }];
         assert_eq!(score_doc(&doc, &preds2).quoted.speaker_correct, 1);
         // below half overlap: no match
-        let preds3 = vec![PredAttr { content: vec![Span::new(11, 18)], ..Default::default() }];
+        let preds3 = vec![PredAttr {
+            content: vec![Span::new(11, 18)],
+            ..Default::default()
+        }];
         assert_eq!(score_doc(&doc, &preds3).all.gold_matched, 0);
     }
 }

@@ -50,7 +50,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let preds = q::preds_of(&a);
         ours.push(q::score_doc(d, &preds));
         if args.save.is_some() {
-            saved.push(PeerDoc { name: d.name.clone(), quotes: preds });
+            saved.push(PeerDoc {
+                name: d.name.clone(),
+                quotes: preds,
+            });
         }
     }
     let secs = t0.elapsed().as_secs_f64();
@@ -64,13 +67,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let mut rows: Vec<(String, Report)> = vec![("newsgraph".into(), q::total(&ours))];
     for spec in &args.peer {
-        let (name, file) = spec.split_once('=').with_context(|| format!("--peer wants NAME=FILE, got {spec:?}"))?;
+        let (name, file) = spec
+            .split_once('=')
+            .with_context(|| format!("--peer wants NAME=FILE, got {spec:?}"))?;
         let preds = q::read_peer(std::path::Path::new(file))?;
-        let reports: Vec<Report> = docs.iter().map(|d| q::score_doc(d, preds.get(&d.name).map(Vec::as_slice).unwrap_or(&[]))).collect();
+        let reports: Vec<Report> = docs
+            .iter()
+            .map(|d| q::score_doc(d, preds.get(&d.name).map(Vec::as_slice).unwrap_or(&[])))
+            .collect();
         rows.push((name.to_string(), q::total(&reports)));
     }
     if args.json {
-        let v: Vec<serde_json::Value> = rows.iter().map(|(n, r)| serde_json::json!({"system": n, "report": r})).collect();
+        let v: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|(n, r)| serde_json::json!({"system": n, "report": r}))
+            .collect();
         println!("{}", serde_json::to_string_pretty(&v)?);
         return Ok(ExitCode::SUCCESS);
     }
@@ -81,12 +92,22 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         rows[0].1.all.gold,
         rows[0].1.quoted.gold,
         secs,
-        if args.bare { ", attribution layer only" } else { ", full pipeline" }
+        if args.bare {
+            ", attribution layer only"
+        } else {
+            ", full pipeline"
+        }
     );
     println!("content match: word-token overlap >= 50%; speaker: predicted speaker span or entity mention overlaps gold Source");
     println!();
-    println!("{:<12} | {:^31} | {:^31}", "", "quoted (with quotation marks)", "all attributions");
-    println!("{:<12} | {:>6} {:>6} {:>6} {:>9} | {:>6} {:>6} {:>6} {:>9}", "system", "P", "R", "F1", "spk acc", "P", "R", "F1", "spk acc");
+    println!(
+        "{:<12} | {:^31} | {:^31}",
+        "", "quoted (with quotation marks)", "all attributions"
+    );
+    println!(
+        "{:<12} | {:>6} {:>6} {:>6} {:>9} | {:>6} {:>6} {:>6} {:>9}",
+        "system", "P", "R", "F1", "spk acc", "P", "R", "F1", "spk acc"
+    );
     for (n, r) in &rows {
         println!(
             "{:<12} | {:>6.3} {:>6.3} {:>6.3} {:>9.3} | {:>6.3} {:>6.3} {:>6.3} {:>9.3}",
