@@ -428,6 +428,41 @@ mod tests {
     }
 
     #[test]
+    fn never_panics_on_hostile_layers() {
+        let mut x: u64 = 0x1234_5678_9ABC_DEF1;
+        let base = "On Monday, Smith said \"attacks on Alpha two weeks ago\" at Hall; talks with Beta — ceasefire since June 2.";
+        for round in 0..2000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let cut = (x as usize) % (base.chars().count() + 1);
+            let text: String = base.chars().take(cut).chain("é\u{200b}".chars()).collect();
+            let n = text.chars().count();
+            let r = |k: u64| ((x >> k) as usize) % (n + 5);
+            let (a0, a1) = (r(3), r(11));
+            let mut a = Article { text, published: Some("2025-07-08".into()), ..Default::default() };
+            a.entities = vec![Entity {
+                id: "e1".into(),
+                name: "X".into(),
+                kind: if round % 2 == 0 { EntityKind::Place } else { EntityKind::Person },
+                aliases: vec![],
+                descriptors: vec![],
+                mentions: vec![Span::new(a0.min(a1), a0.max(a1)), Span::new(n + 2, n + 9)],
+            }];
+            crate::times(&mut a);
+            let q: Quote = serde_json::from_value(serde_json::json!({
+                "id": "q1", "kind": "direct", "text": "x", "span": [r(5).min(r(17)), r(5).max(r(17))],
+                "speaker": "e1", "speaker_text": "X", "cue": "said", "cue_span": [r(23).min(r(29)), r(23).max(r(29))],
+                "when": if round % 3 == 0 { serde_json::Value::Null } else { "2025-07-07".into() },
+            }))
+            .unwrap();
+            a.quotes = vec![q];
+            events(&mut a);
+            assert!(a.events.iter().all(|e| e.span.start <= e.span.end));
+        }
+    }
+
+    #[test]
     fn never_panics_without_layers() {
         for t in ["", "attack", "talks with", "\u{200b}strikes on\n", "cease-fire cease - fire"] {
             let mut a = Article { text: t.into(), ..Default::default() };
