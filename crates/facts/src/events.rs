@@ -91,7 +91,7 @@ pub fn reanchor_quotes(article: &mut Article) {
     if article.quotes.is_empty() || article.times.is_empty() {
         return;
     }
-    let toks = tokenize(&article.text);
+    let toks = crate::tokens::tokenize_shared(&article.text);
     let ix = CharIndex::new(&article.text);
     let sentences = sentence_spans(article, &toks, &ix);
     let mut plans = Vec::new();
@@ -119,7 +119,7 @@ struct Mention {
 pub fn events(article: &mut Article) {
     reanchor_quotes(article);
     let text = &article.text;
-    let toks = tokenize(text);
+    let toks = crate::tokens::tokenize_shared(text);
     let ix = CharIndex::new(text);
     let sentences = sentence_spans(article, &toks, &ix);
     let mut mentions: Vec<Mention> = article

@@ -11,7 +11,7 @@
 
 use crate::lexicon::{self, Lexicon};
 use crate::numbers::parse_number;
-use crate::tokens::{is_terminal, tokenize, Kind, Tok};
+use crate::tokens::{is_terminal, Kind, Tok};
 use newsgraph_model::{Article, CharIndex, Figure, Qualifier, Span};
 use std::ops::Range;
 
@@ -64,6 +64,21 @@ impl<'a> Ctx<'a> {
     /// Casualty kind from a verb or adjective at `k`, resolving "shot": shot dead /
     /// shot and killed / fatally shot are killings, shot alone an injury.
     fn verb_kind(&self, k: usize) -> Option<&'static str> {
+        // "suffered a gunshot wound", "sustained fatal injuries"
+        if matches!(self.w(k), "suffered" | "sustained" | "suffering" | "sustaining") {
+            let mut fatal = false;
+            for j in k + 1..k + 6 {
+                match self.w(j) {
+                    "fatal" | "mortal" | "deadly" => fatal = true,
+                    "wound" | "wounds" | "injury" | "injuries" => return Some(if fatal { "killed" } else { "injured" }),
+                    _ => {}
+                }
+                if self.toks.get(j).is_none_or(|t| t.kind == Kind::Punct) {
+                    break;
+                }
+            }
+            return None;
+        }
         let v = self.lex.get("verb", self.w(k))?;
         if v == "shot" {
             let next: Vec<&str> = (k + 1..k + 4).map(|j| self.w(j)).collect();
@@ -86,6 +101,14 @@ impl<'a> Ctx<'a> {
         while k < sent_end && steps < 5 {
             let w = self.w(k);
             if let Some(kind) = self.verb_kind(k) {
+                // Active voice ("the gunman shot two people"): the noun is the doer.
+                let next = self.w(k + 1);
+                let object = matches!(next, "a" | "an" | "the" | "his" | "her" | "him" | "them" | "their" | "its" | "another" | "himself" | "herself")
+                    || lexicon::numbers().has("card", next)
+                    || self.toks.get(k + 1).is_some_and(|t| t.kind == Kind::Num);
+                if steps == 0 && object {
+                    return None;
+                }
                 return Some((kind, k + 1));
             }
             if !(BE.contains(&w) || w == "not") {
@@ -336,10 +359,16 @@ fn figure_at(cx: &Ctx, i: usize) -> Option<(Figure, usize, Option<Range<usize>>)
             while e < se && e - k < 3 && toks[e].kind == Kind::Word && !BE.contains(&cx.w(e)) && !cx.lex.has("verb", cx.w(e)) {
                 e += 1;
             }
-            if e == k || !matches!(cx.w(e), "was" | "is" | "has" | "had") {
+            if e == k {
                 return None;
             }
-            let (kd, _) = cx.verb_after(e, se)?;
+            // "a juvenile shot in the ...": the participle right after the noun.
+            let (kd, _) = if matches!(cx.w(e), "was" | "is" | "has" | "had") {
+                cx.verb_after(e, se)?
+            } else {
+                let kd = cx.verb_kind(e).filter(|_| matches!(cx.w(e), "shot" | "killed" | "wounded" | "injured" | "slain"))?;
+                (kd, e + 1)
+            };
             kind = Some(kd);
             unit = Some("people".into());
             end = e;
@@ -417,7 +446,7 @@ pub fn figures(article: &mut Article) {
 
 /// Figures with byte spans, and their source's byte range (internal).
 fn find_figures_bytes(text: &str, time_spans: &[Span]) -> Vec<(Figure, Option<Range<usize>>)> {
-    let toks = tokenize(text);
+    let toks = crate::tokens::tokenize_shared(text);
     let ix = CharIndex::new(text);
     let mut times: Vec<Range<usize>> = time_spans.iter().map(|s| ix.bytes(*s)).collect();
     times.sort_by_key(|r| r.start);

@@ -32,61 +32,87 @@ fn is_word_char(c: char) -> bool {
 /// Tokenizes `text`. Never panics; every range lies on char boundaries.
 pub fn tokenize(text: &str) -> Vec<Tok> {
     let mut out = Vec::with_capacity(text.len() / 5);
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let n = chars.len();
-    let byte_at = |i: usize| if i < n { chars[i].0 } else { text.len() };
-    let mut i = 0;
-    while i < n {
-        let (b, c) = chars[i];
+    let at = |p: usize| -> Option<char> { text.get(p..).and_then(|s| s.chars().next()) };
+    let mut p = 0;
+    let mut prev_ws = true;
+    while let Some(c) = at(p) {
         if c.is_whitespace() {
-            i += 1;
+            p += c.len_utf8();
+            prev_ws = true;
             continue;
         }
-        let space_before = i == 0 || chars[i - 1].1.is_whitespace();
-        let start_i = i;
+        let start = p;
         let kind;
         if c.is_ascii_digit() {
             kind = Kind::Num;
-            i += 1;
-            while i < n {
-                let c = chars[i].1;
+            p += 1;
+            while let Some(c) = at(p) {
                 if c.is_ascii_digit() || c.is_alphabetic() {
-                    i += 1;
-                } else if matches!(c, ',' | '.' | ':' | '/') && i + 1 < n && chars[i + 1].1.is_ascii_digit() {
-                    i += 2;
+                    p += c.len_utf8();
+                } else if matches!(c, ',' | '.' | ':' | '/') && at(p + 1).is_some_and(|d| d.is_ascii_digit()) {
+                    p += 2;
                 } else {
                     break;
                 }
             }
         } else if is_word_char(c) {
             kind = Kind::Word;
-            i += 1;
-            while i < n && is_word_char(chars[i].1) {
-                i += 1;
+            p += c.len_utf8();
+            while let Some(c) = at(p) {
+                if !is_word_char(c) {
+                    break;
+                }
+                p += c.len_utf8();
             }
             // Dotted single-letter abbreviations: p.m., U.S., a.m.
-            if i - start_i == 1 {
-                let mut j = i;
-                while j + 1 < n && chars[j].1 == '.' && is_word_char(chars[j + 1].1) && (j + 2 >= n || !is_word_char(chars[j + 2].1)) {
-                    j += 2;
+            if p - start == c.len_utf8() {
+                let mut j = p;
+                while at(j) == Some('.') {
+                    match at(j + 1) {
+                        Some(x) if is_word_char(x) && !at(j + 1 + x.len_utf8()).is_some_and(is_word_char) => j += 1 + x.len_utf8(),
+                        _ => break,
+                    }
                 }
-                if j > i {
-                    i = j;
-                    if i < n && chars[i].1 == '.' {
-                        i += 1;
+                if j > p {
+                    p = j;
+                    if at(p) == Some('.') {
+                        p += 1;
                     }
                 }
             }
         } else {
             kind = Kind::Punct;
-            i += 1;
+            p += c.len_utf8();
         }
-        let end = byte_at(i);
-        let s = &text[b..end];
-        let lower: String = s.chars().filter(|c| *c != '.' || kind != Kind::Word).flat_map(char::to_lowercase).collect();
-        out.push(Tok { start: b, end, kind, lower, cap: chars[start_i].1.is_uppercase(), space_before });
+        let s = &text[start..p];
+        let lower: String = if s.is_ascii() && !(kind == Kind::Word && s.contains('.')) {
+            s.to_ascii_lowercase()
+        } else {
+            s.chars().filter(|c| *c != '.' || kind != Kind::Word).flat_map(char::to_lowercase).collect()
+        };
+        out.push(Tok { start, end: p, kind, lower, cap: c.is_uppercase(), space_before: prev_ws });
+        prev_ws = false;
     }
     out
+}
+
+thread_local! {
+    static LAST: std::cell::RefCell<Option<(String, std::rc::Rc<Vec<Tok>>)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Tokens of `text`, shared between the stages of one article: the last text
+/// tokenized on this thread is kept, so times, figures and events tokenize it once.
+pub fn tokenize_shared(text: &str) -> std::rc::Rc<Vec<Tok>> {
+    LAST.with(|cell| {
+        if let Some((t, toks)) = cell.borrow().as_ref() {
+            if t == text {
+                return toks.clone();
+            }
+        }
+        let toks = std::rc::Rc::new(tokenize(text));
+        *cell.borrow_mut() = Some((text.to_string(), toks.clone()));
+        toks
+    })
 }
 
 /// True when the token is sentence-final punctuation.

@@ -27,7 +27,7 @@ pub fn times(article: &mut Article) {
 /// Finds and normalises every temporal expression of `text` against `dct` (the
 /// document creation time); without it, values keep `X` placeholders.
 pub fn times_with_reference(text: &str, dct: Option<Date>) -> Vec<Time> {
-    let toks = tokenize(text);
+    let toks = crate::tokens::tokenize_shared(text);
     let mentions = recognise(text, &toks);
     let ix = CharIndex::new(text);
     let mut resolver = Resolver::new(dct);
@@ -62,22 +62,16 @@ pub fn reanchor(article: &mut Article, plans: &[(newsgraph_model::Span, Date, St
     if plans.is_empty() {
         return;
     }
-    // Recognise only the stretch of text the quotes cover.
     let ix = CharIndex::new(&article.text);
-    let lo = plans.iter().map(|p| ix.byte_of(p.0.start)).min().unwrap_or(0);
-    let hi = plans.iter().map(|p| ix.byte_of(p.0.end)).max().unwrap_or(0);
-    let Some(part) = article.text.get(lo..hi) else { return };
-    let toks = tokenize(part);
-    let mut mentions = recognise(part, &toks);
-    for m in &mut mentions {
-        m.start += lo;
-        m.end += lo;
-    }
     for (range, when, label) in plans {
+        // Recognise the quote's own text only.
+        let lo = ix.byte_of(range.start);
+        let Some(part) = article.text.get(lo..ix.byte_of(range.end)) else { continue };
+        let toks = tokenize(part);
         let mut resolver = Resolver::new(Some(*when));
-        for m in &mentions {
-            let span = ix.span(m.start..m.end);
-            if !range.contains(&span) || !m.spec.is_relative() {
+        for m in recognise(part, &toks) {
+            let span = ix.span(m.start + lo..m.end + lo);
+            if !m.spec.is_relative() {
                 continue;
             }
             let (value, _) = resolver.resolve(&m.spec, m.future);
