@@ -75,7 +75,7 @@ impl Lexicons {
         }
         let starters = lines(STARTERS).map(|l| l.trim().to_string()).collect();
         let mut gaz: HashMap<String, Vec<GazKind>> = HashMap::new();
-        let mut add = |gaz: &mut HashMap<String, Vec<GazKind>>, w: &str, k: GazKind| {
+        let add = |gaz: &mut HashMap<String, Vec<GazKind>>, w: &str, k: GazKind| {
             let key = normalise_phrase(w);
             if key.is_empty() {
                 return;

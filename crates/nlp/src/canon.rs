@@ -1,0 +1,545 @@
+//! Canonical entities: the tagger's names plus lexicon mentions (countries, places,
+//! demonyms, groups, "X newspaper" organisations), merged within the article under one
+//! canonical name, with aliases, descriptors (titles and appositives) and mention spans.
+//!
+//! Merging rules, in order: countries by their lexicon name (`U.S.`, `US`, `American` →
+//! United States); a person's short form (`Trump`) to the full name that ends or starts
+//! with it; an acronym to the organisation it abbreviates; otherwise the same normalised
+//! text. A definite role nominal (`the president`) joins the nearest person the article
+//! titled so. Ids `e1`, `e2`… follow the order of first mention.
+
+use crate::corpus::GoldKind;
+use crate::lexicon::{normalise_phrase, GazKind, Lexicons};
+use crate::ner::{self, EntityModel};
+use crate::tagger::{self, gaz_bit, Obs};
+use newsgraph_model::{Article, Entity, EntityKind, Span};
+use std::collections::HashMap;
+
+/// What the entity stage produced.
+#[derive(Debug, Default)]
+pub struct Analysis {
+    pub entities: Vec<Entity>,
+    /// Proper-name mentions (spans without possessive) with their entity's kind.
+    pub names: Vec<(Span, EntityKind)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    /// A proper name (tagger or gazetteer).
+    Name,
+    /// A demonym adjective standing for its country ("American").
+    Demonym,
+    /// A group phrase ("hardliners", "Iranian authorities").
+    Group,
+    /// A definite role nominal ("the president").
+    Nominal,
+}
+
+#[derive(Debug, Clone)]
+struct Mention {
+    s: usize,
+    e: usize,
+    kind: EntityKind,
+    origin: Origin,
+    /// Cluster key.
+    key: String,
+    descriptors: Vec<String>,
+}
+
+fn kind(k: GoldKind) -> EntityKind {
+    match k {
+        GoldKind::Person => EntityKind::Person,
+        GoldKind::Organization => EntityKind::Organization,
+        GoldKind::Place => EntityKind::Place,
+    }
+}
+
+/// Collective nouns that make "<demonym> <noun>" a group ("Iranian authorities").
+const COLLECTIVES: &[&str] = &[
+    "officials", "authorities", "forces", "troops", "leaders", "lawmakers", "diplomats", "media", "people",
+    "citizens", "protesters", "protestors", "militants", "negotiators", "soldiers", "police", "politicians",
+    "hardliners", "voters", "residents", "students", "activists", "workers", "fighters", "ministers",
+    "officers", "nationals", "civilians",
+];
+
+/// Words that stop a leftward descriptor scan.
+const STOP: &[&str] = &[
+    "the", "a", "an", "of", "by", "to", "with", "and", "or", "for", "at", "in", "on", "from", "alongside", "said",
+    "says", "told", "as", "that", "this", "his", "her", "their", "its", "our", "is", "was", "were", "are", "be",
+    "been", "has", "had", "have", "who", "which", "when", "while", "after", "before", "but", "than", "then",
+    "also", "about", "against", "between", "during", "into", "over", "under", "via", "per", "including",
+    "speaking", "according", "met", "meet", "meets", "called", "asked", "urged", "accused", "criticized",
+    "criticised", "praised", "interview", "not", "no", "if", "because", "so", "like", "both", "all", "new",
+];
+
+fn is_possessive(w: &str) -> bool {
+    matches!(w, "'s" | "’s" | "'" | "’")
+}
+
+fn has(o: &Obs, k: GazKind) -> bool {
+    o.gaz & (gaz_bit(k, false) | gaz_bit(k, true)) != 0
+}
+
+fn starts_upper(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_alpha_lower(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_lowercase) && w.chars().all(|c| c.is_alphabetic() || c == '-')
+}
+
+struct Ctx<'a> {
+    article: &'a Article,
+    words: Vec<&'a str>,
+    obs: Vec<Obs>,
+    #[allow(dead_code)]
+    lex: &'static Lexicons,
+    /// Token index → sentence start token index.
+    sent_start: Vec<usize>,
+}
+
+impl<'a> Ctx<'a> {
+    fn text(&self, s: usize, e: usize) -> &'a str {
+        let toks = &self.article.tokens;
+        match (toks.get(s), e.checked_sub(1).and_then(|i| toks.get(i))) {
+            (Some(a), Some(b)) if a.start_byte <= b.end_byte => {
+                self.article.text.get(a.start_byte..b.end_byte).unwrap_or("")
+            }
+            _ => "",
+        }
+    }
+
+    fn span(&self, s: usize, e: usize) -> Span {
+        let toks = &self.article.tokens;
+        match (toks.get(s), e.checked_sub(1).and_then(|i| toks.get(i))) {
+            (Some(a), Some(b)) => Span::new(a.span.start, b.span.end.max(a.span.start)),
+            _ => Span::default(),
+        }
+    }
+
+    /// Extent of the gazetteer phrase of kind `k` starting at `i` (B bit then I bits).
+    fn gaz_phrase(&self, i: usize, k: GazKind) -> Option<usize> {
+        let b = gaz_bit(k, false);
+        let inside = gaz_bit(k, true);
+        if self.obs.get(i)?.gaz & b == 0 {
+            return None;
+        }
+        let mut e = i + 1;
+        while e < self.obs.len() && self.obs[e].gaz & inside != 0 {
+            e += 1;
+        }
+        Some(e)
+    }
+
+    /// A capitalised proper-name-looking match: uppercase first letter; short single tokens
+    /// must be all caps ("US", not "Us"/"us").
+    fn proper(&self, s: usize, e: usize) -> bool {
+        let w = self.words[s];
+        if !starts_upper(w) {
+            return false;
+        }
+        if e == s + 1 && w.chars().count() <= 3 && w.chars().any(char::is_alphabetic) {
+            return w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+        }
+        true
+    }
+}
+
+/// Runs the tagger and the merging rules over a segmented article.
+pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
+    let lex = Lexicons::get();
+    let words = ner::words(article);
+    let obs = tagger::observe(&words, lex);
+    let mut sent_start = vec![0usize; words.len()];
+    for (s, e) in ner::sentence_token_ranges(article) {
+        for x in &mut sent_start[s..e.min(words.len())] {
+            *x = s;
+        }
+    }
+    let cx = Ctx { article, words, obs, lex, sent_start };
+    let tagged = ner::tag_obs(article, model, &cx.obs);
+    let n = cx.words.len();
+    let mut taken = vec![false; n];
+    let mut ms: Vec<Mention> = Vec::new();
+
+    // 1. Tagger names, trimmed.
+    for t in &tagged {
+        let (mut s, mut e) = (t.tokens.start, t.tokens.end.min(n));
+        let k = kind(t.kind);
+        let mut descriptors = Vec::new();
+        while s < e && (matches!(cx.words[s], "the" | "The") || (k == EntityKind::Person && (has(&cx.obs[s], GazKind::Title) || !starts_upper(cx.words[s])))) {
+            s += 1;
+        }
+        while e > s && (is_possessive(cx.words[e - 1]) || !cx.words[e - 1].chars().any(char::is_alphanumeric)) {
+            e -= 1;
+        }
+        while e > s + 1 && is_alpha_lower(cx.words[e - 1]) && (has(&cx.obs[e - 1], GazKind::OrgDescriptor) || k == EntityKind::Person) {
+            if has(&cx.obs[e - 1], GazKind::OrgDescriptor) {
+                descriptors.push(cx.text(e - 1, t.tokens.end.min(n)).to_string());
+            }
+            e -= 1;
+        }
+        if s >= e {
+            continue;
+        }
+        let txt = cx.text(s, e);
+        let (mut k, mut origin, mut key) = (k, Origin::Name, normalise_phrase(txt));
+        if let Some(c) = lex.country(txt) {
+            let kinds = lex.kinds(txt);
+            if kinds.contains(&GazKind::Country) {
+                k = EntityKind::Place;
+                key = format!("country:{c}");
+            } else if kinds.contains(&GazKind::Demonym) {
+                k = EntityKind::Place;
+                origin = Origin::Demonym;
+                key = format!("country:{c}");
+            }
+        }
+        for x in &mut taken[s..e] {
+            *x = true;
+        }
+        ms.push(Mention { s, e, kind: k, origin, key, descriptors });
+    }
+
+    // 2. Lexicon mentions where the tagger found nothing.
+    let free = |taken: &[bool], s: usize, e: usize| taken[s..e].iter().all(|t| !t);
+    let mut i = 0;
+    while i < n {
+        let mut next = i + 1;
+        if let Some(e) = cx.gaz_phrase(i, GazKind::Group) {
+            if free(&taken, i, e) {
+                ms.push(Mention { s: i, e, kind: EntityKind::Group, origin: Origin::Group, key: group_key(cx.text(i, e)), descriptors: vec![] });
+                taken[i..e].iter_mut().for_each(|t| *t = true);
+                next = e;
+            }
+        } else if let Some(e) = cx.gaz_phrase(i, GazKind::Demonym).filter(|&e| cx.proper(i, e)) {
+            if free(&taken, i, e) {
+                let txt = cx.text(i, e);
+                let next_w = cx.words.get(e).map(|w| w.to_lowercase()).unwrap_or_default();
+                let plural = txt.ends_with('s') && lex.country(txt).is_some() && !txt.ends_with("ss");
+                if COLLECTIVES.contains(&next_w.as_str()) {
+                    let g = cx.text(i, e + 1);
+                    ms.push(Mention { s: i, e: e + 1, kind: EntityKind::Group, origin: Origin::Group, key: format!("group:{}", normalise_phrase(g)), descriptors: vec![] });
+                    taken[i..e + 1].iter_mut().for_each(|t| *t = true);
+                    next = e + 1;
+                } else if plural && cx.words.get(e).is_none_or(|w| !starts_upper(w)) {
+                    ms.push(Mention { s: i, e, kind: EntityKind::Group, origin: Origin::Group, key: format!("group:{}", normalise_phrase(txt)), descriptors: vec![] });
+                    taken[i..e].iter_mut().for_each(|t| *t = true);
+                    next = e;
+                } else if let Some(c) = lex.country(txt) {
+                    ms.push(Mention { s: i, e, kind: EntityKind::Place, origin: Origin::Demonym, key: format!("country:{c}"), descriptors: vec![] });
+                    taken[i..e].iter_mut().for_each(|t| *t = true);
+                    next = e;
+                }
+            }
+        } else if let Some(e) = cx.gaz_phrase(i, GazKind::Country).or_else(|| cx.gaz_phrase(i, GazKind::Place)) {
+            if free(&taken, i, e) && cx.proper(i, e) {
+                let txt = cx.text(i, e);
+                let key = match lex.country(txt) {
+                    Some(c) if lex.kinds(txt).contains(&GazKind::Country) => format!("country:{c}"),
+                    _ => normalise_phrase(txt),
+                };
+                ms.push(Mention { s: i, e, kind: EntityKind::Place, origin: Origin::Name, key, descriptors: vec![] });
+                taken[i..e].iter_mut().for_each(|t| *t = true);
+                next = e;
+            }
+        }
+        i = next;
+    }
+
+    // 3. "<Name> newspaper / daily / news agency": an organisation.
+    for j in 1..n {
+        let Some(de) = cx.gaz_phrase(j, GazKind::OrgDescriptor) else { continue };
+        if !is_alpha_lower(cx.words[j]) {
+            continue;
+        }
+        // Capitalised run right before j.
+        let mut a = j;
+        while a > 0 && j - a < 4 && starts_upper(cx.words[a - 1]) && !has(&cx.obs[a - 1], GazKind::Demonym) && !has(&cx.obs[a - 1], GazKind::Country) && cx.words[a - 1] != "The" {
+            a -= 1;
+        }
+        if a == j || (a == cx.sent_start[a] && j - a == 1 && cx.words[a] == "The") {
+            continue;
+        }
+        let desc = descriptor_with_premodifiers(&cx, a, j, de);
+        if let Some(m) = ms.iter_mut().find(|m| m.s <= a && m.e >= a && m.e <= j) {
+            if m.s == a && m.e == j {
+                m.kind = EntityKind::Organization;
+                m.descriptors.push(desc);
+            }
+            continue;
+        }
+        if !free(&taken, a, j) {
+            continue;
+        }
+        ms.push(Mention { s: a, e: j, kind: EntityKind::Organization, origin: Origin::Name, key: normalise_phrase(cx.text(a, j)), descriptors: vec![desc] });
+        taken[a..j].iter_mut().for_each(|t| *t = true);
+    }
+    ms.sort_by_key(|m| (m.s, m.e));
+
+    // 4. Person short forms → full names; acronyms → organisations.
+    let full_persons: Vec<(Vec<String>, String)> = ms
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person && m.origin == Origin::Name && m.e - m.s >= 2)
+        .map(|m| ((m.s..m.e).map(|t| normalise_phrase(cx.words[t])).collect(), m.key.clone()))
+        .collect();
+    for m in ms.iter_mut().filter(|m| m.origin == Origin::Name && !m.key.starts_with("country:")) {
+        let toks: Vec<String> = (m.s..m.e).map(|t| normalise_phrase(cx.words[t])).collect();
+        if toks.len() == 1 && !(has(&cx.obs[m.s], GazKind::Place) && m.kind != EntityKind::Person) {
+            // Prefer a full name ending with the token (surname), else starting with it.
+            let hit = full_persons
+                .iter()
+                .find(|(f, _)| f.last() == toks.first())
+                .or_else(|| full_persons.iter().find(|(f, _)| f.first() == toks.first()));
+            if let Some((_, key)) = hit {
+                m.key = key.clone();
+                m.kind = EntityKind::Person;
+            }
+        }
+    }
+    let orgs: Vec<(String, String)> = ms
+        .iter()
+        .filter(|m| m.kind == EntityKind::Organization && m.e - m.s >= 2)
+        .map(|m| {
+            let initials: String = (m.s..m.e)
+                .filter_map(|t| cx.words[t].chars().next().filter(|c| c.is_uppercase()))
+                .collect();
+            (initials, m.key.clone())
+        })
+        .collect();
+    for m in ms.iter_mut().filter(|m| m.e - m.s == 1 && m.origin == Origin::Name) {
+        let w = cx.words[m.s];
+        if w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()) {
+            if let Some((_, key)) = orgs.iter().find(|(i, _)| i == w) {
+                m.key = key.clone();
+                m.kind = EntityKind::Organization;
+            }
+        }
+    }
+
+    // 5. Descriptors of names: titles before, appositives after.
+    for m in ms.iter_mut().filter(|m| m.origin == Origin::Name && matches!(m.kind, EntityKind::Person | EntityKind::Organization)) {
+        if m.kind == EntityKind::Person {
+            if let Some(d) = pre_title(&cx, m.s) {
+                m.descriptors.push(d);
+            }
+        }
+        if let Some(d) = appositive(&cx, m.e) {
+            m.descriptors.push(d);
+        }
+    }
+
+    // 6. Clusters.
+    let mut order: Vec<String> = Vec::new();
+    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, m) in ms.iter().enumerate() {
+        let v = by_key.entry(m.key.clone()).or_default();
+        if v.is_empty() {
+            order.push(m.key.clone());
+        }
+        v.push(i);
+    }
+    // Nominals: "the president" → nearest person titled so.
+    let mut nominals: Vec<(String, usize, usize)> = Vec::new();
+    for j in 1..n {
+        if !matches!(cx.words[j - 1], "the" | "The") || !is_alpha_lower(cx.words[j]) || !has(&cx.obs[j], GazKind::Role) || taken[j] {
+            continue;
+        }
+        if cx.words.get(j + 1).is_some_and(|w| starts_upper(w) || is_alpha_lower(w) && has(&cx.obs[j + 1], GazKind::Role)) {
+            continue; // "the president Joe ..." is a title, not a nominal
+        }
+        let role = normalise_phrase(cx.words[j]);
+        let mut best: Option<(usize, &String)> = None;
+        for key in &order {
+            let idx = &by_key[key];
+            let titled = idx.iter().any(|&i| {
+                ms[i].kind == EntityKind::Person
+                    && ms[i].descriptors.iter().any(|d| {
+                        let d = normalise_phrase(d);
+                        !d.starts_with("former") && d.split(' ').next_back() == Some(role.as_str())
+                    })
+            });
+            if !titled {
+                continue;
+            }
+            let last_before = idx.iter().filter(|&&i| ms[i].s < j).map(|&i| ms[i].s).max();
+            if let Some(lb) = last_before {
+                if best.is_none_or(|(b, _)| lb > b) {
+                    best = Some((lb, key));
+                }
+            }
+        }
+        if let Some((_, key)) = best {
+            nominals.push((key.clone(), j - 1, j + 1));
+        }
+    }
+    for (key, s, e) in nominals {
+        ms.push(Mention { s, e, kind: EntityKind::Person, origin: Origin::Nominal, key: key.clone(), descriptors: vec![] });
+        by_key.entry(key).or_default().push(ms.len() - 1);
+    }
+
+    // 7. Entities.
+    let mut out = Analysis::default();
+    for key in &order {
+        let idx = &by_key[key];
+        // Kind: majority of name mentions (ties: person, organization, place).
+        let mut votes: HashMap<EntityKind, usize> = HashMap::new();
+        for &i in idx {
+            *votes.entry(ms[i].kind).or_default() += if ms[i].origin == Origin::Name { 2 } else { 1 };
+        }
+        let rank = |k: &EntityKind| match k {
+            EntityKind::Person => 4,
+            EntityKind::Organization => 3,
+            EntityKind::Place => 2,
+            EntityKind::Group => 1,
+            EntityKind::Other => 0,
+        };
+        let Some(kind) = votes.iter().max_by_key(|(k, v)| (**v, rank(k))).map(|(k, _)| *k) else { continue };
+        let name = if let Some(c) = key.strip_prefix("country:") {
+            c.to_string()
+        } else {
+            let cands = idx.iter().filter(|&&i| ms[i].origin == Origin::Name);
+            let best = cands.max_by_key(|&&i| (ms[i].e - ms[i].s, cx.text(ms[i].s, ms[i].e).chars().count()));
+            match best.or(idx.first()) {
+                Some(&i) => cx.text(ms[i].s, ms[i].e).to_string(),
+                None => continue,
+            }
+        };
+        let mut aliases: Vec<String> = Vec::new();
+        let mut descriptors: Vec<String> = Vec::new();
+        let mut mentions: Vec<Span> = Vec::new();
+        let mut sorted = idx.clone();
+        sorted.sort_by_key(|&i| ms[i].s);
+        for &i in &sorted {
+            let m = &ms[i];
+            let e = if cx.words.get(m.e).is_some_and(|w| matches!(*w, "'s" | "’s")) { m.e + 1 } else { m.e };
+            let surface = cx.text(m.s, e).to_string();
+            if surface != name && !aliases.contains(&surface) {
+                aliases.push(surface);
+            }
+            for d in &m.descriptors {
+                if !descriptors.contains(d) {
+                    descriptors.push(d.clone());
+                }
+            }
+            mentions.push(cx.span(m.s, e));
+            if m.origin == Origin::Name && kind != EntityKind::Group {
+                out.names.push((cx.span(m.s, m.e), kind));
+            }
+        }
+        mentions.dedup();
+        out.entities.push(Entity {
+            id: format!("e{}", out.entities.len() + 1),
+            name,
+            kind,
+            aliases,
+            descriptors,
+            mentions,
+        });
+    }
+    out.names.sort_by_key(|(s, _)| *s);
+    out
+}
+
+/// Group key: first word, lowercased, without a plural `s` or agentive `r`
+/// ("hardliners", "hardline factions" → "hardline").
+fn group_key(text: &str) -> String {
+    let t = normalise_phrase(text);
+    let first = t.split(' ').next().unwrap_or("");
+    let mut k = first.strip_suffix('s').unwrap_or(first);
+    if k.ends_with("ner") {
+        k = &k[..k.len() - 1];
+    }
+    format!("group:{k}")
+}
+
+/// The title/role words right before a person's name ("former U.S. President",
+/// "Iranian foreign ministry spokesperson").
+fn pre_title(cx: &Ctx, s: usize) -> Option<String> {
+    let ss = *cx.sent_start.get(s)?;
+    let mut a = s;
+    let mut titled = false;
+    while a > ss && s - a < 6 {
+        let w = cx.words[a - 1];
+        let o = &cx.obs[a - 1];
+        let lw = w.to_lowercase();
+        if STOP.contains(&lw.as_str()) && !has(o, GazKind::Title) {
+            break;
+        }
+        let ok = has(o, GazKind::Title)
+            || has(o, GazKind::Role)
+            || has(o, GazKind::Country)
+            || has(o, GazKind::Demonym)
+            || is_alpha_lower(w);
+        if !ok {
+            break;
+        }
+        if a == s && (has(o, GazKind::Title) || has(o, GazKind::Role)) {
+            titled = true;
+        }
+        if a == s && !titled {
+            break;
+        }
+        a -= 1;
+    }
+    if !titled || a == s {
+        return None;
+    }
+    Some(cx.text(a, s).to_string())
+}
+
+/// ", the X of Y," right after a name: an appositive with a role noun.
+fn appositive(cx: &Ctx, e: usize) -> Option<String> {
+    let mut j = e;
+    if cx.words.get(j).is_some_and(|w| is_possessive(w)) {
+        return None;
+    }
+    if cx.words.get(j) != Some(&",") {
+        return None;
+    }
+    j += 1;
+    let start = j;
+    let mut has_role = false;
+    while j < cx.words.len() && j - start < 10 {
+        let w = cx.words[j];
+        if matches!(w, "," | "." | ";" | ":" | "(" | ")" | "“" | "”" | "\"" | "—" | "–") {
+            break;
+        }
+        if has(&cx.obs[j], GazKind::Role) || has(&cx.obs[j], GazKind::Title) {
+            has_role = true;
+        }
+        j += 1;
+    }
+    let end_ok = cx.words.get(j).is_none_or(|w| matches!(*w, "," | "." | ";" | ")" | "—" | "–"));
+    if !has_role || !end_ok || j == start {
+        return None;
+    }
+    let first = cx.words[start].to_lowercase();
+    if !matches!(first.as_str(), "a" | "an" | "the") && !is_alpha_lower(cx.words[start]) {
+        return None;
+    }
+    let s = if matches!(first.as_str(), "a" | "an" | "the") { start + 1 } else { start };
+    if s >= j {
+        return None;
+    }
+    // Verbs would make it a clause, not an appositive.
+    if (s..j).any(|t| matches!(cx.words[t], "said" | "says" | "is" | "was" | "has" | "had" | "will" | "would")) {
+        return None;
+    }
+    Some(cx.text(s, j).to_string())
+}
+
+/// "conservative … newspaper": lowercase modifiers between a determiner and the name,
+/// joined to the descriptor noun after it.
+fn descriptor_with_premodifiers(cx: &Ctx, name_s: usize, desc_s: usize, desc_e: usize) -> String {
+    let noun = cx.text(desc_s, desc_e).to_string();
+    let mut a = name_s;
+    while a > 0 && name_s - a < 3 && is_alpha_lower(cx.words[a - 1]) && !STOP.contains(&cx.words[a - 1]) {
+        a -= 1;
+    }
+    if a < name_s && a > 0 && matches!(cx.words[a - 1], "the" | "The" | "a" | "A") {
+        format!("{} {}", cx.text(a, name_s), noun)
+    } else {
+        noun
+    }
+}

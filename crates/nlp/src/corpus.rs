@@ -1,0 +1,521 @@
+//! Readers for the entity gold corpora (GUM `.conllu` with `Entity=` annotations and
+//! MEANTIME NAF-style XML), shared by `newsgraph train ner` and `newsgraph eval entities`.
+//!
+//! Both readers rebuild the document's running text (GUM from `SpaceAfter=No`, MEANTIME by
+//! detokenising) laid out as an [`Article`] would be (one block per line), and give gold
+//! mentions as code-point spans into that text.
+//!
+//! Mentions kept: names of persons, organisations and places. GUM marks every mention
+//! (pronouns and descriptions too); a mention counts as a *name* when, after a leading
+//! determiner, it is made of proper nouns (with inner `of`, `and`, `-`...). Mentions that
+//! are names of other kinds, or names without a Wikipedia identity when `identity_only`,
+//! are returned as `dont_care`: a prediction there is neither right nor wrong.
+
+use newsgraph_model::{BlockKind, Span};
+use std::path::{Path, PathBuf};
+
+/// Kinds scored and trained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum GoldKind {
+    Person,
+    Organization,
+    Place,
+}
+
+impl GoldKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GoldKind::Person => "person",
+            GoldKind::Organization => "organization",
+            GoldKind::Place => "place",
+        }
+    }
+}
+
+/// One gold document.
+#[derive(Debug, Clone)]
+pub struct GoldDoc {
+    pub id: String,
+    pub text: String,
+    /// Blocks of `text` (the first is the title).
+    pub blocks: Vec<(BlockKind, Span)>,
+    /// Name mentions to find.
+    pub mentions: Vec<(Span, GoldKind)>,
+    /// Name mentions of other kinds (or not scored): predictions matching them exactly are ignored.
+    pub dont_care: Vec<Span>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CorpusError {
+    #[error("reading {path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+}
+
+fn read(path: &Path) -> Result<String, CorpusError> {
+    std::fs::read_to_string(path).map_err(|source| CorpusError::Io { path: path.to_path_buf(), source })
+}
+
+fn list(dir: &Path, ext: &str) -> Result<Vec<PathBuf>, CorpusError> {
+    let mut out = Vec::new();
+    let rd = std::fs::read_dir(dir).map_err(|source| CorpusError::Io { path: dir.to_path_buf(), source })?;
+    for e in rd.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(list(&p, ext)?);
+        } else if p.extension().is_some_and(|x| x == ext) {
+            out.push(p);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Which documents of a corpus: a fixed document-level split (every fifth document,
+/// in file-name order, is held out as `Dev`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Split {
+    Train,
+    Dev,
+    All,
+}
+
+impl Split {
+    pub fn keeps(self, index: usize) -> bool {
+        match self {
+            Split::All => true,
+            Split::Dev => index % 5 == 2,
+            Split::Train => index % 5 != 2,
+        }
+    }
+}
+
+/// Builds text + blocks from lines of tokens; returns token char spans.
+struct TextBuilder {
+    text: String,
+    chars: usize,
+    blocks: Vec<(BlockKind, Span)>,
+    block_start: Option<usize>,
+    block_kind: BlockKind,
+    pending_space: bool,
+}
+
+impl TextBuilder {
+    fn new() -> Self {
+        TextBuilder {
+            text: String::new(),
+            chars: 0,
+            blocks: Vec::new(),
+            block_start: None,
+            block_kind: BlockKind::Paragraph,
+            pending_space: false,
+        }
+    }
+    fn new_block(&mut self, kind: BlockKind) {
+        self.end_block();
+        self.block_kind = kind;
+    }
+    fn end_block(&mut self) {
+        if let Some(s) = self.block_start.take() {
+            self.blocks.push((self.block_kind, Span::new(s, self.chars)));
+        }
+        self.pending_space = false;
+    }
+    /// Appends a token; returns its span.
+    fn token(&mut self, form: &str, space_before: bool) -> Span {
+        if self.block_start.is_none() {
+            if !self.text.is_empty() {
+                self.text.push('\n');
+                self.chars += 1;
+            }
+            self.block_start = Some(self.chars);
+        } else if self.pending_space || space_before {
+            self.text.push(' ');
+            self.chars += 1;
+        }
+        let form: String = form.chars().map(|c| if c.is_whitespace() { '_' } else { c }).collect();
+        let s = self.chars;
+        self.text.push_str(&form);
+        self.chars += form.chars().count();
+        self.pending_space = false;
+        Span::new(s, self.chars)
+    }
+}
+
+fn is_det(w: &str) -> bool {
+    matches!(w, "the" | "The" | "THE" | "a" | "A" | "an" | "An")
+}
+
+fn is_connector(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "and" | "&" | "-" | "de" | "del" | "della" | "la" | "le" | "du" | "von" | "van" | "der"
+            | "den" | "the" | "for" | "on" | "upon" | "al" | "el" | "bin" | "ibn" | "da" | "dos" | "y"
+            | "." | "in"
+    )
+}
+
+fn capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// Given the tokens (form, upos) of a mention, the sub-range that is a name, if it is one:
+/// leading determiners and a trailing possessive are dropped.
+fn name_range(toks: &[(&str, &str)]) -> Option<(usize, usize)> {
+    let mut s = 0;
+    let mut e = toks.len();
+    while s < e && is_det(toks[s].0) {
+        s += 1;
+    }
+    if e > s && matches!(toks[e - 1].0, "'s" | "’s" | "'" | "’") {
+        e -= 1;
+    }
+    if s >= e {
+        return None;
+    }
+    let propn = |t: &(&str, &str)| t.1 == "PROPN";
+    if !propn(&toks[s]) || !(propn(&toks[e - 1]) || (capitalised(toks[e - 1].0) && toks[e - 1].1 != "PRON")) {
+        return None;
+    }
+    for t in &toks[s..e] {
+        let ok = propn(t)
+            || (capitalised(t.0) && matches!(t.1, "NOUN" | "ADJ" | "NUM" | "X" | "SYM" | "ADP" | "DET" | "VERB" | "CCONJ"))
+            || is_connector(t.0);
+        if !ok {
+            return None;
+        }
+    }
+    Some((s, e))
+}
+
+fn gum_kind(etype: &str) -> Option<GoldKind> {
+    match etype {
+        "person" => Some(GoldKind::Person),
+        "organization" => Some(GoldKind::Organization),
+        "place" => Some(GoldKind::Place),
+        _ => None,
+    }
+}
+
+/// Reads one GUM `.conllu` file. With `identity_only`, only names with a Wikipedia
+/// identity are gold (the others are don't-care); else every person/org/place name is.
+pub fn read_gum_file(path: &Path, identity_only: bool) -> Result<GoldDoc, CorpusError> {
+    let src = read(path)?;
+    let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut tb = TextBuilder::new();
+    let mut tok_spans: Vec<Span> = Vec::new();
+    let mut forms: Vec<String> = Vec::new();
+    let mut upos: Vec<String> = Vec::new();
+    // Open mentions: (entity id, start token, fields).
+    let mut open: Vec<(String, usize, Vec<String>)> = Vec::new();
+    let mut mentions: Vec<(usize, usize, Vec<String>)> = Vec::new();
+    let mut first_par = true;
+    let mut space_next = false;
+    for line in src.lines() {
+        if let Some(c) = line.strip_prefix('#') {
+            let c = c.trim();
+            if c.starts_with("newpar") && !c.starts_with("newpar_block") {
+                tb.new_block(if first_par { BlockKind::Title } else { BlockKind::Paragraph });
+                first_par = false;
+                space_next = false;
+            } else if c.starts_with("sent_id") {
+                space_next = tb.block_start.is_some();
+            }
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 10 || cols[0].contains('-') || cols[0].contains('.') {
+            continue;
+        }
+        let i = forms.len();
+        let span = tb.token(cols[1], space_next);
+        space_next = !cols[9].split('|').any(|m| m == "SpaceAfter=No");
+        tok_spans.push(span);
+        forms.push(cols[1].to_string());
+        upos.push(cols[3].to_string());
+        let Some(ent) = cols[9].split('|').find_map(|m| m.strip_prefix("Entity=")) else { continue };
+        let b = ent.as_bytes();
+        let mut j = 0;
+        while j < b.len() {
+            if b[j] == b'(' {
+                let mut k = j + 1;
+                while k < b.len() && b[k] != b'(' && b[k] != b')' {
+                    k += 1;
+                }
+                let fields: Vec<String> = ent[j + 1..k].split('-').map(str::to_string).collect();
+                if k < b.len() && b[k] == b')' {
+                    mentions.push((i, i + 1, fields));
+                    j = k + 1;
+                } else {
+                    let key = fields.first().cloned().unwrap_or_default();
+                    open.push((key, i, fields));
+                    j = k;
+                }
+            } else if b[j] == b')' {
+                j += 1;
+            } else {
+                let mut k = j;
+                while k < b.len() && b[k] != b'(' && b[k] != b')' {
+                    k += 1;
+                }
+                let key = &ent[j..k];
+                if k < b.len() && b[k] == b')' {
+                    if let Some(pos) = open.iter().rposition(|(kk, _, _)| kk == key) {
+                        let (_, st, fields) = open.remove(pos);
+                        mentions.push((st, i + 1, fields));
+                    }
+                    j = k + 1;
+                } else {
+                    j = k;
+                }
+            }
+        }
+    }
+    tb.end_block();
+    let mut gold = Vec::new();
+    let mut dont_care = Vec::new();
+    for (st, en, fields) in mentions {
+        let toks: Vec<(&str, &str)> = (st..en).map(|t| (forms[t].as_str(), upos[t].as_str())).collect();
+        let Some((s, e)) = name_range(&toks) else { continue };
+        let span = Span::new(tok_spans[st + s].start, tok_spans[st + e - 1].end);
+        let etype = fields.get(1).map(String::as_str).unwrap_or("");
+        let has_identity = fields.len() >= 8 && !fields[7].is_empty();
+        match gum_kind(etype) {
+            Some(k) if has_identity || !identity_only => gold.push((span, k)),
+            _ => dont_care.push(span),
+        }
+    }
+    gold.sort_by_key(|g| (g.0, g.1));
+    gold.dedup_by_key(|g| g.0);
+    dont_care.sort();
+    dont_care.dedup();
+    dont_care.retain(|d| !gold.iter().any(|g| g.0 == *d));
+    Ok(GoldDoc { id, text: tb.text, blocks: tb.blocks, mentions: gold, dont_care })
+}
+
+/// Reads every GUM document of a split under `dir` (its `dep/` folder, or `dir` itself).
+pub fn read_gum(dir: &Path, split: Split, identity_only: bool) -> Result<Vec<GoldDoc>, CorpusError> {
+    let dep = if dir.join("dep").is_dir() { dir.join("dep") } else { dir.to_path_buf() };
+    let files = list(&dep, "conllu")?;
+    let mut out = Vec::new();
+    for (i, f) in files.iter().enumerate() {
+        if split.keeps(i) {
+            out.push(read_gum_file(f, identity_only)?);
+        }
+    }
+    Ok(out)
+}
+
+fn attr<'a>(line: &'a str, name: &str) -> Option<&'a str> {
+    let pat = format!(" {name}=\"");
+    let i = line.find(&pat)? + pat.len();
+    let rest = &line[i..];
+    let j = rest.find('"')?;
+    Some(&rest[..j])
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&quot;", "\"").replace("&apos;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+}
+
+fn no_space_before(w: &str) -> bool {
+    matches!(w, "," | "." | ";" | ":" | "!" | "?" | ")" | "]" | "%" | "'s" | "’s" | "n't" | "'" | "...")
+}
+
+fn no_space_after(w: &str) -> bool {
+    matches!(w, "(" | "[" | "$" | "#" | "US$" | "£" | "€")
+}
+
+/// Reads one MEANTIME document.
+pub fn read_meantime_file(path: &Path) -> Result<GoldDoc, CorpusError> {
+    let src = read(path)?;
+    let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    // Tokens.
+    let mut toks: Vec<(String, String, String)> = Vec::new(); // (t_id, sentence, form)
+    let mut mentions: Vec<(String, String, Vec<String>)> = Vec::new(); // (m_id, syntactic_type, t_ids)
+    let mut ent_type: std::collections::HashMap<String, String> = Default::default();
+    let mut refers: Vec<(Vec<String>, String)> = Vec::new();
+    let mut cur_mention: Option<(String, String, Vec<String>)> = None;
+    let mut cur_ref: Option<(Vec<String>, Option<String>)> = None;
+    for line in src.lines() {
+        let l = line.trim();
+        if l.starts_with("<token ") {
+            let (Some(t), Some(s)) = (attr(l, "t_id"), attr(l, "sentence")) else { continue };
+            let form = l.find('>').and_then(|i| l[i + 1..].find("</token>").map(|j| &l[i + 1..i + 1 + j])).unwrap_or("");
+            toks.push((t.to_string(), s.to_string(), unescape(form)));
+        } else if l.starts_with("<ENTITY_MENTION ") {
+            let m = attr(l, "m_id").unwrap_or("").to_string();
+            let st = attr(l, "syntactic_type").unwrap_or("").to_string();
+            cur_mention = Some((m, st, Vec::new()));
+        } else if l.starts_with("<token_anchor ") {
+            if let (Some(cm), Some(t)) = (cur_mention.as_mut(), attr(l, "t_id")) {
+                cm.2.push(t.to_string());
+            }
+        } else if l.starts_with("</ENTITY_MENTION") {
+            if let Some(cm) = cur_mention.take() {
+                mentions.push(cm);
+            }
+        } else if l.starts_with("<ENTITY ") {
+            if let (Some(m), Some(t)) = (attr(l, "m_id"), attr(l, "ent_type")) {
+                ent_type.insert(m.to_string(), t.to_string());
+            }
+        } else if l.starts_with("<REFERS_TO") {
+            cur_ref = Some((Vec::new(), None));
+        } else if l.starts_with("<source ") {
+            if let (Some(r), Some(m)) = (cur_ref.as_mut(), attr(l, "m_id")) {
+                r.0.push(m.to_string());
+            }
+        } else if l.starts_with("<target ") {
+            if let (Some(r), Some(m)) = (cur_ref.as_mut(), attr(l, "m_id")) {
+                r.1 = Some(m.to_string());
+            }
+        } else if l.starts_with("</REFERS_TO") {
+            if let Some((srcs, Some(t))) = cur_ref.take() {
+                refers.push((srcs, t));
+            }
+        } else if l.starts_with("<EVENT_MENTION") || l.starts_with("<TIMEX3") || l.starts_with("<VALUE") {
+            cur_mention = None;
+        }
+    }
+    // Text: sentence 0 is the title, sentence 1 the dateline, the rest one paragraph per sentence group.
+    let mut tb = TextBuilder::new();
+    let mut span_of: std::collections::HashMap<String, (Span, String)> = Default::default();
+    let mut last_sent = String::new();
+    let mut prev_form = String::new();
+    let mut dq_open = false;
+    for (t, s, form) in &toks {
+        if *s != last_sent {
+            let n: usize = s.parse().unwrap_or(0);
+            if n <= 2 {
+                tb.new_block(if n == 0 { BlockKind::Title } else { BlockKind::Paragraph });
+                prev_form.clear();
+            }
+            last_sent = s.clone();
+        }
+        let mut space = !no_space_before(form) && !no_space_after(&prev_form);
+        if form == "\"" {
+            if dq_open {
+                space = false;
+            }
+            dq_open = !dq_open;
+        } else if prev_form == "\"" && dq_open {
+            space = false;
+        }
+        let sp = tb.token(form, space);
+        span_of.insert(t.clone(), (sp, form.clone()));
+        prev_form = form.clone();
+    }
+    tb.end_block();
+    let mut kind_of: std::collections::HashMap<&str, &str> = Default::default();
+    for (srcs, t) in &refers {
+        if let Some(k) = ent_type.get(t) {
+            for s in srcs {
+                kind_of.insert(s.as_str(), k.as_str());
+            }
+        }
+    }
+    let mut gold = Vec::new();
+    let mut dont_care = Vec::new();
+    for (m, st, tids) in &mentions {
+        if st != "NAM" || tids.is_empty() {
+            continue;
+        }
+        let mut spans: Vec<(Span, &str)> =
+            tids.iter().filter_map(|t| span_of.get(t).map(|(s, f)| (*s, f.as_str()))).collect();
+        spans.sort_by_key(|x| x.0);
+        let Some(span) = meantime_name(&spans) else { continue };
+        match kind_of.get(m.as_str()).copied() {
+            Some("PER") => gold.push((span, GoldKind::Person)),
+            Some("ORG") => gold.push((span, GoldKind::Organization)),
+            Some("LOC") => gold.push((span, GoldKind::Place)),
+            _ => dont_care.push(span),
+        }
+    }
+    gold.sort_by_key(|g| (g.0, g.1));
+    gold.dedup_by_key(|g| g.0);
+    dont_care.sort();
+    dont_care.dedup();
+    dont_care.retain(|d| !gold.iter().any(|g| g.0 == *d));
+    Ok(GoldDoc { id, text: tb.text, blocks: tb.blocks, mentions: gold, dont_care })
+}
+
+/// The name proper inside a MEANTIME `NAM` extent, whose extents include pre-modifiers
+/// ("United States airframer Boeing", "Spokeswoman Sandy Angers"): the last run of
+/// capitalised tokens (with inner `of`, `and`, `&`, `-`...), without leading titles or
+/// roles, a leading `The` or a trailing possessive.
+fn meantime_name(toks: &[(Span, &str)]) -> Option<Span> {
+    let lex = crate::Lexicons::get();
+    let mut e = toks.len();
+    while e > 0 && !capitalised(toks[e - 1].1) {
+        e -= 1;
+    }
+    if e == 0 {
+        let (f, l) = (toks.first()?, toks.last()?);
+        return Some(Span::new(f.0.start, l.0.end));
+    }
+    let mut s = e - 1;
+    while s > 0 && (capitalised(toks[s - 1].1) || (is_connector(toks[s - 1].1) && s >= 2 && capitalised(toks[s - 2].1))) {
+        s -= 1;
+    }
+    while s + 1 < e
+        && (is_det(toks[s].1)
+            || lex.kinds(toks[s].1).iter().any(|k| matches!(k, crate::lexicon::GazKind::Title | crate::lexicon::GazKind::Role)))
+    {
+        s += 1;
+    }
+    Some(Span::new(toks[s].0.start, toks[e - 1].0.end))
+}
+
+/// Reads every MEANTIME document of a split under `dir` (recursively).
+pub fn read_meantime(dir: &Path, split: Split) -> Result<Vec<GoldDoc>, CorpusError> {
+    let files = list(dir, "xml")?;
+    let mut out = Vec::new();
+    for (i, f) in files.iter().enumerate() {
+        if split.keeps(i) {
+            out.push(read_meantime_file(f)?);
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_drop_determiners_and_reject_descriptions() {
+        assert_eq!(name_range(&[("the", "DET"), ("UK", "PROPN"), ("'s", "PART")]), Some((1, 2)));
+        assert_eq!(name_range(&[("She", "PRON")]), None);
+        assert_eq!(name_range(&[("an", "DET"), ("Iraqi", "ADJ"), ("architect", "NOUN")]), None);
+        assert_eq!(
+            name_range(&[("Royal", "PROPN"), ("Institute", "PROPN"), ("of", "ADP"), ("British", "ADJ"), ("Architects", "PROPN")]),
+            Some((0, 5))
+        );
+    }
+
+    #[test]
+    fn gum_fixture_rebuilds_text_and_mentions() {
+        let dir = std::env::temp_dir().join(format!("ng-gum-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let f = dir.join("GUM_news_x.conllu");
+        let conll = "# newpar\n# sent_id = x-1\n\
+1\tKim\tKim\tPROPN\tNNP\t_\t0\troot\t_\tEntity=(1-person-new-x-x-1-coref-Kim_Lee\n\
+2\tLee\tLee\tPROPN\tNNP\t_\t1\tflat\t_\tEntity=1)|SpaceAfter=No\n\
+3\t's\t's\tPART\tPOS\t_\t1\tcase\t_\t_\n\
+4\tvisit\tvisit\tNOUN\tNN\t_\t1\tx\t_\t_\n\
+5\tto\tto\tADP\tIN\t_\t1\tx\t_\t_\n\
+6\tthe\tthe\tDET\tDT\t_\t1\tx\t_\tEntity=(2-place-new-x-x-1-coref\n\
+7\tUK\tUK\tPROPN\tNNP\t_\t1\tx\t_\tEntity=2)\n\n\
+# newpar\n# sent_id = x-2\n\
+1\tShe\tshe\tPRON\tPRP\t_\t0\troot\t_\tEntity=(1-person-giv-x-x-1-coref-Kim_Lee)\n";
+        std::fs::write(&f, conll).unwrap();
+        let d = read_gum_file(&f, true).unwrap();
+        assert_eq!(d.text, "Kim Lee's visit to the UK\nShe");
+        let t: Vec<char> = d.text.chars().collect();
+        let g: Vec<String> = d.mentions.iter().map(|(s, _)| t[s.start..s.end].iter().collect()).collect();
+        assert_eq!(g, vec!["Kim Lee"]);
+        assert_eq!(d.dont_care.len(), 1); // "UK": a name without identity
+        let d = read_gum_file(&f, false).unwrap();
+        assert_eq!(d.mentions.len(), 2);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
