@@ -167,7 +167,7 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
         let (mut s, mut e) = (t.tokens.start, t.tokens.end.min(n));
         let k = kind(t.kind);
         let mut descriptors = Vec::new();
-        while s < e && (matches!(cx.words[s], "the" | "The") || (k == EntityKind::Person && (has(&cx.obs[s], GazKind::Title) || !starts_upper(cx.words[s])))) {
+        while s < e && (matches!(cx.words[s], "the" | "The") || (k == EntityKind::Person && (has(&cx.obs[s], GazKind::Title) || has(&cx.obs[s], GazKind::Role) || !starts_upper(cx.words[s])))) {
             s += 1;
         }
         while e > s && (is_possessive(cx.words[e - 1]) || !cx.words[e - 1].chars().any(char::is_alphanumeric)) {
@@ -201,8 +201,46 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
         ms.push(Mention { s, e, kind: k, origin, key, descriptors });
     }
 
-    // 2. Lexicon mentions where the tagger found nothing.
     let free = |taken: &[bool], s: usize, e: usize| taken[s..e].iter().all(|t| !t);
+    // 1b. Names found once are names everywhere in the article: other occurrences of a
+    // tagged name, and the surname of a tagged full person name.
+    {
+        let mut known: HashMap<Vec<String>, (EntityKind, Origin)> = HashMap::new();
+        let norm_toks = |s: usize, e: usize| -> Vec<String> { (s..e).map(|t| normalise_phrase(cx.words[t])).collect() };
+        for m in ms.iter().filter(|m| m.origin == Origin::Name && m.e - m.s <= 4) {
+            known.entry(norm_toks(m.s, m.e)).or_insert((m.kind, m.origin));
+            if m.kind == EntityKind::Person && m.e - m.s >= 2 && starts_upper(cx.words[m.e - 1]) {
+                known.entry(norm_toks(m.e - 1, m.e)).or_insert((EntityKind::Person, Origin::Name));
+            }
+        }
+        if !known.is_empty() {
+            let mut i = 0;
+            while i < n {
+                let mut step = 1;
+                if !taken[i] && starts_upper(cx.words[i]) {
+                    for len in (1..=4.min(n - i)).rev() {
+                        if !free(&taken, i, i + len) || !starts_upper(cx.words[i + len - 1]) {
+                            continue;
+                        }
+                        // A longer capitalised run is another name ("Fillmore Street").
+                        if cx.words.get(i + len).is_some_and(|w| starts_upper(w)) && len < 4 {
+                            continue;
+                        }
+                        if let Some(&(k, origin)) = known.get(&norm_toks(i, i + len)) {
+                            let txt = cx.text(i, i + len);
+                            ms.push(Mention { s: i, e: i + len, kind: k, origin, key: normalise_phrase(txt), descriptors: vec![] });
+                            taken[i..i + len].iter_mut().for_each(|t| *t = true);
+                            step = len;
+                            break;
+                        }
+                    }
+                }
+                i += step;
+            }
+        }
+    }
+
+    // 2. Lexicon mentions where the tagger found nothing.
     let mut i = 0;
     while i < n {
         let mut next = i + 1;

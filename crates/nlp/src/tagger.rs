@@ -477,8 +477,8 @@ impl Trainer {
                     }
                 }
                 p2 = p1;
-                // Follow the gold history when the prediction is not allowed to continue it.
-                p1 = if allowed(p1, g) { best } else { g };
+                // Gold history (teacher forcing): keeps B→I transitions learnable.
+                p1 = g;
             }
         }
         (n, errors)

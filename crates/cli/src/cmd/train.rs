@@ -17,7 +17,7 @@ pub enum TrainCommand {
         /// Which documents to train on: `train` leaves the `dev` split out for evaluation.
         #[arg(long, default_value = "train", value_parser = ["train", "all"])]
         split: String,
-        #[arg(long, default_value_t = 12)]
+        #[arg(long, default_value_t = 20)]
         epochs: usize,
         /// log2 of the number of rows of the weight table.
         #[arg(long, default_value_t = 18)]
