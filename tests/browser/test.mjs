@@ -86,6 +86,7 @@ try {
     check((await page.locator("section.furniture").textContent()).includes("Latest News"), "furniture shown apart");
   }
   await shot("2-article");
+  await page.screenshot({ path: path.join(shots, "2-article-top.png") });
 
   // Layer toggle (our own script, allowed by the CSP).
   await page.locator('#legend input[data-layer="quote"]').uncheck();

@@ -200,12 +200,12 @@ fn assert_markup_is_ours(body: &str) {
         "!doctype", "html", "head", "meta", "title", "link", "script", "body", "header", "div", "a", "span", "nav",
         "form", "input", "main", "footer", "h1", "h2", "h3", "p", "article", "aside", "section", "label", "time",
         "ul", "ol", "li", "blockquote", "table", "tbody", "thead", "tr", "td", "th", "code", "strong", "mark",
-        "select", "option", "button",
+        "select", "option", "button", "details", "summary",
     ];
     const ATTRS: &[&str] = &[
         "lang", "charset", "name", "content", "rel", "href", "src", "defer", "class", "id", "title", "type",
         "placeholder", "aria-label", "aria-current", "action", "method", "role", "data-layer", "checked", "datetime",
-        "value", "size", "selected", "autofocus", "html",
+        "value", "size", "selected", "autofocus", "html", "open",
     ];
     let mut rest = body;
     while let Some(i) = rest.find('<') {

@@ -174,9 +174,18 @@ pub fn render(a: &Article) -> Html {
     b
 }
 
+/// Opens a collapsible layer list: `<details class="ll ll-{layer}"><summary>…`.
+fn section_head(b: &mut Html, layer: &str, title: &str, count: usize, open: bool) {
+    b.open("details").attr("class", &format!("ll ll-{layer}"));
+    if open {
+        b.raw(" open");
+    }
+    b.raw("><summary><h2>").text(title).raw(" <span class=\"n\">").display(count).raw("</span></h2></summary>");
+}
+
 fn layer_lists(b: &mut Html, a: &Article) {
     // Entities, grouped by kind.
-    b.raw("<section class=\"ll ll-entity\"><h2>Entities</h2>");
+    section_head(b, "entity", "Entities", a.entities.len(), true);
     if a.entities.is_empty() {
         b.el("p", "muted", "none found");
     }
@@ -200,9 +209,9 @@ fn layer_lists(b: &mut Html, a: &Article) {
         }
         b.raw("</ul>");
     }
-    b.raw("</section>");
+    b.raw("</details>");
 
-    b.raw("<section class=\"ll ll-quote\"><h2>Quotes</h2>");
+    section_head(b, "quote", "Quotes", a.quotes.len(), true);
     if a.quotes.is_empty() {
         b.el("p", "muted", "none found");
     }
@@ -227,9 +236,9 @@ fn layer_lists(b: &mut Html, a: &Article) {
         }
         b.raw("</li>");
     }
-    b.raw("</ol></section>");
+    b.raw("</ol></details>");
 
-    b.raw("<section class=\"ll ll-claim\"><h2>Claims &amp; denials</h2>");
+    section_head(b, "claim", "Claims & denials", a.claims.len(), true);
     if a.claims.is_empty() {
         b.el("p", "muted", "none found");
     }
@@ -249,9 +258,9 @@ fn layer_lists(b: &mut Html, a: &Article) {
         }
         b.raw("</li>");
     }
-    b.raw("</ul></section>");
+    b.raw("</ul></details>");
 
-    b.raw("<section class=\"ll ll-time\"><h2>Times</h2>");
+    section_head(b, "time", "Times", a.times.len(), a.times.len() <= 12);
     if a.times.is_empty() {
         b.el("p", "muted", "none found");
     }
@@ -263,9 +272,9 @@ fn layer_lists(b: &mut Html, a: &Article) {
         }
         b.raw("</td><td class=\"muted\">").text(&enum_name(&t.kind)).raw("</td></tr>");
     }
-    b.raw("</tbody></table></section>");
+    b.raw("</tbody></table></details>");
 
-    b.raw("<section class=\"ll ll-figure\"><h2>Figures</h2>");
+    section_head(b, "figure", "Figures", a.figures.len(), true);
     if a.figures.is_empty() {
         b.el("p", "muted", "none found");
     }
@@ -286,9 +295,9 @@ fn layer_lists(b: &mut Html, a: &Article) {
         }
         b.raw("<div class=\"muted small\">").text(&f.text).raw("</div></li>");
     }
-    b.raw("</ul></section>");
+    b.raw("</ul></details>");
 
-    b.raw("<section class=\"ll ll-event\"><h2>Events</h2>");
+    section_head(b, "event", "Events", a.events.len(), a.events.len() <= 8);
     if a.events.is_empty() {
         b.el("p", "muted", "none found");
     }
@@ -302,5 +311,5 @@ fn layer_lists(b: &mut Html, a: &Article) {
         super::timeline::context(b, a, ev);
         b.raw("</li>");
     }
-    b.raw("</ul></section>");
+    b.raw("</ul></details>");
 }
