@@ -12,6 +12,7 @@ use newsgraph_store::TimelineQuery;
 use std::collections::HashMap;
 
 const ARTICLE_LOOKUPS: usize = 200;
+const LIMIT: usize = 500;
 
 /// Names of entity ids (or the references as written when they are not ids).
 fn names(a: &Article, ids: &[String]) -> String {
@@ -81,7 +82,7 @@ pub(super) fn context(b: &mut Html, a: &Article, ev: &Event) {
 pub async fn page(State(st): State<AppState>, q: Result<Query<Params>, axum::extract::rejection::QueryRejection>) -> Response {
     let p = q.map(|Query(p)| p).unwrap_or_default();
     let tq = match (iso_prefix(&p.from, "from"), iso_prefix(&p.to, "to")) {
-        (Ok(from), Ok(to)) => TimelineQuery { from, to, entity: nonblank(&p.entity), limit: 500 },
+        (Ok(from), Ok(to)) => TimelineQuery { from, to, entity: nonblank(&p.entity), limit: LIMIT },
         (Err(e), _) | (_, Err(e)) => return error_page(&e),
     };
     let entity = tq.entity.clone();
@@ -157,6 +158,19 @@ pub async fn page(State(st): State<AppState>, q: Result<Query<Params>, axum::ext
     }
     if month.is_some() {
         b.raw("</ol>");
+    }
+    // A full page: continue from the last day shown (that day's events may repeat).
+    if events.len() >= LIMIT {
+        if let Some(last) = events.last() {
+            let day: String = last.date.chars().take(10).collect();
+            b.raw("<nav class=\"pager\">");
+            let href = format!(
+                "/timeline{}",
+                query(&[("from", &day), ("to", to.as_deref().unwrap_or("")), ("entity", entity.as_deref().unwrap_or(""))])
+            );
+            b.link(&href, "", "Later events →");
+            b.raw("</nav>");
+        }
     }
     layout("Timeline", Nav::Timeline, b)
 }
