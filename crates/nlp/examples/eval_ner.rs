@@ -6,10 +6,16 @@ use newsgraph_nlp::score::{score_doc, Counts};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
-    let model = match args.get(3) {
+    let mut model = match args.get(3) {
         Some(p) => newsgraph_nlp::EntityModel::load(p.as_ref())?,
         None => newsgraph_nlp::EntityModel::load_default()?,
     };
+    if let Ok(ep) = std::env::var("NG_TRAIN_EPOCHS") {
+        // Train in memory (no quantisation) on the train split, then score.
+        let mut docs = corpus::read_gum(args[1].as_ref(), Split::Train, false)?;
+        docs.extend(corpus::read_meantime(args[2].as_ref(), Split::Train)?);
+        model = newsgraph_nlp::ner::train(&docs, ep.parse()?, 18).0;
+    }
     let split = if std::env::var("NG_SPLIT").as_deref() == Ok("train") { Split::Train } else { Split::Dev };
     let sets = [
         ("gum", corpus::read_gum(args[1].as_ref(), split, true)?),

@@ -275,9 +275,19 @@ pub fn read_gum_file(path: &Path, identity_only: bool) -> Result<GoldDoc, Corpus
     let mut dont_care = Vec::new();
     for (st, en, fields) in mentions {
         let toks: Vec<(&str, &str)> = (st..en).map(|t| (forms[t].as_str(), upos[t].as_str())).collect();
-        let Some((s, e)) = name_range(&toks) else { continue };
-        let span = Span::new(tok_spans[st + s].start, tok_spans[st + e - 1].end);
+        let Some((mut s, e)) = name_range(&toks) else { continue };
+        // Titles are not part of a person's name ("US President Donald Trump" → "Donald Trump").
+        let lex = crate::Lexicons::get();
         let etype = fields.get(1).map(String::as_str).unwrap_or("");
+        use crate::lexicon::GazKind as G;
+        while etype == "person"
+            && s + 1 < e
+            && lex.kinds(toks[s].0).iter().any(|k| matches!(k, G::Title | G::Role | G::Country | G::Demonym))
+            && toks[s + 1].1 == "PROPN"
+        {
+            s += 1;
+        }
+        let span = Span::new(tok_spans[st + s].start, tok_spans[st + e - 1].end);
         let has_identity = fields.len() >= 8 && !fields[7].is_empty();
         match gum_kind(etype) {
             Some(k) if has_identity || !identity_only => gold.push((span, k)),

@@ -25,6 +25,8 @@ pub enum GazKind {
     OrgSuffix,
     OrgDescriptor,
     Group,
+    /// A common given name (tagger feature).
+    FirstName,
 }
 
 /// All lexicons, parsed.
@@ -47,6 +49,7 @@ const PLACES: &str = include_str!("../data/places.txt");
 const TITLES: &str = include_str!("../data/titles.tsv");
 const ORG_SUFFIXES: &str = include_str!("../data/org_suffixes.txt");
 const GROUPS: &str = include_str!("../data/groups.txt");
+const FIRST_NAMES: &str = include_str!("../data/first_names.txt");
 
 fn lines(s: &str) -> impl Iterator<Item = &str> {
     s.lines().map(str::trim_end).filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
@@ -126,6 +129,9 @@ impl Lexicons {
         }
         for l in lines(GROUPS) {
             add(&mut gaz, l.trim(), GazKind::Group);
+        }
+        for l in lines(FIRST_NAMES) {
+            add(&mut gaz, l.trim(), GazKind::FirstName);
         }
         let max_phrase_words = gaz.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
         Lexicons { abbrevs, starters, gaz, country_of, max_phrase_words }

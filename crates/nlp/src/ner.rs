@@ -127,7 +127,10 @@ pub fn gold_labels(article: &Article, mentions: &[(Span, GoldKind)]) -> (Vec<usi
     let toks = &article.tokens;
     let mut labels = vec![0usize; toks.len()];
     let mut misaligned = 0;
-    for (span, kind) in mentions {
+    // Outer names first: "University of Michigan" wins over the "Michigan" inside it.
+    let mut sorted: Vec<&(Span, GoldKind)> = mentions.iter().collect();
+    sorted.sort_by_key(|(s, _)| (std::cmp::Reverse(s.len()), s.start));
+    for (span, kind) in sorted {
         let s = toks.iter().position(|t| t.span.start == span.start);
         let e = toks.iter().position(|t| t.span.end == span.end);
         match (s, e) {

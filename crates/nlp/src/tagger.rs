@@ -115,7 +115,7 @@ pub(crate) struct Obs {
     seen_lower: bool,
 }
 
-const GAZ_KINDS: [GazKind; 8] = [
+const GAZ_KINDS: [GazKind; 9] = [
     GazKind::Country,
     GazKind::Demonym,
     GazKind::Place,
@@ -124,6 +124,7 @@ const GAZ_KINDS: [GazKind; 8] = [
     GazKind::OrgSuffix,
     GazKind::OrgDescriptor,
     GazKind::Group,
+    GazKind::FirstName,
 ];
 
 pub(crate) fn gaz_bit(k: GazKind, inside: bool) -> u32 {
