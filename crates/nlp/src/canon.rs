@@ -285,6 +285,28 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
         i = next;
     }
 
+    // 2b. "<Title> <Capitalised words>": a person ("Prime Minister Benjamin Netanyahu").
+    let mut i = 0;
+    while i < n {
+        let mut next = i + 1;
+        if let Some(te) = cx.gaz_phrase(i, GazKind::Title).filter(|_| starts_upper(cx.words[i])) {
+            let mut e = te;
+            while e < n && e - te < 3 && starts_upper(cx.words[e]) && cx.words[e].chars().any(char::is_alphabetic)
+                && !has(&cx.obs[e], GazKind::Title) && !has(&cx.obs[e], GazKind::Country) && !has(&cx.obs[e], GazKind::Demonym)
+            {
+                e += 1;
+            }
+            if e > te && free(&taken, te, e) && cx.words.get(e).is_none_or(|w| !starts_upper(w)) {
+                ms.push(Mention { s: te, e, kind: EntityKind::Person, origin: Origin::Name, key: normalise_phrase(cx.text(te, e)), descriptors: vec![] });
+                taken[te..e].iter_mut().for_each(|t| *t = true);
+                next = e;
+            } else {
+                next = te;
+            }
+        }
+        i = next;
+    }
+
     // 3. "<Name> newspaper / daily / news agency": an organisation.
     for j in 1..n {
         let Some(de) = cx.gaz_phrase(j, GazKind::OrgDescriptor) else { continue };

@@ -39,7 +39,16 @@ fn seed_entities() {
     }
     let baqaei = find("Esmaeil Baqaei").expect("Baqaei");
     assert!(baqaei.descriptors.iter().any(|d| d == "Iranian foreign ministry spokesperson"), "{:?}", baqaei.descriptors);
+    let bn = find("Benjamin Netanyahu").expect("Netanyahu");
+    assert!(bn.descriptors.iter().any(|d| d == "Israeli Prime Minister"), "{:?}", bn.descriptors);
+    let tc = find("Tucker Carlson").expect("Carlson");
+    assert!(tc.descriptors.iter().any(|d| d == "U.S. commentator"), "{:?}", tc.descriptors);
+    assert!(find("White House").is_some_and(|e| matches!(e.kind, EntityKind::Place | EntityKind::Organization)));
+    for place in ["Iran", "Israel", "Fordow", "Isfahan", "Natanz"] {
+        assert_eq!(find(place).map(|e| e.kind), Some(EntityKind::Place), "{place}");
+    }
     let p = find("Masoud Pezeshkian").expect("Pezeshkian");
+    assert!(p.aliases.iter().any(|x| x.starts_with("the president")), "{:?}", p.aliases);
     assert!(p.aliases.iter().any(|x| x == "Pezeshkian"));
     for org in ["Tasnim", "Kayhan", "Javan", "Ham Mihan"] {
         let e = find(org).unwrap_or_else(|| panic!("{org}"));
