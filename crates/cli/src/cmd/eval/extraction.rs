@@ -16,8 +16,8 @@ pub struct Args {
     /// Only the first N pages.
     #[arg(long)]
     pub limit: Option<usize>,
-    /// Extractor for HTML: trafilatura, readability, page-text, or `all` to compare.
-    #[arg(long, default_value = "trafilatura")]
+    /// Extractor for HTML: auto, trafilatura, readability, page-text, or `all` to compare.
+    #[arg(long, default_value = "auto")]
     pub extractor: String,
     /// Also list the N worst pages by F1.
     #[arg(long, default_value_t = 0)]

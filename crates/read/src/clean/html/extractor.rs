@@ -7,8 +7,11 @@ use newsgraph_model::BlockKind;
 /// Which main-text extractor to use for HTML.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Extractor {
-    /// `rs-trafilatura` (a Rust port of trafilatura).
+    /// Both DOM extractors, the readability output kept unless trafilatura's is much
+    /// longer (readability under-extracts more often than it over-extracts).
     #[default]
+    Auto,
+    /// `rs-trafilatura` (a Rust port of trafilatura).
     Trafilatura,
     /// `dom_smoothie` (a Rust port of Mozilla Readability).
     Readability,
@@ -17,10 +20,11 @@ pub enum Extractor {
 }
 
 impl Extractor {
-    pub const ALL: [Extractor; 3] = [Extractor::Trafilatura, Extractor::Readability, Extractor::PageText];
+    pub const ALL: [Extractor; 4] = [Extractor::Auto, Extractor::Trafilatura, Extractor::Readability, Extractor::PageText];
 
     pub fn name(self) -> &'static str {
         match self {
+            Extractor::Auto => "auto",
             Extractor::Trafilatura => "trafilatura",
             Extractor::Readability => "readability",
             Extractor::PageText => "page-text",
@@ -34,7 +38,7 @@ impl std::str::FromStr for Extractor {
         Extractor::ALL
             .into_iter()
             .find(|e| e.name() == s)
-            .ok_or_else(|| format!("unknown extractor {s:?} (trafilatura, readability, page-text)"))
+            .ok_or_else(|| format!("unknown extractor {s:?} (auto, trafilatura, readability, page-text)"))
     }
 }
 
@@ -107,5 +111,41 @@ impl MainTextExtractor for Readability {
             site_name: a.site_name,
             language: a.lang,
         })
+    }
+}
+
+fn words(e: &Extracted) -> usize {
+    e.blocks.iter().map(|b| b.text.split_whitespace().count()).sum()
+}
+
+/// How much longer trafilatura's output must be to be preferred (tuned on WCXB dev:
+/// see ARCH.md).
+const AUTO_RATIO: f64 = 1.7;
+
+pub struct Auto;
+
+impl MainTextExtractor for Auto {
+    fn extract(&self, html: &str, url: Option<&str>) -> Option<Extracted> {
+        let r = Readability.extract(html, url);
+        let t = Trafilatura.extract(html, url);
+        match (r, t) {
+            (Some(mut r), Some(t)) => {
+                let (nr, nt) = (words(&r), words(&t));
+                if nt as f64 > AUTO_RATIO * nr as f64 {
+                    Some(t)
+                } else {
+                    // Keep trafilatura's metadata where readability has none.
+                    r.title = r.title.or(t.title);
+                    if r.authors.is_empty() {
+                        r.authors = t.authors;
+                    }
+                    r.published = r.published.or(t.published);
+                    r.site_name = r.site_name.or(t.site_name);
+                    r.language = r.language.or(t.language);
+                    Some(r)
+                }
+            }
+            (r, t) => r.or(t),
+        }
     }
 }

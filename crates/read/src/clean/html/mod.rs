@@ -8,7 +8,7 @@ mod metadata;
 mod tokenizer;
 
 pub use blocks::{html_blocks, nesting_depth, page_text, HtmlBlock};
-pub use extractor::{Extracted, Extractor, MainTextExtractor, Readability, Trafilatura};
+pub use extractor::{Auto, Extracted, Extractor, MainTextExtractor, Readability, Trafilatura};
 pub use metadata::{page_meta, PageMeta};
 pub(crate) use metadata::iso_date as iso_date_pub;
 pub(crate) use tokenizer::decode_entities as decode_entities_pub;
@@ -72,7 +72,7 @@ fn cut_furniture(blocks: Vec<HtmlBlock>, title: Option<&str>) -> (Vec<(BlockKind
             continue;
         }
         if b.kind != BlockKind::Paragraph || b.text.split_whitespace().count() <= 6 {
-            if let Some(kind) = label_kind(&b.text).filter(|k| matches!(k, FurnitureKind::Related | FurnitureKind::Latest | FurnitureKind::Share | FurnitureKind::Comments)) {
+            if let Some(kind) = label_kind(&b.text).filter(|k| matches!(k, FurnitureKind::Related | FurnitureKind::Latest | FurnitureKind::Share | FurnitureKind::Comments | FurnitureKind::Nav)) {
                 let mut items = Vec::new();
                 let mut j = i + 1;
                 while j < blocks.len() && blocks[j].kind == BlockKind::ListItem && items.len() < 50 {
@@ -114,6 +114,7 @@ pub fn clean_html(html: &str, meta: Meta, extractor: Extractor) -> Article {
     let extracted = match extractor {
         _ if too_big => None,
         Extractor::PageText => None,
+        Extractor::Auto => Auto.extract(html, url.as_deref()),
         Extractor::Trafilatura => Trafilatura.extract(html, url.as_deref()),
         Extractor::Readability => Readability.extract(html, url.as_deref()),
     };
