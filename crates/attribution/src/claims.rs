@@ -96,6 +96,8 @@ pub fn claims(article: &mut Article) {
             when: q.when.clone(),
         });
     }
+    let mut seen: HashSet<(usize, usize)> =
+        out.iter().map(|c| (c.span.start, c.span.end)).collect();
     // 2. claims named by a noun: "X's assertion that C", "claims of C", "the claim that C"
     for i in 0..toks.len() {
         if !(toks[i].is_word() && claim_noun(&toks[i].lower)) {
@@ -136,7 +138,7 @@ pub fn claims(article: &mut Article) {
         } else {
             (None, None)
         };
-        if out.iter().any(|c| c.span == span) {
+        if !seen.insert((span.start, span.end)) {
             continue;
         }
         out.push(Claim {
@@ -151,16 +153,18 @@ pub fn claims(article: &mut Article) {
             when: None,
         });
     }
+    let mut when_of: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    for q in &article.quotes {
+        if let (Some(s), Some(w)) = (q.speaker.as_deref(), q.when.as_deref()) {
+            when_of.entry(s).or_insert(w);
+        }
+    }
     out.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
     for (i, c) in out.iter_mut().enumerate() {
         c.id = format!("c{}", i + 1);
         if c.when.is_none() {
-            if let Some(h) = &c.holder {
-                c.when = article
-                    .quotes
-                    .iter()
-                    .find(|q| q.speaker.as_ref() == Some(h) && q.when.is_some())
-                    .and_then(|q| q.when.clone());
+            if let Some(w) = c.holder.as_ref().and_then(|h| when_of.get(h.as_str())) {
+                c.when = Some((*w).to_string());
             }
         }
     }
@@ -200,8 +204,11 @@ fn link(claims: &mut [Claim]) {
             continue;
         }
         let ds = claims[d].span;
+        // only nearby assertions are candidates (bounded work on huge inputs)
+        let near = |a: &&usize| (**a).abs_diff(d) <= 200;
         let nested: Vec<usize> = asserts
             .iter()
+            .filter(near)
             .copied()
             .filter(|&a| ds.contains(&claims[a].span) && claims[a].span != ds)
             .collect();
@@ -211,6 +218,7 @@ fn link(claims: &mut [Claim]) {
             .find(|&a| claims[a].holder.is_some() || claims[a].holder_text.is_some());
         let by_overlap = asserts
             .iter()
+            .filter(near)
             .copied()
             .filter(|&a| claims[a].holder.is_some() || claims[a].holder_text.is_some())
             .filter(|&a| !ds.contains(&claims[a].span) || nested.contains(&a))
@@ -246,7 +254,7 @@ fn link(claims: &mut [Claim]) {
         let Some(h) = claims[d].holder.clone() else {
             continue;
         };
-        if let Some(a) = (0..claims.len())
+        if let Some(a) = (d.saturating_sub(200)..claims.len().min(d + 200))
             .filter(|&o| o != d && claims[o].holder.as_ref() == Some(&h))
             .find_map(|o| answers[o].filter(|&a| claims[a].holder.is_some()))
         {

@@ -530,10 +530,11 @@ pub(crate) fn source_back(toks: &[Tok], end: usize, lo: usize) -> Option<(usize,
             Kind::Punct('-') | Kind::Punct('.') | Kind::Punct('&') => true,
             Kind::Punct(')') => {
                 // "Rep. Steve Israel (D-N.Y.) said": step over a short parenthesis
-                let open = toks[lo..s - 1]
+                let from = lo.max(s.saturating_sub(12));
+                let open = toks[from..s - 1]
                     .iter()
                     .rposition(|x| x.is_punct('('))
-                    .map(|p| p + lo);
+                    .map(|p| p + from);
                 match open {
                     Some(p) if s - 1 - p <= 8 && p > lo => {
                         s = p + 1;
@@ -1098,7 +1099,7 @@ pub(crate) fn direct(
     sents: &[(usize, usize)],
     used: &mut [bool],
 ) -> Vec<Attr> {
-    let sent_of = |i: usize| sents.iter().position(|s| s.0 <= i && i < s.1);
+    let sent_of = |i: usize| sentence_of(sents, i);
     let mut out: Vec<Attr> = Vec::new();
     let mut taken = vec![false; st.len()];
     for (k, s) in st.iter().enumerate() {
@@ -1353,20 +1354,22 @@ pub(crate) fn direct(
                 }
             } else if let Some(last) = out.last_mut() {
                 let last_end = last.parts.last().map(|p| p.1).unwrap_or(0);
-                let prev_par_start = toks[..prev_par_end]
+                let back = prev_par_end.saturating_sub(400);
+                let prev_par_start = toks[back..prev_par_end]
                     .iter()
                     .rposition(|t| t.kind == Kind::Break)
-                    .map(|x| x + 1)
-                    .unwrap_or(0);
+                    .map(|x| x + back + 1)
+                    .unwrap_or(back);
                 let adjacent = last.kind == QuoteKind::Direct
                     && last.source.is_some()
                     && last_end >= prev_par_start
                     && last_end <= prev_par_end;
                 let own = has_own_cue(toks, s, sents);
                 // a continuation paragraph is quoted whole: nothing but punctuation after
-                let par_end = (s.end..toks.len())
+                let limit = toks.len().min(s.end + 400);
+                let par_end = (s.end..limit)
                     .find(|&x| toks[x].kind == Kind::Break)
-                    .unwrap_or(toks.len());
+                    .unwrap_or(limit);
                 let whole = toks[s.end.min(par_end)..par_end]
                     .iter()
                     .all(|t| !t.is_word());
@@ -1396,6 +1399,9 @@ pub(crate) fn direct(
                 let mut m = k + 1;
                 while m < st.len() {
                     let n = &st[m];
+                    if n.open > ce + 60 {
+                        break;
+                    }
                     // a short quoted title inside the cue clause (on “Fox and Friends.”)
                     let embedded_title = words_in(toks, n.open, n.end) <= 6
                         && n.open > 0
@@ -1550,11 +1556,15 @@ fn unknown_verb_clause(toks: &[Tok], r: usize, hi: usize) -> Option<((usize, usi
     (verbish && ends).then_some(((r, e), e))
 }
 
+/// Index of the sentence holding token `i` (sentences are sorted and disjoint).
+fn sentence_of(sents: &[(usize, usize)], i: usize) -> Option<usize> {
+    let k = sents.partition_point(|s| s.1 <= i);
+    sents.get(k).filter(|s| s.0 <= i && i < s.1).map(|_| k)
+}
+
 fn has_own_cue(toks: &[Tok], s: &Stretch, sents: &[(usize, usize)]) -> bool {
-    let hi = sents
-        .iter()
-        .find(|x| x.0 <= s.end && s.end < x.1)
-        .map(|x| x.1)
+    let hi = sentence_of(sents, s.end)
+        .map(|k| sents[k].1)
         .unwrap_or(s.end);
     let mut j = s.end;
     while j < hi && j < s.end + 10 {
@@ -1905,6 +1915,7 @@ pub(crate) fn indirect(
             let src = out
                 .iter()
                 .rev()
+                .take(24)
                 .filter(|a| a.cue.is_some_and(|c| c.0 >= lo && c.1 <= i))
                 .find_map(|a| a.source)
                 .or(pending)

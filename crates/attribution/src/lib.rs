@@ -96,6 +96,9 @@ fn slice<'a>(text: &'a str, ix: &CharIndex, s: Span) -> &'a str {
     text.get(ix.bytes(s)).unwrap_or("")
 }
 
+/// Longest stretch of tokens the indirect pass reads as one sentence.
+const MAX_SENTENCE_TOKENS: usize = 600;
+
 /// The token-level analysis of a text, shared by quotes and claims.
 pub(crate) struct Analysis {
     pub toks: Vec<text::Tok>,
@@ -110,7 +113,14 @@ pub(crate) fn analyse(s: &str) -> Analysis {
     let mut used = vec![false; toks.len()];
     let mut attrs = find::direct(&toks, &st, &sents, &mut used);
     for &(lo, hi) in &sents {
-        find::indirect(&toks, lo, hi, &inside, &mut used, &mut attrs);
+        // a run-on "sentence" (no punctuation for pages) is read in windows, so every
+        // scan stays bounded
+        let mut a = lo;
+        while a < hi {
+            let b = hi.min(a + MAX_SENTENCE_TOKENS);
+            find::indirect(&toks, a, b, &inside, &mut used, &mut attrs);
+            a = b;
+        }
     }
     attrs.sort_by_key(|a| a.start());
     let mut attrs = join_unattributed(&toks, attrs);
@@ -145,7 +155,7 @@ fn join_unattributed(toks: &[text::Tok], attrs: Vec<find::Attr>) -> Vec<find::At
         if let (true, Some(prev)) = (orphan, out.last_mut()) {
             let open = a.start();
             let end = extent(prev);
-            if prev.source.is_some() && end <= open {
+            if prev.source.is_some() && end <= open && open - end <= 80 {
                 let gap = &toks[end..open];
                 let breaks = gap.iter().filter(|t| t.kind == text::Kind::Break).count();
                 // “A,” he added on Twitter. “B.” — a short modifier may sit in between

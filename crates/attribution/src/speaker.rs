@@ -41,8 +41,10 @@ impl<'a> Resolver<'a> {
         // 1. a mention inside the speaker phrase: the last one that is not a possessor
         // (a place inside a longer phrase is a modifier: "Iranian foreign ministry
         // spokesperson ..." is not Iran)
-        let inside: Vec<&(Span, usize)> = self
-            .mentions
+        // mentions are sorted by start and short: look only near the phrase
+        let upto = self.mentions.partition_point(|(m, _)| m.start < span.end);
+        let from = self.mentions[..upto].partition_point(|(m, _)| m.start + 200 < span.start);
+        let inside: Vec<&(Span, usize)> = self.mentions[from..upto]
             .iter()
             .filter(|(m, _)| m.overlaps(&span))
             .filter(|(m, e)| {
@@ -110,7 +112,14 @@ impl<'a> Resolver<'a> {
     /// The entity of the most recent mention before `pos` whose kind is in `kinds`
     /// (and, with `head`, that the text describes with that word).
     fn most_recent(&self, pos: usize, kinds: &[EntityKind], head: Option<&str>) -> Option<String> {
-        for (m, ei) in self.mentions.iter().rev().filter(|(m, _)| m.end <= pos) {
+        let upto = self.mentions.partition_point(|(m, _)| m.start < pos);
+        // the most recent few hundred mentions are enough, and keep the work bounded
+        for (m, ei) in self.mentions[..upto]
+            .iter()
+            .rev()
+            .take(400)
+            .filter(|(m, _)| m.end <= pos)
+        {
             let e = &self.article.entities[*ei];
             if !kinds.contains(&e.kind) {
                 continue;

@@ -234,7 +234,12 @@ fn no_panic_on_hostile_text() {
         x ^= x << 17;
         x
     };
-    for round in 0..3000 {
+    // NEWSGRAPH_FUZZ_ROUNDS raises the count for a longer local run
+    let rounds: usize = std::env::var("NEWSGRAPH_FUZZ_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(3000);
+    for round in 0..rounds {
         let mut s = String::new();
         if round % 3 == 0 {
             s.push_str(seeds[(next() % seeds.len() as u64) as usize]);
@@ -331,4 +336,39 @@ fn seed_article_if_present() {
         .expect("Baqaei's quote");
     assert_eq!(q.venue.as_deref(), Some("Tasnim news agency"));
     assert_eq!(q.kind, QuoteKind::Direct);
+}
+
+/// A long run-on text full of cues and straight quotes: every scan is bounded, so this
+/// stays linear (it took minutes before the bounds).
+#[test]
+fn long_run_on_text_is_linear() {
+    let words = [
+        "said",
+        "X",
+        "that",
+        "\"",
+        "Y",
+        "according",
+        "to",
+        ",",
+        "claims",
+        "of",
+        "he",
+        "“",
+        "”",
+    ];
+    let mut x: u64 = 42;
+    let mut s = String::new();
+    for _ in 0..60_000 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        s.push_str(words[(x % words.len() as u64) as usize]);
+        s.push(' ');
+    }
+    let t0 = std::time::Instant::now();
+    let mut a = article(&s);
+    quotes(&mut a);
+    claims(&mut a);
+    assert!(t0.elapsed().as_secs() < 30, "took {:?}", t0.elapsed());
 }

@@ -69,6 +69,7 @@ fn stops(w: &str) -> bool {
 /// The venue named in the attribution clause, outside the content.
 pub(crate) fn venue(toks: &[Tok], a: &Attr, text: &str) -> Option<String> {
     // near the cue and the source, never across a quotation mark
+    a.cue?;
     let (clo, chi) = a.clause;
     let anchor_lo = a
         .cue
@@ -120,7 +121,7 @@ pub(crate) fn venue(toks: &[Tok], a: &Attr, text: &str) -> Option<String> {
                 }
             }
             // skip a leading determiner unless kept words precede it
-            let mut start_tok = i + n - keep;
+            let mut start_tok = i + n - (*keep).min(n);
             if *keep == 0 {
                 while s < hi
                     && toks[s].is_word()
