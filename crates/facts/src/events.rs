@@ -205,10 +205,10 @@ pub fn events(article: &mut Article) {
 }
 
 /// Trigger indices by first token.
-fn trigger_index() -> &'static std::collections::HashMap<&'static str, Vec<usize>> {
-    static I: OnceLock<std::collections::HashMap<&'static str, Vec<usize>>> = OnceLock::new();
+fn trigger_index() -> &'static crate::lexicon::FastMap<&'static str, Vec<usize>> {
+    static I: OnceLock<crate::lexicon::FastMap<&'static str, Vec<usize>>> = OnceLock::new();
     I.get_or_init(|| {
-        let mut m: std::collections::HashMap<&'static str, Vec<usize>> = Default::default();
+        let mut m: crate::lexicon::FastMap<&'static str, Vec<usize>> = Default::default();
         for (k, (p, _, _)) in triggers().iter().enumerate() {
             if let Some(first) = p.first() {
                 m.entry(first.as_str()).or_default().push(k);

@@ -17,6 +17,12 @@ use std::ops::Range;
 
 /// Words that end the clause a figure's verb or source is looked for in.
 const CLAUSE_BREAKS: &[&str] = &["while", "but", "whereas", "although", "though", "as", "and", "after", "before", "when"];
+/// Words after a number that are not what it counts.
+const COUNT_STOP: &[&str] = &[
+    "and", "or", "to", "of", "in", "on", "at", "by", "for", "the", "a", "an", "is", "was", "were", "are", "has", "have",
+    "had", "said", "says", "as", "with", "from", "than", "that", "this", "it", "he", "she", "they", "we", "but", "when",
+    "after", "before", "while", "per", "more", "less", "times", "out", "up", "am", "pm", "percent", "cent",
+];
 const PRONOUNS: &[&str] = &["he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "this"];
 const BE: &[&str] = &["was", "were", "is", "are", "been", "be", "being", "had", "have", "has", "reportedly", "also", "later", "all", "both", "then", "subsequently"];
 
@@ -376,7 +382,7 @@ fn figure_at(cx: &Ctx, i: usize) -> Option<(Figure, usize, Option<Range<usize>>)
             // "killing 12", "injuring two" with the noun left out
             kind = Some(kd);
             unit = Some("people".into());
-        } else if !vague && toks.get(k).is_some_and(|n| n.kind == Kind::Word && !n.cap && n.lower.len() > 2 && n.lower.ends_with('s')) && value >= 2.0 {
+        } else if !vague && value >= 2.0 && toks.get(k).is_some_and(|n| n.kind == Kind::Word && n.lower.len() > 1 && !COUNT_STOP.contains(&n.lower.as_str()) && (n.lower.ends_with('s') || n.cap || digits)) {
             kind = Some("count");
             unit = Some(toks[k].lower.clone());
             end = k + 1;

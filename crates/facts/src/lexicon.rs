@@ -1,17 +1,49 @@
 //! The embedded lexicons (`crates/facts/data/*.tsv`), parsed once on first use.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// A small, fast, non-cryptographic hasher for the lexicon maps (keys are short
+/// words from our own data files; no untrusted key sets, so no DoS concern).
+#[derive(Default, Clone, Copy)]
+pub struct FastHasher(u64);
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(c);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(a)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+        for &b in chunks.remainder() {
+            h = (h.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+        self.0 = h;
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// HashMap / HashSet with the fast hasher.
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+pub type FastSet<K> = std::collections::HashSet<K, BuildHasherDefault<FastHasher>>;
 
 /// One lexicon file: category → (form → value).
 #[derive(Debug, Default)]
 pub struct Lexicon {
-    by_cat: HashMap<&'static str, HashMap<&'static str, &'static str>>,
+    by_cat: FastMap<&'static str, FastMap<&'static str, &'static str>>,
 }
 
 impl Lexicon {
     fn parse(src: &'static str) -> Self {
-        let mut by_cat: HashMap<&'static str, HashMap<&'static str, &'static str>> = HashMap::new();
+        let mut by_cat: FastMap<&'static str, FastMap<&'static str, &'static str>> = FastMap::default();
         for line in src.lines() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;

@@ -830,10 +830,10 @@ impl<'a> G<'a> {
 
 /// Words that can start a temporal expression: tokens not in this set (and not
 /// numbers) are skipped without trying the rules.
-fn starters() -> &'static std::collections::HashSet<String> {
-    static S: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+fn starters() -> &'static lexicon::FastSet<String> {
+    static S: OnceLock<lexicon::FastSet<String>> = OnceLock::new();
     S.get_or_init(|| {
-        let mut set: std::collections::HashSet<String> = Default::default();
+        let mut set: lexicon::FastSet<String> = Default::default();
         let t = lexicon::time();
         for cat in ["month", "weekday", "unit", "season", "partofday", "deictic", "set"] {
             set.extend(t.entries(cat).map(|(f, _)| f.to_string()));
