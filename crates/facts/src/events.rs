@@ -149,7 +149,9 @@ pub fn events(article: &mut Article) {
         }
         let span = Span::new(tok_spans[i].start, tok_spans[end - 1].end);
         let sent = sentences.iter().find(|s| s.contains(&span)).copied().unwrap_or(span);
-        let (actors, targets, places) = arguments(text, &ix, &toks, &tok_spans, &mentions, sent, span, kind);
+        let (np, governed) = np_start(&toks, i);
+        let np_from = if governed { Some(tok_spans[np].start) } else { None };
+        let (actors, targets, places) = arguments(text, &ix, &toks, &tok_spans, &mentions, sent, span, kind, np_from);
         let when = nearest_time(article, sent, span);
         out.push(Event {
             id: String::new(),
@@ -263,16 +265,49 @@ fn push_unique(v: &mut Vec<String>, id: &str) {
     }
 }
 
-/// The lowercase word right before a span.
+/// The lowercase word right before a span, skipping articles ("at the White House" → "at").
 fn word_before(text: &str, ix: &CharIndex, span: Span) -> String {
     let b = ix.byte_of(span.start);
-    let before = text.get(..b).unwrap_or("");
-    before
-        .trim_end()
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("")
-        .to_lowercase()
+    let mut before = text.get(..b).unwrap_or("");
+    for _ in 0..3 {
+        let t = before.trim_end();
+        let w = t.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        if matches!(w.to_lowercase().as_str(), "the" | "a" | "an") && !w.is_empty() {
+            before = &t[..t.len() - w.len()];
+            continue;
+        }
+        return w.to_lowercase();
+    }
+    String::new()
+}
+
+/// Prepositions that put a noun trigger inside a phrase ("deaths from Israeli
+/// strikes"): its actors are then only the modifiers inside that phrase.
+const NP_PREPS: &[&str] = &["from", "of", "in", "after", "amid", "following", "during", "by", "despite", "since", "against"];
+
+/// Start (token index) of the noun phrase ending at trigger token `i`, and whether a
+/// preposition governs it.
+fn np_start(toks: &[Tok], i: usize) -> (usize, bool) {
+    let mut k = i;
+    while k > 0 {
+        let t = &toks[k - 1];
+        let w = t.lower.as_str();
+        let modifier = t.kind == Kind::Word
+            && !NP_PREPS.contains(&w)
+            && !matches!(w, "the" | "a" | "an" | "its" | "their" | "his" | "her" | "to" | "with" | "on" | "at" | "for" | "as" | "while" | "but" | "that" | "has" | "have" | "had" | "was" | "were" | "is" | "are" | "launched" | "joined" | "said" | "carried" | "conducted" | "claimed" | "reported" | "confirmed")
+            && !(w.ends_with("ed") && w.len() > 5 && !t.cap)
+            && i - k < 6;
+        if !modifier {
+            break;
+        }
+        k -= 1;
+    }
+    let mut j = k;
+    while j > 0 && matches!(toks[j - 1].lower.as_str(), "the" | "a" | "an" | "its" | "their") {
+        j -= 1;
+    }
+    let governed = j > 0 && NP_PREPS.contains(&toks[j - 1].lower.as_str());
+    (k, governed)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -285,6 +320,7 @@ fn arguments(
     sent: Span,
     trig: Span,
     kind: &str,
+    np_from: Option<usize>,
 ) -> (Vec<String>, Vec<String>, Vec<String>) {
     // Clause bounds: the sentence, cut at clause-breaking words and semicolons.
     let mut lo = sent.start;
@@ -303,10 +339,19 @@ fn arguments(
         }
     }
     let (mut actors, mut targets, mut places) = (Vec::new(), Vec::new(), Vec::new());
+    let mut after_between = false;
+    let trig_word = text.get(ix.bytes(trig)).unwrap_or("").to_lowercase();
     for m in mentions.iter().filter(|m| m.span.start >= lo && m.span.end <= hi) {
         let prev = word_before(text, ix, m.span);
         let place_prep = matches!(prev.as_str(), "in" | "at" | "near" | "across" | "inside" | "outside");
         if m.span.end <= trig.start {
+            // Inside a prepositional phrase only the phrase's own modifiers act.
+            if let Some(f) = np_from {
+                if m.span.start >= f {
+                    push_unique(&mut actors, &m.entity);
+                }
+                continue;
+            }
             if place_prep && m.kind == EntityKind::Place {
                 push_unique(&mut places, &m.entity);
             } else if !matches!(prev.as_str(), "of" | "to" | "from" | "against" | "on") {
@@ -315,9 +360,15 @@ fn arguments(
         } else if m.span.start >= trig.end {
             if place_prep && m.kind == EntityKind::Place {
                 push_unique(&mut places, &m.entity);
-            } else if matches!(prev.as_str(), "with" | "alongside" | "between" | "and") && matches!(kind, "talks" | "agreement" | "ceasefire" | "fighting") {
+            } else if (matches!(prev.as_str(), "with" | "alongside" | "between" | "and") && matches!(kind, "talks" | "agreement" | "ceasefire" | "fighting"))
+                || prev == "between"
+                || (prev == "and" && after_between)
+            {
+                after_between = prev == "between";
                 push_unique(&mut actors, &m.entity);
-            } else if matches!(prev.as_str(), "on" | "against" | "targeting" | "at" | "into" | "of") {
+            } else if matches!(prev.as_str(), "on" | "against" | "targeting" | "at" | "into" | "of")
+                || (prev == trig_word && matches!(kind, "attack" | "arrest" | "criticism" | "threat" | "fighting"))
+            {
                 push_unique(&mut targets, &m.entity);
             }
         }
@@ -385,6 +436,16 @@ mod tests {
         assert_eq!(e.targets, vec!["e2"]);
         assert_eq!(e.places, vec!["e3", "e4", "e5"]);
         assert_eq!(e.when.as_deref(), Some("2024-05-03"));
+    }
+
+    #[test]
+    fn prepositional_phrases_keep_their_own_actors() {
+        let text = "Officials in Ruritania reported 40 deaths from Freedonian strikes.";
+        let mut a = Article { text: text.into(), ..Default::default() };
+        a.entities = vec![ent("e1", "Ruritania", EntityKind::Place, text), ent("e2", "Freedonian", EntityKind::Place, text)];
+        events(&mut a);
+        let e = a.events.iter().find(|e| e.kind == "attack").expect("attack");
+        assert_eq!(e.actors, vec!["e2"]);
     }
 
     #[test]
