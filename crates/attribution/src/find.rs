@@ -491,8 +491,14 @@ pub(crate) fn source_back(toks: &[Tok], end: usize, lo: usize) -> Option<(usize,
         {
             k -= 1;
         }
-        if k > lo && toks[k - 1].is_punct(',') && k + 1 < e {
-            if appositive_from.is_none() {
+        // ", however," / ", meanwhile,": a discourse adverb, not an appositive
+        let adverb = k + 2 == e
+            && matches!(
+                toks[k].lower.as_str(),
+                "however" | "meanwhile" | "too" | "also" | "though" | "instead" | "moreover" | "likewise" | "similarly" | "nonetheless" | "nevertheless" | "meanwhile," | "then" | "now" | "again"
+            );
+        if k > lo && toks[k - 1].is_punct(',') && (k + 1 < e || adverb) {
+            if appositive_from.is_none() && !adverb {
                 appositive_from = Some(e - 1);
             }
             e = k - 1;
