@@ -146,6 +146,7 @@ impl<'a> Ctx<'a> {
 }
 
 /// Runs the tagger and the merging rules over a segmented article.
+#[allow(clippy::needless_range_loop)]
 pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
     let lex = Lexicons::get();
     let words = ner::words(article);

@@ -1,10 +1,10 @@
 //! The named-entity tagger: a greedy left-to-right averaged perceptron over BIO labels,
-//! with hashed features and an `i16` weight table.
+//! with hashed features and an `f32` weight table.
 //!
 //! Features are computed from token strings without allocation: each template mixes a
 //! template id with hashes of the lowercased word, its shape, affixes, gazetteer matches
 //! and the labels already predicted; the hash picks a row of the weight table
-//! (`2^log2_rows` rows × `N_LABELS`). The model file is versioned (see [`MODEL_VERSION`]).
+//! (`2^log2_rows` rows × `N_LABELS`) of `f32`. The model file is versioned (see [`MODEL_VERSION`]).
 
 use crate::lexicon::{GazKind, Lexicons};
 use std::collections::HashSet;
@@ -14,7 +14,7 @@ pub const LABELS: [&str; 7] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC",
 pub const N_LABELS: usize = LABELS.len();
 /// Version of the model file layout *and* of the feature set: a model trained with other
 /// features is refused.
-pub const MODEL_VERSION: u32 = 2;
+pub const MODEL_VERSION: u32 = 3;
 const MAGIC: &[u8; 8] = b"NGNERMD\0";
 
 #[inline]
@@ -296,31 +296,25 @@ impl Weights {
         }
     }
 
-    /// Serialises: magic, version, log2 rows, label count, then the table as
-    /// zero-run-length-encoded little-endian `i16`s.
+    /// Serialises: magic, version, log2 rows, label count, then the table as little-endian
+    /// `f32`s where a run of zeros is written as `0.0` followed by a `u32` run length.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&MODEL_VERSION.to_le_bytes());
         out.extend_from_slice(&self.log2_rows.to_le_bytes());
         out.extend_from_slice(&(N_LABELS as u32).to_le_bytes());
-        // Weights are stored as i16 = round(w * scale), scale written first.
-        let max = self.w.iter().fold(0f32, |m, w| m.max(w.abs()));
-        let scale = if max > 0.0 { 32767.0 / max } else { 1.0 };
-        out.extend_from_slice(&scale.to_le_bytes());
-        let q: Vec<i16> = self.w.iter().map(|w| (w * scale).round().clamp(-32767.0, 32767.0) as i16).collect();
-        // RLE: a 0 value is followed by a u16 count of zeros (1..=65535).
         let mut i = 0;
-        while i < q.len() {
-            let v = q[i];
-            if v == 0 {
-                let mut n = 0usize;
-                while i < q.len() && q[i] == 0 && n < u16::MAX as usize {
+        while i < self.w.len() {
+            let v = self.w[i];
+            if v == 0.0 {
+                let mut n = 0u32;
+                while i < self.w.len() && self.w[i] == 0.0 {
                     n += 1;
                     i += 1;
                 }
-                out.extend_from_slice(&0i16.to_le_bytes());
-                out.extend_from_slice(&(n as u16).to_le_bytes());
+                out.extend_from_slice(&0f32.to_le_bytes());
+                out.extend_from_slice(&n.to_le_bytes());
             } else {
                 out.extend_from_slice(&v.to_le_bytes());
                 i += 1;
@@ -330,7 +324,7 @@ impl Weights {
     }
 
     pub fn from_bytes(b: &[u8]) -> Result<Self, ModelError> {
-        if b.len() < 24 || &b[..8] != MAGIC {
+        if b.len() < 20 || &b[..8] != MAGIC {
             return Err(ModelError::Magic);
         }
         let u32_at = |o: usize| -> u32 { u32::from_le_bytes([b[o], b[o + 1], b[o + 2], b[o + 3]]) };
@@ -343,32 +337,29 @@ impl Weights {
         if nl != N_LABELS || !(8..=24).contains(&log2_rows) {
             return Err(ModelError::Truncated);
         }
-        let scale = f32::from_le_bytes([b[20], b[21], b[22], b[23]]);
-        if !scale.is_finite() || scale <= 0.0 {
-            return Err(ModelError::Truncated);
-        }
-        let inv = 1.0 / scale;
         let total = (1usize << log2_rows) * N_LABELS;
         let mut w: Vec<f32> = Vec::with_capacity(total);
-        let mut o = 24;
-        while o + 2 <= b.len() && w.len() < total {
-            let v = i16::from_le_bytes([b[o], b[o + 1]]);
-            o += 2;
-            if v == 0 {
-                if o + 2 > b.len() {
+        let mut o = 20;
+        while o + 4 <= b.len() && w.len() < total {
+            let v = f32::from_le_bytes([b[o], b[o + 1], b[o + 2], b[o + 3]]);
+            o += 4;
+            if v == 0.0 {
+                if o + 4 > b.len() {
                     return Err(ModelError::Truncated);
                 }
-                let n = u16::from_le_bytes([b[o], b[o + 1]]) as usize;
-                o += 2;
-                if w.len() + n > total {
+                let n = u32_at(o) as usize;
+                o += 4;
+                if n == 0 || w.len() + n > total {
                     return Err(ModelError::Truncated);
                 }
                 w.resize(w.len() + n, 0.0);
+            } else if v.is_finite() {
+                w.push(v);
             } else {
-                w.push(v as f32 * inv);
+                return Err(ModelError::Truncated);
             }
         }
-        if w.len() != total {
+        if w.len() != total || o != b.len() {
             return Err(ModelError::Truncated);
         }
         Ok(Weights { log2_rows, w })
@@ -485,16 +476,17 @@ impl Trainer {
         (n, errors)
     }
 
-    /// The averaged weights, quantised to `i16`.
-    pub fn finish(mut self) -> Weights {
+    /// The averaged weights.
+    pub fn finish(self) -> Weights {
         let t = self.t.max(1) as f32;
-        let mut avg = vec![0f32; self.w.len()];
-        for i in 0..self.w.len() {
-            let elapsed = (self.t - self.stamp[i]) as f32;
-            self.total[i] += elapsed * self.w[i];
-            avg[i] = self.total[i] / t;
-        }
-        let w = avg;
+        let now = self.t;
+        let w = self
+            .w
+            .iter()
+            .zip(&self.total)
+            .zip(&self.stamp)
+            .map(|((w, total), stamp)| (total + (now - stamp) as f32 * w) / t)
+            .collect();
         Weights { log2_rows: self.log2_rows, w }
     }
 }
@@ -510,7 +502,7 @@ mod tests {
         w.w[1000] = -3.5;
         let b = w.to_bytes();
         let back = Weights::from_bytes(&b).unwrap();
-        assert!(back.w.iter().zip(&w.w).all(|(a, b)| (a - b).abs() < 1e-3));
+        assert_eq!(back.w, w.w);
         assert!(Weights::from_bytes(b"garbage").is_err());
         assert!(Weights::from_bytes(&b[..b.len() - 3]).is_err());
         let mut v = b.clone();
