@@ -254,6 +254,20 @@ fn sentences(toks: &[Tok]) -> Vec<(usize, usize)> {
     out
 }
 
+/// Words a figure can start with: number words, vague quantities, articles.
+fn number_starters() -> &'static lexicon::FastSet<&'static str> {
+    static S: std::sync::OnceLock<lexicon::FastSet<&'static str>> = std::sync::OnceLock::new();
+    S.get_or_init(|| {
+        let n = lexicon::numbers();
+        let mut set: lexicon::FastSet<&'static str> = Default::default();
+        set.extend(n.entries("card").map(|(f, _)| f));
+        set.extend(n.entries("mult").map(|(f, _)| f));
+        set.extend(n.entries("vague").filter_map(|(f, _)| f.split_whitespace().next()));
+        set.extend(["a", "an"]);
+        set
+    })
+}
+
 fn figure_at(cx: &Ctx, i: usize) -> Option<(Figure, usize, Option<Range<usize>>)> {
     let toks = cx.toks;
     let t = &toks[i];
@@ -261,11 +275,8 @@ fn figure_at(cx: &Ctx, i: usize) -> Option<(Figure, usize, Option<Range<usize>>)
     if t.kind == Kind::Punct {
         return None;
     }
-    if t.kind == Kind::Word && !matches!(t.lower.as_str(), "a" | "an") {
-        let n = lexicon::numbers();
-        if !(n.has("card", &t.lower) || n.has("mult", &t.lower) || matches!(t.lower.as_str(), "several" | "few" | "some" | "many" | "dozens" | "hundreds" | "thousands" | "millions" | "couple")) {
-            return None;
-        }
+    if t.kind == Kind::Word && !number_starters().contains(t.lower.as_str()) {
+        return None;
     }
     if cx.in_time(i) {
         return None;
