@@ -50,7 +50,8 @@ pub trait Store: Send + Sync {
     }
 
     /// Stores many articles in one transaction; one outcome per article, in order.
-    /// Durable (and searchable) when this returns.
+    /// Durable when this returns; searchable too, unless the implementation was told to
+    /// defer index commits (then at the next `commit`).
     fn put_batch(&self, articles: &[Article]) -> Result<Vec<PutOutcome>>;
 
     /// The full record of an article.
@@ -85,8 +86,8 @@ pub trait Store: Send + Sync {
     /// Counts of what the store holds.
     fn stats(&self) -> Result<Stats>;
 
-    /// Makes everything put so far durable and searchable (a no-op when `put_batch`
-    /// already committed).
+    /// Makes everything put so far searchable (a no-op when `put_batch` already
+    /// committed the index).
     fn commit(&self) -> Result<()>;
 }
 

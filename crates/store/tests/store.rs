@@ -264,3 +264,25 @@ fn rusqlite_free_delete(dir: &std::path::Path) -> bool {
     }
     conn.execute("DELETE FROM articles WHERE seq = ?1", [seq]).unwrap() == 1
 }
+
+#[test]
+fn deferred_index_commits_catch_up_on_commit_and_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = EmbeddedStore::open(dir.path()).unwrap();
+        store.set_commit_interval(std::time::Duration::from_secs(3600));
+        store.put(&article_one()).unwrap();
+        // The first batch after open commits (none before); the next waits.
+        store.put(&article_two()).unwrap();
+        let q = SearchQuery { text: Some("Baqaei".into()), ..Default::default() };
+        assert_eq!(store.search(&q).unwrap().total, 0, "not yet committed to the index");
+        assert_eq!(store.stats().unwrap().articles, 2, "but durable in SQLite");
+        store.commit().unwrap();
+        assert_eq!(store.search(&q).unwrap().total, 1);
+        store.put(&plain("Uncommitted at drop time, committed by drop.", "P")).unwrap();
+    }
+    let store = EmbeddedStore::open(dir.path()).unwrap();
+    assert_eq!(store.reconciled(), Reconciled::default());
+    let s = store.stats().unwrap();
+    assert_eq!((s.articles, s.indexed), (3, 3));
+}

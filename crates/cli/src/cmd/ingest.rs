@@ -108,6 +108,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             opened.elapsed().as_secs_f64()
         );
     }
+    // One index commit per second at most: a commit costs far more than a batch's
+    // SQLite transaction. Records are durable per batch either way (see the store).
+    store.set_commit_interval(Duration::from_secs(1));
     let pipeline = if args.clean_only { None } else { Some(Pipeline::new().context("setting up the pipeline")?) };
     let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2)).clamp(1, 256);
     let opts = ReadOptions {
@@ -256,6 +259,10 @@ impl Ctx<'_> {
             }
             flush(&mut pending, &mut tally);
         });
+        if let Err(e) = self.store.commit() {
+            tally.errors += 1;
+            report(&format!("committing the search index: {e}"));
+        }
         if let Some(pb) = progress {
             pb.finish_and_clear();
         }

@@ -34,6 +34,15 @@ pub struct Reconciled {
 struct Writer {
     conn: Connection,
     index_writer: Option<IndexWriter>,
+    /// Highest seq added to the index writer but not yet committed (0: none).
+    uncommitted: i64,
+    last_commit: Option<std::time::Instant>,
+}
+
+impl Writer {
+    fn new(conn: Connection) -> Self {
+        Writer { conn, index_writer: None, uncommitted: 0, last_commit: None }
+    }
 }
 
 /// SQLite records + a Tantivy index in one data directory.
@@ -47,6 +56,8 @@ pub struct EmbeddedStore {
     reader: IndexReader,
     reconciled: Reconciled,
     read_only: bool,
+    /// Minimum time between index commits (zero: commit every batch).
+    commit_interval: Mutex<std::time::Duration>,
 }
 
 const DB_FILE: &str = "newsgraph.sqlite";
@@ -69,13 +80,14 @@ impl EmbeddedStore {
         let mut store = EmbeddedStore {
             dir: dir.to_path_buf(),
             db_path,
-            writer: Mutex::new(Writer { conn, index_writer: None }),
+            writer: Mutex::new(Writer::new(conn)),
             readers: Mutex::new(Vec::new()),
             index,
             fields,
             reader,
             reconciled: Reconciled::default(),
             read_only: false,
+            commit_interval: Mutex::new(std::time::Duration::ZERO),
         };
         store.reconciled = store.reconcile()?;
         Ok(store)
@@ -106,14 +118,38 @@ impl EmbeddedStore {
         Ok(EmbeddedStore {
             dir: dir.to_path_buf(),
             db_path,
-            writer: Mutex::new(Writer { conn, index_writer: None }),
+            writer: Mutex::new(Writer::new(conn)),
             readers: Mutex::new(Vec::new()),
             index,
             fields,
             reader,
             reconciled: Reconciled { skipped: true, ..Default::default() },
             read_only: true,
+            commit_interval: Mutex::new(std::time::Duration::ZERO),
         })
+    }
+
+    /// Lets `put_batch` defer the index commit until `interval` has passed since the
+    /// last one (bulk ingest: an index commit costs far more than a SQLite one).
+    /// Records are still durable when `put_batch` returns; the index catches up at the
+    /// next due batch, at `commit()`, at drop, or (after a crash) at the next `open`.
+    pub fn set_commit_interval(&self, interval: std::time::Duration) {
+        if let Ok(mut i) = self.commit_interval.lock() {
+            *i = interval;
+        }
+    }
+
+    fn commit_index(&self, w: &mut Writer) -> Result<()> {
+        if w.uncommitted == 0 {
+            return Ok(());
+        }
+        if let Some(iw) = w.index_writer.as_mut() {
+            index::commit(iw, w.uncommitted)?;
+            self.reader.reload().map_err(index::ix_err)?;
+        }
+        w.uncommitted = 0;
+        w.last_commit = Some(std::time::Instant::now());
+        Ok(())
     }
 
     /// Takes the index writer, waiting up to `patience` for another process (or a
@@ -260,14 +296,15 @@ impl Store for EmbeddedStore {
             return Ok(outcomes);
         }
         let iw = w.index_writer.as_mut().ok_or_else(|| StoreError::Index("no index writer".into()))?;
-        let mut max = 0;
         for (i, ins) in &inserted {
             iw.add_document(index::document(&self.fields, ins.seq, &articles[*i], &ins.entity_keys))
                 .map_err(index::ix_err)?;
-            max = max.max(ins.seq);
+            w.uncommitted = w.uncommitted.max(ins.seq);
         }
-        index::commit(iw, max)?;
-        self.reader.reload().map_err(index::ix_err)?;
+        let interval = self.commit_interval.lock().map(|i| *i).unwrap_or_default();
+        if w.last_commit.is_none_or(|t| t.elapsed() >= interval) {
+            self.commit_index(w)?;
+        }
         Ok(outcomes)
     }
 
@@ -365,7 +402,17 @@ impl Store for EmbeddedStore {
     }
 
     fn commit(&self) -> Result<()> {
-        Ok(())
+        let mut w = self.writer.lock().map_err(lock_err)?;
+        self.commit_index(&mut w)
+    }
+}
+
+impl Drop for EmbeddedStore {
+    fn drop(&mut self) {
+        // Best effort: what is not committed here is re-indexed by the next `open`.
+        if let Ok(mut w) = self.writer.lock() {
+            let _ = self.commit_index(&mut w);
+        }
     }
 }
 
