@@ -121,8 +121,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let ctx = Ctx { store: &store, pipeline: pipeline.as_ref(), opts: &opts, jobs, batch: args.batch, quiet: args.quiet };
 
-    let (inputs, mut errors) = resolve_inputs(&args.inputs);
-    let first = ctx.pass(&inputs, errors.drain(..).collect());
+    let (inputs, errors) = resolve_inputs(&args.inputs);
+    let first = ctx.pass(&inputs, errors);
     print_summary(&first, &store, &dir);
     if !args.watch {
         let failed = first.tally.errors > 0 && first.tally.read == 0;

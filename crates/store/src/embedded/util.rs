@@ -136,7 +136,7 @@ mod tests {
         assert_eq!(month_of("2025-06-13"), Some("2025-06".into()));
         assert_eq!(iso_day("2025-06-13T01:02:03+02:00"), Some("2025-06-13".into()));
         assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(20_000), (2024, 10, 04));
+        assert_eq!(civil_from_days(20_000), (2024, 10, 4));
         assert!(now_rfc3339().ends_with('Z'));
     }
 
