@@ -8,7 +8,7 @@ mod metadata;
 mod tokenizer;
 
 pub use blocks::{html_blocks, nesting_depth, page_text, HtmlBlock};
-pub use extractor::{Auto, Extracted, Extractor, MainTextExtractor, Readability, Trafilatura};
+pub use extractor::{Auto, Extracted, Fast, Extractor, MainTextExtractor, Readability, Trafilatura};
 pub use metadata::{page_meta, PageMeta};
 pub(crate) use metadata::iso_date as iso_date_pub;
 pub(crate) use tokenizer::decode_entities as decode_entities_pub;
@@ -115,6 +115,7 @@ pub fn clean_html(html: &str, meta: Meta, extractor: Extractor) -> Article {
         _ if too_big => None,
         Extractor::PageText => None,
         Extractor::Auto => Auto.extract(html, url.as_deref()),
+        Extractor::Fast => Fast.extract(html, url.as_deref()),
         Extractor::Trafilatura => Trafilatura.extract(html, url.as_deref()),
         Extractor::Readability => Readability.extract(html, url.as_deref()),
     };
