@@ -98,10 +98,10 @@ struct Cand {
 }
 
 /// Number of consecutive short lines that separates two runs of paragraphs.
-const GAP: usize = 6;
+const GAP: usize = 3;
 
 /// Picks the runs of body lines that form the article: splits at long runs of short
-/// lines, keeps the run with the most paragraph text and any run at least a third of
+/// lines, keeps the run with the most paragraph text and any run at least an eighth of
 /// its size, and trims short lines off the outer edges.
 fn select_body(units: &[String], cands: &[Cand]) -> (Vec<usize>, Vec<usize>, Vec<usize>) {
     // Segments: [start, end) into cands.
@@ -130,7 +130,7 @@ fn select_body(units: &[String], cands: &[Cand]) -> (Vec<usize>, Vec<usize>, Vec
         keep.iter_mut().for_each(|k| *k = true);
     } else {
         for s in &segs {
-            if weight(s) * 3 >= best {
+            if weight(s) * 8 >= best {
                 keep[s.0..s.1].iter_mut().for_each(|k| *k = true);
             }
         }
