@@ -40,15 +40,6 @@ pub struct Args {
     pub extractor: Extractor,
 }
 
-fn valid_date(d: &str) -> bool {
-    let b = d.as_bytes();
-    b.len() >= 10
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && b[4] == b'-'
-        && b[5..7].iter().all(u8::is_ascii_digit)
-        && b[7] == b'-'
-        && b[8..10].iter().all(u8::is_ascii_digit)
-}
 
 /// Writes articles in the chosen format.
 struct Printer<W: Write> {
@@ -99,7 +90,7 @@ impl<W: Write> Printer<W> {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(p) = &args.published {
-        anyhow::ensure!(valid_date(p), "--published {p:?} is not an ISO 8601 date (YYYY-MM-DD)");
+        super::check_published(p)?;
     }
     let opts = ReadOptions {
         published: args.published.clone(),

@@ -63,15 +63,6 @@ pub struct Args {
     pub quiet: bool,
 }
 
-fn valid_date(d: &str) -> bool {
-    let b = d.as_bytes();
-    b.len() >= 10
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && b[4] == b'-'
-        && b[5..7].iter().all(u8::is_ascii_digit)
-        && b[7] == b'-'
-        && b[8..10].iter().all(u8::is_ascii_digit)
-}
 
 /// Counts of one pass.
 #[derive(Default, Debug, Clone, Copy)]
@@ -93,7 +84,7 @@ enum Msg {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(p) = &args.published {
-        anyhow::ensure!(valid_date(p), "--published {p:?} is not an ISO 8601 date (YYYY-MM-DD)");
+        super::check_published(p)?;
     }
     anyhow::ensure!(args.batch > 0, "--batch must be at least 1");
     let dir = args.data.clone().unwrap_or_else(newsgraph_store::default_data_dir);
