@@ -943,6 +943,55 @@ fn content_end(toks: &[Tok], a: usize, hi: usize, inside: &[bool], used: &[bool]
         {
             break;
         }
+        // `described X as a “disgrace” Wednesday on ...`: a predicative quotation after
+        // `as` ends the content (what follows is time, place or a new clause)
+        if t.kind == Kind::Close && j > a {
+            let mut o = j;
+            while o > a && toks[o - 1].kind != Kind::Open {
+                o -= 1;
+            }
+            if o > a + 1 {
+                let mut p = o - 2;
+                if p > a && matches!(toks[p].lower.as_str(), "a" | "an") {
+                    p -= 1;
+                }
+                let mut n = j + 1;
+                if n < hi && toks[n].is_punct(',') {
+                    n += 1;
+                }
+                let tail = n < hi
+                    && toks[n].is_word()
+                    && matches!(
+                        toks[n].lower.as_str(),
+                        "during"
+                            | "on"
+                            | "at"
+                            | "in"
+                            | "after"
+                            | "before"
+                            | "while"
+                            | "when"
+                            | "but"
+                            | "amid"
+                            | "last"
+                            | "earlier"
+                            | "yesterday"
+                            | "today"
+                            | "tonight"
+                            | "monday"
+                            | "tuesday"
+                            | "wednesday"
+                            | "thursday"
+                            | "friday"
+                            | "saturday"
+                            | "sunday"
+                    );
+                if tail && p > a && toks[p].is_word() && toks[p].lower == "as" {
+                    j += 1;
+                    break;
+                }
+            }
+        }
         if inside.get(j).copied().unwrap_or(false) {
             j += 1;
             continue;

@@ -115,6 +115,27 @@ fn mixed_quote_and_participle_cue() {
 }
 
 #[test]
+fn predicative_quotation_after_as_ends_the_content() {
+    let t =
+        "Governor Lane described the bill as a \u{201c}disgrace\u{201d} Wednesday on a radio show.";
+    let mut a = article(t);
+    quotes(&mut a);
+    assert_eq!(a.quotes.len(), 1, "{:?}", a.quotes);
+    assert_eq!(a.quotes[0].text, "the bill as a \u{201c}disgrace\u{201d}");
+    // a coordinated second quotation stays in the content
+    let t =
+        "Lane described the bill as \u{201c}costly\u{201d} and \u{201c}unfair\u{201d} to farmers.";
+    let mut a = article(t);
+    quotes(&mut a);
+    assert_eq!(a.quotes.len(), 1, "{:?}", a.quotes);
+    assert!(
+        a.quotes[0].text.ends_with("to farmers"),
+        "{:?}",
+        a.quotes[0].text
+    );
+}
+
+#[test]
 fn pronoun_and_description_speakers_resolve() {
     let t = "Anna Berg arrived late. “It went well,” she said.\nThe Herald newspaper ran a piece. The editorial noted that it was late.";
     let mut a = article(t);
