@@ -2099,6 +2099,17 @@ pub(crate) fn indirect(
         }
         if let Some(t) = skip_to_that(toks, a, hi) {
             a = t;
+        } else if c.lemma == "accuse" {
+            // "accused the North's leader, Kim Jong Un, of “fanatic recklessness”":
+            // the accused is the object, the content starts at "of"
+            let mut k = a;
+            while k < hi && k < a + 10 && !toks[k].is_quote() && !toks[k].is_sentence_punct() {
+                if toks[k].is_word() && toks[k].lower == "of" && k > a {
+                    a = k;
+                    break;
+                }
+                k += 1;
+            }
         }
         let e = content_end(toks, a, hi, inside, used);
         let after_comma = ce < hi && toks[ce].is_punct(',');

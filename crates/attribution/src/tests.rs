@@ -136,6 +136,16 @@ fn predicative_quotation_after_as_ends_the_content() {
 }
 
 #[test]
+fn accused_object_is_not_content() {
+    let t = "South Korea accused the North's leader, Kim Jong Un, of \"fanatic recklessness.\"";
+    let mut a = article(t);
+    quotes(&mut a);
+    assert_eq!(a.quotes.len(), 1, "{:?}", a.quotes);
+    assert_eq!(a.quotes[0].text, "of \"fanatic recklessness.\"");
+    assert_eq!(a.quotes[0].speaker_text.as_deref(), Some("South Korea"));
+}
+
+#[test]
 fn pronoun_and_description_speakers_resolve() {
     let t = "Anna Berg arrived late. “It went well,” she said.\nThe Herald newspaper ran a piece. The editorial noted that it was late.";
     let mut a = article(t);
