@@ -166,18 +166,10 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
         // '' (two apostrophes) and `` stand for a double quotation mark in some feeds
         let doubled = (c == '\'' || c == '`') && i + 1 < n && chars[i + 1].1 == c;
         if doubled {
-            let left_space = i == 0
-                || chars[i - 1].1.is_whitespace()
-                || matches!(chars[i - 1].1, '(' | '[' | '—' | '–');
-            let right_space = i + 2 >= n || chars[i + 2].1.is_whitespace();
-            let right_punct =
-                i + 2 < n && matches!(chars[i + 2].1, ',' | '.' | ';' | ':' | '!' | '?' | ')');
-            let kind = if c == '`' || (left_space && !right_space) {
+            let kind = if c == '`' {
                 Kind::Open
-            } else if (!left_space && (right_space || right_punct)) || open_state {
-                Kind::Close
             } else {
-                Kind::Open
+                straight_quote_kind(&chars, i, 2, open_state)
             };
             open_state = kind == Kind::Open;
             toks.push(Tok {
@@ -241,21 +233,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 '”' if left_space && !right_end && !open_state => Kind::Open,
                 '“' | '„' | '«' | '〝' => Kind::Open,
                 '”' | '»' | '〞' => Kind::Close,
-                _ => {
-                    let left_space = i == 0
-                        || chars[i - 1].1.is_whitespace()
-                        || matches!(chars[i - 1].1, '(' | '[' | '—' | '–');
-                    let right_space = i + 1 >= n || chars[i + 1].1.is_whitespace();
-                    let right_punct = i + 1 < n
-                        && matches!(chars[i + 1].1, ',' | '.' | ';' | ':' | '!' | '?' | ')');
-                    if left_space && !right_space {
-                        Kind::Open
-                    } else if (!left_space && (right_space || right_punct)) || open_state {
-                        Kind::Close
-                    } else {
-                        Kind::Open
-                    }
-                }
+                _ => straight_quote_kind(&chars, i, 1, open_state),
             };
             open_state = kind == Kind::Open;
             toks.push(Tok {
@@ -536,5 +514,25 @@ mod tests {
         let m = inside_mask(toks.len(), &st);
         let s = sentences(&toks, &m, &|_| false);
         assert_eq!(s.len(), 2);
+    }
+}
+
+/// Whether a direction-less double quotation mark (`"` or `''`, `width` chars long, at
+/// char index `i`) opens or closes, judged by the spacing around it: space before and a
+/// word after opens; a word before and space or punctuation after closes; otherwise it
+/// closes an open quotation and opens a new one.
+fn straight_quote_kind(chars: &[(usize, char)], i: usize, width: usize, open_state: bool) -> Kind {
+    let left_space = i == 0
+        || chars[i - 1].1.is_whitespace()
+        || matches!(chars[i - 1].1, '(' | '[' | '—' | '–');
+    let after = chars.get(i + width).map(|&(_, c)| c);
+    let right_space = after.is_none_or(char::is_whitespace);
+    let right_punct = matches!(after, Some(',' | '.' | ';' | ':' | '!' | '?' | ')'));
+    if left_space && !right_space {
+        Kind::Open
+    } else if (!left_space && (right_space || right_punct)) || open_state {
+        Kind::Close
+    } else {
+        Kind::Open
     }
 }
