@@ -140,19 +140,10 @@ fn slice(ix: &CharIndex, text: &str, s: [usize; 2]) -> String {
     text.get(r).unwrap_or("").to_string()
 }
 
-/// TIMEX3 values compared as strings, after one normalisation: ISO week numbers
-/// written without their leading zero (`1998-W8`, seen in TimeBank) read as `W08`.
+/// TIMEX3 values compare as exact strings, as in the TempEval-3 scorer
+/// (`evaluate_entities.py`: `g.value == s.value`); no normalisation of either side.
 pub fn same_value(a: &str, b: &str) -> bool {
-    fn norm(v: &str) -> String {
-        if let Some((y, rest)) = v.split_once("-W") {
-            let digits = rest.chars().take_while(char::is_ascii_digit).count();
-            if digits == 1 {
-                return format!("{y}-W0{rest}");
-            }
-        }
-        v.to_string()
-    }
-    a == b || norm(a) == norm(b)
+    a == b
 }
 
 /// Scores one document; appends misses and value errors to `misses`.
@@ -324,10 +315,9 @@ mod tests {
     }
 
     #[test]
-    fn week_numbers_compare_padded() {
-        assert!(same_value("1998-W8", "1998-W08"));
-        assert!(same_value("1998-W8-WE", "1998-W08-WE"));
-        assert!(!same_value("1998-W18", "1998-W08"));
-        assert!(!same_value("1998-W8", "1998-W09"));
+    fn values_compare_exactly() {
+        assert!(same_value("1998-W08", "1998-W08"));
+        // TimeBank's unpadded week numbers are not equal to ISO ones (TempEval-3 compares strings).
+        assert!(!same_value("1998-W8", "1998-W08"));
     }
 }
