@@ -113,11 +113,34 @@ impl<'a> G<'a> {
 
     fn year_at(&self, i: usize) -> Option<(i64, usize)> {
         let t = self.toks.get(i)?;
+        if t.kind == Kind::Word {
+            return self.spelled_year_at(i);
+        }
         if t.kind != Kind::Num || t.lower.len() != 4 || !t.lower.bytes().all(|c| c.is_ascii_digit()) {
             return None;
         }
         let y: i64 = t.lower.parse().ok()?;
         (1000..=2999).contains(&y).then_some((y, i + 1))
+    }
+
+    /// A year read out in words, as in broadcast transcripts: "nineteen ninety-six",
+    /// "twenty fifteen" (century word, then a two-digit number of at least ten).
+    fn spelled_year_at(&self, i: usize) -> Option<(i64, usize)> {
+        let century: i64 = match self.w(i) {
+            "eighteen" => 18,
+            "nineteen" => 19,
+            "twenty" => 20,
+            _ => return None,
+        };
+        let next = self.toks.get(i + 1)?;
+        if next.kind != Kind::Word {
+            return None;
+        }
+        let num = parse_number(self.toks, i + 1)?;
+        if num.digits || num.vague || !(10.0..100.0).contains(&num.value) || num.value.fract() != 0.0 {
+            return None;
+        }
+        Some((century * 100 + num.value as i64, num.end))
     }
 
     fn unit_at(&self, i: usize) -> Option<(Unit, usize)> {
@@ -143,6 +166,14 @@ impl<'a> G<'a> {
             return None;
         }
         Some((d, i + 1))
+    }
+
+    /// A half after a count: "1/2" (as in "5 1/2") or "and a half"; the end.
+    fn half_at(&self, i: usize) -> Option<usize> {
+        if self.w(i) == "1/2" && self.toks.get(i).is_some_and(|t| t.kind == Kind::Num) {
+            return Some(i + 1);
+        }
+        (self.is(i, "and") && self.is(i + 1, "a") && self.is(i + 2, "half")).then_some(i + 3)
     }
 
     fn part_at(&self, i: usize) -> Option<(&'static str, usize)> {
@@ -176,6 +207,14 @@ impl<'a> G<'a> {
                 let w = self.w(idx);
                 let prev_apos = idx > 0 && matches!(self.w(idx - 1), "'" | "’");
                 if self.lex.has("future", w) || (w == "ll" && prev_apos) {
+                    // "next to" is a place; "had been due to" a future that has passed.
+                    if w == "next" && self.is(idx + 1, "to") {
+                        continue;
+                    }
+                    let back = |n: usize| if idx >= n { self.w(idx - n) } else { "" };
+                    if back(1) == "had" || (back(1) == "been" && back(2) == "had") {
+                        return false;
+                    }
                     return true;
                 }
                 if PAST_CUES.contains(&w) || (w.len() > 4 && w.ends_with("ed") && self.word(idx)) {
@@ -361,11 +400,23 @@ impl<'a> G<'a> {
             if num.value > 1e6 || (num.digits && num.value >= 1000.0 && !self.w(j).contains(',')) {
                 return None;
             }
-            (if num.vague { None } else { Some(num.value) }, num.end)
+            // "a couple of years" is two; other vague counts stay unknown.
+            let couple = num.vague && (self.is(j, "couple") || self.is(j + 1, "couple"));
+            (if num.vague { couple.then_some(2.0) } else { Some(num.value) }, num.end)
+        };
+        // "2 1/2 years", "two and a half years"
+        let (n, k) = match self.half_at(k) {
+            Some(e) => (n.map(|v| v + 0.5), e),
+            None => (n, k),
         };
         let hyph = self.hyphen(k);
         let k = if hyph { k + 1 } else { k };
         let (unit, e) = self.unit_at(k)?;
+        // "a minute and a half"
+        let (n, e) = match self.half_at(e) {
+            Some(e2) if !hyph => (n.map(|v| v + 0.5), e2),
+            _ => (n, e),
+        };
         // year-earlier, year-end, day-long: other rules (or none) read these.
         if self.hyphen(e) && matches!(self.w(e + 1), "ago" | "earlier" | "end" | "long") {
             return None;
@@ -381,6 +432,11 @@ impl<'a> G<'a> {
             }
         }
         let count = n.map(|v| v.round() as i64);
+        // "a minute and a half later": without a clock time to count from, a duration.
+        let sub_day = matches!(unit, Unit::Second | Unit::Minute | Unit::Hour);
+        if sub_day && matches!(self.w(e), "later" | "earlier") {
+            return Some((e + 1, Spec::Duration(unit.duration(n))));
+        }
         if !prefixed && !hyph {
             match self.w(e) {
                 "ago" => {
@@ -436,6 +492,48 @@ impl<'a> G<'a> {
             return None;
         }
         Some((e, Spec::YearAgo))
+    }
+
+    /// "the year", "the full year", "the current fiscal year": the reference's year
+    /// ("the year ended ..." is a year-long period); "the year 2000", "the year two
+    /// thousand"; "that year", "that same day": the unit of the previous date.
+    fn rule_the_year(&self, i: usize) -> Option<Hit> {
+        let w = self.w(i);
+        if matches!(w, "that" | "the") && (self.is(i + 1, "same") || w == "that") {
+            let j = if self.is(i + 1, "same") { i + 2 } else { i + 1 };
+            let (unit, e) = self.unit_at(j)?;
+            if !matches!(unit, Unit::Day | Unit::Week | Unit::Month | Unit::Year) || self.w(j).ends_with('s') || self.hyphen(e) {
+                return None;
+            }
+            return Some((e, Spec::RelPrev { unit, n: Some(0) }));
+        }
+        if w != "the" {
+            return None;
+        }
+        let mut j = i + 1;
+        if matches!(self.w(j), "full" | "current" | "latest") {
+            j += 1;
+        }
+        if self.is(j, "fiscal") {
+            j += 1;
+        }
+        if !self.is(j, "year") || self.hyphen(j + 1) {
+            return None;
+        }
+        let e = j + 1;
+        if j == i + 1 {
+            if let Some((y, e2)) = self.year_at(e) {
+                return Some((e2, Spec::Cal { y: Some(y), m: None, d: None }));
+            }
+            if let Some(num) = parse_number(self.toks, e).filter(|n| !n.digits && !n.vague && (1000.0..3000.0).contains(&n.value) && n.value.fract() == 0.0) {
+                return Some((num.end, Spec::Cal { y: Some(num.value as i64), m: None, d: None }));
+            }
+        }
+        match self.w(e) {
+            "ended" | "ending" | "to" => Some((e, Spec::Duration(Unit::Year.duration(Some(1.0))))),
+            "before" | "after" | "earlier" | "later" | "ago" | "of" | "in" | "'s" | "s" | "when" | "that" => None,
+            _ => Some((e, Spec::Rel { unit: Unit::Year, n: Some(if self.is(i + 1, "latest") { -1 } else { 0 }) })),
+        }
     }
 
     /// Bare plural units: for years, days later, years ago.
@@ -722,7 +820,7 @@ impl<'a> G<'a> {
 
     /// The longest core expression at `i`.
     fn core(&self, i: usize) -> Option<Hit> {
-        let rules: [&dyn Fn(usize) -> Option<Hit>; 17] = [
+        let rules: [&dyn Fn(usize) -> Option<Hit>; 18] = [
             &|i| self.rule_ref(i),
             &|i| self.rule_holiday(i),
             &|i| self.rule_deictic(i),
@@ -733,6 +831,7 @@ impl<'a> G<'a> {
             &|i| if self.is(i, "the") { self.rule_dir(i + 1) } else { None },
             &|i| self.rule_count(i),
             &|i| self.rule_year_ago(i),
+            &|i| self.rule_the_year(i),
             &|i| self.rule_bare_units(i),
             &|i| self.rule_quarter(i),
             &|i| self.rule_year(i),
@@ -850,7 +949,7 @@ fn starters() -> &'static lexicon::FastSet<String> {
             "mid", "late", "earlier", "later", "end", "beginning", "start", "middle", "turn", "more", "over", "less", "under",
             "at", "up", "nearly", "almost", "about", "around", "approximately", "roughly", "every", "each", "fiscal", "q",
             "noon", "midday", "midnight", "first", "final", "recent", "latest", "same", "initial", "further", "additional",
-            "other", "year", "'", "’",
+            "other", "year", "'", "’", "that",
         ] {
             set.insert(w.to_string());
         }

@@ -39,6 +39,22 @@ impl Unit {
         })
     }
 
+    /// Coarseness: seconds 0 … centuries 9 (weekends and fortnights sit with weeks).
+    fn rank(self) -> u8 {
+        match self {
+            Unit::Second => 0,
+            Unit::Minute => 1,
+            Unit::Hour => 2,
+            Unit::Day => 3,
+            Unit::Week | Unit::Weekend | Unit::Fortnight => 4,
+            Unit::Month => 5,
+            Unit::Quarter => 6,
+            Unit::Year => 7,
+            Unit::Decade => 8,
+            Unit::Century => 9,
+        }
+    }
+
     /// TIMEX3 duration of `n` units (`None` = unknown count: `PXY`).
     pub fn duration(self, n: Option<f64>) -> String {
         let fmt = |v: f64| -> String {
@@ -64,16 +80,24 @@ impl Unit {
         };
         match n {
             Some(v) => {
-                // Half units become the next smaller unit: 1.5 years → P18M.
-                if v.fract() != 0.0 {
+                // A fraction goes to the next smaller unit: 2.5 years → P2Y6M,
+                // 5.5 hours → PT5H30M, a minute and a half → PT1M30S.
+                if v.fract() != 0.0 && v > 0.0 && v < 1e9 {
                     let smaller = match self {
-                        Unit::Year => Some((12.0, "", "M")),
-                        Unit::Hour => Some((60.0, "T", "M")),
-                        Unit::Day => Some((24.0, "T", "H")),
+                        Unit::Year => Some((12.0, "M")),
+                        Unit::Hour => Some((60.0, "M")),
+                        Unit::Minute => Some((60.0, "S")),
+                        Unit::Day => Some((24.0, "H")),
                         _ => None,
                     };
-                    if let Some((k, t2, l2)) = smaller {
-                        return format!("P{t2}{}{l2}", fmt(v * k));
+                    if let Some((k, l2)) = smaller {
+                        let whole = v.trunc();
+                        let part = fmt((v.fract() * k).round());
+                        let head = if whole > 0.0 { format!("{}{letter}", fmt(whole)) } else { String::new() };
+                        return match self {
+                            Unit::Day => format!("P{head}T{part}{l2}"),
+                            _ => format!("P{t}{head}{part}{l2}"),
+                        };
                     }
                 }
                 format!("P{t}{}{letter}", fmt(v * scale))
@@ -344,6 +368,11 @@ impl Resolver {
                     _ => (None, PREVIOUS),
                 };
                 match (base, n) {
+                    // "that day" after a month: no finer than what the text said.
+                    (Some(b), Some(0)) if self.prev.is_some_and(|p| p.1.rank() > unit.rank()) => {
+                        let gran = self.prev.map(|p| p.1).unwrap_or(*unit);
+                        (Self::render(b, gran), Some(anchor), None)
+                    }
                     (Some(b), Some(n)) => {
                         let (v, t, u) = Self::rel_value(b, *unit, *n);
                         (v, Some(anchor), Some((t, u)))

@@ -101,6 +101,49 @@ fn seed_article_times() {
     assert!(bare.iter().any(|(t, v)| t == "June 13" && v == "XXXX-06-13"), "{bare:?}");
 }
 
+#[test]
+fn tense_cues_that_do_not_point_forward() {
+    // "next to" is a place, "had been due to" a deadline that has passed.
+    let t = "The bomb went off next to the station on Friday.";
+    assert_eq!(value_of(t, D, "Friday").as_deref(), Some("2025-07-04"));
+    let t = "The offer had been due to expire on Friday evening.";
+    assert_eq!(value_of(t, D, "Friday evening").as_deref(), Some("2025-07-04TEV"));
+    assert_eq!(value_of("The vote will take place on Friday.", D, "Friday").as_deref(), Some("2025-07-11"));
+}
+
+#[test]
+fn fractions_and_couples_of_units() {
+    let t = "The siege lasted 2 1/2 years; the flight took 5 1/2 hours and the talks two and a half days. \
+             A minute and a half later the alarm rang. It will take a couple of weeks.";
+    assert_eq!(value_of(t, D, "2 1/2 years").as_deref(), Some("P2Y6M"));
+    assert_eq!(value_of(t, D, "5 1/2 hours").as_deref(), Some("PT5H30M"));
+    assert_eq!(value_of(t, D, "two and a half days").as_deref(), Some("P2DT12H"));
+    assert_eq!(value_of(t, D, "A minute and a half later").as_deref(), Some("PT1M30S"));
+    assert_eq!(value_of(t, D, "a couple of weeks").as_deref(), Some("P2W"));
+}
+
+#[test]
+fn years_read_out_in_words() {
+    let t = "Prices fell in nineteen ninety-six and again in January nineteen ninety-seven, before the year two thousand.";
+    assert_eq!(value_of(t, D, "nineteen ninety-six").as_deref(), Some("1996"));
+    assert_eq!(value_of(t, D, "January nineteen ninety-seven").as_deref(), Some("1997-01"));
+    assert_eq!(value_of(t, D, "the year two thousand").as_deref(), Some("2000"));
+    // Counts stay counts.
+    assert!(run("Twenty five people and nineteen others came.", D).is_empty());
+}
+
+#[test]
+fn the_year_and_anaphoric_units() {
+    let t = "Profit for the year ended June 30 rose. The company expects growth for the full year. \
+             The plant opened in March 2019 and closed later that year. The strike began on May 4, 2020; that same day talks failed.";
+    assert_eq!(value_of(t, D, "the year").as_deref(), Some("P1Y"));
+    assert_eq!(value_of(t, D, "the full year").as_deref(), Some("2025"));
+    assert_eq!(value_of(t, D, "later that year").as_deref(), Some("2019"));
+    assert_eq!(value_of(t, D, "that same day").as_deref(), Some("2020-05-04"));
+    // Never finer than the previous date.
+    assert_eq!(value_of("It happened in 1987. On that day, nobody spoke.", D, "that day").as_deref(), Some("1987"));
+}
+
 /// No input makes the recogniser panic (deterministic pseudo-random and mutated strings).
 #[test]
 fn never_panics_on_noise() {
