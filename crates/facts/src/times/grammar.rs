@@ -196,8 +196,11 @@ impl<'a> G<'a> {
         let s = self.sent.get(i).copied().unwrap_or(0);
         // "until Tuesday", "by Friday", "as early as Monday", "as soon as Monday".
         let left = |k: usize| if i >= k { self.w(i - k) } else { "" };
-        if matches!(left(1), "until" | "till" | "by") || (left(1) == "as" && matches!(left(2), "early" | "soon") && left(3) == "as") {
-            return true;
+        let forced = matches!(left(1), "until" | "till" | "by") || (left(1) == "as" && matches!(left(2), "early" | "soon") && left(3) == "as");
+        // "Until Thursday, they had not ...": a past perfect in the clause wins.
+        let had = |idx: usize| self.sent.get(idx) == Some(&s) && self.w(idx) == "had";
+        if forced {
+            return !(1..=8).any(|k| had(j + k - 1) || i.checked_sub(k + 1).is_some_and(had));
         }
         for k in 1..=12usize {
             for idx in [i.checked_sub(k), Some(j + k - 1)].into_iter().flatten() {
@@ -206,7 +209,9 @@ impl<'a> G<'a> {
                 }
                 let w = self.w(idx);
                 let prev_apos = idx > 0 && matches!(self.w(idx - 1), "'" | "’");
-                if self.lex.has("future", w) || (w == "ll" && prev_apos) {
+                // "is to resume", "set to meet"
+                let to_future = w == "to" && idx > 0 && matches!(self.w(idx - 1), "set" | "is" | "are");
+                if self.lex.has("future", w) || (w == "ll" && prev_apos) || to_future {
                     // "next to" is a place; "had been due to" a future that has passed.
                     if w == "next" && self.is(idx + 1, "to") {
                         continue;
@@ -488,6 +493,13 @@ impl<'a> G<'a> {
         let mut e = j + 3;
         if matches!(self.w(e), "quarter" | "period" | "level" | "levels" | "figure") {
             e += 1;
+        } else if let Some((ord, k)) = parse_ordinal(self.toks, e).filter(|(o, _)| (1..=4).contains(o)) {
+            // "the year-ago third quarter"
+            let k = if self.hyphen(k) { k + 1 } else { k };
+            if !self.is(k, "quarter") {
+                return None;
+            }
+            return Some((k + 1, Spec::QuarterLastYear(ord as u32)));
         } else if has_the {
             return None;
         }
@@ -599,6 +611,10 @@ impl<'a> G<'a> {
             }
             if self.w(k) == "period" && self.w(j) != "latest" {
                 return None;
+            }
+            // "the quarter a year ago/earlier": four quarters further back.
+            if self.is(k + 1, "a") && self.is(k + 2, "year") && matches!(self.w(k + 3), "ago" | "earlier") {
+                return Some((k + 4, Spec::QuarterRel(n - 4)));
             }
             return Some((k + 1, Spec::QuarterRel(n)));
         }

@@ -132,6 +132,9 @@ pub enum Spec {
     Season { y: Option<i64>, rel: i64, s: &'static str },
     /// Quarter `q` of year `y` (inferred when None).
     Quarter { y: Option<i64>, q: u32 },
+    /// Quarter `q` of the year before the one the text speaks of ("the year-ago third
+    /// quarter").
+    QuarterLastYear(u32),
     /// The quarter `n` quarters from the reference's quarter (the quarter = latest = −1).
     QuarterRel(i64),
     /// The quarter of year `y` that corresponds to the reference's latest quarter
@@ -167,6 +170,7 @@ impl Spec {
             | Spec::Rel { .. }
             | Spec::RelMonth { .. }
             | Spec::QuarterRel(_)
+            | Spec::QuarterLastYear(_)
             | Spec::MonthOfYear { .. }
             | Spec::YearAgo => true,
             Spec::Season { y, .. } | Spec::Quarter { y, .. } | Spec::Half { y, .. } => y.is_none(),
@@ -414,10 +418,23 @@ impl Resolver {
                 }
                 (format!("{}-Q{q}", year.map(fmt_year).unwrap_or_else(|| "XXXX".into())), anchor, None)
             }
+            Spec::QuarterLastYear(q) => {
+                let year = match (self.last_quarter, dct) {
+                    (Some((y, _)), _) => Some(y - 1),
+                    (None, Some(d)) => Some(if *q > d.quarter() && !future { d.y - 2 } else { d.y - 1 }),
+                    (None, None) => None,
+                };
+                let Some(y) = year else { return (format!("XXXX-Q{q}"), None, None) };
+                let anchor = if self.last_quarter.is_some() { PREVIOUS } else { PUBLISHED };
+                (format!("{}-Q{q}", fmt_year(y)), Some(anchor), None)
+            }
             Spec::QuarterRel(n) => match dct {
                 Some(d) => {
                     let (y, q) = quarter_add(d.y, d.quarter(), *n);
-                    self.last_quarter = Some((y, q));
+                    // "the quarter a year ago" is the comparison, not the topic.
+                    if *n > -4 {
+                        self.last_quarter = Some((y, q));
+                    }
                     (format!("{}-Q{q}", fmt_year(y)), Some(PUBLISHED), None)
                 }
                 None => ("XXXX-QX".into(), None, None),
@@ -434,7 +451,10 @@ impl Resolver {
                     Some(d) => quarter_add(d.y, d.quarter(), -1).1,
                     None => return (format!("{}-QX", fmt_year(*y)), None, None),
                 };
-                self.last_quarter = Some((*y, q));
+                // "the 1988 period" after the 1989 one is the comparison.
+                if self.last_quarter.is_none_or(|(ly, _)| *y >= ly) {
+                    self.last_quarter = Some((*y, q));
+                }
                 (format!("{}-Q{q}", fmt_year(*y)), Some(PUBLISHED), None)
             }
             Spec::Half { y, h } => {

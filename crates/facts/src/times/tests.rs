@@ -144,6 +144,26 @@ fn the_year_and_anaphoric_units() {
     assert_eq!(value_of("It happened in 1987. On that day, nobody spoke.", D, "that day").as_deref(), Some("1987"));
 }
 
+#[test]
+fn year_ago_quarters_in_earnings_reports() {
+    let t = "Net income rose in the third quarter from the year-ago third quarter. \
+             Sales fell from the quarter a year ago, and margins were below year-earlier levels.";
+    let d = Some((1989, 11, 1));
+    assert_eq!(value_of(t, d, "the third quarter").as_deref(), Some("1989-Q3"));
+    assert_eq!(value_of(t, d, "the year-ago third quarter").as_deref(), Some("1988-Q3"));
+    assert_eq!(value_of(t, d, "the quarter a year ago").as_deref(), Some("1988-Q3"));
+    // The comparison does not become the topic.
+    assert_eq!(value_of(t, d, "year-earlier levels").as_deref(), Some("1988-Q3"));
+}
+
+#[test]
+fn until_with_a_past_perfect_looks_back() {
+    let t = "Until Monday, the police had not named a suspect. Talks are set to resume Friday.";
+    assert_eq!(value_of(t, D, "Monday").as_deref(), Some("2025-07-07"));
+    assert_eq!(value_of(t, D, "Friday").as_deref(), Some("2025-07-11"));
+    assert_eq!(value_of("The ban stays in force until Monday.", D, "Monday").as_deref(), Some("2025-07-14"));
+}
+
 /// No input makes the recogniser panic (deterministic pseudo-random and mutated strings).
 #[test]
 fn never_panics_on_noise() {
