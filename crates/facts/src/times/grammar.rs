@@ -248,18 +248,29 @@ impl<'a> G<'a> {
         Some((end, Spec::Ref(v)))
     }
 
+    /// Holidays: fixed (`12-25`) or a weekday on or after a day (`11-22-4`, Thanksgiving),
+    /// optionally after last/next/this or before a year.
     fn rule_holiday(&self, i: usize) -> Option<Hit> {
+        let (dir, i) = match self.dir_at(i) {
+            Some((dir, j)) => (dir, j),
+            None => (0, i),
+        };
         if !self.toks.get(i).is_some_and(|t| t.cap) {
             return None;
         }
         let (end, v) = self.rule_phrase(i, "holiday")?;
-        let (m, d) = v.split_once('-')?;
+        let mut parts = v.split('-').map(|p| p.parse::<u32>().ok());
+        let (m, d) = (parts.next()??, parts.next()??);
+        let dow = parts.next().flatten();
         let (mut end, mut y) = (end, None);
         if let Some((yy, e)) = self.year_at(end) {
             y = Some(yy);
             end = e;
         }
-        Some((end, Spec::Cal { y, m: m.parse().ok(), d: d.parse().ok() }))
+        if dow.is_none() && dir == 0 {
+            return Some((end, Spec::Cal { y, m: Some(m), d: Some(d) }));
+        }
+        Some((end, Spec::Holiday { y, m, d, dow, dir }))
     }
 
     fn rule_deictic(&self, i: usize) -> Option<Hit> {
@@ -352,6 +363,13 @@ impl<'a> G<'a> {
         let (dir, j) = self.dir_at(i)?;
         if self.w(i) == "this" && self.is(j, "coming") {
             return self.rule_dir(j);
+        }
+        // "this past spring": the latest one, in the reference's year.
+        if self.w(i) == "this" && matches!(self.w(j), "past" | "last") {
+            return self.rule_dir(j).map(|(e, spec)| match spec {
+                Spec::Season { y, s, .. } => (e, Spec::Season { y, rel: 0, s }),
+                other => (e, other),
+            });
         }
         if let Some((u, e)) = self.unit_at(j) {
             let plural = self.w(j).ends_with('s');
@@ -814,6 +832,14 @@ impl<'a> G<'a> {
     }
 
     fn rule_season(&self, i: usize) -> Option<Hit> {
+        // "the summer": this year's season (unless "the fall of ..." something).
+        if self.is(i, "the") {
+            let s = self.lex.get("season", self.w(i + 1))?;
+            if self.year_at(i + 2).is_none() && !self.is(i + 2, "of") && !self.word_after_season(i + 2) {
+                return Some((i + 2, Spec::Season { y: None, rel: 0, s }));
+            }
+            return None;
+        }
         let s = self.lex.get("season", self.w(i))?;
         if let Some((y, e)) = self.year_at(i + 1) {
             return Some((e, Spec::Season { y: Some(y), rel: 0, s }));
@@ -823,7 +849,18 @@ impl<'a> G<'a> {
                 return Some((e, Spec::Season { y: Some(y), rel: 0, s }));
             }
         }
+        // "in summer", "during the early summer": after a preposition or a position word.
+        let prev = if i > 0 { self.w(i - 1) } else { "" };
+        if matches!(prev, "in" | "during" | "over" | "since" | "until" | "through" | "early" | "late" | "mid" | "-") && !self.word_after_season(i + 1) && s != "FA" {
+            return Some((i + 1, Spec::Season { y: None, rel: 0, s }));
+        }
         None
+    }
+
+    /// A noun right after a season word makes it a modifier ("summer camp", "winter
+    /// coats"), not a time.
+    fn word_after_season(&self, k: usize) -> bool {
+        self.toks.get(k).is_some_and(|t| t.kind == Kind::Word && !t.cap && !matches!(t.lower.as_str(), "and" | "or" | "when" | "as" | "to" | "of" | "in" | "at" | "on" | "for" | "with" | "after" | "before" | "that" | "is" | "was" | "will" | "has" | "had"))
     }
 
     fn rule_weekend(&self, i: usize) -> Option<Hit> {

@@ -118,6 +118,9 @@ impl Unit {
 pub enum Spec {
     /// A calendar date, possibly partial; a missing year is inferred from the reference.
     Cal { y: Option<i64>, m: Option<u32>, d: Option<u32> },
+    /// A holiday on month `m`, day `d` or, with `dow`, the first such weekday on or after
+    /// it (Thanksgiving: 11-22, Thursday); `dir` −1 last, +1 next, 0 nearest.
+    Holiday { y: Option<i64>, m: u32, d: u32, dow: Option<u32>, dir: i8 },
     /// A weekday: `dir` −1 the last one, +1 the next one, 0 from the clause's tense.
     Weekday { dow: u32, dir: i8 },
     /// today (0), yesterday (−1), tomorrow (1).
@@ -164,7 +167,7 @@ impl Spec {
     /// True when the value depends on a reference date.
     pub fn is_relative(&self) -> bool {
         match self {
-            Spec::Cal { y, .. } => y.is_none(),
+            Spec::Cal { y, .. } | Spec::Holiday { y, .. } => y.is_none(),
             Spec::Weekday { .. }
             | Spec::Deictic(_)
             | Spec::Rel { .. }
@@ -331,6 +334,31 @@ impl Resolver {
                     }
                 }
             }
+            Spec::Holiday { y, m, d, dow, dir } => {
+                let on = |year: i64| -> Option<Date> {
+                    let first = Date::new(year, *m, *d)?;
+                    Some(match dow {
+                        Some(w) => first.add_days((*w as i64 - first.weekday() as i64).rem_euclid(7)),
+                        None => first,
+                    })
+                };
+                let (year, anchor) = match (y, dct) {
+                    (Some(y), _) => (Some(*y), None),
+                    (None, Some(r)) => {
+                        let y = match dir {
+                            -1 => if on(r.y).is_some_and(|t| t < r) { r.y } else { r.y - 1 },
+                            1 => if on(r.y).is_some_and(|t| t > r) { r.y } else { r.y + 1 },
+                            _ => self.infer_year(r, *m, on(r.y).map(|t| t.d), future),
+                        };
+                        (Some(y), Some(PUBLISHED))
+                    }
+                    _ => (None, None),
+                };
+                match year.and_then(on) {
+                    Some(t) => (t.iso(), anchor, Some((t, Unit::Day))),
+                    None => (format!("XXXX-{m:02}-XX"), None, None),
+                }
+            }
             Spec::Weekday { dow, dir } => {
                 let Some(dct) = dct else { return (format!("XXXX-WXX-{dow}"), None, None) };
                 let cur = dct.weekday() as i64;
@@ -478,9 +506,11 @@ impl Resolver {
             Spec::TimeOfDay { base, h, min } => {
                 let (date, anchor, _) = match base {
                     Some(b) => self.value(b, future),
-                    None => match dct {
-                        Some(d) => (d.iso(), Some(PUBLISHED), None),
-                        None => ("XXXX-XX-XX".into(), None, None),
+                    // A bare clock time is on the day the text last named.
+                    None => match (self.prev, dct) {
+                        (Some((p, Unit::Day)), _) => (p.iso(), Some(PREVIOUS), None),
+                        (_, Some(d)) => (d.iso(), Some(PUBLISHED), None),
+                        _ => ("XXXX-XX-XX".into(), None, None),
                     },
                 };
                 (format!("{date}T{h:02}:{min:02}"), anchor, None)

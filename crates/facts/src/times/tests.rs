@@ -164,6 +164,28 @@ fn until_with_a_past_perfect_looks_back() {
     assert_eq!(value_of("The ban stays in force until Monday.", D, "Monday").as_deref(), Some("2025-07-14"));
 }
 
+#[test]
+fn floating_holidays_and_seasons() {
+    let d = Some((2000, 1, 7));
+    let t = "Relatives arrived on Thanksgiving Day and stayed past last Thanksgiving's feast. Election Day 1998 was quiet.";
+    assert_eq!(value_of(t, d, "Thanksgiving Day").as_deref(), Some("1999-11-25"));
+    assert_eq!(value_of(t, d, "last Thanksgiving").as_deref(), Some("1999-11-25"));
+    assert_eq!(value_of(t, d, "Election Day 1998").as_deref(), Some("1998-11-03"));
+    let t = "Sales slowed over the summer, after a strong early summer. Summer camps opened. This past spring was wet.";
+    let d = Some((1989, 10, 30));
+    assert_eq!(value_of(t, d, "the summer").as_deref(), Some("1989-SU"));
+    assert_eq!(value_of(t, d, "early summer").as_deref(), Some("1989-SU"));
+    assert_eq!(value_of(t, d, "This past spring").as_deref(), Some("1989-SP"));
+    assert!(value_of(t, d, "Summer").is_none());
+}
+
+#[test]
+fn clock_times_fall_on_the_day_last_named() {
+    let t = "The ship sank on June 13. Rescuers arrived at 10 p.m.";
+    assert_eq!(value_of(t, D, "10 p.m.").as_deref(), Some("2025-06-13T22:00"));
+    assert_eq!(value_of("Rescuers arrived at 10 p.m.", D, "10 p.m.").as_deref(), Some("2025-07-08T22:00"));
+}
+
 /// No input makes the recogniser panic (deterministic pseudo-random and mutated strings).
 #[test]
 fn never_panics_on_noise() {
