@@ -270,7 +270,7 @@ impl<'a> G<'a> {
         if dow.is_none() && dir == 0 {
             return Some((end, Spec::Cal { y, m: Some(m), d: Some(d) }));
         }
-        Some((end, Spec::Holiday { y, m, d, dow, dir }))
+        Some((end, Spec::Annual { y, m, d, dow, dir }))
     }
 
     fn rule_deictic(&self, i: usize) -> Option<Hit> {
@@ -383,11 +383,19 @@ impl<'a> G<'a> {
                     _ => Spec::RelPrev { unit: Unit::Day, n: Some(dir as i64) },
                 },
                 Unit::Second | Unit::Minute | Unit::Hour => return None,
+                // "the following year", "the previous month": from the text's last date.
+                _ if matches!(self.w(i), "following" | "previous" | "prior") => Spec::RelPrev { unit: u, n: Some(dir as i64) },
+                // "the past decade" is the last ten years.
+                Unit::Decade | Unit::Century if self.w(i) == "past" => Spec::Duration(u.duration(Some(1.0))),
                 _ => Spec::Rel { unit: u, n: Some(dir as i64) },
             };
             return Some((e, spec));
         }
         if let Some((m, e, _)) = self.month_at(j) {
+            // "last Oct. 23": the latest such date before the reference.
+            if let Some((d, e2)) = self.day_at(e).filter(|(d, _)| *d <= crate::calendar::days_in_month(2000, m)) {
+                return Some((e2, Spec::Annual { y: None, m, d, dow: None, dir }));
+            }
             return Some((e, Spec::RelMonth { m, dir }));
         }
         if self.weekday_at(j).is_some() {
@@ -425,8 +433,11 @@ impl<'a> G<'a> {
             }
             // "a couple of years" is two; other vague counts stay unknown.
             let couple = num.vague && (self.is(j, "couple") || self.is(j + 1, "couple"));
-            (if num.vague { couple.then_some(2.0) } else { Some(num.value) }, num.end)
+            let end = if couple && self.is(num.end, "of") { num.end + 1 } else { num.end };
+            (if num.vague { couple.then_some(2.0) } else { Some(num.value) }, end)
         };
+        // "two more weeks", "eight trading days"
+        let k = if matches!(self.w(k), "more" | "additional" | "extra" | "further" | "trading" | "business" | "working") && self.unit_at(k + 1).is_some() { k + 1 } else { k };
         // "2 1/2 years", "two and a half years"
         let (n, k) = match self.half_at(k) {
             Some(e) => (n.map(|v| v + 0.5), e),
@@ -805,9 +816,15 @@ impl<'a> G<'a> {
     fn rule_set(&self, i: usize) -> Option<Hit> {
         let w = self.w(i);
         if let Some(v) = self.lex.get("set", w) {
-            // "the Javan daily", "a weekly": a newspaper, not a frequency.
+            // "the Javan daily", "a weekly", "the daily Kompas": a newspaper, not a
+            // frequency ("a daily rally" is one).
             let prev = if i > 0 { self.toks.get(i - 1) } else { None };
-            let newspaper = prev.is_some_and(|p| matches!(p.lower.as_str(), "the" | "a" | "an" | "this" | "that") || (p.cap && p.kind == Kind::Word && self.sent[i - 1] == self.sent[i] && !self.toks.get(i.wrapping_sub(2)).is_none_or(|q| is_terminal(q))));
+            let next = self.toks.get(i + 1);
+            let det = prev.is_some_and(|p| matches!(p.lower.as_str(), "the" | "a" | "an" | "this" | "that"));
+            let noun_follows = next.is_some_and(|n| n.kind == Kind::Word && !n.cap && !matches!(n.lower.as_str(), "and" | "or" | "said" | "says" | "reported" | "newspaper" | "paper"));
+            let newspaper = (det && !noun_follows)
+                || next.is_some_and(|n| n.kind == Kind::Word && n.cap)
+                || prev.is_some_and(|p| p.cap && p.kind == Kind::Word && self.sent[i - 1] == self.sent[i] && !self.toks.get(i.wrapping_sub(2)).is_none_or(|q| is_terminal(q)));
             if newspaper {
                 return None;
             }
@@ -937,6 +954,8 @@ impl<'a> G<'a> {
     /// A quantity modifier before a duration or an "ago": more than, at least, nearly.
     fn qual_mod(&self, i: usize) -> Option<(usize, &'static str)> {
         Some(match (self.w(i), self.w(i + 1)) {
+            // "over the past decade" is a preposition, "over two years" a quantity.
+            ("over" | "under", "the" | "this" | "that" | "these" | "those") => return None,
             ("more", "than") | ("over", _) => ("MORE_THAN", if self.w(i) == "over" { i + 1 } else { i + 2 }),
             ("less", "than") | ("under", _) => ("LESS_THAN", if self.w(i) == "under" { i + 1 } else { i + 2 }),
             ("at", "least") => ("EQUAL_OR_MORE", i + 2),

@@ -118,9 +118,10 @@ impl Unit {
 pub enum Spec {
     /// A calendar date, possibly partial; a missing year is inferred from the reference.
     Cal { y: Option<i64>, m: Option<u32>, d: Option<u32> },
-    /// A holiday on month `m`, day `d` or, with `dow`, the first such weekday on or after
-    /// it (Thanksgiving: 11-22, Thursday); `dir` −1 last, +1 next, 0 nearest.
-    Holiday { y: Option<i64>, m: u32, d: u32, dow: Option<u32>, dir: i8 },
+    /// A date that recurs every year: month `m`, day `d` or, with `dow`, the first such
+    /// weekday on or after it (Thanksgiving: 11-22, Thursday); `dir` −1 the last one
+    /// before the reference, +1 the next one, 0 the nearest (last Oct. 23, Thanksgiving).
+    Annual { y: Option<i64>, m: u32, d: u32, dow: Option<u32>, dir: i8 },
     /// A weekday: `dir` −1 the last one, +1 the next one, 0 from the clause's tense.
     Weekday { dow: u32, dir: i8 },
     /// today (0), yesterday (−1), tomorrow (1).
@@ -167,7 +168,7 @@ impl Spec {
     /// True when the value depends on a reference date.
     pub fn is_relative(&self) -> bool {
         match self {
-            Spec::Cal { y, .. } | Spec::Holiday { y, .. } => y.is_none(),
+            Spec::Cal { y, .. } | Spec::Annual { y, .. } => y.is_none(),
             Spec::Weekday { .. }
             | Spec::Deictic(_)
             | Spec::Rel { .. }
@@ -334,7 +335,7 @@ impl Resolver {
                     }
                 }
             }
-            Spec::Holiday { y, m, d, dow, dir } => {
+            Spec::Annual { y, m, d, dow, dir } => {
                 let on = |year: i64| -> Option<Date> {
                     let first = Date::new(year, *m, *d)?;
                     Some(match dow {

@@ -186,6 +186,19 @@ fn clock_times_fall_on_the_day_last_named() {
     assert_eq!(value_of("Rescuers arrived at 10 p.m.", D, "10 p.m.").as_deref(), Some("2025-07-08T22:00"));
 }
 
+#[test]
+fn following_previous_and_last_dates() {
+    let t = "The plant opened in 2019. The following year it doubled output. He was shot last Oct. 23 at home.";
+    assert_eq!(value_of(t, D, "The following year").as_deref(), Some("2020"));
+    assert_eq!(value_of(t, D, "last Oct. 23").as_deref(), Some("2024-10-23"));
+    assert_eq!(value_of("Prices doubled over the past decade.", D, "the past decade").as_deref(), Some("P10Y"));
+    let t = "Talks need two more weeks; shares rose eight trading days in a row. Rallies are held almost daily, in a daily rally. The daily Kompas said so.";
+    assert_eq!(value_of(t, D, "two more weeks").as_deref(), Some("P2W"));
+    assert_eq!(value_of(t, D, "eight trading days").as_deref(), Some("P8D"));
+    assert_eq!(run(t, D).iter().filter(|(x, _)| x == "daily").count(), 2);
+    assert_eq!(value_of("It may take the next couple of years.", D, "the next couple of years").as_deref(), Some("P2Y"));
+}
+
 /// No input makes the recogniser panic (deterministic pseudo-random and mutated strings).
 #[test]
 fn never_panics_on_noise() {
