@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 
 const LABELS: &str = include_str!("../../data/furniture_labels.tsv");
 const LINES: &str = include_str!("../../data/furniture_lines.tsv");
+const DATE_WORDS: &str = include_str!("../../data/date_words.tsv");
 
 fn parse_kind(s: &str) -> Option<FurnitureKind> {
     Some(match s {
@@ -34,9 +35,56 @@ fn parse_tsv(data: &str) -> Vec<(FurnitureKind, String)> {
         .collect()
 }
 
-fn labels() -> &'static HashMap<String, FurnitureKind> {
-    static L: OnceLock<HashMap<String, FurnitureKind>> = OnceLock::new();
-    L.get_or_init(|| parse_tsv(LABELS).into_iter().map(|(k, v)| (v, k)).collect())
+/// Block labels: exact labels, and patterns where `*` stands for one to five words and
+/// `#` for a number (`* says`, `# comments`).
+struct Labels {
+    exact: HashMap<String, FurnitureKind>,
+    patterns: Vec<(FurnitureKind, Vec<String>)>,
+}
+
+fn labels() -> &'static Labels {
+    static L: OnceLock<Labels> = OnceLock::new();
+    L.get_or_init(|| {
+        let mut l = Labels { exact: HashMap::new(), patterns: Vec::new() };
+        for (k, v) in parse_tsv(LABELS) {
+            let words: Vec<String> = v.split_whitespace().map(str::to_string).collect();
+            if words.iter().any(|w| w == "*" || w == "#") {
+                l.patterns.push((k, words));
+            } else {
+                l.exact.insert(normalise_label(&v), k);
+            }
+        }
+        l
+    })
+}
+
+/// A number as written in a label ("12", "1,234").
+fn is_number(w: &str) -> bool {
+    w.starts_with(|c: char| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+}
+
+fn word_matches(p: &str, w: &str) -> bool {
+    if p == "#" {
+        is_number(w)
+    } else {
+        p == w
+    }
+}
+
+/// Matches label words against a pattern with at most one `*` (one to five words).
+fn pattern_matches(pattern: &[String], words: &[&str]) -> bool {
+    match pattern.iter().position(|p| p == "*") {
+        None => pattern.len() == words.len() && pattern.iter().zip(words).all(|(p, w)| word_matches(p, w)),
+        Some(star) => {
+            let (pre, post) = (&pattern[..star], &pattern[star + 1..]);
+            let fixed = pre.len() + post.len();
+            if words.len() <= fixed || words.len() - fixed > 5 {
+                return false;
+            }
+            let tail = &words[words.len() - post.len()..];
+            pre.iter().zip(words).all(|(p, w)| word_matches(p, w)) && post.iter().zip(tail).all(|(p, w)| word_matches(p, w))
+        }
+    }
 }
 
 /// Furniture phrases as word sequences, indexed by their first word; phrases that are
@@ -92,7 +140,13 @@ pub(crate) fn label_kind(line: &str) -> Option<FurnitureKind> {
     if line.chars().count() > 60 {
         return None;
     }
-    labels().get(&normalise_label(line)).copied()
+    let l = labels();
+    let norm = normalise_label(line);
+    if let Some(k) = l.exact.get(&norm) {
+        return Some(*k);
+    }
+    let words: Vec<&str> = norm.split_whitespace().collect();
+    l.patterns.iter().find(|(_, p)| pattern_matches(p, &words)).map(|(k, _)| *k)
 }
 
 /// A line of the form `Label: item text` ("Read also: Iran says ..."): the kind, the
@@ -127,6 +181,87 @@ pub(crate) fn line_kind(line: &str) -> Option<FurnitureKind> {
         }
     }
     p.symbols.iter().find(|(_, c)| line.contains(*c)).map(|(k, _)| *k)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum DateWord {
+    Month,
+    Weekday,
+    Filler,
+}
+
+fn date_words() -> &'static HashMap<String, DateWord> {
+    static D: OnceLock<HashMap<String, DateWord>> = OnceLock::new();
+    D.get_or_init(|| {
+        DATE_WORDS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let (k, w) = l.split_once('\t')?;
+                let kind = match k.trim() {
+                    "month" => DateWord::Month,
+                    "weekday" => DateWord::Weekday,
+                    "filler" => DateWord::Filler,
+                    _ => return None,
+                };
+                Some((w.trim().to_lowercase(), kind))
+            })
+            .collect()
+    })
+}
+
+/// A numeric date: `2025-07-08`, `08/07/2025`, `8.7.25`, with an optional `T…` time.
+fn numeric_date(w: &str) -> bool {
+    let w = w.split_once('t').map_or(w, |(d, _)| d);
+    let parts: Vec<&str> = w.split(['-', '/', '.']).collect();
+    parts.len() == 3
+        && parts.iter().all(|p| (1..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+        && parts.iter().any(|p| p.len() == 4 || parts[2].len() == 2)
+}
+
+/// A clock time: `10:41`, `10:41:07`, `10h41`, `10:41am`.
+fn clock(w: &str) -> bool {
+    let w = w.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '.');
+    let mut parts = w.split([':', 'h']);
+    let h = parts.next().unwrap_or("");
+    (1..=2).contains(&h.len())
+        && h.bytes().all(|b| b.is_ascii_digit())
+        && parts.clone().count() >= 1
+        && parts.all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A day or year number, possibly ordinal (`22nd`, `1er`, `8.`).
+fn day_or_year(w: &str) -> bool {
+    let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &w[digits..];
+    (1..=4).contains(&digits) && (rest.is_empty() || matches!(rest, "st" | "nd" | "rd" | "th" | "er" | "o" | "º"))
+}
+
+/// A line that is only a date or date-time (`Updated March 3, 2025 at 10:41 am`,
+/// `Mardi 8 juillet 2025`, `2025-07-08 10:00`): page furniture, never body text.
+pub(crate) fn date_line(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    let toks: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '·' | '•' | '–' | '—' | '(' | ')' | '@'))
+        .map(|w| w.trim_end_matches(['.', ':']))
+        .filter(|w| !w.is_empty() && *w != "-")
+        .collect();
+    if toks.is_empty() || toks.len() > 12 {
+        return false;
+    }
+    let dw = date_words();
+    let (mut month, mut number, mut numeric) = (false, false, false);
+    for w in &toks {
+        match dw.get(*w) {
+            Some(DateWord::Month) => month = true,
+            Some(_) => {}
+            None if numeric_date(w) => numeric = true,
+            None if day_or_year(w) => number = true,
+            None if clock(w) => {}
+            None => return false,
+        }
+    }
+    numeric || (month && number)
 }
 
 /// Strips a list bullet (`-`, `*`, `•`, `–`, `·`, `▪`) from the start of a line.
@@ -248,6 +383,33 @@ mod tests {
         assert_eq!(time_item("2025 was a year"), None);
         assert_eq!(time_item("25:99 nope nope"), None);
         assert_eq!(time_item("1.5 million people fled"), None);
+    }
+
+    #[test]
+    fn label_patterns() {
+        assert_eq!(label_kind("12 Comments"), Some(FurnitureKind::Comments));
+        assert_eq!(label_kind("Jane Q. Reader says:"), Some(FurnitureKind::Comments));
+        assert_eq!(label_kind("Everyone in the whole old town says"), None);
+        assert_eq!(label_kind("says"), None);
+        assert_eq!(label_kind("Many comments"), None);
+    }
+
+    #[test]
+    fn date_lines() {
+        for l in [
+            "Updated March 3, 2025 at 10:41 am",
+            "Tuesday, February 11, 2025",
+            "mardi 8 juillet 2025",
+            "2025-07-08",
+            "08/07/2025 10:00",
+            "July 14, 2015 at 4:30 pm",
+            "Posted on 22nd March 2024",
+        ] {
+            assert!(date_line(l), "{l}");
+        }
+        for l in ["March", "May I help you", "2025", "Sunday lunch at 12:30", "In March 2025 prices rose", "10:41"] {
+            assert!(!date_line(l), "{l}");
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! headlines, bylines, share/cookie/footer lines, and the navigation or footer lines
 //! before and after the article's main run of paragraphs.
 
-use super::furniture::{byline, inline_label, label_kind, line_kind, strip_bullet, time_item};
+use super::furniture::{byline, date_line, inline_label, label_kind, line_kind, strip_bullet, time_item};
 use newsgraph_model::{Article, BlockKind, Furniture, FurnitureItem, FurnitureKind, Meta};
 
 /// How a line was classified.
@@ -16,6 +16,8 @@ enum Class {
     TimeItem(String, String),
     Line(FurnitureKind),
     Byline(Vec<String>),
+    /// A line that is only a date (a dateline, a comment's time stamp).
+    Date,
     /// A paragraph-like line: long, or a full sentence of some length.
     Good,
     /// Anything else: headings, navigation, captions, short sentences.
@@ -71,6 +73,9 @@ fn classify(line: &str) -> Class {
     if let Some((k, label, item)) = inline_label(line) {
         return Class::Inline(k, label, item);
     }
+    if date_line(line) {
+        return Class::Date;
+    }
     if let Some((t, s)) = time_item(line) {
         return Class::TimeItem(t, s);
     }
@@ -91,27 +96,52 @@ fn classify(line: &str) -> Class {
     }
 }
 
-/// A body candidate: index of the unit and whether it is paragraph-like.
+/// What a candidate line is to the body selection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sep {
+    /// A body line.
+    No,
+    /// Furniture between body lines (a label, a date line, a share line): ends a run.
+    Split,
+    /// The start of the reader comments (or the page footer): ends a run, and nothing
+    /// after it joins the main run.
+    Stop,
+}
+
+/// A body candidate: index of the unit, whether it is paragraph-like, and whether it is
+/// a separator that never enters the body.
 struct Cand {
     idx: usize,
     good: bool,
+    sep: Sep,
 }
 
 /// Number of consecutive short lines that separates two runs of paragraphs.
 const GAP: usize = 3;
 
 /// Picks the runs of body lines that form the article: splits at long runs of short
-/// lines, keeps the run with the most paragraph text and any run at least an eighth of
-/// its size, and trims short lines off the outer edges.
+/// lines and at furniture lines, keeps the run with the most paragraph text and any run
+/// at least an eighth of its size (but nothing after the start of the comments that
+/// follows it), and trims short lines off the outer edges.
 fn select_body(units: &[String], cands: &[Cand]) -> (Vec<usize>, Vec<usize>, Vec<usize>) {
-    // Segments: [start, end) into cands.
-    let mut segs: Vec<(usize, usize)> = Vec::new();
+    // Segments: [start, end) into cands, with whether a Stop comes before them.
+    let mut segs: Vec<(usize, usize, bool)> = Vec::new();
     let mut start = 0;
     let mut short_run = 0;
+    let mut stop_before = false;
     for (i, c) in cands.iter().enumerate() {
-        if c.good {
+        if c.sep != Sep::No {
+            if i > start {
+                segs.push((start, i, stop_before));
+                stop_before = false;
+            }
+            stop_before |= c.sep == Sep::Stop;
+            start = i + 1;
+            short_run = 0;
+        } else if c.good {
             if short_run >= GAP && i > start + short_run {
-                segs.push((start, i - short_run));
+                segs.push((start, i - short_run, stop_before));
+                stop_before = false;
                 start = i - short_run;
             }
             short_run = 0;
@@ -119,18 +149,24 @@ fn select_body(units: &[String], cands: &[Cand]) -> (Vec<usize>, Vec<usize>, Vec
             short_run += 1;
         }
     }
-    segs.push((start, cands.len()));
-    let weight = |s: &(usize, usize)| -> usize {
+    if cands.len() > start {
+        segs.push((start, cands.len(), stop_before));
+    }
+    let weight = |s: &(usize, usize, bool)| -> usize {
         cands[s.0..s.1].iter().filter(|c| c.good).map(|c| units[c.idx].chars().count()).sum()
     };
-    let best = segs.iter().map(weight).max().unwrap_or(0);
+    let weights: Vec<usize> = segs.iter().map(weight).collect();
+    let best = weights.iter().copied().max().unwrap_or(0);
+    let best_seg = weights.iter().position(|&w| w == best).unwrap_or(0);
     let mut keep = vec![false; cands.len()];
     if best == 0 {
         // No paragraph-like line at all: keep everything (a very short article).
-        keep.iter_mut().for_each(|k| *k = true);
+        keep.iter_mut().zip(cands).for_each(|(k, c)| *k = c.sep == Sep::No);
     } else {
-        for s in &segs {
-            if weight(s) * 8 >= best {
+        let mut stopped = false;
+        for (n, s) in segs.iter().enumerate() {
+            stopped |= n > best_seg && s.2;
+            if weights[n] * 8 >= best && !stopped {
                 keep[s.0..s.1].iter_mut().for_each(|k| *k = true);
             }
         }
@@ -147,6 +183,9 @@ fn select_body(units: &[String], cands: &[Cand]) -> (Vec<usize>, Vec<usize>, Vec
     let mut before = Vec::new();
     let mut after = Vec::new();
     for (i, c) in cands.iter().enumerate() {
+        if c.sep != Sep::No {
+            continue;
+        }
         if keep[i] {
             body.push(c.idx);
         } else if i < first_kept {
@@ -156,6 +195,20 @@ fn select_body(units: &[String], cands: &[Cand]) -> (Vec<usize>, Vec<usize>, Vec
         }
     }
     (body, before, after)
+}
+
+/// Lines after a comments label that confirm a comment section: another comments label
+/// or a date line.
+const COMMENT_CONFIRM: usize = 8;
+
+/// Whether the comments label at `i` opens the reader comments: another comments label
+/// or a time stamp follows within a few lines.
+fn comments_follow(classes: &[Class], i: usize) -> bool {
+    classes
+        .iter()
+        .skip(i + 1)
+        .take(COMMENT_CONFIRM)
+        .any(|c| matches!(c, Class::Label(FurnitureKind::Comments) | Class::Date))
 }
 
 /// Cleans a text dump into an article.
@@ -195,6 +248,8 @@ pub fn clean_text(text: &str, mut meta: Meta) -> Article {
                     j += 1;
                 }
                 furniture.push(Furniture { kind, label: Some(units[i].trim_end_matches([':', ' ']).to_string()), items });
+                let sep = if kind == FurnitureKind::Comments && comments_follow(&classes, i) { Sep::Stop } else { Sep::Split };
+                cands.push(Cand { idx: i, good: false, sep });
                 i = j;
                 continue;
             }
@@ -214,11 +269,12 @@ pub fn clean_text(text: &str, mut meta: Meta) -> Article {
                 }
                 if items.len() >= 2 {
                     furniture.push(Furniture { kind: FurnitureKind::Latest, label: None, items });
+                    cands.push(Cand { idx: i, good: false, sep: Sep::Split });
                     i = j;
                     continue;
                 }
                 let good = words(&units[i]) >= 8 && ends_sentence(&units[i]);
-                cands.push(Cand { idx: i, good });
+                cands.push(Cand { idx: i, good, sep: Sep::No });
             }
             Class::Line(kind) => {
                 let it = FurnitureItem { text: units[i].clone(), time: None, url: None };
@@ -226,6 +282,16 @@ pub fn clean_text(text: &str, mut meta: Meta) -> Article {
                     Some(f) if f.kind == *kind && f.label.is_none() => f.items.push(it),
                     _ => furniture.push(Furniture { kind: *kind, label: None, items: vec![it] }),
                 }
+                let sep = if *kind == FurnitureKind::Footer { Sep::Stop } else { Sep::Split };
+                cands.push(Cand { idx: i, good: false, sep });
+            }
+            Class::Date => {
+                furniture.push(Furniture {
+                    kind: FurnitureKind::Byline,
+                    label: None,
+                    items: vec![FurnitureItem { text: units[i].clone(), time: None, url: None }],
+                });
+                cands.push(Cand { idx: i, good: false, sep: Sep::Split });
             }
             Class::Byline(names) => {
                 if meta.authors.is_empty() {
@@ -236,9 +302,10 @@ pub fn clean_text(text: &str, mut meta: Meta) -> Article {
                     label: None,
                     items: vec![FurnitureItem { text: units[i].clone(), time: None, url: None }],
                 });
+                cands.push(Cand { idx: i, good: false, sep: Sep::Split });
             }
-            Class::Good => cands.push(Cand { idx: i, good: true }),
-            Class::Short => cands.push(Cand { idx: i, good: false }),
+            Class::Good => cands.push(Cand { idx: i, good: true, sep: Sep::No }),
+            Class::Short => cands.push(Cand { idx: i, good: false, sep: Sep::No }),
         }
         i += 1;
     }
@@ -321,6 +388,54 @@ mod tests {
         assert!(!a.text.contains("Careers") && !a.text.contains("Weather"));
         assert!(a.furniture.iter().any(|f| f.kind == FurnitureKind::Footer));
         assert!(a.furniture.iter().any(|f| f.kind == FurnitureKind::Nav));
+    }
+
+    #[test]
+    fn reader_comments_are_cut() {
+        let mut text = String::from("Bridge reopens after repairs\n");
+        text.push_str("The old bridge over the river reopened on Friday after eight months of repair work on its piers.\n");
+        text.push_str("Engineers said the structure should now last for another fifty years with regular inspections.\n");
+        text.push_str("Local shops near the crossing expect their trade to recover quickly once traffic returns.\n");
+        text.push_str("3 Comments\nSam Example says:\nMarch 4, 2025 at 9:15 am\n");
+        text.push_str("I drove over it this morning and it feels much smoother than before, great job by the crews.\n");
+        text.push_str("Reply\nAlex Sample says:\nMarch 4, 2025 at 10:02 am\n");
+        text.push_str("About time too, the detour added twenty minutes to my commute every single day of the week.\n");
+        let a = clean_text(&text, Meta::default());
+        assert_eq!(a.block_texts(BlockKind::Paragraph).len(), 3);
+        assert!(!a.text.contains("smoother") && !a.text.contains("detour") && !a.text.contains("2025"));
+        assert!(a.furniture.iter().any(|f| f.kind == FurnitureKind::Comments));
+    }
+
+    #[test]
+    fn a_lone_comments_label_only_splits() {
+        let mut text = String::from("Harbour plan approved\n");
+        text.push_str("The harbour authority approved the expansion plan on Monday after two years of consultation.\n");
+        text.push_str("Comments\n");
+        text.push_str("The new quay will be able to handle ships twice the size of those that dock there today.\n");
+        let a = clean_text(&text, Meta::default());
+        assert_eq!(a.block_texts(BlockKind::Paragraph).len(), 2);
+    }
+
+    #[test]
+    fn date_lines_are_not_body() {
+        let text = "Rain expected all week\nUpdated June 3, 2025 at 8:10 am\n\
+            Forecasters expect heavy rain across the region for the rest of the week, with local flooding.\n\
+            Farmers welcomed the news after a long dry spell that left many fields parched and brown.";
+        let a = clean_text(text, Meta::default());
+        assert!(!a.text.contains("Updated"));
+        assert_eq!(a.block_texts(BlockKind::Paragraph).len(), 2);
+    }
+
+    #[test]
+    fn nothing_after_a_footer_line_joins_the_body() {
+        let mut text = String::from("Library extends opening hours\n");
+        text.push_str("The city library will open until nine in the evening from next month, the council said.\n");
+        text.push_str("Staff numbers will rise by four to cover the extra hours, funded from the culture budget.\n");
+        text.push_str("© 2025 Example Media\n");
+        text.push_str("Example Media is an independent publisher of local news covering the whole of the valley.\n");
+        let a = clean_text(&text, Meta::default());
+        assert_eq!(a.block_texts(BlockKind::Paragraph).len(), 2);
+        assert!(!a.text.contains("independent"));
     }
 
     #[test]
