@@ -461,9 +461,7 @@ impl<'a> G<'a> {
         }
         if has_the && !prefixed && !matches!(self.w(e), "ago" | "earlier" | "later") && !hyph {
             // "the two years" reads oddly; "the nine months" is common in reports.
-            if n.is_none() {
-                return None;
-            }
+            n?;
         }
         let count = n.map(|v| v.round() as i64);
         // "a minute and a half later": without a clock time to count from, a duration.
@@ -824,7 +822,7 @@ impl<'a> G<'a> {
             let noun_follows = next.is_some_and(|n| n.kind == Kind::Word && !n.cap && !matches!(n.lower.as_str(), "and" | "or" | "said" | "says" | "reported" | "newspaper" | "paper"));
             let newspaper = (det && !noun_follows)
                 || next.is_some_and(|n| n.kind == Kind::Word && n.cap)
-                || prev.is_some_and(|p| p.cap && p.kind == Kind::Word && self.sent[i - 1] == self.sent[i] && !self.toks.get(i.wrapping_sub(2)).is_none_or(|q| is_terminal(q)));
+                || prev.is_some_and(|p| p.cap && p.kind == Kind::Word && self.sent[i - 1] == self.sent[i] && !self.toks.get(i.wrapping_sub(2)).is_none_or(is_terminal));
             if newspaper {
                 return None;
             }

@@ -210,6 +210,13 @@ impl Resolver {
 
     /// (value, anchor) of `spec`; `future` is true when the clause points forward.
     pub fn resolve(&mut self, spec: &Spec, future: bool) -> (String, Option<String>) {
+        // A report that moves on to "the first nine months" compares whole years next.
+        if let Spec::Duration(v) = spec {
+            let months = v.strip_prefix('P').and_then(|r| r.strip_suffix('M')).and_then(|n| n.parse::<u32>().ok());
+            if months.is_some_and(|n| n >= 6) {
+                self.last_quarter = None;
+            }
+        }
         let (value, anchor, date) = self.value(spec, future);
         if let Some(d) = date {
             self.prev = Some(d);

@@ -199,6 +199,14 @@ fn following_previous_and_last_dates() {
     assert_eq!(value_of("It may take the next couple of years.", D, "the next couple of years").as_deref(), Some("P2Y"));
 }
 
+#[test]
+fn year_ago_after_a_multi_month_period_is_a_year() {
+    let t = "Profit rose in the third quarter from a year earlier. For the first nine months, profit rose from a year earlier.";
+    let got = run(t, Some((1989, 11, 1)));
+    let vals: Vec<&str> = got.iter().filter(|(x, _)| x == "a year earlier").map(|(_, v)| v.as_str()).collect();
+    assert_eq!(vals, ["1988-Q3", "1988"]);
+}
+
 /// No input makes the recogniser panic (deterministic pseudo-random and mutated strings).
 #[test]
 fn never_panics_on_noise() {
