@@ -10,25 +10,43 @@ use std::sync::OnceLock;
 pub struct FastHasher(u64);
 
 impl Hasher for FastHasher {
+    #[inline]
     fn write(&mut self, bytes: &[u8]) {
         let mut h = self.0;
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
             let mut a = [0u8; 8];
             a.copy_from_slice(c);
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(a)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+            h = mix(h, u64::from_le_bytes(a));
         }
-        for &b in chunks.remainder() {
-            h = (h.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        // The tail (most words are shorter than 8 bytes) in one step: every byte of it
+        // is read (overlapping reads), and its length keeps "ab" and "ab\0" apart.
+        let r = chunks.remainder();
+        let n = r.len();
+        if n > 0 {
+            let v = if n >= 4 {
+                let lo = u32::from_le_bytes([r[0], r[1], r[2], r[3]]) as u64;
+                let hi = u32::from_le_bytes([r[n - 4], r[n - 3], r[n - 2], r[n - 1]]) as u64;
+                lo | (hi << 32)
+            } else {
+                r[0] as u64 | (r[n / 2] as u64) << 8 | (r[n - 1] as u64) << 16
+            };
+            h = mix(h ^ ((n as u64) << 58), v);
         }
         self.0 = h;
     }
+    #[inline]
     fn write_u8(&mut self, i: u8) {
-        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        self.0 = mix(self.0, i as u64);
     }
     fn finish(&self) -> u64 {
         self.0
     }
+}
+
+#[inline(always)]
+fn mix(h: u64, v: u64) -> u64 {
+    (h.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
 }
 
 /// HashMap / HashSet with the fast hasher.
@@ -39,6 +57,9 @@ pub type FastSet<K> = std::collections::HashSet<K, BuildHasherDefault<FastHasher
 #[derive(Debug, Default)]
 pub struct Lexicon {
     by_cat: FastMap<&'static str, FastMap<&'static str, &'static str>>,
+    /// form → its (category, value) pairs: a lookup is one hash of the form (most
+    /// lookups miss, and most forms have one category).
+    by_form: FastMap<&'static str, Vec<(&'static str, &'static str)>>,
 }
 
 impl Lexicon {
@@ -53,11 +74,18 @@ impl Lexicon {
             let value = f.next().unwrap_or("").trim();
             by_cat.entry(cat.trim()).or_default().insert(form.trim(), value);
         }
-        Lexicon { by_cat }
+        let mut by_form: FastMap<&'static str, Vec<(&'static str, &'static str)>> = FastMap::default();
+        for (cat, forms) in &by_cat {
+            for (form, value) in forms {
+                by_form.entry(*form).or_default().push((*cat, *value));
+            }
+        }
+        Lexicon { by_cat, by_form }
     }
 
+    #[inline]
     pub fn get(&self, cat: &str, form: &str) -> Option<&'static str> {
-        self.by_cat.get(cat)?.get(form).copied()
+        self.by_form.get(form)?.iter().find(|(c, _)| *c == cat).map(|(_, v)| *v)
     }
 
     pub fn has(&self, cat: &str, form: &str) -> bool {

@@ -2,6 +2,9 @@
 //! ranges. Independent of the `nlp` tokens so the layer also runs on bare text; its
 //! only job is to give the pattern grammars a stable, lowercase view.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     /// Letters (with internal dots: `p.m.`, `U.S.`).
@@ -25,94 +28,190 @@ pub struct Tok {
     pub space_before: bool,
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphabetic()
+/// The char starting at byte `p`, if `p` is a char boundary inside `text`. ASCII
+/// bytes (always boundaries) skip the UTF-8 decoding.
+#[inline(always)]
+fn at(text: &str, p: usize) -> Option<char> {
+    let b = *text.as_bytes().get(p)?;
+    if b < 0x80 {
+        Some(b as char)
+    } else {
+        text.get(p..).and_then(|s| s.chars().next())
+    }
 }
 
-/// Tokenizes `text`. Never panics; every range lies on char boundaries.
-pub fn tokenize(text: &str) -> Vec<Tok> {
-    let mut out = Vec::with_capacity(text.len() / 5);
-    let at = |p: usize| -> Option<char> { text.get(p..).and_then(|s| s.chars().next()) };
+#[inline(always)]
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        c.is_alphabetic()
+    }
+}
+
+/// Where the token starting with `c` at byte `start` ends, and its kind.
+#[inline(always)]
+fn scan(text: &str, start: usize, c: char) -> (usize, Kind) {
+    let mut p = start;
+    if c.is_ascii_digit() {
+        p += 1;
+        while let Some(c) = at(text, p) {
+            if c.is_ascii_digit() || is_word_char(c) {
+                p += c.len_utf8();
+            } else if matches!(c, ',' | '.' | ':' | '/') && at(text, p + 1).is_some_and(|d| d.is_ascii_digit()) {
+                p += 2;
+            } else {
+                break;
+            }
+        }
+        (p, Kind::Num)
+    } else if is_word_char(c) {
+        p += c.len_utf8();
+        while let Some(c) = at(text, p) {
+            if !is_word_char(c) {
+                break;
+            }
+            p += c.len_utf8();
+        }
+        // Dotted single-letter abbreviations: p.m., U.S., a.m.
+        if p - start == c.len_utf8() {
+            let mut j = p;
+            while at(text, j) == Some('.') {
+                match at(text, j + 1) {
+                    Some(x) if is_word_char(x) && !at(text, j + 1 + x.len_utf8()).is_some_and(is_word_char) => j += 1 + x.len_utf8(),
+                    _ => break,
+                }
+            }
+            if j > p {
+                p = j;
+                if at(text, p) == Some('.') {
+                    p += 1;
+                }
+            }
+        }
+        (p, Kind::Word)
+    } else {
+        (p + c.len_utf8(), Kind::Punct)
+    }
+}
+
+/// Writes the lowercase form of token text `s` into `out` (cleared first).
+#[inline(always)]
+fn lower_into(s: &str, kind: Kind, out: &mut String) {
+    out.clear();
+    if s.is_ascii() && !(kind == Kind::Word && s.contains('.')) {
+        out.push_str(s);
+        out.make_ascii_lowercase();
+    } else {
+        out.extend(s.chars().filter(|c| *c != '.' || kind != Kind::Word).flat_map(char::to_lowercase));
+    }
+}
+
+/// Tokenizes `text` into `out`, reusing the lowercase buffers of the tokens already
+/// there (and of `spare`) instead of allocating one per token. Surplus buffers go to
+/// `spare`.
+fn tokenize_into(text: &str, out: &mut Vec<Tok>, spare: &mut Vec<String>) {
+    let mut n = 0;
     let mut p = 0;
     let mut prev_ws = true;
-    while let Some(c) = at(p) {
+    while let Some(c) = at(text, p) {
         if c.is_whitespace() {
             p += c.len_utf8();
             prev_ws = true;
             continue;
         }
         let start = p;
-        let kind;
-        if c.is_ascii_digit() {
-            kind = Kind::Num;
-            p += 1;
-            while let Some(c) = at(p) {
-                if c.is_ascii_digit() || c.is_alphabetic() {
-                    p += c.len_utf8();
-                } else if matches!(c, ',' | '.' | ':' | '/') && at(p + 1).is_some_and(|d| d.is_ascii_digit()) {
-                    p += 2;
-                } else {
-                    break;
-                }
-            }
-        } else if is_word_char(c) {
-            kind = Kind::Word;
-            p += c.len_utf8();
-            while let Some(c) = at(p) {
-                if !is_word_char(c) {
-                    break;
-                }
-                p += c.len_utf8();
-            }
-            // Dotted single-letter abbreviations: p.m., U.S., a.m.
-            if p - start == c.len_utf8() {
-                let mut j = p;
-                while at(j) == Some('.') {
-                    match at(j + 1) {
-                        Some(x) if is_word_char(x) && !at(j + 1 + x.len_utf8()).is_some_and(is_word_char) => j += 1 + x.len_utf8(),
-                        _ => break,
-                    }
-                }
-                if j > p {
-                    p = j;
-                    if at(p) == Some('.') {
-                        p += 1;
-                    }
-                }
-            }
+        let (end, kind) = scan(text, start, c);
+        p = end;
+        let s = &text[start..end];
+        let cap = c.is_uppercase();
+        if let Some(t) = out.get_mut(n) {
+            lower_into(s, kind, &mut t.lower);
+            t.start = start;
+            t.end = end;
+            t.kind = kind;
+            t.cap = cap;
+            t.space_before = prev_ws;
         } else {
-            kind = Kind::Punct;
-            p += c.len_utf8();
+            let mut lower = spare.pop().unwrap_or_default();
+            lower_into(s, kind, &mut lower);
+            out.push(Tok { start, end, kind, lower, cap, space_before: prev_ws });
         }
-        let s = &text[start..p];
-        let lower: String = if s.is_ascii() && !(kind == Kind::Word && s.contains('.')) {
-            s.to_ascii_lowercase()
-        } else {
-            s.chars().filter(|c| *c != '.' || kind != Kind::Word).flat_map(char::to_lowercase).collect()
-        };
-        out.push(Tok { start, end: p, kind, lower, cap: c.is_uppercase(), space_before: prev_ws });
+        n += 1;
         prev_ws = false;
     }
+    spare.extend(out.drain(n..).map(|t| t.lower));
+}
+
+/// Tokenizes `text`. Never panics; every range lies on char boundaries.
+pub fn tokenize(text: &str) -> Vec<Tok> {
+    let mut out = Vec::with_capacity(text.len() / 5);
+    tokenize_into(text, &mut out, &mut Vec::new());
     out
 }
 
+/// The last text tokenized by [`tokenize_shared`] on this thread, its tokens, and
+/// lowercase buffers kept for reuse.
+#[derive(Default)]
+struct Last {
+    text: String,
+    toks: Rc<Vec<Tok>>,
+    spare: Vec<String>,
+}
+
 thread_local! {
-    static LAST: std::cell::RefCell<Option<(String, std::rc::Rc<Vec<Tok>>)>> = const { std::cell::RefCell::new(None) };
+    static LAST: RefCell<Option<Last>> = const { RefCell::new(None) };
 }
 
 /// Tokens of `text`, shared between the stages of one article: the last text
 /// tokenized on this thread is kept, so times, figures and events tokenize it once.
-pub fn tokenize_shared(text: &str) -> std::rc::Rc<Vec<Tok>> {
+/// When nobody holds the previous text's tokens any more, their buffers are reused.
+pub fn tokenize_shared(text: &str) -> Rc<Vec<Tok>> {
     LAST.with(|cell| {
-        if let Some((t, toks)) = cell.borrow().as_ref() {
-            if t == text {
-                return toks.clone();
-            }
+        let mut cell = cell.borrow_mut();
+        let last = cell.get_or_insert_with(Last::default);
+        if last.text == text {
+            return last.toks.clone();
         }
-        let toks = std::rc::Rc::new(tokenize(text));
-        *cell.borrow_mut() = Some((text.to_string(), toks.clone()));
-        toks
+        last.text.clear();
+        last.text.push_str(text);
+        match Rc::get_mut(&mut last.toks) {
+            Some(toks) => tokenize_into(text, toks, &mut last.spare),
+            None => last.toks = Rc::new(tokenize(text)),
+        }
+        last.toks.clone()
     })
+}
+
+/// Byte offset → code-point offset of every token's start and end, in one pass over
+/// `text` (tokens in text order, on char boundaries): the same as `CharIndex::span`
+/// per token, without a binary search each.
+pub fn char_spans(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(toks.len());
+    if text.is_ascii() {
+        out.extend(toks.iter().map(|t| (t.start.min(text.len()), t.end.min(text.len()))));
+        return out;
+    }
+    let bytes = text.as_bytes();
+    // (byte, char) of the last position counted.
+    let (mut b, mut ch) = (0usize, 0usize);
+    let mut char_of = |to: usize| -> usize {
+        let to = to.min(bytes.len());
+        if to < b {
+            // Out of order: count from the start.
+            b = 0;
+            ch = 0;
+        }
+        ch += bytes[b..to].iter().filter(|&&x| (x as i8) >= -0x40).count();
+        b = to;
+        ch
+    };
+    for t in toks {
+        let s = char_of(t.start);
+        let e = char_of(t.end);
+        out.push((s, e));
+    }
+    out
 }
 
 /// True when the token is sentence-final punctuation.
@@ -137,6 +236,105 @@ mod tests {
         assert!(lows.contains(&"nov"));
         for t in &toks {
             assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+        }
+    }
+
+    /// The old tokenizer, one allocation per token: the reference the fast one must match.
+    fn reference(text: &str) -> Vec<Tok> {
+        let mut out = Vec::new();
+        let at = |p: usize| -> Option<char> { text.get(p..).and_then(|s| s.chars().next()) };
+        let mut p = 0;
+        let mut prev_ws = true;
+        while let Some(c) = at(p) {
+            if c.is_whitespace() {
+                p += c.len_utf8();
+                prev_ws = true;
+                continue;
+            }
+            let start = p;
+            let kind;
+            if c.is_ascii_digit() {
+                kind = Kind::Num;
+                p += 1;
+                while let Some(c) = at(p) {
+                    if c.is_ascii_digit() || c.is_alphabetic() {
+                        p += c.len_utf8();
+                    } else if matches!(c, ',' | '.' | ':' | '/') && at(p + 1).is_some_and(|d| d.is_ascii_digit()) {
+                        p += 2;
+                    } else {
+                        break;
+                    }
+                }
+            } else if c.is_alphabetic() {
+                kind = Kind::Word;
+                p += c.len_utf8();
+                while let Some(c) = at(p) {
+                    if !c.is_alphabetic() {
+                        break;
+                    }
+                    p += c.len_utf8();
+                }
+                if p - start == c.len_utf8() {
+                    let mut j = p;
+                    while at(j) == Some('.') {
+                        match at(j + 1) {
+                            Some(x) if x.is_alphabetic() && !at(j + 1 + x.len_utf8()).is_some_and(char::is_alphabetic) => j += 1 + x.len_utf8(),
+                            _ => break,
+                        }
+                    }
+                    if j > p {
+                        p = j;
+                        if at(p) == Some('.') {
+                            p += 1;
+                        }
+                    }
+                }
+            } else {
+                kind = Kind::Punct;
+                p += c.len_utf8();
+            }
+            let s = &text[start..p];
+            let lower: String = if s.is_ascii() && !(kind == Kind::Word && s.contains('.')) {
+                s.to_ascii_lowercase()
+            } else {
+                s.chars().filter(|c| *c != '.' || kind != Kind::Word).flat_map(char::to_lowercase).collect()
+            };
+            out.push(Tok { start, end: p, kind, lower, cap: c.is_uppercase(), space_before: prev_ws });
+            prev_ws = false;
+        }
+        out
+    }
+
+    fn same(a: &[Tok], b: &[Tok]) -> bool {
+        a.len() == b.len()
+            && a.iter().zip(b).all(|(x, y)| {
+                (x.start, x.end, x.kind, x.lower.as_str(), x.cap, x.space_before) == (y.start, y.end, y.kind, y.lower.as_str(), y.cap, y.space_before)
+            })
+    }
+
+    #[test]
+    fn matches_the_reference_and_reuses_buffers() {
+        let seeds = [
+            "On Nov. 20, 1998 at 3 p.m. the U.S. paid $1,060.5 (14:20) — mid-June’s 1990s",
+            "ÉCOLE Straße İstanbul 3½ 1.2bn a.ß. x.y.z. 1,2,3 4:5/6 \u{b}\u{85}\u{a0}tab\there",
+            "",
+            "A. B. c.d. 9. .5 ..a ÅB.",
+        ];
+        for (round, text) in crate::noise(&seeds, "a0 9,.:/$%-'’éÉß\u{200b}\u{a0}\nKİ½x", 4000, 17, 0x9E37_79B9_7F4A_7C15).enumerate() {
+            let want = reference(&text);
+            assert!(same(&tokenize(&text), &want), "{text:?}");
+            let shared = tokenize_shared(&text);
+            assert!(same(&shared, &want), "{text:?}");
+            if round % 3 == 0 {
+                // Held across the next call: that one must not reuse these buffers.
+                let next = format!("{text} More 5");
+                let other = tokenize_shared(&next);
+                assert!(same(&shared, &want), "{text:?}");
+                assert!(same(&other, &reference(&next)), "{next:?}");
+            }
+            let ix = newsgraph_model::CharIndex::new(&text);
+            let spans: Vec<(usize, usize)> = want.iter().map(|t| ix.span(t.start..t.end)).map(|s| (s.start, s.end)).collect();
+            assert_eq!(char_spans(&text, &want), spans, "{text:?}");
         }
     }
 }
