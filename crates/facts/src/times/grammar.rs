@@ -11,7 +11,8 @@ use crate::tokens::{is_terminal, tokenize, Kind, Tok};
 use std::sync::OnceLock;
 
 /// One recognised expression: byte range, meaning, TIMEX3 modifier, and whether its
-/// clause points to the future (decides which way a bare weekday looks).
+/// clause points to the future or (by a past-tense cue) to the past: decides which
+/// way a bare weekday or a date without a year looks.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mention {
     pub start: usize,
@@ -19,6 +20,7 @@ pub struct Mention {
     pub spec: Spec,
     pub r#mod: Option<&'static str>,
     pub future: bool,
+    pub past: bool,
 }
 
 /// Words after which a bare year or an ambiguous month name is read as a date.
@@ -191,8 +193,9 @@ impl<'a> G<'a> {
         })
     }
 
-    /// Is the clause around tokens [i, j) about the future? The nearest tense cue wins.
-    fn future(&self, i: usize, j: usize) -> bool {
+    /// Is the clause around tokens [i, j) about the future (`Some(true)`) or the past
+    /// (`Some(false)`)? The nearest tense cue wins; `None` when there is none.
+    fn tense(&self, i: usize, j: usize) -> Option<bool> {
         let s = self.sent.get(i).copied().unwrap_or(0);
         // "until Tuesday", "by Friday", "as early as Monday", "as soon as Monday".
         let left = |k: usize| if i >= k { self.w(i - k) } else { "" };
@@ -200,7 +203,7 @@ impl<'a> G<'a> {
         // "Until Thursday, they had not ...": a past perfect in the clause wins.
         let had = |idx: usize| self.sent.get(idx) == Some(&s) && self.w(idx) == "had";
         if forced {
-            return !(1..=8).any(|k| had(j + k - 1) || i.checked_sub(k + 1).is_some_and(had));
+            return Some(!(1..=8).any(|k| had(j + k - 1) || i.checked_sub(k + 1).is_some_and(had)));
         }
         for k in 1..=12usize {
             for idx in [i.checked_sub(k), Some(j + k - 1)].into_iter().flatten() {
@@ -216,18 +219,23 @@ impl<'a> G<'a> {
                     if w == "next" && self.is(idx + 1, "to") {
                         continue;
                     }
-                    let back = |n: usize| if idx >= n { self.w(idx - n) } else { "" };
-                    if back(1) == "had" || (back(1) == "been" && back(2) == "had") {
-                        return false;
+                    // "the plan" is a noun; "plans to" points forward.
+                    if w.starts_with("plan") && !self.is(idx + 1, "to") {
+                        continue;
                     }
-                    return true;
+                    let back = |n: usize| if idx >= n { self.w(idx - n) } else { "" };
+                    return Some(!(back(1) == "had" || (back(1) == "been" && back(2) == "had")));
                 }
                 if PAST_CUES.contains(&w) || (w.len() > 4 && w.ends_with("ed") && self.word(idx)) {
-                    return false;
+                    return Some(false);
                 }
             }
         }
-        false
+        None
+    }
+
+    fn future(&self, i: usize, j: usize) -> bool {
+        self.tense(i, j) == Some(true)
     }
 
     // ---- rules ------------------------------------------------------------------
@@ -1050,13 +1058,14 @@ pub fn recognise(_text: &str, toks: &[Tok]) -> Vec<Mention> {
         match g.parse_at(i) {
             Some((end, spec, m)) if end > i => {
                 let end = end.min(toks.len());
-                let future = g.future(i, end);
+                let tense = g.tense(i, end);
+                let (future, past) = (tense == Some(true), tense == Some(false));
                 // Trim trailing punctuation other than an abbreviation's dot.
                 let mut last = end - 1;
                 while last > i && toks[last].kind == Kind::Punct && toks[last].lower == "," {
                     last -= 1;
                 }
-                out.push(Mention { start: toks[i].start, end: toks[last].end, spec, r#mod: m, future });
+                out.push(Mention { start: toks[i].start, end: toks[last].end, spec, r#mod: m, future, past });
                 i = end;
             }
             _ => i += 1,

@@ -33,7 +33,7 @@ pub fn times_with_reference(text: &str, dct: Option<Date>) -> Vec<Time> {
     let mut resolver = Resolver::new(dct);
     let mut out = Vec::with_capacity(mentions.len());
     for m in &mentions {
-        let (value, anchor) = resolver.resolve(&m.spec, m.future);
+        let (value, anchor) = resolver.resolve_tensed(&m.spec, m.future, m.past);
         let kind = m.spec.time_type();
         let text_s = text.get(m.start..m.end).unwrap_or("").to_string();
         // "days later": after (or before) the previous date, count unknown.
@@ -74,7 +74,7 @@ pub fn reanchor(article: &mut Article, plans: &[(newsgraph_model::Span, Date, St
             if !m.spec.is_relative() {
                 continue;
             }
-            let (value, _) = resolver.resolve(&m.spec, m.future);
+            let (value, _) = resolver.resolve_tensed(&m.spec, m.future, m.past);
             if let Some(t) = article.times.iter_mut().find(|t| t.span == span) {
                 if t.anchor.as_deref().is_none_or(|a| a == "published") {
                     t.value = value;

@@ -193,6 +193,8 @@ pub struct Resolver {
     prev: Option<(Date, Unit)>,
     /// The last quarter the text spoke of (for "a year ago" in earnings reports).
     last_quarter: Option<(i64, u32)>,
+    /// The clause being resolved has a past-tense cue ("announced Aug. 21").
+    past: bool,
 }
 
 const PUBLISHED: &str = "published";
@@ -205,11 +207,18 @@ fn quarter_add(y: i64, q: u32, n: i64) -> (i64, u32) {
 
 impl Resolver {
     pub fn new(dct: Option<Date>) -> Self {
-        Resolver { dct, prev: None, last_quarter: None }
+        Resolver { dct, prev: None, last_quarter: None, past: false }
     }
 
     /// (value, anchor) of `spec`; `future` is true when the clause points forward.
     pub fn resolve(&mut self, spec: &Spec, future: bool) -> (String, Option<String>) {
+        self.resolve_tensed(spec, future, false)
+    }
+
+    /// As [`Resolver::resolve`]; `past` is true when the clause has a past-tense cue, so
+    /// a date without a year is the latest one (announced Aug. 21, ended Jan. 31).
+    pub fn resolve_tensed(&mut self, spec: &Spec, future: bool, past: bool) -> (String, Option<String>) {
+        self.past = past && !future;
         // A report that moves on to "the first nine months" compares whole years next.
         if let Spec::Duration(v) = spec {
             let months = v.strip_prefix('P').and_then(|r| r.strip_suffix('M')).and_then(|n| n.parse::<u32>().ok());
@@ -226,8 +235,9 @@ impl Resolver {
 
     /// Year for a month (and day) given without one: the latest such date on or
     /// before the reference or the next one after it, whichever is nearer, with the
-    /// future counted double (news mostly looks back); a clause about the future
-    /// takes the next one unless the date passed less than a month ago.
+    /// future counted double (news mostly looks back; four times in a past-tense
+    /// clause); a clause about the future takes the next one unless the date passed
+    /// less than a month ago.
     fn infer_year(&self, dct: Date, m: u32, d: Option<u32>, future: bool) -> i64 {
         if d.is_none() && m == dct.m {
             return dct.y;
@@ -241,7 +251,14 @@ impl Resolver {
         };
         let back = dct.days() - past.days();
         let ahead = next.days() - dct.days();
-        let take_next = if future { back > if d.is_some() { 30 } else { 92 } } else { 2 * ahead < back };
+        let take_next = if future {
+            back > if d.is_some() { 30 } else { 92 }
+        } else if self.past {
+            // A past-tense clause counts the future four times.
+            4 * ahead < back
+        } else {
+            2 * ahead < back
+        };
         if take_next { next.y } else { past.y }
     }
 

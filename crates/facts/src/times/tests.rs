@@ -207,6 +207,16 @@ fn year_ago_after_a_multi_month_period_is_a_year() {
     assert_eq!(vals, ["1988-Q3", "1988"]);
 }
 
+#[test]
+fn past_tense_clauses_keep_dates_in_the_past() {
+    let d = Some((1989, 10, 31));
+    // The noun "plan" is no future cue.
+    assert_eq!(value_of("The thrift announced the plan Aug. 21.", d, "Aug. 21").as_deref(), Some("1989-08-21"));
+    assert_eq!(value_of("In the fiscal year ended Jan. 31, sales rose.", d, "Jan. 31").as_deref(), Some("1989-01-31"));
+    // Without a tense cue the nearer date still wins.
+    assert_eq!(value_of("Payments begin Jan. 31.", d, "Jan. 31").as_deref(), Some("1990-01-31"));
+}
+
 /// No input makes the recogniser panic (deterministic pseudo-random and mutated strings).
 #[test]
 fn never_panics_on_noise() {
