@@ -522,6 +522,26 @@ impl<'a> G<'a> {
         if has_the {
             j += 1;
         }
+        // "last year's quarter", "the corresponding period last year": the period a year
+        // before the one the report is about.
+        let period = |k: usize| matches!(self.w(k), "quarter" | "period");
+        if self.is(j, "last") && self.is(j + 1, "year") {
+            let k = match self.w(j + 2) {
+                "'s" | "’s" => j + 3,
+                "'" | "’" if self.is(j + 3, "s") => j + 4,
+                _ => return None,
+            };
+            if period(k) {
+                return Some((k + 1, Spec::YearAgo));
+            }
+        }
+        if has_the && matches!(self.w(j), "same" | "corresponding" | "comparable") && period(j + 1) {
+            let k = if self.is(j + 2, "of") { j + 3 } else { j + 2 };
+            let k = if self.is(k, "the") { k + 1 } else { k };
+            if self.is(k, "last") && self.is(k + 1, "year") {
+                return Some((k + 2, Spec::YearAgo));
+            }
+        }
         if !self.is(j, "year") || !self.hyphen(j + 1) || !matches!(self.w(j + 2), "ago" | "earlier") {
             return None;
         }
@@ -743,10 +763,10 @@ impl<'a> G<'a> {
         let t = self.toks.get(i)?;
         let w = t.lower.as_str();
         if matches!(w, "noon" | "midday") {
-            return Some(self.clock_day(i + 1, Spec::TimeOfDay { base: None, h: 12, min: 0 }));
+            return Some(self.clock_day(i + 1, Spec::TimeOfDay { base: None, h: 12, min: 0, utc: false }));
         }
         if w == "midnight" {
-            return Some(self.clock_day(i + 1, Spec::TimeOfDay { base: None, h: 24, min: 0 }));
+            return Some(self.clock_day(i + 1, Spec::TimeOfDay { base: None, h: 24, min: 0, utc: false }));
         }
         if t.kind != Kind::Num {
             return None;
@@ -792,17 +812,18 @@ impl<'a> G<'a> {
                 return None;
             }
         }
-        // Time zone abbreviation.
+        // Time zone abbreviation; UTC/GMT times are written with ISO 8601's "Z".
+        let utc = matches!(self.w(e), "gmt" | "utc");
         if matches!(self.w(e), "gmt" | "utc" | "est" | "edt" | "cst" | "cdt" | "pst" | "pdt" | "bst" | "cet") {
             e += 1;
         }
         // "10 p.m. Wednesday", "5 p.m. EST, Nov. 9", "noon on Thursday": the day it is on.
-        Some(self.clock_day(e, Spec::TimeOfDay { base: None, h, min }))
+        Some(self.clock_day(e, Spec::TimeOfDay { base: None, h, min, utc }))
     }
 
     /// A weekday, date or deictic day right after a clock time becomes its base.
     fn clock_day(&self, e: usize, clock: Spec) -> Hit {
-        let Spec::TimeOfDay { h, min, .. } = clock else { return (e, clock) };
+        let Spec::TimeOfDay { h, min, utc, .. } = clock else { return (e, clock) };
         let mut k = e;
         if self.is(k, ",") || self.is(k, "on") {
             k += 1;
@@ -814,7 +835,7 @@ impl<'a> G<'a> {
             .or_else(|| self.rule_day_month(k))
             .or_else(|| self.lex.get("deictic", self.w(k)).and_then(|n| n.parse().ok()).map(|n| (k + 1, Spec::Deictic(n))));
         match day {
-            Some((end, base)) => (end, Spec::TimeOfDay { base: Some(Box::new(base)), h, min }),
+            Some((end, base)) => (end, Spec::TimeOfDay { base: Some(Box::new(base)), h, min, utc }),
             None => (e, clock),
         }
     }

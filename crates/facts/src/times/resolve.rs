@@ -159,7 +159,7 @@ pub enum Spec {
     Duration(String),
     Set(String),
     /// A clock time, on a date when one is given.
-    TimeOfDay { base: Option<Box<Spec>>, h: u32, min: u32 },
+    TimeOfDay { base: Option<Box<Spec>>, h: u32, min: u32, utc: bool },
     /// A part of a day: Friday morning, last night.
     PartOfDay { base: Box<Spec>, part: &'static str },
 }
@@ -528,7 +528,7 @@ impl Resolver {
             Spec::Century(c) => (format!("{c:02}"), None, None),
             Spec::Ref(r) => (r.to_string(), None, None),
             Spec::Duration(v) | Spec::Set(v) => (v.clone(), None, None),
-            Spec::TimeOfDay { base, h, min } => {
+            Spec::TimeOfDay { base, h, min, utc } => {
                 let (date, anchor, _) = match base {
                     Some(b) => self.value(b, future),
                     // A bare clock time is on the day the text last named.
@@ -538,7 +538,8 @@ impl Resolver {
                         _ => ("XXXX-XX-XX".into(), None, None),
                     },
                 };
-                (format!("{date}T{h:02}:{min:02}"), anchor, None)
+                let zone = if *utc { "Z" } else { "" };
+                (format!("{date}T{h:02}:{min:02}{zone}"), anchor, None)
             }
             Spec::PartOfDay { base, part } => {
                 let (date, anchor, d) = self.value(base, future);

@@ -217,6 +217,16 @@ fn past_tense_clauses_keep_dates_in_the_past() {
     assert_eq!(value_of("Payments begin Jan. 31.", d, "Jan. 31").as_deref(), Some("1990-01-31"));
 }
 
+#[test]
+fn utc_clock_times_and_year_ago_periods() {
+    assert_eq!(value_of("The jet took off at 18:00 UTC on June 13.", D, "18:00 UTC on June 13").as_deref(), Some("2025-06-13T18:00Z"));
+    assert_eq!(value_of("The polls close at 8 p.m. EST.", D, "8 p.m. EST").as_deref(), Some("2025-07-08T20:00"));
+    let t = "Profit rose in the third quarter, up from last year's quarter and the corresponding period last year.";
+    let d = Some((1989, 11, 1));
+    assert_eq!(value_of(t, d, "last year's quarter").as_deref(), Some("1988-Q3"));
+    assert_eq!(value_of(t, d, "the corresponding period last year").as_deref(), Some("1988-Q3"));
+}
+
 /// No input makes the recogniser panic (deterministic pseudo-random and mutated strings).
 #[test]
 fn never_panics_on_noise() {
