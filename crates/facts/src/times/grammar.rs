@@ -631,6 +631,21 @@ impl<'a> G<'a> {
         if self.is(j, "fiscal") {
             j += 1;
         }
+        // next year's first quarter
+        if let Some((dir, k)) = self.dir_at(j).filter(|_| self.is(j + 1, "year")) {
+            let k = match self.w(k + 1) {
+                "'s" | "’s" => k + 2,
+                "'" | "’" if self.is(k + 2, "s") => k + 3,
+                _ => return None,
+            };
+            let k = if self.is(k, "fiscal") { k + 1 } else { k };
+            let (ord, e) = parse_ordinal(self.toks, k).filter(|(o, _)| (1..=4).contains(o))?;
+            let e = if self.hyphen(e) { e + 1 } else { e };
+            if !self.is(e, "quarter") {
+                return None;
+            }
+            return Some((e + 1, Spec::QuarterOfYear { q: ord as u32, rel: dir as i64 }));
+        }
         // the 1989 third quarter, the 1989 quarter, the 1989 period
         let mut year = None;
         if has_the {
@@ -857,6 +872,10 @@ impl<'a> G<'a> {
             }
             return Some((i + 1, Spec::Set(v.to_string())));
         }
+        // "on Mondays", "Tuesday nights": every such day (or part of it).
+        if let Some(set) = self.weekday_set_at(i) {
+            return Some(set);
+        }
         if !matches!(w, "every" | "each") {
             return None;
         }
@@ -873,6 +892,25 @@ impl<'a> G<'a> {
         };
         let (u, e) = self.unit_at(k)?;
         Some((e, Spec::Set(u.duration(Some(n)))))
+    }
+
+    /// A plural weekday ("Mondays") or a weekday before a plural part of the day
+    /// ("Tuesday nights"): a set.
+    fn weekday_set_at(&self, i: usize) -> Option<Hit> {
+        let t = self.toks.get(i)?;
+        if t.kind != Kind::Word || !t.cap {
+            return None;
+        }
+        let (dow, plural) = match t.lower.strip_suffix('s').and_then(|w| self.lex.get("weekday", w)).filter(|_| t.lower.ends_with("days")) {
+            Some(d) => (d.parse::<u32>().ok()?, true),
+            None => (self.weekday_at(i).filter(|(_, e)| *e == i + 1)?.0, false),
+        };
+        let part = self.w(i + 1).strip_suffix('s').and_then(|p| self.lex.get("partofday", p));
+        match part {
+            Some(p) => Some((i + 2, Spec::Set(format!("XXXX-WXX-{dow}T{p}")))),
+            None if plural => Some((i + 1, Spec::Set(format!("XXXX-WXX-{dow}")))),
+            None => None,
+        }
     }
 
     fn rule_season(&self, i: usize) -> Option<Hit> {
@@ -1036,6 +1074,7 @@ fn starters() -> &'static lexicon::FastSet<String> {
         for cat in ["month", "weekday", "unit", "season", "partofday", "deictic", "set"] {
             set.extend(t.entries(cat).map(|(f, _)| f.to_string()));
         }
+        set.extend(t.entries("weekday").filter(|(f, _)| f.ends_with("day")).map(|(f, _)| format!("{f}s")));
         for cat in ["ref", "holiday"] {
             set.extend(phrases(cat).iter().filter_map(|(p, _)| p.first().cloned()));
         }

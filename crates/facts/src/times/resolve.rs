@@ -136,6 +136,8 @@ pub enum Spec {
     Season { y: Option<i64>, rel: i64, s: &'static str },
     /// Quarter `q` of year `y` (inferred when None).
     Quarter { y: Option<i64>, q: u32 },
+    /// Quarter `q` of the year `rel` years from the reference (next year's first quarter).
+    QuarterOfYear { q: u32, rel: i64 },
     /// Quarter `q` of the year before the one the text speaks of ("the year-ago third
     /// quarter").
     QuarterLastYear(u32),
@@ -175,6 +177,7 @@ impl Spec {
             | Spec::RelMonth { .. }
             | Spec::QuarterRel(_)
             | Spec::QuarterLastYear(_)
+            | Spec::QuarterOfYear { .. }
             | Spec::MonthOfYear { .. }
             | Spec::YearAgo => true,
             Spec::Season { y, .. } | Spec::Quarter { y, .. } | Spec::Half { y, .. } => y.is_none(),
@@ -466,11 +469,16 @@ impl Resolver {
                     }
                     _ => (None, None),
                 };
-                if let Some(y) = year {
+                // A forecast for a later quarter is not the quarter the report is about.
+                if let Some(y) = year.filter(|y| dct.is_none_or(|d| (*y, *q) <= (d.y, d.quarter()))) {
                     self.last_quarter = Some((y, *q));
                 }
                 (format!("{}-Q{q}", year.map(fmt_year).unwrap_or_else(|| "XXXX".into())), anchor, None)
             }
+            Spec::QuarterOfYear { q, rel } => match dct {
+                Some(d) => (format!("{}-Q{q}", fmt_year(d.y + rel)), Some(PUBLISHED), None),
+                None => (format!("XXXX-Q{q}"), None, None),
+            },
             Spec::QuarterLastYear(q) => {
                 let year = match (self.last_quarter, dct) {
                     (Some((y, _)), _) => Some(y - 1),

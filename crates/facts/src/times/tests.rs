@@ -227,6 +227,18 @@ fn utc_clock_times_and_year_ago_periods() {
     assert_eq!(value_of(t, d, "the corresponding period last year").as_deref(), Some("1988-Q3"));
 }
 
+#[test]
+fn plural_weekdays_and_quarters_of_other_years() {
+    let t = "Flights leave on Mondays and on Tuesday nights. He spoke on Tuesday night.";
+    assert_eq!(value_of(t, D, "Mondays").as_deref(), Some("XXXX-WXX-1"));
+    assert_eq!(value_of(t, D, "Tuesday nights").as_deref(), Some("XXXX-WXX-2TNI"));
+    assert_eq!(value_of(t, D, "Tuesday night").as_deref(), Some("2025-07-08TNI"));
+    let t = "Profit will rise in next year's first quarter. The company sees a profit in the third quarter of 2026. Sales fell from the year-ago period.";
+    assert_eq!(value_of(t, D, "next year's first quarter").as_deref(), Some("2026-Q1"));
+    // A forecast quarter does not become the quarter the report is about.
+    assert_eq!(value_of(t, D, "the year-ago period").as_deref(), Some("2024"));
+}
+
 /// No input makes the recogniser panic (deterministic pseudo-random and mutated strings).
 #[test]
 fn never_panics_on_noise() {
