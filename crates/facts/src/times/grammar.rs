@@ -804,6 +804,10 @@ impl<'a> G<'a> {
             Some(self.w(e - 1))
         } else if !glued.is_empty() {
             return None;
+        } else if self.is(e, "in") && self.is(e + 1, "the") && matches!(self.w(e + 2), "morning" | "afternoon" | "evening") {
+            // "4 in the morning", "3 in the afternoon"
+            e += 3;
+            Some(if self.w(e - 1) == "morning" { "am" } else { "pm" })
         } else {
             None
         };

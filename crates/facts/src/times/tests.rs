@@ -184,6 +184,7 @@ fn clock_times_fall_on_the_day_last_named() {
     let t = "The ship sank on June 13. Rescuers arrived at 10 p.m.";
     assert_eq!(value_of(t, D, "10 p.m.").as_deref(), Some("2025-06-13T22:00"));
     assert_eq!(value_of("Rescuers arrived at 10 p.m.", D, "10 p.m.").as_deref(), Some("2025-07-08T22:00"));
+    assert_eq!(value_of("The convoy left at 4 in the morning.", D, "4 in the morning").as_deref(), Some("2025-07-08T04:00"));
 }
 
 #[test]
