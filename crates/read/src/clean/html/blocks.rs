@@ -2,7 +2,7 @@
 //! block elements, text flushed at every block boundary with the kind of the innermost
 //! block element (heading, list item, blockquote, caption, else paragraph).
 
-use super::tokenizer::{Token, Tokenizer};
+use super::tokenizer::{is_void, no_depth, Token, Tokenizer};
 use newsgraph_model::BlockKind;
 
 /// Elements that start a new block.
@@ -20,14 +20,6 @@ fn is_block(name: &str) -> bool {
 /// Elements whose content is never visible text.
 fn is_skipped(name: &str) -> bool {
     matches!(name, "head" | "svg" | "template" | "math" | "select" | "object" | "canvas" | "map")
-}
-
-fn is_void(name: &str) -> bool {
-    matches!(
-        name,
-        "br" | "hr" | "img" | "input" | "meta" | "link" | "area" | "base" | "col" | "embed" | "param" | "source"
-            | "track" | "wbr"
-    )
 }
 
 const MAX_STACK: usize = 4096;
@@ -172,11 +164,11 @@ pub fn nesting_depth(html: &str) -> usize {
     let mut max = 0usize;
     for tok in Tokenizer::new(html) {
         match tok {
-            Token::Start { name, self_closing: false, .. } if !is_void(&name) && !matches!(name.as_str(), "p" | "li" | "option" | "td" | "tr") => {
+            Token::Start { name, self_closing: false, .. } if !no_depth(&name) => {
                 depth += 1;
                 max = max.max(depth);
             }
-            Token::End { name } if !is_void(&name) && !matches!(name.as_str(), "p" | "li" | "option" | "td" | "tr") => {
+            Token::End { name } if !no_depth(&name) => {
                 depth = depth.saturating_sub(1)
             }
             _ => {}

@@ -58,11 +58,15 @@ fn same_text(a: &str, b: &str) -> bool {
     norm(a) == norm(b)
 }
 
-/// Cuts labelled furniture ("Related", "Read also" + its list, share lines) out of the
-/// extracted blocks.
+/// Blocks with at least this many words are kept only once.
+const REPEAT_MIN_WORDS: usize = 6;
+
+/// Cuts labelled furniture ("Related", "Read also" + its list, share lines) and repeated
+/// paragraphs out of the extracted blocks.
 fn cut_furniture(blocks: Vec<HtmlBlock>, title: Option<&str>) -> (Vec<(BlockKind, String)>, Vec<Furniture>) {
     let mut body = Vec::with_capacity(blocks.len());
     let mut furniture: Vec<Furniture> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let mut i = 0;
     while i < blocks.len() {
         let b = &blocks[i];
@@ -97,6 +101,11 @@ fn cut_furniture(blocks: Vec<HtmlBlock>, title: Option<&str>) -> (Vec<(BlockKind
                 }
             }
         }
+        // A paragraph repeated (pull quotes, widgets rendered twice) is kept once.
+        if b.text.split_whitespace().nth(REPEAT_MIN_WORDS - 1).is_some() && !seen.insert(b.text.to_lowercase()) {
+            i += 1;
+            continue;
+        }
         body.push((b.kind, b.text.clone()));
         i += 1;
     }
@@ -109,15 +118,21 @@ pub fn clean_html(html: &str, meta: Meta, extractor: Extractor) -> Article {
     // Metadata lives in the head and near the top: on huge pages only the first
     // megabytes are scanned.
     let pm = page_meta(prefix(html, 2 * 1024 * 1024));
-    let too_big = html.len() > MAX_DOM_BYTES || nesting_depth(html) > MAX_DOM_DEPTH;
     let url = meta.url.clone().or_else(|| pm.url.clone());
-    let extracted = match extractor {
-        _ if too_big => None,
-        Extractor::PageText => None,
-        Extractor::Auto => Auto.extract(html, url.as_deref()),
-        Extractor::Fast => Fast.extract(html, url.as_deref()),
-        Extractor::Trafilatura => Trafilatura.extract(html, url.as_deref()),
-        Extractor::Readability => Readability.extract(html, url.as_deref()),
+    let extracted = if html.len() > MAX_DOM_BYTES || extractor == Extractor::PageText {
+        None
+    } else {
+        // Script, style and SVG are often most of a page's bytes: the DOM parse is
+        // cheaper without them, and no extractor reads them.
+        let dom = tokenizer::strip_for_dom(html);
+        let url = url.as_deref();
+        match extractor {
+            _ if dom.depth > MAX_DOM_DEPTH => None,
+            Extractor::Auto => Auto.extract(&dom.html, url),
+            Extractor::Fast => Fast { paragraph_words: dom.paragraph_words }.extract(&dom.html, url),
+            Extractor::Trafilatura => Trafilatura.extract(&dom.html, url),
+            Extractor::Readability | Extractor::PageText => Readability.extract(&dom.html, url),
+        }
     };
     let (meta, title) = merge_meta(meta, &pm, extracted.as_ref());
     match extracted {

@@ -51,7 +51,12 @@ fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 
 fn memchr_ci(hay: &[u8], from: usize, lower: u8) -> Option<usize> {
     let upper = lower.to_ascii_uppercase();
-    hay[from..].iter().position(|&c| c == lower || c == upper).map(|p| p + from)
+    memchr::memchr2(lower, upper, hay.get(from..)?).map(|p| p + from)
+}
+
+/// The next `<` at or after `from`.
+fn next_lt(b: &[u8], from: usize) -> Option<usize> {
+    memchr::memchr(b'<', b.get(from..)?).map(|p| p + from)
 }
 
 impl<'a> Iterator for Tokenizer<'a> {
@@ -73,7 +78,7 @@ impl<'a> Iterator for Tokenizer<'a> {
                 return None;
             }
             if b[self.pos] != b'<' {
-                let end = b[self.pos..].iter().position(|&c| c == b'<').map_or(b.len(), |p| p + self.pos);
+                let end = next_lt(b, self.pos).unwrap_or(b.len());
                 let text = &self.s[self.pos..end];
                 self.pos = end;
                 return Some(Token::Text(decode_entities(text)));
@@ -98,7 +103,7 @@ impl<'a> Iterator for Tokenizer<'a> {
             let name_start = self.pos + if is_end { 2 } else { 1 };
             if !b.get(name_start).is_some_and(|c| c.is_ascii_alphabetic()) {
                 // A stray '<': text.
-                let end = b[self.pos + 1..].iter().position(|&c| c == b'<').map_or(b.len(), |p| p + self.pos + 1);
+                let end = next_lt(b, self.pos + 1).unwrap_or(b.len());
                 let text = &self.s[self.pos..end];
                 self.pos = end;
                 return Some(Token::Text(decode_entities(text)));
@@ -168,6 +173,207 @@ impl<'a> Iterator for Tokenizer<'a> {
             return Some(Token::Start { name, attrs, self_closing });
         }
     }
+}
+
+/// Elements whose content no main-text extractor uses: dropped whole before a DOM parse.
+const DROP: &[&str] = &["script", "style", "svg", "noscript", "template"];
+/// Attribute values longer than this are dropped before a DOM parse (inline JSON state,
+/// `data:` images, giant `srcset`s); no extractor scores on them.
+const MAX_ATTR_VALUE: usize = 1000;
+
+/// Index just past the `>` that ends the tag whose name ends at `from` (quoted
+/// attribute values respected), or the end of the input.
+fn tag_end(b: &[u8], from: usize) -> usize {
+    let mut i = from;
+    let mut quote: Option<u8> = None;
+    let mut after_eq = false;
+    while i < b.len() {
+        let c = b[i];
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == b'>' => return i + 1,
+            None if (c == b'"' || c == b'\'') && after_eq => quote = Some(c),
+            None => {}
+        }
+        if quote.is_none() && !c.is_ascii_whitespace() {
+            after_eq = c == b'=';
+        }
+        i += 1;
+    }
+    b.len()
+}
+
+/// The tag `tag` (from `<` to `>`) with attribute values longer than
+/// [`MAX_ATTR_VALUE`] removed (the attribute is kept, empty).
+fn shorten_tag(tag: &str, out: &mut String) {
+    let b = tag.as_bytes();
+    let mut copied = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'=' {
+            let mut v = i + 1;
+            while v < b.len() && b[v].is_ascii_whitespace() {
+                v += 1;
+            }
+            let (vs, ve, next) = match b.get(v) {
+                Some(&q) if q == b'"' || q == b'\'' => {
+                    let ve = b[v + 1..].iter().position(|&c| c == q).map_or(b.len(), |p| p + v + 1);
+                    (v + 1, ve, ve)
+                }
+                _ => {
+                    let ve = b[v..].iter().position(|&c| c.is_ascii_whitespace() || c == b'>').map_or(b.len(), |p| p + v);
+                    (v, ve, ve)
+                }
+            };
+            if ve - vs > MAX_ATTR_VALUE {
+                out.push_str(&tag[copied..vs]);
+                copied = ve;
+            }
+            i = next.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    out.push_str(&tag[copied..]);
+}
+
+/// A page prepared for a DOM parse by [`strip_for_dom`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct DomInput {
+    /// The page without what no extractor needs.
+    pub html: String,
+    /// Greatest nesting depth of the elements kept (as [`super::nesting_depth`]).
+    pub depth: usize,
+    /// Words of text inside `<p>` elements: a cheap estimate of how much running text
+    /// the page has.
+    pub paragraph_words: usize,
+}
+
+/// Elements that do not count towards nesting depth: void, or closed implicitly so
+/// often that counting them would overstate the depth.
+pub(crate) fn no_depth(name: &str) -> bool {
+    is_void(name) || matches!(name, "p" | "li" | "option" | "td" | "tr")
+}
+
+pub(crate) fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "br" | "hr" | "img" | "input" | "meta" | "link" | "area" | "base" | "col" | "embed" | "param" | "source"
+            | "track" | "wbr"
+    )
+}
+
+/// Whitespace-separated words in `s`.
+fn count_words(s: &[u8]) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for &c in s {
+        let ws = c.is_ascii_whitespace();
+        if !ws && !in_word {
+            n += 1;
+        }
+        in_word = !ws;
+    }
+    n
+}
+
+/// The page with what no main-text extractor needs removed before a DOM parse:
+/// comments, `<script>` (but JSON-LD), `<style>`, `<svg>`, `<noscript>` and `<template>`
+/// elements with their content, and very long attribute values. Visible text and the
+/// element structure are kept as written. One linear pass, which also measures the
+/// nesting depth and the paragraph text of what is kept; unclosed elements run to the
+/// end.
+pub(crate) fn strip_for_dom(html: &str) -> DomInput {
+    let b = html.as_bytes();
+    let mut out = String::with_capacity(html.len() / 2);
+    let (mut depth, mut max_depth, mut in_p, mut paragraph_words) = (0usize, 0usize, false, 0usize);
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(lt) = next_lt(b, i) {
+        if in_p {
+            paragraph_words += count_words(&b[i..lt]);
+        }
+        let rest = &b[lt..];
+        if rest.starts_with(b"<!--") {
+            let end = find_ci(b, lt + 4, b"-->").map_or(b.len(), |e| e + 3);
+            out.push_str(&html[copied..lt]);
+            copied = end;
+            i = end;
+            continue;
+        }
+        let is_end = rest.get(1) == Some(&b'/');
+        let ns = lt + 1 + usize::from(is_end);
+        if !b.get(ns).is_some_and(|c| c.is_ascii_alphabetic()) {
+            // Text: counted with what follows.
+            if in_p {
+                paragraph_words += count_words(&b[lt..ns]);
+            }
+            i = ns;
+            continue;
+        }
+        let mut ne = ns;
+        while ne < b.len() && !b[ne].is_ascii_whitespace() && b[ne] != b'>' && b[ne] != b'/' {
+            ne += 1;
+        }
+        let name = html[ns..ne].to_ascii_lowercase();
+        let end = tag_end(b, ne);
+        if is_end {
+            if !no_depth(&name) {
+                depth = depth.saturating_sub(1);
+            }
+            if matches!(name.as_str(), "p" | "div") {
+                in_p = false;
+            }
+            i = end;
+            continue;
+        }
+        let tag = &html[lt..end];
+        let self_closing = tag.ends_with("/>");
+        if let Some(drop) = DROP.iter().find(|d| **d == name) {
+            if *drop == "script" && tag.to_ascii_lowercase().contains("ld+json") {
+                // Kept: readability reads its metadata. Its content is not paragraph text.
+                i = find_ci(b, end, b"</script").map_or(b.len(), |c| tag_end(b, c + 8));
+                continue;
+            }
+            let after = if self_closing && *drop == "svg" {
+                end
+            } else {
+                let close = format!("</{drop}");
+                find_ci(b, end, close.as_bytes()).map_or(b.len(), |c| tag_end(b, c + close.len()))
+            };
+            out.push_str(&html[copied..lt]);
+            copied = after;
+            i = after;
+            continue;
+        }
+        if !self_closing && !no_depth(&name) {
+            depth += 1;
+            max_depth = max_depth.max(depth);
+        }
+        match name.as_str() {
+            "p" => in_p = true,
+            "div" => in_p = false,
+            _ => {}
+        }
+        if tag.len() > MAX_ATTR_VALUE {
+            out.push_str(&html[copied..lt]);
+            shorten_tag(tag, &mut out);
+            copied = end;
+        }
+        // Raw-text elements: their content is text, not markup.
+        i = if RAW.contains(&name.as_str()) && !self_closing {
+            let close = format!("</{name}");
+            find_ci(b, end, close.as_bytes()).unwrap_or(b.len())
+        } else {
+            end
+        };
+    }
+    if in_p {
+        paragraph_words += count_words(&b[i.min(b.len())..]);
+    }
+    out.push_str(&html[copied..]);
+    DomInput { html: out, depth: max_depth, paragraph_words }
 }
 
 /// Decodes the common character references (numeric, and the named ones news pages
@@ -285,6 +491,48 @@ mod tests {
     fn broken_markup_does_not_panic() {
         for s in ["<", "<a", "<a href='", "</", "&#xffffffff;", "&", "<!--", "<![CDATA[x", "<script>", "é<é>é", "&#0;"] {
             let _ = Tokenizer::new(s).count();
+        }
+    }
+
+    #[test]
+    fn strip_for_dom_keeps_text_and_drops_code() {
+        let html = "<html><head><title>a <script> b</title><style>p{color:red}</style>\
+            <script type=\"application/ld+json\">{\"@type\":\"NewsArticle\"}</script></head>\
+            <body><!-- note --><p class=x>Visible <b>text</b>.</p><script>if (a<b) { x('</p>') }</script>\
+            <svg viewBox=\"0 0 1 1\"><title>Share</title><path d=\"M0\"/></svg><svg/><p>After svg.</p>\
+            <noscript><img src=x></noscript><template><p>Tpl</p></template>\
+            <img data-state='LONG' alt=\"pic\"><p>Tail</p></body></html>"
+            .replace("LONG", &"x".repeat(5000));
+        let d = strip_for_dom(&html);
+        let s = d.html;
+        assert!(!s.contains("color:red") && !s.contains("x('") && !s.contains("Share") && !s.contains("Tpl"));
+        assert!(!s.contains("note") && !s.contains("xxxxx") && !s.contains("noscript"));
+        assert!(s.contains("<title>a <script> b</title>"), "{s}");
+        assert!(s.contains("NewsArticle"));
+        assert!(s.contains("<p class=x>Visible <b>text</b>.</p>"));
+        assert!(s.contains("<p>After svg.</p>"));
+        assert!(s.contains("<img data-state='' alt=\"pic\"><p>Tail</p></body></html>"), "{s}");
+    }
+
+    #[test]
+    fn strip_for_dom_measures_depth_and_paragraphs() {
+        let d = strip_for_dom("<div><div><p>One two <b>three</b></p><ul><li>not counted</li></ul>\
+            <p>four<br>five<div>six</div><svg><g><g><g></g></g></g></svg></div></div><p>seven a<b");
+        assert_eq!(d.depth, 3);
+        assert_eq!(d.paragraph_words, 7);
+        let deep = format!("{}x{}", "<div>".repeat(500), "</div>".repeat(500));
+        assert_eq!(strip_for_dom(&deep).depth, 500);
+        assert_eq!(strip_for_dom(&deep).depth, super::super::nesting_depth(&deep));
+    }
+
+    #[test]
+    fn strip_for_dom_unclosed_and_broken() {
+        assert_eq!(strip_for_dom("<p>a</p><script>var x = 1; <p>never").html, "<p>a</p>");
+        assert_eq!(strip_for_dom("<p>a<!-- open").html, "<p>a");
+        assert_eq!(strip_for_dom("<p>a</p><style").html, "<p>a</p>");
+        for s in ["<", "<a", "<a href='", "</", "<script", "<svg/", "<svg", "é<é>é", "<img a=\"é", "<x =", "<x a=>"] {
+            let _ = strip_for_dom(s);
+            let _ = strip_for_dom(&format!("{s}{}", "y".repeat(2000)));
         }
     }
 }
