@@ -264,6 +264,46 @@ pub(crate) fn date_line(line: &str) -> bool {
     numeric || (month && number)
 }
 
+/// A dated link line (`Storm hits coast - 3 March 2025`, `12/03/2025 | Storm hits
+/// coast`, `Is it over? 16 February 2026`): the date and the headline. The date is set
+/// off by a dash, bar or dot, or follows a headline's final `?`/`!`/`.`.
+pub(crate) fn dated_item(line: &str) -> Option<(String, String)> {
+    const SEPS: &[&str] = &["-", "–", "—", "|", "·", "•"];
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let n = words.len();
+    if !(4..=40).contains(&n) {
+        return None;
+    }
+    let headline = |ws: &[&str]| -> Option<String> {
+        let ws: Vec<&str> = ws.iter().copied().filter(|w| !SEPS.contains(w)).collect();
+        (ws.len() >= 2).then(|| ws.join(" "))
+    };
+    // Date at the end.
+    for k in (2..=6).rev() {
+        if n < k + 2 {
+            continue;
+        }
+        let (head, date) = words.split_at(n - k);
+        if SEPS.contains(&date[0]) {
+            continue;
+        }
+        let set_off = head.last().is_some_and(|w| SEPS.contains(w) || w.ends_with(['?', '!', '.']));
+        let date = date.join(" ");
+        if set_off && date_line(&date) {
+            return Some((date, headline(head)?));
+        }
+    }
+    // Date at the start, then a separator.
+    let sep = words.iter().position(|w| SEPS.contains(w))?;
+    if (1..=6).contains(&sep) {
+        let date = words[..sep].join(" ");
+        if date_line(&date) {
+            return Some((date, headline(&words[sep + 1..])?));
+        }
+    }
+    None
+}
+
 /// Strips a list bullet (`-`, `*`, `•`, `–`, `·`, `▪`) from the start of a line.
 pub(crate) fn strip_bullet(line: &str) -> Option<&str> {
     let t = line.trim_start();
@@ -392,6 +432,18 @@ mod tests {
         assert_eq!(label_kind("Everyone in the whole old town says"), None);
         assert_eq!(label_kind("says"), None);
         assert_eq!(label_kind("Many comments"), None);
+    }
+
+    #[test]
+    fn dated_items() {
+        assert_eq!(
+            dated_item("Ferry strike ends after three days - 28 January 2026"),
+            Some(("28 January 2026".into(), "Ferry strike ends after three days".into()))
+        );
+        assert_eq!(dated_item("Will the ferry run again? 3 Feb 2026").map(|x| x.0), Some("3 Feb 2026".into()));
+        assert_eq!(dated_item("2026-01-28 | Ferry strike ends").map(|x| x.1), Some("Ferry strike ends".into()));
+        assert_eq!(dated_item("Prices fell sharply in March 2025"), None);
+        assert_eq!(dated_item("The meeting is on March 3, 2025"), None);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! headlines, bylines, share/cookie/footer lines, and the navigation or footer lines
 //! before and after the article's main run of paragraphs.
 
-use super::furniture::{byline, date_line, inline_label, label_kind, line_kind, strip_bullet, time_item};
+use super::furniture::{byline, date_line, dated_item, inline_label, label_kind, line_kind, strip_bullet, time_item};
 use newsgraph_model::{Article, BlockKind, Furniture, FurnitureItem, FurnitureKind, Meta};
 
 /// How a line was classified.
@@ -88,6 +88,9 @@ fn classify(line: &str) -> Class {
     }
     if let Some(names) = byline(line) {
         return Class::Byline(names);
+    }
+    if let Some((t, s)) = dated_item(line) {
+        return Class::TimeItem(t, s);
     }
     if (n >= 8 && ends_sentence(line)) || n >= 20 {
         Class::Good
@@ -436,6 +439,25 @@ mod tests {
         let a = clean_text(&text, Meta::default());
         assert_eq!(a.block_texts(BlockKind::Paragraph).len(), 2);
         assert!(!a.text.contains("independent"));
+    }
+
+    #[test]
+    fn dated_link_lists_are_furniture() {
+        let mut text = String::from("Orchard harvest begins early\n");
+        text.push_str("Growers in the valley began picking apples two weeks early this year after a warm spring and dry summer.\n");
+        text.push_str("Most expect a smaller crop than last year, although the fruit is larger and sweeter than usual.\n");
+        text.push_str("Cider makers said the early start would give them more time to press before the first frosts.\n");
+        text.push_str("Archive\n");
+        for d in 1..=6 {
+            text.push_str(&format!("Some older headline about the long running story of the town number {d} - {d} March 2024\n"));
+        }
+        let a = clean_text(&text, Meta::default());
+        assert_eq!(a.block_texts(BlockKind::Paragraph).len(), 3);
+        assert!(!a.text.contains("older headline"));
+        let latest: Vec<_> = a.furniture.iter().filter(|f| f.kind == FurnitureKind::Latest).collect();
+        assert_eq!(latest.len(), 1);
+        assert_eq!(latest[0].items.len(), 6);
+        assert_eq!(latest[0].items[0].time.as_deref(), Some("1 March 2024"));
     }
 
     #[test]
