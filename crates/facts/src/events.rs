@@ -92,7 +92,7 @@ pub fn reanchor_quotes(article: &mut Article) {
         return;
     }
     let toks = crate::tokens::tokenize_shared(&article.text);
-    let ix = CharIndex::new(&article.text);
+    let ix = crate::tokens::char_index_shared(&article.text);
     let sentences = sentence_spans(article, &toks, &ix);
     let mut plans = Vec::new();
     for (k, q) in article.quotes.iter().enumerate() {
@@ -109,9 +109,9 @@ pub fn reanchor_quotes(article: &mut Article) {
     }
 }
 
-struct Mention {
+struct Mention<'a> {
     span: Span,
-    entity: String,
+    entity: &'a str,
     kind: EntityKind,
 }
 
@@ -120,15 +120,15 @@ pub fn events(article: &mut Article) {
     reanchor_quotes(article);
     let text = &article.text;
     let toks = crate::tokens::tokenize_shared(text);
-    let ix = CharIndex::new(text);
+    let ix = crate::tokens::char_index_shared(text);
     let sentences = sentence_spans(article, &toks, &ix);
     let mut mentions: Vec<Mention> = article
         .entities
         .iter()
-        .flat_map(|e| e.mentions.iter().map(move |m| Mention { span: *m, entity: e.id.clone(), kind: e.kind }))
+        .flat_map(|e| e.mentions.iter().map(move |m| Mention { span: *m, entity: e.id.as_str(), kind: e.kind }))
         .collect();
     mentions.sort_by_key(|m| m.span);
-    let tok_spans: Vec<Span> = toks.iter().map(|t| ix.span(t.start..t.end)).collect();
+    let tok_spans: Vec<Span> = crate::tokens::char_spans(text, &toks).into_iter().map(|(s, e)| Span::new(s, e)).collect();
     let mut out: Vec<Event> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -182,9 +182,9 @@ pub fn events(article: &mut Article) {
         for m in mentions.iter().filter(|m| sent.contains(&m.span) && outside(&m.span)) {
             let prev = word_before(text, &ix, m.span);
             if matches!(prev.as_str(), "at" | "in") && m.kind == EntityKind::Place || (prev == "at" && m.kind == EntityKind::Organization) {
-                push_unique(&mut places, &m.entity);
-            } else if matches!(prev.as_str(), "alongside" | "with") && !actors.contains(&m.entity) {
-                push_unique(&mut actors, &m.entity);
+                push_unique(&mut places, m.entity);
+            } else if matches!(prev.as_str(), "alongside" | "with") && !actors.iter().any(|a| a == m.entity) {
+                push_unique(&mut actors, m.entity);
             }
         }
         out.push(Event {
@@ -206,17 +206,19 @@ pub fn events(article: &mut Article) {
     article.events = out;
 }
 
-/// Trigger indices by first token.
-fn trigger_index() -> &'static crate::lexicon::FastMap<&'static str, Vec<usize>> {
-    static I: OnceLock<crate::lexicon::FastMap<&'static str, Vec<usize>>> = OnceLock::new();
+/// Trigger indices by first token, and a filter of those first tokens.
+fn trigger_index() -> &'static (crate::lexicon::FastMap<&'static str, Vec<usize>>, crate::lexicon::WordFilter) {
+    static I: OnceLock<(crate::lexicon::FastMap<&'static str, Vec<usize>>, crate::lexicon::WordFilter)> = OnceLock::new();
     I.get_or_init(|| {
         let mut m: crate::lexicon::FastMap<&'static str, Vec<usize>> = Default::default();
+        let mut filter = crate::lexicon::WordFilter::default();
         for (k, (p, _, _)) in triggers().iter().enumerate() {
             if let Some(first) = p.first() {
                 m.entry(first.as_str()).or_default().push(k);
+                filter.insert(first);
             }
         }
-        m
+        (m, filter)
     })
 }
 
@@ -225,7 +227,11 @@ fn match_trigger(toks: &[Tok], i: usize) -> Option<(usize, &'static str, Option<
         return None;
     }
     let all = triggers();
-    trigger_index()
+    let (index, filter) = trigger_index();
+    if !filter.may_contain(&toks[i].lower) {
+        return None;
+    }
+    index
         .get(toks[i].lower.as_str())?
         .iter()
         .map(|&k| &all[k])
@@ -348,28 +354,28 @@ fn arguments(
             // Inside a prepositional phrase only the phrase's own modifiers act.
             if let Some(f) = np_from {
                 if m.span.start >= f {
-                    push_unique(&mut actors, &m.entity);
+                    push_unique(&mut actors, m.entity);
                 }
                 continue;
             }
             if place_prep && m.kind == EntityKind::Place {
-                push_unique(&mut places, &m.entity);
+                push_unique(&mut places, m.entity);
             } else if !matches!(prev.as_str(), "of" | "to" | "from" | "against" | "on") {
-                push_unique(&mut actors, &m.entity);
+                push_unique(&mut actors, m.entity);
             }
         } else if m.span.start >= trig.end {
             if place_prep && m.kind == EntityKind::Place {
-                push_unique(&mut places, &m.entity);
+                push_unique(&mut places, m.entity);
             } else if (matches!(prev.as_str(), "with" | "alongside" | "between" | "and") && matches!(kind, "talks" | "agreement" | "ceasefire" | "fighting"))
                 || prev == "between"
                 || (prev == "and" && after_between)
             {
                 after_between = prev == "between";
-                push_unique(&mut actors, &m.entity);
+                push_unique(&mut actors, m.entity);
             } else if matches!(prev.as_str(), "on" | "against" | "targeting" | "at" | "into" | "of")
                 || (prev == trig_word && matches!(kind, "attack" | "arrest" | "criticism" | "threat" | "fighting"))
             {
-                push_unique(&mut targets, &m.entity);
+                push_unique(&mut targets, m.entity);
             }
         }
     }
@@ -379,11 +385,11 @@ fn arguments(
         .filter(|m| m.span.start >= trig.end && m.span.end <= hi && m.kind == EntityKind::Place)
         .collect();
     for w in listed.windows(2) {
-        if places.contains(&w[0].entity) {
+        if places.iter().any(|p| p == w[0].entity) {
             let gap = text.get(ix.byte_of(w[0].span.end)..ix.byte_of(w[1].span.start)).unwrap_or("");
             if gap.trim().trim_matches(',').trim().is_empty() || matches!(gap.trim().trim_start_matches(',').trim(), "and" | "or") {
-                push_unique(&mut places, &w[1].entity);
-                targets.retain(|t| t != &w[1].entity);
+                push_unique(&mut places, w[1].entity);
+                targets.retain(|t| t != w[1].entity);
             }
         }
     }

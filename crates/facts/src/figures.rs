@@ -10,9 +10,9 @@
 //! sentence, or what follows "according to".
 
 use crate::lexicon::{self, Lexicon};
-use crate::numbers::parse_number;
+use crate::numbers::{self, parse_number};
 use crate::tokens::{is_terminal, Kind, Tok};
-use newsgraph_model::{Article, CharIndex, Figure, Qualifier, Span};
+use newsgraph_model::{Article, Figure, Qualifier, Span};
 use std::ops::Range;
 
 /// Words that end the clause a figure's verb or source is looked for in.
@@ -50,13 +50,15 @@ impl<'a> Ctx<'a> {
 
     /// Qualifier phrase ending right before token `i`: (start token, qualifier).
     fn qualifier_before(&self, i: usize) -> Option<(usize, Qualifier)> {
+        // The lexicon's qualifier forms of up to three words, by their last word.
+        let cands = qualifiers().get(self.w(i.checked_sub(1)?))?;
         for len in [3usize, 2, 1] {
             if i < len {
                 continue;
             }
-            let phrase: Vec<&str> = (i - len..i).map(|k| self.w(k)).collect();
-            if let Some(q) = self.lex.get("qualifier", &phrase.join(" ")) {
-                let q = match q {
+            let hit = cands.iter().find(|(words, _)| words.len() == len && words.iter().enumerate().all(|(k, w)| self.w(i - len + k) == *w));
+            if let Some((_, q)) = hit {
+                let q = match *q {
                     "at_least" => Qualifier::AtLeast,
                     "at_most" => Qualifier::AtMost,
                     _ => Qualifier::About,
@@ -110,7 +112,7 @@ impl<'a> Ctx<'a> {
                 // Active voice ("the gunman shot two people"): the noun is the doer.
                 let next = self.w(k + 1);
                 let object = matches!(next, "a" | "an" | "the" | "his" | "her" | "him" | "them" | "their" | "its" | "another" | "himself" | "herself")
-                    || lexicon::numbers().has("card", next)
+                    || numbers::is_card(next)
                     || self.toks.get(k + 1).is_some_and(|t| t.kind == Kind::Num);
                 if steps == 0 && object {
                     return None;
@@ -159,7 +161,7 @@ impl<'a> Ctx<'a> {
             }
             let t = &self.toks[k];
             // modifiers: adjectives, nationalities, ages ("25-year-old")
-            let numword = lexicon::numbers().has("card", w) || lexicon::numbers().has("vague", w);
+            let numword = numbers::is_card(w) || lexicon::numbers().has("vague", w);
             let glued_next = self.toks.get(k + 1).is_some_and(|n| n.kind == Kind::Punct && n.lower == "-" && !n.space_before);
             let ok = (t.kind == Kind::Word
                 && !numword
@@ -254,17 +256,22 @@ fn sentences(toks: &[Tok]) -> Vec<(usize, usize)> {
     out
 }
 
-/// Words a figure can start with: number words, vague quantities, articles.
-fn number_starters() -> &'static lexicon::FastSet<&'static str> {
-    static S: std::sync::OnceLock<lexicon::FastSet<&'static str>> = std::sync::OnceLock::new();
-    S.get_or_init(|| {
-        let n = lexicon::numbers();
-        let mut set: lexicon::FastSet<&'static str> = Default::default();
-        set.extend(n.entries("card").map(|(f, _)| f));
-        set.extend(n.entries("mult").map(|(f, _)| f));
-        set.extend(n.entries("vague").filter_map(|(f, _)| f.split_whitespace().next()));
-        set.extend(["a", "an"]);
-        set
+/// Qualifier forms (`lexicon::figures()` "qualifier") of one to three words, by last
+/// word: a phrase of tokens matches when its words joined by spaces are the form.
+#[allow(clippy::type_complexity)]
+fn qualifiers() -> &'static lexicon::FastMap<&'static str, Vec<(Vec<&'static str>, &'static str)>> {
+    static Q: std::sync::OnceLock<lexicon::FastMap<&'static str, Vec<(Vec<&'static str>, &'static str)>>> = std::sync::OnceLock::new();
+    Q.get_or_init(|| {
+        let mut m: lexicon::FastMap<&'static str, Vec<(Vec<&'static str>, &'static str)>> = Default::default();
+        for (form, q) in lexicon::figures().entries("qualifier") {
+            let words: Vec<&'static str> = form.split(' ').collect();
+            if (1..=3).contains(&words.len()) && words.iter().all(|w| !w.is_empty()) {
+                if let Some(last) = words.last() {
+                    m.entry(*last).or_default().push((words, q));
+                }
+            }
+        }
+        m
     })
 }
 
@@ -275,7 +282,8 @@ fn figure_at(cx: &Ctx, i: usize) -> Option<(Figure, usize, Option<Range<usize>>)
     if t.kind == Kind::Punct {
         return None;
     }
-    if t.kind == Kind::Word && !number_starters().contains(t.lower.as_str()) {
+    // Words a figure can start with: number words, vague quantities, articles.
+    if t.kind == Kind::Word && !numbers::word(&t.lower).is_some_and(|w| w.starter) {
         return None;
     }
     if cx.in_time(i) {
@@ -447,7 +455,7 @@ fn figure_at(cx: &Ctx, i: usize) -> Option<(Figure, usize, Option<Range<usize>>)
 pub fn figures(article: &mut Article) {
     let spans: Vec<Span> = article.times.iter().map(|t| t.span).collect();
     let found = find_figures_bytes(&article.text, &spans);
-    let ix = CharIndex::new(&article.text);
+    let ix = crate::tokens::char_index_shared(&article.text);
     let mut figs = Vec::with_capacity(found.len());
     for (mut f, src) in found {
         if let Some(r) = src {
@@ -464,7 +472,7 @@ pub fn figures(article: &mut Article) {
 /// Figures with byte spans, and their source's byte range (internal).
 fn find_figures_bytes(text: &str, time_spans: &[Span]) -> Vec<(Figure, Option<Range<usize>>)> {
     let toks = crate::tokens::tokenize_shared(text);
-    let ix = CharIndex::new(text);
+    let ix = crate::tokens::char_index_shared(text);
     let mut times: Vec<Range<usize>> = time_spans.iter().map(|s| ix.bytes(*s)).collect();
     times.sort_by_key(|r| r.start);
     let cx = Ctx { text, toks: &toks, lex: lexicon::figures(), sent: sentences(&toks), times };

@@ -53,6 +53,47 @@ fn mix(h: u64, v: u64) -> u64 {
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 pub type FastSet<K> = std::collections::HashSet<K, BuildHasherDefault<FastHasher>>;
 
+/// A 4096-bit filter over (first byte, last byte, length) of a word set: when it says
+/// no, the word is not in the set, without hashing it. Most text words are in no
+/// lexicon, so most lookups end here.
+#[derive(Clone)]
+pub struct WordFilter {
+    bits: Box<[u64; 64]>,
+}
+
+impl Default for WordFilter {
+    fn default() -> Self {
+        WordFilter { bits: Box::new([0; 64]) }
+    }
+}
+
+impl std::fmt::Debug for WordFilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("WordFilter")
+    }
+}
+
+impl WordFilter {
+    #[inline(always)]
+    fn slot(w: &[u8]) -> usize {
+        let (Some(&a), Some(&z)) = (w.first(), w.last()) else { return 0 };
+        let x = (a as u32) | ((z as u32) << 8) | ((w.len().min(255) as u32) << 16);
+        (x.wrapping_mul(0x9E37_79B1) >> 20) as usize
+    }
+
+    pub fn insert(&mut self, w: &str) {
+        let s = Self::slot(w.as_bytes());
+        self.bits[s / 64] |= 1 << (s % 64);
+    }
+
+    /// False only when `w` was never inserted.
+    #[inline(always)]
+    pub fn may_contain(&self, w: &str) -> bool {
+        let s = Self::slot(w.as_bytes());
+        self.bits[s / 64] & (1 << (s % 64)) != 0
+    }
+}
+
 /// One lexicon file: category → (form → value).
 #[derive(Debug, Default)]
 pub struct Lexicon {
@@ -60,6 +101,7 @@ pub struct Lexicon {
     /// form → its (category, value) pairs: a lookup is one hash of the form (most
     /// lookups miss, and most forms have one category).
     by_form: FastMap<&'static str, Vec<(&'static str, &'static str)>>,
+    filter: WordFilter,
 }
 
 impl Lexicon {
@@ -75,16 +117,21 @@ impl Lexicon {
             by_cat.entry(cat.trim()).or_default().insert(form.trim(), value);
         }
         let mut by_form: FastMap<&'static str, Vec<(&'static str, &'static str)>> = FastMap::default();
+        let mut filter = WordFilter::default();
         for (cat, forms) in &by_cat {
             for (form, value) in forms {
                 by_form.entry(*form).or_default().push((*cat, *value));
+                filter.insert(form);
             }
         }
-        Lexicon { by_cat, by_form }
+        Lexicon { by_cat, by_form, filter }
     }
 
     #[inline]
     pub fn get(&self, cat: &str, form: &str) -> Option<&'static str> {
+        if !self.filter.may_contain(form) {
+            return None;
+        }
         self.by_form.get(form)?.iter().find(|(c, _)| *c == cat).map(|(_, v)| *v)
     }
 

@@ -1,8 +1,9 @@
 //! Numbers written with digits or words: `1,060`, `1.2 billion`, `twenty-six`,
 //! `two dozen`, `a hundred`, `several`.
 
-use crate::lexicon;
+use crate::lexicon::{self, FastMap, WordFilter};
 use crate::tokens::{Kind, Tok};
+use std::sync::OnceLock;
 
 /// A number found at a token position.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -25,15 +26,18 @@ pub fn parse_digits(s: &str) -> Option<f64> {
     if s.matches('.').count() > 1 {
         return None;
     }
-    let cleaned: String = s.chars().filter(|c| *c != ',').collect();
-    let v: f64 = cleaned.parse().ok()?;
+    let v: f64 = if s.contains(',') {
+        let cleaned: String = s.chars().filter(|c| *c != ',').collect();
+        cleaned.parse().ok()?
+    } else {
+        s.parse().ok()?
+    };
     v.is_finite().then_some(v)
 }
 
 /// Parses the number starting at token `i`, if any.
 pub fn parse_number(toks: &[Tok], i: usize) -> Option<Number> {
     let t = toks.get(i)?;
-    let lex = lexicon::numbers();
     if t.kind == Kind::Num {
         // Digits, possibly with a scale suffix glued on (1.2bn, 5m).
         let split = t.lower.find(|c: char| c.is_alphabetic()).unwrap_or(t.lower.len());
@@ -51,8 +55,7 @@ pub fn parse_number(toks: &[Tok], i: usize) -> Option<Number> {
         }
         let mut end = i + 1;
         if suffix.is_empty() {
-            if let Some(m) = toks.get(end).and_then(|n| lex.get("mult", &n.lower)) {
-                let m: f64 = m.parse().unwrap_or(1.0);
+            if let Some(m) = toks.get(end).and_then(|n| word(&n.lower)?.mult) {
                 if m >= 100.0 && m != 12.0 {
                     value *= m;
                     end += 1;
@@ -64,8 +67,10 @@ pub fn parse_number(toks: &[Tok], i: usize) -> Option<Number> {
     if t.kind != Kind::Word {
         return None;
     }
+    // Only number words, vague quantities and "a"/"an" start a number.
+    let info = word(&t.lower)?;
     // Vague quantities, multi-word first ("a couple of", "a few").
-    if let Some((len, v)) = vague_at(toks, i) {
+    if let Some((len, v)) = vague_at(toks, i, info) {
         return Some(Number { end: i + len, value: v, vague: true, digits: false });
     }
     // Word numbers: "two hundred and fifty", "twenty-six", "a dozen", "one million".
@@ -74,7 +79,7 @@ pub fn parse_number(toks: &[Tok], i: usize) -> Option<Number> {
     let mut current = 0f64;
     let mut any = false;
     if matches!(t.lower.as_str(), "a" | "an") {
-        match toks.get(i + 1).and_then(|n| lex.get("mult", &n.lower)) {
+        match toks.get(i + 1).and_then(|n| word(&n.lower)?.mult) {
             Some(_) => {
                 current = 1.0;
                 j += 1;
@@ -85,16 +90,16 @@ pub fn parse_number(toks: &[Tok], i: usize) -> Option<Number> {
     while let Some(tok) = toks.get(j) {
         if tok.kind != Kind::Word {
             // A hyphen between two number words: twenty-six.
-            if tok.lower == "-" && any && toks.get(j + 1).is_some_and(|n| lex.has("card", &n.lower)) && !tok.space_before {
+            if tok.lower == "-" && any && toks.get(j + 1).is_some_and(|n| is_card(&n.lower)) && !tok.space_before {
                 j += 1;
                 continue;
             }
             break;
         }
-        if let Some(v) = lex.get("card", &tok.lower) {
-            current += v.parse::<f64>().unwrap_or(0.0);
-        } else if let Some(m) = lex.get("mult", &tok.lower) {
-            let m: f64 = m.parse().unwrap_or(1.0);
+        let w = word(&tok.lower);
+        if let Some(v) = w.and_then(|w| w.card) {
+            current += v;
+        } else if let Some(m) = w.and_then(|w| w.mult) {
             if current == 0.0 {
                 current = 1.0;
             }
@@ -104,7 +109,7 @@ pub fn parse_number(toks: &[Tok], i: usize) -> Option<Number> {
             } else {
                 current *= m;
             }
-        } else if tok.lower == "and" && any && toks.get(j + 1).is_some_and(|n| lex.has("card", &n.lower)) {
+        } else if tok.lower == "and" && any && toks.get(j + 1).is_some_and(|n| is_card(&n.lower)) {
             j += 1;
             continue;
         } else {
@@ -119,23 +124,95 @@ pub fn parse_number(toks: &[Tok], i: usize) -> Option<Number> {
     Some(Number { end: j, value: total + current, vague: false, digits: false })
 }
 
-/// Vague quantity phrases, tokenized, longest first.
+/// Vague quantity phrases, tokenized, longest first (none empty).
 fn vague_phrases() -> &'static [(Vec<String>, f64)] {
-    static V: std::sync::OnceLock<Vec<(Vec<String>, f64)>> = std::sync::OnceLock::new();
+    static V: OnceLock<Vec<(Vec<String>, f64)>> = OnceLock::new();
     V.get_or_init(|| {
         let mut v: Vec<(Vec<String>, f64)> = lexicon::numbers()
             .entries("vague")
-            .map(|(form, val)| (form.split_whitespace().map(str::to_string).collect(), val.parse().unwrap_or(2.0)))
+            .map(|(form, val)| (form.split_whitespace().map(str::to_string).collect::<Vec<_>>(), val.parse().unwrap_or(2.0)))
+            .filter(|(p, _)| !p.is_empty())
             .collect();
         v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         v
     })
 }
 
-/// A vague quantity at `i`: (token count, rough value).
-fn vague_at(toks: &[Tok], i: usize) -> Option<(usize, f64)> {
-    vague_phrases()
+/// What the numbers lexicon says about one word, with its values parsed once.
+#[derive(Debug, Default)]
+pub(crate) struct NumWord {
+    /// Cardinal (`card`): two, twenty.
+    pub card: Option<f64>,
+    /// Multiplier (`mult`): hundred, million, dozen.
+    pub mult: Option<f64>,
+    /// Ordinal (`ord`) value, when it parses: third, twentieth.
+    pub ord: Option<i64>,
+    /// Indices (in [`vague_phrases`] order) of the vague phrases starting with it.
+    pub vague: Vec<usize>,
+    /// A word a figure can start with: card, mult, the first word of a vague phrase,
+    /// or an article.
+    pub starter: bool,
+}
+
+/// Every word of the numbers lexicon (and "a"/"an"): one lookup per token.
+fn words() -> &'static (FastMap<String, NumWord>, WordFilter) {
+    static W: OnceLock<(FastMap<String, NumWord>, WordFilter)> = OnceLock::new();
+    W.get_or_init(|| {
+        let lex = lexicon::numbers();
+        let mut m: FastMap<String, NumWord> = FastMap::default();
+        for (f, v) in lex.entries("card") {
+            let w = m.entry(f.to_string()).or_default();
+            w.card = Some(v.parse().unwrap_or(0.0));
+            w.starter = true;
+        }
+        for (f, v) in lex.entries("mult") {
+            let w = m.entry(f.to_string()).or_default();
+            w.mult = Some(v.parse().unwrap_or(1.0));
+            w.starter = true;
+        }
+        for (f, v) in lex.entries("ord") {
+            m.entry(f.to_string()).or_default().ord = v.parse().ok();
+        }
+        for (k, (p, _)) in vague_phrases().iter().enumerate() {
+            if let Some(first) = p.first() {
+                let w = m.entry(first.clone()).or_default();
+                w.vague.push(k);
+                w.starter = true;
+            }
+        }
+        for a in ["a", "an"] {
+            m.entry(a.to_string()).or_default().starter = true;
+        }
+        let mut filter = WordFilter::default();
+        for w in m.keys() {
+            filter.insert(w);
+        }
+        (m, filter)
+    })
+}
+
+/// The numbers lexicon's entry for a lowercase word.
+#[inline]
+pub(crate) fn word(w: &str) -> Option<&'static NumWord> {
+    let (m, filter) = words();
+    if !filter.may_contain(w) {
+        return None;
+    }
+    m.get(w)
+}
+
+/// A cardinal number word (`lexicon::numbers().has("card", w)`).
+#[inline]
+pub(crate) fn is_card(w: &str) -> bool {
+    word(w).is_some_and(|w| w.card.is_some())
+}
+
+/// A vague quantity at `i` (whose word is `info`): (token count, rough value).
+fn vague_at(toks: &[Tok], i: usize, info: &NumWord) -> Option<(usize, f64)> {
+    let all = vague_phrases();
+    info.vague
         .iter()
+        .map(|&k| &all[k])
         .find(|(p, _)| p.iter().enumerate().all(|(k, w)| toks.get(i + k).is_some_and(|t| &t.lower == w)))
         .map(|(p, v)| (p.len(), *v))
 }
@@ -153,8 +230,7 @@ pub fn parse_ordinal(toks: &[Tok], i: usize) -> Option<(i64, usize)> {
         }
         return None;
     }
-    let v = lexicon::numbers().get("ord", &t.lower)?;
-    v.parse().ok().map(|v| (v, i + 1))
+    word(&t.lower)?.ord.map(|v| (v, i + 1))
 }
 
 #[cfg(test)]

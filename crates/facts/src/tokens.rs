@@ -2,6 +2,7 @@
 //! ranges. Independent of the `nlp` tokens so the layer also runs on bare text; its
 //! only job is to give the pattern grammars a stable, lowercase view.
 
+use newsgraph_model::CharIndex;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -49,29 +50,45 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
-/// Where the token starting with `c` at byte `start` ends, and its kind.
+/// Steps `p` over the (non-ASCII) letter at `p`, if there is one.
+#[inline]
+fn non_ascii_alpha(text: &str, p: &mut usize) -> bool {
+    match at(text, *p) {
+        Some(c) if c.is_alphabetic() => {
+            *p += c.len_utf8();
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Where the token starting with `c` at byte `start` ends, its kind, and whether its
+/// lowercase form is plain ASCII lowercasing (ASCII, and no abbreviation dot to drop).
 #[inline(always)]
-fn scan(text: &str, start: usize, c: char) -> (usize, Kind) {
+fn scan(text: &str, start: usize, c: char) -> (usize, Kind, bool) {
+    let bytes = text.as_bytes();
     let mut p = start;
     if c.is_ascii_digit() {
+        let mut ascii = true;
         p += 1;
-        while let Some(c) = at(text, p) {
-            if c.is_ascii_digit() || is_word_char(c) {
-                p += c.len_utf8();
-            } else if matches!(c, ',' | '.' | ':' | '/') && at(text, p + 1).is_some_and(|d| d.is_ascii_digit()) {
-                p += 2;
-            } else {
-                break;
+        loop {
+            match bytes.get(p) {
+                Some(b) if b.is_ascii_alphanumeric() => p += 1,
+                Some(b',' | b'.' | b':' | b'/') if bytes.get(p + 1).is_some_and(u8::is_ascii_digit) => p += 2,
+                Some(&b) if b >= 0x80 && non_ascii_alpha(text, &mut p) => ascii = false,
+                _ => break,
             }
         }
-        (p, Kind::Num)
+        (p, Kind::Num, ascii)
     } else if is_word_char(c) {
+        let mut ascii = c.is_ascii();
         p += c.len_utf8();
-        while let Some(c) = at(text, p) {
-            if !is_word_char(c) {
-                break;
+        loop {
+            match bytes.get(p) {
+                Some(b) if b.is_ascii_alphabetic() => p += 1,
+                Some(&b) if b >= 0x80 && non_ascii_alpha(text, &mut p) => ascii = false,
+                _ => break,
             }
-            p += c.len_utf8();
         }
         // Dotted single-letter abbreviations: p.m., U.S., a.m.
         if p - start == c.len_utf8() {
@@ -87,19 +104,22 @@ fn scan(text: &str, start: usize, c: char) -> (usize, Kind) {
                 if at(text, p) == Some('.') {
                     p += 1;
                 }
+                // The dots are dropped from the lowercase form.
+                ascii = false;
             }
         }
-        (p, Kind::Word)
+        (p, Kind::Word, ascii)
     } else {
-        (p + c.len_utf8(), Kind::Punct)
+        (p + c.len_utf8(), Kind::Punct, c.is_ascii())
     }
 }
 
-/// Writes the lowercase form of token text `s` into `out` (cleared first).
+/// Writes the lowercase form of token text `s` into `out` (cleared first): ASCII
+/// lowercasing when `plain`, else per char, without a word's abbreviation dots.
 #[inline(always)]
-fn lower_into(s: &str, kind: Kind, out: &mut String) {
+fn lower_into(s: &str, kind: Kind, plain: bool, out: &mut String) {
     out.clear();
-    if s.is_ascii() && !(kind == Kind::Word && s.contains('.')) {
+    if plain {
         out.push_str(s);
         out.make_ascii_lowercase();
     } else {
@@ -111,22 +131,35 @@ fn lower_into(s: &str, kind: Kind, out: &mut String) {
 /// there (and of `spare`) instead of allocating one per token. Surplus buffers go to
 /// `spare`.
 fn tokenize_into(text: &str, out: &mut Vec<Tok>, spare: &mut Vec<String>) {
+    let bytes = text.as_bytes();
     let mut n = 0;
     let mut p = 0;
     let mut prev_ws = true;
-    while let Some(c) = at(text, p) {
-        if c.is_whitespace() {
-            p += c.len_utf8();
-            prev_ws = true;
-            continue;
-        }
+    while let Some(&b) = bytes.get(p) {
+        let c = if b < 0x80 {
+            // ASCII whitespace as `char::is_whitespace` has it.
+            if matches!(b, b' ' | b'\t'..=b'\r') {
+                p += 1;
+                prev_ws = true;
+                continue;
+            }
+            b as char
+        } else {
+            let Some(c) = at(text, p) else { break };
+            if c.is_whitespace() {
+                p += c.len_utf8();
+                prev_ws = true;
+                continue;
+            }
+            c
+        };
         let start = p;
-        let (end, kind) = scan(text, start, c);
+        let (end, kind, plain) = scan(text, start, c);
         p = end;
         let s = &text[start..end];
         let cap = c.is_uppercase();
         if let Some(t) = out.get_mut(n) {
-            lower_into(s, kind, &mut t.lower);
+            lower_into(s, kind, plain, &mut t.lower);
             t.start = start;
             t.end = end;
             t.kind = kind;
@@ -134,7 +167,7 @@ fn tokenize_into(text: &str, out: &mut Vec<Tok>, spare: &mut Vec<String>) {
             t.space_before = prev_ws;
         } else {
             let mut lower = spare.pop().unwrap_or_default();
-            lower_into(s, kind, &mut lower);
+            lower_into(s, kind, plain, &mut lower);
             out.push(Tok { start, end, kind, lower, cap, space_before: prev_ws });
         }
         n += 1;
@@ -157,6 +190,8 @@ struct Last {
     text: String,
     toks: Rc<Vec<Tok>>,
     spare: Vec<String>,
+    /// The text's char index, built on first ask.
+    ix: Option<Rc<CharIndex>>,
 }
 
 thread_local! {
@@ -175,11 +210,24 @@ pub fn tokenize_shared(text: &str) -> Rc<Vec<Tok>> {
         }
         last.text.clear();
         last.text.push_str(text);
+        last.ix = None;
         match Rc::get_mut(&mut last.toks) {
             Some(toks) => tokenize_into(text, toks, &mut last.spare),
             None => last.toks = Rc::new(tokenize(text)),
         }
         last.toks.clone()
+    })
+}
+
+/// The [`CharIndex`] of `text`, shared like [`tokenize_shared`]'s tokens (the figures
+/// and events stages of one article build it once).
+pub fn char_index_shared(text: &str) -> Rc<CharIndex> {
+    LAST.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        match cell.as_mut() {
+            Some(last) if last.text == text => last.ix.get_or_insert_with(|| Rc::new(CharIndex::new(text))).clone(),
+            _ => Rc::new(CharIndex::new(text)),
+        }
     })
 }
 
@@ -332,6 +380,9 @@ mod tests {
                 assert!(same(&shared, &want), "{text:?}");
                 assert!(same(&other, &reference(&next)), "{next:?}");
             }
+            let _ = tokenize_shared(&text);
+            let shared_ix = char_index_shared(&text);
+            assert_eq!(shared_ix.len_chars(), text.chars().count());
             let ix = newsgraph_model::CharIndex::new(&text);
             let spans: Vec<(usize, usize)> = want.iter().map(|t| ix.span(t.start..t.end)).map(|s| (s.start, s.end)).collect();
             assert_eq!(char_spans(&text, &want), spans, "{text:?}");
