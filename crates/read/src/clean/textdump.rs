@@ -322,6 +322,10 @@ pub fn clean_text(text: &str, mut meta: Meta) -> Article {
     if !after.is_empty() {
         furniture.push(Furniture { kind: FurnitureKind::Footer, label: None, items: edge(&after) });
     }
+    // A paragraph repeated word for word (a page's mobile and desktop copies, a pull
+    // quote) is kept once.
+    let mut seen = std::collections::HashSet::new();
+    let body: Vec<usize> = body.into_iter().filter(|&i| !matches!(classes[i], Class::Good) || seen.insert(units[i].as_str())).collect();
     let mut blocks: Vec<(BlockKind, String)> = Vec::with_capacity(body.len());
     for (k, &idx) in body.iter().enumerate() {
         let u = &units[idx];
@@ -458,6 +462,14 @@ mod tests {
         assert_eq!(latest.len(), 1);
         assert_eq!(latest[0].items.len(), 6);
         assert_eq!(latest[0].items[0].time.as_deref(), Some("1 March 2024"));
+    }
+
+    #[test]
+    fn repeated_paragraphs_are_kept_once() {
+        let p = "The museum will reopen its east wing in spring after a two year renovation of the roof.";
+        let text = format!("Museum wing to reopen\n{p}\nVisitors will be able to see the restored ceiling paintings for the first time in decades.\n{p}\n");
+        let a = clean_text(&text, Meta::default());
+        assert_eq!(a.block_texts(BlockKind::Paragraph).len(), 2);
     }
 
     #[test]
