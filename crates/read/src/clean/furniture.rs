@@ -214,9 +214,14 @@ fn date_words() -> &'static HashMap<String, DateWord> {
 fn numeric_date(w: &str) -> bool {
     let w = w.split_once('t').map_or(w, |(d, _)| d);
     let parts: Vec<&str> = w.split(['-', '/', '.']).collect();
-    parts.len() == 3
-        && parts.iter().all(|p| (1..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
-        && parts.iter().any(|p| p.len() == 4 || parts[2].len() == 2)
+    if parts.len() != 3 || !parts.iter().all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit())) {
+        return false;
+    }
+    let num = |p: &str| p.parse::<u32>().unwrap_or(0);
+    let day_month = |p: &str| p.len() <= 2 && (1..=31).contains(&num(p));
+    let year = |p: &str| p.len() == 4 && (1900..=2100).contains(&num(p));
+    (year(parts[0]) && day_month(parts[1]) && day_month(parts[2]))
+        || (day_month(parts[0]) && day_month(parts[1]) && (year(parts[2]) || parts[2].len() == 2))
 }
 
 /// A clock time: `10:41`, `10:41:07`, `10h41`, `10:41am`.
@@ -459,7 +464,7 @@ mod tests {
         ] {
             assert!(date_line(l), "{l}");
         }
-        for l in ["March", "May I help you", "2025", "Sunday lunch at 12:30", "In March 2025 prices rose", "10:41"] {
+        for l in ["713-429-4311", "2025-13-45", "March", "May I help you", "2025", "Sunday lunch at 12:30", "In March 2025 prices rose", "10:41"] {
             assert!(!date_line(l), "{l}");
         }
     }

@@ -106,6 +106,9 @@ enum Sep {
     No,
     /// Furniture between body lines (a label, a date line, a share line): ends a run.
     Split,
+    /// A date line: splits like `Split`; a series of them after the main run dates
+    /// comments or teasers.
+    Date,
     /// The start of the reader comments (or the page footer): ends a run, and nothing
     /// after it joins the main run.
     Stop,
@@ -119,31 +122,42 @@ struct Cand {
     sep: Sep,
 }
 
+/// Date lines after the main run from which the first of them ends the article.
+const DATE_SERIES: usize = 3;
+
 /// Number of consecutive short lines that separates two runs of paragraphs.
 const GAP: usize = 3;
 
 /// Picks the runs of body lines that form the article: splits at long runs of short
 /// lines and at furniture lines, keeps the run with the most paragraph text and any run
-/// at least an eighth of its size (but nothing after the start of the comments that
-/// follows it), and trims short lines off the outer edges.
+/// at least an eighth of its size (but nothing after the start of the comments, the
+/// footer, or a series of date lines that follows it), and trims short lines off the
+/// outer edges.
 fn select_body(units: &[String], cands: &[Cand]) -> (Vec<usize>, Vec<usize>, Vec<usize>) {
     // Segments: [start, end) into cands, with whether a Stop comes before them.
     let mut segs: Vec<(usize, usize, bool)> = Vec::new();
     let mut start = 0;
     let mut short_run = 0;
     let mut stop_before = false;
+    let mut date_before: Vec<bool> = Vec::new();
+    let mut db = false;
     for (i, c) in cands.iter().enumerate() {
         if c.sep != Sep::No {
             if i > start {
                 segs.push((start, i, stop_before));
+                date_before.push(db);
+                db = false;
                 stop_before = false;
             }
             stop_before |= c.sep == Sep::Stop;
+            db |= c.sep == Sep::Date;
             start = i + 1;
             short_run = 0;
         } else if c.good {
             if short_run >= GAP && i > start + short_run {
                 segs.push((start, i - short_run, stop_before));
+                date_before.push(db);
+                db = false;
                 stop_before = false;
                 start = i - short_run;
             }
@@ -154,6 +168,7 @@ fn select_body(units: &[String], cands: &[Cand]) -> (Vec<usize>, Vec<usize>, Vec
     }
     if cands.len() > start {
         segs.push((start, cands.len(), stop_before));
+        date_before.push(db);
     }
     let weight = |s: &(usize, usize, bool)| -> usize {
         cands[s.0..s.1].iter().filter(|c| c.good).map(|c| units[c.idx].chars().count()).sum()
@@ -167,8 +182,10 @@ fn select_body(units: &[String], cands: &[Cand]) -> (Vec<usize>, Vec<usize>, Vec
         keep.iter_mut().zip(cands).for_each(|(k, c)| *k = c.sep == Sep::No);
     } else {
         let mut stopped = false;
+        // A series of date lines after the main run: time-stamped comments or teasers.
+        let dated_tail = cands[segs[best_seg].1..].iter().filter(|c| c.sep == Sep::Date).count() >= DATE_SERIES;
         for (n, s) in segs.iter().enumerate() {
-            stopped |= n > best_seg && s.2;
+            stopped |= n > best_seg && (s.2 || (date_before[n] && dated_tail));
             if weights[n] * 8 >= best && !stopped {
                 keep[s.0..s.1].iter_mut().for_each(|k| *k = true);
             }
@@ -294,7 +311,7 @@ pub fn clean_text(text: &str, mut meta: Meta) -> Article {
                     label: None,
                     items: vec![FurnitureItem { text: units[i].clone(), time: None, url: None }],
                 });
-                cands.push(Cand { idx: i, good: false, sep: Sep::Split });
+                cands.push(Cand { idx: i, good: false, sep: Sep::Date });
             }
             Class::Byline(names) => {
                 if meta.authors.is_empty() {
@@ -470,6 +487,20 @@ mod tests {
         let text = format!("Museum wing to reopen\n{p}\nVisitors will be able to see the restored ceiling paintings for the first time in decades.\n{p}\n");
         let a = clean_text(&text, Meta::default());
         assert_eq!(a.block_texts(BlockKind::Paragraph).len(), 2);
+    }
+
+    #[test]
+    fn a_series_of_dated_entries_after_the_article_is_cut() {
+        let mut text = String::from("Town hall gets solar roof\n");
+        text.push_str("The town hall roof is now covered in solar panels that should supply most of its power.\n");
+        text.push_str("The project cost less than expected thanks to a regional grant for public buildings.\n");
+        text.push_str("The council hopes to fit panels to the two primary schools in the town next year.\n");
+        for d in 1..=3 {
+            text.push_str(&format!("Reader {d}\nMay {d}, 2025\nThis is a long reader remark about the roof that goes on for quite a few words in total.\n"));
+        }
+        let a = clean_text(&text, Meta::default());
+        assert_eq!(a.block_texts(BlockKind::Paragraph).len(), 3);
+        assert!(!a.text.contains("remark"));
     }
 
     #[test]
