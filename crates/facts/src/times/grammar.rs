@@ -584,7 +584,8 @@ impl<'a> G<'a> {
         if self.is(j, "fiscal") {
             j += 1;
         }
-        if !self.is(j, "year") || self.hyphen(j + 1) {
+        // "Businessman of the Year" is a title.
+        if !self.is(j, "year") || self.hyphen(j + 1) || self.toks.get(j).is_some_and(|t| t.cap) {
             return None;
         }
         let e = j + 1;
@@ -921,7 +922,8 @@ impl<'a> G<'a> {
         // "the summer": this year's season (unless "the fall of ..." something).
         if self.is(i, "the") {
             let s = self.lex.get("season", self.w(i + 1))?;
-            if self.year_at(i + 2).is_none() && !self.is(i + 2, "of") && !self.word_after_season(i + 2) {
+            // "the fall" is too often a drop ("blamed for the fall"); "last fall" is read by rule_dir.
+            if self.w(i + 1) != "fall" && !self.toks.get(i + 1).is_some_and(|t| t.cap) && self.year_at(i + 2).is_none() && !self.is(i + 2, "of") && !self.word_after_season(i + 2) {
                 return Some((i + 2, Spec::Season { y: None, rel: 0, s }));
             }
             return None;

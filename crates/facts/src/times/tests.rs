@@ -177,6 +177,8 @@ fn floating_holidays_and_seasons() {
     assert_eq!(value_of(t, d, "early summer").as_deref(), Some("1989-SU"));
     assert_eq!(value_of(t, d, "This past spring").as_deref(), Some("1989-SP"));
     assert!(value_of(t, d, "Summer").is_none());
+    // A drop, a title and an award are no times.
+    assert!(run("Exporters were blamed for the fall. He was named Businessman of the Year.", d).is_empty());
 }
 
 #[test]
