@@ -250,7 +250,10 @@ impl<'a> G<'a> {
         if matches!(self.w(i + 1), "past") && (parse_number(self.toks, end).is_some() || self.unit_at(end).is_some()) {
             return None;
         }
-        if v == "PRESENT_REF" && self.w(i) == "now" && self.is(i + 1, "that") {
+        // Discourse "Now, ..." opening a sentence does not refer to the present (TimeML);
+        // "now that ..." does.
+        let opens = i == 0 || self.sent[i - 1] != self.sent[i] || matches!(self.w(i - 1), "\"" | "``" | "“");
+        if self.w(i) == "now" && opens && self.is(i + 1, ",") {
             return None;
         }
         Some((end, Spec::Ref(v)))

@@ -274,3 +274,18 @@ fn never_panics_on_noise() {
     }
     let _ = times_with_reference("99999999999999999999999 years ago 9999-year", Date::new(2025, 1, 1));
 }
+
+#[test]
+fn present_now_versus_discourse_now() {
+    // "now that ..." refers to the present; a sentence-opening "Now, ..." is discourse.
+    let t = "The ferry runs daily now that the bridge is closed.";
+    assert_eq!(value_of(t, D, "now").as_deref(), Some("PRESENT_REF"));
+    let t = "Sales fell in spring. Now, the board said, a new plan is needed.";
+    assert!(run(t, D).iter().all(|(x, _)| x != "Now"));
+    let t = "\"Now, we wait,\" she said.";
+    assert!(run(t, D).iter().all(|(x, _)| x != "Now"));
+    // Without the comma it is the present.
+    let t = "Now the club plays in a new stadium.";
+    assert_eq!(value_of(t, D, "Now").as_deref(), Some("PRESENT_REF"));
+    assert_eq!(value_of("Prices are high these days.", D, "these days").as_deref(), Some("PRESENT_REF"));
+}
