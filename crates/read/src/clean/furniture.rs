@@ -105,7 +105,7 @@ fn phrases() -> &'static Phrases {
     static P: OnceLock<Phrases> = OnceLock::new();
     P.get_or_init(|| {
         let mut p = Phrases { by_first: HashMap::new(), symbols: Vec::new() };
-        for (k, phrase) in parse_tsv(LINES) {
+        for (k, phrase) in parse_tsv(LINES).into_iter().filter(|(_, p)| !p.ends_with(':')) {
             let words = phrase_words(&phrase);
             match words.first() {
                 Some(first) => p.by_first.entry(first.clone()).or_default().push((k, words)),
@@ -309,6 +309,43 @@ pub(crate) fn dated_item(line: &str) -> Option<(String, String)> {
     None
 }
 
+/// Credit labels (`Photo:`, `Credit:`): the lexicon phrases of `furniture_lines.tsv`
+/// that end in a colon, as words.
+fn credit_labels() -> &'static Vec<Vec<String>> {
+    static C: OnceLock<Vec<Vec<String>>> = OnceLock::new();
+    C.get_or_init(|| {
+        parse_tsv(LINES).into_iter().filter(|(_, p)| p.ends_with(':')).map(|(_, p)| phrase_words(&p)).collect()
+    })
+}
+
+/// A photo caption or credit: a line of at most 40 words that starts or ends with a
+/// credit label and one to six words (`… on the quay. Photo: Jane Doe`, `(Photo credit:
+/// Jane Doe)`, `Image: Example Media`).
+pub(crate) fn credit_line(line: &str) -> bool {
+    let raw: Vec<&str> = line.split_whitespace().collect();
+    if raw.len() > 40 {
+        return false;
+    }
+    let labels = credit_labels();
+    // Every position where a word ends in ':' may close a credit label.
+    for (i, w) in raw.iter().enumerate() {
+        if !w.ends_with(':') {
+            continue;
+        }
+        let tail = raw.len() - i - 1;
+        if !(1..=6).contains(&tail) {
+            continue;
+        }
+        for label in labels {
+            let n = label.len();
+            if i + 1 >= n && phrase_words(&raw[i + 1 - n..=i].join(" ")) == *label {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 /// Strips a list bullet (`-`, `*`, `•`, `–`, `·`, `▪`) from the start of a line.
 pub(crate) fn strip_bullet(line: &str) -> Option<&str> {
     let t = line.trim_start();
@@ -449,6 +486,15 @@ mod tests {
         assert_eq!(dated_item("2026-01-28 | Ferry strike ends").map(|x| x.1), Some("Ferry strike ends".into()));
         assert_eq!(dated_item("Prices fell sharply in March 2025"), None);
         assert_eq!(dated_item("The meeting is on March 3, 2025"), None);
+    }
+
+    #[test]
+    fn credit_lines() {
+        assert!(credit_line("Boats moored in the old harbour at dusk. Photo: Jane Doe"));
+        assert!(credit_line("The new quay (Photo credit: Example Studio)"));
+        assert!(credit_line("Credit: Example Media"));
+        assert!(!credit_line("Credit: the bank raised its rates twice this year and may do so again before the end of it"));
+        assert!(!credit_line("Credit cards are the most common way to pay online."));
     }
 
     #[test]

@@ -5,8 +5,9 @@
 //! headlines, bylines, share/cookie/footer lines, and the navigation or footer lines
 //! before and after the article's main run of paragraphs.
 
-use super::furniture::{byline, date_line, dated_item, inline_label, label_kind, line_kind, strip_bullet, time_item};
+use super::furniture::{byline, credit_line, date_line, dated_item, inline_label, label_kind, line_kind, strip_bullet, time_item};
 use newsgraph_model::{Article, BlockKind, Furniture, FurnitureItem, FurnitureKind, Meta};
+use std::collections::{HashMap, HashSet};
 
 /// How a line was classified.
 #[derive(Debug, Clone)]
@@ -89,6 +90,9 @@ fn classify(line: &str) -> Class {
     if let Some(names) = byline(line) {
         return Class::Byline(names);
     }
+    if credit_line(line) {
+        return Class::Line(FurnitureKind::Byline);
+    }
     if let Some((t, s)) = dated_item(line) {
         return Class::TimeItem(t, s);
     }
@@ -121,6 +125,9 @@ struct Cand {
     good: bool,
     sep: Sep,
 }
+
+/// A paragraph that appears up to this many times in the body is kept once.
+const MAX_COPIES: usize = 10;
 
 /// Date lines after the main run from which the first of them ends the article.
 const DATE_SERIES: usize = 3;
@@ -268,7 +275,9 @@ pub fn clean_text(text: &str, mut meta: Meta) -> Article {
                     j += 1;
                 }
                 furniture.push(Furniture { kind, label: Some(units[i].trim_end_matches([':', ' ']).to_string()), items });
-                let sep = if kind == FurnitureKind::Comments && comments_follow(&classes, i) { Sep::Stop } else { Sep::Split };
+                // Reader comments, or a list of other stories, end the article.
+                let list = matches!(kind, FurnitureKind::Related | FurnitureKind::Latest) && j > i + 1;
+                let sep = if (kind == FurnitureKind::Comments && comments_follow(&classes, i)) || list { Sep::Stop } else { Sep::Split };
                 cands.push(Cand { idx: i, good: false, sep });
                 i = j;
                 continue;
@@ -339,10 +348,20 @@ pub fn clean_text(text: &str, mut meta: Meta) -> Article {
     if !after.is_empty() {
         furniture.push(Furniture { kind: FurnitureKind::Footer, label: None, items: edge(&after) });
     }
-    // A paragraph repeated word for word (a page's mobile and desktop copies, a pull
-    // quote) is kept once.
-    let mut seen = std::collections::HashSet::new();
-    let body: Vec<usize> = body.into_iter().filter(|&i| !matches!(classes[i], Class::Good) || seen.insert(units[i].as_str())).collect();
+    // A paragraph repeated word for word up to ten times (a page's mobile and desktop
+    // copies, a pull quote) is kept once; a text that is one paragraph over and over
+    // stays as it is.
+    let mut copies: HashMap<&str, usize> = HashMap::new();
+    for &i in &body {
+        if matches!(classes[i], Class::Good) {
+            *copies.entry(units[i].as_str()).or_default() += 1;
+        }
+    }
+    let mut seen = HashSet::new();
+    let body: Vec<usize> = body
+        .into_iter()
+        .filter(|&i| copies.get(units[i].as_str()).is_none_or(|&n| n > MAX_COPIES) || seen.insert(units[i].as_str()))
+        .collect();
     let mut blocks: Vec<(BlockKind, String)> = Vec::with_capacity(body.len());
     for (k, &idx) in body.iter().enumerate() {
         let u = &units[idx];
@@ -501,6 +520,19 @@ mod tests {
         let a = clean_text(&text, Meta::default());
         assert_eq!(a.block_texts(BlockKind::Paragraph).len(), 3);
         assert!(!a.text.contains("remark"));
+    }
+
+    #[test]
+    fn a_related_list_after_the_article_ends_it() {
+        let mut text = String::from("Rail line to reopen\n");
+        text.push_str("The branch line closed by the floods last winter will reopen to passengers at the end of May.\n");
+        text.push_str("Engineers rebuilt two bridges and nearly a kilometre of embankment during the spring.\n");
+        text.push_str("Related stories\nFlood damage worse than feared\nBridges to be rebuilt\n");
+        text.push_str("The operator also announced a new timetable with more trains in the evenings and at weekends.\n");
+        let a = clean_text(&text, Meta::default());
+        assert_eq!(a.block_texts(BlockKind::Paragraph).len(), 2);
+        assert!(!a.text.contains("timetable"));
+        assert_eq!(a.furniture.iter().find(|f| f.kind == FurnitureKind::Related).map(|f| f.items.len()), Some(2));
     }
 
     #[test]
