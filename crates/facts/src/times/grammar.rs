@@ -690,7 +690,7 @@ impl<'a> G<'a> {
             if self.is(k + 1, "a") && self.is(k + 2, "year") && matches!(self.w(k + 3), "ago" | "earlier") {
                 return Some((k + 4, Spec::QuarterRel(n - 4)));
             }
-            return Some((k + 1, Spec::QuarterRel(n)));
+            return Some((k + 1, if n == -1 { Spec::TopicQuarter } else { Spec::QuarterRel(n) }));
         }
         let (ord, k) = parse_ordinal(self.toks, j)?;
         let k = if self.is(k, "fiscal") { k + 1 } else { k };

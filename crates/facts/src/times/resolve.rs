@@ -143,6 +143,10 @@ pub enum Spec {
     QuarterLastYear(u32),
     /// The quarter `n` quarters from the reference's quarter (the quarter = latest = −1).
     QuarterRel(i64),
+    /// "the quarter", "the latest quarter": the quarter the report is about, once the
+    /// text has named a finished one ("the fiscal first quarter"), else the last
+    /// finished quarter before the reference.
+    TopicQuarter,
     /// The quarter of year `y` that corresponds to the reference's latest quarter
     /// ("the 1989 quarter" in a report on the latest quarter).
     YearQuarter(i64),
@@ -176,6 +180,7 @@ impl Spec {
             | Spec::Rel { .. }
             | Spec::RelMonth { .. }
             | Spec::QuarterRel(_)
+            | Spec::TopicQuarter
             | Spec::QuarterLastYear(_)
             | Spec::QuarterOfYear { .. }
             | Spec::MonthOfYear { .. }
@@ -469,9 +474,15 @@ impl Resolver {
                     }
                     _ => (None, None),
                 };
-                // A forecast for a later quarter is not the quarter the report is about.
-                if let Some(y) = year.filter(|y| dct.is_none_or(|d| (*y, *q) <= (d.y, d.quarter()))) {
-                    self.last_quarter = Some((y, *q));
+                // A forecast for a later quarter (or for the current one, in a future clause)
+                // is not the quarter the report is about.
+                // An earlier quarter named in passing ("after a flat second quarter") is not
+                // the topic either.
+                let reported = |y: &i64| dct.is_none_or(|d| (*y, *q) < (d.y, d.quarter()) || ((*y, *q) == (d.y, d.quarter()) && !future));
+                if let Some(y) = year.filter(reported) {
+                    if self.last_quarter.is_none_or(|l| (y, *q) >= l) {
+                        self.last_quarter = Some((y, *q));
+                    }
                 }
                 (format!("{}-Q{q}", year.map(fmt_year).unwrap_or_else(|| "XXXX".into())), anchor, None)
             }
@@ -499,6 +510,10 @@ impl Resolver {
                     (format!("{}-Q{q}", fmt_year(y)), Some(PUBLISHED), None)
                 }
                 None => ("XXXX-QX".into(), None, None),
+            },
+            Spec::TopicQuarter => match (self.last_quarter, dct) {
+                (Some((y, q)), Some(d)) if (y, q) < (d.y, d.quarter()) => (format!("{}-Q{q}", fmt_year(y)), Some(PREVIOUS), None),
+                _ => self.value(&Spec::QuarterRel(-1), future),
             },
             Spec::MonthOfYear { m, rel } => match dct {
                 Some(d) => {

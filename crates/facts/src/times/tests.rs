@@ -289,3 +289,19 @@ fn present_now_versus_discourse_now() {
     assert_eq!(value_of(t, D, "Now").as_deref(), Some("PRESENT_REF"));
     assert_eq!(value_of("Prices are high these days.", D, "these days").as_deref(), Some("PRESENT_REF"));
 }
+
+#[test]
+fn the_quarter_is_the_reported_one() {
+    // Published in November: a fiscal first quarter named first is what "the quarter" means.
+    let d = Some((2001, 11, 5));
+    let t = "The toolmaker earned $3 million in the fiscal first quarter. Revenue for the quarter rose 8%.";
+    assert_eq!(value_of(t, d, "the quarter").as_deref(), Some("2001-Q1"));
+    // Without a named quarter it is the last finished one.
+    let t = "Revenue for the quarter rose 8%.";
+    assert_eq!(value_of(t, d, "the quarter").as_deref(), Some("2001-Q3"));
+    // An outlook for the current quarter and an earlier quarter named in passing leave
+    // the topic alone.
+    let t = "Profit fell in the third quarter. After a weak second quarter, analysts expect losses in the fourth quarter. \
+             Sales dropped from the year-ago period.";
+    assert_eq!(value_of(t, d, "the year-ago period").as_deref(), Some("2000-Q3"));
+}
