@@ -626,6 +626,25 @@ impl<'a> G<'a> {
         None
     }
 
+    /// Vague stretches of time before or after the reference: "recent years", "the
+    /// coming weeks", "the months ahead" (TimeML durations with an unknown count).
+    fn rule_vague_period(&self, i: usize) -> Option<Hit> {
+        let j = if self.is(i, "the") { i + 1 } else { i };
+        let (k, ahead) = match self.w(j) {
+            "recent" | "coming" | "upcoming" => (j + 1, false),
+            _ if j > i => (j, true),
+            _ => return None,
+        };
+        let (unit, e) = self.unit_at(k)?;
+        if !self.w(k).ends_with('s') || matches!(unit, Unit::Second | Unit::Minute | Unit::Weekend) {
+            return None;
+        }
+        if ahead && !self.is(e, "ahead") {
+            return None;
+        }
+        Some((if ahead { e + 1 } else { e }, Spec::Duration(unit.duration(None))))
+    }
+
     fn rule_quarter(&self, i: usize) -> Option<Hit> {
         let mut j = i;
         let has_the = self.is(j, "the");
@@ -964,7 +983,7 @@ impl<'a> G<'a> {
 
     /// The longest core expression at `i`.
     fn core(&self, i: usize) -> Option<Hit> {
-        let rules: [&dyn Fn(usize) -> Option<Hit>; 18] = [
+        let rules: [&dyn Fn(usize) -> Option<Hit>; 19] = [
             &|i| self.rule_ref(i),
             &|i| self.rule_holiday(i),
             &|i| self.rule_deictic(i),
@@ -977,6 +996,7 @@ impl<'a> G<'a> {
             &|i| self.rule_year_ago(i),
             &|i| self.rule_the_year(i),
             &|i| self.rule_bare_units(i),
+            &|i| self.rule_vague_period(i),
             &|i| self.rule_quarter(i),
             &|i| self.rule_year(i),
             &|i| self.rule_decade(i),
@@ -1041,7 +1061,36 @@ impl<'a> G<'a> {
         .map(|(m, j)| (j, m))
     }
 
+    /// "by year-end", "since year end", "before the year's end", "at year-end 1988":
+    /// the end of a year, after a preposition (a bare "year-end" is mostly an adjective).
+    fn year_end_at(&self, i: usize) -> Option<(usize, Spec)> {
+        let prev = if i > 0 { self.w(i - 1) } else { "" };
+        let j = if self.is(i, "the") && matches!(self.w(i + 2), "'s" | "’s" | "'" | "’") { i + 1 } else { i };
+        if !self.is(j, "year") {
+            return None;
+        }
+        let e = match self.w(j + 1) {
+            "end" => j + 2,
+            "'s" | "’s" if self.is(j + 2, "end") => j + 3,
+            "'" | "’" if self.is(j + 2, "s") && self.is(j + 3, "end") => j + 4,
+            _ if self.hyphen(j + 1) && self.is(j + 2, "end") => j + 3,
+            _ => return None,
+        };
+        if !matches!(prev, "by" | "since" | "at" | "before" | "until" | "till" | "after" | "through" | "to" | "from" | "near" | "toward" | "towards" | "around" | "of") {
+            return None;
+        }
+        if let Some((y, e2)) = self.year_at(e) {
+            return Some((e2, Spec::Cal { y: Some(y), m: None, d: None }));
+        }
+        // "since year-end" looks back to the last one.
+        let n = if prev == "since" { -1 } else { 0 };
+        Some((e, Spec::Rel { unit: Unit::Year, n: Some(n) }))
+    }
+
     fn parse_at(&self, i: usize) -> Option<(usize, Spec, Option<&'static str>)> {
+        if let Some((e, spec)) = self.year_end_at(i) {
+            return Some((e, spec, Some("END")));
+        }
         if let Some((j, m)) = self.date_mod(i) {
             // "the end of the year": the unit after "the" is the current one.
             if self.is(j, "the") {
@@ -1096,7 +1145,7 @@ fn starters() -> &'static lexicon::FastSet<String> {
             "mid", "late", "earlier", "later", "end", "beginning", "start", "middle", "turn", "more", "over", "less", "under",
             "at", "up", "nearly", "almost", "about", "around", "approximately", "roughly", "every", "each", "fiscal", "q",
             "noon", "midday", "midnight", "first", "final", "recent", "latest", "same", "initial", "further", "additional",
-            "other", "year", "'", "’", "that",
+            "other", "year", "'", "’", "that", "upcoming",
         ] {
             set.insert(w.to_string());
         }

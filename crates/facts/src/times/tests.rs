@@ -251,6 +251,7 @@ fn never_panics_on_noise() {
         "’90s 31st of February 99:99 a.m.",
         "last Feb. 29 Thanksgiving Day nineteen ninety-six 5 1/2 hours later, the year-ago third quarter",
         "next year's fourth quarter, Until Tuesdays, that same day, 4 in the morning 18:00 UTC",
+        "Now, by the year's end the quarter, recent weeks, the months ahead, since year-end 1998",
     ];
     let alphabet: Vec<char> = "aZ 09:,.-'’é\u{200b}\n\tMondayJuneQ3p.m.ago".chars().collect();
     let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -304,4 +305,18 @@ fn the_quarter_is_the_reported_one() {
     let t = "Profit fell in the third quarter. After a weak second quarter, analysts expect losses in the fourth quarter. \
              Sales dropped from the year-ago period.";
     assert_eq!(value_of(t, d, "the year-ago period").as_deref(), Some("2000-Q3"));
+}
+
+#[test]
+fn vague_periods_and_year_end() {
+    let t = "Ticket prices climbed in recent years and may fall in the coming months. Traders see calm in the weeks ahead.";
+    assert_eq!(value_of(t, D, "recent years").as_deref(), Some("PXY"));
+    assert_eq!(value_of(t, D, "the coming months").as_deref(), Some("PXM"));
+    assert_eq!(value_of(t, D, "the weeks ahead").as_deref(), Some("PXW"));
+    let t = "The plant should reopen by year-end. Shares are up 4% since year end, and the loan is due by the year's end.";
+    assert_eq!(value_of(t, D, "year-end").as_deref(), Some("2025"));
+    assert_eq!(value_of(t, D, "year end").as_deref(), Some("2024"));
+    assert_eq!(value_of(t, D, "the year's end").as_deref(), Some("2025"));
+    // "year-end" as an adjective is not a date.
+    assert!(run("The year-end bonus was small.", D).is_empty());
 }
