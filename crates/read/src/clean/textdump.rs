@@ -126,6 +126,9 @@ struct Cand {
     sep: Sep,
 }
 
+/// A run joins the main run when it has at least 1/JOIN of its paragraph text.
+const JOIN: usize = 12;
+
 /// A paragraph that appears up to this many times in the body is kept once.
 const MAX_COPIES: usize = 10;
 
@@ -137,7 +140,7 @@ const GAP: usize = 3;
 
 /// Picks the runs of body lines that form the article: splits at long runs of short
 /// lines and at furniture lines, keeps the run with the most paragraph text and any run
-/// at least an eighth of its size (but nothing after the start of the comments, the
+/// at least a twelfth of its size (but nothing after the start of the comments, the
 /// footer, or a series of date lines that follows it), and trims short lines off the
 /// outer edges.
 fn select_body(units: &[String], cands: &[Cand]) -> (Vec<usize>, Vec<usize>, Vec<usize>) {
@@ -193,7 +196,7 @@ fn select_body(units: &[String], cands: &[Cand]) -> (Vec<usize>, Vec<usize>, Vec
         let dated_tail = cands[segs[best_seg].1..].iter().filter(|c| c.sep == Sep::Date).count() >= DATE_SERIES;
         for (n, s) in segs.iter().enumerate() {
             stopped |= n > best_seg && (s.2 || (date_before[n] && dated_tail));
-            if weights[n] * 8 >= best && !stopped {
+            if weights[n] * JOIN >= best && !stopped {
                 keep[s.0..s.1].iter_mut().for_each(|k| *k = true);
             }
         }
