@@ -305,6 +305,20 @@ impl<'a> G<'a> {
         }
     }
 
+    /// A part of the day before its day ("afternoon yesterday", "evening Friday"), or
+    /// after "mid" ("mid-afternoon"): on the day named, else on the reference day.
+    fn rule_part_day(&self, i: usize) -> Option<Hit> {
+        let (p, e) = self.part_at(i)?;
+        if let Some(n) = self.lex.get("deictic", self.w(e)).and_then(|n| n.parse::<i64>().ok()).filter(|_| self.w(e) != "tonight") {
+            return Some((e + 1, Spec::PartOfDay { base: Box::new(Spec::Deictic(n)), part: p }));
+        }
+        if let Some((dow, e2)) = self.weekday_at(e) {
+            return Some((e2, Spec::PartOfDay { base: Box::new(Spec::Weekday { dow, dir: 0 }), part: p }));
+        }
+        let mid = (i >= 1 && self.is(i - 1, "mid")) || (i >= 2 && self.hyphen(i - 1) && self.is(i - 2, "mid"));
+        mid.then(|| (e, Spec::PartOfDay { base: Box::new(Spec::Deictic(0)), part: p }))
+    }
+
     /// Month-first dates: June 13, Nov. 20, 1998, June 1998, June.
     fn rule_month(&self, i: usize) -> Option<Hit> {
         let (m, j, strong) = self.month_at(i)?;
@@ -434,7 +448,10 @@ impl<'a> G<'a> {
         if matches!(self.w(j), "a" | "an") && self.is(j + 1, "second") && !matches!(self.w(j + 2), "ago" | "later" | "earlier") {
             return None;
         }
-        let (n, k) = if matches!(self.w(j), "a" | "an") && self.unit_at(j + 1).is_some() {
+        // "a year", "an additional year"
+        let article = matches!(self.w(j), "a" | "an")
+            && (self.unit_at(j + 1).is_some() || (matches!(self.w(j + 1), "additional" | "extra" | "further") && self.unit_at(j + 2).is_some()));
+        let (n, k) = if article {
             (Some(1.0), j + 1)
         } else {
             let num = parse_number(self.toks, j)?;
@@ -600,9 +617,11 @@ impl<'a> G<'a> {
                 return Some((num.end, Spec::Cal { y: Some(num.value as i64), m: None, d: None }));
             }
         }
+        // "the current year that ..." is still this year; "the year that ..." is anaphoric.
+        let named = matches!(self.w(i + 1), "current" | "latest");
         match self.w(e) {
             "ended" | "ending" | "to" => Some((e, Spec::Duration(Unit::Year.duration(Some(1.0))))),
-            "before" | "after" | "earlier" | "later" | "ago" | "of" | "in" | "'s" | "s" | "when" | "that" => None,
+            "before" | "after" | "earlier" | "later" | "ago" | "of" | "in" | "'s" | "s" | "when" | "that" if !named => None,
             _ => Some((e, Spec::Rel { unit: Unit::Year, n: Some(if self.is(i + 1, "latest") { -1 } else { 0 }) })),
         }
     }
@@ -787,6 +806,23 @@ impl<'a> G<'a> {
                     let century = if v <= 20 { 200 } else { 190 };
                     return Some((j + 2, Spec::Decade(century + v / 10)));
                 }
+            }
+        }
+        // the sixties, the nineties (with "the": "in her nineties" is an age)
+        if has_the && t.kind == Kind::Word {
+            let tens = match t.lower.as_str() {
+                "twenties" => 2,
+                "thirties" => 3,
+                "forties" => 4,
+                "fifties" => 5,
+                "sixties" => 6,
+                "seventies" => 7,
+                "eighties" => 8,
+                "nineties" => 9,
+                _ => 0,
+            };
+            if tens > 0 {
+                return Some((j + 1, Spec::Decade(190 + tens)));
             }
         }
         // the 20th century / the nineteenth century
@@ -983,10 +1019,11 @@ impl<'a> G<'a> {
 
     /// The longest core expression at `i`.
     fn core(&self, i: usize) -> Option<Hit> {
-        let rules: [&dyn Fn(usize) -> Option<Hit>; 19] = [
+        let rules: [&dyn Fn(usize) -> Option<Hit>; 20] = [
             &|i| self.rule_ref(i),
             &|i| self.rule_holiday(i),
             &|i| self.rule_deictic(i),
+            &|i| self.rule_part_day(i),
             &|i| self.rule_month(i),
             &|i| self.rule_day_month(i),
             &|i| self.rule_weekday(i, 0),

@@ -252,6 +252,7 @@ fn never_panics_on_noise() {
         "last Feb. 29 Thanksgiving Day nineteen ninety-six 5 1/2 hours later, the year-ago third quarter",
         "next year's fourth quarter, Until Tuesdays, that same day, 4 in the morning 18:00 UTC",
         "Now, by the year's end the quarter, recent weeks, the months ahead, since year-end 1998",
+        "the nineties, an additional year, mid-afternoon, night Friday, the current year that",
     ];
     let alphabet: Vec<char> = "aZ 09:,.-'’é\u{200b}\n\tMondayJuneQ3p.m.ago".chars().collect();
     let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -319,4 +320,16 @@ fn vague_periods_and_year_end() {
     assert_eq!(value_of(t, D, "the year's end").as_deref(), Some("2025"));
     // "year-end" as an adjective is not a date.
     assert!(run("The year-end bonus was small.", D).is_empty());
+}
+
+#[test]
+fn spelled_decades_extra_units_and_parts_of_day() {
+    let t = "Sales in the current fiscal year that ends in June should rise. Bands of the sixties toured; she is in her nineties.";
+    assert_eq!(value_of(t, D, "the current fiscal year").as_deref(), Some("2025"));
+    assert_eq!(value_of(t, D, "the sixties").as_deref(), Some("196"));
+    assert!(run(t, D).iter().all(|(x, _)| x != "nineties"));
+    assert_eq!(value_of("The lease runs for an additional year.", D, "an additional year").as_deref(), Some("P1Y"));
+    let t = "The talks broke down in mid-afternoon. Police arrived late in the evening yesterday.";
+    assert_eq!(value_of(t, D, "mid-afternoon").as_deref(), Some("2025-07-08TAF"));
+    assert_eq!(value_of(t, D, "evening yesterday").as_deref(), Some("2025-07-07TEV"));
 }
