@@ -344,6 +344,15 @@ impl<'a> G<'a> {
             }
         }
         let prev = if i > 0 { self.w(i - 1) } else { "" };
+        // "the annual March for Life", "the March of the Mothers", "a March on Washington":
+        // a protest march.
+        let protest = m == 3
+            && (matches!(self.w(j), "for" | "against")
+                || (self.is(j, "of") && self.is(j + 1, "the"))
+                || (self.is(j, "on") && self.toks.get(j + 1).is_some_and(|t| t.cap)));
+        if protest && !matches!(prev, "in" | "since" | "until" | "by" | "last" | "next" | "this" | "early" | "late" | "mid" | "during" | "-") {
+            return None;
+        }
         let abbrev = self.toks.get(i).is_some_and(|t| t.lower.len() <= 4 && !matches!(t.lower.as_str(), "may" | "june" | "july"));
         if strong || (DATE_PREPS.contains(&prev) && !abbrev) {
             return Some((j, Spec::Cal { y: None, m: Some(m), d: None }));
@@ -948,6 +957,13 @@ impl<'a> G<'a> {
         }
         if let Some((p, e)) = self.part_at(j) {
             return Some((e, Spec::Set(format!("XXXX-XX-XXT{p}"))));
+        }
+        // "each July", "every Jan. 5": that month or day of every year.
+        if let Some((m, e, _)) = self.month_at(j) {
+            return Some(match self.day_at(e).filter(|(d, _)| *d <= crate::calendar::days_in_month(2000, m)) {
+                Some((d, e2)) => (e2, Spec::Set(format!("XXXX-{m:02}-{d:02}"))),
+                None => (e, Spec::Set(format!("XXXX-{m:02}"))),
+            });
         }
         let (n, k) = match parse_number(self.toks, j) {
             Some(num) if !num.vague => (num.value, num.end),

@@ -333,3 +333,14 @@ fn spelled_decades_extra_units_and_parts_of_day() {
     assert_eq!(value_of(t, D, "mid-afternoon").as_deref(), Some("2025-07-08TAF"));
     assert_eq!(value_of(t, D, "evening yesterday").as_deref(), Some("2025-07-07TEV"));
 }
+
+#[test]
+fn yearly_sets_and_protest_marches() {
+    let t = "The fair opens each July and the parade runs every Jan. 5.";
+    assert_eq!(value_of(t, D, "each July").as_deref(), Some("XXXX-07"));
+    assert_eq!(value_of(t, D, "every Jan. 5").as_deref(), Some("XXXX-01-05"));
+    let t = "Thousands joined the March for Peace and a March on Parliament; prices rose in March for the first time.";
+    let found = run(t, D);
+    assert_eq!(found.iter().filter(|(x, _)| x == "March").count(), 1);
+    assert_eq!(value_of(t, D, "March").as_deref(), Some("2025-03"));
+}
