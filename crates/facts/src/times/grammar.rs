@@ -256,6 +256,10 @@ impl<'a> G<'a> {
         if self.w(i) == "now" && opens && self.is(i + 1, ",") {
             return None;
         }
+        // "the future of the talks" is their prospects, not a time.
+        if v == "FUTURE_REF" && self.is(end, "of") {
+            return None;
+        }
         Some((end, Spec::Ref(v)))
     }
 
@@ -845,6 +849,10 @@ impl<'a> G<'a> {
     fn rule_clock(&self, i: usize) -> Option<Hit> {
         let t = self.toks.get(i)?;
         let w = t.lower.as_str();
+        // "High Noon", "Midnight Express": a capitalised title, not a clock time.
+        if matches!(w, "noon" | "midday" | "midnight") && t.cap && i > 0 && self.sent[i - 1] == self.sent[i] && self.toks[i - 1].cap && self.toks[i - 1].kind == Kind::Word {
+            return None;
+        }
         if matches!(w, "noon" | "midday") {
             return Some(self.clock_day(i + 1, Spec::TimeOfDay { base: None, h: 12, min: 0, utc: false }));
         }

@@ -344,3 +344,12 @@ fn yearly_sets_and_protest_marches() {
     assert_eq!(found.iter().filter(|(x, _)| x == "March").count(), 1);
     assert_eq!(value_of(t, D, "March").as_deref(), Some("2025-03"));
 }
+
+#[test]
+fn futures_of_things_and_titled_noons() {
+    let t = "Talks on the future of the port stalled; more cuts may come in the future.";
+    let found = run(t, D);
+    assert_eq!(found.iter().filter(|(_, v)| v == "FUTURE_REF").count(), 1);
+    let t = "The rally ended at noon. He loved the film High Noon.";
+    assert_eq!(run(t, D).iter().filter(|(x, _)| x.eq_ignore_ascii_case("noon")).count(), 1);
+}
