@@ -185,7 +185,7 @@ pub(crate) fn line_kind(line: &str) -> Option<FurnitureKind> {
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum DateWord {
-    Month,
+    Month(u32),
     Weekday,
     Filler,
 }
@@ -197,14 +197,15 @@ fn date_words() -> &'static HashMap<String, DateWord> {
             .lines()
             .filter(|l| !l.starts_with('#'))
             .filter_map(|l| {
-                let (k, w) = l.split_once('\t')?;
-                let kind = match k.trim() {
-                    "month" => DateWord::Month,
+                let mut f = l.split('\t').map(str::trim);
+                let (k, w) = (f.next()?, f.next()?);
+                let kind = match k {
+                    "month" => DateWord::Month(f.next()?.parse().ok()?),
                     "weekday" => DateWord::Weekday,
                     "filler" => DateWord::Filler,
                     _ => return None,
                 };
-                Some((w.trim().to_lowercase(), kind))
+                Some((w.to_lowercase(), kind))
             })
             .collect()
     })
@@ -242,31 +243,71 @@ fn day_or_year(w: &str) -> bool {
     (1..=4).contains(&digits) && (rest.is_empty() || matches!(rest, "st" | "nd" | "rd" | "th" | "er" | "o" | "º"))
 }
 
-/// A line that is only a date or date-time (`Updated March 3, 2025 at 10:41 am`,
-/// `Mardi 8 juillet 2025`, `2025-07-08 10:00`): page furniture, never body text.
-pub(crate) fn date_line(line: &str) -> bool {
-    let lower = line.to_lowercase();
+/// The parts of a date-only line: month number, day/year numbers, numeric dates.
+struct DateParts<'a> {
+    month: Option<u32>,
+    numbers: Vec<u32>,
+    numeric: Option<&'a str>,
+}
+
+fn date_parts(lower: &str) -> Option<DateParts<'_>> {
     let toks: Vec<&str> = lower
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '·' | '•' | '–' | '—' | '(' | ')' | '@'))
         .map(|w| w.trim_end_matches(['.', ':']))
         .filter(|w| !w.is_empty() && *w != "-")
         .collect();
     if toks.is_empty() || toks.len() > 12 {
-        return false;
+        return None;
     }
     let dw = date_words();
-    let (mut month, mut number, mut numeric) = (false, false, false);
-    for w in &toks {
-        match dw.get(*w) {
-            Some(DateWord::Month) => month = true,
+    let mut p = DateParts { month: None, numbers: Vec::new(), numeric: None };
+    for w in toks {
+        match dw.get(w) {
+            Some(DateWord::Month(m)) => {
+                p.month.get_or_insert(*m);
+            }
             Some(_) => {}
-            None if numeric_date(w) => numeric = true,
-            None if day_or_year(w) => number = true,
+            None if numeric_date(w) => {
+                p.numeric.get_or_insert(w);
+            }
+            None if day_or_year(w) => {
+                let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+                p.numbers.push(w[..digits].parse().unwrap_or(0));
+            }
             None if clock(w) => {}
-            None => return false,
+            None => return None,
         }
     }
-    numeric || (month && number)
+    (p.numeric.is_some() || (p.month.is_some() && !p.numbers.is_empty())).then_some(p)
+}
+
+/// A line that is only a date or date-time (`Updated March 3, 2025 at 10:41 am`,
+/// `Mardi 8 juillet 2025`, `2025-07-08 10:00`): page furniture, never body text.
+pub(crate) fn date_line(line: &str) -> bool {
+    date_parts(&line.to_lowercase()).is_some()
+}
+
+/// The calendar date (`YYYY-MM-DD`) of a date-only line with a year: `March 3, 2025`,
+/// `3 mars 2025`, `2025-03-03`, `03/28/2025`. Numeric dates whose day and month could be
+/// swapped (`03/04/2025`) give nothing.
+pub(crate) fn line_date(line: &str) -> Option<String> {
+    let lower = line.to_lowercase();
+    let p = date_parts(&lower)?;
+    let (y, m, d) = if let Some(n) = p.numeric {
+        let n = n.split_once('t').map_or(n, |(d, _)| d);
+        let v: Vec<u32> = n.split(['-', '/', '.']).map(|x| x.parse().unwrap_or(0)).collect();
+        match v[..] {
+            [y, m, d] if y >= 1900 => (y, m, d),
+            [a, b, y] if y >= 1900 && a > 12 => (y, b, a),
+            [a, b, y] if y >= 1900 && b > 12 => (y, a, b),
+            _ => return None,
+        }
+    } else {
+        let y = *p.numbers.iter().find(|&&n| (1900..=2100).contains(&n))?;
+        let d = *p.numbers.iter().find(|&&n| (1..=31).contains(&n))?;
+        (y, p.month?, d)
+    };
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
 /// A dated link line (`Storm hits coast - 3 March 2025`, `12/03/2025 | Storm hits
@@ -495,6 +536,19 @@ mod tests {
         assert!(credit_line("Credit: Example Media"));
         assert!(!credit_line("Credit: the bank raised its rates twice this year and may do so again before the end of it"));
         assert!(!credit_line("Credit cards are the most common way to pay online."));
+    }
+
+    #[test]
+    fn line_dates() {
+        assert_eq!(line_date("Updated March 3, 2025 at 10:41 am").as_deref(), Some("2025-03-03"));
+        assert_eq!(line_date("mardi 8 juillet 2025").as_deref(), Some("2025-07-08"));
+        assert_eq!(line_date("Posted on 22nd Sept 2024").as_deref(), Some("2024-09-22"));
+        assert_eq!(line_date("2025-07-08").as_deref(), Some("2025-07-08"));
+        assert_eq!(line_date("28/03/2025").as_deref(), Some("2025-03-28"));
+        assert_eq!(line_date("03/28/2025").as_deref(), Some("2025-03-28"));
+        assert_eq!(line_date("03/04/2025"), None);
+        assert_eq!(line_date("March 3"), None);
+        assert_eq!(line_date("Sunday lunch at 12:30"), None);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! rel=canonical>`, `<html lang>`, `<title>`, the first `<time datetime>`, and a date in
 //! the URL path.
 
+use super::super::furniture::line_date;
 use super::tokenizer::{Token, Tokenizer};
 use serde_json::Value;
 
@@ -74,11 +75,7 @@ pub(crate) fn url_date(url: &str) -> Option<String> {
 
 fn person_names(v: &Value, out: &mut Vec<String>) {
     match v {
-        Value::String(s) => {
-            if !s.starts_with("http") && !s.trim().is_empty() {
-                out.push(s.trim().to_string());
-            }
-        }
+        Value::String(s) if !s.starts_with("http") && !s.trim().is_empty() => out.push(s.trim().to_string()),
         Value::Object(o) => {
             if let Some(Value::String(n)) = o.get("name") {
                 if !n.trim().is_empty() {
@@ -178,6 +175,9 @@ fn title_without_site(title: &str, h1: Option<&str>, site: Option<&str>) -> Stri
     title.to_string()
 }
 
+/// How many non-blank text nodes after the first `<h1>` may hold the date.
+const TEXTS_AFTER_H1: usize = 40;
+
 /// Reads a page's metadata in one pass.
 pub fn page_meta(html: &str) -> PageMeta {
     let mut m = PageMeta::default();
@@ -187,6 +187,11 @@ pub fn page_meta(html: &str) -> PageMeta {
     let mut in_ld = false;
     let mut h1: Option<String> = None;
     let mut in_h1 = false;
+    // A date-only text near the headline (`<time>` text, `Published March 3, 2025`):
+    // the text nodes after the first `<h1>` are looked at, a bounded number of them.
+    let mut text_date: Option<String> = None;
+    let mut texts_after_h1: Option<usize> = None;
+    let mut in_time = false;
     for tok in Tokenizer::new(html) {
         match tok {
             Token::Start { name, attrs, .. } => {
@@ -226,17 +231,16 @@ pub fn page_meta(html: &str) -> PageMeta {
                             _ => {}
                         }
                     }
-                    "link" => {
-                        if get("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) {
-                            if let Some(h) = get("href").filter(|h| h.starts_with("http")) {
-                                set(&mut og.url, h);
-                            }
+                    "link" if get("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) => {
+                        if let Some(h) = get("href").filter(|h| h.starts_with("http")) {
+                            set(&mut og.url, h);
                         }
                     }
                     "time" => {
                         if time_dt.is_none() {
                             time_dt = get("datetime").and_then(iso_date);
                         }
+                        in_time = true;
                     }
                     "h1" if h1.is_none() => {
                         in_h1 = true;
@@ -246,14 +250,27 @@ pub fn page_meta(html: &str) -> PageMeta {
                     _ => {}
                 }
             }
-            Token::Text(t) if in_h1 => {
-                if let Some(h) = h1.as_mut() {
-                    if h.len() < 1000 {
-                        h.push_str(&t);
+            Token::Text(t) => {
+                if in_h1 {
+                    if let Some(h) = h1.as_mut() {
+                        if h.len() < 1000 {
+                            h.push_str(&t);
+                        }
                     }
                 }
+                let near = texts_after_h1.is_some_and(|n| n < TEXTS_AFTER_H1);
+                if text_date.is_none() && (near || in_time) && t.len() <= 100 {
+                    text_date = line_date(t.trim());
+                }
+                if let Some(n) = texts_after_h1.as_mut() {
+                    *n += usize::from(!t.trim().is_empty());
+                }
             }
-            Token::End { name } if name == "h1" => in_h1 = false,
+            Token::End { name } if name == "h1" => {
+                in_h1 = false;
+                texts_after_h1.get_or_insert(0);
+            }
+            Token::End { name } if name == "time" => in_time = false,
             Token::Raw { name, content } => {
                 if name == "title" && html_title.is_none() {
                     let t = super::tokenizer::decode_entities(content);
@@ -280,7 +297,7 @@ pub fn page_meta(html: &str) -> PageMeta {
         m.authors = og.authors;
     }
     if m.published.is_none() {
-        m.published = m.url.as_deref().and_then(url_date);
+        m.published = m.url.as_deref().and_then(url_date).or(text_date);
     }
     m
 }
@@ -304,6 +321,21 @@ mod tests {
         assert_eq!(m.published.as_deref(), Some("2025-07-08T14:20:00+01:00"));
         assert_eq!(m.language.as_deref(), Some("fr"));
         assert_eq!(m.url.as_deref(), Some("https://example.test/a"));
+    }
+
+    #[test]
+    fn date_from_text_near_the_headline() {
+        let html = "<html><body><nav>March 1, 2020</nav><h1>Harbour plan approved</h1>\
+            <div class=\"meta\"><span>By Jane Doe</span> <span>Published 8 July 2025</span></div>\
+            <p>The harbour authority approved the plan on Monday.</p></body></html>";
+        assert_eq!(page_meta(html).published.as_deref(), Some("2025-07-08"));
+        let html = "<html><body><time>July 9, 2025</time><h1>Headline here</h1></body></html>";
+        assert_eq!(page_meta(html).published.as_deref(), Some("2025-07-09"));
+        // A URL date wins over text; no date-only text gives nothing.
+        let html = "<html><head><link rel=canonical href=\"https://x.test/2024/01/02/a\"></head><body><h1>Headline here</h1><p>8 July 2025</p></body></html>";
+        assert_eq!(page_meta(html).published.as_deref(), Some("2024-01-02"));
+        let html = "<html><body><h1>Headline here</h1><p>It rained on 8 July 2025 all day.</p></body></html>";
+        assert_eq!(page_meta(html).published, None);
     }
 
     #[test]
