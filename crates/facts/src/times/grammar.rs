@@ -743,6 +743,24 @@ impl<'a> G<'a> {
             }
             return Some((k + 1, if n == -1 { Spec::TopicQuarter } else { Spec::QuarterRel(n) }));
         }
+        // "the last half of 1989" is the second half; "the first two quarters of 1990"
+        // the first.
+        let halves = match (self.w(j), self.w(j + 1), self.w(j + 2)) {
+            ("last" | "latter", "half", _) if has_the => Some((2, j + 2)),
+            ("first", "two", "quarters") => Some((1, j + 3)),
+            ("last", "two", "quarters") if has_the => Some((2, j + 3)),
+            _ => None,
+        };
+        if let Some((h, e)) = halves {
+            if self.is(e, "of") {
+                if let Some((y, e2)) = self.year_at(e + 1) {
+                    return Some((e2, Spec::Half { y: Some(y), h }));
+                }
+            }
+            if self.w(j + 1) == "half" && !self.is(e, "of") {
+                return Some((e, Spec::Half { y: year, h }));
+            }
+        }
         let (ord, k) = parse_ordinal(self.toks, j)?;
         let k = if self.is(k, "fiscal") { k + 1 } else { k };
         let k = if self.hyphen(k) { k + 1 } else { k };

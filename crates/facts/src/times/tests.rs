@@ -353,3 +353,13 @@ fn futures_of_things_and_titled_noons() {
     let t = "The rally ended at noon. He loved the film High Noon.";
     assert_eq!(run(t, D).iter().filter(|(x, _)| x.eq_ignore_ascii_case("noon")).count(), 1);
 }
+
+#[test]
+fn halves_from_last_half_and_two_quarters() {
+    let d = Some((2003, 10, 10));
+    let t = "Orders slowed in the last half of 2002 and should pick up in the first two quarters of 2004.";
+    assert_eq!(value_of(t, d, "the last half of 2002").as_deref(), Some("2002-H2"));
+    assert_eq!(value_of(t, d, "the first two quarters of 2004").as_deref(), Some("2004-H1"));
+    // Without a year it stays a count of quarters.
+    assert_eq!(value_of("It lost money in the first two quarters.", d, "the first two quarters").as_deref(), Some("P2Q"));
+}
