@@ -263,6 +263,22 @@ impl<'a> G<'a> {
         Some((end, Spec::Ref(v)))
     }
 
+    /// "Islam will one day be ...", "he hopes she someday runs": an unspecified future
+    /// time, not a duration of one day.
+    fn rule_someday(&self, i: usize) -> Option<Hit> {
+        let e = match (self.w(i), self.w(i + 1)) {
+            ("someday", _) => i + 1,
+            ("one" | "some", "day") => i + 2,
+            _ => return None,
+        };
+        let prev = if i > 0 { self.w(i - 1) } else { "" };
+        let modal = matches!(prev, "will" | "would" | "could" | "may" | "might" | "can" | "shall" | "should" | "must" | "'ll");
+        let subject = matches!(prev, "he" | "she" | "they" | "we" | "i" | "you" | "it");
+        let verb_follows = self.toks.get(e).is_some_and(|t| t.kind == Kind::Word && !t.cap)
+            && !matches!(self.w(e), "ago" | "later" | "earlier" | "after" | "before" | "of" | "and" | "or" | "in" | "to" | "for" | "at");
+        ((modal || subject) && verb_follows).then_some((e, Spec::Ref("FUTURE_REF")))
+    }
+
     /// Holidays: fixed (`12-25`) or a weekday on or after a day (`11-22-4`, Thanksgiving),
     /// optionally after last/next/this or before a year.
     fn rule_holiday(&self, i: usize) -> Option<Hit> {
@@ -1061,8 +1077,9 @@ impl<'a> G<'a> {
 
     /// The longest core expression at `i`.
     fn core(&self, i: usize) -> Option<Hit> {
-        let rules: [&dyn Fn(usize) -> Option<Hit>; 20] = [
+        let rules: [&dyn Fn(usize) -> Option<Hit>; 21] = [
             &|i| self.rule_ref(i),
+            &|i| self.rule_someday(i),
             &|i| self.rule_holiday(i),
             &|i| self.rule_deictic(i),
             &|i| self.rule_part_day(i),
@@ -1224,7 +1241,7 @@ fn starters() -> &'static lexicon::FastSet<String> {
             "mid", "late", "earlier", "later", "end", "beginning", "start", "middle", "turn", "more", "over", "less", "under",
             "at", "up", "nearly", "almost", "about", "around", "approximately", "roughly", "every", "each", "fiscal", "q",
             "noon", "midday", "midnight", "first", "final", "recent", "latest", "same", "initial", "further", "additional",
-            "other", "year", "'", "’", "that", "upcoming",
+            "other", "year", "'", "’", "that", "upcoming", "someday", "some",
         ] {
             set.insert(w.to_string());
         }

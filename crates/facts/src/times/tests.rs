@@ -253,6 +253,7 @@ fn never_panics_on_noise() {
         "next year's fourth quarter, Until Tuesdays, that same day, 4 in the morning 18:00 UTC",
         "Now, by the year's end the quarter, recent weeks, the months ahead, since year-end 1998",
         "the nineties, an additional year, mid-afternoon, night Friday, the current year that",
+        "will one day be, he someday, each July, every Jan. 5, the last half of 1989, the first two quarters",
     ];
     let alphabet: Vec<char> = "aZ 09:,.-'’é\u{200b}\n\tMondayJuneQ3p.m.ago".chars().collect();
     let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -362,4 +363,13 @@ fn halves_from_last_half_and_two_quarters() {
     assert_eq!(value_of(t, d, "the first two quarters of 2004").as_deref(), Some("2004-H1"));
     // Without a year it stays a count of quarters.
     assert_eq!(value_of("It lost money in the first two quarters.", d, "the first two quarters").as_deref(), Some("P2Q"));
+}
+
+#[test]
+fn one_day_as_someday() {
+    let t = "Fans say the club will one day win the league. The strike lasted one day, and one day later talks resumed.";
+    let found = run(t, D);
+    assert!(found.contains(&("one day".to_string(), "FUTURE_REF".to_string())));
+    assert!(found.contains(&("one day".to_string(), "P1D".to_string())));
+    assert_eq!(value_of("She hopes she someday runs for office.", D, "someday").as_deref(), Some("FUTURE_REF"));
 }
