@@ -3,7 +3,7 @@
 //! rel=canonical>`, `<html lang>`, `<title>`, the first `<time datetime>`, and a date in
 //! the URL path.
 
-use super::super::furniture::line_date;
+use super::super::furniture::{byline, line_date};
 use super::tokenizer::{Token, Tokenizer};
 use serde_json::Value;
 
@@ -175,6 +175,36 @@ fn title_without_site(title: &str, h1: Option<&str>, site: Option<&str>) -> Stri
     title.to_string()
 }
 
+/// Whether a start tag marks an author's name: `rel="author"`, `itemprop="author"`, a
+/// link to an author page, or a class naming the author (not a comment's author).
+fn author_signal<'a>(get: &impl Fn(&str) -> Option<&'a str>) -> bool {
+    let has = |k: &str, needle: &str| get(k).is_some_and(|v| v.to_ascii_lowercase().contains(needle));
+    if has("class", "comment") {
+        return false;
+    }
+    has("rel", "author") || has("itemprop", "author") || has("href", "/author/") || has("href", "/authors/") || has("class", "author") || has("class", "byline")
+}
+
+/// `By`, `Written by`, `Author:` and kin, alone in a text node.
+fn is_by_label(t: &str) -> bool {
+    let l = t.trim_end_matches([':', ' ']).to_lowercase();
+    matches!(l.as_str(), "by" | "written by" | "posted by" | "author" | "words by" | "story by" | "par" | "por" | "von")
+}
+
+/// A person's name as bylines write it: two to five capitalised words (name particles
+/// such as `de` or `van` aside), no digits, at most 60 characters.
+fn person_name(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let cap = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    let particle = |w: &&str| matches!(*w, "de" | "da" | "di" | "del" | "van" | "von" | "der" | "den" | "la" | "le" | "bin" | "al");
+    (2..=5).contains(&words.len())
+        && t.chars().count() <= 60
+        && words.iter().all(|w| cap(w) || particle(w))
+        && words.first().is_some_and(cap)
+        && words.last().is_some_and(cap)
+        && !t.chars().any(|c| c.is_ascii_digit() || matches!(c, '@' | '|' | ':' | '/' | '?' | '!'))
+}
+
 /// How many non-blank text nodes after the first `<h1>` may hold the date.
 const TEXTS_AFTER_H1: usize = 40;
 
@@ -192,10 +222,18 @@ pub fn page_meta(html: &str) -> PageMeta {
     let mut text_date: Option<String> = None;
     let mut texts_after_h1: Option<usize> = None;
     let mut in_time = false;
+    // A byline in the page: `By Jane Doe`, or a name right after a `By` / `Written by`
+    // text or inside an author element (`class="author-name"`, `rel="author"`,
+    // `href="/author/…"`, `itemprop="author"`), comment authors excepted.
+    let mut text_authors: Vec<String> = Vec::new();
+    let mut author_next: usize = 0;
     for tok in Tokenizer::new(html) {
         match tok {
             Token::Start { name, attrs, .. } => {
                 let get = |k: &str| attrs.iter().find(|(a, _)| a == k).map(|(_, v)| v.as_str());
+                if text_authors.is_empty() && author_signal(&get) {
+                    author_next = 2;
+                }
                 match name.as_str() {
                     "html" => {
                         if let Some(l) = get("lang").or_else(|| get("xml:lang")) {
@@ -204,7 +242,8 @@ pub fn page_meta(html: &str) -> PageMeta {
                     }
                     "meta" => {
                         let key = get("property").or_else(|| get("name")).or_else(|| get("itemprop")).unwrap_or("").to_ascii_lowercase();
-                        let content = get("content").unwrap_or("");
+                        let content = super::tokenizer::decode_entities(get("content").unwrap_or(""));
+                        let content = content.as_ref();
                         if let Some(cs) = get("http-equiv").filter(|h| h.eq_ignore_ascii_case("content-language")) {
                             let _ = cs;
                             set(&mut og.language, content);
@@ -258,6 +297,15 @@ pub fn page_meta(html: &str) -> PageMeta {
                         }
                     }
                 }
+                let tt = t.trim();
+                if text_authors.is_empty() && !tt.is_empty() {
+                    if author_next > 0 && !is_by_label(tt) && person_name(tt) {
+                        text_authors.push(tt.split_whitespace().collect::<Vec<_>>().join(" "));
+                    } else if let Some(names) = byline(tt).filter(|n| n.iter().all(|x| person_name(x))) {
+                        text_authors = names;
+                    }
+                    author_next = if is_by_label(tt) { 2 } else { author_next.saturating_sub(1) };
+                }
                 let near = texts_after_h1.is_some_and(|n| n < TEXTS_AFTER_H1);
                 if text_date.is_none() && (near || in_time) && t.len() <= 100 {
                     text_date = line_date(t.trim());
@@ -295,6 +343,15 @@ pub fn page_meta(html: &str) -> PageMeta {
     m.published = m.published.or(og.published).or(time_dt);
     if m.authors.is_empty() {
         m.authors = og.authors;
+    }
+    for a in m.authors.iter_mut() {
+        if a.contains('&') {
+            *a = super::tokenizer::decode_entities(a).into_owned();
+        }
+    }
+    m.authors.retain(|a| a.chars().any(char::is_alphabetic));
+    if m.authors.is_empty() {
+        m.authors = text_authors;
     }
     if m.published.is_none() {
         m.published = m.url.as_deref().and_then(url_date).or(text_date);
@@ -336,6 +393,23 @@ mod tests {
         assert_eq!(page_meta(html).published.as_deref(), Some("2024-01-02"));
         let html = "<html><body><h1>Headline here</h1><p>It rained on 8 July 2025 all day.</p></body></html>";
         assert_eq!(page_meta(html).published, None);
+    }
+
+    #[test]
+    fn authors_from_the_page() {
+        let page = |body: &str| page_meta(&format!("<html><body><h1>Headline here</h1>{body}</body></html>")).authors;
+        assert_eq!(page("<p>By Jane Doe and John Smith</p>"), vec!["Jane Doe", "John Smith"]);
+        assert_eq!(page("<p>Written by</p><p>Jane Doe</p>"), vec!["Jane Doe"]);
+        assert_eq!(page("<span>By</span> <a href=\"/author/jdoe\">Jane Doe</a>"), vec!["Jane Doe"]);
+        assert_eq!(page("<div class=\"author-name\">Jane van Doe</div>"), vec!["Jane van Doe"]);
+        // Not names: a filter label, a lone label, a comment's author, lower-case words.
+        assert!(page("<div>By Role</div>").is_empty());
+        assert!(page("<div class=\"author\">By</div><p>x</p>").is_empty());
+        assert!(page("<div class=\"comment-author\">Sam Reader</div>").is_empty());
+        assert!(page("<div class=\"author-box\">Articles by Jane</div>").is_empty());
+        // Meta and JSON-LD authors come first, with entities decoded.
+        let html = "<html><head><meta name=\"author\" content=\"Maria &amp; Kate\"></head><body><p>By Jane Doe</p></body></html>";
+        assert_eq!(page_meta(html).authors, vec!["Maria & Kate"]);
     }
 
     #[test]
