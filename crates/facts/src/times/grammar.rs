@@ -693,6 +693,24 @@ impl<'a> G<'a> {
         Some((if ahead { e + 1 } else { e }, Spec::Duration(unit.duration(None))))
     }
 
+    /// "a day-long meeting", "a decades-long feud": a duration used as an adjective;
+    /// "over the years": an unspecified stretch of years.
+    fn rule_long(&self, i: usize) -> Option<Hit> {
+        if self.is(i, "the") {
+            let prev = if i > 0 { self.w(i - 1) } else { "" };
+            let (unit, e) = self.unit_at(i + 1)?;
+            let plural = self.w(i + 1).ends_with('s');
+            return (plural && unit == Unit::Year && matches!(prev, "over" | "through" | "across" | "down"))
+                .then(|| (e, Spec::Duration(unit.duration(None))));
+        }
+        let (unit, e) = self.unit_at(i)?;
+        if !self.hyphen(e) || !self.is(e + 1, "long") || matches!(unit, Unit::Weekend | Unit::Fortnight) {
+            return None;
+        }
+        let n = if self.w(i).ends_with('s') { None } else { Some(1.0) };
+        Some((e + 2, Spec::Duration(unit.duration(n))))
+    }
+
     fn rule_quarter(&self, i: usize) -> Option<Hit> {
         let mut j = i;
         let has_the = self.is(j, "the");
@@ -1077,7 +1095,7 @@ impl<'a> G<'a> {
 
     /// The longest core expression at `i`.
     fn core(&self, i: usize) -> Option<Hit> {
-        let rules: [&dyn Fn(usize) -> Option<Hit>; 21] = [
+        let rules: [&dyn Fn(usize) -> Option<Hit>; 22] = [
             &|i| self.rule_ref(i),
             &|i| self.rule_someday(i),
             &|i| self.rule_holiday(i),
@@ -1093,6 +1111,7 @@ impl<'a> G<'a> {
             &|i| self.rule_the_year(i),
             &|i| self.rule_bare_units(i),
             &|i| self.rule_vague_period(i),
+            &|i| self.rule_long(i),
             &|i| self.rule_quarter(i),
             &|i| self.rule_year(i),
             &|i| self.rule_decade(i),

@@ -103,7 +103,8 @@ impl Unit {
                 format!("P{t}{}{letter}", fmt(v * scale))
             }
             None => match self {
-                Unit::Decade => "PXDE".into(),
+                // Counted decades are years (P20Y); so are vague ones, as TimeBank writes them.
+                Unit::Decade => "PXY".into(),
                 Unit::Century => "PXCE".into(),
                 Unit::Fortnight => "PXW".into(),
                 Unit::Quarter => "PXQ".into(),

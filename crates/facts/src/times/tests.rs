@@ -373,3 +373,13 @@ fn one_day_as_someday() {
     assert!(found.contains(&("one day".to_string(), "P1D".to_string())));
     assert_eq!(value_of("She hopes she someday runs for office.", D, "someday").as_deref(), Some("FUTURE_REF"));
 }
+
+#[test]
+fn long_adjectives_and_over_the_years() {
+    let t = "After a day-long meeting the decades-long feud ended; over the years the rivals had met often.";
+    assert_eq!(value_of(t, D, "day-long").as_deref(), Some("P1D"));
+    assert_eq!(value_of(t, D, "decades-long").as_deref(), Some("PXY"));
+    assert_eq!(value_of(t, D, "the years").as_deref(), Some("PXY"));
+    // "the years that followed" without "over" is left to other rules.
+    assert!(run("She recalled the years of war.", D).is_empty());
+}
