@@ -694,10 +694,14 @@ impl<'a> G<'a> {
     }
 
     /// "a day-long meeting", "a decades-long feud": a duration used as an adjective;
-    /// "over the years": an unspecified stretch of years.
+    /// "over the years": an unspecified stretch of years; "for a while".
     fn rule_long(&self, i: usize) -> Option<Hit> {
+        let prev = if i > 0 { self.w(i - 1) } else { "" };
+        // "for a while": a stretch of unknown length and unit.
+        if self.is(i, "a") && self.is(i + 1, "while") && matches!(prev, "for" | "in" | "after" | "within") {
+            return Some((i + 2, Spec::Duration("PXX".into())));
+        }
         if self.is(i, "the") {
-            let prev = if i > 0 { self.w(i - 1) } else { "" };
             let (unit, e) = self.unit_at(i + 1)?;
             let plural = self.w(i + 1).ends_with('s');
             return (plural && unit == Unit::Year && matches!(prev, "over" | "through" | "across" | "down"))

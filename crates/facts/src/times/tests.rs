@@ -382,4 +382,6 @@ fn long_adjectives_and_over_the_years() {
     assert_eq!(value_of(t, D, "the years").as_deref(), Some("PXY"));
     // "the years that followed" without "over" is left to other rules.
     assert!(run("She recalled the years of war.", D).is_empty());
+    assert_eq!(value_of("They will have to wait for a while.", D, "a while").as_deref(), Some("PXX"));
+    assert!(run("Stay a while and rest.", D).is_empty());
 }
