@@ -205,6 +205,12 @@ fn person_name(t: &str) -> bool {
         && !t.chars().any(|c| c.is_ascii_digit() || matches!(c, '@' | '|' | ':' | '/' | '?' | '!'))
 }
 
+/// How many words of `a` (lower-cased) also stand in `b`.
+fn shared_words(a: &str, b: &str) -> usize {
+    let b: Vec<String> = b.split_whitespace().map(str::to_lowercase).collect();
+    a.split_whitespace().filter(|w| b.contains(&w.to_lowercase())).count()
+}
+
 /// How many non-blank text nodes after the first `<h1>` may hold the date.
 const TEXTS_AFTER_H1: usize = 40;
 
@@ -337,6 +343,17 @@ pub fn page_meta(html: &str) -> PageMeta {
     let h1 = h1.map(|h| h.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|h| !h.is_empty());
     let html_title = html_title.map(|t| title_without_site(&t, h1.as_deref(), og.site_name.as_deref().or(m.site_name.as_deref())));
     m.title = m.title.or(og.title.map(|t| title_without_site(&t, h1.as_deref(), None))).or(html_title);
+    if let Some(t) = m.title.as_mut().filter(|t| t.contains('&')) {
+        *t = super::tokenizer::decode_entities(t).into_owned();
+    }
+    // The page's visible headline, when the declared title is about the same thing
+    // (declared titles are often rewritten for search engines and social cards).
+    if let Some(h) = h1.as_deref().filter(|h| (2..=30).contains(&h.split_whitespace().count())) {
+        let use_h1 = m.title.as_deref().is_none_or(|t| shared_words(h, t) * 10 >= h.split_whitespace().count() * 3);
+        if use_h1 {
+            m.title = Some(h.to_string());
+        }
+    }
     m.url = m.url.or(og.url);
     m.site_name = m.site_name.or(og.site_name);
     m.language = m.language.or(og.language);
@@ -410,6 +427,16 @@ mod tests {
         // Meta and JSON-LD authors come first, with entities decoded.
         let html = "<html><head><meta name=\"author\" content=\"Maria &amp; Kate\"></head><body><p>By Jane Doe</p></body></html>";
         assert_eq!(page_meta(html).authors, vec!["Maria & Kate"]);
+    }
+
+    #[test]
+    fn title_is_the_headline_when_it_matches() {
+        let html = "<html><head><meta property=\"og:title\" content=\"Harbour plan approved &#8211; Example News\"></head>\
+            <body><h1>Harbour expansion plan approved after two years</h1></body></html>";
+        assert_eq!(page_meta(html).title.as_deref(), Some("Harbour expansion plan approved after two years"));
+        let html = "<html><head><meta property=\"og:title\" content=\"Harbour plan approved &amp; funded\"></head>\
+            <body><h1>Subscribe to our newsletter</h1></body></html>";
+        assert_eq!(page_meta(html).title.as_deref(), Some("Harbour plan approved & funded"));
     }
 
     #[test]
