@@ -339,6 +339,34 @@ impl<'a> G<'a> {
         mid.then(|| (e, Spec::PartOfDay { base: Box::new(Spec::Deictic(0)), part: p }))
     }
 
+    /// After a month-day date ending at `i`: "and 25", "or 26", "to 28" as a day of the
+    /// same month (not "and 25 people", "and 25,000"); the day, its end and a year
+    /// written after it.
+    fn coordinated_day(&self, i: usize, m: u32) -> Option<(u32, usize, Option<i64>)> {
+        if !matches!(self.w(i), "and" | "or" | "to" | "through") {
+            return None;
+        }
+        let t = self.toks.get(i + 1)?;
+        if t.kind != Kind::Num || t.lower.len() > 2 || !t.lower.bytes().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let d: u32 = t.lower.parse().ok()?;
+        if d == 0 || d > crate::calendar::days_in_month(2000, m) {
+            return None;
+        }
+        // "June 2 or 3, 2026": the year is both days'.
+        let k = if self.is(i + 2, ",") { i + 3 } else { i + 2 };
+        if let Some((y, e)) = self.year_at(k) {
+            return Some((d, e, Some(y)));
+        }
+        // A word after the number makes it a count ("and 25 people"), unless it ends the clause.
+        let next = self.toks.get(i + 2);
+        if next.is_some_and(|n| n.kind != Kind::Punct && !matches!(n.lower.as_str(), "and" | "in" | "at" | "on" | "when" | "as")) {
+            return None;
+        }
+        Some((d, i + 2, None))
+    }
+
     /// Month-first dates: June 13, Nov. 20, 1998, June 1998, June.
     fn rule_month(&self, i: usize) -> Option<Hit> {
         let (m, j, strong) = self.month_at(i)?;
@@ -1302,8 +1330,23 @@ pub fn recognise(_text: &str, toks: &[Tok]) -> Vec<Mention> {
                 while last > i && toks[last].kind == Kind::Punct && toks[last].lower == "," {
                     last -= 1;
                 }
+                // "April 24 and 25": the second day is a date of the same month.
+                let mut spec = spec;
+                let mut also = None;
+                if let Spec::Cal { y, m: Some(mo), d: Some(d1) } = spec {
+                    if let Some((d, k, y2)) = g.coordinated_day(end, mo) {
+                        let y = y.or(y2);
+                        spec = Spec::Cal { y, m: Some(mo), d: Some(d1) };
+                        also = Some((k, Spec::Cal { y, m: Some(mo), d: Some(d) }));
+                    }
+                }
                 out.push(Mention { start: toks[i].start, end: toks[last].end, spec, r#mod: m, future, past });
                 i = end;
+                // The second day runs from its number to the year written after it, if any.
+                if let Some((k, spec2)) = also.filter(|(k, _)| *k <= toks.len() && *k > end + 1) {
+                    out.push(Mention { start: toks[end + 1].start, end: toks[k - 1].end, spec: spec2, r#mod: None, future, past });
+                    i = k;
+                }
             }
             _ => i += 1,
         }

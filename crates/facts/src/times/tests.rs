@@ -254,6 +254,7 @@ fn never_panics_on_noise() {
         "Now, by the year's end the quarter, recent weeks, the months ahead, since year-end 1998",
         "the nineties, an additional year, mid-afternoon, night Friday, the current year that",
         "will one day be, he someday, each July, every Jan. 5, the last half of 1989, the first two quarters",
+        "April 24 and 25, June 2 or 3, 2026, May 31 and 31 for a while, day-long, over the years",
     ];
     let alphabet: Vec<char> = "aZ 09:,.-'’é\u{200b}\n\tMondayJuneQ3p.m.ago".chars().collect();
     let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -384,4 +385,15 @@ fn long_adjectives_and_over_the_years() {
     assert!(run("She recalled the years of war.", D).is_empty());
     assert_eq!(value_of("They will have to wait for a while.", D, "a while").as_deref(), Some("PXX"));
     assert!(run("Stay a while and rest.", D).is_empty());
+}
+
+#[test]
+fn coordinated_days_of_a_month() {
+    let t = "The summit meets on April 24 and 25. Police said on May 3 and 25 people were hurt. Polls open June 2 or 3, 2026.";
+    let found = run(t, D);
+    assert!(found.contains(&("25".to_string(), "2025-04-25".to_string())));
+    assert!(found.iter().all(|(x, _)| x != "25 people"));
+    assert_eq!(found.iter().filter(|(x, _)| x == "25").count(), 1);
+    assert_eq!(value_of(t, D, "June 2").as_deref(), Some("2026-06-02"));
+    assert_eq!(value_of(t, D, "3, 2026").as_deref(), Some("2026-06-03"));
 }
