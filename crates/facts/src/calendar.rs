@@ -100,6 +100,23 @@ impl Date {
 }
 
 /// A year as TIMEX3 writes it: four digits when it fits.
+/// Easter Sunday of Gregorian year `y` (the anonymous Gregorian computus); None before
+/// the Gregorian reform or beyond the supported years.
+pub fn easter(y: i64) -> Option<Date> {
+    if !(1583..=MAX_YEAR).contains(&y) {
+        return None;
+    }
+    let (a, b, c) = (y % 19, y / 100, y % 100);
+    let (d, e) = (b / 4, b % 4);
+    let g = (b - (b + 8) / 25 + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let (i, k) = (c / 4, c % 4);
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let n = h + l - 7 * m + 114;
+    Date::new(y, (n / 31) as u32, (n % 31 + 1) as u32)
+}
+
 pub fn fmt_year(y: i64) -> String {
     if (0..=9999).contains(&y) {
         format!("{y:04}")

@@ -290,6 +290,17 @@ impl<'a> G<'a> {
             return None;
         }
         let (end, v) = self.rule_phrase(i, "holiday")?;
+        // Movable feasts: "easter+N" days from Easter Sunday; "Easter week".
+        if let Some(off) = v.strip_prefix("easter") {
+            let offset: i64 = off.trim_start_matches('+').parse().ok()?;
+            let week = offset == 0 && self.is(end, "week");
+            let end = if week { end + 1 } else { end };
+            let (end, y) = match self.year_at(end) {
+                Some((y, e)) => (e, Some(y)),
+                None => (end, None),
+            };
+            return Some((end, Spec::Easter { y, offset, dir, week }));
+        }
         let mut parts = v.split('-').map(|p| p.parse::<u32>().ok());
         let (m, d) = (parts.next()??, parts.next()??);
         let dow = parts.next().flatten();

@@ -123,6 +123,9 @@ pub enum Spec {
     /// weekday on or after it (Thanksgiving: 11-22, Thursday); `dir` −1 the last one
     /// before the reference, +1 the next one, 0 the nearest (last Oct. 23, Thanksgiving).
     Annual { y: Option<i64>, m: u32, d: u32, dow: Option<u32>, dir: i8 },
+    /// A day `offset` days from Easter Sunday (Good Friday −2), or with `week` the ISO
+    /// week of Easter; year and `dir` as for [`Spec::Annual`].
+    Easter { y: Option<i64>, offset: i64, dir: i8, week: bool },
     /// A weekday: `dir` −1 the last one, +1 the next one, 0 from the clause's tense.
     Weekday { dow: u32, dir: i8 },
     /// today (0), yesterday (−1), tomorrow (1).
@@ -175,7 +178,7 @@ impl Spec {
     /// True when the value depends on a reference date.
     pub fn is_relative(&self) -> bool {
         match self {
-            Spec::Cal { y, .. } | Spec::Annual { y, .. } => y.is_none(),
+            Spec::Cal { y, .. } | Spec::Annual { y, .. } | Spec::Easter { y, .. } => y.is_none(),
             Spec::Weekday { .. }
             | Spec::Deictic(_)
             | Spec::Rel { .. }
@@ -269,6 +272,23 @@ impl Resolver {
             2 * ahead < back
         };
         if take_next { next.y } else { past.y }
+    }
+
+    /// Year of a yearly date (`on` gives it in a year): given, or from the reference:
+    /// `dir` −1 the last one before it, +1 the next one, 0 the nearest by tense.
+    fn feast_year(&self, y: Option<i64>, dir: i8, on: &dyn Fn(i64) -> Option<Date>, future: bool) -> (Option<i64>, Option<&'static str>) {
+        match (y, self.dct) {
+            (Some(y), _) => (Some(y), None),
+            (None, Some(r)) => {
+                let y = match dir {
+                    -1 => if on(r.y).is_some_and(|t| t < r) { r.y } else { r.y - 1 },
+                    1 => if on(r.y).is_some_and(|t| t > r) { r.y } else { r.y + 1 },
+                    _ => on(r.y).map_or(r.y, |t| self.infer_year(r, t.m, Some(t.d), future)),
+                };
+                (Some(y), Some(PUBLISHED))
+            }
+            _ => (None, None),
+        }
     }
 
     fn rel_value(d: Date, unit: Unit, n: i64) -> (String, Date, Unit) {
@@ -376,21 +396,19 @@ impl Resolver {
                         None => first,
                     })
                 };
-                let (year, anchor) = match (y, dct) {
-                    (Some(y), _) => (Some(*y), None),
-                    (None, Some(r)) => {
-                        let y = match dir {
-                            -1 => if on(r.y).is_some_and(|t| t < r) { r.y } else { r.y - 1 },
-                            1 => if on(r.y).is_some_and(|t| t > r) { r.y } else { r.y + 1 },
-                            _ => self.infer_year(r, *m, on(r.y).map(|t| t.d), future),
-                        };
-                        (Some(y), Some(PUBLISHED))
-                    }
-                    _ => (None, None),
-                };
+                let (year, anchor) = self.feast_year(*y, *dir, &on, future);
                 match year.and_then(on) {
                     Some(t) => (t.iso(), anchor, Some((t, Unit::Day))),
                     None => (format!("XXXX-{m:02}-XX"), None, None),
+                }
+            }
+            Spec::Easter { y, offset, dir, week } => {
+                let on = |year: i64| crate::calendar::easter(year).map(|t| t.add_days(*offset));
+                let (year, anchor) = self.feast_year(*y, *dir, &on, future);
+                match year.and_then(on) {
+                    Some(t) if *week => (week_value(t), anchor, Some((t, Unit::Week))),
+                    Some(t) => (t.iso(), anchor, Some((t, Unit::Day))),
+                    None => ((if *week { "XXXX-WXX" } else { "XXXX-XX-XX" }).into(), None, None),
                 }
             }
             Spec::Weekday { dow, dir } => {

@@ -255,6 +255,7 @@ fn never_panics_on_noise() {
         "the nineties, an additional year, mid-afternoon, night Friday, the current year that",
         "will one day be, he someday, each July, every Jan. 5, the last half of 1989, the first two quarters",
         "April 24 and 25, June 2 or 3, 2026, May 31 and 31 for a while, day-long, over the years",
+        "Easter week 2000, last Good Friday, next Easter Monday 99999, Palm Sunday",
     ];
     let alphabet: Vec<char> = "aZ 09:,.-'’é\u{200b}\n\tMondayJuneQ3p.m.ago".chars().collect();
     let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -396,4 +397,18 @@ fn coordinated_days_of_a_month() {
     assert_eq!(found.iter().filter(|(x, _)| x == "25").count(), 1);
     assert_eq!(value_of(t, D, "June 2").as_deref(), Some("2026-06-02"));
     assert_eq!(value_of(t, D, "3, 2026").as_deref(), Some("2026-06-03"));
+}
+
+#[test]
+fn easter_and_its_feasts() {
+    for (y, m, d) in [(2024, 3, 31), (2025, 4, 20), (2019, 4, 21), (2038, 4, 25), (1818, 3, 22), (2000, 4, 23)] {
+        assert_eq!(crate::calendar::easter(y), Date::new(y, m, d), "Easter {y}");
+    }
+    assert_eq!(crate::calendar::easter(1000), None);
+    let d = Some((2000, 4, 17));
+    let t = "Crowds gathered on Good Friday and will march again during Easter week; last Easter was quiet.";
+    assert_eq!(value_of(t, d, "Good Friday").as_deref(), Some("2000-04-21"));
+    assert_eq!(value_of(t, d, "Easter week").as_deref(), Some("2000-W16"));
+    assert_eq!(value_of(t, d, "last Easter").as_deref(), Some("1999-04-04"));
+    assert_eq!(value_of(t, None, "Good Friday").as_deref(), Some("XXXX-XX-XX"));
 }
