@@ -542,9 +542,11 @@ impl Resolver {
                 None => (format!("XXXX-{m:02}"), None, None),
             },
             Spec::YearQuarter(y) => {
-                let q = match dct {
-                    Some(d) => quarter_add(d.y, d.quarter(), -1).1,
-                    None => return (format!("{}-QX", fmt_year(*y)), None, None),
+                // The quarter the report is about, else the last finished one.
+                let q = match (self.last_quarter, dct) {
+                    (Some((_, q)), _) => q,
+                    (None, Some(d)) => quarter_add(d.y, d.quarter(), -1).1,
+                    (None, None) => return (format!("{}-QX", fmt_year(*y)), None, None),
                 };
                 // "the 1988 period" after the 1989 one is the comparison.
                 if self.last_quarter.is_none_or(|(ly, _)| *y >= ly) {
