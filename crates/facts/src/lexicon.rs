@@ -1,7 +1,8 @@
 //! The embedded lexicons (`crates/facts/data/*.tsv`), parsed once on first use.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::borrow::Borrow;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::sync::OnceLock;
 
 /// A small, fast, non-cryptographic hasher for the lexicon maps (keys are short
@@ -49,21 +50,74 @@ fn mix(h: u64, v: u64) -> u64 {
     (h.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
 }
 
-/// HashMap / HashSet with the fast hasher.
+/// HashMap with the fast hasher.
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
-pub type FastSet<K> = std::collections::HashSet<K, BuildHasherDefault<FastHasher>>;
+
+/// A HashSet of words with the fast hasher and a [`WordFilter`] in front of
+/// `contains` (most text words are in no such set). Reads go through `Deref`; only
+/// `insert` and `extend` add, so the filter always covers the set.
+#[derive(Debug, Clone)]
+pub struct FastSet<K> {
+    set: HashSet<K, BuildHasherDefault<FastHasher>>,
+    filter: WordFilter,
+}
+
+impl<K> Default for FastSet<K> {
+    fn default() -> Self {
+        FastSet { set: HashSet::default(), filter: WordFilter::default() }
+    }
+}
+
+impl<K: Hash + Eq + AsRef<str>> FastSet<K> {
+    pub fn insert(&mut self, k: K) -> bool {
+        self.filter.insert(k.as_ref());
+        self.set.insert(k)
+    }
+
+    #[inline]
+    pub fn contains<Q>(&self, q: &Q) -> bool
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + AsRef<str> + ?Sized,
+    {
+        self.filter.may_contain(q.as_ref()) && self.set.contains(q)
+    }
+}
+
+impl<K: Hash + Eq + AsRef<str>> Extend<K> for FastSet<K> {
+    fn extend<I: IntoIterator<Item = K>>(&mut self, iter: I) {
+        for k in iter {
+            self.insert(k);
+        }
+    }
+}
+
+impl<K: Hash + Eq + AsRef<str>> FromIterator<K> for FastSet<K> {
+    fn from_iter<I: IntoIterator<Item = K>>(iter: I) -> Self {
+        let mut s = FastSet::default();
+        s.extend(iter);
+        s
+    }
+}
+
+impl<K> std::ops::Deref for FastSet<K> {
+    type Target = HashSet<K, BuildHasherDefault<FastHasher>>;
+    fn deref(&self) -> &Self::Target {
+        &self.set
+    }
+}
 
 /// A 4096-bit filter over (first byte, last byte, length) of a word set: when it says
 /// no, the word is not in the set, without hashing it. Most text words are in no
 /// lexicon, so most lookups end here.
 #[derive(Clone)]
 pub struct WordFilter {
-    bits: Box<[u64; 64]>,
+    bits: [u64; 64],
 }
 
 impl Default for WordFilter {
     fn default() -> Self {
-        WordFilter { bits: Box::new([0; 64]) }
+        WordFilter { bits: [0; 64] }
     }
 }
 

@@ -121,7 +121,12 @@ fn lower_into(s: &str, kind: Kind, plain: bool, out: &mut String) {
     out.clear();
     if plain {
         out.push_str(s);
-        out.make_ascii_lowercase();
+        // Most tokens have no capital past the first letter, and many none at all.
+        if let Some(k) = s.bytes().position(|b| b.is_ascii_uppercase()) {
+            if let Some(rest) = out.get_mut(k..) {
+                rest.make_ascii_lowercase();
+            }
+        }
     } else {
         out.extend(s.chars().filter(|c| *c != '.' || kind != Kind::Word).flat_map(char::to_lowercase));
     }
@@ -166,7 +171,9 @@ fn tokenize_into(text: &str, out: &mut Vec<Tok>, spare: &mut Vec<String>) {
             t.cap = cap;
             t.space_before = prev_ws;
         } else {
-            let mut lower = spare.pop().unwrap_or_default();
+            // A new buffer gets room for most words (glibc's smallest chunk holds 24
+            // bytes anyway), so reusing it for another text rarely reallocates.
+            let mut lower = spare.pop().unwrap_or_else(|| String::with_capacity(24));
             lower_into(s, kind, plain, &mut lower);
             out.push(Tok { start, end, kind, lower, cap, space_before: prev_ws });
         }
