@@ -274,6 +274,15 @@ impl Resolver {
         if take_next { next.y } else { past.y }
     }
 
+    /// Makes quarter `q` of `y` the one the report is about when it has ended (or is
+    /// the current one outside a forecast) and is not earlier than one already named.
+    fn note_quarter(&mut self, y: i64, q: u32, future: bool) {
+        let done = self.dct.is_none_or(|d| (y, q) < (d.y, d.quarter()) || ((y, q) == (d.y, d.quarter()) && !future));
+        if done && self.last_quarter.is_none_or(|l| (y, q) >= l) {
+            self.last_quarter = Some((y, q));
+        }
+    }
+
     /// Year of a yearly date (`on` gives it in a year): given, or from the reference:
     /// `dir` −1 the last one before it, +1 the next one, 0 the nearest by tense.
     fn feast_year(&self, y: Option<i64>, dir: i8, on: &dyn Fn(i64) -> Option<Date>, future: bool) -> (Option<i64>, Option<&'static str>) {
@@ -493,20 +502,20 @@ impl Resolver {
                     }
                     _ => (None, None),
                 };
-                // A forecast for a later quarter (or for the current one, in a future clause)
-                // is not the quarter the report is about.
-                // An earlier quarter named in passing ("after a flat second quarter") is not
-                // the topic either.
-                let reported = |y: &i64| dct.is_none_or(|d| (*y, *q) < (d.y, d.quarter()) || ((*y, *q) == (d.y, d.quarter()) && !future));
-                if let Some(y) = year.filter(reported) {
-                    if self.last_quarter.is_none_or(|l| (y, *q) >= l) {
-                        self.last_quarter = Some((y, *q));
-                    }
+                // Not a forecast, nor an earlier quarter named in passing ("after a flat
+                // second quarter"): see `note_quarter`.
+                if let Some(y) = year {
+                    self.note_quarter(y, *q, future);
                 }
                 (format!("{}-Q{q}", year.map(fmt_year).unwrap_or_else(|| "XXXX".into())), anchor, None)
             }
             Spec::QuarterOfYear { q, rel } => match dct {
-                Some(d) => (format!("{}-Q{q}", fmt_year(d.y + rel)), Some(PUBLISHED), None),
+                Some(d) => {
+                    // "this year's third quarter" can be the quarter the report is about.
+                    let y = d.y + rel;
+                    self.note_quarter(y, *q, future);
+                    (format!("{}-Q{q}", fmt_year(y)), Some(PUBLISHED), None)
+                }
                 None => (format!("XXXX-Q{q}"), None, None),
             },
             Spec::QuarterLastYear(q) => {

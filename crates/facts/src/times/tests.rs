@@ -309,6 +309,9 @@ fn the_quarter_is_the_reported_one() {
     let t = "Profit fell in the third quarter. After a weak second quarter, analysts expect losses in the fourth quarter. \
              Sales dropped from the year-ago period.";
     assert_eq!(value_of(t, d, "the year-ago period").as_deref(), Some("2000-Q3"));
+    // "this year's second quarter" is a quarter the report can be about.
+    let t = "Sales for this year's second quarter rose, while last year's quarter was weak.";
+    assert_eq!(value_of(t, d, "last year's quarter").as_deref(), Some("2000-Q2"));
     // "the 2000 period" compares with the quarter the report named.
     let t = "The toolmaker earned $3 million in the fiscal first quarter, up from $2 million in the 2000 period.";
     assert_eq!(value_of(t, d, "the 2000 period").as_deref(), Some("2000-Q1"));
