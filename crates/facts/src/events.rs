@@ -128,7 +128,7 @@ pub fn events(article: &mut Article) {
         .flat_map(|e| e.mentions.iter().map(move |m| Mention { span: *m, entity: e.id.as_str(), kind: e.kind }))
         .collect();
     mentions.sort_by_key(|m| m.span);
-    let tok_spans: Vec<Span> = crate::tokens::char_spans(text, &toks).into_iter().map(|(s, e)| Span::new(s, e)).collect();
+    let tok_spans: Vec<Span> = crate::tokens::char_spans(text, &toks);
     let mut out: Vec<Event> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -278,11 +278,12 @@ fn word_before(text: &str, ix: &CharIndex, span: Span) -> String {
     for _ in 0..3 {
         let t = before.trim_end();
         let w = t.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-        if matches!(w.to_lowercase().as_str(), "the" | "a" | "an") && !w.is_empty() {
+        let lower = w.to_lowercase();
+        if matches!(lower.as_str(), "the" | "a" | "an") && !w.is_empty() {
             before = &t[..t.len() - w.len()];
             continue;
         }
-        return w.to_lowercase();
+        return lower;
     }
     String::new()
 }

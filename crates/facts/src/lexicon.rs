@@ -107,7 +107,7 @@ impl<K> std::ops::Deref for FastSet<K> {
     }
 }
 
-/// A 4096-bit filter over (first byte, last byte, length) of a word set: when it says
+/// A 4096-bit filter over (first two bytes, last byte, length) of a word set: when it says
 /// no, the word is not in the set, without hashing it. Most text words are in no
 /// lexicon, so most lookups end here.
 #[derive(Clone)]
@@ -131,8 +131,9 @@ impl WordFilter {
     #[inline(always)]
     fn slot(w: &[u8]) -> usize {
         let (Some(&a), Some(&z)) = (w.first(), w.last()) else { return 0 };
-        let x = (a as u32) | ((z as u32) << 8) | ((w.len().min(255) as u32) << 16);
-        (x.wrapping_mul(0x9E37_79B1) >> 20) as usize
+        let b = w.get(1).copied().unwrap_or(0);
+        let x = (a as u64) | ((b as u64) << 8) | ((z as u64) << 16) | ((w.len().min(255) as u64) << 24);
+        (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize
     }
 
     pub fn insert(&mut self, w: &str) {

@@ -2,7 +2,7 @@
 //! ranges. Independent of the `nlp` tokens so the layer also runs on bare text; its
 //! only job is to give the pattern grammars a stable, lowercase view.
 
-use newsgraph_model::CharIndex;
+use newsgraph_model::{CharIndex, Span};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -241,10 +241,10 @@ pub fn char_index_shared(text: &str) -> Rc<CharIndex> {
 /// Byte offset → code-point offset of every token's start and end, in one pass over
 /// `text` (tokens in text order, on char boundaries): the same as `CharIndex::span`
 /// per token, without a binary search each.
-pub fn char_spans(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
+pub fn char_spans(text: &str, toks: &[Tok]) -> Vec<Span> {
     let mut out = Vec::with_capacity(toks.len());
     if text.is_ascii() {
-        out.extend(toks.iter().map(|t| (t.start.min(text.len()), t.end.min(text.len()))));
+        out.extend(toks.iter().map(|t| Span::new(t.start.min(text.len()), t.end.min(text.len()))));
         return out;
     }
     let bytes = text.as_bytes();
@@ -264,7 +264,7 @@ pub fn char_spans(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
     for t in toks {
         let s = char_of(t.start);
         let e = char_of(t.end);
-        out.push((s, e));
+        out.push(Span::new(s, e));
     }
     out
 }
@@ -391,7 +391,7 @@ mod tests {
             let shared_ix = char_index_shared(&text);
             assert_eq!(shared_ix.len_chars(), text.chars().count());
             let ix = newsgraph_model::CharIndex::new(&text);
-            let spans: Vec<(usize, usize)> = want.iter().map(|t| ix.span(t.start..t.end)).map(|s| (s.start, s.end)).collect();
+            let spans: Vec<Span> = want.iter().map(|t| ix.span(t.start..t.end)).collect();
             assert_eq!(char_spans(&text, &want), spans, "{text:?}");
         }
     }
