@@ -99,7 +99,7 @@ fn is_article_type(t: &Value) -> bool {
 
 /// Fills `m` from one JSON-LD document (objects in `@graph` and arrays visited
 /// breadth-first, bounded).
-fn json_ld(v: &Value, m: &mut PageMeta) {
+fn json_ld(v: &Value, m: &mut PageMeta, other_date: &mut Option<String>) {
     let mut queue = std::collections::VecDeque::from([v]);
     let mut seen = 0;
     while let Some(v) = queue.pop_front() {
@@ -112,6 +112,9 @@ fn json_ld(v: &Value, m: &mut PageMeta) {
             Value::Object(o) => {
                 if let Some(g) = o.get("@graph") {
                     queue.push_back(g);
+                }
+                if let Some(d) = o.get("datePublished").and_then(Value::as_str).and_then(iso_date) {
+                    set(other_date, &d);
                 }
                 if o.get("@type").is_some_and(is_article_type) {
                     if let Some(Value::String(h)) = o.get("headline") {
@@ -226,6 +229,8 @@ pub fn page_meta(html: &str) -> PageMeta {
     // A date-only text near the headline (`<time>` text, `Published March 3, 2025`):
     // the text nodes after the first `<h1>` are looked at, a bounded number of them.
     let mut text_date: Option<String> = None;
+    // `datePublished` of a JSON-LD object that is not an article (`WebPage`, ...).
+    let mut ld_date: Option<String> = None;
     let mut texts_after_h1: Option<usize> = None;
     let mut in_time = false;
     // A byline in the page: `By Jane Doe`, or a name right after a `By` / `Written by`
@@ -331,7 +336,7 @@ pub fn page_meta(html: &str) -> PageMeta {
                     set(&mut html_title, &t);
                 } else if name == "script" && in_ld {
                     if let Ok(v) = serde_json::from_str::<Value>(content.trim()) {
-                        json_ld(&v, &mut m);
+                        json_ld(&v, &mut m, &mut ld_date);
                     }
                 }
                 in_ld = false;
@@ -357,7 +362,7 @@ pub fn page_meta(html: &str) -> PageMeta {
     m.url = m.url.or(og.url);
     m.site_name = m.site_name.or(og.site_name);
     m.language = m.language.or(og.language);
-    m.published = m.published.or(og.published).or(time_dt);
+    m.published = m.published.or(og.published).or(time_dt).or(ld_date);
     if m.authors.is_empty() {
         m.authors = og.authors;
     }
@@ -437,6 +442,12 @@ mod tests {
         let html = "<html><head><meta property=\"og:title\" content=\"Harbour plan approved &amp; funded\"></head>\
             <body><h1>Subscribe to our newsletter</h1></body></html>";
         assert_eq!(page_meta(html).title.as_deref(), Some("Harbour plan approved & funded"));
+    }
+
+    #[test]
+    fn date_of_a_json_ld_web_page() {
+        let html = r#"<html><head><script type="application/ld+json">{"@type":"WebPage","datePublished":"2025-02-03T10:00:00Z"}</script></head><body><h1>Headline here</h1><p>8 July 2025</p></body></html>"#;
+        assert_eq!(page_meta(html).published.as_deref(), Some("2025-02-03T10:00:00Z"));
     }
 
     #[test]
