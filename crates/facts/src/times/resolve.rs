@@ -275,9 +275,12 @@ impl Resolver {
     }
 
     /// Makes quarter `q` of `y` the one the report is about when it has ended (or is
-    /// the current one outside a forecast) and is not earlier than one already named.
+    /// the current one outside a forecast, with none named before) and is not earlier
+    /// than one already named.
     fn note_quarter(&mut self, y: i64, q: u32, future: bool) {
-        let done = self.dct.is_none_or(|d| (y, q) < (d.y, d.quarter()) || ((y, q) == (d.y, d.quarter()) && !future));
+        // The current, unfinished quarter only when no finished one was named before.
+        let current = |d: Date| (y, q) == (d.y, d.quarter()) && !future && self.last_quarter.is_none();
+        let done = self.dct.is_none_or(|d| (y, q) < (d.y, d.quarter()) || current(d));
         if done && self.last_quarter.is_none_or(|l| (y, q) >= l) {
             self.last_quarter = Some((y, q));
         }
@@ -533,7 +536,7 @@ impl Resolver {
                     let (y, q) = quarter_add(d.y, d.quarter(), *n);
                     // "the quarter a year ago" is the comparison, not the topic.
                     if *n > -4 {
-                        self.last_quarter = Some((y, q));
+                        self.note_quarter(y, q, future);
                     }
                     (format!("{}-Q{q}", fmt_year(y)), Some(PUBLISHED), None)
                 }

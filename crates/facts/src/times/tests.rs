@@ -312,6 +312,9 @@ fn the_quarter_is_the_reported_one() {
     // "this year's second quarter" is a quarter the report can be about.
     let t = "Sales for this year's second quarter rose, while last year's quarter was weak.";
     assert_eq!(value_of(t, d, "last year's quarter").as_deref(), Some("2000-Q2"));
+    // "this quarter's loss" after the third quarter was named does not move the topic.
+    let t = "The firm lost money in the third quarter. This quarter's loss includes charges; last year's quarter was better.";
+    assert_eq!(value_of(t, d, "last year's quarter").as_deref(), Some("2000-Q3"));
     // "the 2000 period" compares with the quarter the report named.
     let t = "The toolmaker earned $3 million in the fiscal first quarter, up from $2 million in the 2000 period.";
     assert_eq!(value_of(t, d, "the 2000 period").as_deref(), Some("2000-Q1"));
