@@ -66,7 +66,7 @@ const REPEAT_MIN_WORDS: usize = 6;
 fn cut_furniture(blocks: Vec<HtmlBlock>, title: Option<&str>) -> (Vec<(BlockKind, String)>, Vec<Furniture>) {
     let mut body = Vec::with_capacity(blocks.len());
     let mut furniture: Vec<Furniture> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     let mut i = 0;
     while i < blocks.len() {
         let b = &blocks[i];
@@ -88,21 +88,19 @@ fn cut_furniture(blocks: Vec<HtmlBlock>, title: Option<&str>) -> (Vec<(BlockKind
                 continue;
             }
         }
-        if b.kind != BlockKind::Heading {
+        if b.kind != BlockKind::Heading && b.text.split_whitespace().nth(12).is_none() {
             if let Some(kind) = line_kind(&b.text) {
-                if b.text.split_whitespace().count() <= 12 {
-                    furniture.push(Furniture {
-                        kind,
-                        label: None,
-                        items: vec![FurnitureItem { text: b.text.clone(), time: None, url: None }],
-                    });
-                    i += 1;
-                    continue;
-                }
+                furniture.push(Furniture {
+                    kind,
+                    label: None,
+                    items: vec![FurnitureItem { text: b.text.clone(), time: None, url: None }],
+                });
+                i += 1;
+                continue;
             }
         }
         // A paragraph repeated (pull quotes, widgets rendered twice) is kept once.
-        if b.text.split_whitespace().nth(REPEAT_MIN_WORDS - 1).is_some() && !seen.insert(b.text.to_lowercase()) {
+        if b.text.split_whitespace().nth(REPEAT_MIN_WORDS - 1).is_some() && !seen.insert(b.text.as_str()) {
             i += 1;
             continue;
         }
@@ -175,4 +173,21 @@ pub fn clean_fragment(html: &str, meta: Meta, title: Option<String>) -> Article 
     let mut a = Article::from_blocks(meta, title, &body);
     a.furniture = furniture;
     a
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_paragraphs_are_kept_once() {
+        let long = "A paragraph long enough to be a real one.";
+        let blocks = [long, "Short one.", long, "Short one.", "Another paragraph with quite a few words."]
+            .iter()
+            .map(|t| HtmlBlock { kind: BlockKind::Paragraph, text: t.to_string() })
+            .collect();
+        let (body, _) = cut_furniture(blocks, None);
+        let texts: Vec<&str> = body.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(texts, vec![long, "Short one.", "Short one.", "Another paragraph with quite a few words."]);
+    }
 }
