@@ -29,7 +29,8 @@ pub fn times(article: &mut Article) {
 pub fn times_with_reference(text: &str, dct: Option<Date>) -> Vec<Time> {
     let toks = crate::tokens::tokenize_shared(text);
     let mentions = recognise(text, &toks);
-    let ix = CharIndex::new(text);
+    // Shared with figures and events: the index is built once per article.
+    let ix = crate::tokens::char_index_shared(text);
     let mut resolver = Resolver::new(dct);
     let mut out = Vec::with_capacity(mentions.len());
     for m in &mentions {
