@@ -8,7 +8,7 @@ mod metadata;
 mod tokenizer;
 
 pub use blocks::{html_blocks, nesting_depth, page_text, HtmlBlock};
-pub use extractor::{Auto, Extracted, Fast, Extractor, MainTextExtractor, Readability, Trafilatura};
+pub use extractor::{Auto, Both, Extracted, Extractor, MainTextExtractor, Readability, Trafilatura};
 pub use metadata::{page_meta, PageMeta};
 pub(crate) use metadata::iso_date as iso_date_pub;
 pub(crate) use tokenizer::decode_entities as decode_entities_pub;
@@ -126,8 +126,8 @@ pub fn clean_html(html: &str, meta: Meta, extractor: Extractor) -> Article {
         let url = url.as_deref();
         match extractor {
             _ if dom.depth > MAX_DOM_DEPTH => None,
-            Extractor::Auto => Auto.extract(&dom.html, url),
-            Extractor::Fast => Fast { paragraph_words: dom.paragraph_words }.extract(&dom.html, url),
+            Extractor::Auto => Auto { paragraph_words: dom.paragraph_words }.extract(&dom.html, url),
+            Extractor::Both => Both.extract(&dom.html, url),
             Extractor::Trafilatura => Trafilatura.extract(&dom.html, url),
             Extractor::Readability | Extractor::PageText => Readability.extract(&dom.html, url),
         }
