@@ -35,7 +35,8 @@ pub struct Args {
     /// Input format instead of sniffing: text, html, feed, warc, jsonl.
     #[arg(long, value_name = "FORMAT")]
     pub input_format: Option<Format>,
-    /// Main-text extractor for HTML: auto, fast, trafilatura, readability, page-text.
+    /// Main-text extractor for HTML: auto (readability, rs-trafilatura where it looks
+    /// short; alias fast), both, trafilatura, readability, page-text.
     #[arg(long, default_value = "auto")]
     pub extractor: Extractor,
 }

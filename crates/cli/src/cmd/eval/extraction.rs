@@ -30,7 +30,7 @@ pub struct Args {
 fn print(r: &Report, worst: usize) {
     let n = r.pages.len();
     println!(
-        "{:<22} pages {:>4}  P {:.3}  R {:.3}  F1 {:.3}  | title {:.3}  author {:.3} (of {})  date {:.3} (of {})  | {:.1} pages/s",
+        "{:<22} pages {:>4}  P {:.3}  R {:.3}  F1 {:.5}  | title {:.3}  author {:.3} (of {})  date {:.3} (of {})  | {:.1} pages/s",
         r.mode,
         n,
         r.precision,

@@ -8,7 +8,7 @@ use newsgraph_model::BlockKind;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Extractor {
     /// Readability, and trafilatura too only when readability looks short: fewer than
-    /// 300 words, or less than half the words the page has in `<p>` elements (about 8%
+    /// 400 words, or less than half the words the page has in `<p>` elements (about 8%
     /// of pages pay for the slower second extractor); then as `both`. Also accepted as
     /// `fast` (its former name).
     #[default]
@@ -145,7 +145,7 @@ const AUTO_RATIO: f64 = 1.7;
 pub struct Both;
 
 /// Readability output shorter than this makes `auto` consult trafilatura too.
-const FAST_MIN_WORDS: usize = 300;
+const FAST_MIN_WORDS: usize = 400;
 /// ... and so does readability output shorter than this share of the page's paragraph
 /// words (see ARCH.md).
 const FAST_MIN_SHARE: f64 = 0.5;
