@@ -38,20 +38,22 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-/// Decodes an HTML or XML document: BOM, else declared charset, else UTF-8 when the
-/// bytes are valid UTF-8, else Windows-1252 (the web's de-facto default).
+/// Decodes an HTML or XML document: BOM, else UTF-8 when the bytes are valid UTF-8,
+/// else the declared charset, else Windows-1252 (the web's de-facto default).
 pub fn decode_html(b: &[u8]) -> String {
     if let Some((enc, n)) = Encoding::for_bom(b) {
         return enc.decode_without_bom_handling(&b[n..]).0.into_owned();
     }
-    let valid_utf8 = std::str::from_utf8(b).is_ok();
+    // A page valid as UTF-8 is taken as UTF-8 even when it declares a legacy charset
+    // (almost always re-encoded by a crawler; pure ASCII decodes the same either way),
+    // so the common case is one validation and one copy, without the charset sniff.
+    if let Ok(s) = std::str::from_utf8(b) {
+        return s.to_owned();
+    }
     match declared_charset(b) {
-        // A page declaring a legacy charset but valid as UTF-8 is almost always UTF-8
-        // (re-encoded by a crawler); pure ASCII decodes the same either way.
-        Some(enc) if enc != UTF_8 && !valid_utf8 => enc.decode_without_bom_handling(b).0.into_owned(),
-        _ if valid_utf8 => String::from_utf8_lossy(b).into_owned(),
-        Some(enc) if enc == UTF_8 => String::from_utf8_lossy(b).into_owned(),
-        _ => WINDOWS_1252.decode_without_bom_handling(b).0.into_owned(),
+        Some(enc) if enc != UTF_8 => enc.decode_without_bom_handling(b).0.into_owned(),
+        Some(_) => String::from_utf8_lossy(b).into_owned(),
+        None => WINDOWS_1252.decode_without_bom_handling(b).0.into_owned(),
     }
 }
 
