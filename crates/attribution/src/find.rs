@@ -495,7 +495,21 @@ pub(crate) fn source_back(toks: &[Tok], end: usize, lo: usize) -> Option<(usize,
         let adverb = k + 2 == e
             && matches!(
                 toks[k].lower.as_str(),
-                "however" | "meanwhile" | "too" | "also" | "though" | "instead" | "moreover" | "likewise" | "similarly" | "nonetheless" | "nevertheless" | "meanwhile," | "then" | "now" | "again"
+                "however"
+                    | "meanwhile"
+                    | "too"
+                    | "also"
+                    | "though"
+                    | "instead"
+                    | "moreover"
+                    | "likewise"
+                    | "similarly"
+                    | "nonetheless"
+                    | "nevertheless"
+                    | "meanwhile,"
+                    | "then"
+                    | "now"
+                    | "again"
             );
         if k > lo && toks[k - 1].is_punct(',') && (k + 1 < e || adverb) {
             if appositive_from.is_none() && !adverb {

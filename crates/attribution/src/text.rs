@@ -522,9 +522,8 @@ mod tests {
 /// word after opens; a word before and space or punctuation after closes; otherwise it
 /// closes an open quotation and opens a new one.
 fn straight_quote_kind(chars: &[(usize, char)], i: usize, width: usize, open_state: bool) -> Kind {
-    let left_space = i == 0
-        || chars[i - 1].1.is_whitespace()
-        || matches!(chars[i - 1].1, '(' | '[' | '—' | '–');
+    let left_space =
+        i == 0 || chars[i - 1].1.is_whitespace() || matches!(chars[i - 1].1, '(' | '[' | '—' | '–');
     let after = chars.get(i + width).map(|&(_, c)| c);
     let right_space = after.is_none_or(char::is_whitespace);
     let right_punct = matches!(after, Some(',' | '.' | ';' | ':' | '!' | '?' | ')'));

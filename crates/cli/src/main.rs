@@ -7,7 +7,11 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "newsgraph", version, about = "News intelligence engine: articles in, structured records out")]
+#[command(
+    name = "newsgraph",
+    version,
+    about = "News intelligence engine: articles in, structured records out"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -26,8 +26,9 @@ impl Drop for TempDir {
 }
 
 const WORDS: &[&str] = &[
-    "minister", "council", "market", "election", "river", "budget", "court", "harbour", "strike", "treaty",
-    "festival", "airport", "museum", "senate", "factory", "vaccine", "bridge", "tariff", "drought", "league",
+    "minister", "council", "market", "election", "river", "budget", "court", "harbour", "strike",
+    "treaty", "festival", "airport", "museum", "senate", "factory", "vaccine", "bridge", "tariff",
+    "drought", "league",
 ];
 
 /// `n` distinct articles (a title line, a blank line, paragraphs), plus `dups` exact
@@ -67,7 +68,10 @@ fn ingest(data: &Path, input: &Path, extra: &[&str]) -> std::process::Output {
 }
 
 fn counts(data: &Path) -> (u64, u64) {
-    let s = EmbeddedStore::open_read_only(data).unwrap().stats().unwrap();
+    let s = EmbeddedStore::open_read_only(data)
+        .unwrap()
+        .stats()
+        .unwrap();
     (s.articles, s.indexed)
 }
 
@@ -80,7 +84,10 @@ fn ingest_twice_adds_nothing_and_dedups_copies() {
     let out = ingest(&data, &input, &["--batch", "8"]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}");
-    assert!(err.contains("45 article(s) read, 40 inserted, 5 duplicate(s), 0 error(s)"), "{err}");
+    assert!(
+        err.contains("45 article(s) read, 40 inserted, 5 duplicate(s), 0 error(s)"),
+        "{err}"
+    );
     assert_eq!(counts(&data), (40, 40));
 
     let out = ingest(&data, &input, &[]);
@@ -90,7 +97,12 @@ fn ingest_twice_adds_nothing_and_dedups_copies() {
 
     let store = EmbeddedStore::open_read_only(&data).unwrap();
     for i in [0, 17, 39] {
-        let r = store.search(&SearchQuery { text: Some(format!("tok{i:05}x")), ..Default::default() }).unwrap();
+        let r = store
+            .search(&SearchQuery {
+                text: Some(format!("tok{i:05}x")),
+                ..Default::default()
+            })
+            .unwrap();
         assert_eq!(r.total, 1, "article {i} is searchable once");
     }
 }
@@ -134,15 +146,30 @@ fn kill_9_mid_ingest_then_rerun_ends_complete() {
     let _ = child.wait();
     let at_kill = at_kill.expect("the ingest was killed mid-way");
     let (after_kill, _) = counts(&data);
-    assert!(after_kill < n as u64, "killed before the end ({after_kill} of {n} stored, {at_kill} seen)");
+    assert!(
+        after_kill < n as u64,
+        "killed before the end ({after_kill} of {n} stored, {at_kill} seen)"
+    );
 
     let out = ingest(&data, &input, &[]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}");
     assert!(err.contains(&format!("{n} article(s) read")), "{err}");
-    assert!(err.contains(&format!("{} inserted", n as u64 - after_kill)), "{err}");
-    assert_eq!(counts(&data), (n as u64, n as u64), "nothing lost, nothing duplicated");
+    assert!(
+        err.contains(&format!("{} inserted", n as u64 - after_kill)),
+        "{err}"
+    );
+    assert_eq!(
+        counts(&data),
+        (n as u64, n as u64),
+        "nothing lost, nothing duplicated"
+    );
     let store = EmbeddedStore::open_read_only(&data).unwrap();
-    let r = store.search(&SearchQuery { text: Some("tok00000x".into()), ..Default::default() }).unwrap();
+    let r = store
+        .search(&SearchQuery {
+            text: Some("tok00000x".into()),
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(r.total, 1);
 }

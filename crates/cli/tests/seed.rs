@@ -7,7 +7,10 @@
 use serde_json::Value;
 use std::process::Command;
 
-const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/examples/seed/article.txt");
+const SEED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/examples/seed/article.txt"
+);
 
 fn extract(published: Option<&str>) -> Option<Value> {
     if !std::path::Path::new(SEED).exists() {
@@ -20,7 +23,11 @@ fn extract(published: Option<&str>) -> Option<Value> {
         cmd.args(["--published", p]);
     }
     let out = cmd.arg(SEED).output().expect("run newsgraph");
-    assert!(out.status.success(), "extract failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "extract failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8(out.stdout).expect("utf-8 output");
     let mut lines = stdout.lines();
     let record = serde_json::from_str(lines.next().expect("one record")).expect("JSON record");
@@ -30,7 +37,10 @@ fn extract(published: Option<&str>) -> Option<Value> {
 
 fn slice(r: &Value, span: &Value) -> String {
     let chars: Vec<char> = r["text"].as_str().unwrap().chars().collect();
-    let (s, e) = (span[0].as_u64().unwrap() as usize, span[1].as_u64().unwrap() as usize);
+    let (s, e) = (
+        span[0].as_u64().unwrap() as usize,
+        span[1].as_u64().unwrap() as usize,
+    );
     chars[s..e].iter().collect()
 }
 
@@ -65,9 +75,17 @@ fn entity_name(r: &Value, id: &Value) -> String {
 
 #[test]
 fn seed_structure_and_furniture() {
-    let Some(r) = extract(Some("2025-07-08")) else { return };
-    assert_eq!(r["title"], "Iran rejects claims of seeking talks with the US");
-    assert_eq!(r["published"].as_str().unwrap().get(..10), Some("2025-07-08"));
+    let Some(r) = extract(Some("2025-07-08")) else {
+        return;
+    };
+    assert_eq!(
+        r["title"],
+        "Iran rejects claims of seeking talks with the US"
+    );
+    assert_eq!(
+        r["published"].as_str().unwrap().get(..10),
+        Some("2025-07-08")
+    );
     assert_eq!(blocks(&r, "heading").len(), 3);
     // expected.md says "eleven body paragraphs", but the file holds nine body lines
     // between the title and "Lire aussi" besides the three headings; each is one
@@ -77,22 +95,34 @@ fn seed_structure_and_furniture() {
     assert!(paragraphs[0].starts_with("Iran has refuted claims"));
     assert!(paragraphs[8].ends_with("complicating prospects for diplomacy."));
     let text = r["text"].as_str().unwrap();
-    assert!(!text.contains("Lire aussi") && !text.contains("Latest News") && !text.contains("17:20"));
+    assert!(
+        !text.contains("Lire aussi") && !text.contains("Latest News") && !text.contains("17:20")
+    );
 
     let furniture = r["furniture"].as_array().unwrap();
-    let related = furniture.iter().find(|f| f["kind"] == "related").expect("related block");
+    let related = furniture
+        .iter()
+        .find(|f| f["kind"] == "related")
+        .expect("related block");
     assert_eq!(related["label"], "Lire aussi");
-    let latest = furniture.iter().find(|f| f["kind"] == "latest").expect("latest block");
+    let latest = furniture
+        .iter()
+        .find(|f| f["kind"] == "latest")
+        .expect("latest block");
     let items = latest["items"].as_array().unwrap();
     assert_eq!(items.len(), 7);
-    assert!(items.iter().all(|i| i["time"].is_string() && i["text"].is_string()));
+    assert!(items
+        .iter()
+        .all(|i| i["time"].is_string() && i["text"].is_string()));
     assert_eq!(items[0]["time"], "17:20");
     assert_eq!(items[6]["time"], "14:20");
 }
 
 #[test]
 fn seed_entities() {
-    let Some(r) = extract(Some("2025-07-08")) else { return };
+    let Some(r) = extract(Some("2025-07-08")) else {
+        return;
+    };
     for (name, kind) in [
         ("Donald Trump", "person"),
         ("Esmaeil Baqaei", "person"),
@@ -116,7 +146,10 @@ fn seed_entities() {
     assert!(aliases("Donald Trump").contains("\"Trump\""));
     assert!(aliases("Masoud Pezeshkian").contains("\"Pezeshkian\""));
     for a in ["U.S.", "US", "American"] {
-        assert!(aliases("United States").contains(&format!("\"{a}\"")), "United States alias {a}");
+        assert!(
+            aliases("United States").contains(&format!("\"{a}\"")),
+            "United States alias {a}"
+        );
     }
     let descriptors = |n: &str| entity(&r, n)["descriptors"].to_string();
     assert!(descriptors("Donald Trump").contains("former U.S. President"));
@@ -134,7 +167,9 @@ fn seed_entities() {
 
 #[test]
 fn seed_quotes_and_claims() {
-    let Some(r) = extract(Some("2025-07-08")) else { return };
+    let Some(r) = extract(Some("2025-07-08")) else {
+        return;
+    };
     let quotes = r["quotes"].as_array().unwrap();
     let find = |needle: &str| {
         quotes
@@ -162,7 +197,11 @@ fn seed_quotes_and_claims() {
         ("absent from the global media", "Ham Mihan"),
         ("failed to reflect public distrust", "Javan"),
     ] {
-        assert_eq!(entity_name(&r, &find(needle)["speaker"]), speaker, "{needle}");
+        assert_eq!(
+            entity_name(&r, &find(needle)["speaker"]),
+            speaker,
+            "{needle}"
+        );
     }
 
     // Trump's claim, and a denial by Iran or its spokesperson that answers it.
@@ -176,13 +215,21 @@ fn seed_quotes_and_claims() {
         .filter(|c| c["stance"] == "deny" && c["answers"] == trump["id"])
         .map(|c| entity_name(&r, &c["holder"]))
         .collect();
-    assert!(denials.iter().any(|h| h == "Iran"), "Iran denies: {denials:?}");
-    assert!(denials.iter().any(|h| h == "Esmaeil Baqaei"), "Baqaei denies: {denials:?}");
+    assert!(
+        denials.iter().any(|h| h == "Iran"),
+        "Iran denies: {denials:?}"
+    );
+    assert!(
+        denials.iter().any(|h| h == "Esmaeil Baqaei"),
+        "Baqaei denies: {denials:?}"
+    );
 }
 
 #[test]
 fn seed_times_figures_events_resolve_with_published_and_stay_partial_without() {
-    let Some(r) = extract(Some("2025-07-08")) else { return };
+    let Some(r) = extract(Some("2025-07-08")) else {
+        return;
+    };
     let times = r["times"].as_array().unwrap();
     let value = |text: &str| -> Vec<String> {
         times
@@ -197,8 +244,13 @@ fn seed_times_figures_events_resolve_with_published_and_stay_partial_without() {
     assert_eq!(value("June 13"), vec!["2025-06-13"]);
     assert_eq!(value("June 22"), vec!["2025-06-22"]);
     assert_eq!(value("June 24"), vec!["2025-06-24"]);
-    assert!(value("two weeks ago").iter().any(|v| v.starts_with("2025-W26") || v.starts_with("2025-06-2")));
-    let mid = times.iter().find(|t| t["text"] == "mid-June").expect("mid-June");
+    assert!(value("two weeks ago")
+        .iter()
+        .any(|v| v.starts_with("2025-W26") || v.starts_with("2025-06-2")));
+    let mid = times
+        .iter()
+        .find(|t| t["text"] == "mid-June")
+        .expect("mid-June");
     assert_eq!(mid["value"], "2025-06");
     assert_eq!(mid["mod"], "MID");
 
@@ -208,15 +260,29 @@ fn seed_times_figures_events_resolve_with_published_and_stay_partial_without() {
         .filter(|f| f["kind"] == "killed")
         .map(|f| {
             let src = f["source_text"].as_str().unwrap_or("").to_string();
-            (f["value"].as_f64().unwrap(), f["qualifier"].as_str().unwrap(), src)
+            (
+                f["value"].as_f64().unwrap(),
+                f["qualifier"].as_str().unwrap(),
+                src,
+            )
         })
         .collect();
-    assert!(killed.contains(&(1060.0, "at_least", "Iranian authorities".into())), "{killed:?}");
-    assert!(killed.contains(&(28.0, "exact", "Israeli officials".into())), "{killed:?}");
+    assert!(
+        killed.contains(&(1060.0, "at_least", "Iranian authorities".into())),
+        "{killed:?}"
+    );
+    assert!(
+        killed.contains(&(28.0, "exact", "Israeli officials".into())),
+        "{killed:?}"
+    );
 
     let events = r["events"].as_array().unwrap();
     let names = |ids: &Value| -> Vec<String> {
-        ids.as_array().unwrap().iter().map(|i| entity_name(&r, i)).collect()
+        ids.as_array()
+            .unwrap()
+            .iter()
+            .map(|i| entity_name(&r, i))
+            .collect()
     };
     assert!(events.iter().any(|e| e["kind"] == "attack"
         && e["when"] == "2025-06-22"
@@ -225,15 +291,22 @@ fn seed_times_figures_events_resolve_with_published_and_stay_partial_without() {
     assert!(events.iter().any(|e| e["kind"] == "attack"
         && e["when"] == "2025-06-13"
         && names(&e["actors"]).contains(&"Israel".to_string())));
-    assert!(events.iter().any(|e| e["kind"] == "ceasefire" && e["when"] == "2025-06-24"));
+    assert!(events
+        .iter()
+        .any(|e| e["kind"] == "ceasefire" && e["when"] == "2025-06-24"));
 
     // Without a publication date, what depends on it stays unresolved.
     let Some(r) = extract(None) else { return };
     assert!(r["published"].is_null());
     let times = r["times"].as_array().unwrap();
     let v = |text: &str| {
-        times.iter().find(|t| t["text"] == text).map(|t| t["value"].as_str().unwrap().to_string())
+        times
+            .iter()
+            .find(|t| t["text"] == text)
+            .map(|t| t["value"].as_str().unwrap().to_string())
     };
     assert_eq!(v("June 13").as_deref(), Some("XXXX-06-13"));
-    assert!(!times.iter().any(|t| t["value"].as_str().unwrap().starts_with("2025")));
+    assert!(!times
+        .iter()
+        .any(|t| t["value"].as_str().unwrap().starts_with("2025")));
 }

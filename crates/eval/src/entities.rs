@@ -10,8 +10,8 @@
 
 use newsgraph_model::{EntityKind, Span};
 use newsgraph_nlp::corpus::{self, GoldDoc, GoldKind, Split};
-use newsgraph_nlp::EntityModel;
 pub use newsgraph_nlp::score::{normalise_span, score_doc, Counts};
+use newsgraph_nlp::EntityModel;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -22,7 +22,10 @@ pub enum EntityEvalError {
     #[error(transparent)]
     Corpus(#[from] corpus::CorpusError),
     #[error("writing the dump {path}: {source}")]
-    Dump { path: PathBuf, source: std::io::Error },
+    Dump {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("loading the entity model: {0}")]
     Model(std::io::Error),
 }
@@ -48,7 +51,10 @@ fn gold_kind(k: EntityKind) -> Option<GoldKind> {
 /// newsgraph's predictions for a gold document: the name mentions of the entity layer.
 pub fn predict(doc: &GoldDoc, model: &EntityModel) -> Vec<(Span, GoldKind)> {
     let mut a = newsgraph_nlp::ner::gold_article(doc);
-    newsgraph_nlp::name_mentions(&mut a, model).into_iter().filter_map(|(s, k)| Some((s, gold_kind(k)?))).collect()
+    newsgraph_nlp::name_mentions(&mut a, model)
+        .into_iter()
+        .filter_map(|(s, k)| Some((s, gold_kind(k)?)))
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -94,16 +100,23 @@ pub fn run(cfg: &Config) -> Result<Vec<CorpusScore>, EntityEvalError> {
     .map_err(EntityEvalError::Model)?;
     let mut dump = match &cfg.dump {
         Some(p) => Some((
-            std::io::BufWriter::new(
-                std::fs::File::create(p).map_err(|source| EntityEvalError::Dump { path: p.clone(), source })?,
-            ),
+            std::io::BufWriter::new(std::fs::File::create(p).map_err(|source| {
+                EntityEvalError::Dump {
+                    path: p.clone(),
+                    source,
+                }
+            })?),
             p.clone(),
         )),
         None => None,
     };
     let mut scores = Vec::new();
     for (name, docs) in load(cfg)? {
-        let mut cs = CorpusScore { corpus: name.clone(), docs: docs.len(), ..Default::default() };
+        let mut cs = CorpusScore {
+            corpus: name.clone(),
+            docs: docs.len(),
+            ..Default::default()
+        };
         for d in &docs {
             let pred = predict(d, &model);
             for (k, c) in score_doc(d, &pred) {
@@ -115,18 +128,29 @@ pub fn run(cfg: &Config) -> Result<Vec<CorpusScore>, EntityEvalError> {
                     corpus: &name,
                     id: &d.id,
                     text: &d.text,
-                    gold: d.mentions.iter().map(|(s, k)| (s.start, s.end, k.as_str())).collect(),
+                    gold: d
+                        .mentions
+                        .iter()
+                        .map(|(s, k)| (s.start, s.end, k.as_str()))
+                        .collect(),
                     dont_care: d.dont_care.iter().map(|s| (s.start, s.end)).collect(),
-                    pred: pred.iter().map(|(s, k)| (s.start, s.end, k.as_str())).collect(),
+                    pred: pred
+                        .iter()
+                        .map(|(s, k)| (s.start, s.end, k.as_str()))
+                        .collect(),
                 };
                 let line = serde_json::to_string(&rec).unwrap_or_default();
-                writeln!(w, "{line}").map_err(|source| EntityEvalError::Dump { path: path.clone(), source })?;
+                writeln!(w, "{line}").map_err(|source| EntityEvalError::Dump {
+                    path: path.clone(),
+                    source,
+                })?;
             }
         }
         scores.push(cs);
     }
     if let Some((mut w, path)) = dump {
-        w.flush().map_err(|source| EntityEvalError::Dump { path, source })?;
+        w.flush()
+            .map_err(|source| EntityEvalError::Dump { path, source })?;
     }
     Ok(scores)
 }
@@ -136,8 +160,12 @@ pub fn report(scores: &[CorpusScore]) -> String {
     let mut s = String::new();
     for c in scores {
         s.push_str(&format!("{} ({} docs)\n", c.corpus, c.docs));
-        s.push_str(&format!("  {:<14} {:>6} {:>6} {:>6} {:>5} {:>5} {:>5}\n", "kind", "P", "R", "F1", "tp", "fp", "fn"));
-        let mut rows: Vec<(&str, Counts)> = c.by_kind.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        s.push_str(&format!(
+            "  {:<14} {:>6} {:>6} {:>6} {:>5} {:>5} {:>5}\n",
+            "kind", "P", "R", "F1", "tp", "fp", "fn"
+        ));
+        let mut rows: Vec<(&str, Counts)> =
+            c.by_kind.iter().map(|(k, v)| (k.as_str(), *v)).collect();
         rows.push(("micro", c.micro));
         for (k, v) in rows {
             s.push_str(&format!(
@@ -174,13 +202,21 @@ pub fn bench_corpus(dir: &Path, model: &EntityModel) -> Result<BenchResult, Enti
     files.sort();
     let mut articles = Vec::with_capacity(files.len());
     for f in &files {
-        let bytes = std::fs::read(f).map_err(|source| corpus::CorpusError::Io { path: f.clone(), source })?;
+        let bytes = std::fs::read(f).map_err(|source| corpus::CorpusError::Io {
+            path: f.clone(),
+            source,
+        })?;
         let text = String::from_utf8_lossy(&bytes);
         let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
         let title = lines.next().map(str::to_string);
-        let body: Vec<(newsgraph_model::BlockKind, String)> =
-            lines.map(|l| (newsgraph_model::BlockKind::Paragraph, l.to_string())).collect();
-        articles.push(newsgraph_model::Article::from_blocks(Default::default(), title, &body));
+        let body: Vec<(newsgraph_model::BlockKind, String)> = lines
+            .map(|l| (newsgraph_model::BlockKind::Paragraph, l.to_string()))
+            .collect();
+        articles.push(newsgraph_model::Article::from_blocks(
+            Default::default(),
+            title,
+            &body,
+        ));
     }
     let t0 = std::time::Instant::now();
     let (mut tokens, mut entities) = (0, 0);
@@ -202,7 +238,10 @@ pub fn bench_corpus(dir: &Path, model: &EntityModel) -> Result<BenchResult, Enti
 }
 
 fn collect_txt(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), EntityEvalError> {
-    let rd = std::fs::read_dir(dir).map_err(|source| corpus::CorpusError::Io { path: dir.to_path_buf(), source })?;
+    let rd = std::fs::read_dir(dir).map_err(|source| corpus::CorpusError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
     for e in rd.flatten() {
         let p = e.path();
         if p.is_dir() {
@@ -224,19 +263,39 @@ mod tests {
             id: "d".into(),
             text: "the UK's Kim Lee met Acme Corp in Paris".into(),
             blocks: vec![],
-            mentions: vec![(Span::new(0, 8), GoldKind::Place), (Span::new(9, 16), GoldKind::Person)],
+            mentions: vec![
+                (Span::new(0, 8), GoldKind::Place),
+                (Span::new(9, 16), GoldKind::Person),
+            ],
             dont_care: vec![Span::new(21, 30)],
         };
         let pred = vec![
-            (Span::new(4, 6), GoldKind::Place),           // "UK" = "the UK's" normalised
-            (Span::new(9, 12), GoldKind::Person),         // "Kim": wrong span
+            (Span::new(4, 6), GoldKind::Place), // "UK" = "the UK's" normalised
+            (Span::new(9, 12), GoldKind::Person), // "Kim": wrong span
             (Span::new(21, 30), GoldKind::Organization), // don't care
-            (Span::new(34, 39), GoldKind::Place),         // "Paris": not gold
+            (Span::new(34, 39), GoldKind::Place), // "Paris": not gold
         ];
         let s = score_doc(&doc, &pred);
-        assert_eq!(s[&GoldKind::Place], Counts { tp: 1, fp: 1, fn_: 0 });
-        assert_eq!(s[&GoldKind::Person], Counts { tp: 0, fp: 1, fn_: 1 });
-        assert_eq!(s.get(&GoldKind::Organization).copied().unwrap_or_default(), Counts::default());
+        assert_eq!(
+            s[&GoldKind::Place],
+            Counts {
+                tp: 1,
+                fp: 1,
+                fn_: 0
+            }
+        );
+        assert_eq!(
+            s[&GoldKind::Person],
+            Counts {
+                tp: 0,
+                fp: 1,
+                fn_: 1
+            }
+        );
+        assert_eq!(
+            s.get(&GoldKind::Organization).copied().unwrap_or_default(),
+            Counts::default()
+        );
     }
 }
 
@@ -247,8 +306,12 @@ mod full {
     #[test]
     #[ignore]
     fn full_entity_eval() {
-        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/entities/");
-        let p = |s: &str| Some(std::path::PathBuf::from(format!("{root}{s}"))).filter(|p| p.exists());
+        let root = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/data/entities/"
+        );
+        let p =
+            |s: &str| Some(std::path::PathBuf::from(format!("{root}{s}"))).filter(|p| p.exists());
         let cfg = super::Config {
             gum: p("gum-train"),
             meantime: p("meantime"),

@@ -73,7 +73,10 @@ pub fn body_text(a: &Article) -> String {
 
 /// Cleans one page in the given mode.
 pub fn clean_page(page: &WcxbPage, mode: Mode) -> Article {
-    let meta = Meta { url: page.url.clone(), ..Default::default() };
+    let meta = Meta {
+        url: page.url.clone(),
+        ..Default::default()
+    };
     match mode {
         Mode::Html(e) => newsgraph_read::clean_html(&page.html, meta, e),
         Mode::AsText => newsgraph_read::clean_text(&newsgraph_read::page_text(&page.html), meta),
@@ -93,14 +96,18 @@ pub fn evaluate(pages: &[WcxbPage], mode: Mode, dump: Option<&std::path::Path>) 
     }
     let start = Instant::now();
     let mut scores = Vec::with_capacity(pages.len());
-    let (mut title_ok, mut author_ok, mut date_ok, mut with_author, mut with_date) = (0, 0, 0, 0, 0);
+    let (mut title_ok, mut author_ok, mut date_ok, mut with_author, mut with_date) =
+        (0, 0, 0, 0, 0);
     for p in pages {
         let a = clean_page(p, mode);
         let body = body_text(&a);
         if let Some(d) = &dump_dir {
             let _ = std::fs::write(d.join(format!("{}.txt", p.id)), &body);
         }
-        scores.push(PageScore { id: p.id.clone(), prf: prf(&body, &p.gold) });
+        scores.push(PageScore {
+            id: p.id.clone(),
+            prf: prf(&body, &p.gold),
+        });
         if let (Some(t), Some(g)) = (&a.title, &p.title) {
             let (t, g) = (norm(t), norm(g));
             if !g.is_empty() && (t == g || t.contains(&g) || g.contains(&t) && !t.is_empty()) {
@@ -119,7 +126,10 @@ pub fn evaluate(pages: &[WcxbPage], mode: Mode, dump: Option<&std::path::Path>) 
         }
         if let Some(g) = p.date.as_deref().filter(|g| g.len() >= 10) {
             with_date += 1;
-            if a.published.as_deref().is_some_and(|d| d.len() >= 10 && d[..10] == g[..10]) {
+            if a.published
+                .as_deref()
+                .is_some_and(|d| d.len() >= 10 && d[..10] == g[..10])
+            {
                 date_ok += 1;
             }
         }

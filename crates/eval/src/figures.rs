@@ -12,9 +12,15 @@ use std::path::Path;
 #[derive(Debug, thiserror::Error)]
 pub enum FiguresEvalError {
     #[error("reading {path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("parsing {path}: {source}")]
-    Json { path: String, source: serde_json::Error },
+    Json {
+        path: String,
+        source: serde_json::Error,
+    },
     #[error("{0}")]
     Times(#[from] TimesEvalError),
     #[error("{0}: X and y differ in length")]
@@ -36,7 +42,11 @@ struct YRec {
 
 /// Runs the layers the figures need (times, figures) on a bare text.
 pub fn run_figures(text: &str, published: Option<String>) -> Vec<Figure> {
-    let mut a = Article { text: text.to_string(), published, ..Default::default() };
+    let mut a = Article {
+        text: text.to_string(),
+        published,
+        ..Default::default()
+    };
     newsgraph_facts::times(&mut a);
     newsgraph_facts::figures(&mut a);
     a.figures
@@ -44,7 +54,11 @@ pub fn run_figures(text: &str, published: Option<String>) -> Vec<Figure> {
 
 /// Article-level count of one kind: the largest figure of that kind.
 pub fn article_count(figs: &[Figure], kind: &str) -> i64 {
-    figs.iter().filter(|f| f.kind == kind && f.value < 1e6).map(|f| f.value.round() as i64).max().unwrap_or(0)
+    figs.iter()
+        .filter(|f| f.kind == kind && f.value < 1e6)
+        .map(|f| f.value.round() as i64)
+        .max()
+        .unwrap_or(0)
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -69,13 +83,26 @@ pub struct CountMiss {
 }
 
 fn read_json<T: serde::de::DeserializeOwned>(p: &Path) -> Result<T, FiguresEvalError> {
-    let s = std::fs::read_to_string(p).map_err(|source| FiguresEvalError::Io { path: p.display().to_string(), source })?;
-    serde_json::from_str(&s).map_err(|source| FiguresEvalError::Json { path: p.display().to_string(), source })
+    let s = std::fs::read_to_string(p).map_err(|source| FiguresEvalError::Io {
+        path: p.display().to_string(),
+        source,
+    })?;
+    serde_json::from_str(&s).map_err(|source| FiguresEvalError::Json {
+        path: p.display().to_string(),
+        source,
+    })
 }
 
 /// Scores CIS530P (`DIR/X_val.json` + `DIR/y_val.json`, or `DIR/dev/...`).
-pub fn eval_cis530p(dir: &Path, misses: &mut Vec<CountMiss>) -> Result<CountScores, FiguresEvalError> {
-    let dir = if dir.join("dev").is_dir() { dir.join("dev") } else { dir.to_path_buf() };
+pub fn eval_cis530p(
+    dir: &Path,
+    misses: &mut Vec<CountMiss>,
+) -> Result<CountScores, FiguresEvalError> {
+    let dir = if dir.join("dev").is_dir() {
+        dir.join("dev")
+    } else {
+        dir.to_path_buf()
+    };
     let xs: Vec<XRec> = read_json(&dir.join("X_val.json"))?;
     let ys: Vec<YRec> = read_json(&dir.join("y_val.json"))?;
     if xs.len() != ys.len() {
@@ -87,16 +114,33 @@ pub fn eval_cis530p(dir: &Path, misses: &mut Vec<CountMiss>) -> Result<CountScor
         let figs = run_figures(&x.text, x.publish_date.clone());
         let k = article_count(&figs, "killed");
         let i = article_count(&figs, "injured");
-        let desc = || figs.iter().filter(|f| matches!(f.kind.as_str(), "killed" | "injured")).map(|f| format!("{}={}:{}", f.kind, f.value, f.text)).collect::<Vec<_>>();
+        let desc = || {
+            figs.iter()
+                .filter(|f| matches!(f.kind.as_str(), "killed" | "injured"))
+                .map(|f| format!("{}={}:{}", f.kind, f.value, f.text))
+                .collect::<Vec<_>>()
+        };
         if k == y.n_killed {
             k_ok += 1;
         } else {
-            misses.push(CountMiss { index: n, kind: "killed", gold: y.n_killed, sys: k, figures: desc() });
+            misses.push(CountMiss {
+                index: n,
+                kind: "killed",
+                gold: y.n_killed,
+                sys: k,
+                figures: desc(),
+            });
         }
         if i == y.n_injured {
             i_ok += 1;
         } else {
-            misses.push(CountMiss { index: n, kind: "injured", gold: y.n_injured, sys: i, figures: desc() });
+            misses.push(CountMiss {
+                index: n,
+                kind: "injured",
+                gold: y.n_injured,
+                sys: i,
+                figures: desc(),
+            });
         }
         k0 += usize::from(y.n_killed == 0);
         i0 += usize::from(y.n_injured == 0);
@@ -139,9 +183,21 @@ pub fn eval_meantime_values(dir: &Path) -> Result<ValueScores, FiguresEvalError>
         let figs = run_figures(&d.text, d.dct.clone());
         let s: Vec<GoldTimex> = figs
             .iter()
-            .map(|f| GoldTimex { span: [f.span.start, f.span.end], kind: value_type(&f.kind).into(), value: value_type(&f.kind).into() })
+            .map(|f| GoldTimex {
+                span: [f.span.start, f.span.end],
+                kind: value_type(&f.kind).into(),
+                value: value_type(&f.kind).into(),
+            })
             .collect();
-        let g: Vec<GoldTimex> = d.values.iter().map(|v| GoldTimex { span: v.span, kind: v.kind.clone(), value: v.kind.clone() }).collect();
+        let g: Vec<GoldTimex> = d
+            .values
+            .iter()
+            .map(|v| GoldTimex {
+                span: v.span,
+                kind: v.kind.clone(),
+                value: v.kind.clone(),
+            })
+            .collect();
         let c = score_doc(d, &g, &s, &mut Vec::new());
         gold += c.gold;
         sys += c.sys;
@@ -149,7 +205,14 @@ pub fn eval_meantime_values(dir: &Path) -> Result<ValueScores, FiguresEvalError>
         relaxed += c.relaxed;
         typed += c.value;
     }
-    Ok(ValueScores { docs: docs.len(), gold, sys, strict: prf(strict, sys, gold), relaxed: prf(relaxed, sys, gold), typed: prf(typed, sys, gold) })
+    Ok(ValueScores {
+        docs: docs.len(),
+        gold,
+        sys,
+        strict: prf(strict, sys, gold),
+        relaxed: prf(relaxed, sys, gold),
+        typed: prf(typed, sys, gold),
+    })
 }
 
 #[cfg(test)]
@@ -158,7 +221,10 @@ mod tests {
 
     #[test]
     fn article_count_takes_the_largest_figure() {
-        let figs = run_figures("Two people were killed. The two men killed were brothers. Three others were injured.", None);
+        let figs = run_figures(
+            "Two people were killed. The two men killed were brothers. Three others were injured.",
+            None,
+        );
         assert_eq!(article_count(&figs, "killed"), 2);
         assert_eq!(article_count(&figs, "injured"), 3);
         assert_eq!(article_count(&figs, "arrested"), 0);

@@ -11,21 +11,31 @@ pub mod bench;
 pub mod timeml;
 
 use newsgraph_model::{Article, CharIndex};
-pub use timeml::{files_under, parse_meantime, parse_timeml, GoldDoc, GoldTimex};
 use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;
+pub use timeml::{files_under, parse_meantime, parse_timeml, GoldDoc, GoldTimex};
 
 #[derive(Debug, thiserror::Error)]
 pub enum TimesEvalError {
     #[error("reading {path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("predictions {path} line {line}: {source}")]
-    Json { path: String, line: usize, source: serde_json::Error },
+    Json {
+        path: String,
+        line: usize,
+        source: serde_json::Error,
+    },
 }
 
 fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> TimesEvalError + '_ {
-    move |source| TimesEvalError::Io { path: path.display().to_string(), source }
+    move |source| TimesEvalError::Io {
+        path: path.display().to_string(),
+        source,
+    }
 }
 
 /// Reads every `.tml` file under `dir`.
@@ -33,7 +43,10 @@ pub fn load_tbaq(dir: &Path) -> Result<Vec<GoldDoc>, TimesEvalError> {
     let mut out = Vec::new();
     for p in files_under(dir, "tml").map_err(io_err(dir))? {
         let src = std::fs::read_to_string(&p).map_err(io_err(&p))?;
-        let id = p.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+        let id = p
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
         out.push(parse_timeml(&id, &src));
     }
     Ok(out)
@@ -47,7 +60,10 @@ pub fn load_meantime(dir: &Path) -> Result<Vec<GoldDoc>, TimesEvalError> {
         if !src.contains("<token ") {
             continue;
         }
-        let id = p.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+        let id = p
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
         out.push(parse_meantime(&id, &src));
     }
     Ok(out)
@@ -55,13 +71,20 @@ pub fn load_meantime(dir: &Path) -> Result<Vec<GoldDoc>, TimesEvalError> {
 
 /// Runs the newsgraph times layer on a gold document.
 pub fn run_newsgraph(doc: &GoldDoc) -> Vec<GoldTimex> {
-    let mut a = Article { text: doc.text.clone(), published: doc.dct.clone(), ..Default::default() };
+    let mut a = Article {
+        text: doc.text.clone(),
+        published: doc.dct.clone(),
+        ..Default::default()
+    };
     newsgraph_facts::times(&mut a);
     a.times
         .into_iter()
         .map(|t| GoldTimex {
             span: [t.span.start, t.span.end],
-            kind: serde_json::to_value(t.kind).ok().and_then(|v| v.as_str().map(str::to_uppercase)).unwrap_or_default(),
+            kind: serde_json::to_value(t.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_uppercase))
+                .unwrap_or_default(),
             value: t.value,
         })
         .collect()
@@ -98,9 +121,21 @@ pub struct Prf {
 }
 
 pub fn prf(ok: usize, sys: usize, gold: usize) -> Prf {
-    let p = if sys == 0 { 0.0 } else { ok as f64 / sys as f64 };
-    let r = if gold == 0 { 0.0 } else { ok as f64 / gold as f64 };
-    let f1 = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+    let p = if sys == 0 {
+        0.0
+    } else {
+        ok as f64 / sys as f64
+    };
+    let r = if gold == 0 {
+        0.0
+    } else {
+        ok as f64 / gold as f64
+    };
+    let f1 = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
     Prf { p, r, f1 }
 }
 
@@ -147,10 +182,22 @@ pub fn same_value(a: &str, b: &str) -> bool {
 }
 
 /// Scores one document; appends misses and value errors to `misses`.
-pub fn score_doc(doc: &GoldDoc, gold: &[GoldTimex], sys: &[GoldTimex], misses: &mut Vec<Miss>) -> Counts {
-    let sys: Vec<&GoldTimex> = sys.iter().filter(|s| !doc.ignore.iter().any(|ig| overlap(*ig, s.span) > 0)).collect();
+pub fn score_doc(
+    doc: &GoldDoc,
+    gold: &[GoldTimex],
+    sys: &[GoldTimex],
+    misses: &mut Vec<Miss>,
+) -> Counts {
+    let sys: Vec<&GoldTimex> = sys
+        .iter()
+        .filter(|s| !doc.ignore.iter().any(|ig| overlap(*ig, s.span) > 0))
+        .collect();
     let ix = CharIndex::new(&doc.text);
-    let mut c = Counts { gold: gold.len(), sys: sys.len(), ..Default::default() };
+    let mut c = Counts {
+        gold: gold.len(),
+        sys: sys.len(),
+        ..Default::default()
+    };
     let mut used = vec![false; sys.len()];
     for g in gold {
         let best = sys
@@ -170,25 +217,46 @@ pub fn score_doc(doc: &GoldDoc, gold: &[GoldTimex], sys: &[GoldTimex], misses: &
                 if same_value(&s.value, &g.value) {
                     c.value += 1;
                 } else {
-                    misses.push(Miss { doc: doc.id.clone(), text: slice(&ix, &doc.text, g.span), gold: Some(g.value.clone()), sys: Some(s.value.clone()) });
+                    misses.push(Miss {
+                        doc: doc.id.clone(),
+                        text: slice(&ix, &doc.text, g.span),
+                        gold: Some(g.value.clone()),
+                        sys: Some(s.value.clone()),
+                    });
                 }
                 if s.kind.eq_ignore_ascii_case(&g.kind) {
                     c.kind += 1;
                 }
             }
-            None => misses.push(Miss { doc: doc.id.clone(), text: slice(&ix, &doc.text, g.span), gold: Some(g.value.clone()), sys: None }),
+            None => misses.push(Miss {
+                doc: doc.id.clone(),
+                text: slice(&ix, &doc.text, g.span),
+                gold: Some(g.value.clone()),
+                sys: None,
+            }),
         }
     }
     for (k, s) in sys.iter().enumerate() {
         if !used[k] {
-            misses.push(Miss { doc: doc.id.clone(), text: slice(&ix, &doc.text, s.span), gold: None, sys: Some(s.value.clone()) });
+            misses.push(Miss {
+                doc: doc.id.clone(),
+                text: slice(&ix, &doc.text, s.span),
+                gold: None,
+                sys: Some(s.value.clone()),
+            });
         }
     }
     c
 }
 
 /// Scores a system's output (`sys[doc index]`) on `docs`.
-pub fn score(system: &str, corpus: &str, docs: &[GoldDoc], sys: &[Vec<GoldTimex>], misses: &mut Vec<Miss>) -> Scores {
+pub fn score(
+    system: &str,
+    corpus: &str,
+    docs: &[GoldDoc],
+    sys: &[Vec<GoldTimex>],
+    misses: &mut Vec<Miss>,
+) -> Scores {
     let mut c = Counts::default();
     for (d, s) in docs.iter().zip(sys) {
         c.add(score_doc(d, &d.gold, s, misses));
@@ -202,7 +270,11 @@ pub fn score(system: &str, corpus: &str, docs: &[GoldDoc], sys: &[Vec<GoldTimex>
         relaxed: prf(c.relaxed, c.sys, c.gold),
         value: prf(c.value, c.sys, c.gold),
         kind: prf(c.kind, c.sys, c.gold),
-        value_accuracy: if c.relaxed == 0 { 0.0 } else { c.value as f64 / c.relaxed as f64 },
+        value_accuracy: if c.relaxed == 0 {
+            0.0
+        } else {
+            c.value as f64 / c.relaxed as f64
+        },
         seconds: None,
     }
 }
@@ -242,7 +314,11 @@ pub fn load_predictions(path: &Path) -> Result<Predictions, TimesEvalError> {
         if line.trim().is_empty() {
             continue;
         }
-        let p: PredLine = serde_json::from_str(line).map_err(|source| TimesEvalError::Json { path: path.display().to_string(), line: n + 1, source })?;
+        let p: PredLine = serde_json::from_str(line).map_err(|source| TimesEvalError::Json {
+            path: path.display().to_string(),
+            line: n + 1,
+            source,
+        })?;
         if let Some(t) = p.seconds {
             seconds.insert((p.corpus.clone(), p.id.clone()), t);
         }
@@ -252,13 +328,28 @@ pub fn load_predictions(path: &Path) -> Result<Predictions, TimesEvalError> {
 }
 
 /// Scores loaded predictions on `docs` (documents without predictions count as empty).
-pub fn evaluate_predictions(name: &str, corpus: &str, docs: &[GoldDoc], preds: &Predictions, misses: &mut Vec<Miss>) -> Scores {
+pub fn evaluate_predictions(
+    name: &str,
+    corpus: &str,
+    docs: &[GoldDoc],
+    preds: &Predictions,
+    misses: &mut Vec<Miss>,
+) -> Scores {
     let sys: Vec<Vec<GoldTimex>> = docs
         .iter()
-        .map(|d| preds.by_doc.get(&(d.corpus.clone(), d.id.clone())).cloned().unwrap_or_default())
+        .map(|d| {
+            preds
+                .by_doc
+                .get(&(d.corpus.clone(), d.id.clone()))
+                .cloned()
+                .unwrap_or_default()
+        })
         .collect();
     let mut s = score(name, corpus, docs, &sys, misses);
-    let secs: f64 = docs.iter().filter_map(|d| preds.seconds.get(&(d.corpus.clone(), d.id.clone()))).sum();
+    let secs: f64 = docs
+        .iter()
+        .filter_map(|d| preds.seconds.get(&(d.corpus.clone(), d.id.clone())))
+        .sum();
     s.seconds = (secs > 0.0).then_some(secs);
     s
 }
@@ -298,17 +389,32 @@ mod tests {
     use super::*;
 
     fn t(s: usize, e: usize, v: &str) -> GoldTimex {
-        GoldTimex { span: [s, e], kind: "DATE".into(), value: v.into() }
+        GoldTimex {
+            span: [s, e],
+            kind: "DATE".into(),
+            value: v.into(),
+        }
     }
 
     #[test]
     fn strict_relaxed_and_value_counts() {
-        let doc = GoldDoc { id: "d".into(), corpus: "c".into(), text: "x".repeat(100), dct: None, gold: vec![], ignore: vec![[90, 95]], values: vec![] };
+        let doc = GoldDoc {
+            id: "d".into(),
+            corpus: "c".into(),
+            text: "x".repeat(100),
+            dct: None,
+            gold: vec![],
+            ignore: vec![[90, 95]],
+            values: vec![],
+        };
         let gold = vec![t(0, 5, "A"), t(10, 20, "B"), t(30, 35, "C")];
         let sys = vec![t(0, 5, "A"), t(12, 20, "X"), t(50, 55, "D"), t(91, 93, "I")];
         let mut m = Vec::new();
         let c = score_doc(&doc, &gold, &sys, &mut m);
-        assert_eq!((c.gold, c.sys, c.strict, c.relaxed, c.value), (3, 3, 1, 2, 1));
+        assert_eq!(
+            (c.gold, c.sys, c.strict, c.relaxed, c.value),
+            (3, 3, 1, 2, 1)
+        );
         let p = prf(c.value, c.sys, c.gold);
         assert!((p.f1 - 1.0 / 3.0).abs() < 1e-9);
         assert_eq!(m.len(), 3); // value error, miss, false positive

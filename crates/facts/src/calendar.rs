@@ -68,7 +68,8 @@ impl Date {
 
     /// Adds months, clamping the day to the target month's length.
     pub fn add_months(self, n: i64) -> Date {
-        let total = (self.y.clamp(-MAX_YEAR, MAX_YEAR) * 12 + self.m as i64 - 1).saturating_add(n.clamp(-MAX_YEAR * 12, MAX_YEAR * 12));
+        let total = (self.y.clamp(-MAX_YEAR, MAX_YEAR) * 12 + self.m as i64 - 1)
+            .saturating_add(n.clamp(-MAX_YEAR * 12, MAX_YEAR * 12));
         let y = total.div_euclid(12);
         let m = (total.rem_euclid(12) + 1) as u32;
         let d = self.d.min(days_in_month(y, m));
@@ -185,7 +186,10 @@ mod tests {
 
     #[test]
     fn parses_iso_prefixes() {
-        assert_eq!(parse_iso_date("2025-07-08T14:20:00Z"), Date::new(2025, 7, 8));
+        assert_eq!(
+            parse_iso_date("2025-07-08T14:20:00Z"),
+            Date::new(2025, 7, 8)
+        );
         assert_eq!(parse_iso_date("19980108"), Date::new(1998, 1, 8));
         assert_eq!(parse_iso_date("2025-13-08"), None);
         assert_eq!(parse_iso_date("é025-07-08"), None);

@@ -31,7 +31,11 @@ fn triggers() -> &'static [(Vec<String>, &'static str, Option<&'static str>)] {
                 continue;
             }
             let toks: Vec<String> = tokenize(f[0]).into_iter().map(|t| t.lower).collect();
-            let cameo = if f[2].trim() == "-" { None } else { Some(f[2].trim()) };
+            let cameo = if f[2].trim() == "-" {
+                None
+            } else {
+                Some(f[2].trim())
+            };
             v.push((toks, f[1].trim(), cameo));
         }
         v.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
@@ -40,7 +44,9 @@ fn triggers() -> &'static [(Vec<String>, &'static str, Option<&'static str>)] {
 }
 
 /// Words that end the clause an event's arguments are looked for in.
-const BREAKS: &[&str] = &["while", "but", "whereas", "although", "however", "which", "who"];
+const BREAKS: &[&str] = &[
+    "while", "but", "whereas", "although", "however", "which", "who",
+];
 
 /// A date-like time of the sentence: (span, value).
 fn is_datey(kind: TimeType) -> bool {
@@ -49,19 +55,33 @@ fn is_datey(kind: TimeType) -> bool {
 
 /// The date a quote was said: its `when`, else a date of the cue's sentence lying
 /// outside the quote.
-fn quote_date(article: &Article, q: &newsgraph_model::Quote, sentences: &[Span]) -> Option<(Date, String)> {
+fn quote_date(
+    article: &Article,
+    q: &newsgraph_model::Quote,
+    sentences: &[Span],
+) -> Option<(Date, String)> {
     if let Some(d) = q.when.as_deref().and_then(parse_iso_date) {
         return Some((d, q.when.clone().unwrap_or_default()));
     }
     let cue = q.cue_span?;
-    let sent = sentences.iter().find(|s| s.contains(&cue)).copied().unwrap_or(cue);
+    let sent = sentences
+        .iter()
+        .find(|s| s.contains(&cue))
+        .copied()
+        .unwrap_or(cue);
     // The quote may span several sentences; look in the cue's sentence only.
     article
         .times
         .iter()
         .filter(|t| is_datey(t.kind) && sent.contains(&t.span) && !q.span.contains(&t.span))
         .filter_map(|t| parse_iso_date(&t.value).map(|d| (t.span, d, t.value.clone())))
-        .min_by_key(|(s, _, _)| if s.start > cue.start { s.start - cue.start } else { cue.start - s.start })
+        .min_by_key(|(s, _, _)| {
+            if s.start > cue.start {
+                s.start - cue.start
+            } else {
+                cue.start - s.start
+            }
+        })
         .map(|(_, d, v)| (d, v))
 }
 
@@ -75,7 +95,9 @@ fn sentence_spans(article: &Article, toks: &[Tok], ix: &CharIndex) -> Vec<Span> 
     let text = &article.text;
     for (i, t) in toks.iter().enumerate() {
         let s = *start.get_or_insert(t.start);
-        let newline_next = toks.get(i + 1).is_some_and(|n| text.get(t.end..n.start).is_some_and(|g| g.contains('\n')));
+        let newline_next = toks
+            .get(i + 1)
+            .is_some_and(|n| text.get(t.end..n.start).is_some_and(|g| g.contains('\n')));
         if is_terminal(t) || newline_next || i + 1 == toks.len() {
             out.push(ix.span(s..t.end));
             start = None;
@@ -100,7 +122,10 @@ pub fn reanchor_quotes(article: &mut Article) {
             plans.push((k, q.span, d, v, q.id.clone()));
         }
     }
-    let batch: Vec<(Span, Date, String)> = plans.iter().map(|(_, span, d, _, id)| (*span, *d, format!("quote:{id}"))).collect();
+    let batch: Vec<(Span, Date, String)> = plans
+        .iter()
+        .map(|(_, span, d, _, id)| (*span, *d, format!("quote:{id}")))
+        .collect();
     reanchor(article, &batch);
     for (k, _, _, v, _) in plans {
         if article.quotes[k].when.is_none() {
@@ -125,7 +150,13 @@ pub fn events(article: &mut Article) {
     let mut mentions: Vec<Mention> = article
         .entities
         .iter()
-        .flat_map(|e| e.mentions.iter().map(move |m| Mention { span: *m, entity: e.id.as_str(), kind: e.kind }))
+        .flat_map(|e| {
+            e.mentions.iter().map(move |m| Mention {
+                span: *m,
+                entity: e.id.as_str(),
+                kind: e.kind,
+            })
+        })
         .collect();
     mentions.sort_by_key(|m| m.span);
     let tok_spans: Vec<Span> = crate::tokens::char_spans(text, &toks);
@@ -144,14 +175,27 @@ pub fn events(article: &mut Article) {
         let cameo = if kind == "protest" { Some("14") } else { cameo };
         let mut end = i + len;
         // "bombing campaign", "peace talks": keep a following head noun.
-        if matches!(toks.get(end).map(|t| t.lower.as_str()), Some("campaign" | "campaigns" | "operation")) {
+        if matches!(
+            toks.get(end).map(|t| t.lower.as_str()),
+            Some("campaign" | "campaigns" | "operation")
+        ) {
             end += 1;
         }
         let span = Span::new(tok_spans[i].start, tok_spans[end - 1].end);
-        let sent = sentences.iter().find(|s| s.contains(&span)).copied().unwrap_or(span);
+        let sent = sentences
+            .iter()
+            .find(|s| s.contains(&span))
+            .copied()
+            .unwrap_or(span);
         let (np, governed) = np_start(&toks, i);
-        let np_from = if governed { Some(tok_spans[np].start) } else { None };
-        let (actors, targets, places) = arguments(text, &ix, &toks, &tok_spans, &mentions, sent, span, kind, np_from);
+        let np_from = if governed {
+            Some(tok_spans[np].start)
+        } else {
+            None
+        };
+        let (actors, targets, places) = arguments(
+            text, &ix, &toks, &tok_spans, &mentions, sent, span, kind, np_from,
+        );
         let when = nearest_time(article, sent, span);
         out.push(Event {
             id: String::new(),
@@ -175,15 +219,26 @@ pub fn events(article: &mut Article) {
         if out.iter().any(|e| e.span.overlaps(&cue)) {
             continue;
         }
-        let sent = sentences.iter().find(|s| s.contains(&cue)).copied().unwrap_or(cue);
+        let sent = sentences
+            .iter()
+            .find(|s| s.contains(&cue))
+            .copied()
+            .unwrap_or(cue);
         let outside = |s: &Span| !q.span.overlaps(s);
         let mut actors: Vec<String> = q.speaker.iter().cloned().collect();
         let mut places = Vec::new();
-        for m in mentions.iter().filter(|m| sent.contains(&m.span) && outside(&m.span)) {
+        for m in mentions
+            .iter()
+            .filter(|m| sent.contains(&m.span) && outside(&m.span))
+        {
             let prev = word_before(text, &ix, m.span);
-            if matches!(prev.as_str(), "at" | "in") && m.kind == EntityKind::Place || (prev == "at" && m.kind == EntityKind::Organization) {
+            if matches!(prev.as_str(), "at" | "in") && m.kind == EntityKind::Place
+                || (prev == "at" && m.kind == EntityKind::Organization)
+            {
                 push_unique(&mut places, m.entity);
-            } else if matches!(prev.as_str(), "alongside" | "with") && !actors.iter().any(|a| a == m.entity) {
+            } else if matches!(prev.as_str(), "alongside" | "with")
+                && !actors.iter().any(|a| a == m.entity)
+            {
                 push_unique(&mut actors, m.entity);
             }
         }
@@ -196,7 +251,13 @@ pub fn events(article: &mut Article) {
             actors,
             targets: Vec::new(),
             places,
-            when: q.when.clone().filter(|w| parse_iso_date(w).is_some() || w.starts_with(|c: char| c.is_ascii_digit())).or_else(|| nearest_time(article, sent, cue)),
+            when: q
+                .when
+                .clone()
+                .filter(|w| {
+                    parse_iso_date(w).is_some() || w.starts_with(|c: char| c.is_ascii_digit())
+                })
+                .or_else(|| nearest_time(article, sent, cue)),
         });
     }
     out.sort_by_key(|e| e.span);
@@ -207,8 +268,14 @@ pub fn events(article: &mut Article) {
 }
 
 /// Trigger indices by first token, and a filter of those first tokens.
-fn trigger_index() -> &'static (crate::lexicon::FastMap<&'static str, Vec<usize>>, crate::lexicon::WordFilter) {
-    static I: OnceLock<(crate::lexicon::FastMap<&'static str, Vec<usize>>, crate::lexicon::WordFilter)> = OnceLock::new();
+fn trigger_index() -> &'static (
+    crate::lexicon::FastMap<&'static str, Vec<usize>>,
+    crate::lexicon::WordFilter,
+) {
+    static I: OnceLock<(
+        crate::lexicon::FastMap<&'static str, Vec<usize>>,
+        crate::lexicon::WordFilter,
+    )> = OnceLock::new();
     I.get_or_init(|| {
         let mut m: crate::lexicon::FastMap<&'static str, Vec<usize>> = Default::default();
         let mut filter = crate::lexicon::WordFilter::default();
@@ -235,7 +302,11 @@ fn match_trigger(toks: &[Tok], i: usize) -> Option<(usize, &'static str, Option<
         .get(toks[i].lower.as_str())?
         .iter()
         .map(|&k| &all[k])
-        .find(|(p, _, _)| p.iter().enumerate().all(|(k, w)| toks.get(i + k).is_some_and(|t| &t.lower == w)))
+        .find(|(p, _, _)| {
+            p.iter()
+                .enumerate()
+                .all(|(k, w)| toks.get(i + k).is_some_and(|t| &t.lower == w))
+        })
         .map(|(p, k, c)| (p.len(), *k, *c))
 }
 
@@ -243,10 +314,17 @@ fn match_trigger(toks: &[Tok], i: usize) -> Option<(usize, &'static str, Option<
 /// "met" in set phrases are no events.
 fn disambiguate(toks: &[Tok], i: usize, kind: &'static str) -> Option<&'static str> {
     let w = toks[i].lower.as_str();
-    let prev = if i > 0 { toks[i - 1].lower.as_str() } else { "" };
+    let prev = if i > 0 {
+        toks[i - 1].lower.as_str()
+    } else {
+        ""
+    };
     let next = toks.get(i + 1).map(|t| t.lower.as_str()).unwrap_or("");
     if matches!(w, "strike" | "strikes") {
-        if matches!(prev, "hunger" | "general" | "labour" | "labor" | "workers" | "rail" | "teachers") {
+        if matches!(
+            prev,
+            "hunger" | "general" | "labour" | "labor" | "workers" | "rail" | "teachers"
+        ) {
             return Some("protest");
         }
         if matches!(next, "a" | "an" | "the" | "back" | "out") || prev == "to" {
@@ -256,7 +334,15 @@ fn disambiguate(toks: &[Tok], i: usize, kind: &'static str) -> Option<&'static s
     if w == "deal" && matches!(prev, "great" | "good") {
         return None;
     }
-    if w == "met" && matches!(next, "with") && toks.get(i + 2).is_some_and(|t| matches!(t.lower.as_str(), "criticism" | "sharp" | "skepticism" | "scepticism" | "resistance" | "silence")) {
+    if w == "met"
+        && matches!(next, "with")
+        && toks.get(i + 2).is_some_and(|t| {
+            matches!(
+                t.lower.as_str(),
+                "criticism" | "sharp" | "skepticism" | "scepticism" | "resistance" | "silence"
+            )
+        })
+    {
         return None;
     }
     if w == "met" && matches!(next, "by") {
@@ -277,7 +363,10 @@ fn word_before(text: &str, ix: &CharIndex, span: Span) -> String {
     let mut before = text.get(..b).unwrap_or("");
     for _ in 0..3 {
         let t = before.trim_end();
-        let w = t.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        let w = t
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
         let lower = w.to_lowercase();
         if matches!(lower.as_str(), "the" | "a" | "an") && !w.is_empty() {
             before = &t[..t.len() - w.len()];
@@ -290,7 +379,19 @@ fn word_before(text: &str, ix: &CharIndex, span: Span) -> String {
 
 /// Prepositions that put a noun trigger inside a phrase ("deaths from Israeli
 /// strikes"): its actors are then only the modifiers inside that phrase.
-const NP_PREPS: &[&str] = &["from", "of", "in", "after", "amid", "following", "during", "by", "despite", "since", "against"];
+const NP_PREPS: &[&str] = &[
+    "from",
+    "of",
+    "in",
+    "after",
+    "amid",
+    "following",
+    "during",
+    "by",
+    "despite",
+    "since",
+    "against",
+];
 
 /// Start (token index) of the noun phrase ending at trigger token `i`, and whether a
 /// preposition governs it.
@@ -301,7 +402,40 @@ fn np_start(toks: &[Tok], i: usize) -> (usize, bool) {
         let w = t.lower.as_str();
         let modifier = t.kind == Kind::Word
             && !NP_PREPS.contains(&w)
-            && !matches!(w, "the" | "a" | "an" | "its" | "their" | "his" | "her" | "to" | "with" | "on" | "at" | "for" | "as" | "while" | "but" | "that" | "has" | "have" | "had" | "was" | "were" | "is" | "are" | "launched" | "joined" | "said" | "carried" | "conducted" | "claimed" | "reported" | "confirmed")
+            && !matches!(
+                w,
+                "the"
+                    | "a"
+                    | "an"
+                    | "its"
+                    | "their"
+                    | "his"
+                    | "her"
+                    | "to"
+                    | "with"
+                    | "on"
+                    | "at"
+                    | "for"
+                    | "as"
+                    | "while"
+                    | "but"
+                    | "that"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "was"
+                    | "were"
+                    | "is"
+                    | "are"
+                    | "launched"
+                    | "joined"
+                    | "said"
+                    | "carried"
+                    | "conducted"
+                    | "claimed"
+                    | "reported"
+                    | "confirmed"
+            )
             && !(w.ends_with("ed") && w.len() > 5 && !t.cap)
             && i - k < 6;
         if !modifier {
@@ -310,7 +444,12 @@ fn np_start(toks: &[Tok], i: usize) -> (usize, bool) {
         k -= 1;
     }
     let mut j = k;
-    while j > 0 && matches!(toks[j - 1].lower.as_str(), "the" | "a" | "an" | "its" | "their") {
+    while j > 0
+        && matches!(
+            toks[j - 1].lower.as_str(),
+            "the" | "a" | "an" | "its" | "their"
+        )
+    {
         j -= 1;
     }
     let governed = j > 0 && NP_PREPS.contains(&toks[j - 1].lower.as_str());
@@ -348,9 +487,15 @@ fn arguments(
     let (mut actors, mut targets, mut places) = (Vec::new(), Vec::new(), Vec::new());
     let mut after_between = false;
     let trig_word = text.get(ix.bytes(trig)).unwrap_or("").to_lowercase();
-    for m in mentions.iter().filter(|m| m.span.start >= lo && m.span.end <= hi) {
+    for m in mentions
+        .iter()
+        .filter(|m| m.span.start >= lo && m.span.end <= hi)
+    {
         let prev = word_before(text, ix, m.span);
-        let place_prep = matches!(prev.as_str(), "in" | "at" | "near" | "across" | "inside" | "outside");
+        let place_prep = matches!(
+            prev.as_str(),
+            "in" | "at" | "near" | "across" | "inside" | "outside"
+        );
         if m.span.end <= trig.start {
             // Inside a prepositional phrase only the phrase's own modifiers act.
             if let Some(f) = np_from {
@@ -367,14 +512,21 @@ fn arguments(
         } else if m.span.start >= trig.end {
             if place_prep && m.kind == EntityKind::Place {
                 push_unique(&mut places, m.entity);
-            } else if (matches!(prev.as_str(), "with" | "alongside" | "between" | "and") && matches!(kind, "talks" | "agreement" | "ceasefire" | "fighting"))
+            } else if (matches!(prev.as_str(), "with" | "alongside" | "between" | "and")
+                && matches!(kind, "talks" | "agreement" | "ceasefire" | "fighting"))
                 || prev == "between"
                 || (prev == "and" && after_between)
             {
                 after_between = prev == "between";
                 push_unique(&mut actors, m.entity);
-            } else if matches!(prev.as_str(), "on" | "against" | "targeting" | "at" | "into" | "of")
-                || (prev == trig_word && matches!(kind, "attack" | "arrest" | "criticism" | "threat" | "fighting"))
+            } else if matches!(
+                prev.as_str(),
+                "on" | "against" | "targeting" | "at" | "into" | "of"
+            ) || (prev == trig_word
+                && matches!(
+                    kind,
+                    "attack" | "arrest" | "criticism" | "threat" | "fighting"
+                ))
             {
                 push_unique(&mut targets, m.entity);
             }
@@ -387,8 +539,12 @@ fn arguments(
         .collect();
     for w in listed.windows(2) {
         if places.iter().any(|p| p == w[0].entity) {
-            let gap = text.get(ix.byte_of(w[0].span.end)..ix.byte_of(w[1].span.start)).unwrap_or("");
-            if gap.trim().trim_matches(',').trim().is_empty() || matches!(gap.trim().trim_start_matches(',').trim(), "and" | "or") {
+            let gap = text
+                .get(ix.byte_of(w[0].span.end)..ix.byte_of(w[1].span.start))
+                .unwrap_or("");
+            if gap.trim().trim_matches(',').trim().is_empty()
+                || matches!(gap.trim().trim_start_matches(',').trim(), "and" | "or")
+            {
                 push_unique(&mut places, w[1].entity);
                 targets.retain(|t| t != w[1].entity);
             }
@@ -404,7 +560,13 @@ fn nearest_time(article: &Article, sent: Span, trig: Span) -> Option<String> {
         .times
         .iter()
         .filter(|t| is_datey(t.kind) && sent.contains(&t.span) && !t.value.ends_with("_REF"))
-        .min_by_key(|t| if t.span.start >= trig.end { t.span.start - trig.end } else { trig.start.saturating_sub(t.span.end) })
+        .min_by_key(|t| {
+            if t.span.start >= trig.end {
+                t.span.start - trig.end
+            } else {
+                trig.start.saturating_sub(t.span.end)
+            }
+        })
         .map(|t| t.value.clone())
 }
 
@@ -415,8 +577,18 @@ mod tests {
 
     fn ent(id: &str, name: &str, kind: EntityKind, text: &str) -> Entity {
         let ix = CharIndex::new(text);
-        let mentions = text.match_indices(name).map(|(b, s)| ix.span(b..b + s.len())).collect();
-        Entity { id: id.into(), name: name.into(), kind, aliases: vec![], descriptors: vec![], mentions }
+        let mentions = text
+            .match_indices(name)
+            .map(|(b, s)| ix.span(b..b + s.len()))
+            .collect();
+        Entity {
+            id: id.into(),
+            name: name.into(),
+            kind,
+            aliases: vec![],
+            descriptors: vec![],
+            mentions,
+        }
     }
 
     fn span_of(text: &str, s: &str) -> Span {
@@ -426,8 +598,13 @@ mod tests {
 
     #[test]
     fn attack_with_actor_target_places_and_date() {
-        let text = "On May 3, Ruritania launched air strikes on Freedonia at Alpha, Beta and Gamma.";
-        let mut a = Article { text: text.into(), published: Some("2024-05-10".into()), ..Default::default() };
+        let text =
+            "On May 3, Ruritania launched air strikes on Freedonia at Alpha, Beta and Gamma.";
+        let mut a = Article {
+            text: text.into(),
+            published: Some("2024-05-10".into()),
+            ..Default::default()
+        };
         a.entities = vec![
             ent("e1", "Ruritania", EntityKind::Place, text),
             ent("e2", "Freedonia", EntityKind::Place, text),
@@ -437,7 +614,11 @@ mod tests {
         ];
         crate::times(&mut a);
         events(&mut a);
-        let e = a.events.iter().find(|e| e.kind == "attack").expect("attack");
+        let e = a
+            .events
+            .iter()
+            .find(|e| e.kind == "attack")
+            .expect("attack");
         assert_eq!(e.cameo.as_deref(), Some("19"));
         assert_eq!(e.actors, vec!["e1"]);
         assert_eq!(e.targets, vec!["e2"]);
@@ -448,18 +629,36 @@ mod tests {
     #[test]
     fn prepositional_phrases_keep_their_own_actors() {
         let text = "Officials in Ruritania reported 40 deaths from Freedonian strikes.";
-        let mut a = Article { text: text.into(), ..Default::default() };
-        a.entities = vec![ent("e1", "Ruritania", EntityKind::Place, text), ent("e2", "Freedonian", EntityKind::Place, text)];
+        let mut a = Article {
+            text: text.into(),
+            ..Default::default()
+        };
+        a.entities = vec![
+            ent("e1", "Ruritania", EntityKind::Place, text),
+            ent("e2", "Freedonian", EntityKind::Place, text),
+        ];
         events(&mut a);
-        let e = a.events.iter().find(|e| e.kind == "attack").expect("attack");
+        let e = a
+            .events
+            .iter()
+            .find(|e| e.kind == "attack")
+            .expect("attack");
         assert_eq!(e.actors, vec!["e2"]);
     }
 
     #[test]
     fn talks_and_ceasefire_kinds() {
-        let text = "A ceasefire has held since June 24. Talks between Ruritania and Freedonia stalled.";
-        let mut a = Article { text: text.into(), published: Some("2025-07-08".into()), ..Default::default() };
-        a.entities = vec![ent("e1", "Ruritania", EntityKind::Place, text), ent("e2", "Freedonia", EntityKind::Place, text)];
+        let text =
+            "A ceasefire has held since June 24. Talks between Ruritania and Freedonia stalled.";
+        let mut a = Article {
+            text: text.into(),
+            published: Some("2025-07-08".into()),
+            ..Default::default()
+        };
+        a.entities = vec![
+            ent("e1", "Ruritania", EntityKind::Place, text),
+            ent("e2", "Freedonia", EntityKind::Place, text),
+        ];
         crate::times(&mut a);
         events(&mut a);
         let kinds: Vec<&str> = a.events.iter().map(|e| e.kind.as_str()).collect();
@@ -471,8 +670,15 @@ mod tests {
     #[test]
     fn quote_dates_reanchor_relative_times_and_make_statements() {
         let text = "On Monday, Smith told reporters at Hall, \"They were different two days ago.\"";
-        let mut a = Article { text: text.into(), published: Some("2025-07-10".into()), ..Default::default() };
-        a.entities = vec![ent("e1", "Smith", EntityKind::Person, text), ent("e2", "Hall", EntityKind::Place, text)];
+        let mut a = Article {
+            text: text.into(),
+            published: Some("2025-07-10".into()),
+            ..Default::default()
+        };
+        a.entities = vec![
+            ent("e1", "Smith", EntityKind::Person, text),
+            ent("e2", "Hall", EntityKind::Place, text),
+        ];
         crate::times(&mut a);
         let q = span_of(text, "They were different two days ago.");
         // Built from JSON so fields other layers add later keep their defaults.
@@ -508,11 +714,19 @@ mod tests {
             let n = text.chars().count();
             let r = |k: u64| ((x >> k) as usize) % (n + 5);
             let (a0, a1) = (r(3), r(11));
-            let mut a = Article { text, published: Some("2025-07-08".into()), ..Default::default() };
+            let mut a = Article {
+                text,
+                published: Some("2025-07-08".into()),
+                ..Default::default()
+            };
             a.entities = vec![Entity {
                 id: "e1".into(),
                 name: "X".into(),
-                kind: if round % 2 == 0 { EntityKind::Place } else { EntityKind::Person },
+                kind: if round % 2 == 0 {
+                    EntityKind::Place
+                } else {
+                    EntityKind::Person
+                },
                 aliases: vec![],
                 descriptors: vec![],
                 mentions: vec![Span::new(a0.min(a1), a0.max(a1)), Span::new(n + 2, n + 9)],
@@ -532,8 +746,17 @@ mod tests {
 
     #[test]
     fn never_panics_without_layers() {
-        for t in ["", "attack", "talks with", "\u{200b}strikes on\n", "cease-fire cease - fire"] {
-            let mut a = Article { text: t.into(), ..Default::default() };
+        for t in [
+            "",
+            "attack",
+            "talks with",
+            "\u{200b}strikes on\n",
+            "cease-fire cease - fire",
+        ] {
+            let mut a = Article {
+                text: t.into(),
+                ..Default::default()
+            };
             events(&mut a);
         }
     }

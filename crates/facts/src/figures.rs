@@ -16,15 +16,38 @@ use newsgraph_model::{Article, Figure, Qualifier, Span};
 use std::ops::Range;
 
 /// Words that end the clause a figure's verb or source is looked for in.
-const CLAUSE_BREAKS: &[&str] = &["while", "but", "whereas", "although", "though", "as", "and", "after", "before", "when"];
+const CLAUSE_BREAKS: &[&str] = &[
+    "while", "but", "whereas", "although", "though", "as", "and", "after", "before", "when",
+];
 /// Words after a number that are not what it counts.
 const COUNT_STOP: &[&str] = &[
-    "and", "or", "to", "of", "in", "on", "at", "by", "for", "the", "a", "an", "is", "was", "were", "are", "has", "have",
-    "had", "said", "says", "as", "with", "from", "than", "that", "this", "it", "he", "she", "they", "we", "but", "when",
-    "after", "before", "while", "per", "more", "less", "times", "out", "up", "am", "pm", "percent", "cent",
+    "and", "or", "to", "of", "in", "on", "at", "by", "for", "the", "a", "an", "is", "was", "were",
+    "are", "has", "have", "had", "said", "says", "as", "with", "from", "than", "that", "this",
+    "it", "he", "she", "they", "we", "but", "when", "after", "before", "while", "per", "more",
+    "less", "times", "out", "up", "am", "pm", "percent", "cent",
 ];
-const PRONOUNS: &[&str] = &["he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "this"];
-const BE: &[&str] = &["was", "were", "is", "are", "been", "be", "being", "had", "have", "has", "reportedly", "also", "later", "all", "both", "then", "subsequently"];
+const PRONOUNS: &[&str] = &[
+    "he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "this",
+];
+const BE: &[&str] = &[
+    "was",
+    "were",
+    "is",
+    "are",
+    "been",
+    "be",
+    "being",
+    "had",
+    "have",
+    "has",
+    "reportedly",
+    "also",
+    "later",
+    "all",
+    "both",
+    "then",
+    "subsequently",
+];
 
 struct Ctx<'a> {
     text: &'a str,
@@ -45,7 +68,11 @@ impl<'a> Ctx<'a> {
         let t = &self.toks[i];
         // `times` is sorted by start: the candidates are those starting before the token ends.
         let upto = self.times.partition_point(|r| r.start < t.end);
-        self.times[..upto].iter().rev().take(4).any(|r| t.start < r.end)
+        self.times[..upto]
+            .iter()
+            .rev()
+            .take(4)
+            .any(|r| t.start < r.end)
     }
 
     /// Qualifier phrase ending right before token `i`: (start token, qualifier).
@@ -56,7 +83,13 @@ impl<'a> Ctx<'a> {
             if i < len {
                 continue;
             }
-            let hit = cands.iter().find(|(words, _)| words.len() == len && words.iter().enumerate().all(|(k, w)| self.w(i - len + k) == *w));
+            let hit = cands.iter().find(|(words, _)| {
+                words.len() == len
+                    && words
+                        .iter()
+                        .enumerate()
+                        .all(|(k, w)| self.w(i - len + k) == *w)
+            });
             if let Some((_, q)) = hit {
                 let q = match *q {
                     "at_least" => Qualifier::AtLeast,
@@ -73,12 +106,17 @@ impl<'a> Ctx<'a> {
     /// shot and killed / fatally shot are killings, shot alone an injury.
     fn verb_kind(&self, k: usize) -> Option<&'static str> {
         // "suffered a gunshot wound", "sustained fatal injuries"
-        if matches!(self.w(k), "suffered" | "sustained" | "suffering" | "sustaining") {
+        if matches!(
+            self.w(k),
+            "suffered" | "sustained" | "suffering" | "sustaining"
+        ) {
             let mut fatal = false;
             for j in k + 1..k + 6 {
                 match self.w(j) {
                     "fatal" | "mortal" | "deadly" => fatal = true,
-                    "wound" | "wounds" | "injury" | "injuries" => return Some(if fatal { "killed" } else { "injured" }),
+                    "wound" | "wounds" | "injury" | "injuries" => {
+                        return Some(if fatal { "killed" } else { "injured" })
+                    }
                     _ => {}
                 }
                 if self.toks.get(j).is_none_or(|t| t.kind == Kind::Punct) {
@@ -90,7 +128,10 @@ impl<'a> Ctx<'a> {
         let v = self.lex.get("verb", self.w(k))?;
         if v == "shot" {
             let next: Vec<&str> = (k + 1..k + 4).map(|j| self.w(j)).collect();
-            if matches!(next[0], "dead") || (next[0] == "and" && matches!(next[1], "killed")) || (next[0] == "to" && next[1] == "death") {
+            if matches!(next[0], "dead")
+                || (next[0] == "and" && matches!(next[1], "killed"))
+                || (next[0] == "to" && next[1] == "death")
+            {
                 return Some("killed");
             }
             if k > 0 && self.w(k - 1) == "fatally" {
@@ -111,8 +152,20 @@ impl<'a> Ctx<'a> {
             if let Some(kind) = self.verb_kind(k) {
                 // Active voice ("the gunman shot two people"): the noun is the doer.
                 let next = self.w(k + 1);
-                let object = matches!(next, "a" | "an" | "the" | "his" | "her" | "him" | "them" | "their" | "its" | "another" | "himself" | "herself")
-                    || numbers::is_card(next)
+                let object = matches!(
+                    next,
+                    "a" | "an"
+                        | "the"
+                        | "his"
+                        | "her"
+                        | "him"
+                        | "them"
+                        | "their"
+                        | "its"
+                        | "another"
+                        | "himself"
+                        | "herself"
+                ) || numbers::is_card(next)
                     || self.toks.get(k + 1).is_some_and(|t| t.kind == Kind::Num);
                 if steps == 0 && object {
                     return None;
@@ -137,7 +190,10 @@ impl<'a> Ctx<'a> {
             }
             k -= 1;
             if let Some(kind) = self.verb_kind(k) {
-                if matches!(kind, "killed" | "injured" | "arrested" | "displaced" | "abducted") {
+                if matches!(
+                    kind,
+                    "killed" | "injured" | "arrested" | "displaced" | "abducted"
+                ) {
                     return Some(kind);
                 }
             }
@@ -162,12 +218,32 @@ impl<'a> Ctx<'a> {
             let t = &self.toks[k];
             // modifiers: adjectives, nationalities, ages ("25-year-old")
             let numword = numbers::is_card(w) || lexicon::numbers().has("vague", w);
-            let glued_next = self.toks.get(k + 1).is_some_and(|n| n.kind == Kind::Punct && n.lower == "-" && !n.space_before);
+            let glued_next = self
+                .toks
+                .get(k + 1)
+                .is_some_and(|n| n.kind == Kind::Punct && n.lower == "-" && !n.space_before);
             let ok = (t.kind == Kind::Word
                 && !numword
                 && !self.lex.has("verb", w)
                 && !BE.contains(&w)
-                && !matches!(w, "of" | "in" | "and" | "were" | "from" | "at" | "on" | "a" | "an" | "the" | "left" | "after" | "with" | "to" | "by" | "for"))
+                && !matches!(
+                    w,
+                    "of" | "in"
+                        | "and"
+                        | "were"
+                        | "from"
+                        | "at"
+                        | "on"
+                        | "a"
+                        | "an"
+                        | "the"
+                        | "left"
+                        | "after"
+                        | "with"
+                        | "to"
+                        | "by"
+                        | "for"
+                ))
                 || (t.kind == Kind::Punct && t.lower == "-")
                 || (t.kind == Kind::Num && glued_next);
             if !ok {
@@ -195,9 +271,17 @@ impl<'a> Ctx<'a> {
         let mut best: Option<usize> = None;
         for k in ss..se {
             if self.lex.has("report", self.w(k)) && !(k >= fig.start && k < fig.end) {
-                let d = if k < fig.start { fig.start - k } else { k - fig.end };
+                let d = if k < fig.start {
+                    fig.start - k
+                } else {
+                    k - fig.end
+                };
                 if best.is_none_or(|b| {
-                    let db = if b < fig.start { fig.start - b } else { b - fig.end };
+                    let db = if b < fig.start {
+                        fig.start - b
+                    } else {
+                        b - fig.end
+                    };
                     d < db
                 }) {
                     best = Some(k);
@@ -232,7 +316,12 @@ impl<'a> Ctx<'a> {
         let mut end = start;
         while end < se && end - start < 8 {
             let t = &self.toks[end];
-            if t.kind == Kind::Punct || matches!(t.lower.as_str(), "while" | "but" | "whereas" | "since" | "according") {
+            if t.kind == Kind::Punct
+                || matches!(
+                    t.lower.as_str(),
+                    "while" | "but" | "whereas" | "since" | "according"
+                )
+            {
                 break;
             }
             end += 1;
@@ -245,7 +334,12 @@ fn sentences(toks: &[Tok]) -> Vec<(usize, usize)> {
     let mut out = vec![(0, 0); toks.len()];
     let mut s = 0;
     for i in 0..toks.len() {
-        let end_here = is_terminal(&toks[i]) && !(toks[i].lower == "." && i > 0 && toks[i - 1].kind == Kind::Word && toks[i - 1].lower.len() <= 3 && toks[i - 1].cap);
+        let end_here = is_terminal(&toks[i])
+            && !(toks[i].lower == "."
+                && i > 0
+                && toks[i - 1].kind == Kind::Word
+                && toks[i - 1].lower.len() <= 3
+                && toks[i - 1].cap);
         if end_here || i + 1 == toks.len() {
             for o in out.iter_mut().take(i + 1).skip(s) {
                 *o = (s, i + 1);
@@ -260,9 +354,12 @@ fn sentences(toks: &[Tok]) -> Vec<(usize, usize)> {
 /// word: a phrase of tokens matches when its words joined by spaces are the form.
 #[allow(clippy::type_complexity)]
 fn qualifiers() -> &'static lexicon::FastMap<&'static str, Vec<(Vec<&'static str>, &'static str)>> {
-    static Q: std::sync::OnceLock<lexicon::FastMap<&'static str, Vec<(Vec<&'static str>, &'static str)>>> = std::sync::OnceLock::new();
+    static Q: std::sync::OnceLock<
+        lexicon::FastMap<&'static str, Vec<(Vec<&'static str>, &'static str)>>,
+    > = std::sync::OnceLock::new();
     Q.get_or_init(|| {
-        let mut m: lexicon::FastMap<&'static str, Vec<(Vec<&'static str>, &'static str)>> = Default::default();
+        let mut m: lexicon::FastMap<&'static str, Vec<(Vec<&'static str>, &'static str)>> =
+            Default::default();
         for (form, q) in lexicon::figures().entries("qualifier") {
             let words: Vec<&'static str> = form.split(' ').collect();
             if (1..=3).contains(&words.len()) && words.iter().all(|w| !w.is_empty()) {
@@ -300,13 +397,22 @@ fn figure_at(cx: &Ctx, i: usize) -> Option<(Figure, usize, Option<Range<usize>>)
     if digits {
         // Codes, phone numbers, addresses and ages are not figures.
         let prev = if i > 0 { cx.w(i - 1) } else { "" };
-        if matches!(prev, "#" | "no" | "number" | "route" | "highway" | "interstate" | "(") {
+        if matches!(
+            prev,
+            "#" | "no" | "number" | "route" | "highway" | "interstate" | "("
+        ) {
             return None;
         }
-        if cx.w(num_end) == "-" && matches!(cx.w(num_end + 1), "year" | "years") || matches!(cx.w(num_end), "block" | "years-old") {
+        if cx.w(num_end) == "-" && matches!(cx.w(num_end + 1), "year" | "years")
+            || matches!(cx.w(num_end), "block" | "years-old")
+        {
             return None;
         }
-        if toks.get(num_end).is_some_and(|n| n.kind == Kind::Punct && n.lower == "-" && !n.space_before) && toks.get(num_end + 1).is_some_and(|n| n.kind == Kind::Num) {
+        if toks
+            .get(num_end)
+            .is_some_and(|n| n.kind == Kind::Punct && n.lower == "-" && !n.space_before)
+            && toks.get(num_end + 1).is_some_and(|n| n.kind == Kind::Num)
+        {
             return None;
         }
     }
@@ -357,7 +463,11 @@ fn figure_at(cx: &Ctx, i: usize) -> Option<(Figure, usize, Option<Range<usize>>)
         if vague && cx.w(k) == "of" {
             k += 1;
         }
-        if let Some(kn) = cx.lex.get("kindnoun", cx.w(k)).filter(|_| !singular_article) {
+        if let Some(kn) = cx
+            .lex
+            .get("kindnoun", cx.w(k))
+            .filter(|_| !singular_article)
+        {
             // 1,060 fatalities / 28 dead
             kind = Some(kn);
             unit = Some("people".into());
@@ -381,7 +491,12 @@ fn figure_at(cx: &Ctx, i: usize) -> Option<(Figure, usize, Option<Range<usize>>)
         } else if singular_article {
             // "An upset customer was shot": any short noun phrase, then the verb.
             let mut e = k;
-            while e < se && e - k < 3 && toks[e].kind == Kind::Word && !BE.contains(&cx.w(e)) && !cx.lex.has("verb", cx.w(e)) {
+            while e < se
+                && e - k < 3
+                && toks[e].kind == Kind::Word
+                && !BE.contains(&cx.w(e))
+                && !cx.lex.has("verb", cx.w(e))
+            {
                 e += 1;
             }
             if e == k {
@@ -391,17 +506,36 @@ fn figure_at(cx: &Ctx, i: usize) -> Option<(Figure, usize, Option<Range<usize>>)
             let (kd, _) = if matches!(cx.w(e), "was" | "is" | "has" | "had") {
                 cx.verb_after(e, se)?
             } else {
-                let kd = cx.verb_kind(e).filter(|_| matches!(cx.w(e), "shot" | "killed" | "wounded" | "injured" | "slain"))?;
+                let kd = cx.verb_kind(e).filter(|_| {
+                    matches!(cx.w(e), "shot" | "killed" | "wounded" | "injured" | "slain")
+                })?;
                 (kd, e + 1)
             };
             kind = Some(kd);
             unit = Some("people".into());
             end = e;
-        } else if let Some(kd) = cx.verb_before(start, ss).filter(|_| toks.get(k).is_none_or(|n| n.kind == Kind::Punct || CLAUSE_BREAKS.contains(&n.lower.as_str()) || matches!(n.lower.as_str(), "in" | "on" | "at" | "including" | "during" | "or" | "from"))) {
+        } else if let Some(kd) = cx.verb_before(start, ss).filter(|_| {
+            toks.get(k).is_none_or(|n| {
+                n.kind == Kind::Punct
+                    || CLAUSE_BREAKS.contains(&n.lower.as_str())
+                    || matches!(
+                        n.lower.as_str(),
+                        "in" | "on" | "at" | "including" | "during" | "or" | "from"
+                    )
+            })
+        }) {
             // "killing 12", "injuring two" with the noun left out
             kind = Some(kd);
             unit = Some("people".into());
-        } else if !vague && value >= 2.0 && toks.get(k).is_some_and(|n| n.kind == Kind::Word && n.lower.len() > 1 && !COUNT_STOP.contains(&n.lower.as_str()) && (n.lower.ends_with('s') || n.cap || digits)) {
+        } else if !vague
+            && value >= 2.0
+            && toks.get(k).is_some_and(|n| {
+                n.kind == Kind::Word
+                    && n.lower.len() > 1
+                    && !COUNT_STOP.contains(&n.lower.as_str())
+                    && (n.lower.ends_with('s') || n.cap || digits)
+            })
+        {
             kind = Some("count");
             unit = Some(toks[k].lower.clone());
             end = k + 1;
@@ -426,12 +560,15 @@ fn figure_at(cx: &Ctx, i: usize) -> Option<(Figure, usize, Option<Range<usize>>)
         value = 0.0;
     }
     let source = cx.source(start..end, ss, se);
-    let tokspan = |r: &Range<usize>| -> (usize, usize) { (toks[r.start].start, toks[r.end - 1].end) };
+    let tokspan =
+        |r: &Range<usize>| -> (usize, usize) { (toks[r.start].start, toks[r.end - 1].end) };
     let src_bytes = source.as_ref().map(|r| {
         let (a, b) = tokspan(r);
         a..b
     });
-    let src_text = src_bytes.as_ref().map(|r| cx.text.get(r.clone()).unwrap_or("").to_string());
+    let src_text = src_bytes
+        .as_ref()
+        .map(|r| cx.text.get(r.clone()).unwrap_or("").to_string());
     let about_text = about.as_ref().map(|r| {
         let (a, b) = tokspan(r);
         cx.text.get(a..b).unwrap_or("").to_string()
@@ -461,7 +598,11 @@ pub fn figures(article: &mut Article) {
         if let Some(r) = src {
             // The source's entity: one whose mention overlaps the source phrase.
             let sspan = ix.span(r);
-            f.source = article.entities.iter().find(|e| e.mentions.iter().any(|m| m.overlaps(&sspan))).map(|e| e.id.clone());
+            f.source = article
+                .entities
+                .iter()
+                .find(|e| e.mentions.iter().any(|m| m.overlaps(&sspan)))
+                .map(|e| e.id.clone());
         }
         f.span = ix.span(f.span.start..f.span.end);
         figs.push(f);
@@ -475,13 +616,22 @@ fn find_figures_bytes(text: &str, time_spans: &[Span]) -> Vec<(Figure, Option<Ra
     let ix = crate::tokens::char_index_shared(text);
     let mut times: Vec<Range<usize>> = time_spans.iter().map(|s| ix.bytes(*s)).collect();
     times.sort_by_key(|r| r.start);
-    let cx = Ctx { text, toks: &toks, lex: lexicon::figures(), sent: sentences(&toks), times };
+    let cx = Ctx {
+        text,
+        toks: &toks,
+        lex: lexicon::figures(),
+        sent: sentences(&toks),
+        times,
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         match figure_at(&cx, i) {
             Some((mut fig, end, src)) => {
-                fig.text = text.get(fig.span.start..fig.span.end).unwrap_or("").to_string();
+                fig.text = text
+                    .get(fig.span.start..fig.span.end)
+                    .unwrap_or("")
+                    .to_string();
                 out.push((fig, src));
                 i = end.max(i + 1);
             }
@@ -496,7 +646,10 @@ mod tests {
     use super::*;
 
     fn figs(text: &str) -> Vec<Figure> {
-        let mut a = Article { text: text.to_string(), ..Default::default() };
+        let mut a = Article {
+            text: text.to_string(),
+            ..Default::default()
+        };
         crate::times(&mut a);
         figures(&mut a);
         a.figures
@@ -507,39 +660,63 @@ mod tests {
         let t = "Officials in the province reported at least 1,060 fatalities from air strikes, while the army confirmed 28 deaths.";
         let f = figs(t);
         assert_eq!(f.len(), 2, "{f:?}");
-        assert_eq!((f[0].value, f[0].kind.as_str(), f[0].qualifier), (1060.0, "killed", Qualifier::AtLeast));
-        assert_eq!(f[0].source_text.as_deref(), Some("Officials in the province"));
+        assert_eq!(
+            (f[0].value, f[0].kind.as_str(), f[0].qualifier),
+            (1060.0, "killed", Qualifier::AtLeast)
+        );
+        assert_eq!(
+            f[0].source_text.as_deref(),
+            Some("Officials in the province")
+        );
         assert_eq!(f[0].about.as_deref(), Some("air strikes"));
-        assert_eq!((f[1].value, f[1].kind.as_str(), f[1].qualifier), (28.0, "killed", Qualifier::Exact));
+        assert_eq!(
+            (f[1].value, f[1].kind.as_str(), f[1].qualifier),
+            (28.0, "killed", Qualifier::Exact)
+        );
         assert_eq!(f[1].source_text.as_deref(), Some("the army"));
     }
 
     #[test]
     fn people_nouns_take_their_verb() {
-        let f = figs("Two dozen people were injured and a 25-year-old man was shot and killed, police said.");
+        let f = figs(
+            "Two dozen people were injured and a 25-year-old man was shot and killed, police said.",
+        );
         let kinds: Vec<(f64, &str)> = f.iter().map(|x| (x.value, x.kind.as_str())).collect();
         assert!(kinds.contains(&(24.0, "injured")), "{f:?}");
         assert!(kinds.contains(&(1.0, "killed")), "{f:?}");
         assert_eq!(f[0].source_text.as_deref(), Some("police"));
         let f = figs("The gunman killed 12 and wounded nearly 50 others.");
-        let kinds: Vec<(f64, &str, Qualifier)> = f.iter().map(|x| (x.value, x.kind.as_str(), x.qualifier)).collect();
+        let kinds: Vec<(f64, &str, Qualifier)> = f
+            .iter()
+            .map(|x| (x.value, x.kind.as_str(), x.qualifier))
+            .collect();
         assert!(kinds.contains(&(12.0, "killed", Qualifier::Exact)), "{f:?}");
-        assert!(kinds.contains(&(50.0, "injured", Qualifier::AtMost)), "{f:?}");
+        assert!(
+            kinds.contains(&(50.0, "injured", Qualifier::AtMost)),
+            "{f:?}"
+        );
     }
 
     #[test]
     fn money_percent_and_counts() {
         let f = figs("The fund lost $1.2 billion, or 12 percent, according to the central bank, and closed 300 branches.");
-        assert_eq!((f[0].value, f[0].kind.as_str(), f[0].unit.as_deref()), (1.2e9, "money", Some("USD")));
+        assert_eq!(
+            (f[0].value, f[0].kind.as_str(), f[0].unit.as_deref()),
+            (1.2e9, "money", Some("USD"))
+        );
         assert_eq!(f[0].text, "$1.2 billion");
         assert_eq!(f[0].source_text.as_deref(), Some("the central bank"));
         assert_eq!((f[1].value, f[1].kind.as_str()), (12.0, "percent"));
-        assert_eq!((f[2].value, f[2].kind.as_str(), f[2].unit.as_deref()), (300.0, "count", Some("branches")));
+        assert_eq!(
+            (f[2].value, f[2].kind.as_str(), f[2].unit.as_deref()),
+            (300.0, "count", Some("branches"))
+        );
     }
 
     #[test]
     fn dates_and_ages_are_not_figures() {
-        let f = figs("On June 13, 2025 a 6-year-old boy was found in the 100 block of Main Street.");
+        let f =
+            figs("On June 13, 2025 a 6-year-old boy was found in the 100 block of Main Street.");
         assert!(f.is_empty(), "{f:?}");
     }
 
@@ -548,23 +725,53 @@ mod tests {
         let t = "Café “news”: at least 1,060 fatalities.";
         let f = figs(t);
         let chars: Vec<char> = t.chars().collect();
-        assert_eq!(chars[f[0].span.start..f[0].span.end].iter().collect::<String>(), "at least 1,060 fatalities");
+        assert_eq!(
+            chars[f[0].span.start..f[0].span.end]
+                .iter()
+                .collect::<String>(),
+            "at least 1,060 fatalities"
+        );
     }
 
     #[test]
     fn seed_article_figures() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/examples/seed/article.txt");
-        let Ok(text) = std::fs::read_to_string(path) else { return };
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/examples/seed/article.txt"
+        );
+        let Ok(text) = std::fs::read_to_string(path) else {
+            return;
+        };
         let f = figs(&text);
         let killed: Vec<&Figure> = f.iter().filter(|x| x.kind == "killed").collect();
-        assert!(killed.iter().any(|x| x.value == 1060.0 && x.qualifier == Qualifier::AtLeast && x.source_text.as_deref() == Some("Iranian authorities")), "{f:?}");
-        assert!(killed.iter().any(|x| x.value == 28.0 && x.qualifier == Qualifier::Exact && x.source_text.as_deref() == Some("Israeli officials")), "{f:?}");
+        assert!(
+            killed.iter().any(|x| x.value == 1060.0
+                && x.qualifier == Qualifier::AtLeast
+                && x.source_text.as_deref() == Some("Iranian authorities")),
+            "{f:?}"
+        );
+        assert!(
+            killed.iter().any(|x| x.value == 28.0
+                && x.qualifier == Qualifier::Exact
+                && x.source_text.as_deref() == Some("Israeli officials")),
+            "{f:?}"
+        );
     }
 
     #[test]
     fn never_panics_on_noise() {
-        let seeds = ["at least 1,060 fatalities $1.2bn 12% a man was shot", "killing 99999999999999999999999999 people", "€ 5 £ US$ 3 per cent"];
-        for text in crate::noise(&seeds, "a0 9,.$%-'’é\u{200b}\nkilledpeople", 3000, 13, 0x2545_F491_4F6C_DD1D) {
+        let seeds = [
+            "at least 1,060 fatalities $1.2bn 12% a man was shot",
+            "killing 99999999999999999999999999 people",
+            "€ 5 £ US$ 3 per cent",
+        ];
+        for text in crate::noise(
+            &seeds,
+            "a0 9,.$%-'’é\u{200b}\nkilledpeople",
+            3000,
+            13,
+            0x2545_F491_4F6C_DD1D,
+        ) {
             let _ = figs(&text);
         }
     }

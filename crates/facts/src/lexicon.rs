@@ -64,7 +64,10 @@ pub struct FastSet<K> {
 
 impl<K> Default for FastSet<K> {
     fn default() -> Self {
-        FastSet { set: HashSet::default(), filter: WordFilter::default() }
+        FastSet {
+            set: HashSet::default(),
+            filter: WordFilter::default(),
+        }
     }
 }
 
@@ -130,9 +133,12 @@ impl std::fmt::Debug for WordFilter {
 impl WordFilter {
     #[inline(always)]
     fn slot(w: &[u8]) -> usize {
-        let (Some(&a), Some(&z)) = (w.first(), w.last()) else { return 0 };
+        let (Some(&a), Some(&z)) = (w.first(), w.last()) else {
+            return 0;
+        };
         let b = w.get(1).copied().unwrap_or(0);
-        let x = (a as u64) | ((b as u64) << 8) | ((z as u64) << 16) | ((w.len().min(255) as u64) << 24);
+        let x =
+            (a as u64) | ((b as u64) << 8) | ((z as u64) << 16) | ((w.len().min(255) as u64) << 24);
         (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize
     }
 
@@ -161,17 +167,24 @@ pub struct Lexicon {
 
 impl Lexicon {
     fn parse(src: &'static str) -> Self {
-        let mut by_cat: FastMap<&'static str, FastMap<&'static str, &'static str>> = FastMap::default();
+        let mut by_cat: FastMap<&'static str, FastMap<&'static str, &'static str>> =
+            FastMap::default();
         for line in src.lines() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
             let mut f = line.split('\t');
-            let (Some(cat), Some(form)) = (f.next(), f.next()) else { continue };
+            let (Some(cat), Some(form)) = (f.next(), f.next()) else {
+                continue;
+            };
             let value = f.next().unwrap_or("").trim();
-            by_cat.entry(cat.trim()).or_default().insert(form.trim(), value);
+            by_cat
+                .entry(cat.trim())
+                .or_default()
+                .insert(form.trim(), value);
         }
-        let mut by_form: FastMap<&'static str, Vec<(&'static str, &'static str)>> = FastMap::default();
+        let mut by_form: FastMap<&'static str, Vec<(&'static str, &'static str)>> =
+            FastMap::default();
         let mut filter = WordFilter::default();
         for (cat, forms) in &by_cat {
             for (form, value) in forms {
@@ -179,7 +192,11 @@ impl Lexicon {
                 filter.insert(form);
             }
         }
-        Lexicon { by_cat, by_form, filter }
+        Lexicon {
+            by_cat,
+            by_form,
+            filter,
+        }
     }
 
     #[inline]
@@ -187,7 +204,11 @@ impl Lexicon {
         if !self.filter.may_contain(form) {
             return None;
         }
-        self.by_form.get(form)?.iter().find(|(c, _)| *c == cat).map(|(_, v)| *v)
+        self.by_form
+            .get(form)?
+            .iter()
+            .find(|(c, _)| *c == cat)
+            .map(|(_, v)| *v)
     }
 
     pub fn has(&self, cat: &str, form: &str) -> bool {
@@ -196,7 +217,10 @@ impl Lexicon {
 
     /// Every (form, value) of a category.
     pub fn entries(&self, cat: &str) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
-        self.by_cat.get(cat).into_iter().flat_map(|m| m.iter().map(|(k, v)| (*k, *v)))
+        self.by_cat
+            .get(cat)
+            .into_iter()
+            .flat_map(|m| m.iter().map(|(k, v)| (*k, *v)))
     }
 }
 

@@ -20,7 +20,13 @@ pub use times::{times, times_with_reference};
 /// and makes `r % max_edits` random edits (deleting a char, or inserting one of
 /// `alphabet`), from a fixed xorshift state.
 #[cfg(test)]
-pub(crate) fn noise(seeds: &[&str], alphabet: &str, rounds: usize, max_edits: usize, state: u64) -> impl Iterator<Item = String> {
+pub(crate) fn noise(
+    seeds: &[&str],
+    alphabet: &str,
+    rounds: usize,
+    max_edits: usize,
+    state: u64,
+) -> impl Iterator<Item = String> {
     let alphabet: Vec<char> = alphabet.chars().collect();
     let seeds: Vec<Vec<char>> = seeds.iter().map(|s| s.chars().collect()).collect();
     let mut x = state;

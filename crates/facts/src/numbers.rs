@@ -20,7 +20,11 @@ pub struct Number {
 /// Parses a plain digit string (`1,060`, `1.5`, `2000`); None for times, fractions,
 /// ordinals and codes.
 pub fn parse_digits(s: &str) -> Option<f64> {
-    if s.is_empty() || !s.bytes().all(|c| c.is_ascii_digit() || c == b',' || c == b'.') {
+    if s.is_empty()
+        || !s
+            .bytes()
+            .all(|c| c.is_ascii_digit() || c == b',' || c == b'.')
+    {
         return None;
     }
     if s.matches('.').count() > 1 {
@@ -40,7 +44,10 @@ pub fn parse_number(toks: &[Tok], i: usize) -> Option<Number> {
     let t = toks.get(i)?;
     if t.kind == Kind::Num {
         // Digits, possibly with a scale suffix glued on (1.2bn, 5m).
-        let split = t.lower.find(|c: char| c.is_alphabetic()).unwrap_or(t.lower.len());
+        let split = t
+            .lower
+            .find(|c: char| c.is_alphabetic())
+            .unwrap_or(t.lower.len());
         let (digits, suffix) = t.lower.split_at(split);
         let mut value = parse_digits(digits)?;
         if !suffix.is_empty() {
@@ -62,7 +69,12 @@ pub fn parse_number(toks: &[Tok], i: usize) -> Option<Number> {
                 }
             }
         }
-        return Some(Number { end, value, vague: false, digits: true });
+        return Some(Number {
+            end,
+            value,
+            vague: false,
+            digits: true,
+        });
     }
     if t.kind != Kind::Word {
         return None;
@@ -71,7 +83,12 @@ pub fn parse_number(toks: &[Tok], i: usize) -> Option<Number> {
     let info = word(&t.lower)?;
     // Vague quantities, multi-word first ("a couple of", "a few").
     if let Some((len, v)) = vague_at(toks, i, info) {
-        return Some(Number { end: i + len, value: v, vague: true, digits: false });
+        return Some(Number {
+            end: i + len,
+            value: v,
+            vague: true,
+            digits: false,
+        });
     }
     // Word numbers: "two hundred and fifty", "twenty-six", "a dozen", "one million".
     let mut j = i;
@@ -90,7 +107,11 @@ pub fn parse_number(toks: &[Tok], i: usize) -> Option<Number> {
     while let Some(tok) = toks.get(j) {
         if tok.kind != Kind::Word {
             // A hyphen between two number words: twenty-six.
-            if tok.lower == "-" && any && toks.get(j + 1).is_some_and(|n| is_card(&n.lower)) && !tok.space_before {
+            if tok.lower == "-"
+                && any
+                && toks.get(j + 1).is_some_and(|n| is_card(&n.lower))
+                && !tok.space_before
+            {
                 j += 1;
                 continue;
             }
@@ -121,7 +142,12 @@ pub fn parse_number(toks: &[Tok], i: usize) -> Option<Number> {
     if !any {
         return None;
     }
-    Some(Number { end: j, value: total + current, vague: false, digits: false })
+    Some(Number {
+        end: j,
+        value: total + current,
+        vague: false,
+        digits: false,
+    })
 }
 
 /// Vague quantity phrases, tokenized, longest first (none empty).
@@ -130,7 +156,14 @@ fn vague_phrases() -> &'static [(Vec<String>, f64)] {
     V.get_or_init(|| {
         let mut v: Vec<(Vec<String>, f64)> = lexicon::numbers()
             .entries("vague")
-            .map(|(form, val)| (form.split_whitespace().map(str::to_string).collect::<Vec<_>>(), val.parse().unwrap_or(2.0)))
+            .map(|(form, val)| {
+                (
+                    form.split_whitespace()
+                        .map(str::to_string)
+                        .collect::<Vec<_>>(),
+                    val.parse().unwrap_or(2.0),
+                )
+            })
             .filter(|(p, _)| !p.is_empty())
             .collect();
         v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
@@ -213,7 +246,11 @@ fn vague_at(toks: &[Tok], i: usize, info: &NumWord) -> Option<(usize, f64)> {
     info.vague
         .iter()
         .map(|&k| &all[k])
-        .find(|(p, _)| p.iter().enumerate().all(|(k, w)| toks.get(i + k).is_some_and(|t| &t.lower == w)))
+        .find(|(p, _)| {
+            p.iter()
+                .enumerate()
+                .all(|(k, w)| toks.get(i + k).is_some_and(|t| &t.lower == w))
+        })
         .map(|(p, v)| (p.len(), *v))
 }
 

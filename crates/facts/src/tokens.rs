@@ -74,7 +74,11 @@ fn scan(text: &str, start: usize, c: char) -> (usize, Kind, bool) {
         loop {
             match bytes.get(p) {
                 Some(b) if b.is_ascii_alphanumeric() => p += 1,
-                Some(b',' | b'.' | b':' | b'/') if bytes.get(p + 1).is_some_and(u8::is_ascii_digit) => p += 2,
+                Some(b',' | b'.' | b':' | b'/')
+                    if bytes.get(p + 1).is_some_and(u8::is_ascii_digit) =>
+                {
+                    p += 2
+                }
                 Some(&b) if b >= 0x80 && non_ascii_alpha(text, &mut p) => ascii = false,
                 _ => break,
             }
@@ -95,7 +99,12 @@ fn scan(text: &str, start: usize, c: char) -> (usize, Kind, bool) {
             let mut j = p;
             while at(text, j) == Some('.') {
                 match at(text, j + 1) {
-                    Some(x) if is_word_char(x) && !at(text, j + 1 + x.len_utf8()).is_some_and(is_word_char) => j += 1 + x.len_utf8(),
+                    Some(x)
+                        if is_word_char(x)
+                            && !at(text, j + 1 + x.len_utf8()).is_some_and(is_word_char) =>
+                    {
+                        j += 1 + x.len_utf8()
+                    }
                     _ => break,
                 }
             }
@@ -128,7 +137,11 @@ fn lower_into(s: &str, kind: Kind, plain: bool, out: &mut String) {
             }
         }
     } else {
-        out.extend(s.chars().filter(|c| *c != '.' || kind != Kind::Word).flat_map(char::to_lowercase));
+        out.extend(
+            s.chars()
+                .filter(|c| *c != '.' || kind != Kind::Word)
+                .flat_map(char::to_lowercase),
+        );
     }
 }
 
@@ -175,7 +188,14 @@ fn tokenize_into(text: &str, out: &mut Vec<Tok>, spare: &mut Vec<String>) {
             // bytes anyway), so reusing it for another text rarely reallocates.
             let mut lower = spare.pop().unwrap_or_else(|| String::with_capacity(24));
             lower_into(s, kind, plain, &mut lower);
-            out.push(Tok { start, end, kind, lower, cap, space_before: prev_ws });
+            out.push(Tok {
+                start,
+                end,
+                kind,
+                lower,
+                cap,
+                space_before: prev_ws,
+            });
         }
         n += 1;
         prev_ws = false;
@@ -232,7 +252,10 @@ pub fn char_index_shared(text: &str) -> Rc<CharIndex> {
     LAST.with(|cell| {
         let mut cell = cell.borrow_mut();
         match cell.as_mut() {
-            Some(last) if last.text == text => last.ix.get_or_insert_with(|| Rc::new(CharIndex::new(text))).clone(),
+            Some(last) if last.text == text => last
+                .ix
+                .get_or_insert_with(|| Rc::new(CharIndex::new(text)))
+                .clone(),
             _ => Rc::new(CharIndex::new(text)),
         }
     })
@@ -244,7 +267,10 @@ pub fn char_index_shared(text: &str) -> Rc<CharIndex> {
 pub fn char_spans(text: &str, toks: &[Tok]) -> Vec<Span> {
     let mut out = Vec::with_capacity(toks.len());
     if text.is_ascii() {
-        out.extend(toks.iter().map(|t| Span::new(t.start.min(text.len()), t.end.min(text.len()))));
+        out.extend(
+            toks.iter()
+                .map(|t| Span::new(t.start.min(text.len()), t.end.min(text.len()))),
+        );
         return out;
     }
     let bytes = text.as_bytes();
@@ -314,7 +340,9 @@ mod tests {
                 while let Some(c) = at(p) {
                     if c.is_ascii_digit() || c.is_alphabetic() {
                         p += c.len_utf8();
-                    } else if matches!(c, ',' | '.' | ':' | '/') && at(p + 1).is_some_and(|d| d.is_ascii_digit()) {
+                    } else if matches!(c, ',' | '.' | ':' | '/')
+                        && at(p + 1).is_some_and(|d| d.is_ascii_digit())
+                    {
                         p += 2;
                     } else {
                         break;
@@ -333,7 +361,13 @@ mod tests {
                     let mut j = p;
                     while at(j) == Some('.') {
                         match at(j + 1) {
-                            Some(x) if x.is_alphabetic() && !at(j + 1 + x.len_utf8()).is_some_and(char::is_alphabetic) => j += 1 + x.len_utf8(),
+                            Some(x)
+                                if x.is_alphabetic()
+                                    && !at(j + 1 + x.len_utf8())
+                                        .is_some_and(char::is_alphabetic) =>
+                            {
+                                j += 1 + x.len_utf8()
+                            }
                             _ => break,
                         }
                     }
@@ -352,9 +386,19 @@ mod tests {
             let lower: String = if s.is_ascii() && !(kind == Kind::Word && s.contains('.')) {
                 s.to_ascii_lowercase()
             } else {
-                s.chars().filter(|c| *c != '.' || kind != Kind::Word).flat_map(char::to_lowercase).collect()
+                s.chars()
+                    .filter(|c| *c != '.' || kind != Kind::Word)
+                    .flat_map(char::to_lowercase)
+                    .collect()
             };
-            out.push(Tok { start, end: p, kind, lower, cap: c.is_uppercase(), space_before: prev_ws });
+            out.push(Tok {
+                start,
+                end: p,
+                kind,
+                lower,
+                cap: c.is_uppercase(),
+                space_before: prev_ws,
+            });
             prev_ws = false;
         }
         out
@@ -363,7 +407,21 @@ mod tests {
     fn same(a: &[Tok], b: &[Tok]) -> bool {
         a.len() == b.len()
             && a.iter().zip(b).all(|(x, y)| {
-                (x.start, x.end, x.kind, x.lower.as_str(), x.cap, x.space_before) == (y.start, y.end, y.kind, y.lower.as_str(), y.cap, y.space_before)
+                (
+                    x.start,
+                    x.end,
+                    x.kind,
+                    x.lower.as_str(),
+                    x.cap,
+                    x.space_before,
+                ) == (
+                    y.start,
+                    y.end,
+                    y.kind,
+                    y.lower.as_str(),
+                    y.cap,
+                    y.space_before,
+                )
             })
     }
 
@@ -375,7 +433,15 @@ mod tests {
             "",
             "A. B. c.d. 9. .5 ..a ÅB.",
         ];
-        for (round, text) in crate::noise(&seeds, "a0 9,.:/$%-'’éÉß\u{200b}\u{a0}\nKİ½x", 4000, 17, 0x9E37_79B9_7F4A_7C15).enumerate() {
+        for (round, text) in crate::noise(
+            &seeds,
+            "a0 9,.:/$%-'’éÉß\u{200b}\u{a0}\nKİ½x",
+            4000,
+            17,
+            0x9E37_79B9_7F4A_7C15,
+        )
+        .enumerate()
+        {
             let want = reference(&text);
             assert!(same(&tokenize(&text), &want), "{text:?}");
             let shared = tokenize_shared(&text);

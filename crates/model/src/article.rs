@@ -76,7 +76,10 @@ impl Article {
                 chars += 1;
             }
             let n = s.chars().count();
-            blocks.push(Block { kind, span: Span::new(chars, chars + n) });
+            blocks.push(Block {
+                kind,
+                span: Span::new(chars, chars + n),
+            });
             text.push_str(s);
             chars += n;
         };
@@ -94,7 +97,9 @@ impl Article {
             language: meta.language,
             published: meta.published,
             authors: meta.authors,
-            title: title.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()),
+            title: title
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty()),
             text,
             blocks,
             ..Default::default()
@@ -119,7 +124,10 @@ impl Article {
 
     /// The published date's `YYYY-MM-DD` part, when there is one.
     pub fn published_date(&self) -> Option<&str> {
-        self.published.as_deref().filter(|p| p.len() >= 10).map(|p| &p[..10])
+        self.published
+            .as_deref()
+            .filter(|p| p.len() >= 10)
+            .map(|p| &p[..10])
     }
 }
 
@@ -129,17 +137,31 @@ mod tests {
 
     #[test]
     fn blocks_span_their_text_and_layers_serialise_empty() {
-        let meta = Meta { url: Some("https://x.test/a".into()), ..Default::default() };
+        let meta = Meta {
+            url: Some("https://x.test/a".into()),
+            ..Default::default()
+        };
         let a = Article::from_blocks(
             meta,
             Some("Héllo title".into()),
-            &[(BlockKind::Heading, "Sub".into()), (BlockKind::Paragraph, " Body “text”. ".into())],
+            &[
+                (BlockKind::Heading, "Sub".into()),
+                (BlockKind::Paragraph, " Body “text”. ".into()),
+            ],
         );
         assert_eq!(a.block_texts(BlockKind::Paragraph), vec!["Body “text”."]);
         assert_eq!(a.block_texts(BlockKind::Title), vec!["Héllo title"]);
         assert_eq!(a.text, "Héllo title\nSub\nBody “text”.");
         let v: serde_json::Value = serde_json::to_value(&a).unwrap();
-        for layer in ["entities", "quotes", "claims", "times", "figures", "events", "furniture"] {
+        for layer in [
+            "entities",
+            "quotes",
+            "claims",
+            "times",
+            "figures",
+            "events",
+            "furniture",
+        ] {
             assert_eq!(v[layer], serde_json::json!([]), "{layer}");
         }
         assert!(v.get("tokens").is_none());

@@ -23,7 +23,10 @@ impl CharIndex {
             v.push(text.len() as u32);
             v
         };
-        CharIndex { starts, len_bytes: text.len() }
+        CharIndex {
+            starts,
+            len_bytes: text.len(),
+        }
     }
 
     /// Number of code points in the text.

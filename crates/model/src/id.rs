@@ -36,7 +36,12 @@ pub fn canonical_url(url: &str) -> String {
                 Some(i) => rest.split_at(i),
                 None => (rest, ""),
             };
-            format!("{}://{}{}", scheme.to_ascii_lowercase(), host.to_ascii_lowercase(), path)
+            format!(
+                "{}://{}{}",
+                scheme.to_ascii_lowercase(),
+                host.to_ascii_lowercase(),
+                path
+            )
         }
         None => base.to_string(),
     };
@@ -79,7 +84,13 @@ mod tests {
 
     #[test]
     fn text_id_ignores_layout_and_case() {
-        assert_eq!(article_id(None, "Hello\n  World"), article_id(None, "hello world"));
-        assert_ne!(article_id(None, "hello world"), article_id(None, "hello there"));
+        assert_eq!(
+            article_id(None, "Hello\n  World"),
+            article_id(None, "hello world")
+        );
+        assert_ne!(
+            article_id(None, "hello world"),
+            article_id(None, "hello there")
+        );
     }
 }

@@ -3,7 +3,9 @@ use serde::{Deserialize, Serialize};
 /// A `[start, end)` range of Unicode code points in an article's `text`.
 ///
 /// Serialised as a two-element array `[start, end]`, the form the contract uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(from = "[usize; 2]", into = "[usize; 2]")]
 pub struct Span {
     pub start: usize,
@@ -37,7 +39,10 @@ impl Span {
 
 impl From<[usize; 2]> for Span {
     fn from(a: [usize; 2]) -> Self {
-        Span { start: a[0], end: a[1] }
+        Span {
+            start: a[0],
+            end: a[1],
+        }
     }
 }
 

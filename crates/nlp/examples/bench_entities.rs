@@ -28,7 +28,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let text = String::from_utf8_lossy(&bytes);
         let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
         let title = lines.next().map(str::to_string);
-        let body: Vec<(BlockKind, String)> = lines.map(|l| (BlockKind::Paragraph, l.to_string())).collect();
+        let body: Vec<(BlockKind, String)> = lines
+            .map(|l| (BlockKind::Paragraph, l.to_string()))
+            .collect();
         articles.push(Article::from_blocks(Default::default(), title, &body));
     }
     let model = newsgraph_nlp::EntityModel::load_default()?;

@@ -16,12 +16,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         docs.extend(corpus::read_meantime(args[2].as_ref(), Split::Train)?);
         model = newsgraph_nlp::ner::train(&docs, ep.parse()?, 18).0;
     }
-    let split = if std::env::var("NG_SPLIT").as_deref() == Ok("train") { Split::Train } else { Split::Dev };
+    let split = if std::env::var("NG_SPLIT").as_deref() == Ok("train") {
+        Split::Train
+    } else {
+        Split::Dev
+    };
     let sets = [
         ("gum", corpus::read_gum(args[1].as_ref(), split, true)?),
         ("meantime", corpus::read_meantime(args[2].as_ref(), split)?),
     ];
-    let mut dump = std::env::var_os("NG_DUMP").map(std::fs::File::create).transpose()?;
+    let mut dump = std::env::var_os("NG_DUMP")
+        .map(std::fs::File::create)
+        .transpose()?;
     for (name, docs) in sets {
         let mut by: std::collections::BTreeMap<GoldKind, Counts> = Default::default();
         let mut micro = Counts::default();
@@ -52,8 +58,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
         println!("{name} ({} docs)", docs.len());
-        for (k, c) in by.iter().map(|(k, c)| (k.as_str(), c)).chain([("micro", &micro)]) {
-            println!("  {k:<13} P {:.3} R {:.3} F1 {:.3}  tp {} fp {} fn {}", c.precision(), c.recall(), c.f1(), c.tp, c.fp, c.fn_);
+        for (k, c) in by
+            .iter()
+            .map(|(k, c)| (k.as_str(), c))
+            .chain([("micro", &micro)])
+        {
+            println!(
+                "  {k:<13} P {:.3} R {:.3} F1 {:.3}  tp {} fp {} fn {}",
+                c.precision(),
+                c.recall(),
+                c.f1(),
+                c.tp,
+                c.fp,
+                c.fn_
+            );
         }
     }
     Ok(())

@@ -3,8 +3,10 @@
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args().nth(1).ok_or("usage: tag_file FILE")?;
     let text = std::fs::read_to_string(path)?;
-    let body: Vec<(newsgraph_model::BlockKind, String)> =
-        text.lines().map(|l| (newsgraph_model::BlockKind::Paragraph, l.to_string())).collect();
+    let body: Vec<(newsgraph_model::BlockKind, String)> = text
+        .lines()
+        .map(|l| (newsgraph_model::BlockKind::Paragraph, l.to_string()))
+        .collect();
     let mut a = newsgraph_model::Article::from_blocks(Default::default(), None, &body);
     let model = newsgraph_nlp::EntityModel::load_default()?;
     newsgraph_nlp::segment(&mut a);

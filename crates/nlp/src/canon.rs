@@ -56,20 +56,115 @@ fn kind(k: GoldKind) -> EntityKind {
 
 /// Collective nouns that make "<demonym> <noun>" a group ("Iranian authorities").
 const COLLECTIVES: &[&str] = &[
-    "officials", "authorities", "forces", "troops", "leaders", "lawmakers", "diplomats", "media", "people",
-    "citizens", "protesters", "protestors", "militants", "negotiators", "soldiers", "police", "politicians",
-    "hardliners", "voters", "residents", "students", "activists", "workers", "fighters", "ministers",
-    "officers", "nationals", "civilians",
+    "officials",
+    "authorities",
+    "forces",
+    "troops",
+    "leaders",
+    "lawmakers",
+    "diplomats",
+    "media",
+    "people",
+    "citizens",
+    "protesters",
+    "protestors",
+    "militants",
+    "negotiators",
+    "soldiers",
+    "police",
+    "politicians",
+    "hardliners",
+    "voters",
+    "residents",
+    "students",
+    "activists",
+    "workers",
+    "fighters",
+    "ministers",
+    "officers",
+    "nationals",
+    "civilians",
 ];
 
 /// Words that stop a leftward descriptor scan.
 const STOP: &[&str] = &[
-    "the", "a", "an", "of", "by", "to", "with", "and", "or", "for", "at", "in", "on", "from", "alongside", "said",
-    "says", "told", "as", "that", "this", "his", "her", "their", "its", "our", "is", "was", "were", "are", "be",
-    "been", "has", "had", "have", "who", "which", "when", "while", "after", "before", "but", "than", "then",
-    "also", "about", "against", "between", "during", "into", "over", "under", "via", "per", "including",
-    "speaking", "according", "met", "meet", "meets", "called", "asked", "urged", "accused", "criticized",
-    "criticised", "praised", "interview", "not", "no", "if", "because", "so", "like", "both", "all", "new",
+    "the",
+    "a",
+    "an",
+    "of",
+    "by",
+    "to",
+    "with",
+    "and",
+    "or",
+    "for",
+    "at",
+    "in",
+    "on",
+    "from",
+    "alongside",
+    "said",
+    "says",
+    "told",
+    "as",
+    "that",
+    "this",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "is",
+    "was",
+    "were",
+    "are",
+    "be",
+    "been",
+    "has",
+    "had",
+    "have",
+    "who",
+    "which",
+    "when",
+    "while",
+    "after",
+    "before",
+    "but",
+    "than",
+    "then",
+    "also",
+    "about",
+    "against",
+    "between",
+    "during",
+    "into",
+    "over",
+    "under",
+    "via",
+    "per",
+    "including",
+    "speaking",
+    "according",
+    "met",
+    "meet",
+    "meets",
+    "called",
+    "asked",
+    "urged",
+    "accused",
+    "criticized",
+    "criticised",
+    "praised",
+    "interview",
+    "not",
+    "no",
+    "if",
+    "because",
+    "so",
+    "like",
+    "both",
+    "all",
+    "new",
 ];
 
 fn is_possessive(w: &str) -> bool {
@@ -85,7 +180,8 @@ fn starts_upper(w: &str) -> bool {
 }
 
 fn is_alpha_lower(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_lowercase) && w.chars().all(|c| c.is_alphabetic() || c == '-')
+    w.chars().next().is_some_and(char::is_lowercase)
+        && w.chars().all(|c| c.is_alphabetic() || c == '-')
 }
 
 struct Ctx<'a> {
@@ -102,9 +198,11 @@ impl<'a> Ctx<'a> {
     fn text(&self, s: usize, e: usize) -> &'a str {
         let toks = &self.article.tokens;
         match (toks.get(s), e.checked_sub(1).and_then(|i| toks.get(i))) {
-            (Some(a), Some(b)) if a.start_byte <= b.end_byte => {
-                self.article.text.get(a.start_byte..b.end_byte).unwrap_or("")
-            }
+            (Some(a), Some(b)) if a.start_byte <= b.end_byte => self
+                .article
+                .text
+                .get(a.start_byte..b.end_byte)
+                .unwrap_or(""),
             _ => "",
         }
     }
@@ -139,7 +237,10 @@ impl<'a> Ctx<'a> {
             return false;
         }
         if e == s + 1 && w.chars().count() <= 3 && w.chars().any(char::is_alphabetic) {
-            return w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+            return w
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase);
         }
         true
     }
@@ -157,7 +258,13 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
             *x = s;
         }
     }
-    let cx = Ctx { article, words, obs, lex, sent_start };
+    let cx = Ctx {
+        article,
+        words,
+        obs,
+        lex,
+        sent_start,
+    };
     let tagged = ner::tag_obs(article, model, &cx.obs);
     let n = cx.words.len();
     let mut taken = vec![false; n];
@@ -168,13 +275,25 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
         let (mut s, mut e) = (t.tokens.start, t.tokens.end.min(n));
         let k = kind(t.kind);
         let mut descriptors = Vec::new();
-        while s < e && (matches!(cx.words[s], "the" | "The") || (k == EntityKind::Person && (has(&cx.obs[s], GazKind::Title) || has(&cx.obs[s], GazKind::Role) || !starts_upper(cx.words[s])))) {
+        while s < e
+            && (matches!(cx.words[s], "the" | "The")
+                || (k == EntityKind::Person
+                    && (has(&cx.obs[s], GazKind::Title)
+                        || has(&cx.obs[s], GazKind::Role)
+                        || !starts_upper(cx.words[s]))))
+        {
             s += 1;
         }
-        while e > s && (is_possessive(cx.words[e - 1]) || !cx.words[e - 1].chars().any(char::is_alphanumeric)) {
+        while e > s
+            && (is_possessive(cx.words[e - 1])
+                || !cx.words[e - 1].chars().any(char::is_alphanumeric))
+        {
             e -= 1;
         }
-        while e > s + 1 && is_alpha_lower(cx.words[e - 1]) && (has(&cx.obs[e - 1], GazKind::OrgDescriptor) || k == EntityKind::Person) {
+        while e > s + 1
+            && is_alpha_lower(cx.words[e - 1])
+            && (has(&cx.obs[e - 1], GazKind::OrgDescriptor) || k == EntityKind::Person)
+        {
             if has(&cx.obs[e - 1], GazKind::OrgDescriptor) {
                 descriptors.push(cx.text(e - 1, t.tokens.end.min(n)).to_string());
             }
@@ -199,7 +318,14 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
         for x in &mut taken[s..e] {
             *x = true;
         }
-        ms.push(Mention { s, e, kind: k, origin, key, descriptors });
+        ms.push(Mention {
+            s,
+            e,
+            kind: k,
+            origin,
+            key,
+            descriptors,
+        });
     }
 
     let free = |taken: &[bool], s: usize, e: usize| taken[s..e].iter().all(|t| !t);
@@ -207,11 +333,20 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
     // tagged name, and the surname of a tagged full person name.
     {
         let mut known: HashMap<Vec<String>, (EntityKind, Origin)> = HashMap::new();
-        let norm_toks = |s: usize, e: usize| -> Vec<String> { (s..e).map(|t| normalise_phrase(cx.words[t])).collect() };
-        for m in ms.iter().filter(|m| m.origin == Origin::Name && m.e - m.s <= 4) {
-            known.entry(norm_toks(m.s, m.e)).or_insert((m.kind, m.origin));
+        let norm_toks = |s: usize, e: usize| -> Vec<String> {
+            (s..e).map(|t| normalise_phrase(cx.words[t])).collect()
+        };
+        for m in ms
+            .iter()
+            .filter(|m| m.origin == Origin::Name && m.e - m.s <= 4)
+        {
+            known
+                .entry(norm_toks(m.s, m.e))
+                .or_insert((m.kind, m.origin));
             if m.kind == EntityKind::Person && m.e - m.s >= 2 && starts_upper(cx.words[m.e - 1]) {
-                known.entry(norm_toks(m.e - 1, m.e)).or_insert((EntityKind::Person, Origin::Name));
+                known
+                    .entry(norm_toks(m.e - 1, m.e))
+                    .or_insert((EntityKind::Person, Origin::Name));
             }
         }
         if !known.is_empty() {
@@ -229,7 +364,14 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
                         }
                         if let Some(&(k, origin)) = known.get(&norm_toks(i, i + len)) {
                             let txt = cx.text(i, i + len);
-                            ms.push(Mention { s: i, e: i + len, kind: k, origin, key: normalise_phrase(txt), descriptors: vec![] });
+                            ms.push(Mention {
+                                s: i,
+                                e: i + len,
+                                kind: k,
+                                origin,
+                                key: normalise_phrase(txt),
+                                descriptors: vec![],
+                            });
                             taken[i..i + len].iter_mut().for_each(|t| *t = true);
                             step = len;
                             break;
@@ -247,38 +389,84 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
         let mut next = i + 1;
         if let Some(e) = cx.gaz_phrase(i, GazKind::Group) {
             if free(&taken, i, e) {
-                ms.push(Mention { s: i, e, kind: EntityKind::Group, origin: Origin::Group, key: group_key(cx.text(i, e)), descriptors: vec![] });
+                ms.push(Mention {
+                    s: i,
+                    e,
+                    kind: EntityKind::Group,
+                    origin: Origin::Group,
+                    key: group_key(cx.text(i, e)),
+                    descriptors: vec![],
+                });
                 taken[i..e].iter_mut().for_each(|t| *t = true);
                 next = e;
             }
-        } else if let Some(e) = cx.gaz_phrase(i, GazKind::Demonym).filter(|&e| cx.proper(i, e)) {
+        } else if let Some(e) = cx
+            .gaz_phrase(i, GazKind::Demonym)
+            .filter(|&e| cx.proper(i, e))
+        {
             if free(&taken, i, e) {
                 let txt = cx.text(i, e);
-                let next_w = cx.words.get(e).map(|w| w.to_lowercase()).unwrap_or_default();
-                let plural = txt.ends_with('s') && lex.country(txt).is_some() && !txt.ends_with("ss");
+                let next_w = cx
+                    .words
+                    .get(e)
+                    .map(|w| w.to_lowercase())
+                    .unwrap_or_default();
+                let plural =
+                    txt.ends_with('s') && lex.country(txt).is_some() && !txt.ends_with("ss");
                 if COLLECTIVES.contains(&next_w.as_str()) {
                     let g = cx.text(i, e + 1);
-                    ms.push(Mention { s: i, e: e + 1, kind: EntityKind::Group, origin: Origin::Group, key: format!("group:{}", normalise_phrase(g)), descriptors: vec![] });
+                    ms.push(Mention {
+                        s: i,
+                        e: e + 1,
+                        kind: EntityKind::Group,
+                        origin: Origin::Group,
+                        key: format!("group:{}", normalise_phrase(g)),
+                        descriptors: vec![],
+                    });
                     taken[i..e + 1].iter_mut().for_each(|t| *t = true);
                     next = e + 1;
                 } else if plural && cx.words.get(e).is_none_or(|w| !starts_upper(w)) {
-                    ms.push(Mention { s: i, e, kind: EntityKind::Group, origin: Origin::Group, key: format!("group:{}", normalise_phrase(txt)), descriptors: vec![] });
+                    ms.push(Mention {
+                        s: i,
+                        e,
+                        kind: EntityKind::Group,
+                        origin: Origin::Group,
+                        key: format!("group:{}", normalise_phrase(txt)),
+                        descriptors: vec![],
+                    });
                     taken[i..e].iter_mut().for_each(|t| *t = true);
                     next = e;
                 } else if let Some(c) = lex.country(txt) {
-                    ms.push(Mention { s: i, e, kind: EntityKind::Place, origin: Origin::Demonym, key: format!("country:{c}"), descriptors: vec![] });
+                    ms.push(Mention {
+                        s: i,
+                        e,
+                        kind: EntityKind::Place,
+                        origin: Origin::Demonym,
+                        key: format!("country:{c}"),
+                        descriptors: vec![],
+                    });
                     taken[i..e].iter_mut().for_each(|t| *t = true);
                     next = e;
                 }
             }
-        } else if let Some(e) = cx.gaz_phrase(i, GazKind::Country).or_else(|| cx.gaz_phrase(i, GazKind::Place)) {
+        } else if let Some(e) = cx
+            .gaz_phrase(i, GazKind::Country)
+            .or_else(|| cx.gaz_phrase(i, GazKind::Place))
+        {
             if free(&taken, i, e) && cx.proper(i, e) {
                 let txt = cx.text(i, e);
                 let key = match lex.country(txt) {
                     Some(c) if lex.kinds(txt).contains(&GazKind::Country) => format!("country:{c}"),
                     _ => normalise_phrase(txt),
                 };
-                ms.push(Mention { s: i, e, kind: EntityKind::Place, origin: Origin::Name, key, descriptors: vec![] });
+                ms.push(Mention {
+                    s: i,
+                    e,
+                    kind: EntityKind::Place,
+                    origin: Origin::Name,
+                    key,
+                    descriptors: vec![],
+                });
                 taken[i..e].iter_mut().for_each(|t| *t = true);
                 next = e;
             }
@@ -290,15 +478,30 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
     let mut i = 0;
     while i < n {
         let mut next = i + 1;
-        if let Some(te) = cx.gaz_phrase(i, GazKind::Title).filter(|_| starts_upper(cx.words[i])) {
+        if let Some(te) = cx
+            .gaz_phrase(i, GazKind::Title)
+            .filter(|_| starts_upper(cx.words[i]))
+        {
             let mut e = te;
-            while e < n && e - te < 3 && starts_upper(cx.words[e]) && cx.words[e].chars().any(char::is_alphabetic)
-                && !has(&cx.obs[e], GazKind::Title) && !has(&cx.obs[e], GazKind::Country) && !has(&cx.obs[e], GazKind::Demonym)
+            while e < n
+                && e - te < 3
+                && starts_upper(cx.words[e])
+                && cx.words[e].chars().any(char::is_alphabetic)
+                && !has(&cx.obs[e], GazKind::Title)
+                && !has(&cx.obs[e], GazKind::Country)
+                && !has(&cx.obs[e], GazKind::Demonym)
             {
                 e += 1;
             }
             if e > te && free(&taken, te, e) && cx.words.get(e).is_none_or(|w| !starts_upper(w)) {
-                ms.push(Mention { s: te, e, kind: EntityKind::Person, origin: Origin::Name, key: normalise_phrase(cx.text(te, e)), descriptors: vec![] });
+                ms.push(Mention {
+                    s: te,
+                    e,
+                    kind: EntityKind::Person,
+                    origin: Origin::Name,
+                    key: normalise_phrase(cx.text(te, e)),
+                    descriptors: vec![],
+                });
                 taken[te..e].iter_mut().for_each(|t| *t = true);
                 next = e;
             } else {
@@ -310,13 +513,21 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
 
     // 3. "<Name> newspaper / daily / news agency": an organisation.
     for j in 1..n {
-        let Some(de) = cx.gaz_phrase(j, GazKind::OrgDescriptor) else { continue };
+        let Some(de) = cx.gaz_phrase(j, GazKind::OrgDescriptor) else {
+            continue;
+        };
         if !is_alpha_lower(cx.words[j]) {
             continue;
         }
         // Capitalised run right before j.
         let mut a = j;
-        while a > 0 && j - a < 4 && starts_upper(cx.words[a - 1]) && !has(&cx.obs[a - 1], GazKind::Demonym) && !has(&cx.obs[a - 1], GazKind::Country) && cx.words[a - 1] != "The" {
+        while a > 0
+            && j - a < 4
+            && starts_upper(cx.words[a - 1])
+            && !has(&cx.obs[a - 1], GazKind::Demonym)
+            && !has(&cx.obs[a - 1], GazKind::Country)
+            && cx.words[a - 1] != "The"
+        {
             a -= 1;
         }
         if a == j || (a == cx.sent_start[a] && j - a == 1 && cx.words[a] == "The") {
@@ -333,7 +544,14 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
         if !free(&taken, a, j) {
             continue;
         }
-        ms.push(Mention { s: a, e: j, kind: EntityKind::Organization, origin: Origin::Name, key: normalise_phrase(cx.text(a, j)), descriptors: vec![desc] });
+        ms.push(Mention {
+            s: a,
+            e: j,
+            kind: EntityKind::Organization,
+            origin: Origin::Name,
+            key: normalise_phrase(cx.text(a, j)),
+            descriptors: vec![desc],
+        });
         taken[a..j].iter_mut().for_each(|t| *t = true);
     }
     ms.sort_by_key(|m| (m.s, m.e));
@@ -342,9 +560,17 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
     let full_persons: Vec<(Vec<String>, String)> = ms
         .iter()
         .filter(|m| m.kind == EntityKind::Person && m.origin == Origin::Name && m.e - m.s >= 2)
-        .map(|m| ((m.s..m.e).map(|t| normalise_phrase(cx.words[t])).collect(), m.key.clone()))
+        .map(|m| {
+            (
+                (m.s..m.e).map(|t| normalise_phrase(cx.words[t])).collect(),
+                m.key.clone(),
+            )
+        })
         .collect();
-    for m in ms.iter_mut().filter(|m| m.origin == Origin::Name && !m.key.starts_with("country:")) {
+    for m in ms
+        .iter_mut()
+        .filter(|m| m.origin == Origin::Name && !m.key.starts_with("country:"))
+    {
         let toks: Vec<String> = (m.s..m.e).map(|t| normalise_phrase(cx.words[t])).collect();
         if toks.len() == 1 && !(has(&cx.obs[m.s], GazKind::Place) && m.kind != EntityKind::Person) {
             // Prefer a full name ending with the token (surname), else starting with it.
@@ -368,7 +594,10 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
             (initials, m.key.clone())
         })
         .collect();
-    for m in ms.iter_mut().filter(|m| m.e - m.s == 1 && m.origin == Origin::Name) {
+    for m in ms
+        .iter_mut()
+        .filter(|m| m.e - m.s == 1 && m.origin == Origin::Name)
+    {
         let w = cx.words[m.s];
         if w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()) {
             if let Some((_, key)) = orgs.iter().find(|(i, _)| i == w) {
@@ -379,7 +608,9 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
     }
 
     // 5. Descriptors of names: titles before, appositives after.
-    for m in ms.iter_mut().filter(|m| m.origin == Origin::Name && matches!(m.kind, EntityKind::Person | EntityKind::Organization)) {
+    for m in ms.iter_mut().filter(|m| {
+        m.origin == Origin::Name && matches!(m.kind, EntityKind::Person | EntityKind::Organization)
+    }) {
         if m.kind == EntityKind::Person {
             if let Some(d) = pre_title(&cx, m.s) {
                 m.descriptors.push(d);
@@ -403,10 +634,16 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
     // Nominals: "the president" → nearest person titled so.
     let mut nominals: Vec<(String, usize, usize)> = Vec::new();
     for j in 1..n {
-        if !matches!(cx.words[j - 1], "the" | "The") || !is_alpha_lower(cx.words[j]) || !has(&cx.obs[j], GazKind::Role) || taken[j] {
+        if !matches!(cx.words[j - 1], "the" | "The")
+            || !is_alpha_lower(cx.words[j])
+            || !has(&cx.obs[j], GazKind::Role)
+            || taken[j]
+        {
             continue;
         }
-        if cx.words.get(j + 1).is_some_and(|w| starts_upper(w) || is_alpha_lower(w) && has(&cx.obs[j + 1], GazKind::Role)) {
+        if cx.words.get(j + 1).is_some_and(|w| {
+            starts_upper(w) || is_alpha_lower(w) && has(&cx.obs[j + 1], GazKind::Role)
+        }) {
             continue; // "the president Joe ..." is a title, not a nominal
         }
         let role = normalise_phrase(cx.words[j]);
@@ -435,7 +672,14 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
         }
     }
     for (key, s, e) in nominals {
-        ms.push(Mention { s, e, kind: EntityKind::Person, origin: Origin::Nominal, key: key.clone(), descriptors: vec![] });
+        ms.push(Mention {
+            s,
+            e,
+            kind: EntityKind::Person,
+            origin: Origin::Nominal,
+            key: key.clone(),
+            descriptors: vec![],
+        });
         by_key.entry(key).or_default().push(ms.len() - 1);
     }
 
@@ -446,7 +690,8 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
         // Kind: majority of name mentions (ties: person, organization, place).
         let mut votes: HashMap<EntityKind, usize> = HashMap::new();
         for &i in idx {
-            *votes.entry(ms[i].kind).or_default() += if ms[i].origin == Origin::Name { 2 } else { 1 };
+            *votes.entry(ms[i].kind).or_default() +=
+                if ms[i].origin == Origin::Name { 2 } else { 1 };
         }
         let rank = |k: &EntityKind| match k {
             EntityKind::Person => 4,
@@ -455,12 +700,19 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
             EntityKind::Group => 1,
             EntityKind::Other => 0,
         };
-        let Some(kind) = votes.iter().max_by_key(|(k, v)| (**v, rank(k))).map(|(k, _)| *k) else { continue };
+        let Some(kind) = votes
+            .iter()
+            .max_by_key(|(k, v)| (**v, rank(k)))
+            .map(|(k, _)| *k)
+        else {
+            continue;
+        };
         let name = if let Some(c) = key.strip_prefix("country:") {
             c.to_string()
         } else {
             let cands = idx.iter().filter(|&&i| ms[i].origin == Origin::Name);
-            let best = cands.max_by_key(|&&i| (ms[i].e - ms[i].s, cx.text(ms[i].s, ms[i].e).chars().count()));
+            let best = cands
+                .max_by_key(|&&i| (ms[i].e - ms[i].s, cx.text(ms[i].s, ms[i].e).chars().count()));
             match best.or(idx.first()) {
                 Some(&i) => cx.text(ms[i].s, ms[i].e).to_string(),
                 None => continue,
@@ -473,7 +725,11 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
         sorted.sort_by_key(|&i| ms[i].s);
         for &i in &sorted {
             let m = &ms[i];
-            let e = if cx.words.get(m.e).is_some_and(|w| matches!(*w, "'s" | "’s")) { m.e + 1 } else { m.e };
+            let e = if cx.words.get(m.e).is_some_and(|w| matches!(*w, "'s" | "’s")) {
+                m.e + 1
+            } else {
+                m.e
+            };
             let surface = cx.text(m.s, e).to_string();
             if surface != name && !aliases.contains(&surface) {
                 aliases.push(surface);
@@ -563,7 +819,10 @@ fn appositive(cx: &Ctx, e: usize) -> Option<String> {
     let mut has_role = false;
     while j < cx.words.len() && j - start < 10 {
         let w = cx.words[j];
-        if matches!(w, "," | "." | ";" | ":" | "(" | ")" | "“" | "”" | "\"" | "—" | "–") {
+        if matches!(
+            w,
+            "," | "." | ";" | ":" | "(" | ")" | "“" | "”" | "\"" | "—" | "–"
+        ) {
             break;
         }
         if has(&cx.obs[j], GazKind::Role) || has(&cx.obs[j], GazKind::Title) {
@@ -571,7 +830,10 @@ fn appositive(cx: &Ctx, e: usize) -> Option<String> {
         }
         j += 1;
     }
-    let end_ok = cx.words.get(j).is_none_or(|w| matches!(*w, "," | "." | ";" | ")" | "—" | "–"));
+    let end_ok = cx
+        .words
+        .get(j)
+        .is_none_or(|w| matches!(*w, "," | "." | ";" | ")" | "—" | "–"));
     if !has_role || !end_ok || j == start {
         return None;
     }
@@ -579,12 +841,21 @@ fn appositive(cx: &Ctx, e: usize) -> Option<String> {
     if !matches!(first.as_str(), "a" | "an" | "the") && !is_alpha_lower(cx.words[start]) {
         return None;
     }
-    let s = if matches!(first.as_str(), "a" | "an" | "the") { start + 1 } else { start };
+    let s = if matches!(first.as_str(), "a" | "an" | "the") {
+        start + 1
+    } else {
+        start
+    };
     if s >= j {
         return None;
     }
     // Verbs would make it a clause, not an appositive.
-    if (s..j).any(|t| matches!(cx.words[t], "said" | "says" | "is" | "was" | "has" | "had" | "will" | "would")) {
+    if (s..j).any(|t| {
+        matches!(
+            cx.words[t],
+            "said" | "says" | "is" | "was" | "has" | "had" | "will" | "would"
+        )
+    }) {
         return None;
     }
     Some(cx.text(s, j).to_string())
@@ -595,7 +866,11 @@ fn appositive(cx: &Ctx, e: usize) -> Option<String> {
 fn descriptor_with_premodifiers(cx: &Ctx, name_s: usize, desc_s: usize, desc_e: usize) -> String {
     let noun = cx.text(desc_s, desc_e).to_string();
     let mut a = name_s;
-    while a > 0 && name_s - a < 3 && is_alpha_lower(cx.words[a - 1]) && !STOP.contains(&cx.words[a - 1]) {
+    while a > 0
+        && name_s - a < 3
+        && is_alpha_lower(cx.words[a - 1])
+        && !STOP.contains(&cx.words[a - 1])
+    {
         a -= 1;
     }
     if a < name_s && a > 0 && matches!(cx.words[a - 1], "the" | "The" | "a" | "A") {

@@ -48,16 +48,25 @@ pub struct GoldDoc {
 #[derive(Debug, thiserror::Error)]
 pub enum CorpusError {
     #[error("reading {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 fn read(path: &Path) -> Result<String, CorpusError> {
-    std::fs::read_to_string(path).map_err(|source| CorpusError::Io { path: path.to_path_buf(), source })
+    std::fs::read_to_string(path).map_err(|source| CorpusError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 fn list(dir: &Path, ext: &str) -> Result<Vec<PathBuf>, CorpusError> {
     let mut out = Vec::new();
-    let rd = std::fs::read_dir(dir).map_err(|source| CorpusError::Io { path: dir.to_path_buf(), source })?;
+    let rd = std::fs::read_dir(dir).map_err(|source| CorpusError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
     for e in rd.flatten() {
         let p = e.path();
         if p.is_dir() {
@@ -116,7 +125,8 @@ impl TextBuilder {
     }
     fn end_block(&mut self) {
         if let Some(s) = self.block_start.take() {
-            self.blocks.push((self.block_kind, Span::new(s, self.chars)));
+            self.blocks
+                .push((self.block_kind, Span::new(s, self.chars)));
         }
         self.pending_space = false;
     }
@@ -132,7 +142,10 @@ impl TextBuilder {
             self.text.push(' ');
             self.chars += 1;
         }
-        let form: String = form.chars().map(|c| if c.is_whitespace() { '_' } else { c }).collect();
+        let form: String = form
+            .chars()
+            .map(|c| if c.is_whitespace() { '_' } else { c })
+            .collect();
         let s = self.chars;
         self.text.push_str(&form);
         self.chars += form.chars().count();
@@ -148,14 +161,39 @@ fn is_det(w: &str) -> bool {
 fn is_connector(w: &str) -> bool {
     matches!(
         w,
-        "of" | "and" | "&" | "-" | "de" | "del" | "della" | "la" | "le" | "du" | "von" | "van" | "der"
-            | "den" | "the" | "for" | "on" | "upon" | "al" | "el" | "bin" | "ibn" | "da" | "dos" | "y"
-            | "." | "in"
+        "of" | "and"
+            | "&"
+            | "-"
+            | "de"
+            | "del"
+            | "della"
+            | "la"
+            | "le"
+            | "du"
+            | "von"
+            | "van"
+            | "der"
+            | "den"
+            | "the"
+            | "for"
+            | "on"
+            | "upon"
+            | "al"
+            | "el"
+            | "bin"
+            | "ibn"
+            | "da"
+            | "dos"
+            | "y"
+            | "."
+            | "in"
     )
 }
 
 fn capitalised(w: &str) -> bool {
-    w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    w.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
 /// Given the tokens (form, upos) of a mention, the sub-range that is a name, if it is one:
@@ -173,12 +211,18 @@ fn name_range(toks: &[(&str, &str)]) -> Option<(usize, usize)> {
         return None;
     }
     let propn = |t: &(&str, &str)| t.1 == "PROPN";
-    if !propn(&toks[s]) || !(propn(&toks[e - 1]) || (capitalised(toks[e - 1].0) && toks[e - 1].1 != "PRON")) {
+    if !propn(&toks[s])
+        || !(propn(&toks[e - 1]) || (capitalised(toks[e - 1].0) && toks[e - 1].1 != "PRON"))
+    {
         return None;
     }
     for t in &toks[s..e] {
         let ok = propn(t)
-            || (capitalised(t.0) && matches!(t.1, "NOUN" | "ADJ" | "NUM" | "X" | "SYM" | "ADP" | "DET" | "VERB" | "CCONJ"))
+            || (capitalised(t.0)
+                && matches!(
+                    t.1,
+                    "NOUN" | "ADJ" | "NUM" | "X" | "SYM" | "ADP" | "DET" | "VERB" | "CCONJ"
+                ))
             || is_connector(t.0);
         if !ok {
             return None;
@@ -200,7 +244,10 @@ fn gum_kind(etype: &str) -> Option<GoldKind> {
 /// identity are gold (the others are don't-care); else every person/org/place name is.
 pub fn read_gum_file(path: &Path, identity_only: bool) -> Result<GoldDoc, CorpusError> {
     let src = read(path)?;
-    let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let id = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let mut tb = TextBuilder::new();
     let mut tok_spans: Vec<Span> = Vec::new();
     let mut forms: Vec<String> = Vec::new();
@@ -214,7 +261,11 @@ pub fn read_gum_file(path: &Path, identity_only: bool) -> Result<GoldDoc, Corpus
         if let Some(c) = line.strip_prefix('#') {
             let c = c.trim();
             if c.starts_with("newpar") && !c.starts_with("newpar_block") {
-                tb.new_block(if first_par { BlockKind::Title } else { BlockKind::Paragraph });
+                tb.new_block(if first_par {
+                    BlockKind::Title
+                } else {
+                    BlockKind::Paragraph
+                });
                 first_par = false;
                 space_next = false;
             } else if c.starts_with("sent_id") {
@@ -232,7 +283,9 @@ pub fn read_gum_file(path: &Path, identity_only: bool) -> Result<GoldDoc, Corpus
         tok_spans.push(span);
         forms.push(cols[1].to_string());
         upos.push(cols[3].to_string());
-        let Some(ent) = cols[9].split('|').find_map(|m| m.strip_prefix("Entity=")) else { continue };
+        let Some(ent) = cols[9].split('|').find_map(|m| m.strip_prefix("Entity=")) else {
+            continue;
+        };
         let b = ent.as_bytes();
         let mut j = 0;
         while j < b.len() {
@@ -274,15 +327,22 @@ pub fn read_gum_file(path: &Path, identity_only: bool) -> Result<GoldDoc, Corpus
     let mut gold = Vec::new();
     let mut dont_care = Vec::new();
     for (st, en, fields) in mentions {
-        let toks: Vec<(&str, &str)> = (st..en).map(|t| (forms[t].as_str(), upos[t].as_str())).collect();
-        let Some((mut s, e)) = name_range(&toks) else { continue };
+        let toks: Vec<(&str, &str)> = (st..en)
+            .map(|t| (forms[t].as_str(), upos[t].as_str()))
+            .collect();
+        let Some((mut s, e)) = name_range(&toks) else {
+            continue;
+        };
         // Titles are not part of a person's name ("US President Donald Trump" → "Donald Trump").
         let lex = crate::Lexicons::get();
         let etype = fields.get(1).map(String::as_str).unwrap_or("");
         use crate::lexicon::GazKind as G;
         while etype == "person"
             && s + 1 < e
-            && lex.kinds(toks[s].0).iter().any(|k| matches!(k, G::Title | G::Role | G::Country | G::Demonym))
+            && lex
+                .kinds(toks[s].0)
+                .iter()
+                .any(|k| matches!(k, G::Title | G::Role | G::Country | G::Demonym))
             && toks[s + 1].1 == "PROPN"
         {
             s += 1;
@@ -299,12 +359,26 @@ pub fn read_gum_file(path: &Path, identity_only: bool) -> Result<GoldDoc, Corpus
     dont_care.sort();
     dont_care.dedup();
     dont_care.retain(|d| !gold.iter().any(|g| g.0 == *d));
-    Ok(GoldDoc { id, text: tb.text, blocks: tb.blocks, mentions: gold, dont_care })
+    Ok(GoldDoc {
+        id,
+        text: tb.text,
+        blocks: tb.blocks,
+        mentions: gold,
+        dont_care,
+    })
 }
 
 /// Reads every GUM document of a split under `dir` (its `dep/` folder, or `dir` itself).
-pub fn read_gum(dir: &Path, split: Split, identity_only: bool) -> Result<Vec<GoldDoc>, CorpusError> {
-    let dep = if dir.join("dep").is_dir() { dir.join("dep") } else { dir.to_path_buf() };
+pub fn read_gum(
+    dir: &Path,
+    split: Split,
+    identity_only: bool,
+) -> Result<Vec<GoldDoc>, CorpusError> {
+    let dep = if dir.join("dep").is_dir() {
+        dir.join("dep")
+    } else {
+        dir.to_path_buf()
+    };
     let files = list(&dep, "conllu")?;
     let mut out = Vec::new();
     for (i, f) in files.iter().enumerate() {
@@ -324,11 +398,18 @@ fn attr<'a>(line: &'a str, name: &str) -> Option<&'a str> {
 }
 
 fn unescape(s: &str) -> String {
-    s.replace("&quot;", "\"").replace("&apos;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    s.replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 fn no_space_before(w: &str) -> bool {
-    matches!(w, "," | "." | ";" | ":" | "!" | "?" | ")" | "]" | "%" | "'s" | "’s" | "n't" | "'" | "...")
+    matches!(
+        w,
+        "," | "." | ";" | ":" | "!" | "?" | ")" | "]" | "%" | "'s" | "’s" | "n't" | "'" | "..."
+    )
 }
 
 fn no_space_after(w: &str) -> bool {
@@ -338,7 +419,10 @@ fn no_space_after(w: &str) -> bool {
 /// Reads one MEANTIME document.
 pub fn read_meantime_file(path: &Path) -> Result<GoldDoc, CorpusError> {
     let src = read(path)?;
-    let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let id = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     // Tokens.
     let mut toks: Vec<(String, String, String)> = Vec::new(); // (t_id, sentence, form)
     let mut mentions: Vec<(String, String, Vec<String>)> = Vec::new(); // (m_id, syntactic_type, t_ids)
@@ -349,8 +433,13 @@ pub fn read_meantime_file(path: &Path) -> Result<GoldDoc, CorpusError> {
     for line in src.lines() {
         let l = line.trim();
         if l.starts_with("<token ") {
-            let (Some(t), Some(s)) = (attr(l, "t_id"), attr(l, "sentence")) else { continue };
-            let form = l.find('>').and_then(|i| l[i + 1..].find("</token>").map(|j| &l[i + 1..i + 1 + j])).unwrap_or("");
+            let (Some(t), Some(s)) = (attr(l, "t_id"), attr(l, "sentence")) else {
+                continue;
+            };
+            let form = l
+                .find('>')
+                .and_then(|i| l[i + 1..].find("</token>").map(|j| &l[i + 1..i + 1 + j]))
+                .unwrap_or("");
             toks.push((t.to_string(), s.to_string(), unescape(form)));
         } else if l.starts_with("<ENTITY_MENTION ") {
             let m = attr(l, "m_id").unwrap_or("").to_string();
@@ -382,7 +471,10 @@ pub fn read_meantime_file(path: &Path) -> Result<GoldDoc, CorpusError> {
             if let Some((srcs, Some(t))) = cur_ref.take() {
                 refers.push((srcs, t));
             }
-        } else if l.starts_with("<EVENT_MENTION") || l.starts_with("<TIMEX3") || l.starts_with("<VALUE") {
+        } else if l.starts_with("<EVENT_MENTION")
+            || l.starts_with("<TIMEX3")
+            || l.starts_with("<VALUE")
+        {
             cur_mention = None;
         }
     }
@@ -396,7 +488,11 @@ pub fn read_meantime_file(path: &Path) -> Result<GoldDoc, CorpusError> {
         if *s != last_sent {
             let n: usize = s.parse().unwrap_or(0);
             if n <= 2 {
-                tb.new_block(if n == 0 { BlockKind::Title } else { BlockKind::Paragraph });
+                tb.new_block(if n == 0 {
+                    BlockKind::Title
+                } else {
+                    BlockKind::Paragraph
+                });
                 prev_form.clear();
             }
             last_sent = s.clone();
@@ -429,10 +525,14 @@ pub fn read_meantime_file(path: &Path) -> Result<GoldDoc, CorpusError> {
         if st != "NAM" || tids.is_empty() {
             continue;
         }
-        let mut spans: Vec<(Span, &str)> =
-            tids.iter().filter_map(|t| span_of.get(t).map(|(s, f)| (*s, f.as_str()))).collect();
+        let mut spans: Vec<(Span, &str)> = tids
+            .iter()
+            .filter_map(|t| span_of.get(t).map(|(s, f)| (*s, f.as_str())))
+            .collect();
         spans.sort_by_key(|x| x.0);
-        let Some(span) = meantime_name(&spans) else { continue };
+        let Some(span) = meantime_name(&spans) else {
+            continue;
+        };
         match kind_of.get(m.as_str()).copied() {
             Some("PER") => gold.push((span, GoldKind::Person)),
             Some("ORG") => gold.push((span, GoldKind::Organization)),
@@ -445,7 +545,13 @@ pub fn read_meantime_file(path: &Path) -> Result<GoldDoc, CorpusError> {
     dont_care.sort();
     dont_care.dedup();
     dont_care.retain(|d| !gold.iter().any(|g| g.0 == *d));
-    Ok(GoldDoc { id, text: tb.text, blocks: tb.blocks, mentions: gold, dont_care })
+    Ok(GoldDoc {
+        id,
+        text: tb.text,
+        blocks: tb.blocks,
+        mentions: gold,
+        dont_care,
+    })
 }
 
 /// The name proper inside a MEANTIME `NAM` extent, whose extents include pre-modifiers
@@ -463,12 +569,20 @@ fn meantime_name(toks: &[(Span, &str)]) -> Option<Span> {
         return Some(Span::new(f.0.start, l.0.end));
     }
     let mut s = e - 1;
-    while s > 0 && (capitalised(toks[s - 1].1) || (is_connector(toks[s - 1].1) && s >= 2 && capitalised(toks[s - 2].1))) {
+    while s > 0
+        && (capitalised(toks[s - 1].1)
+            || (is_connector(toks[s - 1].1) && s >= 2 && capitalised(toks[s - 2].1)))
+    {
         s -= 1;
     }
     while s + 1 < e
         && (is_det(toks[s].1)
-            || lex.kinds(toks[s].1).iter().any(|k| matches!(k, crate::lexicon::GazKind::Title | crate::lexicon::GazKind::Role)))
+            || lex.kinds(toks[s].1).iter().any(|k| {
+                matches!(
+                    k,
+                    crate::lexicon::GazKind::Title | crate::lexicon::GazKind::Role
+                )
+            }))
     {
         s += 1;
     }
@@ -493,11 +607,23 @@ mod tests {
 
     #[test]
     fn names_drop_determiners_and_reject_descriptions() {
-        assert_eq!(name_range(&[("the", "DET"), ("UK", "PROPN"), ("'s", "PART")]), Some((1, 2)));
-        assert_eq!(name_range(&[("She", "PRON")]), None);
-        assert_eq!(name_range(&[("an", "DET"), ("Iraqi", "ADJ"), ("architect", "NOUN")]), None);
         assert_eq!(
-            name_range(&[("Royal", "PROPN"), ("Institute", "PROPN"), ("of", "ADP"), ("British", "ADJ"), ("Architects", "PROPN")]),
+            name_range(&[("the", "DET"), ("UK", "PROPN"), ("'s", "PART")]),
+            Some((1, 2))
+        );
+        assert_eq!(name_range(&[("She", "PRON")]), None);
+        assert_eq!(
+            name_range(&[("an", "DET"), ("Iraqi", "ADJ"), ("architect", "NOUN")]),
+            None
+        );
+        assert_eq!(
+            name_range(&[
+                ("Royal", "PROPN"),
+                ("Institute", "PROPN"),
+                ("of", "ADP"),
+                ("British", "ADJ"),
+                ("Architects", "PROPN")
+            ]),
             Some((0, 5))
         );
     }
@@ -521,7 +647,11 @@ mod tests {
         let d = read_gum_file(&f, true).unwrap();
         assert_eq!(d.text, "Kim Lee's visit to the UK\nShe");
         let t: Vec<char> = d.text.chars().collect();
-        let g: Vec<String> = d.mentions.iter().map(|(s, _)| t[s.start..s.end].iter().collect()).collect();
+        let g: Vec<String> = d
+            .mentions
+            .iter()
+            .map(|(s, _)| t[s.start..s.end].iter().collect())
+            .collect();
         assert_eq!(g, vec!["Kim Lee"]);
         assert_eq!(d.dont_care.len(), 1); // "UK": a name without identity
         let d = read_gum_file(&f, false).unwrap();

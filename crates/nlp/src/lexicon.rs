@@ -52,7 +52,9 @@ const GROUPS: &str = include_str!("../data/groups.txt");
 const FIRST_NAMES: &str = include_str!("../data/first_names.txt");
 
 fn lines(s: &str) -> impl Iterator<Item = &str> {
-    s.lines().map(str::trim_end).filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+    s.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
 }
 
 impl Lexicons {
@@ -114,7 +116,11 @@ impl Lexicons {
         for l in lines(TITLES) {
             let mut it = l.split('\t');
             let w = it.next().unwrap_or("").trim();
-            let k = if it.next().map(str::trim) == Some("role") { GazKind::Role } else { GazKind::Title };
+            let k = if it.next().map(str::trim) == Some("role") {
+                GazKind::Role
+            } else {
+                GazKind::Title
+            };
             add(&mut gaz, w, k);
         }
         for l in lines(ORG_SUFFIXES) {
@@ -134,7 +140,13 @@ impl Lexicons {
             add(&mut gaz, l.trim(), GazKind::FirstName);
         }
         let max_phrase_words = gaz.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
-        Lexicons { abbrevs, starters, gaz, country_of, max_phrase_words }
+        Lexicons {
+            abbrevs,
+            starters,
+            gaz,
+            country_of,
+            max_phrase_words,
+        }
     }
 
     /// The kind of an abbreviation (with its period), if listed.
@@ -148,7 +160,10 @@ impl Lexicons {
 
     /// The gazetteer kinds of a phrase (case-insensitive; ’ and ' are the same).
     pub fn kinds(&self, phrase: &str) -> &[GazKind] {
-        self.gaz.get(&normalise_phrase(phrase)).map(Vec::as_slice).unwrap_or(&[])
+        self.gaz
+            .get(&normalise_phrase(phrase))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     /// The gazetteer kinds of an already normalised phrase.
@@ -161,7 +176,9 @@ impl Lexicons {
         let key = normalise_phrase(phrase);
         self.country_of.get(&key).map(String::as_str).or_else(|| {
             // "the Netherlands" → "Netherlands"
-            key.strip_prefix("the ").and_then(|k| self.country_of.get(k)).map(String::as_str)
+            key.strip_prefix("the ")
+                .and_then(|k| self.country_of.get(k))
+                .map(String::as_str)
         })
     }
 }

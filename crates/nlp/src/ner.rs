@@ -22,8 +22,9 @@ impl EntityModel {
     }
 
     pub fn from_bytes(b: &[u8]) -> Result<Self, std::io::Error> {
-        let weights = Weights::from_bytes(b)
-            .map_err(|e: ModelError| std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string()))?;
+        let weights = Weights::from_bytes(b).map_err(|e: ModelError| {
+            std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string())
+        })?;
         Ok(EntityModel { weights })
     }
 
@@ -65,7 +66,11 @@ pub fn sentence_token_ranges(article: &Article) -> Vec<(usize, usize)> {
 }
 
 pub(crate) fn words(article: &Article) -> Vec<&str> {
-    article.tokens.iter().map(|t| article.text.get(t.start_byte..t.end_byte).unwrap_or("")).collect()
+    article
+        .tokens
+        .iter()
+        .map(|t| article.text.get(t.start_byte..t.end_byte).unwrap_or(""))
+        .collect()
 }
 
 fn kind_of_label(l: usize) -> Option<GoldKind> {
@@ -84,7 +89,11 @@ pub fn tag(article: &Article, model: &EntityModel) -> Vec<NameSpan> {
     tag_obs(article, model, &obs)
 }
 
-pub(crate) fn tag_obs(article: &Article, model: &EntityModel, obs: &[tagger::Obs]) -> Vec<NameSpan> {
+pub(crate) fn tag_obs(
+    article: &Article,
+    model: &EntityModel,
+    obs: &[tagger::Obs],
+) -> Vec<NameSpan> {
     let w = obs;
     let mut labels = vec![0usize; w.len()];
     let mut feats = Vec::with_capacity(48);
@@ -100,7 +109,10 @@ pub(crate) fn tag_obs(article: &Article, model: &EntityModel, obs: &[tagger::Obs
             while j < labels.len() && labels[j] == l + (l % 2) && l % 2 == 1 {
                 j += 1;
             }
-            out.push(NameSpan { tokens: i..j, kind: k });
+            out.push(NameSpan {
+                tokens: i..j,
+                kind: k,
+            });
             i = j;
         } else {
             i += 1;
@@ -114,7 +126,11 @@ pub fn gold_article(doc: &GoldDoc) -> Article {
     let mut a = Article {
         id: doc.id.clone(),
         text: doc.text.clone(),
-        blocks: doc.blocks.iter().map(|(k, s)| Block { kind: *k, span: *s }).collect(),
+        blocks: doc
+            .blocks
+            .iter()
+            .map(|(k, s)| Block { kind: *k, span: *s })
+            .collect(),
         ..Default::default()
     };
     crate::segment(&mut a);
@@ -176,7 +192,11 @@ pub fn train(docs: &[GoldDoc], epochs: usize, log2_rows: u32) -> (EntityModel, T
         report.misaligned += mis;
         let w = words(&a);
         let obs = tagger::observe(&w, lex);
-        tdocs.push(TrainDoc { obs, sents: sentence_token_ranges(&a), gold });
+        tdocs.push(TrainDoc {
+            obs,
+            sents: sentence_token_ranges(&a),
+            gold,
+        });
     }
     let mut trainer = Trainer::new(log2_rows);
     let mut order: Vec<usize> = (0..tdocs.len()).collect();
@@ -197,5 +217,10 @@ pub fn train(docs: &[GoldDoc], epochs: usize, log2_rows: u32) -> (EntityModel, T
         }
         report.epoch_errors.push(err as f64 / n.max(1) as f64);
     }
-    (EntityModel { weights: trainer.finish() }, report)
+    (
+        EntityModel {
+            weights: trainer.finish(),
+        },
+        report,
+    )
 }

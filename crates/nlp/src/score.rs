@@ -63,9 +63,17 @@ pub fn normalise_span(chars: &[char], span: Span) -> Span {
 /// Scores predictions against a gold document.
 pub fn score_doc(doc: &GoldDoc, pred: &[(Span, GoldKind)]) -> BTreeMap<GoldKind, Counts> {
     let chars: Vec<char> = doc.text.chars().collect();
-    let gold: HashSet<(Span, GoldKind)> = doc.mentions.iter().map(|(s, k)| (normalise_span(&chars, *s), *k)).collect();
+    let gold: HashSet<(Span, GoldKind)> = doc
+        .mentions
+        .iter()
+        .map(|(s, k)| (normalise_span(&chars, *s), *k))
+        .collect();
     let gold_spans: HashSet<Span> = gold.iter().map(|g| g.0).collect();
-    let dc: HashSet<Span> = doc.dont_care.iter().map(|s| normalise_span(&chars, *s)).collect();
+    let dc: HashSet<Span> = doc
+        .dont_care
+        .iter()
+        .map(|s| normalise_span(&chars, *s))
+        .collect();
     let mut out: BTreeMap<GoldKind, Counts> = BTreeMap::new();
     let mut seen = HashSet::new();
     for (s, k) in pred {
@@ -89,4 +97,3 @@ pub fn score_doc(doc: &GoldDoc, pred: &[(Span, GoldKind)]) -> BTreeMap<GoldKind,
     }
     out
 }
-

@@ -23,10 +23,58 @@ pub(crate) fn is_punct(c: char) -> bool {
     }
     matches!(
         c,
-        '“' | '”' | '‘' | '’' | '«' | '»' | '„' | '‚' | '‹' | '›' | '—' | '–' | '―' | '‒' | '…'
-            | '•' | '·' | '¡' | '¿' | '§' | '¶' | '†' | '‡' | '′' | '″' | '€' | '£' | '¥' | '¢'
-            | '°' | '©' | '®' | '™' | '、' | '。' | '，' | '！' | '？' | '：' | '；' | '（' | '）'
-            | '【' | '】' | '「' | '」' | '『' | '』' | '〈' | '〉' | '《' | '》' | '\u{00A0}'
+        '“' | '”'
+            | '‘'
+            | '’'
+            | '«'
+            | '»'
+            | '„'
+            | '‚'
+            | '‹'
+            | '›'
+            | '—'
+            | '–'
+            | '―'
+            | '‒'
+            | '…'
+            | '•'
+            | '·'
+            | '¡'
+            | '¿'
+            | '§'
+            | '¶'
+            | '†'
+            | '‡'
+            | '′'
+            | '″'
+            | '€'
+            | '£'
+            | '¥'
+            | '¢'
+            | '°'
+            | '©'
+            | '®'
+            | '™'
+            | '、'
+            | '。'
+            | '，'
+            | '！'
+            | '？'
+            | '：'
+            | '；'
+            | '（'
+            | '）'
+            | '【'
+            | '】'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '〈'
+            | '〉'
+            | '《'
+            | '》'
+            | '\u{00A0}'
     )
 }
 
@@ -168,11 +216,16 @@ fn push_word(text: &str, base: usize, s: usize, e: usize, out: &mut Vec<Range<us
 }
 
 fn is_terminator(t: &str) -> bool {
-    !t.is_empty() && t.chars().all(|c| matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？'))
+    !t.is_empty()
+        && t.chars()
+            .all(|c| matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？'))
 }
 
 fn is_closer(t: &str) -> bool {
-    matches!(t, "”" | "’" | "\"" | "'" | ")" | "]" | "}" | "»" | "›" | "」" | "』" | "）")
+    matches!(
+        t,
+        "”" | "’" | "\"" | "'" | ")" | "]" | "}" | "»" | "›" | "」" | "』" | "）"
+    )
 }
 
 fn starts_lower(t: &str) -> bool {
@@ -210,7 +263,9 @@ pub(crate) fn split_sentences(
                     let next = &text[r.clone()];
                     let ellipsis = t == "…" || t.starts_with("..");
                     if ellipsis {
-                        next.chars().next().is_some_and(|c| c.is_uppercase() || c == '“' || c == '"')
+                        next.chars()
+                            .next()
+                            .is_some_and(|c| c.is_uppercase() || c == '“' || c == '"')
                     } else {
                         !continues_sentence(next)
                     }
@@ -274,7 +329,9 @@ pub fn segment_with(article: &mut Article, lex: &Lexicons) {
     let mut block_toks: Vec<Range<usize>> = Vec::new();
     let mut block_sents: Vec<Range<usize>> = Vec::new();
     for r in ranges {
-        let Some(block) = text.get(r.clone()) else { continue };
+        let Some(block) = text.get(r.clone()) else {
+            continue;
+        };
         block_toks.clear();
         block_sents.clear();
         tokenize_into(block, r.start, lex, &mut block_toks);
@@ -286,17 +343,31 @@ pub fn segment_with(article: &mut Article, lex: &Lexicons) {
         tokens.extend(block_toks.iter().cloned());
     }
     // Byte → char offsets, incrementally (tokens are in text order).
-    let mut conv = Cursor { text, byte: 0, ch: 0 };
+    let mut conv = Cursor {
+        text,
+        byte: 0,
+        ch: 0,
+    };
     let mut out_tokens = Vec::with_capacity(tokens.len());
     for r in &tokens {
         let cs = conv.char_of(r.start);
         let ce = conv.char_of(r.end);
-        out_tokens.push(Token { span: Span::new(cs, ce), start_byte: r.start, end_byte: r.end, pos: None });
+        out_tokens.push(Token {
+            span: Span::new(cs, ce),
+            start_byte: r.start,
+            end_byte: r.end,
+            pos: None,
+        });
     }
     article.sentences = sents
         .iter()
         .filter(|s| s.start < s.end)
-        .map(|s| Sentence { span: Span::new(out_tokens[s.start].span.start, out_tokens[s.end - 1].span.end) })
+        .map(|s| Sentence {
+            span: Span::new(
+                out_tokens[s.start].span.start,
+                out_tokens[s.end - 1].span.end,
+            ),
+        })
         .collect();
     article.tokens = out_tokens;
 }
@@ -334,11 +405,16 @@ mod tests {
     }
 
     fn sents(paras: &[&str]) -> Vec<String> {
-        let body: Vec<(BlockKind, String)> =
-            paras.iter().map(|p| (BlockKind::Paragraph, p.to_string())).collect();
+        let body: Vec<(BlockKind, String)> = paras
+            .iter()
+            .map(|p| (BlockKind::Paragraph, p.to_string()))
+            .collect();
         let mut a = Article::from_blocks(Meta::default(), None, &body);
         segment_with(&mut a, Lexicons::get());
-        a.sentences.iter().map(|s| a.slice(s.span).to_string()).collect()
+        a.sentences
+            .iter()
+            .map(|s| a.slice(s.span).to_string())
+            .collect()
     }
 
     #[test]
@@ -346,36 +422,92 @@ mod tests {
         assert_eq!(
             toks("Trump’s “talks” — U.S. officials don't (yet) pay $1,060.5 at 17:20..."),
             vec![
-                "Trump", "’s", "“", "talks", "”", "—", "U.S.", "officials", "do", "n't", "(", "yet",
-                ")", "pay", "$", "1,060.5", "at", "17:20", "..."
+                "Trump",
+                "’s",
+                "“",
+                "talks",
+                "”",
+                "—",
+                "U.S.",
+                "officials",
+                "do",
+                "n't",
+                "(",
+                "yet",
+                ")",
+                "pay",
+                "$",
+                "1,060.5",
+                "at",
+                "17:20",
+                "..."
             ]
         );
-        assert_eq!(toks("They’re all-girl South-South J. Smith"), vec!["They", "’re", "all-girl", "South-South", "J.", "Smith"]);
-        assert_eq!(toks("end. Mr. Smith, a.m. e.g."), vec!["end", ".", "Mr.", "Smith", ",", "a.m.", "e.g."]);
+        assert_eq!(
+            toks("They’re all-girl South-South J. Smith"),
+            vec!["They", "’re", "all-girl", "South-South", "J.", "Smith"]
+        );
+        assert_eq!(
+            toks("end. Mr. Smith, a.m. e.g."),
+            vec!["end", ".", "Mr.", "Smith", ",", "a.m.", "e.g."]
+        );
     }
 
     #[test]
     fn sentences_survive_abbreviations_and_quotes() {
         let s = sents(&["Former U.S. President Donald Trump spoke at 9 a.m. on Jan. 5 with Mr. J. Smith. He left."]);
-        assert_eq!(s, vec!["Former U.S. President Donald Trump spoke at 9 a.m. on Jan. 5 with Mr. J. Smith.", "He left."]);
-        let s = sents(&["He said, \"We have talks. They want to talk... They’re different.\" However, nothing."]);
         assert_eq!(
             s,
-            vec!["He said, \"We have talks.", "They want to talk...", "They’re different.\"", "However, nothing."]
+            vec![
+                "Former U.S. President Donald Trump spoke at 9 a.m. on Jan. 5 with Mr. J. Smith.",
+                "He left."
+            ]
         );
-        let s = sents(&["It failed to reflect distrust of the U.S. The daily said so. Is it? yes it is"]);
-        assert_eq!(s, vec!["It failed to reflect distrust of the U.S.", "The daily said so.", "Is it? yes it is"]);
+        let s = sents(&[
+            "He said, \"We have talks. They want to talk... They’re different.\" However, nothing.",
+        ]);
+        assert_eq!(
+            s,
+            vec![
+                "He said, \"We have talks.",
+                "They want to talk...",
+                "They’re different.\"",
+                "However, nothing."
+            ]
+        );
+        let s = sents(&[
+            "It failed to reflect distrust of the U.S. The daily said so. Is it? yes it is",
+        ]);
+        assert_eq!(
+            s,
+            vec![
+                "It failed to reflect distrust of the U.S.",
+                "The daily said so.",
+                "Is it? yes it is"
+            ]
+        );
     }
 
     #[test]
     fn blocks_are_sentence_boundaries() {
         let s = sents(&["Iran denies US negotiation request", "Body one. Body two"]);
-        assert_eq!(s, vec!["Iran denies US negotiation request", "Body one.", "Body two"]);
+        assert_eq!(
+            s,
+            vec![
+                "Iran denies US negotiation request",
+                "Body one.",
+                "Body two"
+            ]
+        );
     }
 
     #[test]
     fn spans_are_code_points() {
-        let mut a = Article::from_blocks(Meta::default(), None, &[(BlockKind::Paragraph, "Mbappé’s “goal”.".into())]);
+        let mut a = Article::from_blocks(
+            Meta::default(),
+            None,
+            &[(BlockKind::Paragraph, "Mbappé’s “goal”.".into())],
+        );
         segment_with(&mut a, Lexicons::get());
         let words: Vec<&str> = a.tokens.iter().map(|t| a.slice(t.span)).collect();
         assert_eq!(words, vec!["Mbappé", "’s", "“", "goal", "”", "."]);

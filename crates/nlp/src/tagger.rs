@@ -278,7 +278,10 @@ pub enum ModelError {
 
 impl Weights {
     pub fn empty(log2_rows: u32) -> Self {
-        Weights { log2_rows, w: vec![0.0; (1usize << log2_rows) * N_LABELS] }
+        Weights {
+            log2_rows,
+            w: vec![0.0; (1usize << log2_rows) * N_LABELS],
+        }
     }
 
     #[inline]
@@ -367,7 +370,14 @@ impl Weights {
 }
 
 /// Tags tokens `[s, e)` greedily; writes label indices into `labels[s..e]`.
-pub(crate) fn tag_range(weights: &Weights, obs: &[Obs], s: usize, e: usize, labels: &mut [usize], feats: &mut Vec<u64>) {
+pub(crate) fn tag_range(
+    weights: &Weights,
+    obs: &[Obs],
+    s: usize,
+    e: usize,
+    labels: &mut [usize],
+    feats: &mut Vec<u64>,
+) {
     let mut p1 = 0usize;
     let mut p2 = 0usize;
     let mut hist = [0u64; 4];
@@ -412,7 +422,13 @@ pub struct Trainer {
 impl Trainer {
     pub fn new(log2_rows: u32) -> Self {
         let n = (1usize << log2_rows) * N_LABELS;
-        Trainer { log2_rows, w: vec![0.0; n], total: vec![0.0; n], stamp: vec![0; n], t: 0 }
+        Trainer {
+            log2_rows,
+            w: vec![0.0; n],
+            total: vec![0.0; n],
+            stamp: vec![0; n],
+            t: 0,
+        }
     }
 
     #[inline]
@@ -487,7 +503,10 @@ impl Trainer {
             .zip(&self.stamp)
             .map(|((w, total), stamp)| (total + (now - stamp) as f32 * w) / t)
             .collect();
-        Weights { log2_rows: self.log2_rows, w }
+        Weights {
+            log2_rows: self.log2_rows,
+            w,
+        }
     }
 }
 
@@ -507,7 +526,10 @@ mod tests {
         assert!(Weights::from_bytes(&b[..b.len() - 3]).is_err());
         let mut v = b.clone();
         v[8] = 99;
-        assert!(matches!(Weights::from_bytes(&v), Err(ModelError::Version(_))));
+        assert!(matches!(
+            Weights::from_bytes(&v),
+            Err(ModelError::Version(_))
+        ));
     }
 
     #[test]

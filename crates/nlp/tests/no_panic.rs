@@ -4,12 +4,85 @@
 use newsgraph_model::{Article, Block, BlockKind, Meta, Span};
 
 const PIECES: &[&str] = &[
-    "U.S.", "Mr.", "Jan.", "a.m.", "J.", "...", "…", "“", "”", "‘", "’", "'", "\"", "’s", "n't", "(", ")", "—", "-",
-    ".", "?", "!", ",", " ", "  ", "\n", "\t", "\u{0}", "\u{7}", "\u{200B}", "\u{FEFF}", "\u{00A0}", "é", "Mbappé",
-    "ß", "İ", "ﬁ", "日本", "東京", "Тегеран", "طهران", "עברית", "👍🏽", "e\u{301}", "President", "Prime Minister",
-    "Donald", "Trump", "Iran", "Iranian", "American", "Americans", "the", "The", "newspaper", "daily", "news agency",
-    "hardliners", "Kayhan", "the president", "1,060", "17:20", "$40", "50%", "Inc.", "U.S.A.", "e.g.", "St.", "'90s",
-    "A", "I", "US", "us", "-", "--", "&", "@", "/", "#",
+    "U.S.",
+    "Mr.",
+    "Jan.",
+    "a.m.",
+    "J.",
+    "...",
+    "…",
+    "“",
+    "”",
+    "‘",
+    "’",
+    "'",
+    "\"",
+    "’s",
+    "n't",
+    "(",
+    ")",
+    "—",
+    "-",
+    ".",
+    "?",
+    "!",
+    ",",
+    " ",
+    "  ",
+    "\n",
+    "\t",
+    "\u{0}",
+    "\u{7}",
+    "\u{200B}",
+    "\u{FEFF}",
+    "\u{00A0}",
+    "é",
+    "Mbappé",
+    "ß",
+    "İ",
+    "ﬁ",
+    "日本",
+    "東京",
+    "Тегеран",
+    "طهران",
+    "עברית",
+    "👍🏽",
+    "e\u{301}",
+    "President",
+    "Prime Minister",
+    "Donald",
+    "Trump",
+    "Iran",
+    "Iranian",
+    "American",
+    "Americans",
+    "the",
+    "The",
+    "newspaper",
+    "daily",
+    "news agency",
+    "hardliners",
+    "Kayhan",
+    "the president",
+    "1,060",
+    "17:20",
+    "$40",
+    "50%",
+    "Inc.",
+    "U.S.A.",
+    "e.g.",
+    "St.",
+    "'90s",
+    "A",
+    "I",
+    "US",
+    "us",
+    "-",
+    "--",
+    "&",
+    "@",
+    "/",
+    "#",
 ];
 
 struct Rng(u64);
@@ -32,7 +105,9 @@ fn random_text(r: &mut Rng) -> String {
         match r.below(10) {
             0 => s.push(char::from_u32(r.below(0x3000) as u32).unwrap_or('x')),
             1 => {
-                let w: String = (0..r.below(12)).map(|_| (b'A' + r.below(58) as u8) as char).collect();
+                let w: String = (0..r.below(12))
+                    .map(|_| (b'A' + r.below(58) as u8) as char)
+                    .collect();
                 s.push_str(&w);
             }
             _ => s.push_str(PIECES[r.below(PIECES.len())]),
@@ -48,7 +123,11 @@ fn check(a: &Article) {
     let n = a.text.chars().count();
     let mut last = 0;
     for t in &a.tokens {
-        assert!(t.span.start >= last && t.span.start < t.span.end && t.span.end <= n, "{t:?} in {:?}", a.text);
+        assert!(
+            t.span.start >= last && t.span.start < t.span.end && t.span.end <= n,
+            "{t:?} in {:?}",
+            a.text
+        );
         assert_eq!(a.text.get(t.start_byte..t.end_byte), Some(a.slice(t.span)));
         last = t.span.end;
     }
@@ -57,7 +136,10 @@ fn check(a: &Article) {
     }
     for e in &a.entities {
         assert!(!e.id.is_empty() && !e.mentions.is_empty());
-        assert!(e.mentions.iter().all(|m| m.start < m.end && m.end <= n), "{e:?}");
+        assert!(
+            e.mentions.iter().all(|m| m.start < m.end && m.end <= n),
+            "{e:?}"
+        );
     }
 }
 
@@ -65,8 +147,12 @@ fn check(a: &Article) {
 fn random_and_mutated_texts_never_panic() {
     let model = newsgraph_nlp::EntityModel::load_default().expect("model");
     let mut r = Rng(0x9E37_79B9_7F4A_7C15);
-    let seed_path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/examples/seed/article.txt");
-    let seed = std::fs::read_to_string(seed_path).unwrap_or_else(|_| "Former U.S. President Donald Trump said.".into());
+    let seed_path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/examples/seed/article.txt"
+    );
+    let seed = std::fs::read_to_string(seed_path)
+        .unwrap_or_else(|_| "Former U.S. President Donald Trump said.".into());
     for i in 0..3000 {
         let text = if i % 3 == 0 {
             // Mutate a slice of real text: cut at a random char, splice random pieces.
@@ -74,25 +160,53 @@ fn random_and_mutated_texts_never_panic() {
             let a = r.below(chars.len());
             let b = (a + r.below(400)).min(chars.len());
             let mut s: String = chars[a..b].iter().collect();
-            let at = s.char_indices().map(|(i, _)| i).nth(r.below(s.chars().count() + 1)).unwrap_or(s.len());
+            let at = s
+                .char_indices()
+                .map(|(i, _)| i)
+                .nth(r.below(s.chars().count() + 1))
+                .unwrap_or(s.len());
             s.insert_str(at, &random_text(&mut r));
             s
         } else {
             random_text(&mut r)
         };
-        let body: Vec<(BlockKind, String)> = text.split('\n').map(|l| (BlockKind::Paragraph, l.to_string())).collect();
+        let body: Vec<(BlockKind, String)> = text
+            .split('\n')
+            .map(|l| (BlockKind::Paragraph, l.to_string()))
+            .collect();
         let mut a = Article::from_blocks(Meta::default(), None, &body);
         newsgraph_nlp::segment(&mut a);
         newsgraph_nlp::entities(&mut a, &model);
         check(&a);
         // Raw text with no blocks, and with bogus blocks.
-        let mut b = Article { text: text.clone(), ..Default::default() };
+        let mut b = Article {
+            text: text.clone(),
+            ..Default::default()
+        };
         if i % 2 == 0 {
             let n = text.chars().count();
             b.blocks = vec![
-                Block { kind: BlockKind::Paragraph, span: Span { start: n / 2, end: n + 5 } },
-                Block { kind: BlockKind::Title, span: Span { start: 0, end: n / 3 } },
-                Block { kind: BlockKind::Heading, span: Span { start: n / 4, end: n / 2 } },
+                Block {
+                    kind: BlockKind::Paragraph,
+                    span: Span {
+                        start: n / 2,
+                        end: n + 5,
+                    },
+                },
+                Block {
+                    kind: BlockKind::Title,
+                    span: Span {
+                        start: 0,
+                        end: n / 3,
+                    },
+                },
+                Block {
+                    kind: BlockKind::Heading,
+                    span: Span {
+                        start: n / 4,
+                        end: n / 2,
+                    },
+                },
             ];
         }
         newsgraph_nlp::entities(&mut b, &model);

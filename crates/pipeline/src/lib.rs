@@ -32,7 +32,9 @@ pub struct Pipeline {
 
 impl Pipeline {
     pub fn new() -> Result<Self, PipelineError> {
-        Ok(Pipeline { entity_model: EntityModel::load_default()? })
+        Ok(Pipeline {
+            entity_model: EntityModel::load_default()?,
+        })
     }
 
     /// Runs the stages in dependency order.

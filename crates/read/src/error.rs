@@ -15,11 +15,17 @@ pub enum ReadError {
 
 impl ReadError {
     pub(crate) fn new(input: impl Into<String>, message: impl Into<String>) -> Self {
-        ReadError::Input { input: input.into(), message: message.into() }
+        ReadError::Input {
+            input: input.into(),
+            message: message.into(),
+        }
     }
 
     pub(crate) fn io(input: impl Into<String>, source: std::io::Error) -> Self {
-        ReadError::Io { input: input.into(), source }
+        ReadError::Io {
+            input: input.into(),
+            source,
+        }
     }
 
     /// The input the error is about.

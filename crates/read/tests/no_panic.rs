@@ -21,10 +21,52 @@ impl Rng {
 }
 
 const PIECES: &[&str] = &[
-    "<", ">", "</", "<p>", "</p>", "<div>", "</div>", "<script>", "</script>", "<![CDATA[", "]]>", "<!--", "-->", "&", "&#x",
-    ";", "\"", "'", "=", "\r\n", "\n\n", "WARC/1.0\r\n", "Content-Length: 99999\r\n", "\r\n\r\n", "{", "}", "\"html\":",
-    "<item>", "</item>", "<entry>", "<title>", "</title>", "é", "\u{202e}", "\u{0}", "- 17:20 ", "Lire aussi", "Latest News",
-    "By Jane Doe", "<h1>", "<li>", "<table>", "<td>", "\u{feff}", "\u{fffd}", "<?xml version='1.0'?>",
+    "<",
+    ">",
+    "</",
+    "<p>",
+    "</p>",
+    "<div>",
+    "</div>",
+    "<script>",
+    "</script>",
+    "<![CDATA[",
+    "]]>",
+    "<!--",
+    "-->",
+    "&",
+    "&#x",
+    ";",
+    "\"",
+    "'",
+    "=",
+    "\r\n",
+    "\n\n",
+    "WARC/1.0\r\n",
+    "Content-Length: 99999\r\n",
+    "\r\n\r\n",
+    "{",
+    "}",
+    "\"html\":",
+    "<item>",
+    "</item>",
+    "<entry>",
+    "<title>",
+    "</title>",
+    "é",
+    "\u{202e}",
+    "\u{0}",
+    "- 17:20 ",
+    "Lire aussi",
+    "Latest News",
+    "By Jane Doe",
+    "<h1>",
+    "<li>",
+    "<table>",
+    "<td>",
+    "\u{feff}",
+    "\u{fffd}",
+    "<?xml version='1.0'?>",
 ];
 
 fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
@@ -75,9 +117,23 @@ fn warc() -> Vec<u8> {
     format!("WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://x.test/w\r\nContent-Length: {}\r\n\r\n{payload}\r\n\r\n", payload.len()).into_bytes()
 }
 
-fn run(format: Format, name: &str, seed: &[u8], iterations: usize, extractor: Extractor, rng: &mut Rng) {
-    let opts = ReadOptions { format: Some(format), extractor, ..Default::default() };
-    let sniffed = ReadOptions { extractor, ..Default::default() };
+fn run(
+    format: Format,
+    name: &str,
+    seed: &[u8],
+    iterations: usize,
+    extractor: Extractor,
+    rng: &mut Rng,
+) {
+    let opts = ReadOptions {
+        format: Some(format),
+        extractor,
+        ..Default::default()
+    };
+    let sniffed = ReadOptions {
+        extractor,
+        ..Default::default()
+    };
     for _ in 0..iterations {
         let input = mutate(rng, seed);
         let mut n = 0usize;
@@ -89,11 +145,60 @@ fn run(format: Format, name: &str, seed: &[u8], iterations: usize, extractor: Ex
 #[test]
 fn readers_never_panic_on_mutated_input() {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    run(Format::Text, "a.txt", TEXT.as_bytes(), 1500, Extractor::PageText, &mut rng);
-    run(Format::Html, "a.html", HTML.as_bytes(), 600, Extractor::PageText, &mut rng);
-    run(Format::Html, "a.html", HTML.as_bytes(), 300, Extractor::Trafilatura, &mut rng);
-    run(Format::Html, "a.html", HTML.as_bytes(), 300, Extractor::Readability, &mut rng);
-    run(Format::Feed, "a.xml", RSS.as_bytes(), 1000, Extractor::PageText, &mut rng);
-    run(Format::Warc, "a.warc", &warc(), 500, Extractor::PageText, &mut rng);
-    run(Format::Jsonl, "a.jsonl", JSONL.as_bytes(), 500, Extractor::PageText, &mut rng);
+    run(
+        Format::Text,
+        "a.txt",
+        TEXT.as_bytes(),
+        1500,
+        Extractor::PageText,
+        &mut rng,
+    );
+    run(
+        Format::Html,
+        "a.html",
+        HTML.as_bytes(),
+        600,
+        Extractor::PageText,
+        &mut rng,
+    );
+    run(
+        Format::Html,
+        "a.html",
+        HTML.as_bytes(),
+        300,
+        Extractor::Trafilatura,
+        &mut rng,
+    );
+    run(
+        Format::Html,
+        "a.html",
+        HTML.as_bytes(),
+        300,
+        Extractor::Readability,
+        &mut rng,
+    );
+    run(
+        Format::Feed,
+        "a.xml",
+        RSS.as_bytes(),
+        1000,
+        Extractor::PageText,
+        &mut rng,
+    );
+    run(
+        Format::Warc,
+        "a.warc",
+        &warc(),
+        500,
+        Extractor::PageText,
+        &mut rng,
+    );
+    run(
+        Format::Jsonl,
+        "a.jsonl",
+        JSONL.as_bytes(),
+        500,
+        Extractor::PageText,
+        &mut rng,
+    );
 }

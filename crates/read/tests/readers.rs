@@ -44,7 +44,11 @@ fn html_page_gives_title_body_and_metadata() {
         let a = newsgraph_read::clean_html(ARTICLE_HTML, Default::default(), ex);
         assert_eq!(a.title.as_deref(), Some("Storm hits coast"), "{ex:?}");
         assert!(a.text.contains("powerful storm"), "{ex:?}");
-        assert!(a.text.contains("second, weaker system"), "{ex:?}: {}", a.text);
+        assert!(
+            a.text.contains("second, weaker system"),
+            "{ex:?}: {}",
+            a.text
+        );
         assert!(!a.text.contains("All rights reserved"), "{ex:?}");
         assert!(!a.text.contains("Sport"), "{ex:?}");
         assert_eq!(a.published.as_deref(), Some("2025-07-08T09:00:00Z"));
@@ -87,7 +91,10 @@ fn rss_items_become_articles_and_a_truncated_feed_keeps_earlier_items() {
     assert_eq!(a.authors, vec!["Jane Doe"]);
     assert_eq!(a.source.as_deref(), Some("Example Feed"));
     assert_eq!(a.language.as_deref(), Some("en-gb"));
-    assert_eq!(a.block_texts(BlockKind::Paragraph), vec!["The first item's body is here."]);
+    assert_eq!(
+        a.block_texts(BlockKind::Paragraph),
+        vec!["The first item's body is here."]
+    );
     assert_eq!(a.furniture[0].kind, FurnitureKind::Related);
     assert_eq!(a.furniture[0].items[0].text, "Other story");
     assert!(arts[1].text.contains("Escaped & body."));
@@ -133,15 +140,31 @@ fn http(body: &str) -> Vec<u8> {
 #[test]
 fn warc_records_and_truncation() {
     let mut w = warc_record("warcinfo", "", b"software: test\r\n");
-    w.extend(warc_record("response", "https://example.test/storm", &http(ARTICLE_HTML)));
-    w.extend(warc_record("request", "https://example.test/storm", b"GET / HTTP/1.1\r\n\r\n"));
+    w.extend(warc_record(
+        "response",
+        "https://example.test/storm",
+        &http(ARTICLE_HTML),
+    ));
+    w.extend(warc_record(
+        "request",
+        "https://example.test/storm",
+        b"GET / HTTP/1.1\r\n\r\n",
+    ));
     w.extend(warc_record("response", "https://example.test/two", &http("<html><body><p>Second page text that is long enough to be an article paragraph of its own.</p></body></html>")));
     let good_len = w.len();
-    w.extend(warc_record("response", "https://example.test/three", &http(ARTICLE_HTML)));
+    w.extend(warc_record(
+        "response",
+        "https://example.test/three",
+        &http(ARTICLE_HTML),
+    ));
     for compressed in [false, true] {
         let cut = &w[..good_len + 200];
         let bytes = if compressed { gz(cut) } else { cut.to_vec() };
-        let name = if compressed { "crawl.warc.gz" } else { "crawl.warc" };
+        let name = if compressed {
+            "crawl.warc.gz"
+        } else {
+            "crawl.warc"
+        };
         let (arts, errs, fatal) = collect(name, bytes);
         assert!(fatal.is_none());
         assert_eq!(arts.len(), 2, "compressed={compressed}");
@@ -155,8 +178,16 @@ fn warc_records_and_truncation() {
 
 #[test]
 fn truncated_gzip_member_keeps_whole_records_before_it() {
-    let mut w = warc_record("response", "https://example.test/storm", &http(ARTICLE_HTML));
-    w.extend(warc_record("response", "https://example.test/three", &http(ARTICLE_HTML)));
+    let mut w = warc_record(
+        "response",
+        "https://example.test/storm",
+        &http(ARTICLE_HTML),
+    );
+    w.extend(warc_record(
+        "response",
+        "https://example.test/three",
+        &http(ARTICLE_HTML),
+    ));
     // Per-record gzip members, the second cut short.
     let first = gz(&w[..w.len() / 2 - 1]);
     let _ = first;
@@ -182,15 +213,26 @@ fn jsonl_bad_line_names_file_and_line() {
     assert_eq!(arts[1].published.as_deref(), Some("2025-07-01"));
     assert_eq!(arts[1].title.as_deref(), Some("A title"));
     assert_eq!(errs.len(), 2);
-    assert!(errs[0].to_string().starts_with("items.jsonl:2:"), "{}", errs[0]);
-    assert!(errs[1].to_string().starts_with("items.jsonl:4:"), "{}", errs[1]);
+    assert!(
+        errs[0].to_string().starts_with("items.jsonl:2:"),
+        "{}",
+        errs[0]
+    );
+    assert!(
+        errs[1].to_string().starts_with("items.jsonl:4:"),
+        "{}",
+        errs[1]
+    );
 }
 
 #[test]
 fn bad_inputs_error_clearly() {
     let (_, _, fatal) = collect("empty.txt", Vec::new());
     assert!(fatal.unwrap().to_string().contains("empty.txt"));
-    let (_, _, fatal) = collect("junk.bin", (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect());
+    let (_, _, fatal) = collect(
+        "junk.bin",
+        (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect(),
+    );
     assert!(fatal.unwrap().to_string().contains("junk.bin"));
     let (_, _, fatal) = collect("page.html.gz", gz(ARTICLE_HTML.as_bytes())[..100].to_vec());
     assert!(fatal.unwrap().to_string().contains("gzip"));
@@ -225,14 +267,21 @@ fn huge_page_finishes_in_bounded_time() {
     html.push_str("<p>The only real paragraph of this very large page is here, at the very end of it.</p></body></html>");
     let t = std::time::Instant::now();
     let a = newsgraph_read::clean_html(&html, Default::default(), Extractor::default());
-    assert!(a.text.contains("only real paragraph"), "{}", &a.text[..a.text.len().min(200)]);
+    assert!(
+        a.text.contains("only real paragraph"),
+        "{}",
+        &a.text[..a.text.len().min(200)]
+    );
     assert!(t.elapsed().as_secs() < 120, "took {:?}", t.elapsed());
 }
 
 #[test]
 fn large_text_page_is_linear() {
     let para = "<div class=\"x\"><p>Some filler paragraph text, with words, that repeats again and again.</p></div>\n";
-    let html = format!("<html><body>{}</body></html>", para.repeat(5 * 1024 * 1024 / para.len()));
+    let html = format!(
+        "<html><body>{}</body></html>",
+        para.repeat(5 * 1024 * 1024 / para.len())
+    );
     let t = std::time::Instant::now();
     let a = newsgraph_read::clean_html(&html, Default::default(), Extractor::default());
     assert!(a.blocks.len() > 50_000);
@@ -257,7 +306,8 @@ fn url_over_loopback_and_http_errors() {
                 req.push_str(&line);
             }
             let resp = if req.starts_with("GET /missing") {
-                "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_string()
+                "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                    .to_string()
             } else {
                 format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}", ARTICLE_HTML.len(), ARTICLE_HTML)
             };
@@ -267,8 +317,14 @@ fn url_over_loopback_and_http_errors() {
     let url = format!("http://127.0.0.1:{port}/story");
     let inputs = newsgraph_read::expand(&[url.clone(), format!("http://127.0.0.1:{port}/missing")]);
     let mut got = Vec::new();
-    let opts = ReadOptions { http_timeout_secs: 10, ..Default::default() };
-    read(inputs[0].as_ref().unwrap(), &opts, &mut |r| got.push(r.unwrap())).unwrap();
+    let opts = ReadOptions {
+        http_timeout_secs: 10,
+        ..Default::default()
+    };
+    read(inputs[0].as_ref().unwrap(), &opts, &mut |r| {
+        got.push(r.unwrap())
+    })
+    .unwrap();
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].title.as_deref(), Some("Storm hits coast"));
     let err = read(inputs[1].as_ref().unwrap(), &opts, &mut |_| {}).unwrap_err();

@@ -59,7 +59,12 @@ fn validate(root: &Value, s: &Value, v: &Value, path: &str, errs: &mut Vec<Strin
         }
     }
     if let Some(o) = v.as_object() {
-        for r in s.get("required").and_then(Value::as_array).into_iter().flatten() {
+        for r in s
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             if let Some(k) = r.as_str() {
                 if !o.contains_key(k) {
                     errs.push(format!("{path}: missing {k}"));
@@ -108,38 +113,63 @@ fn check(v: &Value) {
 #[test]
 fn every_layer_validates() {
     let mut a = Article::from_blocks(
-        Meta { url: Some("https://x.test/a".into()), authors: vec!["A".into()], ..Default::default() },
+        Meta {
+            url: Some("https://x.test/a".into()),
+            authors: vec!["A".into()],
+            ..Default::default()
+        },
         Some("Title".into()),
         &[(BlockKind::Paragraph, "Body “text” said Ann.".into())],
     );
     // Layers built from JSON (not struct literals), so a field added to the model
     // elsewhere shows up here as a failing test, not as a compile error.
     let sp = serde_json::json!([6, 10]);
-    a.furniture = layer(serde_json::json!([{"kind": "latest", "label": "Latest", "items": [{"text": "x", "time": "17:20", "url": "https://x.test/b"}]}]));
+    a.furniture = layer(
+        serde_json::json!([{"kind": "latest", "label": "Latest", "items": [{"text": "x", "time": "17:20", "url": "https://x.test/b"}]}]),
+    );
     a.sentences = layer(serde_json::json!([{"span": sp}]));
-    a.entities = layer(serde_json::json!([{"id": "e1", "name": "Ann", "kind": "person", "aliases": [], "descriptors": ["d"], "mentions": [sp]}]));
-    a.quotes = layer(serde_json::json!([{"id": "q1", "kind": "direct", "text": "text", "span": sp, "speaker": "e1", "speaker_text": "Ann",
-        "cue": "said", "cue_span": sp, "venue": "v", "when": "2025-07-08", "speaker_span": sp, "parts": [sp], "cue_lemma": "say"}]));
-    a.claims = layer(serde_json::json!([{"id": "c1", "holder": null, "holder_text": "h", "content": "c", "span": sp, "stance": "deny", "answers": "c0", "cue": null}]));
-    a.times = layer(serde_json::json!([{"text": "June", "span": sp, "type": "date", "value": "2025-06", "mod": "MID", "anchor": null}]));
-    a.figures = layer(serde_json::json!([{"text": "28", "span": sp, "value": 28.0, "unit": "people", "kind": "killed", "qualifier": "at_least", "source_text": "s"}]));
-    a.events = layer(serde_json::json!([{"id": "v1", "kind": "attack", "cameo": "19", "text": "t", "span": sp, "actors": ["e1"], "targets": [], "places": []}]));
+    a.entities = layer(
+        serde_json::json!([{"id": "e1", "name": "Ann", "kind": "person", "aliases": [], "descriptors": ["d"], "mentions": [sp]}]),
+    );
+    a.quotes = layer(
+        serde_json::json!([{"id": "q1", "kind": "direct", "text": "text", "span": sp, "speaker": "e1", "speaker_text": "Ann",
+        "cue": "said", "cue_span": sp, "venue": "v", "when": "2025-07-08", "speaker_span": sp, "parts": [sp], "cue_lemma": "say"}]),
+    );
+    a.claims = layer(
+        serde_json::json!([{"id": "c1", "holder": null, "holder_text": "h", "content": "c", "span": sp, "stance": "deny", "answers": "c0", "cue": null}]),
+    );
+    a.times = layer(
+        serde_json::json!([{"text": "June", "span": sp, "type": "date", "value": "2025-06", "mod": "MID", "anchor": null}]),
+    );
+    a.figures = layer(
+        serde_json::json!([{"text": "28", "span": sp, "value": 28.0, "unit": "people", "kind": "killed", "qualifier": "at_least", "source_text": "s"}]),
+    );
+    a.events = layer(
+        serde_json::json!([{"id": "v1", "kind": "attack", "cameo": "19", "text": "t", "span": sp, "actors": ["e1"], "targets": [], "places": []}]),
+    );
     a.origin = Some("file.txt".into());
     check(&serde_json::to_value(&a).unwrap());
 }
 
 #[test]
 fn seed_record_validates() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/examples/seed/article.txt");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/examples/seed/article.txt"
+    );
     if !std::path::Path::new(path).exists() {
         eprintln!("seed not found; skipping");
         return;
     }
     let mut n = 0;
-    newsgraph_read::read(&newsgraph_read::Input::Path(path.into()), &Default::default(), &mut |r| {
-        check(&serde_json::to_value(r.unwrap()).unwrap());
-        n += 1;
-    })
+    newsgraph_read::read(
+        &newsgraph_read::Input::Path(path.into()),
+        &Default::default(),
+        &mut |r| {
+            check(&serde_json::to_value(r.unwrap()).unwrap());
+            n += 1;
+        },
+    )
     .unwrap();
     assert_eq!(n, 1);
 }

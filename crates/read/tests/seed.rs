@@ -6,7 +6,10 @@
 use newsgraph_model::{BlockKind, FurnitureKind};
 use newsgraph_read::{read, Input, ReadOptions};
 
-const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/examples/seed/article.txt");
+const SEED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/examples/seed/article.txt"
+);
 
 fn seed() -> Option<newsgraph_model::Article> {
     if !std::path::Path::new(SEED).exists() {
@@ -14,8 +17,14 @@ fn seed() -> Option<newsgraph_model::Article> {
         return None;
     }
     let mut out = Vec::new();
-    let opts = ReadOptions { published: Some("2025-07-08".into()), ..Default::default() };
-    read(&Input::Path(SEED.into()), &opts, &mut |r| out.push(r.expect("seed reads"))).expect("seed input reads");
+    let opts = ReadOptions {
+        published: Some("2025-07-08".into()),
+        ..Default::default()
+    };
+    read(&Input::Path(SEED.into()), &opts, &mut |r| {
+        out.push(r.expect("seed reads"))
+    })
+    .expect("seed input reads");
     assert_eq!(out.len(), 1);
     out.pop()
 }
@@ -44,11 +53,19 @@ fn seed_structure() {
 #[test]
 fn seed_tail_is_furniture() {
     let Some(a) = seed() else { return };
-    let related: Vec<_> = a.furniture.iter().filter(|f| f.kind == FurnitureKind::Related).collect();
+    let related: Vec<_> = a
+        .furniture
+        .iter()
+        .filter(|f| f.kind == FurnitureKind::Related)
+        .collect();
     assert_eq!(related.len(), 1);
     assert_eq!(related[0].label.as_deref(), Some("Lire aussi"));
     assert!(related[0].items.is_empty());
-    let latest: Vec<_> = a.furniture.iter().filter(|f| f.kind == FurnitureKind::Latest).collect();
+    let latest: Vec<_> = a
+        .furniture
+        .iter()
+        .filter(|f| f.kind == FurnitureKind::Latest)
+        .collect();
     assert_eq!(latest.len(), 1);
     assert_eq!(latest[0].label.as_deref(), Some("Latest News"));
     assert_eq!(latest[0].items.len(), 7);

@@ -6,7 +6,9 @@
 mod common;
 
 fn main() {
-    let addr = std::env::args().nth(1).unwrap_or_else(|| "127.0.0.1:8099".into());
+    let addr = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "127.0.0.1:8099".into());
     let addr: std::net::SocketAddr = match addr.parse() {
         Ok(a) => a,
         Err(e) => {
@@ -16,8 +18,11 @@ fn main() {
     };
     let dir = tempfile::tempdir().expect("tempdir");
     let store = newsgraph_store::open(dir.path()).expect("open store");
-    newsgraph_store::Store::put_batch(&store, &[common::seed_article(), common::hostile_article()]).expect("put");
-    let r = newsgraph_server::run(addr, std::sync::Arc::new(store), |a| println!("fixture server on http://{a}/"));
+    newsgraph_store::Store::put_batch(&store, &[common::seed_article(), common::hostile_article()])
+        .expect("put");
+    let r = newsgraph_server::run(addr, std::sync::Arc::new(store), |a| {
+        println!("fixture server on http://{a}/")
+    });
     if let Err(e) = r {
         eprintln!("fixture_server: {e}");
         std::process::exit(1);

@@ -42,7 +42,8 @@ fn fail(e: RequestError) -> Response {
 }
 
 fn query<T>(q: Result<Query<T>, QueryRejection>) -> Result<T, Response> {
-    q.map(|Query(t)| t).map_err(|e| fail(RequestError::BadRequest(e.body_text())))
+    q.map(|Query(t)| t)
+        .map_err(|e| fail(RequestError::BadRequest(e.body_text())))
 }
 
 /// Raw query parameters shared by the list endpoints. Everything arrives as text and
@@ -63,23 +64,34 @@ pub struct Params {
 
 /// A non-blank, trimmed parameter.
 pub fn nonblank(v: &Option<String>) -> Option<String> {
-    v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+    v.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
 }
 
 /// Parses a count parameter; `None` → `default`, values above `max` are capped.
-pub fn count(v: &Option<String>, name: &str, default: usize, max: usize) -> Result<usize, RequestError> {
+pub fn count(
+    v: &Option<String>,
+    name: &str,
+    default: usize,
+    max: usize,
+) -> Result<usize, RequestError> {
     match nonblank(v) {
         None => Ok(default),
-        Some(s) => s
-            .parse::<usize>()
-            .map(|n| n.min(max))
-            .map_err(|_| RequestError::BadRequest(format!("`{name}` must be a non-negative integer, got {s:?}"))),
+        Some(s) => s.parse::<usize>().map(|n| n.min(max)).map_err(|_| {
+            RequestError::BadRequest(format!(
+                "`{name}` must be a non-negative integer, got {s:?}"
+            ))
+        }),
     }
 }
 
 /// Checks an ISO date prefix: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
 pub fn iso_prefix(v: &Option<String>, name: &str) -> Result<Option<String>, RequestError> {
-    let Some(s) = nonblank(v) else { return Ok(None) };
+    let Some(s) = nonblank(v) else {
+        return Ok(None);
+    };
     let b = s.as_bytes();
     let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
     let ok = match b.len() {
@@ -91,7 +103,9 @@ pub fn iso_prefix(v: &Option<String>, name: &str) -> Result<Option<String>, Requ
     if ok {
         Ok(Some(s))
     } else {
-        Err(RequestError::BadRequest(format!("`{name}` must be YYYY, YYYY-MM or YYYY-MM-DD, got {s:?}")))
+        Err(RequestError::BadRequest(format!(
+            "`{name}` must be YYYY, YYYY-MM or YYYY-MM-DD, got {s:?}"
+        )))
     }
 }
 
@@ -100,7 +114,10 @@ pub fn layer(v: &Option<String>) -> Result<Option<LayerKind>, RequestError> {
         None => Ok(None),
         Some(s) => LayerKind::parse(&s).map(Some).ok_or_else(|| {
             let all: Vec<&str> = LayerKind::ALL.iter().map(|k| k.as_str()).collect();
-            RequestError::BadRequest(format!("`layer` must be one of {}, got {s:?}", all.join(", ")))
+            RequestError::BadRequest(format!(
+                "`layer` must be one of {}, got {s:?}",
+                all.join(", ")
+            ))
         }),
     }
 }
@@ -133,7 +150,11 @@ pub fn search_query(p: &Params) -> Result<SearchQuery, RequestError> {
 }
 
 async fn openapi() -> Response {
-    ([(header::CACHE_CONTROL, "no-cache")], Json(crate::openapi::document())).into_response()
+    (
+        [(header::CACHE_CONTROL, "no-cache")],
+        Json(crate::openapi::document()),
+    )
+        .into_response()
 }
 
 async fn stats(State(st): State<AppState>) -> ApiResult {
@@ -145,7 +166,10 @@ async fn latest(State(st): State<AppState>, q: Result<Query<Params>, QueryReject
     let p = query(q)?;
     let limit = count(&p.limit, "limit", DEFAULT_LIMIT, MAX_LIMIT).map_err(fail)?;
     let offset = count(&p.offset, "offset", 0, usize::MAX).map_err(fail)?;
-    let items = st.call(move |s| s.latest(limit, offset)).await.map_err(fail)?;
+    let items = st
+        .call(move |s| s.latest(limit, offset))
+        .await
+        .map_err(fail)?;
     Ok(Json(json!({ "limit": limit, "offset": offset, "items": items })).into_response())
 }
 
@@ -164,12 +188,18 @@ async fn search(State(st): State<AppState>, q: Result<Query<Params>, QueryReject
     Ok(Json(r).into_response())
 }
 
-async fn entities(State(st): State<AppState>, q: Result<Query<Params>, QueryRejection>) -> ApiResult {
+async fn entities(
+    State(st): State<AppState>,
+    q: Result<Query<Params>, QueryRejection>,
+) -> ApiResult {
     let p = query(q)?;
     let limit = count(&p.limit, "limit", 100, MAX_LIMIT).map_err(fail)?;
     let offset = count(&p.offset, "offset", 0, usize::MAX).map_err(fail)?;
     let kind = entity_kind(&p.kind).map_err(fail)?;
-    let items = st.call(move |s| s.entities(limit, offset, kind)).await.map_err(fail)?;
+    let items = st
+        .call(move |s| s.entities(limit, offset, kind))
+        .await
+        .map_err(fail)?;
     Ok(Json(json!({ "limit": limit, "offset": offset, "items": items })).into_response())
 }
 
@@ -189,7 +219,10 @@ async fn entity_quotes(
     let p = query(q)?;
     let limit = count(&p.limit, "limit", 500, 5000).map_err(fail)?;
     let k = key.clone();
-    let items = st.call(move |s| s.quotes_by_speaker(&k, limit)).await.map_err(fail)?;
+    let items = st
+        .call(move |s| s.quotes_by_speaker(&k, limit))
+        .await
+        .map_err(fail)?;
     Ok(Json(json!({ "speaker": key, "items": items })).into_response())
 }
 
@@ -197,11 +230,17 @@ async fn claims(State(st): State<AppState>, q: Result<Query<Params>, QueryReject
     let p = query(q)?;
     let limit = count(&p.limit, "limit", DEFAULT_LIMIT, MAX_LIMIT).map_err(fail)?;
     let offset = count(&p.offset, "offset", 0, usize::MAX).map_err(fail)?;
-    let items = st.call(move |s| s.claims(limit, offset)).await.map_err(fail)?;
+    let items = st
+        .call(move |s| s.claims(limit, offset))
+        .await
+        .map_err(fail)?;
     Ok(Json(json!({ "limit": limit, "offset": offset, "items": items })).into_response())
 }
 
-async fn timeline(State(st): State<AppState>, q: Result<Query<Params>, QueryRejection>) -> ApiResult {
+async fn timeline(
+    State(st): State<AppState>,
+    q: Result<Query<Params>, QueryRejection>,
+) -> ApiResult {
     let p = query(q)?;
     let tq = TimelineQuery {
         from: iso_prefix(&p.from, "from").map_err(fail)?,
@@ -214,7 +253,9 @@ async fn timeline(State(st): State<AppState>, q: Result<Query<Params>, QueryReje
 }
 
 async fn api_not_found() -> Response {
-    fail(RequestError::NotFound("no such API route; see /api/openapi.json".into()))
+    fail(RequestError::NotFound(
+        "no such API route; see /api/openapi.json".into(),
+    ))
 }
 
 #[cfg(test)]
@@ -226,12 +267,23 @@ mod tests {
         assert_eq!(count(&None, "limit", 20, 100).unwrap(), 20);
         assert_eq!(count(&Some("5000".into()), "limit", 20, 100).unwrap(), 100);
         assert!(count(&Some("-1".into()), "limit", 20, 100).is_err());
-        assert_eq!(iso_prefix(&Some("2025-06".into()), "from").unwrap().as_deref(), Some("2025-06"));
+        assert_eq!(
+            iso_prefix(&Some("2025-06".into()), "from")
+                .unwrap()
+                .as_deref(),
+            Some("2025-06")
+        );
         assert!(iso_prefix(&Some("2025-6".into()), "from").is_err());
         assert!(iso_prefix(&Some("2025-06-1x".into()), "from").is_err());
-        assert_eq!(layer(&Some("quotes".into())).unwrap(), Some(LayerKind::Quotes));
+        assert_eq!(
+            layer(&Some("quotes".into())).unwrap(),
+            Some(LayerKind::Quotes)
+        );
         assert!(layer(&Some("bogus".into())).is_err());
-        assert_eq!(entity_kind(&Some("Person".into())).unwrap(), Some(EntityKind::Person));
+        assert_eq!(
+            entity_kind(&Some("Person".into())).unwrap(),
+            Some(EntityKind::Person)
+        );
         assert!(entity_kind(&Some("alien".into())).is_err());
     }
 }

@@ -75,10 +75,22 @@ pub fn render_text(text: &str, blocks: &[(BlockKind, Span)], marks: &[Mark]) -> 
         .iter()
         .filter_map(|m| {
             let end = m.span.end.min(n);
-            (m.span.start < end).then(|| Mark { span: Span { start: m.span.start, end }, ..m.clone() })
+            (m.span.start < end).then(|| Mark {
+                span: Span {
+                    start: m.span.start,
+                    end,
+                },
+                ..m.clone()
+            })
         })
         .collect();
-    marks.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.end.cmp(&a.span.end)).then(a.layer.cmp(&b.layer)));
+    marks.sort_by(|a, b| {
+        a.span
+            .start
+            .cmp(&b.span.start)
+            .then(b.span.end.cmp(&a.span.end))
+            .then(a.layer.cmp(&b.layer))
+    });
 
     let mut out = Html::new();
     for (kind, span) in regions {
@@ -101,10 +113,23 @@ pub fn render_text(text: &str, blocks: &[(BlockKind, Span)], marks: &[Mark]) -> 
 
 /// The regions to render: the blocks (sorted, clamped, non-overlapping), plus any
 /// non-blank text no block covers, one region per line.
-fn regions(text: &str, ix: &CharIndex, n: usize, blocks: &[(BlockKind, Span)]) -> Vec<(Option<BlockKind>, Span)> {
+fn regions(
+    text: &str,
+    ix: &CharIndex,
+    n: usize,
+    blocks: &[(BlockKind, Span)],
+) -> Vec<(Option<BlockKind>, Span)> {
     let mut bs: Vec<(BlockKind, Span)> = blocks
         .iter()
-        .map(|(k, s)| (*k, Span { start: s.start.min(n), end: s.end.min(n) }))
+        .map(|(k, s)| {
+            (
+                *k,
+                Span {
+                    start: s.start.min(n),
+                    end: s.end.min(n),
+                },
+            )
+        })
         .filter(|(_, s)| s.start < s.end)
         .collect();
     bs.sort_by_key(|(_, s)| (s.start, std::cmp::Reverse(s.end)));
@@ -115,7 +140,10 @@ fn regions(text: &str, ix: &CharIndex, n: usize, blocks: &[(BlockKind, Span)]) -
             return;
         }
         // Split the uncovered stretch into lines; keep the non-blank ones.
-        let bytes = ix.bytes(Span { start: from, end: to });
+        let bytes = ix.bytes(Span {
+            start: from,
+            end: to,
+        });
         let mut line_start = bytes.start;
         let slice = &text[bytes.clone()];
         let push = |a: usize, b: usize, out: &mut Vec<(Option<BlockKind>, Span)>| {
@@ -137,7 +165,13 @@ fn regions(text: &str, ix: &CharIndex, n: usize, blocks: &[(BlockKind, Span)]) -
             if s.end <= pos {
                 continue;
             }
-            out.push((Some(k), Span { start: pos, end: s.end }));
+            out.push((
+                Some(k),
+                Span {
+                    start: pos,
+                    end: s.end,
+                },
+            ));
             pos = s.end;
             continue;
         }
@@ -155,7 +189,15 @@ fn render_region(out: &mut Html, text: &str, ix: &CharIndex, region: Span, marks
         .iter()
         .take_while(|m| m.span.start < region.end)
         .filter(|m| m.span.end > region.start)
-        .map(|m| (Span { start: m.span.start.max(region.start), end: m.span.end.min(region.end) }, m))
+        .map(|m| {
+            (
+                Span {
+                    start: m.span.start.max(region.start),
+                    end: m.span.end.min(region.end),
+                },
+                m,
+            )
+        })
         .collect();
     let mut cuts: Vec<usize> = Vec::with_capacity(inside.len() * 2 + 2);
     cuts.push(region.start);
@@ -179,7 +221,12 @@ fn render_region(out: &mut Html, text: &str, ix: &CharIndex, region: Span, marks
             }
             next += 1;
         }
-        active.sort_by(|x, y| x.0.start.cmp(&y.0.start).then(y.0.end.cmp(&x.0.end)).then(x.1.layer.cmp(&y.1.layer)));
+        active.sort_by(|x, y| {
+            x.0.start
+                .cmp(&y.0.start)
+                .then(y.0.end.cmp(&x.0.end))
+                .then(x.1.layer.cmp(&y.1.layer))
+        });
         let mut in_link = false;
         let mut closers: Vec<&'static str> = Vec::with_capacity(active.len());
         for (_, m) in &active {
@@ -243,7 +290,11 @@ pub fn article_marks(a: &Article, entity_href: &dyn Fn(&str) -> Option<String>) 
         }
     }
     for q in &a.quotes {
-        let mut title = format!("{} quote — {}", enum_name(&q.kind), ent_name(&q.speaker, &q.speaker_text));
+        let mut title = format!(
+            "{} quote — {}",
+            enum_name(&q.kind),
+            ent_name(&q.speaker, &q.speaker_text)
+        );
         if let Some(c) = &q.cue {
             title.push_str(&format!(" ({c})"));
         }
@@ -254,7 +305,11 @@ pub fn article_marks(a: &Article, entity_href: &dyn Fn(&str) -> Option<String>) 
             title.push_str(&format!(" — {w}"));
         }
         // A quote split around its cue ("A," she said. "B.") is highlighted piece by piece.
-        let pieces: Vec<Span> = if q.parts.is_empty() { vec![q.span] } else { q.parts.clone() };
+        let pieces: Vec<Span> = if q.parts.is_empty() {
+            vec![q.span]
+        } else {
+            q.parts.clone()
+        };
         for piece in pieces {
             marks.push(Mark {
                 span: piece,
@@ -269,7 +324,11 @@ pub fn article_marks(a: &Article, entity_href: &dyn Fn(&str) -> Option<String>) 
                 span: ss,
                 layer: Layer::Speaker,
                 class: String::new(),
-                title: format!("speaker of a {} quote: {}", enum_name(&q.kind), ent_name(&q.speaker, &q.speaker_text)),
+                title: format!(
+                    "speaker of a {} quote: {}",
+                    enum_name(&q.kind),
+                    ent_name(&q.speaker, &q.speaker_text)
+                ),
                 href: None,
             });
         }
@@ -278,18 +337,35 @@ pub fn article_marks(a: &Article, entity_href: &dyn Fn(&str) -> Option<String>) 
                 span: cs,
                 layer: Layer::Cue,
                 class: String::new(),
-                title: format!("reporting verb of a quote by {}", ent_name(&q.speaker, &q.speaker_text)),
+                title: format!(
+                    "reporting verb of a quote by {}",
+                    ent_name(&q.speaker, &q.speaker_text)
+                ),
                 href: None,
             });
         }
     }
     for c in &a.claims {
         let stance = enum_name(&c.stance);
-        let mut title = format!("{stance} — {}: {}", ent_name(&c.holder, &c.holder_text), c.content);
-        if let Some(ans) = c.answers.as_deref().and_then(|id| a.claims.iter().find(|x| x.id == id)) {
+        let mut title = format!(
+            "{stance} — {}: {}",
+            ent_name(&c.holder, &c.holder_text),
+            c.content
+        );
+        if let Some(ans) = c
+            .answers
+            .as_deref()
+            .and_then(|id| a.claims.iter().find(|x| x.id == id))
+        {
             title.push_str(&format!(" — answers: {}", ans.content));
         }
-        marks.push(Mark { span: c.span, layer: Layer::Claim, class: format!("claim-{stance}"), title, href: None });
+        marks.push(Mark {
+            span: c.span,
+            layer: Layer::Claim,
+            class: format!("claim-{stance}"),
+            title,
+            href: None,
+        });
     }
     for t in &a.times {
         let mut title = format!("{} = {}", enum_name(&t.kind), t.value);
@@ -299,23 +375,45 @@ pub fn article_marks(a: &Article, entity_href: &dyn Fn(&str) -> Option<String>) 
         if let Some(anchor) = &t.anchor {
             title.push_str(&format!(", resolved against {anchor}"));
         }
-        marks.push(Mark { span: t.span, layer: Layer::Time, class: String::new(), title, href: None });
+        marks.push(Mark {
+            span: t.span,
+            layer: Layer::Time,
+            class: String::new(),
+            title,
+            href: None,
+        });
     }
     for f in &a.figures {
-        let mut title = format!("{} {}", enum_name(&f.qualifier).replace('_', " "), fmt_num(f.value));
+        let mut title = format!(
+            "{} {}",
+            enum_name(&f.qualifier).replace('_', " "),
+            fmt_num(f.value)
+        );
         if let Some(u) = &f.unit {
             title.push_str(&format!(" {u}"));
         }
         title.push_str(&format!(" — {}", f.kind));
         if f.source.is_some() || f.source_text.is_some() {
-            title.push_str(&format!(" — source: {}", ent_name(&f.source, &f.source_text)));
+            title.push_str(&format!(
+                " — source: {}",
+                ent_name(&f.source, &f.source_text)
+            ));
         }
-        marks.push(Mark { span: f.span, layer: Layer::Figure, class: String::new(), title, href: None });
+        marks.push(Mark {
+            span: f.span,
+            layer: Layer::Figure,
+            class: String::new(),
+            title,
+            href: None,
+        });
     }
     for ev in &a.events {
         let mut title = format!("event: {}", ev.kind);
         let names = |ids: &[String]| -> String {
-            ids.iter().map(|id| ent_name(&Some(id.clone()), &Some(id.clone()))).collect::<Vec<_>>().join(", ")
+            ids.iter()
+                .map(|id| ent_name(&Some(id.clone()), &Some(id.clone())))
+                .collect::<Vec<_>>()
+                .join(", ")
         };
         if !ev.actors.is_empty() {
             title.push_str(&format!(" — {}", names(&ev.actors)));
@@ -329,7 +427,13 @@ pub fn article_marks(a: &Article, entity_href: &dyn Fn(&str) -> Option<String>) 
         if let Some(w) = &ev.when {
             title.push_str(&format!(" — {w}"));
         }
-        marks.push(Mark { span: ev.span, layer: Layer::Event, class: String::new(), title, href: None });
+        marks.push(Mark {
+            span: ev.span,
+            layer: Layer::Event,
+            class: String::new(),
+            title,
+            href: None,
+        });
     }
     marks
 }
@@ -358,7 +462,13 @@ mod tests {
     use super::*;
 
     fn mark(s: usize, e: usize, layer: Layer, href: Option<&str>) -> Mark {
-        Mark { span: Span { start: s, end: e }, layer, class: String::new(), title: String::new(), href: href.map(Into::into) }
+        Mark {
+            span: Span { start: s, end: e },
+            layer,
+            class: String::new(),
+            title: String::new(),
+            href: href.map(Into::into),
+        }
     }
 
     /// Strips tags, unescapes the five entities: the visible text.
@@ -373,7 +483,11 @@ mod tests {
                 _ => {}
             }
         }
-        out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+        out.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&")
     }
 
     /// Checks open/close tags balance as a stack.
@@ -410,10 +524,18 @@ mod tests {
             mark(30, 39, Layer::Time, None),
             mark(0, 40, Layer::Event, None),
         ];
-        let html = render_text(text, &[(BlockKind::Paragraph, Span { start: 0, end: n })], &marks).into_string();
+        let html = render_text(
+            text,
+            &[(BlockKind::Paragraph, Span { start: 0, end: n })],
+            &marks,
+        )
+        .into_string();
         assert!(well_formed(&html), "{html}");
         assert_eq!(visible(&html).trim_end(), text);
-        assert!(html.contains(r#"<a href="/entity/t" class="m l-entity">Trump</a>"#), "{html}");
+        assert!(
+            html.contains(r#"<a href="/entity/t" class="m l-entity">Trump</a>"#),
+            "{html}"
+        );
         assert!(html.contains("l-quote"));
         assert!(!html.contains("<a href=\"/entity/t\" class=\"m l-entity\"><a"));
     }
@@ -421,12 +543,18 @@ mod tests {
     #[test]
     fn links_never_nest() {
         let text = "Donald Trump";
-        let marks = vec![mark(0, 12, Layer::Entity, Some("/entity/a")), mark(7, 12, Layer::Entity, Some("/entity/b"))];
+        let marks = vec![
+            mark(0, 12, Layer::Entity, Some("/entity/a")),
+            mark(7, 12, Layer::Entity, Some("/entity/b")),
+        ];
         let html = render_text(text, &[], &marks).into_string();
         assert!(well_formed(&html), "{html}");
         assert_eq!(html.matches("<a ").count(), 2, "{html}"); // one per segment, never nested
         let inner = html.split("Donald").nth(1).unwrap();
-        assert!(!inner.contains("/entity/b"), "inner link suppressed inside outer: {html}");
+        assert!(
+            !inner.contains("/entity/b"),
+            "inner link suppressed inside outer: {html}"
+        );
     }
 
     #[test]
@@ -434,7 +562,10 @@ mod tests {
         let text = "“<script>alert(1)</script>” — Mbappé’s <img src=x onerror=alert(1)>";
         let chars: Vec<char> = text.chars().collect();
         let start = text.chars().position(|c| c == 'M').unwrap();
-        let marks = vec![mark(start, start + 6, Layer::Entity, Some("/entity/m")), mark(0, 27, Layer::Quote, None)];
+        let marks = vec![
+            mark(start, start + 6, Layer::Entity, Some("/entity/m")),
+            mark(0, 27, Layer::Quote, None),
+        ];
         let html = render_text(text, &[], &marks).into_string();
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<img"), "{html}");
@@ -446,15 +577,24 @@ mod tests {
     fn out_of_range_and_inverted_spans_are_ignored() {
         let text = "short";
         let marks = vec![
-            Mark { span: Span { start: 3, end: 1 }, ..mark(0, 0, Layer::Time, None) },
+            Mark {
+                span: Span { start: 3, end: 1 },
+                ..mark(0, 0, Layer::Time, None)
+            },
             mark(2, 999, Layer::Time, None),
             mark(50, 60, Layer::Quote, None),
         ];
-        let blocks = [(BlockKind::Paragraph, Span { start: 0, end: 500 }), (BlockKind::Heading, Span { start: 2, end: 4 })];
+        let blocks = [
+            (BlockKind::Paragraph, Span { start: 0, end: 500 }),
+            (BlockKind::Heading, Span { start: 2, end: 4 }),
+        ];
         let html = render_text(text, &blocks, &marks).into_string();
         assert!(well_formed(&html), "{html}");
         assert_eq!(visible(&html).trim_end(), "short");
-        assert!(html.contains(r#"<span class="m l-time">ort</span>"#), "{html}");
+        assert!(
+            html.contains(r#"<span class="m l-time">ort</span>"#),
+            "{html}"
+        );
     }
 
     #[test]
@@ -463,7 +603,10 @@ mod tests {
         let sp = |needle: &str| {
             let b = text.find(needle).unwrap();
             let s = text[..b].chars().count();
-            Span { start: s, end: s + needle.chars().count() }
+            Span {
+                start: s,
+                end: s + needle.chars().count(),
+            }
         };
         let quote: newsgraph_model::Quote = serde_json::from_value(serde_json::json!({
             "id": "q1", "kind": "direct", "text": "We will, win.", "span": [0, 26],
@@ -471,11 +614,20 @@ mod tests {
             "cue": "said", "cue_span": sp("said"), "parts": [sp("“We will,”"), sp("“win.”")]
         }))
         .unwrap();
-        let a = Article { text: text.into(), quotes: vec![quote], ..Default::default() };
+        let a = Article {
+            text: text.into(),
+            quotes: vec![quote],
+            ..Default::default()
+        };
         let html = render_text(&a.text, &[], &article_marks(&a, &|_| None)).into_string();
         assert!(well_formed(&html), "{html}");
         assert_eq!(html.matches("l-quote").count(), 2, "{html}");
-        assert!(html.contains(r#"<span class="m l-speaker" title="speaker of a direct quote: she">she</span>"#), "{html}");
+        assert!(
+            html.contains(
+                r#"<span class="m l-speaker" title="speaker of a direct quote: she">she</span>"#
+            ),
+            "{html}"
+        );
         assert!(html.contains(">said</span>"), "{html}");
         assert_eq!(visible(&html).trim_end(), text);
     }
@@ -483,9 +635,16 @@ mod tests {
     #[test]
     fn uncovered_text_becomes_paragraphs_per_line() {
         let text = "Title\nfirst line\n\nsecond";
-        let html = render_text(text, &[(BlockKind::Title, Span { start: 0, end: 5 })], &[]).into_string();
-        assert!(html.starts_with(r#"<h1 class="b-title">Title</h1>"#), "{html}");
-        assert!(html.contains(r#"<p class="b-para">first line</p>"#), "{html}");
+        let html =
+            render_text(text, &[(BlockKind::Title, Span { start: 0, end: 5 })], &[]).into_string();
+        assert!(
+            html.starts_with(r#"<h1 class="b-title">Title</h1>"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<p class="b-para">first line</p>"#),
+            "{html}"
+        );
         assert!(html.contains(r#"<p class="b-para">second</p>"#), "{html}");
     }
 }

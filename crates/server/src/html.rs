@@ -17,7 +17,9 @@ pub fn escape_into(out: &mut String, s: &str) {
             '\'' => out.push_str("&#39;"),
             // Control characters other than tab/newline have no business in a page; NUL in
             // particular is an HTML parse error. Replace them visibly.
-            '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}' => out.push('\u{fffd}'),
+            '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}' => {
+                out.push('\u{fffd}')
+            }
             c => out.push(c),
         }
     }
@@ -68,7 +70,9 @@ pub struct Html {
 
 impl Html {
     pub fn new() -> Self {
-        Html { buf: String::with_capacity(4096) }
+        Html {
+            buf: String::with_capacity(4096),
+        }
     }
 
     /// Appends trusted markup. Only string literals are accepted.
@@ -174,14 +178,24 @@ mod tests {
     #[test]
     fn attributes_cannot_break_out() {
         let mut h = Html::new();
-        h.open("a").attr("title", r#"" onmouseover="alert(1)"#).close_open().text("<b>").end("a");
-        assert_eq!(h.as_str(), r#"<a title="&quot; onmouseover=&quot;alert(1)">&lt;b&gt;</a>"#);
+        h.open("a")
+            .attr("title", r#"" onmouseover="alert(1)"#)
+            .close_open()
+            .text("<b>")
+            .end("a");
+        assert_eq!(
+            h.as_str(),
+            r#"<a title="&quot; onmouseover=&quot;alert(1)">&lt;b&gt;</a>"#
+        );
     }
 
     #[test]
     fn pct_encodes_everything_but_unreserved() {
         assert_eq!(pct("a b/c?d&e=\"é"), "a%20b%2Fc%3Fd%26e%3D%22%C3%A9");
         assert_eq!(pct("person:donald-trump"), "person%3Adonald-trump");
-        assert_eq!(query(&[("q", "x y"), ("source", ""), ("page", "2")]), "?q=x%20y&page=2");
+        assert_eq!(
+            query(&[("q", "x y"), ("source", ""), ("page", "2")]),
+            "?q=x%20y&page=2"
+        );
     }
 }

@@ -30,7 +30,10 @@ use std::sync::Arc;
 #[derive(Debug, thiserror::Error)]
 pub enum ServerError {
     #[error("binding {addr}: {source}")]
-    Bind { addr: SocketAddr, source: std::io::Error },
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
     #[error("starting the runtime: {0}")]
     Runtime(std::io::Error),
     #[error("serving: {0}")]
@@ -54,7 +57,9 @@ impl RequestError {
     pub fn status(&self) -> StatusCode {
         match self {
             RequestError::NotFound(_) => StatusCode::NOT_FOUND,
-            RequestError::BadRequest(_) | RequestError::Store(StoreError::Query(_)) => StatusCode::BAD_REQUEST,
+            RequestError::BadRequest(_) | RequestError::Store(StoreError::Query(_)) => {
+                StatusCode::BAD_REQUEST
+            }
             RequestError::Store(_) | RequestError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -103,9 +108,18 @@ pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; 
 
 async fn security_headers(mut res: Response) -> Response {
     let h = res.headers_mut();
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     res
 }
@@ -116,12 +130,18 @@ pub async fn serve(
     store: Arc<dyn Store>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(store)).with_graceful_shutdown(shutdown).await
+    axum::serve(listener, router(store))
+        .with_graceful_shutdown(shutdown)
+        .await
 }
 
 /// Binds `addr`, calls `on_ready` with the bound address (port 0 picks one), and serves
 /// until Ctrl-C / SIGTERM. Builds its own runtime: call from synchronous code.
-pub fn run(addr: SocketAddr, store: Arc<dyn Store>, on_ready: impl FnOnce(SocketAddr)) -> Result<(), ServerError> {
+pub fn run(
+    addr: SocketAddr,
+    store: Arc<dyn Store>,
+    on_ready: impl FnOnce(SocketAddr),
+) -> Result<(), ServerError> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .max_blocking_threads(8)
@@ -129,11 +149,14 @@ pub fn run(addr: SocketAddr, store: Arc<dyn Store>, on_ready: impl FnOnce(Socket
         .build()
         .map_err(ServerError::Runtime)?;
     rt.block_on(async move {
-        let listener =
-            tokio::net::TcpListener::bind(addr).await.map_err(|source| ServerError::Bind { addr, source })?;
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|source| ServerError::Bind { addr, source })?;
         let local = listener.local_addr().map_err(ServerError::Serve)?;
         on_ready(local);
-        serve(listener, store, shutdown_signal()).await.map_err(ServerError::Serve)
+        serve(listener, store, shutdown_signal())
+            .await
+            .map_err(ServerError::Serve)
     })
 }
 

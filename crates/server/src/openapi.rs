@@ -9,8 +9,18 @@ fn param(name: &str, location: &str, desc: &str, schema: Value) -> Value {
 
 fn paging() -> Vec<Value> {
     vec![
-        param("limit", "query", "Page size (capped at 1000).", json!({"type": "integer", "minimum": 0})),
-        param("offset", "query", "Items to skip.", json!({"type": "integer", "minimum": 0})),
+        param(
+            "limit",
+            "query",
+            "Page size (capped at 1000).",
+            json!({"type": "integer", "minimum": 0}),
+        ),
+        param(
+            "offset",
+            "query",
+            "Items to skip.",
+            json!({"type": "integer", "minimum": 0}),
+        ),
     ]
 }
 
@@ -46,17 +56,57 @@ pub fn document() -> Value {
     let span = json!({"type": "array", "items": {"type": "integer", "minimum": 0}, "minItems": 2, "maxItems": 2,
         "description": "[start, end) in Unicode code points of `text`"});
     let mut search_params = vec![
-        param("q", "query", "Free text; every word must match; \"double quotes\" for a phrase.", json!({"type": "string"})),
-        param("source", "query", "Exact source name.", json!({"type": "string"})),
-        param("from", "query", "Published on or after (ISO date prefix).", json!({"type": "string", "pattern": DATE})),
-        param("to", "query", "Published on or before (ISO date prefix).", json!({"type": "string", "pattern": DATE})),
-        param("entity", "query", "Entity key the article must mention (`person:donald trump`).", json!({"type": "string"})),
-        param("layer", "query", "Only articles with at least one item in this layer.", r("LayerKind")),
+        param(
+            "q",
+            "query",
+            "Free text; every word must match; \"double quotes\" for a phrase.",
+            json!({"type": "string"}),
+        ),
+        param(
+            "source",
+            "query",
+            "Exact source name.",
+            json!({"type": "string"}),
+        ),
+        param(
+            "from",
+            "query",
+            "Published on or after (ISO date prefix).",
+            json!({"type": "string", "pattern": DATE}),
+        ),
+        param(
+            "to",
+            "query",
+            "Published on or before (ISO date prefix).",
+            json!({"type": "string", "pattern": DATE}),
+        ),
+        param(
+            "entity",
+            "query",
+            "Entity key the article must mention (`person:donald trump`).",
+            json!({"type": "string"}),
+        ),
+        param(
+            "layer",
+            "query",
+            "Only articles with at least one item in this layer.",
+            r("LayerKind"),
+        ),
     ];
     search_params.extend(paging());
-    let mut entity_params = vec![param("kind", "query", "Only entities of this kind.", r("EntityKind"))];
+    let mut entity_params = vec![param(
+        "kind",
+        "query",
+        "Only entities of this kind.",
+        r("EntityKind"),
+    )];
     entity_params.extend(paging());
-    let key = param("key", "path", "Entity key: `kind:normalised name`, percent-encoded.", json!({"type": "string"}));
+    let key = param(
+        "key",
+        "path",
+        "Entity key: `kind:normalised name`, percent-encoded.",
+        json!({"type": "string"}),
+    );
 
     json!({
         "openapi": "3.1.0",
@@ -206,5 +256,8 @@ pub fn document() -> Value {
 
 /// The concrete paths of the document, with `{...}` parameters left in place.
 pub fn paths() -> Vec<String> {
-    document()["paths"].as_object().map(|m| m.keys().cloned().collect()).unwrap_or_default()
+    document()["paths"]
+        .as_object()
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default()
 }

@@ -20,7 +20,10 @@ fn every_documented_path_answers_json() {
         let url = p.replace("{id}", &seed.id).replace("{key}", &key);
         let r = get(s.addr, &url);
         assert_eq!(r.status, 200, "{url}: {}", r.body);
-        assert!(r.header("content-type").starts_with("application/json"), "{url}");
+        assert!(
+            r.header("content-type").starts_with("application/json"),
+            "{url}"
+        );
         let _ = r.json();
     }
 }
@@ -41,7 +44,10 @@ fn every_api_route_is_documented() {
         "/api/claims",
         "/api/timeline",
     ] {
-        assert!(documented.iter().any(|d| d == route), "{route} missing from the OpenAPI document");
+        assert!(
+            documented.iter().any(|d| d == route),
+            "{route} missing from the OpenAPI document"
+        );
     }
     let doc = newsgraph_server::openapi::document();
     assert_eq!(doc["openapi"], "3.1.0");
@@ -52,7 +58,10 @@ fn api_returns_records_and_errors_as_json() {
     let s = server();
     let seed = seed_article();
     let a = get(s.addr, &format!("/api/articles/{}", seed.id)).json();
-    assert_eq!(a["title"], "Iran rejects claims of seeking talks with the US");
+    assert_eq!(
+        a["title"],
+        "Iran rejects claims of seeking talks with the US"
+    );
     assert_eq!(a["quotes"].as_array().map(Vec::len), Some(2));
     assert_eq!(a["entities"][2]["name"], "Donald Trump");
 
@@ -64,8 +73,18 @@ fn api_returns_records_and_errors_as_json() {
     assert!(sr["total"].as_u64().unwrap_or(0) >= 1, "{sr}");
     assert_eq!(sr["hits"][0]["article"]["id"], seed.id.as_str());
 
-    let q = get(s.addr, &format!("/api/entities/{}/quotes", pct("person:donald trump"))).json();
-    assert!(q["items"][0]["quote"]["text"].as_str().unwrap_or("").contains("scheduled Iran talks"), "{q}");
+    let q = get(
+        s.addr,
+        &format!("/api/entities/{}/quotes", pct("person:donald trump")),
+    )
+    .json();
+    assert!(
+        q["items"][0]["quote"]["text"]
+            .as_str()
+            .unwrap_or("")
+            .contains("scheduled Iran talks"),
+        "{q}"
+    );
 
     let claims = get(s.addr, "/api/claims").json();
     let thread = claims["items"]
@@ -73,7 +92,10 @@ fn api_returns_records_and_errors_as_json() {
         .and_then(|t| t.iter().find(|t| t["claim"]["claim"]["id"] == "c1"))
         .cloned()
         .unwrap_or_default();
-    assert_eq!(thread["responses"][0]["claim"]["stance"], "deny", "{claims}");
+    assert_eq!(
+        thread["responses"][0]["claim"]["stance"], "deny",
+        "{claims}"
+    );
 
     let nf = get(s.addr, "/api/articles/does-not-exist");
     assert_eq!(nf.status, 404);
@@ -103,13 +125,19 @@ fn pages_render_with_security_headers() {
         let r = get(s.addr, &path);
         assert_eq!(r.status, 200, "{path}: {}", r.body);
         assert!(r.header("content-type").starts_with("text/html"), "{path}");
-        assert!(r.header("content-security-policy").contains("script-src 'self'"), "{path}");
+        assert!(
+            r.header("content-security-policy")
+                .contains("script-src 'self'"),
+            "{path}"
+        );
         assert_eq!(r.header("x-content-type-options"), "nosniff");
         assert!(r.body.starts_with("<!doctype html>"));
     }
     assert_eq!(get(s.addr, "/article/nope").status, 404);
     assert_eq!(get(s.addr, "/no/such/page").status, 404);
-    assert!(get(s.addr, "/assets/style.css").header("content-type").starts_with("text/css"));
+    assert!(get(s.addr, "/assets/style.css")
+        .header("content-type")
+        .starts_with("text/css"));
 }
 
 #[test]
@@ -118,8 +146,20 @@ fn article_page_highlights_every_layer() {
     let seed = seed_article();
     let body = get(s.addr, &format!("/article/{}", seed.id)).body;
     // Entity mentions link to their entity pages, coloured by kind.
-    assert!(body.contains(r#"href="/entity/person%3Adonald%20trump" class="m l-entity ent-person""#), "{body}");
-    for class in ["l-quote", "l-speaker", "l-cue", "l-claim claim-assert", "l-claim claim-deny", "l-time", "l-figure", "l-event"] {
+    assert!(
+        body.contains(r#"href="/entity/person%3Adonald%20trump" class="m l-entity ent-person""#),
+        "{body}"
+    );
+    for class in [
+        "l-quote",
+        "l-speaker",
+        "l-cue",
+        "l-claim claim-assert",
+        "l-claim claim-deny",
+        "l-time",
+        "l-figure",
+        "l-event",
+    ] {
         assert!(body.contains(class), "missing {class}");
     }
     // Resolved time values are tooltips.
@@ -136,21 +176,38 @@ fn article_page_highlights_every_layer() {
 fn entity_page_lists_quotes_and_claims() {
     let s = server();
     let body = get(s.addr, &format!("/entity/{}", pct("person:donald trump"))).body;
-    assert!(body.contains("We have scheduled Iran talks. They want to talk."), "{body}");
+    assert!(
+        body.contains("We have scheduled Iran talks. They want to talk."),
+        "{body}"
+    );
     assert!(body.contains("former U.S. President"));
     assert!(body.contains("Iran wants talks with the United States"));
     let board = get(s.addr, "/claims").body;
-    let i = board.find("Iran wants talks with the United States").expect("claim on the board");
-    assert!(board[i..].contains("Iran has not sought negotiations"), "denial next to its claim");
+    let i = board
+        .find("Iran wants talks with the United States")
+        .expect("claim on the board");
+    assert!(
+        board[i..].contains("Iran has not sought negotiations"),
+        "denial next to its claim"
+    );
 }
 
 #[test]
 fn timeline_shows_events_in_context() {
     let s = server();
     let body = get(s.addr, "/timeline").body;
-    assert!(body.contains("<mark>Trump told reporters at the White House</mark>"), "{body}");
-    assert!(body.contains("7 Jul 2025"), "event placed at its resolved date");
-    assert!(body.contains(">Donald Trump<"), "actor id resolved to its name");
+    assert!(
+        body.contains("<mark>Trump told reporters at the White House</mark>"),
+        "{body}"
+    );
+    assert!(
+        body.contains("7 Jul 2025"),
+        "event placed at its resolved date"
+    );
+    assert!(
+        body.contains(">Donald Trump<"),
+        "actor id resolved to its name"
+    );
     let none = get(s.addr, "/timeline?from=2030").body;
     assert!(none.contains("No events in this range."));
 }
@@ -159,10 +216,16 @@ fn timeline_shows_events_in_context() {
 fn search_page_shows_hits_and_facets() {
     let s = server();
     let body = get(s.addr, "/search?q=negotiations").body;
-    assert!(body.contains("Iran rejects claims of seeking talks with the US"), "{body}");
+    assert!(
+        body.contains("Iran rejects claims of seeking talks with the US"),
+        "{body}"
+    );
     assert!(body.contains("<mark>"), "matched terms marked");
     assert!(body.contains("source=Test%20Wire"), "source facet link");
-    assert!(body.contains("entity=person%3Adonald%20trump"), "entity facet link");
+    assert!(
+        body.contains("entity=person%3Adonald%20trump"),
+        "entity facet link"
+    );
     let filtered = get(s.addr, "/search?q=negotiations&source=Nowhere").body;
     assert!(filtered.contains(">0 articles<"), "{filtered}");
     assert_eq!(get(s.addr, "/search?from=bad").status, 400);
@@ -186,7 +249,11 @@ fn hostile_article_renders_inert() {
         assert_markup_is_ours(&get(s.addr, path).body);
     }
     let ent = get(s.addr, "/entities").body;
-    let href = ent.split("href=\"/entity/person%3Amallory").nth(1).and_then(|r| r.split('"').next()).expect("entity link");
+    let href = ent
+        .split("href=\"/entity/person%3Amallory")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("entity link");
     let page = get(s.addr, &format!("/entity/person%3Amallory{href}"));
     assert_eq!(page.status, 200);
     assert_markup_is_ours(&page.body);
@@ -197,15 +264,79 @@ fn hostile_article_renders_inert() {
 /// every `<` starts a real tag.
 fn assert_markup_is_ours(body: &str) {
     const TAGS: &[&str] = &[
-        "!doctype", "html", "head", "meta", "title", "link", "script", "body", "header", "div", "a", "span", "nav",
-        "form", "input", "main", "footer", "h1", "h2", "h3", "p", "article", "aside", "section", "label", "time",
-        "ul", "ol", "li", "blockquote", "table", "tbody", "thead", "tr", "td", "th", "code", "strong", "mark",
-        "select", "option", "button", "details", "summary",
+        "!doctype",
+        "html",
+        "head",
+        "meta",
+        "title",
+        "link",
+        "script",
+        "body",
+        "header",
+        "div",
+        "a",
+        "span",
+        "nav",
+        "form",
+        "input",
+        "main",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "p",
+        "article",
+        "aside",
+        "section",
+        "label",
+        "time",
+        "ul",
+        "ol",
+        "li",
+        "blockquote",
+        "table",
+        "tbody",
+        "thead",
+        "tr",
+        "td",
+        "th",
+        "code",
+        "strong",
+        "mark",
+        "select",
+        "option",
+        "button",
+        "details",
+        "summary",
     ];
     const ATTRS: &[&str] = &[
-        "lang", "charset", "name", "content", "rel", "href", "src", "defer", "class", "id", "title", "type",
-        "placeholder", "aria-label", "aria-current", "action", "method", "role", "data-layer", "checked", "datetime",
-        "value", "size", "selected", "autofocus", "html", "open",
+        "lang",
+        "charset",
+        "name",
+        "content",
+        "rel",
+        "href",
+        "src",
+        "defer",
+        "class",
+        "id",
+        "title",
+        "type",
+        "placeholder",
+        "aria-label",
+        "aria-current",
+        "action",
+        "method",
+        "role",
+        "data-layer",
+        "checked",
+        "datetime",
+        "value",
+        "size",
+        "selected",
+        "autofocus",
+        "html",
+        "open",
     ];
     let mut rest = body;
     while let Some(i) = rest.find('<') {
@@ -213,10 +344,17 @@ fn assert_markup_is_ours(body: &str) {
         let tag = &rest[i + 1..tag_end];
         rest = &rest[tag_end + 1..];
         if let Some(closing) = tag.strip_prefix('/') {
-            assert!(TAGS.contains(&closing.to_ascii_lowercase().as_str()), "closing tag {tag:?}");
+            assert!(
+                TAGS.contains(&closing.to_ascii_lowercase().as_str()),
+                "closing tag {tag:?}"
+            );
             continue;
         }
-        let name = tag.split(|c: char| c.is_whitespace()).next().unwrap_or("").to_ascii_lowercase();
+        let name = tag
+            .split(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         assert!(TAGS.contains(&name.as_str()), "unexpected element <{tag}>");
         // Attribute names: tokens outside quoted values.
         let mut in_q = false;
@@ -226,7 +364,9 @@ fn assert_markup_is_ours(body: &str) {
             match c {
                 '"' => in_q = !in_q,
                 '=' if !in_q => names.push(std::mem::take(&mut token)),
-                c if c.is_whitespace() && !in_q && !token.is_empty() => names.push(std::mem::take(&mut token)),
+                c if c.is_whitespace() && !in_q && !token.is_empty() => {
+                    names.push(std::mem::take(&mut token))
+                }
                 c if c.is_whitespace() && !in_q => {}
                 c if !in_q => token.push(c),
                 _ => {}
@@ -236,12 +376,18 @@ fn assert_markup_is_ours(body: &str) {
             names.push(token);
         }
         for n in names {
-            assert!(ATTRS.contains(&n.to_ascii_lowercase().as_str()), "unexpected attribute {n:?} in <{tag}>");
+            assert!(
+                ATTRS.contains(&n.to_ascii_lowercase().as_str()),
+                "unexpected attribute {n:?} in <{tag}>"
+            );
         }
         if name == "script" {
             assert_eq!(tag, r#"script src="/assets/app.js" defer"#);
         }
-        assert!(!tag.to_ascii_lowercase().contains("javascript:"), "javascript: in <{tag}>");
+        assert!(
+            !tag.to_ascii_lowercase().contains("javascript:"),
+            "javascript: in <{tag}>"
+        );
     }
 }
 
@@ -249,9 +395,15 @@ fn assert_markup_is_ours(body: &str) {
 fn merged_entity_links_redirect_to_the_stored_entity() {
     // A second article names only "Trump": the store links it into "Donald Trump".
     let mut a = newsgraph_model::Article::from_blocks(
-        newsgraph_model::Meta { url: Some("https://news.test/second".into()), ..Default::default() },
+        newsgraph_model::Meta {
+            url: Some("https://news.test/second".into()),
+            ..Default::default()
+        },
         Some("Trump speaks again".into()),
-        &[(newsgraph_model::BlockKind::Paragraph, "Trump spoke on Friday.".into())],
+        &[(
+            newsgraph_model::BlockKind::Paragraph,
+            "Trump spoke on Friday.".into(),
+        )],
     );
     a.entities = vec![from(serde_json::json!({
         "id": "e1", "name": "Trump", "kind": "person", "aliases": [], "descriptors": [], "mentions": [[19, 24]]

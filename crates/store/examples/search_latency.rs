@@ -33,7 +33,11 @@ fn main() {
     let words: Vec<String> = latest
         .iter()
         .filter_map(|a| a.title.as_deref())
-        .flat_map(|t| t.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase).collect::<Vec<_>>())
+        .flat_map(|t| {
+            t.split(|c: char| !c.is_alphanumeric())
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+        })
         .filter(|w| w.len() >= 4)
         .collect();
     let titles: Vec<&str> = latest.iter().filter_map(|a| a.title.as_deref()).collect();
@@ -54,7 +58,13 @@ fn main() {
         let mut q = SearchQuery::default();
         match i % 8 {
             0 => q.text = Some(words[rnd(words.len())].clone()),
-            1 => q.text = Some(format!("{} {}", words[rnd(words.len())], words[rnd(words.len())])),
+            1 => {
+                q.text = Some(format!(
+                    "{} {}",
+                    words[rnd(words.len())],
+                    words[rnd(words.len())]
+                ))
+            }
             2 => {
                 // A phrase from a title.
                 let t: Vec<&str> = titles[rnd(titles.len())].split_whitespace().collect();

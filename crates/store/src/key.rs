@@ -83,9 +83,15 @@ mod tests {
         assert_eq!(normalise_name("U.S."), "us");
         assert_eq!(normalise_name("Jean-Luc O'Brien"), "jean-luc o'brien");
         assert_eq!(normalise_name(" ... "), "");
-        assert_eq!(entity_key(EntityKind::Person, "Esmaeil Baqaei").as_deref(), Some("person:esmaeil baqaei"));
+        assert_eq!(
+            entity_key(EntityKind::Person, "Esmaeil Baqaei").as_deref(),
+            Some("person:esmaeil baqaei")
+        );
         assert_eq!(entity_key(EntityKind::Place, "--"), None);
-        assert_eq!(parse_entity_key("place:new york"), Some((EntityKind::Place, "new york")));
+        assert_eq!(
+            parse_entity_key("place:new york"),
+            Some((EntityKind::Place, "new york"))
+        );
         assert_eq!(parse_entity_key("nokind"), None);
     }
 }

@@ -28,7 +28,10 @@ pub enum StoreError {
     #[error("search index: {0}")]
     Index(String),
     #[error("{path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("stored record {id}: {message}")]
     Record { id: String, message: String },
     #[error("invalid query: {0}")]
@@ -46,7 +49,9 @@ pub trait Store: Send + Sync {
     /// same canonical URL or same normalised text — is stored once.
     fn put(&self, article: &Article) -> Result<PutOutcome> {
         let mut out = self.put_batch(std::slice::from_ref(article))?;
-        Ok(out.pop().unwrap_or(PutOutcome::Duplicate { existing_id: article.id.clone() }))
+        Ok(out.pop().unwrap_or(PutOutcome::Duplicate {
+            existing_id: article.id.clone(),
+        }))
     }
 
     /// Stores many articles in one transaction; one outcome per article, in order.
@@ -70,7 +75,12 @@ pub trait Store: Send + Sync {
     fn entity(&self, key: &str) -> Result<Option<EntityPage>>;
 
     /// Entities by number of articles mentioning them, optionally of one kind.
-    fn entities(&self, limit: usize, offset: usize, kind: Option<EntityKind>) -> Result<Vec<EntitySummary>>;
+    fn entities(
+        &self,
+        limit: usize,
+        offset: usize,
+        kind: Option<EntityKind>,
+    ) -> Result<Vec<EntitySummary>>;
 
     /// Every quote attributed to an entity, oldest first.
     fn quotes_by_speaker(&self, entity_key: &str, limit: usize) -> Result<Vec<QuoteRecord>>;
@@ -101,7 +111,10 @@ pub fn default_data_dir() -> PathBuf {
         return PathBuf::from(d).join("newsgraph");
     }
     if let Some(h) = std::env::var_os("HOME").filter(|d| !d.is_empty()) {
-        return PathBuf::from(h).join(".local").join("share").join("newsgraph");
+        return PathBuf::from(h)
+            .join(".local")
+            .join("share")
+            .join("newsgraph");
     }
     PathBuf::from("newsgraph-data")
 }

@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 pub enum PutOutcome {
     Inserted,
     /// Already stored (same id, canonical URL or normalised text) under `existing_id`.
-    Duplicate { existing_id: String },
+    Duplicate {
+        existing_id: String,
+    },
 }
 
 /// An article without its text and layers: what lists show.
@@ -65,7 +67,9 @@ impl LayerKind {
 
     /// Parses `quotes`, `claims`, ... (the JSON field names).
     pub fn parse(s: &str) -> Option<LayerKind> {
-        LayerKind::ALL.into_iter().find(|k| k.as_str() == s.trim().to_ascii_lowercase())
+        LayerKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s.trim().to_ascii_lowercase())
     }
 }
 

@@ -22,7 +22,14 @@ fn span_of(text: &str, needle: &str) -> Span {
     ix.span(b..b + needle.len())
 }
 
-fn entity(id: &str, name: &str, kind: EntityKind, aliases: &[&str], descriptors: &[&str], text: &str) -> Entity {
+fn entity(
+    id: &str,
+    name: &str,
+    kind: EntityKind,
+    aliases: &[&str],
+    descriptors: &[&str],
+    text: &str,
+) -> Entity {
     Entity {
         id: id.into(),
         name: name.into(),
@@ -42,7 +49,14 @@ fn article_one() -> Article {
     );
     let t = a.text.clone();
     a.entities = vec![
-        entity("e1", "Donald Trump", EntityKind::Person, &["Trump"], &["US President"], &t),
+        entity(
+            "e1",
+            "Donald Trump",
+            EntityKind::Person,
+            &["Trump"],
+            &["US President"],
+            &t,
+        ),
         entity("e2", "Iran", EntityKind::Place, &[], &[], &t),
         entity("e3", "Washington", EntityKind::Place, &[], &[], &t),
     ];
@@ -73,7 +87,14 @@ fn article_two() -> Article {
     );
     let t = a.text.clone();
     a.entities = vec![
-        entity("e1", "Esmaeil Baqaei", EntityKind::Person, &["Baqaei"], &["foreign ministry spokesperson"], &t),
+        entity(
+            "e1",
+            "Esmaeil Baqaei",
+            EntityKind::Person,
+            &["Baqaei"],
+            &["foreign ministry spokesperson"],
+            &t,
+        ),
         entity("e2", "Iran", EntityKind::Place, &[], &[], &t),
         entity("e3", "Trump", EntityKind::Person, &[], &[], &t),
     ];
@@ -85,7 +106,11 @@ fn article_two() -> Article {
 }
 
 fn plain(text: &str, source: &str) -> Article {
-    Article::from_blocks(meta(None, source, ""), None, &[(BlockKind::Paragraph, text.into())])
+    Article::from_blocks(
+        meta(None, source, ""),
+        None,
+        &[(BlockKind::Paragraph, text.into())],
+    )
 }
 
 #[test]
@@ -95,18 +120,29 @@ fn put_get_duplicates_and_reopen() {
     let one = article_one();
     assert_eq!(store.put(&one).unwrap(), PutOutcome::Inserted);
     // Same id.
-    assert!(matches!(store.put(&one).unwrap(), PutOutcome::Duplicate { .. }));
+    assert!(matches!(
+        store.put(&one).unwrap(),
+        PutOutcome::Duplicate { .. }
+    ));
     // Same canonical URL, different tracking parameters and text.
     let mut same_url = plain("Different text entirely.", "X");
     same_url.url = Some("HTTPS://NEWS.test/one/".into());
     same_url.id = "someotherid".into();
-    assert_eq!(store.put(&same_url).unwrap(), PutOutcome::Duplicate { existing_id: one.id.clone() });
+    assert_eq!(
+        store.put(&same_url).unwrap(),
+        PutOutcome::Duplicate {
+            existing_id: one.id.clone()
+        }
+    );
     // Same normalised text under another URL.
     let mut same_text = one.clone();
     same_text.id = "yetanother".into();
     same_text.url = Some("https://mirror.test/copy".into());
     same_text.text = one.text.to_uppercase().replace(' ', "  ");
-    assert!(matches!(store.put(&same_text).unwrap(), PutOutcome::Duplicate { .. }));
+    assert!(matches!(
+        store.put(&same_text).unwrap(),
+        PutOutcome::Duplicate { .. }
+    ));
 
     let back = store.get(&one.id).unwrap().expect("stored");
     assert_eq!(back, one, "the record round-trips exactly");
@@ -124,7 +160,12 @@ fn put_get_duplicates_and_reopen() {
     let store = EmbeddedStore::open(dir.path()).unwrap();
     assert_eq!(store.reconciled(), Reconciled::default());
     assert_eq!(store.stats().unwrap().articles, 2);
-    assert_eq!(store.put(&one).unwrap(), PutOutcome::Duplicate { existing_id: one.id.clone() });
+    assert_eq!(
+        store.put(&one).unwrap(),
+        PutOutcome::Duplicate {
+            existing_id: one.id.clone()
+        }
+    );
 }
 
 #[test]
@@ -134,9 +175,15 @@ fn entities_link_across_articles_and_pages_gather_quotes_and_claims() {
     let (one, two) = (article_one(), article_two());
     store.put_batch(&[one.clone(), two.clone()]).unwrap();
 
-    let page = store.entity("person:donald trump").unwrap().expect("entity page");
+    let page = store
+        .entity("person:donald trump")
+        .unwrap()
+        .expect("entity page");
     assert_eq!(page.name, "Donald Trump");
-    assert_eq!(page.article_count, 2, "\"Trump\" in article two links by alias");
+    assert_eq!(
+        page.article_count, 2,
+        "\"Trump\" in article two links by alias"
+    );
     assert!(page.aliases.contains(&"Trump".to_string()));
     assert_eq!(page.descriptors[0].text, "US President");
     assert_eq!(page.quotes.len(), 1);
@@ -156,24 +203,49 @@ fn entities_link_across_articles_and_pages_gather_quotes_and_claims() {
     let threads = store.claims(10, 0).unwrap();
     assert_eq!(threads.len(), 1, "{threads:#?}");
     assert_eq!(threads[0].claim.claim.stance, Stance::Assert);
-    assert_eq!(threads[0].claim.holder_key.as_deref(), Some("person:donald trump"));
+    assert_eq!(
+        threads[0].claim.holder_key.as_deref(),
+        Some("person:donald trump")
+    );
     assert_eq!(threads[0].responses.len(), 1);
     assert_eq!(threads[0].responses[0].article.id, two.id);
-    assert_eq!(threads[0].responses[0].holder_name.as_deref(), Some("Esmaeil Baqaei"));
+    assert_eq!(
+        threads[0].responses[0].holder_name.as_deref(),
+        Some("Esmaeil Baqaei")
+    );
 
     let q = store.quotes_by_speaker("person:donald trump", 10).unwrap();
     assert_eq!(q.len(), 1);
 
-    let tl = store.timeline(&TimelineQuery { from: Some("2025-06".into()), to: Some("2025-06".into()), ..Default::default() }).unwrap();
+    let tl = store
+        .timeline(&TimelineQuery {
+            from: Some("2025-06".into()),
+            to: Some("2025-06".into()),
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(tl.len(), 1);
     assert_eq!(tl[0].date, "2025-06-10");
-    let tl = store.timeline(&TimelineQuery { entity: Some("place:washington".into()), ..Default::default() }).unwrap();
+    let tl = store
+        .timeline(&TimelineQuery {
+            entity: Some("place:washington".into()),
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(tl.len(), 1);
-    let tl = store.timeline(&TimelineQuery { from: Some("2025-07".into()), ..Default::default() }).unwrap();
+    let tl = store
+        .timeline(&TimelineQuery {
+            from: Some("2025-07".into()),
+            ..Default::default()
+        })
+        .unwrap();
     assert!(tl.is_empty());
 
     let latest = store.latest(10, 0).unwrap();
-    assert_eq!(latest.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), vec![two.id.as_str(), one.id.as_str()]);
+    assert_eq!(
+        latest.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
+        vec![two.id.as_str(), one.id.as_str()]
+    );
     assert!(latest[0].ingested_at.ends_with('Z'));
 }
 
@@ -182,48 +254,125 @@ fn search_filters_facets_and_snippets() {
     let dir = tempfile::tempdir().unwrap();
     let store = EmbeddedStore::open(dir.path()).unwrap();
     let (one, two) = (article_one(), article_two());
-    store.put_batch(&[one.clone(), two.clone(), plain("Markets rallied as talks resumed in Geneva.", "Plain")]).unwrap();
+    store
+        .put_batch(&[
+            one.clone(),
+            two.clone(),
+            plain("Markets rallied as talks resumed in Geneva.", "Plain"),
+        ])
+        .unwrap();
 
-    let r = store.search(&SearchQuery { text: Some("talks".into()), ..Default::default() }).unwrap();
+    let r = store
+        .search(&SearchQuery {
+            text: Some("talks".into()),
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(r.total, 3);
     assert_eq!(r.hits[0].article.id, one.id, "title match ranks first");
     let h = &r.hits[0];
     let chars: Vec<char> = h.snippet.chars().collect();
     assert!(!h.highlights.is_empty());
     for [s, e] in &h.highlights {
-        assert_eq!(chars[*s..*e].iter().collect::<String>().to_lowercase(), "talks");
+        assert_eq!(
+            chars[*s..*e].iter().collect::<String>().to_lowercase(),
+            "talks"
+        );
     }
     assert_eq!(r.facets.sources.iter().map(|f| f.count).sum::<u64>(), 3);
-    assert!(r.facets.entities.iter().any(|e| e.key == "place:iran" && e.count == 2 && e.name == "Iran"));
-    assert!(r.facets.months.iter().any(|m| m.value == "2025-06" && m.count == 1));
+    assert!(r
+        .facets
+        .entities
+        .iter()
+        .any(|e| e.key == "place:iran" && e.count == 2 && e.name == "Iran"));
+    assert!(r
+        .facets
+        .months
+        .iter()
+        .any(|m| m.value == "2025-06" && m.count == 1));
 
-    let by_source = store.search(&SearchQuery { text: Some("talks".into()), source: Some("Other Wire".into()), ..Default::default() }).unwrap();
+    let by_source = store
+        .search(&SearchQuery {
+            text: Some("talks".into()),
+            source: Some("Other Wire".into()),
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(by_source.hits.len(), 1);
     assert_eq!(by_source.hits[0].article.id, two.id);
 
-    let dated = store.search(&SearchQuery { date_from: Some("2025-07-01".into()), date_to: Some("2025-07-31".into()), ..Default::default() }).unwrap();
+    let dated = store
+        .search(&SearchQuery {
+            date_from: Some("2025-07-01".into()),
+            date_to: Some("2025-07-31".into()),
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(dated.total, 1);
 
-    let ent = store.search(&SearchQuery { entity: Some("person:donald trump".into()), ..Default::default() }).unwrap();
+    let ent = store
+        .search(&SearchQuery {
+            entity: Some("person:donald trump".into()),
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(ent.total, 2);
-    let quotes = store.search(&SearchQuery { layer: Some(LayerKind::Quotes), ..Default::default() }).unwrap();
+    let quotes = store
+        .search(&SearchQuery {
+            layer: Some(LayerKind::Quotes),
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(quotes.total, 1);
 
-    let phrase = store.search(&SearchQuery { text: Some("\"talks resumed\"".into()), ..Default::default() }).unwrap();
+    let phrase = store
+        .search(&SearchQuery {
+            text: Some("\"talks resumed\"".into()),
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(phrase.total, 1);
-    let none = store.search(&SearchQuery { text: Some("zebra".into()), ..Default::default() }).unwrap();
+    let none = store
+        .search(&SearchQuery {
+            text: Some("zebra".into()),
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(none.total, 0);
 
     // Hostile input never errors.
-    for q in ["title:(", "\"unbalanced", "AND OR NOT", "*?~^", "", "-", "a:b:c [1 TO"] {
-        store.search(&SearchQuery { text: Some(q.into()), ..Default::default() }).unwrap();
+    for q in [
+        "title:(",
+        "\"unbalanced",
+        "AND OR NOT",
+        "*?~^",
+        "",
+        "-",
+        "a:b:c [1 TO",
+    ] {
+        store
+            .search(&SearchQuery {
+                text: Some(q.into()),
+                ..Default::default()
+            })
+            .unwrap();
     }
     assert!(matches!(
-        store.search(&SearchQuery { date_from: Some("yesterday".into()), ..Default::default() }),
+        store.search(&SearchQuery {
+            date_from: Some("yesterday".into()),
+            ..Default::default()
+        }),
         Err(StoreError::Query(_))
     ));
     // Paging.
-    let p2 = store.search(&SearchQuery { text: Some("talks".into()), limit: 1, offset: 1, ..Default::default() }).unwrap();
+    let p2 = store
+        .search(&SearchQuery {
+            text: Some("talks".into()),
+            limit: 1,
+            offset: 1,
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(p2.hits.len(), 1);
     assert_ne!(p2.hits[0].article.id, one.id);
 }
@@ -236,13 +385,25 @@ fn reconcile_reindexes_missing_and_drops_orphans() {
         store.put_batch(&[article_one(), article_two()]).unwrap();
     }
     // Wipe the index: everything must be re-indexed from SQLite.
-    let ix = std::fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()).find(|e| e.file_name().to_string_lossy().starts_with("index-"));
+    let ix = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .find(|e| e.file_name().to_string_lossy().starts_with("index-"));
     std::fs::remove_dir_all(ix.unwrap().path()).unwrap();
     {
         let store = EmbeddedStore::open(dir.path()).unwrap();
         assert_eq!(store.reconciled().reindexed, 2);
         assert_eq!(store.stats().unwrap().indexed, 2);
-        assert_eq!(store.search(&SearchQuery { text: Some("Baqaei".into()), ..Default::default() }).unwrap().total, 1);
+        assert_eq!(
+            store
+                .search(&SearchQuery {
+                    text: Some("Baqaei".into()),
+                    ..Default::default()
+                })
+                .unwrap()
+                .total,
+            1
+        );
     }
     // Remove a row behind the store's back: its index document goes on reopen.
     {
@@ -258,11 +419,16 @@ fn reconcile_reindexes_missing_and_drops_orphans() {
 /// Deletes the newest article row (and its layer rows) behind the store's back.
 fn rusqlite_free_delete(dir: &std::path::Path) -> bool {
     let conn = rusqlite::Connection::open(dir.join("newsgraph.sqlite")).unwrap();
-    let seq: i64 = conn.query_row("SELECT max(seq) FROM articles", [], |r| r.get(0)).unwrap();
+    let seq: i64 = conn
+        .query_row("SELECT max(seq) FROM articles", [], |r| r.get(0))
+        .unwrap();
     for t in ["mentions", "quotes", "claims", "times", "events"] {
-        conn.execute(&format!("DELETE FROM {t} WHERE seq = ?1"), [seq]).unwrap();
+        conn.execute(&format!("DELETE FROM {t} WHERE seq = ?1"), [seq])
+            .unwrap();
     }
-    conn.execute("DELETE FROM articles WHERE seq = ?1", [seq]).unwrap() == 1
+    conn.execute("DELETE FROM articles WHERE seq = ?1", [seq])
+        .unwrap()
+        == 1
 }
 
 #[test]
@@ -274,12 +440,21 @@ fn deferred_index_commits_catch_up_on_commit_and_reopen() {
         store.put(&article_one()).unwrap();
         // The first batch after open commits (none before); the next waits.
         store.put(&article_two()).unwrap();
-        let q = SearchQuery { text: Some("Baqaei".into()), ..Default::default() };
-        assert_eq!(store.search(&q).unwrap().total, 0, "not yet committed to the index");
+        let q = SearchQuery {
+            text: Some("Baqaei".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            store.search(&q).unwrap().total,
+            0,
+            "not yet committed to the index"
+        );
         assert_eq!(store.stats().unwrap().articles, 2, "but durable in SQLite");
         store.commit().unwrap();
         assert_eq!(store.search(&q).unwrap().total, 1);
-        store.put(&plain("Uncommitted at drop time, committed by drop.", "P")).unwrap();
+        store
+            .put(&plain("Uncommitted at drop time, committed by drop.", "P"))
+            .unwrap();
     }
     let store = EmbeddedStore::open(dir.path()).unwrap();
     assert_eq!(store.reconciled(), Reconciled::default());

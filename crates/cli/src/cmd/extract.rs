@@ -41,7 +41,6 @@ pub struct Args {
     pub extractor: Extractor,
 }
 
-
 /// Writes articles in the chosen format.
 struct Printer<W: Write> {
     out: W,
@@ -57,7 +56,8 @@ impl<W: Write> Printer<W> {
                 self.out.write_all(b"\n")?;
             }
             OutputFormat::Json => {
-                self.out.write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
+                self.out
+                    .write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
                 serde_json::to_writer_pretty(&mut self.out, a)?;
             }
             OutputFormat::Text => {
@@ -82,7 +82,8 @@ impl<W: Write> Printer<W> {
 
     fn finish(&mut self) -> anyhow::Result<()> {
         if self.format == OutputFormat::Json {
-            self.out.write_all(if self.count == 0 { b"[]\n" } else { b"\n]\n" })?;
+            self.out
+                .write_all(if self.count == 0 { b"[]\n" } else { b"\n]\n" })?;
         }
         self.out.flush()?;
         Ok(())
@@ -99,12 +100,22 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         extractor: args.extractor,
         ..Default::default()
     };
-    let depth = if args.clean_only { Depth::Clean } else { Depth::Full };
-    let pipeline = if args.clean_only { None } else { Some(Pipeline::new().context("setting up the pipeline")?) };
+    let depth = if args.clean_only {
+        Depth::Clean
+    } else {
+        Depth::Full
+    };
+    let pipeline = if args.clean_only {
+        None
+    } else {
+        Some(Pipeline::new().context("setting up the pipeline")?)
+    };
     let inputs = newsgraph_read::expand(&args.inputs);
     let progress = if inputs.len() > 1 && (std::io::stderr().is_terminal() || inputs.len() >= 100) {
         let pb = indicatif::ProgressBar::new(inputs.len() as u64);
-        if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} inputs {elapsed} ({eta} left)") {
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} inputs {elapsed} ({eta} left)",
+        ) {
             pb.set_style(style);
         }
         Some(pb)
@@ -116,7 +127,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         None => eprintln!("newsgraph: {msg}"),
     };
     let stdout = std::io::stdout();
-    let mut printer = Printer { out: std::io::BufWriter::new(stdout.lock()), format: args.format, count: 0 };
+    let mut printer = Printer {
+        out: std::io::BufWriter::new(stdout.lock()),
+        format: args.format,
+        count: 0,
+    };
     let mut errors = 0usize;
     let mut write_error: Option<anyhow::Error> = None;
     for input in inputs {
@@ -160,7 +175,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     if let Some(e) = write_error {
         // A closed pipe (`| head`) is not a failure of ours.
-        if e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) {
+        if e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        {
             return Ok(ExitCode::SUCCESS);
         }
         return Err(e.context("writing the output"));

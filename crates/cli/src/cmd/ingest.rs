@@ -64,7 +64,6 @@ pub struct Args {
     pub quiet: bool,
 }
 
-
 /// Counts of one pass.
 #[derive(Default, Debug, Clone, Copy)]
 struct Tally {
@@ -88,9 +87,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         super::check_published(p)?;
     }
     anyhow::ensure!(args.batch > 0, "--batch must be at least 1");
-    let dir = args.data.clone().unwrap_or_else(newsgraph_store::default_data_dir);
+    let dir = args
+        .data
+        .clone()
+        .unwrap_or_else(newsgraph_store::default_data_dir);
     let opened = Instant::now();
-    let store = EmbeddedStore::open(&dir).with_context(|| format!("opening the store in {}", dir.display()))?;
+    let store = EmbeddedStore::open(&dir)
+        .with_context(|| format!("opening the store in {}", dir.display()))?;
     let rec = store.reconciled();
     if rec.reindexed > 0 || rec.removed > 0 {
         eprintln!(
@@ -103,29 +106,62 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // One index commit per second at most: a commit costs far more than a batch's
     // SQLite transaction. Records are durable per batch either way (see the store).
     store.set_commit_interval(Duration::from_secs(1));
-    let pipeline = if args.clean_only { None } else { Some(Pipeline::new().context("setting up the pipeline")?) };
-    let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2)).clamp(1, 256);
+    let pipeline = if args.clean_only {
+        None
+    } else {
+        Some(Pipeline::new().context("setting up the pipeline")?)
+    };
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2)
+        })
+        .clamp(1, 256);
     let opts = ReadOptions {
         published: args.published.clone(),
         format: args.input_format,
         extractor: args.extractor,
         ..Default::default()
     };
-    let ctx = Ctx { store: &store, pipeline: pipeline.as_ref(), opts: &opts, jobs, batch: args.batch, quiet: args.quiet };
+    let ctx = Ctx {
+        store: &store,
+        pipeline: pipeline.as_ref(),
+        opts: &opts,
+        jobs,
+        batch: args.batch,
+        quiet: args.quiet,
+    };
 
     let (inputs, errors) = resolve_inputs(&args.inputs);
     let first = ctx.pass(&inputs, errors);
     print_summary(&first, &store, &dir);
     if !args.watch {
         let failed = first.tally.errors > 0 && first.tally.read == 0;
-        return Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS });
+        return Ok(if failed {
+            ExitCode::FAILURE
+        } else {
+            ExitCode::SUCCESS
+        });
     }
     // Watch: re-poll URLs and feed lists (files are read once).
-    let pollable: Vec<&String> = args.inputs.iter().filter(|a| is_url(a) || feeds::is_feed_list_path(a)).collect();
-    anyhow::ensure!(!pollable.is_empty(), "--watch needs at least one URL, feed or feed list among the inputs");
+    let pollable: Vec<&String> = args
+        .inputs
+        .iter()
+        .filter(|a| is_url(a) || feeds::is_feed_list_path(a))
+        .collect();
+    anyhow::ensure!(
+        !pollable.is_empty(),
+        "--watch needs at least one URL, feed or feed list among the inputs"
+    );
     let pollable: Vec<String> = pollable.into_iter().cloned().collect();
     loop {
-        eprintln!("newsgraph: watching {} source(s); next poll in {}s", pollable.len(), args.interval);
+        eprintln!(
+            "newsgraph: watching {} source(s); next poll in {}s",
+            pollable.len(),
+            args.interval
+        );
         std::thread::sleep(Duration::from_secs(args.interval.max(1)));
         let (inputs, errors) = resolve_inputs(&pollable);
         let pass = ctx.pass(&inputs, errors);
@@ -197,7 +233,10 @@ impl Ctx<'_> {
             Some(pb) => pb.suspend(|| eprintln!("newsgraph: {msg}")),
             None => eprintln!("newsgraph: {msg}"),
         };
-        let mut tally = Tally { errors: early_errors.len(), ..Default::default() };
+        let mut tally = Tally {
+            errors: early_errors.len(),
+            ..Default::default()
+        };
         for e in &early_errors {
             report(e);
         }
@@ -258,7 +297,11 @@ impl Ctx<'_> {
         if let Some(pb) = progress {
             pb.finish_and_clear();
         }
-        Pass { tally, inputs: inputs.len(), elapsed: start.elapsed() }
+        Pass {
+            tally,
+            inputs: inputs.len(),
+            elapsed: start.elapsed(),
+        }
     }
 
     fn worker(&self, inputs: &[Input], next: &AtomicUsize, tx: mpsc::SyncSender<Msg>) {
@@ -290,9 +333,14 @@ impl Ctx<'_> {
             Err(e) => return Msg::Error(format!("{}: {e}", origin(&a))),
         }
         if let Some(p) = self.pipeline {
-            let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| p.run(&mut a, Depth::Full)));
+            let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                p.run(&mut a, Depth::Full)
+            }));
             if run.is_err() {
-                return Msg::Error(format!("{}: the analysis pipeline failed on this article", origin(&a)));
+                return Msg::Error(format!(
+                    "{}: the analysis pipeline failed on this article",
+                    origin(&a)
+                ));
             }
         }
         Msg::Article(Box::new(a))
@@ -320,7 +368,9 @@ impl Ctx<'_> {
                     }
                 }
                 if failed == 0 {
-                    report(&format!("a batch failed ({batch_err}) but every article stored on retry"));
+                    report(&format!(
+                        "a batch failed ({batch_err}) but every article stored on retry"
+                    ));
                 }
             }
         }
@@ -328,14 +378,24 @@ impl Ctx<'_> {
 }
 
 fn origin(a: &Article) -> String {
-    a.origin.clone().or_else(|| a.url.clone()).unwrap_or_else(|| a.id.clone())
+    a.origin
+        .clone()
+        .or_else(|| a.url.clone())
+        .unwrap_or_else(|| a.id.clone())
 }
 
 fn print_summary(p: &Pass, store: &EmbeddedStore, dir: &std::path::Path) {
     let t = p.tally;
     let secs = p.elapsed.as_secs_f64();
-    let rate = if secs > 0.0 { t.read as f64 / secs } else { 0.0 };
-    let total = store.stats().map(|s| s.articles.to_string()).unwrap_or_else(|_| "?".into());
+    let rate = if secs > 0.0 {
+        t.read as f64 / secs
+    } else {
+        0.0
+    };
+    let total = store
+        .stats()
+        .map(|s| s.articles.to_string())
+        .unwrap_or_else(|_| "?".into());
     eprintln!(
         "newsgraph: ingested {} input(s): {} article(s) read, {} inserted, {} duplicate(s), {} error(s) in {:.2}s ({:.0} articles/s); {} article(s) in {}",
         p.inputs, t.read, t.inserted, t.duplicates, t.errors, secs, rate, total, dir.display()

@@ -24,14 +24,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // a data directory with no store yet gets an empty one, so the UI still comes up.
     let store = match EmbeddedStore::open_read_only(&dir) {
         Ok(s) => s,
-        Err(StoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => newsgraph_store::open(&dir)
-            .with_context(|| format!("creating an empty store in {}", dir.display()))?,
+        Err(StoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            newsgraph_store::open(&dir)
+                .with_context(|| format!("creating an empty store in {}", dir.display()))?
+        }
         Err(e) => return Err(e).with_context(|| format!("opening the store in {}", dir.display())),
     };
     let stats = newsgraph_store::Store::stats(&store).context("reading the store")?;
     newsgraph_server::run(args.addr, Arc::new(store), |addr| {
         // One line on stdout, so scripts can wait for it and read the address.
-        println!("newsgraph: serving {} articles from {} on http://{addr}/", stats.articles, dir.display());
+        println!(
+            "newsgraph: serving {} articles from {} on http://{addr}/",
+            stats.articles,
+            dir.display()
+        );
         use std::io::Write;
         let _ = std::io::stdout().flush();
     })

@@ -29,16 +29,35 @@ pub enum TrainCommand {
 
 pub fn run(cmd: TrainCommand) -> anyhow::Result<ExitCode> {
     match cmd {
-        TrainCommand::Ner { gum, meantime, split, epochs, rows_log2, out } => {
-            anyhow::ensure!((10..=22).contains(&rows_log2), "--rows-log2 must be within 10..=22");
-            let split = if split == "all" { Split::All } else { Split::Train };
-            let mut docs = corpus::read_gum(&gum, split, false).with_context(|| format!("reading GUM from {}", gum.display()))?;
+        TrainCommand::Ner {
+            gum,
+            meantime,
+            split,
+            epochs,
+            rows_log2,
+            out,
+        } => {
+            anyhow::ensure!(
+                (10..=22).contains(&rows_log2),
+                "--rows-log2 must be within 10..=22"
+            );
+            let split = if split == "all" {
+                Split::All
+            } else {
+                Split::Train
+            };
+            let mut docs = corpus::read_gum(&gum, split, false)
+                .with_context(|| format!("reading GUM from {}", gum.display()))?;
             let n_gum = docs.len();
             docs.extend(
                 corpus::read_meantime(&meantime, split)
                     .with_context(|| format!("reading MEANTIME from {}", meantime.display()))?,
             );
-            eprintln!("training on {} GUM + {} MEANTIME documents ({split:?} split)", n_gum, docs.len() - n_gum);
+            eprintln!(
+                "training on {} GUM + {} MEANTIME documents ({split:?} split)",
+                n_gum,
+                docs.len() - n_gum
+            );
             let t0 = std::time::Instant::now();
             let (model, report) = newsgraph_nlp::ner::train(&docs, epochs, rows_log2);
             let bytes = model.to_bytes();
@@ -51,7 +70,12 @@ pub fn run(cmd: TrainCommand) -> anyhow::Result<ExitCode> {
                 report.misaligned,
                 report.epoch_errors.iter().map(|e| format!("{:.4}", e)).collect::<Vec<_>>().join(" ")
             );
-            eprintln!("wrote {} ({} bytes) in {:.1}s", out.display(), bytes.len(), t0.elapsed().as_secs_f64());
+            eprintln!(
+                "wrote {} ({} bytes) in {:.1}s",
+                out.display(),
+                bytes.len(),
+                t0.elapsed().as_secs_f64()
+            );
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -16,7 +16,9 @@ pub struct WcxbPage {
 }
 
 fn s(v: &serde_json::Value) -> Option<String> {
-    v.as_str().map(str::to_string).filter(|x| !x.trim().is_empty())
+    v.as_str()
+        .map(str::to_string)
+        .filter(|x| !x.trim().is_empty())
 }
 
 /// Loads up to `limit` pages (sorted by id) from a WCXB folder.
@@ -25,7 +27,12 @@ pub fn load_wcxb(dir: &Path, limit: Option<usize>) -> Result<Vec<WcxbPage>, Stri
     let mut ids: Vec<String> = std::fs::read_dir(&gt_dir)
         .map_err(|e| format!("{}: {e}", gt_dir.display()))?
         .filter_map(|e| e.ok())
-        .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".json")).map(str::to_string))
+        .filter_map(|e| {
+            e.file_name()
+                .to_str()
+                .and_then(|n| n.strip_suffix(".json"))
+                .map(str::to_string)
+        })
         .collect();
     ids.sort();
     if let Some(l) = limit {
@@ -39,11 +46,18 @@ pub fn load_wcxb(dir: &Path, limit: Option<usize>) -> Result<Vec<WcxbPage>, Stri
             .and_then(|b| serde_json::from_slice(&b).map_err(|e| e.to_string()))
             .map_err(|e| format!("{}: {e}", gt_path.display()))?;
         let g = &gt["ground_truth"];
-        let Some(gold) = s(&g["main_content"]) else { continue };
-        let html_path = ["html.gz", "html"].iter().map(|ext| dir.join("html").join(format!("{id}.{ext}"))).find(|p| p.exists());
+        let Some(gold) = s(&g["main_content"]) else {
+            continue;
+        };
+        let html_path = ["html.gz", "html"]
+            .iter()
+            .map(|ext| dir.join("html").join(format!("{id}.{ext}")))
+            .find(|p| p.exists());
         let Some(html_path) = html_path else { continue };
-        let bytes = std::fs::read(&html_path).map_err(|e| format!("{}: {e}", html_path.display()))?;
-        let bytes = newsgraph_read::format::decompress(bytes, 64 << 20).map_err(|e| format!("{}: {e}", html_path.display()))?;
+        let bytes =
+            std::fs::read(&html_path).map_err(|e| format!("{}: {e}", html_path.display()))?;
+        let bytes = newsgraph_read::format::decompress(bytes, 64 << 20)
+            .map_err(|e| format!("{}: {e}", html_path.display()))?;
         pages.push(WcxbPage {
             id,
             url: s(&gt["url"]),

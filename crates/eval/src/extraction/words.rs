@@ -34,13 +34,28 @@ pub fn prf(pred: &str, gold: &str) -> Prf {
     let np: usize = p.values().sum();
     let ng: usize = g.values().sum();
     if np == 0 && ng == 0 {
-        return Prf { precision: 1.0, recall: 1.0, f1: 1.0 };
+        return Prf {
+            precision: 1.0,
+            recall: 1.0,
+            f1: 1.0,
+        };
     }
-    let tp: usize = p.iter().map(|(w, c)| (*c).min(g.get(w).copied().unwrap_or(0))).sum();
+    let tp: usize = p
+        .iter()
+        .map(|(w, c)| (*c).min(g.get(w).copied().unwrap_or(0)))
+        .sum();
     let precision = if np == 0 { 0.0 } else { tp as f64 / np as f64 };
     let recall = if ng == 0 { 0.0 } else { tp as f64 / ng as f64 };
-    let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
-    Prf { precision, recall, f1 }
+    let f1 = if precision + recall == 0.0 {
+        0.0
+    } else {
+        2.0 * precision * recall / (precision + recall)
+    };
+    Prf {
+        precision,
+        recall,
+        f1,
+    }
 }
 
 #[cfg(test)]
@@ -55,6 +70,9 @@ mod tests {
         assert!((s.recall - 4.0 / 6.0).abs() < 1e-9);
         assert_eq!(prf("", "").f1, 1.0);
         assert_eq!(prf("", "x").f1, 0.0);
-        assert_eq!(tokens("Café_au-lait 2025’s").collect::<Vec<_>>(), vec!["café_au", "lait", "2025", "s"]);
+        assert_eq!(
+            tokens("Café_au-lait 2025’s").collect::<Vec<_>>(),
+            vec!["café_au", "lait", "2025", "s"]
+        );
     }
 }

@@ -26,7 +26,13 @@ pub struct StageTimes {
 
 impl StageTimes {
     pub fn total(&self) -> f64 {
-        self.segment + self.entities + self.times + self.quotes + self.claims + self.figures + self.events
+        self.segment
+            + self.entities
+            + self.times
+            + self.quotes
+            + self.claims
+            + self.figures
+            + self.events
     }
     pub fn facts(&self) -> f64 {
         self.times + self.figures + self.events
@@ -37,11 +43,16 @@ impl StageTimes {
 pub fn read_corpus(dir: &Path, limit: usize) -> std::io::Result<Vec<(String, String)>> {
     let mut out = Vec::new();
     for p in super::files_under(dir, "txt")? {
-        if p.file_name().is_some_and(|n| n.to_string_lossy().eq_ignore_ascii_case("README.TXT")) {
+        if p.file_name()
+            .is_some_and(|n| n.to_string_lossy().eq_ignore_ascii_case("README.TXT"))
+        {
             continue;
         }
         let bytes = std::fs::read(&p)?;
-        out.push((p.display().to_string(), String::from_utf8_lossy(&bytes).into_owned()));
+        out.push((
+            p.display().to_string(),
+            String::from_utf8_lossy(&bytes).into_owned(),
+        ));
         if out.len() >= limit {
             break;
         }
@@ -51,7 +62,10 @@ pub fn read_corpus(dir: &Path, limit: usize) -> std::io::Result<Vec<(String, Str
 
 fn article(text: &str) -> Article {
     let mut lines = text.lines();
-    let title = lines.by_ref().find(|l| !l.trim().is_empty()).map(|s| s.trim().to_string());
+    let title = lines
+        .by_ref()
+        .find(|l| !l.trim().is_empty())
+        .map(|s| s.trim().to_string());
     let body: Vec<(BlockKind, String)> = text
         .split("\n\n")
         .skip(1)
@@ -59,7 +73,10 @@ fn article(text: &str) -> Article {
         .filter(|p| !p.is_empty())
         .map(|p| (BlockKind::Paragraph, p.to_string()))
         .collect();
-    let meta = Meta { published: Some("2005-01-01".into()), ..Default::default() };
+    let meta = Meta {
+        published: Some("2005-01-01".into()),
+        ..Default::default()
+    };
     Article::from_blocks(meta, title, &body)
 }
 
@@ -70,10 +87,15 @@ fn timed<F: FnOnce()>(acc: &mut f64, f: F) {
 }
 
 /// Runs every stage of the pipeline, in the pipeline's order, timing each.
-pub fn bench_stages(texts: &[(String, String)]) -> Result<StageTimes, newsgraph_pipeline::PipelineError> {
+pub fn bench_stages(
+    texts: &[(String, String)],
+) -> Result<StageTimes, newsgraph_pipeline::PipelineError> {
     let model = newsgraph_nlp::EntityModel::load_default()?;
     let pipeline = newsgraph_pipeline::Pipeline::new()?;
-    let mut st = StageTimes { docs: texts.len(), ..Default::default() };
+    let mut st = StageTimes {
+        docs: texts.len(),
+        ..Default::default()
+    };
     for (_, text) in texts {
         let base = article(text);
         st.chars += base.text.chars().count();
@@ -90,19 +112,32 @@ pub fn bench_stages(texts: &[(String, String)]) -> Result<StageTimes, newsgraph_
         // end-to-end run tokenizes like the staged one (no cache hit to flatter it).
         let dct = newsgraph_facts::calendar::parse_iso_date("2005-01-01");
         let mut n = 0;
-        timed(&mut st.times_only, || n = newsgraph_facts::times_with_reference(text, dct).len());
+        timed(&mut st.times_only, || {
+            n = newsgraph_facts::times_with_reference(text, dct).len()
+        });
         std::hint::black_box(n);
         let mut b = base.clone();
-        timed(&mut st.pipeline_run, || pipeline.run(&mut b, newsgraph_pipeline::Depth::Full));
+        timed(&mut st.pipeline_run, || {
+            pipeline.run(&mut b, newsgraph_pipeline::Depth::Full)
+        });
     }
     Ok(st)
 }
 
 /// A human-readable report.
 pub fn report(st: &StageTimes) -> String {
-    let pct = |x: f64| if st.total() > 0.0 { 100.0 * x / st.total() } else { 0.0 };
+    let pct = |x: f64| {
+        if st.total() > 0.0 {
+            100.0 * x / st.total()
+        } else {
+            0.0
+        }
+    };
     let ms = |x: f64| Duration::from_secs_f64(x).as_secs_f64() * 1000.0;
-    let mut s = format!("corpus: {} docs, {} chars, single thread\n", st.docs, st.chars);
+    let mut s = format!(
+        "corpus: {} docs, {} chars, single thread\n",
+        st.docs, st.chars
+    );
     for (name, v) in [
         ("segment", st.segment),
         ("entities", st.entities),
@@ -112,10 +147,22 @@ pub fn report(st: &StageTimes) -> String {
         ("figures", st.figures),
         ("events", st.events),
     ] {
-        s.push_str(&format!("  {name:<9} {:>9.1} ms  {:>5.1}%\n", ms(v), pct(v)));
+        s.push_str(&format!(
+            "  {name:<9} {:>9.1} ms  {:>5.1}%\n",
+            ms(v),
+            pct(v)
+        ));
     }
-    s.push_str(&format!("  {:<9} {:>9.1} ms  (Pipeline::run end to end: {:.1} ms)\n", "sum", ms(st.total()), ms(st.pipeline_run)));
-    s.push_str(&format!("times+figures+events: {:.1}% of the pipeline\n", pct(st.facts())));
+    s.push_str(&format!(
+        "  {:<9} {:>9.1} ms  (Pipeline::run end to end: {:.1} ms)\n",
+        "sum",
+        ms(st.total()),
+        ms(st.pipeline_run)
+    ));
+    s.push_str(&format!(
+        "times+figures+events: {:.1}% of the pipeline\n",
+        pct(st.facts())
+    ));
     let secs = st.times_only.max(1e-9);
     s.push_str(&format!(
         "times layer alone: {:.0} docs/s, {:.2} M chars/s\n",

@@ -65,7 +65,11 @@ fn unescape_into(out: &mut String, s: &str) {
                     "apos" => Some('\''),
                     _ => ent
                         .strip_prefix('#')
-                        .and_then(|n| n.strip_prefix('x').map(|h| u32::from_str_radix(h, 16).ok()).unwrap_or_else(|| n.parse().ok()))
+                        .and_then(|n| {
+                            n.strip_prefix('x')
+                                .map(|h| u32::from_str_radix(h, 16).ok())
+                                .unwrap_or_else(|| n.parse().ok())
+                        })
                         .and_then(char::from_u32),
                 };
                 match c {
@@ -83,14 +87,12 @@ fn unescape_into(out: &mut String, s: &str) {
 
 /// Parses one TimeML document.
 pub fn parse_timeml(id: &str, src: &str) -> GoldDoc {
-    let dct = src
-        .find("<DCT>")
-        .and_then(|p| {
-            let seg = &src[p..];
-            let tag_start = seg.find("<TIMEX3")?;
-            let tag_end = seg[tag_start..].find('>')? + tag_start;
-            attr(&seg[tag_start + 1..tag_end], "value").map(str::to_string)
-        });
+    let dct = src.find("<DCT>").and_then(|p| {
+        let seg = &src[p..];
+        let tag_start = seg.find("<TIMEX3")?;
+        let tag_end = seg[tag_start..].find('>')? + tag_start;
+        attr(&seg[tag_start + 1..tag_end], "value").map(str::to_string)
+    });
     let body = match (src.find("<TEXT>"), src.find("</TEXT>")) {
         (Some(a), Some(b)) if b > a => &src[a + 6..b],
         _ => src,
@@ -121,12 +123,24 @@ pub fn parse_timeml(id: &str, src: &str) -> GoldDoc {
             }
         } else if tag.starts_with("/TIMEX3") {
             if let Some((s, kind, value)) = open.take() {
-                gold.push(GoldTimex { span: [s, chars], kind, value });
+                gold.push(GoldTimex {
+                    span: [s, chars],
+                    kind,
+                    value,
+                });
             }
         }
         rest = &rest[p + e + 1..];
     }
-    GoldDoc { id: id.to_string(), corpus: "tbaq".into(), text, dct, gold, ignore: Vec::new(), values: Vec::new() }
+    GoldDoc {
+        id: id.to_string(),
+        corpus: "tbaq".into(),
+        text,
+        dct,
+        gold,
+        ignore: Vec::new(),
+        values: Vec::new(),
+    }
 }
 
 /// Parses one MEANTIME document: rebuilds the text from its tokens (sentences on
@@ -145,15 +159,19 @@ pub fn parse_meantime(id: &str, src: &str) -> GoldDoc {
         let seg = &rest[p..];
         let Some(te) = seg.find('>') else { break };
         let tag = &seg[1..te];
-        let Some(ce) = seg[te..].find("</token>") else { break };
+        let Some(ce) = seg[te..].find("</token>") else {
+            break;
+        };
         let mut tok = String::new();
         unescape_into(&mut tok, &seg[te + 1..te + ce]);
         let sent = attr(tag, "sentence").map(str::to_string);
         let tid = attr(tag, "t_id").unwrap_or("").to_string();
         if !text.is_empty() {
             let new_sent = sent != last_sent;
-            let glue = matches!(tok.as_str(), "," | "." | ";" | ":" | "?" | "!" | ")" | "'s" | "n't" | "%" | "'")
-                || matches!(prev_tok.as_str(), "(" | "$" | "£" | "€");
+            let glue = matches!(
+                tok.as_str(),
+                "," | "." | ";" | ":" | "?" | "!" | ")" | "'s" | "n't" | "%" | "'"
+            ) || matches!(prev_tok.as_str(), "(" | "$" | "£" | "€");
             if new_sent {
                 text.push('\n');
                 chars += 1;
@@ -221,7 +239,10 @@ pub fn parse_meantime(id: &str, src: &str) -> GoldDoc {
     // the last sentence with any annotation.
     let mut annotated_end = 0usize;
     for a in src.split("<token_anchor").skip(1) {
-        if let Some(end) = attr(a.trim_start(), "t_id").and_then(|t| tok_sent.get(t)).and_then(|s| sent_end.get(s)) {
+        if let Some(end) = attr(a.trim_start(), "t_id")
+            .and_then(|t| tok_sent.get(t))
+            .and_then(|s| sent_end.get(s))
+        {
             annotated_end = annotated_end.max(*end);
         }
     }
@@ -230,7 +251,15 @@ pub fn parse_meantime(id: &str, src: &str) -> GoldDoc {
     }
     gold.sort_by_key(|g| g.span);
     values.sort_by_key(|g| g.span);
-    GoldDoc { id: id.to_string(), corpus: "meantime".into(), text, dct, gold, ignore, values }
+    GoldDoc {
+        id: id.to_string(),
+        corpus: "meantime".into(),
+        text,
+        dct,
+        gold,
+        ignore,
+        values,
+    }
 }
 
 /// Every file with extension `ext` under `dir`, recursively, sorted.
@@ -264,7 +293,10 @@ mod tests {
         assert_eq!(d.text, "AT&T said yesterday it rose é a week.");
         let chars: Vec<char> = d.text.chars().collect();
         let g = &d.gold[1];
-        assert_eq!(chars[g.span[0]..g.span[1]].iter().collect::<String>(), "a week");
+        assert_eq!(
+            chars[g.span[0]..g.span[1]].iter().collect::<String>(),
+            "a week"
+        );
         assert_eq!(g.value, "P1W");
     }
 

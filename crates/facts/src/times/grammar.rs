@@ -25,14 +25,66 @@ pub struct Mention {
 
 /// Words after which a bare year or an ambiguous month name is read as a date.
 const DATE_PREPS: &[&str] = &[
-    "in", "since", "until", "till", "by", "of", "from", "to", "during", "before", "after", "through", "between",
-    "and", "last", "this", "next", "early", "late", "mid", "-", "fiscal", "around", "circa", "on", "year", "the",
-    "'s", "s", "for", "as", "at", "within", "throughout", "into", "over", "than", "spring", "summer", "autumn",
-    "fall", "winter", "or", ",", "(",
+    "in",
+    "since",
+    "until",
+    "till",
+    "by",
+    "of",
+    "from",
+    "to",
+    "during",
+    "before",
+    "after",
+    "through",
+    "between",
+    "and",
+    "last",
+    "this",
+    "next",
+    "early",
+    "late",
+    "mid",
+    "-",
+    "fiscal",
+    "around",
+    "circa",
+    "on",
+    "year",
+    "the",
+    "'s",
+    "s",
+    "for",
+    "as",
+    "at",
+    "within",
+    "throughout",
+    "into",
+    "over",
+    "than",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "or",
+    ",",
+    "(",
 ];
 
 /// Words that show a clause talks about the past (for the weekday direction).
-const PAST_CUES: &[&str] = &["said", "was", "were", "had", "did", "told", "ago", "last", "earlier", "yesterday"];
+const PAST_CUES: &[&str] = &[
+    "said",
+    "was",
+    "were",
+    "had",
+    "did",
+    "told",
+    "ago",
+    "last",
+    "earlier",
+    "yesterday",
+];
 
 /// Multi-token forms of a lexicon category, tokenized like the text.
 fn phrases(cat: &'static str) -> &'static [(Vec<String>, &'static str)] {
@@ -77,7 +129,9 @@ impl<'a> G<'a> {
 
     /// A hyphen glued between two tokens (`mid-June`, `five-year`).
     fn hyphen(&self, i: usize) -> bool {
-        self.toks.get(i).is_some_and(|t| t.kind == Kind::Punct && matches!(t.lower.as_str(), "-" | "‐" | "–"))
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.kind == Kind::Punct && matches!(t.lower.as_str(), "-" | "‐" | "–"))
     }
 
     /// Month name at `i`: (month, end, strong). Abbreviations take their dot.
@@ -90,7 +144,12 @@ impl<'a> G<'a> {
         let full = t.lower.len() > 4 || matches!(t.lower.as_str(), "june" | "july");
         let mut end = i + 1;
         let mut dotted = false;
-        if !full && self.toks.get(end).is_some_and(|d| d.lower == "." && !d.space_before) {
+        if !full
+            && self
+                .toks
+                .get(end)
+                .is_some_and(|d| d.lower == "." && !d.space_before)
+        {
             end += 1;
             dotted = true;
         }
@@ -118,7 +177,8 @@ impl<'a> G<'a> {
         if t.kind == Kind::Word {
             return self.spelled_year_at(i);
         }
-        if t.kind != Kind::Num || t.lower.len() != 4 || !t.lower.bytes().all(|c| c.is_ascii_digit()) {
+        if t.kind != Kind::Num || t.lower.len() != 4 || !t.lower.bytes().all(|c| c.is_ascii_digit())
+        {
             return None;
         }
         let y: i64 = t.lower.parse().ok()?;
@@ -139,7 +199,11 @@ impl<'a> G<'a> {
             return None;
         }
         let num = parse_number(self.toks, i + 1)?;
-        if num.digits || num.vague || !(10.0..100.0).contains(&num.value) || num.value.fract() != 0.0 {
+        if num.digits
+            || num.vague
+            || !(10.0..100.0).contains(&num.value)
+            || num.value.fract() != 0.0
+        {
             return None;
         }
         Some((century * 100 + num.value as i64, num.end))
@@ -162,7 +226,11 @@ impl<'a> G<'a> {
         let d: u32 = self.lex.get("weekday", &t.lower)?.parse().ok()?;
         if t.lower.len() <= 5 && !t.lower.ends_with("day") {
             // Abbreviation: only with its dot.
-            if self.toks.get(i + 1).is_some_and(|d| d.lower == "." && !d.space_before) {
+            if self
+                .toks
+                .get(i + 1)
+                .is_some_and(|d| d.lower == "." && !d.space_before)
+            {
                 return Some((d, i + 2));
             }
             return None;
@@ -199,7 +267,8 @@ impl<'a> G<'a> {
         let s = self.sent.get(i).copied().unwrap_or(0);
         // "until Tuesday", "by Friday", "as early as Monday", "as soon as Monday".
         let left = |k: usize| if i >= k { self.w(i - k) } else { "" };
-        let forced = matches!(left(1), "until" | "till" | "by") || (left(1) == "as" && matches!(left(2), "early" | "soon") && left(3) == "as");
+        let forced = matches!(left(1), "until" | "till" | "by")
+            || (left(1) == "as" && matches!(left(2), "early" | "soon") && left(3) == "as");
         // "Until Thursday, they had not ...": a past perfect in the clause wins.
         let had = |idx: usize| self.sent.get(idx) == Some(&s) && self.w(idx) == "had";
         if forced {
@@ -213,7 +282,8 @@ impl<'a> G<'a> {
                 let w = self.w(idx);
                 let prev_apos = idx > 0 && matches!(self.w(idx - 1), "'" | "’");
                 // "is to resume", "set to meet"
-                let to_future = w == "to" && idx > 0 && matches!(self.w(idx - 1), "set" | "is" | "are");
+                let to_future =
+                    w == "to" && idx > 0 && matches!(self.w(idx - 1), "set" | "is" | "are");
                 if self.lex.has("future", w) || (w == "ll" && prev_apos) || to_future {
                     // "next to" is a place; "had been due to" a future that has passed.
                     if w == "next" && self.is(idx + 1, "to") {
@@ -241,18 +311,25 @@ impl<'a> G<'a> {
     // ---- rules ------------------------------------------------------------------
 
     fn rule_phrase(&self, i: usize, cat: &'static str) -> Option<(usize, &'static str)> {
-        phrases(cat).iter().find(|(p, _)| self.phrase_at(i, p)).map(|(p, v)| (i + p.len(), *v))
+        phrases(cat)
+            .iter()
+            .find(|(p, _)| self.phrase_at(i, p))
+            .map(|(p, v)| (i + p.len(), *v))
     }
 
     fn rule_ref(&self, i: usize) -> Option<Hit> {
         let (end, v) = self.rule_phrase(i, "ref")?;
         // "the past two years" is a duration, "the past week" a date: let those rules take it.
-        if matches!(self.w(i + 1), "past") && (parse_number(self.toks, end).is_some() || self.unit_at(end).is_some()) {
+        if matches!(self.w(i + 1), "past")
+            && (parse_number(self.toks, end).is_some() || self.unit_at(end).is_some())
+        {
             return None;
         }
         // Discourse "Now, ..." opening a sentence does not refer to the present (TimeML);
         // "now that ..." does.
-        let opens = i == 0 || self.sent[i - 1] != self.sent[i] || matches!(self.w(i - 1), "\"" | "``" | "“");
+        let opens = i == 0
+            || self.sent[i - 1] != self.sent[i]
+            || matches!(self.w(i - 1), "\"" | "``" | "“");
         if self.w(i) == "now" && opens && self.is(i + 1, ",") {
             return None;
         }
@@ -272,10 +349,39 @@ impl<'a> G<'a> {
             _ => return None,
         };
         let prev = if i > 0 { self.w(i - 1) } else { "" };
-        let modal = matches!(prev, "will" | "would" | "could" | "may" | "might" | "can" | "shall" | "should" | "must" | "'ll");
+        let modal = matches!(
+            prev,
+            "will"
+                | "would"
+                | "could"
+                | "may"
+                | "might"
+                | "can"
+                | "shall"
+                | "should"
+                | "must"
+                | "'ll"
+        );
         let subject = matches!(prev, "he" | "she" | "they" | "we" | "i" | "you" | "it");
-        let verb_follows = self.toks.get(e).is_some_and(|t| t.kind == Kind::Word && !t.cap)
-            && !matches!(self.w(e), "ago" | "later" | "earlier" | "after" | "before" | "of" | "and" | "or" | "in" | "to" | "for" | "at");
+        let verb_follows = self
+            .toks
+            .get(e)
+            .is_some_and(|t| t.kind == Kind::Word && !t.cap)
+            && !matches!(
+                self.w(e),
+                "ago"
+                    | "later"
+                    | "earlier"
+                    | "after"
+                    | "before"
+                    | "of"
+                    | "and"
+                    | "or"
+                    | "in"
+                    | "to"
+                    | "for"
+                    | "at"
+            );
         ((modal || subject) && verb_follows).then_some((e, Spec::Ref("FUTURE_REF")))
     }
 
@@ -299,7 +405,15 @@ impl<'a> G<'a> {
                 Some((y, e)) => (e, Some(y)),
                 None => (end, None),
             };
-            return Some((end, Spec::Easter { y, offset, dir, week }));
+            return Some((
+                end,
+                Spec::Easter {
+                    y,
+                    offset,
+                    dir,
+                    week,
+                },
+            ));
         }
         let mut parts = v.split('-').map(|p| p.parse::<u32>().ok());
         let (m, d) = (parts.next()??, parts.next()??);
@@ -310,7 +424,14 @@ impl<'a> G<'a> {
             end = e;
         }
         if dow.is_none() && dir == 0 {
-            return Some((end, Spec::Cal { y, m: Some(m), d: Some(d) }));
+            return Some((
+                end,
+                Spec::Cal {
+                    y,
+                    m: Some(m),
+                    d: Some(d),
+                },
+            ));
         }
         Some((end, Spec::Annual { y, m, d, dow, dir }))
     }
@@ -321,17 +442,41 @@ impl<'a> G<'a> {
             let n: i64 = n.parse().ok()?;
             let base = Spec::Deictic(n);
             if w == "tonight" {
-                return Some((i + 1, Spec::PartOfDay { base: Box::new(base), part: "NI" }));
+                return Some((
+                    i + 1,
+                    Spec::PartOfDay {
+                        base: Box::new(base),
+                        part: "NI",
+                    },
+                ));
             }
             if let Some((p, e)) = self.part_at(i + 1) {
-                return Some((e, Spec::PartOfDay { base: Box::new(base), part: p }));
+                return Some((
+                    e,
+                    Spec::PartOfDay {
+                        base: Box::new(base),
+                        part: p,
+                    },
+                ));
             }
             return Some((i + 1, base));
         }
         // this morning, last night
         match (w, self.part_at(i + 1)) {
-            ("this", Some((p, e))) => Some((e, Spec::PartOfDay { base: Box::new(Spec::Deictic(0)), part: p })),
-            ("last", Some(("NI", e))) => Some((e, Spec::PartOfDay { base: Box::new(Spec::Deictic(-1)), part: "NI" })),
+            ("this", Some((p, e))) => Some((
+                e,
+                Spec::PartOfDay {
+                    base: Box::new(Spec::Deictic(0)),
+                    part: p,
+                },
+            )),
+            ("last", Some(("NI", e))) => Some((
+                e,
+                Spec::PartOfDay {
+                    base: Box::new(Spec::Deictic(-1)),
+                    part: "NI",
+                },
+            )),
             _ => None,
         }
     }
@@ -340,14 +485,40 @@ impl<'a> G<'a> {
     /// after "mid" ("mid-afternoon"): on the day named, else on the reference day.
     fn rule_part_day(&self, i: usize) -> Option<Hit> {
         let (p, e) = self.part_at(i)?;
-        if let Some(n) = self.lex.get("deictic", self.w(e)).and_then(|n| n.parse::<i64>().ok()).filter(|_| self.w(e) != "tonight") {
-            return Some((e + 1, Spec::PartOfDay { base: Box::new(Spec::Deictic(n)), part: p }));
+        if let Some(n) = self
+            .lex
+            .get("deictic", self.w(e))
+            .and_then(|n| n.parse::<i64>().ok())
+            .filter(|_| self.w(e) != "tonight")
+        {
+            return Some((
+                e + 1,
+                Spec::PartOfDay {
+                    base: Box::new(Spec::Deictic(n)),
+                    part: p,
+                },
+            ));
         }
         if let Some((dow, e2)) = self.weekday_at(e) {
-            return Some((e2, Spec::PartOfDay { base: Box::new(Spec::Weekday { dow, dir: 0 }), part: p }));
+            return Some((
+                e2,
+                Spec::PartOfDay {
+                    base: Box::new(Spec::Weekday { dow, dir: 0 }),
+                    part: p,
+                },
+            ));
         }
-        let mid = (i >= 1 && self.is(i - 1, "mid")) || (i >= 2 && self.hyphen(i - 1) && self.is(i - 2, "mid"));
-        mid.then(|| (e, Spec::PartOfDay { base: Box::new(Spec::Deictic(0)), part: p }))
+        let mid = (i >= 1 && self.is(i - 1, "mid"))
+            || (i >= 2 && self.hyphen(i - 1) && self.is(i - 2, "mid"));
+        mid.then(|| {
+            (
+                e,
+                Spec::PartOfDay {
+                    base: Box::new(Spec::Deictic(0)),
+                    part: p,
+                },
+            )
+        })
     }
 
     /// After a month-day date ending at `i`: "and 25", "or 26", "to 28" as a day of the
@@ -358,7 +529,8 @@ impl<'a> G<'a> {
             return None;
         }
         let t = self.toks.get(i + 1)?;
-        if t.kind != Kind::Num || t.lower.len() > 2 || !t.lower.bytes().all(|c| c.is_ascii_digit()) {
+        if t.kind != Kind::Num || t.lower.len() > 2 || !t.lower.bytes().all(|c| c.is_ascii_digit())
+        {
             return None;
         }
         let d: u32 = t.lower.parse().ok()?;
@@ -372,7 +544,10 @@ impl<'a> G<'a> {
         }
         // A word after the number makes it a count ("and 25 people"), unless it ends the clause.
         let next = self.toks.get(i + 2);
-        if next.is_some_and(|n| n.kind != Kind::Punct && !matches!(n.lower.as_str(), "and" | "in" | "at" | "on" | "when" | "as")) {
+        if next.is_some_and(|n| {
+            n.kind != Kind::Punct
+                && !matches!(n.lower.as_str(), "and" | "in" | "at" | "on" | "when" | "as")
+        }) {
             return None;
         }
         Some((d, i + 2, None))
@@ -388,13 +563,38 @@ impl<'a> G<'a> {
             // Optional ", 1998" or " 1998".
             let k2 = if self.is(k, ",") { k + 1 } else { k };
             if let Some((y, e)) = self.year_at(k2) {
-                return Some((e, Spec::Cal { y: Some(y), m: Some(m), d: Some(d) }));
+                return Some((
+                    e,
+                    Spec::Cal {
+                        y: Some(y),
+                        m: Some(m),
+                        d: Some(d),
+                    },
+                ));
             }
-            return Some((k, Spec::Cal { y: None, m: Some(m), d: Some(d) }));
+            return Some((
+                k,
+                Spec::Cal {
+                    y: None,
+                    m: Some(m),
+                    d: Some(d),
+                },
+            ));
         }
-        let j2 = if self.is(j, "of") || self.is(j, ",") { j + 1 } else { j };
+        let j2 = if self.is(j, "of") || self.is(j, ",") {
+            j + 1
+        } else {
+            j
+        };
         if let Some((y, e)) = self.year_at(j2) {
-            return Some((e, Spec::Cal { y: Some(y), m: Some(m), d: None }));
+            return Some((
+                e,
+                Spec::Cal {
+                    y: Some(y),
+                    m: Some(m),
+                    d: None,
+                },
+            ));
         }
         // June last year, January this year
         if self.is(j + 1, "year") {
@@ -409,12 +609,36 @@ impl<'a> G<'a> {
             && (matches!(self.w(j), "for" | "against")
                 || (self.is(j, "of") && self.is(j + 1, "the"))
                 || (self.is(j, "on") && self.toks.get(j + 1).is_some_and(|t| t.cap)));
-        if protest && !matches!(prev, "in" | "since" | "until" | "by" | "last" | "next" | "this" | "early" | "late" | "mid" | "during" | "-") {
+        if protest
+            && !matches!(
+                prev,
+                "in" | "since"
+                    | "until"
+                    | "by"
+                    | "last"
+                    | "next"
+                    | "this"
+                    | "early"
+                    | "late"
+                    | "mid"
+                    | "during"
+                    | "-"
+            )
+        {
             return None;
         }
-        let abbrev = self.toks.get(i).is_some_and(|t| t.lower.len() <= 4 && !matches!(t.lower.as_str(), "may" | "june" | "july"));
+        let abbrev = self.toks.get(i).is_some_and(|t| {
+            t.lower.len() <= 4 && !matches!(t.lower.as_str(), "may" | "june" | "july")
+        });
         if strong || (DATE_PREPS.contains(&prev) && !abbrev) {
-            return Some((j, Spec::Cal { y: None, m: Some(m), d: None }));
+            return Some((
+                j,
+                Spec::Cal {
+                    y: None,
+                    m: Some(m),
+                    d: None,
+                },
+            ));
         }
         None
     }
@@ -429,16 +653,33 @@ impl<'a> G<'a> {
         }
         let k2 = if self.is(k, ",") { k + 1 } else { k };
         if let Some((y, e)) = self.year_at(k2) {
-            return Some((e, Spec::Cal { y: Some(y), m: Some(m), d: Some(d) }));
+            return Some((
+                e,
+                Spec::Cal {
+                    y: Some(y),
+                    m: Some(m),
+                    d: Some(d),
+                },
+            ));
         }
-        Some((k, Spec::Cal { y: None, m: Some(m), d: Some(d) }))
+        Some((
+            k,
+            Spec::Cal {
+                y: None,
+                m: Some(m),
+                d: Some(d),
+            },
+        ))
     }
 
     /// Weekdays: Friday, Friday, Nov. 20, Friday morning.
     fn rule_weekday(&self, i: usize, dir: i8) -> Option<Hit> {
         let (dow, j) = self.weekday_at(i)?;
         if self.is(j, ",") || self.is(j, "the") {
-            if let Some((e, spec)) = self.rule_month(j + 1).or_else(|| self.rule_day_month(j + 1)) {
+            if let Some((e, spec)) = self
+                .rule_month(j + 1)
+                .or_else(|| self.rule_day_month(j + 1))
+            {
                 if matches!(spec, Spec::Cal { d: Some(_), .. }) {
                     return Some((e, spec));
                 }
@@ -446,7 +687,13 @@ impl<'a> G<'a> {
         }
         let base = Spec::Weekday { dow, dir };
         if let Some((p, e)) = self.part_at(j) {
-            return Some((e, Spec::PartOfDay { base: Box::new(base), part: p }));
+            return Some((
+                e,
+                Spec::PartOfDay {
+                    base: Box::new(base),
+                    part: p,
+                },
+            ));
         }
         Some((j, base))
     }
@@ -473,21 +720,44 @@ impl<'a> G<'a> {
                 Unit::Quarter => Spec::QuarterRel(dir as i64),
                 Unit::Day => match dir {
                     0 => Spec::Deictic(0),
-                    _ => Spec::RelPrev { unit: Unit::Day, n: Some(dir as i64) },
+                    _ => Spec::RelPrev {
+                        unit: Unit::Day,
+                        n: Some(dir as i64),
+                    },
                 },
                 Unit::Second | Unit::Minute | Unit::Hour => return None,
                 // "the following year", "the previous month": from the text's last date.
-                _ if matches!(self.w(i), "following" | "previous" | "prior") => Spec::RelPrev { unit: u, n: Some(dir as i64) },
+                _ if matches!(self.w(i), "following" | "previous" | "prior") => Spec::RelPrev {
+                    unit: u,
+                    n: Some(dir as i64),
+                },
                 // "the past decade" is the last ten years.
-                Unit::Decade | Unit::Century if self.w(i) == "past" => Spec::Duration(u.duration(Some(1.0))),
-                _ => Spec::Rel { unit: u, n: Some(dir as i64) },
+                Unit::Decade | Unit::Century if self.w(i) == "past" => {
+                    Spec::Duration(u.duration(Some(1.0)))
+                }
+                _ => Spec::Rel {
+                    unit: u,
+                    n: Some(dir as i64),
+                },
             };
             return Some((e, spec));
         }
         if let Some((m, e, _)) = self.month_at(j) {
             // "last Oct. 23": the latest such date before the reference.
-            if let Some((d, e2)) = self.day_at(e).filter(|(d, _)| *d <= crate::calendar::days_in_month(2000, m)) {
-                return Some((e2, Spec::Annual { y: None, m, d, dow: None, dir }));
+            if let Some((d, e2)) = self
+                .day_at(e)
+                .filter(|(d, _)| *d <= crate::calendar::days_in_month(2000, m))
+            {
+                return Some((
+                    e2,
+                    Spec::Annual {
+                        y: None,
+                        m,
+                        d,
+                        dow: None,
+                        dir,
+                    },
+                ));
             }
             return Some((e, Spec::RelMonth { m, dir }));
         }
@@ -495,7 +765,14 @@ impl<'a> G<'a> {
             return self.rule_weekday(j, dir);
         }
         if let Some(s) = self.lex.get("season", self.w(j)) {
-            return Some((j + 1, Spec::Season { y: None, rel: dir as i64, s }));
+            return Some((
+                j + 1,
+                Spec::Season {
+                    y: None,
+                    rel: dir as i64,
+                    s,
+                },
+            ));
         }
         None
     }
@@ -509,16 +786,38 @@ impl<'a> G<'a> {
             j += 1;
         }
         let mut prefixed = false;
-        if matches!(self.w(j), "past" | "last" | "next" | "first" | "coming" | "previous" | "final" | "following" | "recent" | "latest" | "same" | "initial" | "further" | "additional" | "other") {
+        if matches!(
+            self.w(j),
+            "past"
+                | "last"
+                | "next"
+                | "first"
+                | "coming"
+                | "previous"
+                | "final"
+                | "following"
+                | "recent"
+                | "latest"
+                | "same"
+                | "initial"
+                | "further"
+                | "additional"
+                | "other"
+        ) {
             j += 1;
             prefixed = true;
         }
-        if matches!(self.w(j), "a" | "an") && self.is(j + 1, "second") && !matches!(self.w(j + 2), "ago" | "later" | "earlier") {
+        if matches!(self.w(j), "a" | "an")
+            && self.is(j + 1, "second")
+            && !matches!(self.w(j + 2), "ago" | "later" | "earlier")
+        {
             return None;
         }
         // "a year", "an additional year"
         let article = matches!(self.w(j), "a" | "an")
-            && (self.unit_at(j + 1).is_some() || (matches!(self.w(j + 1), "additional" | "extra" | "further") && self.unit_at(j + 2).is_some()));
+            && (self.unit_at(j + 1).is_some()
+                || (matches!(self.w(j + 1), "additional" | "extra" | "further")
+                    && self.unit_at(j + 2).is_some()));
         let (n, k) = if article {
             (Some(1.0), j + 1)
         } else {
@@ -529,11 +828,30 @@ impl<'a> G<'a> {
             }
             // "a couple of years" is two; other vague counts stay unknown.
             let couple = num.vague && (self.is(j, "couple") || self.is(j + 1, "couple"));
-            let end = if couple && self.is(num.end, "of") { num.end + 1 } else { num.end };
-            (if num.vague { couple.then_some(2.0) } else { Some(num.value) }, end)
+            let end = if couple && self.is(num.end, "of") {
+                num.end + 1
+            } else {
+                num.end
+            };
+            (
+                if num.vague {
+                    couple.then_some(2.0)
+                } else {
+                    Some(num.value)
+                },
+                end,
+            )
         };
         // "two more weeks", "eight trading days"
-        let k = if matches!(self.w(k), "more" | "additional" | "extra" | "further" | "trading" | "business" | "working") && self.unit_at(k + 1).is_some() { k + 1 } else { k };
+        let k = if matches!(
+            self.w(k),
+            "more" | "additional" | "extra" | "further" | "trading" | "business" | "working"
+        ) && self.unit_at(k + 1).is_some()
+        {
+            k + 1
+        } else {
+            k
+        };
         // "2 1/2 years", "two and a half years"
         let (n, k) = match self.half_at(k) {
             Some(e) => (n.map(|v| v + 0.5), e),
@@ -552,7 +870,10 @@ impl<'a> G<'a> {
             return None;
         }
         // Ages (a 6-year-old) and fractions (three-quarters) are not times.
-        if (self.hyphen(e) && matches!(self.w(e + 1), "old" | "olds")) || self.is(e, "old") || (hyph && self.w(k).ends_with('s')) {
+        if (self.hyphen(e) && matches!(self.w(e + 1), "old" | "olds"))
+            || self.is(e, "old")
+            || (hyph && self.w(k).ends_with('s'))
+        {
             return None;
         }
         if has_the && !prefixed && !matches!(self.w(e), "ago" | "earlier" | "later") && !hyph {
@@ -571,13 +892,25 @@ impl<'a> G<'a> {
                     if unit == Unit::Year && count == Some(1) {
                         return Some((e + 1, Spec::YearAgo));
                     }
-                    return Some((e + 1, Spec::Rel { unit, n: count.map(|c| -c) }));
+                    return Some((
+                        e + 1,
+                        Spec::Rel {
+                            unit,
+                            n: count.map(|c| -c),
+                        },
+                    ));
                 }
                 "earlier" | "before" if self.w(e) == "earlier" || !self.word(e + 1) => {
                     if unit == Unit::Year && count == Some(1) {
                         return Some((e + 1, Spec::YearAgo));
                     }
-                    return Some((e + 1, Spec::RelPrev { unit, n: count.map(|c| -c) }));
+                    return Some((
+                        e + 1,
+                        Spec::RelPrev {
+                            unit,
+                            n: count.map(|c| -c),
+                        },
+                    ));
                 }
                 "later" | "after" if self.w(e) == "later" || !self.word(e + 1) => {
                     return Some((e + 1, Spec::RelPrev { unit, n: count }));
@@ -589,7 +922,8 @@ impl<'a> G<'a> {
                 _ => {}
             }
         }
-        if hyph && matches!(self.w(e), "earlier" | "ago") && unit == Unit::Year && count == Some(1) {
+        if hyph && matches!(self.w(e), "earlier" | "ago") && unit == Unit::Year && count == Some(1)
+        {
             // year-earlier, year-ago (adjectives in earnings reports)
             return None;
         }
@@ -623,20 +957,27 @@ impl<'a> G<'a> {
                 return Some((k + 1, Spec::YearAgo));
             }
         }
-        if has_the && matches!(self.w(j), "same" | "corresponding" | "comparable") && period(j + 1) {
+        if has_the && matches!(self.w(j), "same" | "corresponding" | "comparable") && period(j + 1)
+        {
             let k = if self.is(j + 2, "of") { j + 3 } else { j + 2 };
             let k = if self.is(k, "the") { k + 1 } else { k };
             if self.is(k, "last") && self.is(k + 1, "year") {
                 return Some((k + 2, Spec::YearAgo));
             }
         }
-        if !self.is(j, "year") || !self.hyphen(j + 1) || !matches!(self.w(j + 2), "ago" | "earlier") {
+        if !self.is(j, "year") || !self.hyphen(j + 1) || !matches!(self.w(j + 2), "ago" | "earlier")
+        {
             return None;
         }
         let mut e = j + 3;
-        if matches!(self.w(e), "quarter" | "period" | "level" | "levels" | "figure") {
+        if matches!(
+            self.w(e),
+            "quarter" | "period" | "level" | "levels" | "figure"
+        ) {
             e += 1;
-        } else if let Some((ord, k)) = parse_ordinal(self.toks, e).filter(|(o, _)| (1..=4).contains(o)) {
+        } else if let Some((ord, k)) =
+            parse_ordinal(self.toks, e).filter(|(o, _)| (1..=4).contains(o))
+        {
             // "the year-ago third quarter"
             let k = if self.hyphen(k) { k + 1 } else { k };
             if !self.is(k, "quarter") {
@@ -657,7 +998,10 @@ impl<'a> G<'a> {
         if matches!(w, "that" | "the") && (self.is(i + 1, "same") || w == "that") {
             let j = if self.is(i + 1, "same") { i + 2 } else { i + 1 };
             let (unit, e) = self.unit_at(j)?;
-            if !matches!(unit, Unit::Day | Unit::Week | Unit::Month | Unit::Year) || self.w(j).ends_with('s') || self.hyphen(e) {
+            if !matches!(unit, Unit::Day | Unit::Week | Unit::Month | Unit::Year)
+                || self.w(j).ends_with('s')
+                || self.hyphen(e)
+            {
                 return None;
             }
             return Some((e, Spec::RelPrev { unit, n: Some(0) }));
@@ -679,18 +1023,48 @@ impl<'a> G<'a> {
         let e = j + 1;
         if j == i + 1 {
             if let Some((y, e2)) = self.year_at(e) {
-                return Some((e2, Spec::Cal { y: Some(y), m: None, d: None }));
+                return Some((
+                    e2,
+                    Spec::Cal {
+                        y: Some(y),
+                        m: None,
+                        d: None,
+                    },
+                ));
             }
-            if let Some(num) = parse_number(self.toks, e).filter(|n| !n.digits && !n.vague && (1000.0..3000.0).contains(&n.value) && n.value.fract() == 0.0) {
-                return Some((num.end, Spec::Cal { y: Some(num.value as i64), m: None, d: None }));
+            if let Some(num) = parse_number(self.toks, e).filter(|n| {
+                !n.digits
+                    && !n.vague
+                    && (1000.0..3000.0).contains(&n.value)
+                    && n.value.fract() == 0.0
+            }) {
+                return Some((
+                    num.end,
+                    Spec::Cal {
+                        y: Some(num.value as i64),
+                        m: None,
+                        d: None,
+                    },
+                ));
             }
         }
         // "the current year that ..." is still this year; "the year that ..." is anaphoric.
         let named = matches!(self.w(i + 1), "current" | "latest");
         match self.w(e) {
             "ended" | "ending" | "to" => Some((e, Spec::Duration(Unit::Year.duration(Some(1.0))))),
-            "before" | "after" | "earlier" | "later" | "ago" | "of" | "in" | "'s" | "s" | "when" | "that" if !named => None,
-            _ => Some((e, Spec::Rel { unit: Unit::Year, n: Some(if self.is(i + 1, "latest") { -1 } else { 0 }) })),
+            "before" | "after" | "earlier" | "later" | "ago" | "of" | "in" | "'s" | "s"
+            | "when" | "that"
+                if !named =>
+            {
+                None
+            }
+            _ => Some((
+                e,
+                Spec::Rel {
+                    unit: Unit::Year,
+                    n: Some(if self.is(i + 1, "latest") { -1 } else { 0 }),
+                },
+            )),
         }
     }
 
@@ -723,13 +1097,17 @@ impl<'a> G<'a> {
             _ => return None,
         };
         let (unit, e) = self.unit_at(k)?;
-        if !self.w(k).ends_with('s') || matches!(unit, Unit::Second | Unit::Minute | Unit::Weekend) {
+        if !self.w(k).ends_with('s') || matches!(unit, Unit::Second | Unit::Minute | Unit::Weekend)
+        {
             return None;
         }
         if ahead && !self.is(e, "ahead") {
             return None;
         }
-        Some((if ahead { e + 1 } else { e }, Spec::Duration(unit.duration(None))))
+        Some((
+            if ahead { e + 1 } else { e },
+            Spec::Duration(unit.duration(None)),
+        ))
     }
 
     /// "a day-long meeting", "a decades-long feud": a duration used as an adjective;
@@ -737,20 +1115,32 @@ impl<'a> G<'a> {
     fn rule_long(&self, i: usize) -> Option<Hit> {
         let prev = if i > 0 { self.w(i - 1) } else { "" };
         // "for a while": a stretch of unknown length and unit.
-        if self.is(i, "a") && self.is(i + 1, "while") && matches!(prev, "for" | "in" | "after" | "within") {
+        if self.is(i, "a")
+            && self.is(i + 1, "while")
+            && matches!(prev, "for" | "in" | "after" | "within")
+        {
             return Some((i + 2, Spec::Duration("PXX".into())));
         }
         if self.is(i, "the") {
             let (unit, e) = self.unit_at(i + 1)?;
             let plural = self.w(i + 1).ends_with('s');
-            return (plural && unit == Unit::Year && matches!(prev, "over" | "through" | "across" | "down"))
-                .then(|| (e, Spec::Duration(unit.duration(None))));
+            return (plural
+                && unit == Unit::Year
+                && matches!(prev, "over" | "through" | "across" | "down"))
+            .then(|| (e, Spec::Duration(unit.duration(None))));
         }
         let (unit, e) = self.unit_at(i)?;
-        if !self.hyphen(e) || !self.is(e + 1, "long") || matches!(unit, Unit::Weekend | Unit::Fortnight) {
+        if !self.hyphen(e)
+            || !self.is(e + 1, "long")
+            || matches!(unit, Unit::Weekend | Unit::Fortnight)
+        {
             return None;
         }
-        let n = if self.w(i).ends_with('s') { None } else { Some(1.0) };
+        let n = if self.w(i).ends_with('s') {
+            None
+        } else {
+            Some(1.0)
+        };
         Some((e + 2, Spec::Duration(unit.duration(n))))
     }
 
@@ -776,7 +1166,13 @@ impl<'a> G<'a> {
             if !self.is(e, "quarter") {
                 return None;
             }
-            return Some((e + 1, Spec::QuarterOfYear { q: ord as u32, rel: dir as i64 }));
+            return Some((
+                e + 1,
+                Spec::QuarterOfYear {
+                    q: ord as u32,
+                    rel: dir as i64,
+                },
+            ));
         }
         // the 1989 third quarter, the 1989 quarter, the 1989 period
         let mut year = None;
@@ -815,10 +1211,20 @@ impl<'a> G<'a> {
                 return None;
             }
             // "the quarter a year ago/earlier": four quarters further back.
-            if self.is(k + 1, "a") && self.is(k + 2, "year") && matches!(self.w(k + 3), "ago" | "earlier") {
+            if self.is(k + 1, "a")
+                && self.is(k + 2, "year")
+                && matches!(self.w(k + 3), "ago" | "earlier")
+            {
                 return Some((k + 4, Spec::QuarterRel(n - 4)));
             }
-            return Some((k + 1, if n == -1 { Spec::TopicQuarter } else { Spec::QuarterRel(n) }));
+            return Some((
+                k + 1,
+                if n == -1 {
+                    Spec::TopicQuarter
+                } else {
+                    Spec::QuarterRel(n)
+                },
+            ));
         }
         // "the last half of 1989" is the second half; "the first two quarters of 1990"
         // the first.
@@ -861,7 +1267,14 @@ impl<'a> G<'a> {
             y = Some(yy);
             e = e2;
         }
-        Some((e, if half { Spec::Half { y, h: ord } } else { Spec::Quarter { y, q: ord } }))
+        Some((
+            e,
+            if half {
+                Spec::Half { y, h: ord }
+            } else {
+                Spec::Quarter { y, q: ord }
+            },
+        ))
     }
 
     fn rule_year(&self, i: usize) -> Option<Hit> {
@@ -875,19 +1288,41 @@ impl<'a> G<'a> {
         let (y, e) = self.year_at(j)?;
         let prev = if i > 0 { self.w(i - 1) } else { "" };
         let prev_tok = if i > 0 { self.toks.get(i - 1) } else { None };
-        if prev_tok.is_some_and(|t| matches!(t.lower.as_str(), "$" | "€" | "£" | "#" | "no" | "number")) {
+        if prev_tok
+            .is_some_and(|t| matches!(t.lower.as_str(), "$" | "€" | "£" | "#" | "no" | "number"))
+        {
             return None;
         }
         let next = self.w(e);
         if matches!(next, "%" | "percent" | "per") {
             return None;
         }
-        let next_plural = self.toks.get(e).is_some_and(|t| t.kind == Kind::Word && !t.cap && t.lower.len() > 3 && (t.lower.ends_with('s') || matches!(t.lower.as_str(), "people" | "men" | "women" | "children" | "staff" | "personnel" | "police")));
-        const STRONG: &[&str] = &["in", "since", "until", "till", "by", "from", "during", "before", "after", "through", "of", "-", "fiscal", "circa", "early", "late", "mid", "summer", "spring", "autumn", "fall", "winter"];
+        let next_plural = self.toks.get(e).is_some_and(|t| {
+            t.kind == Kind::Word
+                && !t.cap
+                && t.lower.len() > 3
+                && (t.lower.ends_with('s')
+                    || matches!(
+                        t.lower.as_str(),
+                        "people" | "men" | "women" | "children" | "staff" | "personnel" | "police"
+                    ))
+        });
+        const STRONG: &[&str] = &[
+            "in", "since", "until", "till", "by", "from", "during", "before", "after", "through",
+            "of", "-", "fiscal", "circa", "early", "late", "mid", "summer", "spring", "autumn",
+            "fall", "winter",
+        ];
         if next_plural && !STRONG.contains(&prev) {
             return None;
         }
-        Some((e, Spec::Cal { y: Some(y), m: None, d: None }))
+        Some((
+            e,
+            Spec::Cal {
+                y: Some(y),
+                m: None,
+                d: None,
+            },
+        ))
     }
 
     fn rule_decade(&self, i: usize) -> Option<Hit> {
@@ -909,7 +1344,11 @@ impl<'a> G<'a> {
         if matches!(t.lower.as_str(), "'" | "’") {
             let n = self.toks.get(j + 1)?;
             if let Some(d) = n.lower.strip_suffix('s') {
-                if d.len() == 2 && d.ends_with('0') && !n.space_before && d.bytes().all(|c| c.is_ascii_digit()) {
+                if d.len() == 2
+                    && d.ends_with('0')
+                    && !n.space_before
+                    && d.bytes().all(|c| c.is_ascii_digit())
+                {
                     let v: i64 = d.parse().ok()?;
                     let century = if v <= 20 { 200 } else { 190 };
                     return Some((j + 2, Spec::Decade(century + v / 10)));
@@ -945,14 +1384,36 @@ impl<'a> G<'a> {
         let t = self.toks.get(i)?;
         let w = t.lower.as_str();
         // "High Noon", "Midnight Express": a capitalised title, not a clock time.
-        if matches!(w, "noon" | "midday" | "midnight") && t.cap && i > 0 && self.sent[i - 1] == self.sent[i] && self.toks[i - 1].cap && self.toks[i - 1].kind == Kind::Word {
+        if matches!(w, "noon" | "midday" | "midnight")
+            && t.cap
+            && i > 0
+            && self.sent[i - 1] == self.sent[i]
+            && self.toks[i - 1].cap
+            && self.toks[i - 1].kind == Kind::Word
+        {
             return None;
         }
         if matches!(w, "noon" | "midday") {
-            return Some(self.clock_day(i + 1, Spec::TimeOfDay { base: None, h: 12, min: 0, utc: false }));
+            return Some(self.clock_day(
+                i + 1,
+                Spec::TimeOfDay {
+                    base: None,
+                    h: 12,
+                    min: 0,
+                    utc: false,
+                },
+            ));
         }
         if w == "midnight" {
-            return Some(self.clock_day(i + 1, Spec::TimeOfDay { base: None, h: 24, min: 0, utc: false }));
+            return Some(self.clock_day(
+                i + 1,
+                Spec::TimeOfDay {
+                    base: None,
+                    h: 24,
+                    min: 0,
+                    utc: false,
+                },
+            ));
         }
         if t.kind != Kind::Num {
             return None;
@@ -969,16 +1430,26 @@ impl<'a> G<'a> {
         let mut e = i + 1;
         let ampm = if matches!(glued, "am" | "pm") {
             Some(glued)
-        } else if glued.is_empty() && matches!(self.w(e), "am" | "pm") && self.toks[e].lower.len() == 2 {
+        } else if glued.is_empty()
+            && matches!(self.w(e), "am" | "pm")
+            && self.toks[e].lower.len() == 2
+        {
             // "3 p.m." / "3 pm"; a bare "am" after a number is the time marker.
             e += 1;
             Some(self.w(e - 1))
         } else if !glued.is_empty() {
             return None;
-        } else if self.is(e, "in") && self.is(e + 1, "the") && matches!(self.w(e + 2), "morning" | "afternoon" | "evening") {
+        } else if self.is(e, "in")
+            && self.is(e + 1, "the")
+            && matches!(self.w(e + 2), "morning" | "afternoon" | "evening")
+        {
             // "4 in the morning", "3 in the afternoon"
             e += 3;
-            Some(if self.w(e - 1) == "morning" { "am" } else { "pm" })
+            Some(if self.w(e - 1) == "morning" {
+                "am"
+            } else {
+                "pm"
+            })
         } else {
             None
         };
@@ -1004,16 +1475,29 @@ impl<'a> G<'a> {
         }
         // Time zone abbreviation; UTC/GMT times are written with ISO 8601's "Z".
         let utc = matches!(self.w(e), "gmt" | "utc");
-        if matches!(self.w(e), "gmt" | "utc" | "est" | "edt" | "cst" | "cdt" | "pst" | "pdt" | "bst" | "cet") {
+        if matches!(
+            self.w(e),
+            "gmt" | "utc" | "est" | "edt" | "cst" | "cdt" | "pst" | "pdt" | "bst" | "cet"
+        ) {
             e += 1;
         }
         // "10 p.m. Wednesday", "5 p.m. EST, Nov. 9", "noon on Thursday": the day it is on.
-        Some(self.clock_day(e, Spec::TimeOfDay { base: None, h, min, utc }))
+        Some(self.clock_day(
+            e,
+            Spec::TimeOfDay {
+                base: None,
+                h,
+                min,
+                utc,
+            },
+        ))
     }
 
     /// A weekday, date or deictic day right after a clock time becomes its base.
     fn clock_day(&self, e: usize, clock: Spec) -> Hit {
-        let Spec::TimeOfDay { h, min, utc, .. } = clock else { return (e, clock) };
+        let Spec::TimeOfDay { h, min, utc, .. } = clock else {
+            return (e, clock);
+        };
         let mut k = e;
         if self.is(k, ",") || self.is(k, "on") {
             k += 1;
@@ -1021,11 +1505,27 @@ impl<'a> G<'a> {
         let day = self
             .weekday_at(k)
             .map(|(dow, end)| (end, Spec::Weekday { dow, dir: 0 }))
-            .or_else(|| self.rule_month(k).filter(|(_, s)| matches!(s, Spec::Cal { d: Some(_), .. })))
+            .or_else(|| {
+                self.rule_month(k)
+                    .filter(|(_, s)| matches!(s, Spec::Cal { d: Some(_), .. }))
+            })
             .or_else(|| self.rule_day_month(k))
-            .or_else(|| self.lex.get("deictic", self.w(k)).and_then(|n| n.parse().ok()).map(|n| (k + 1, Spec::Deictic(n))));
+            .or_else(|| {
+                self.lex
+                    .get("deictic", self.w(k))
+                    .and_then(|n| n.parse().ok())
+                    .map(|n| (k + 1, Spec::Deictic(n)))
+            });
         match day {
-            Some((end, base)) => (end, Spec::TimeOfDay { base: Some(Box::new(base)), h, min, utc }),
+            Some((end, base)) => (
+                end,
+                Spec::TimeOfDay {
+                    base: Some(Box::new(base)),
+                    h,
+                    min,
+                    utc,
+                },
+            ),
             None => (e, clock),
         }
     }
@@ -1037,11 +1537,24 @@ impl<'a> G<'a> {
             // frequency ("a daily rally" is one).
             let prev = if i > 0 { self.toks.get(i - 1) } else { None };
             let next = self.toks.get(i + 1);
-            let det = prev.is_some_and(|p| matches!(p.lower.as_str(), "the" | "a" | "an" | "this" | "that"));
-            let noun_follows = next.is_some_and(|n| n.kind == Kind::Word && !n.cap && !matches!(n.lower.as_str(), "and" | "or" | "said" | "says" | "reported" | "newspaper" | "paper"));
+            let det = prev
+                .is_some_and(|p| matches!(p.lower.as_str(), "the" | "a" | "an" | "this" | "that"));
+            let noun_follows = next.is_some_and(|n| {
+                n.kind == Kind::Word
+                    && !n.cap
+                    && !matches!(
+                        n.lower.as_str(),
+                        "and" | "or" | "said" | "says" | "reported" | "newspaper" | "paper"
+                    )
+            });
             let newspaper = (det && !noun_follows)
                 || next.is_some_and(|n| n.kind == Kind::Word && n.cap)
-                || prev.is_some_and(|p| p.cap && p.kind == Kind::Word && self.sent[i - 1] == self.sent[i] && !self.toks.get(i.wrapping_sub(2)).is_none_or(is_terminal));
+                || prev.is_some_and(|p| {
+                    p.cap
+                        && p.kind == Kind::Word
+                        && self.sent[i - 1] == self.sent[i]
+                        && !self.toks.get(i.wrapping_sub(2)).is_none_or(is_terminal)
+                });
             if newspaper {
                 return None;
             }
@@ -1063,10 +1576,15 @@ impl<'a> G<'a> {
         }
         // "each July", "every Jan. 5": that month or day of every year.
         if let Some((m, e, _)) = self.month_at(j) {
-            return Some(match self.day_at(e).filter(|(d, _)| *d <= crate::calendar::days_in_month(2000, m)) {
-                Some((d, e2)) => (e2, Spec::Set(format!("XXXX-{m:02}-{d:02}"))),
-                None => (e, Spec::Set(format!("XXXX-{m:02}"))),
-            });
+            return Some(
+                match self
+                    .day_at(e)
+                    .filter(|(d, _)| *d <= crate::calendar::days_in_month(2000, m))
+                {
+                    Some((d, e2)) => (e2, Spec::Set(format!("XXXX-{m:02}-{d:02}"))),
+                    None => (e, Spec::Set(format!("XXXX-{m:02}"))),
+                },
+            );
         }
         let (n, k) = match parse_number(self.toks, j) {
             Some(num) if !num.vague => (num.value, num.end),
@@ -1083,11 +1601,19 @@ impl<'a> G<'a> {
         if t.kind != Kind::Word || !t.cap {
             return None;
         }
-        let (dow, plural) = match t.lower.strip_suffix('s').and_then(|w| self.lex.get("weekday", w)).filter(|_| t.lower.ends_with("days")) {
+        let (dow, plural) = match t
+            .lower
+            .strip_suffix('s')
+            .and_then(|w| self.lex.get("weekday", w))
+            .filter(|_| t.lower.ends_with("days"))
+        {
             Some(d) => (d.parse::<u32>().ok()?, true),
             None => (self.weekday_at(i).filter(|(_, e)| *e == i + 1)?.0, false),
         };
-        let part = self.w(i + 1).strip_suffix('s').and_then(|p| self.lex.get("partofday", p));
+        let part = self
+            .w(i + 1)
+            .strip_suffix('s')
+            .and_then(|p| self.lex.get("partofday", p));
         match part {
             Some(p) => Some((i + 2, Spec::Set(format!("XXXX-WXX-{dow}T{p}")))),
             None if plural => Some((i + 1, Spec::Set(format!("XXXX-WXX-{dow}")))),
@@ -1100,23 +1626,55 @@ impl<'a> G<'a> {
         if self.is(i, "the") {
             let s = self.lex.get("season", self.w(i + 1))?;
             // "the fall" is too often a drop ("blamed for the fall"); "last fall" is read by rule_dir.
-            if self.w(i + 1) != "fall" && !self.toks.get(i + 1).is_some_and(|t| t.cap) && self.year_at(i + 2).is_none() && !self.is(i + 2, "of") && !self.word_after_season(i + 2) {
+            if self.w(i + 1) != "fall"
+                && !self.toks.get(i + 1).is_some_and(|t| t.cap)
+                && self.year_at(i + 2).is_none()
+                && !self.is(i + 2, "of")
+                && !self.word_after_season(i + 2)
+            {
                 return Some((i + 2, Spec::Season { y: None, rel: 0, s }));
             }
             return None;
         }
         let s = self.lex.get("season", self.w(i))?;
         if let Some((y, e)) = self.year_at(i + 1) {
-            return Some((e, Spec::Season { y: Some(y), rel: 0, s }));
+            return Some((
+                e,
+                Spec::Season {
+                    y: Some(y),
+                    rel: 0,
+                    s,
+                },
+            ));
         }
         if self.is(i + 1, "of") {
             if let Some((y, e)) = self.year_at(i + 2) {
-                return Some((e, Spec::Season { y: Some(y), rel: 0, s }));
+                return Some((
+                    e,
+                    Spec::Season {
+                        y: Some(y),
+                        rel: 0,
+                        s,
+                    },
+                ));
             }
         }
         // "in summer", "during the early summer": after a preposition or a position word.
         let prev = if i > 0 { self.w(i - 1) } else { "" };
-        if matches!(prev, "in" | "during" | "over" | "since" | "until" | "through" | "early" | "late" | "mid" | "-") && !self.word_after_season(i + 1) && s != "FA" {
+        if matches!(
+            prev,
+            "in" | "during"
+                | "over"
+                | "since"
+                | "until"
+                | "through"
+                | "early"
+                | "late"
+                | "mid"
+                | "-"
+        ) && !self.word_after_season(i + 1)
+            && s != "FA"
+        {
             return Some((i + 1, Spec::Season { y: None, rel: 0, s }));
         }
         None
@@ -1125,7 +1683,32 @@ impl<'a> G<'a> {
     /// A noun right after a season word makes it a modifier ("summer camp", "winter
     /// coats"), not a time.
     fn word_after_season(&self, k: usize) -> bool {
-        self.toks.get(k).is_some_and(|t| t.kind == Kind::Word && !t.cap && !matches!(t.lower.as_str(), "and" | "or" | "when" | "as" | "to" | "of" | "in" | "at" | "on" | "for" | "with" | "after" | "before" | "that" | "is" | "was" | "will" | "has" | "had"))
+        self.toks.get(k).is_some_and(|t| {
+            t.kind == Kind::Word
+                && !t.cap
+                && !matches!(
+                    t.lower.as_str(),
+                    "and"
+                        | "or"
+                        | "when"
+                        | "as"
+                        | "to"
+                        | "of"
+                        | "in"
+                        | "at"
+                        | "on"
+                        | "for"
+                        | "with"
+                        | "after"
+                        | "before"
+                        | "that"
+                        | "is"
+                        | "was"
+                        | "will"
+                        | "has"
+                        | "had"
+                )
+        })
     }
 
     fn rule_weekend(&self, i: usize) -> Option<Hit> {
@@ -1133,7 +1716,13 @@ impl<'a> G<'a> {
             return None;
         }
         let fut = self.future(i, i + 2);
-        Some((i + 2, Spec::Rel { unit: Unit::Weekend, n: Some(if fut { 0 } else { -1 }) }))
+        Some((
+            i + 2,
+            Spec::Rel {
+                unit: Unit::Weekend,
+                n: Some(if fut { 0 } else { -1 }),
+            },
+        ))
     }
 
     /// The longest core expression at `i`.
@@ -1148,7 +1737,13 @@ impl<'a> G<'a> {
             &|i| self.rule_day_month(i),
             &|i| self.rule_weekday(i, 0),
             &|i| self.rule_dir(i),
-            &|i| if self.is(i, "the") { self.rule_dir(i + 1) } else { None },
+            &|i| {
+                if self.is(i, "the") {
+                    self.rule_dir(i + 1)
+                } else {
+                    None
+                }
+            },
             &|i| self.rule_count(i),
             &|i| self.rule_year_ago(i),
             &|i| self.rule_the_year(i),
@@ -1208,12 +1803,19 @@ impl<'a> G<'a> {
         Some(match (self.w(i), self.w(i + 1)) {
             // "over the past decade" is a preposition, "over two years" a quantity.
             ("over" | "under", "the" | "this" | "that" | "these" | "those") => return None,
-            ("more", "than") | ("over", _) => ("MORE_THAN", if self.w(i) == "over" { i + 1 } else { i + 2 }),
-            ("less", "than") | ("under", _) => ("LESS_THAN", if self.w(i) == "under" { i + 1 } else { i + 2 }),
+            ("more", "than") | ("over", _) => {
+                ("MORE_THAN", if self.w(i) == "over" { i + 1 } else { i + 2 })
+            }
+            ("less", "than") | ("under", _) => (
+                "LESS_THAN",
+                if self.w(i) == "under" { i + 1 } else { i + 2 },
+            ),
             ("at", "least") => ("EQUAL_OR_MORE", i + 2),
             ("at", "most") | ("up", "to") => ("EQUAL_OR_LESS", i + 2),
             ("nearly", _) | ("almost", _) => ("APPROX", i + 1),
-            ("about", _) | ("around", _) | ("approximately", _) | ("roughly", _) => ("APPROX", i + 1),
+            ("about", _) | ("around", _) | ("approximately", _) | ("roughly", _) => {
+                ("APPROX", i + 1)
+            }
             _ => return None,
         })
         .map(|(m, j)| (j, m))
@@ -1223,7 +1825,11 @@ impl<'a> G<'a> {
     /// the end of a year, after a preposition (a bare "year-end" is mostly an adjective).
     fn year_end_at(&self, i: usize) -> Option<(usize, Spec)> {
         let prev = if i > 0 { self.w(i - 1) } else { "" };
-        let j = if self.is(i, "the") && matches!(self.w(i + 2), "'s" | "’s" | "'" | "’") { i + 1 } else { i };
+        let j = if self.is(i, "the") && matches!(self.w(i + 2), "'s" | "’s" | "'" | "’") {
+            i + 1
+        } else {
+            i
+        };
         if !self.is(j, "year") {
             return None;
         }
@@ -1234,15 +1840,44 @@ impl<'a> G<'a> {
             _ if self.hyphen(j + 1) && self.is(j + 2, "end") => j + 3,
             _ => return None,
         };
-        if !matches!(prev, "by" | "since" | "at" | "before" | "until" | "till" | "after" | "through" | "to" | "from" | "near" | "toward" | "towards" | "around" | "of") {
+        if !matches!(
+            prev,
+            "by" | "since"
+                | "at"
+                | "before"
+                | "until"
+                | "till"
+                | "after"
+                | "through"
+                | "to"
+                | "from"
+                | "near"
+                | "toward"
+                | "towards"
+                | "around"
+                | "of"
+        ) {
             return None;
         }
         if let Some((y, e2)) = self.year_at(e) {
-            return Some((e2, Spec::Cal { y: Some(y), m: None, d: None }));
+            return Some((
+                e2,
+                Spec::Cal {
+                    y: Some(y),
+                    m: None,
+                    d: None,
+                },
+            ));
         }
         // "since year-end" looks back to the last one.
         let n = if prev == "since" { -1 } else { 0 };
-        Some((e, Spec::Rel { unit: Unit::Year, n: Some(n) }))
+        Some((
+            e,
+            Spec::Rel {
+                unit: Unit::Year,
+                n: Some(n),
+            },
+        ))
     }
 
     fn parse_at(&self, i: usize) -> Option<(usize, Spec, Option<&'static str>)> {
@@ -1253,25 +1888,44 @@ impl<'a> G<'a> {
             // "the end of the year": the unit after "the" is the current one.
             if self.is(j, "the") {
                 if let Some((u, e)) = self.unit_at(j + 1) {
-                    if matches!(u, Unit::Year | Unit::Month | Unit::Week | Unit::Quarter | Unit::Decade | Unit::Century | Unit::Day) && !self.w(j + 1).ends_with('s') {
+                    if matches!(
+                        u,
+                        Unit::Year
+                            | Unit::Month
+                            | Unit::Week
+                            | Unit::Quarter
+                            | Unit::Decade
+                            | Unit::Century
+                            | Unit::Day
+                    ) && !self.w(j + 1).ends_with('s')
+                    {
                         let spec = match u {
                             Unit::Quarter => Spec::QuarterRel(0),
                             Unit::Day => Spec::Deictic(0),
-                            _ => Spec::Rel { unit: u, n: Some(0) },
+                            _ => Spec::Rel {
+                                unit: u,
+                                n: Some(0),
+                            },
                         };
                         return Some((e, spec, Some(m)));
                     }
                 }
             }
             if let Some((e, spec)) = self.core(j) {
-                if !matches!(spec, Spec::Duration(_) | Spec::Set(_) | Spec::TimeOfDay { .. } | Spec::Ref(_)) {
+                if !matches!(
+                    spec,
+                    Spec::Duration(_) | Spec::Set(_) | Spec::TimeOfDay { .. } | Spec::Ref(_)
+                ) {
                     return Some((e, spec, Some(m)));
                 }
             }
         }
         if let Some((j, m)) = self.qual_mod(i) {
             if let Some((e, spec)) = self.core(j) {
-                if matches!(spec, Spec::Duration(_) | Spec::Rel { .. } | Spec::RelPrev { .. } | Spec::YearAgo) {
+                if matches!(
+                    spec,
+                    Spec::Duration(_) | Spec::Rel { .. } | Spec::RelPrev { .. } | Spec::YearAgo
+                ) {
                     return Some((e, spec, Some(m)));
                 }
             }
@@ -1287,23 +1941,90 @@ fn starters() -> &'static lexicon::FastSet<String> {
     S.get_or_init(|| {
         let mut set: lexicon::FastSet<String> = Default::default();
         let t = lexicon::time();
-        for cat in ["month", "weekday", "unit", "season", "partofday", "deictic", "set"] {
+        for cat in [
+            "month",
+            "weekday",
+            "unit",
+            "season",
+            "partofday",
+            "deictic",
+            "set",
+        ] {
             set.extend(t.entries(cat).map(|(f, _)| f.to_string()));
         }
-        set.extend(t.entries("weekday").filter(|(f, _)| f.ends_with("day")).map(|(f, _)| format!("{f}s")));
+        set.extend(
+            t.entries("weekday")
+                .filter(|(f, _)| f.ends_with("day"))
+                .map(|(f, _)| format!("{f}s")),
+        );
         for cat in ["ref", "holiday"] {
             set.extend(phrases(cat).iter().filter_map(|(p, _)| p.first().cloned()));
         }
         let n = lexicon::numbers();
         for cat in ["card", "ord", "mult", "vague"] {
-            set.extend(n.entries(cat).filter_map(|(f, _)| f.split_whitespace().next().map(str::to_string)));
+            set.extend(
+                n.entries(cat)
+                    .filter_map(|(f, _)| f.split_whitespace().next().map(str::to_string)),
+            );
         }
         for w in [
-            "the", "a", "an", "this", "last", "next", "past", "coming", "previous", "prior", "current", "following", "early",
-            "mid", "late", "earlier", "later", "end", "beginning", "start", "middle", "turn", "more", "over", "less", "under",
-            "at", "up", "nearly", "almost", "about", "around", "approximately", "roughly", "every", "each", "fiscal", "q",
-            "noon", "midday", "midnight", "first", "final", "recent", "latest", "same", "initial", "further", "additional",
-            "other", "year", "'", "’", "that", "upcoming", "someday", "some",
+            "the",
+            "a",
+            "an",
+            "this",
+            "last",
+            "next",
+            "past",
+            "coming",
+            "previous",
+            "prior",
+            "current",
+            "following",
+            "early",
+            "mid",
+            "late",
+            "earlier",
+            "later",
+            "end",
+            "beginning",
+            "start",
+            "middle",
+            "turn",
+            "more",
+            "over",
+            "less",
+            "under",
+            "at",
+            "up",
+            "nearly",
+            "almost",
+            "about",
+            "around",
+            "approximately",
+            "roughly",
+            "every",
+            "each",
+            "fiscal",
+            "q",
+            "noon",
+            "midday",
+            "midnight",
+            "first",
+            "final",
+            "recent",
+            "latest",
+            "same",
+            "initial",
+            "further",
+            "additional",
+            "other",
+            "year",
+            "'",
+            "’",
+            "that",
+            "upcoming",
+            "someday",
+            "some",
         ] {
             set.insert(w.to_string());
         }
@@ -1321,7 +2042,11 @@ pub fn recognise(_text: &str, toks: &[Tok]) -> Vec<Mention> {
             s += 1;
         }
     }
-    let g = G { toks, lex: lexicon::time(), sent };
+    let g = G {
+        toks,
+        lex: lexicon::time(),
+        sent,
+    };
     let starts = starters();
     let mut out = Vec::new();
     let mut i = 0;
@@ -1344,18 +2069,48 @@ pub fn recognise(_text: &str, toks: &[Tok]) -> Vec<Mention> {
                 // "April 24 and 25": the second day is a date of the same month.
                 let mut spec = spec;
                 let mut also = None;
-                if let Spec::Cal { y, m: Some(mo), d: Some(d1) } = spec {
+                if let Spec::Cal {
+                    y,
+                    m: Some(mo),
+                    d: Some(d1),
+                } = spec
+                {
                     if let Some((d, k, y2)) = g.coordinated_day(end, mo) {
                         let y = y.or(y2);
-                        spec = Spec::Cal { y, m: Some(mo), d: Some(d1) };
-                        also = Some((k, Spec::Cal { y, m: Some(mo), d: Some(d) }));
+                        spec = Spec::Cal {
+                            y,
+                            m: Some(mo),
+                            d: Some(d1),
+                        };
+                        also = Some((
+                            k,
+                            Spec::Cal {
+                                y,
+                                m: Some(mo),
+                                d: Some(d),
+                            },
+                        ));
                     }
                 }
-                out.push(Mention { start: toks[i].start, end: toks[last].end, spec, r#mod: m, future, past });
+                out.push(Mention {
+                    start: toks[i].start,
+                    end: toks[last].end,
+                    spec,
+                    r#mod: m,
+                    future,
+                    past,
+                });
                 i = end;
                 // The second day runs from its number to the year written after it, if any.
                 if let Some((k, spec2)) = also.filter(|(k, _)| *k <= toks.len() && *k > end + 1) {
-                    out.push(Mention { start: toks[end + 1].start, end: toks[k - 1].end, spec: spec2, r#mod: None, future, past });
+                    out.push(Mention {
+                        start: toks[end + 1].start,
+                        end: toks[k - 1].end,
+                        spec: spec2,
+                        r#mod: None,
+                        future,
+                        past,
+                    });
                     i = k;
                 }
             }

@@ -41,7 +41,13 @@ pub fn times_with_reference(text: &str, dct: Option<Date>) -> Vec<Time> {
         let mut md = m.r#mod;
         if md.is_none() && matches!(m.spec, Spec::RelPrev { n: None, .. }) {
             let lower = text_s.to_lowercase();
-            md = if lower.ends_with("later") { Some("AFTER") } else if lower.ends_with("earlier") { Some("BEFORE") } else { None };
+            md = if lower.ends_with("later") {
+                Some("AFTER")
+            } else if lower.ends_with("earlier") {
+                Some("BEFORE")
+            } else {
+                None
+            };
         }
         out.push(Time {
             text: text_s,
@@ -67,7 +73,9 @@ pub fn reanchor(article: &mut Article, plans: &[(newsgraph_model::Span, Date, St
     for (range, when, label) in plans {
         // Recognise the quote's own text only.
         let lo = ix.byte_of(range.start);
-        let Some(part) = article.text.get(lo..ix.byte_of(range.end)) else { continue };
+        let Some(part) = article.text.get(lo..ix.byte_of(range.end)) else {
+            continue;
+        };
         let toks = tokenize(part);
         let mut resolver = Resolver::new(Some(*when));
         for m in recognise(part, &toks) {

@@ -93,7 +93,11 @@ impl Unit {
                     if let Some((k, l2)) = smaller {
                         let whole = v.trunc();
                         let part = fmt((v.fract() * k).round());
-                        let head = if whole > 0.0 { format!("{}{letter}", fmt(whole)) } else { String::new() };
+                        let head = if whole > 0.0 {
+                            format!("{}{letter}", fmt(whole))
+                        } else {
+                            String::new()
+                        };
                         return match self {
                             Unit::Day => format!("P{head}T{part}{l2}"),
                             _ => format!("P{t}{head}{part}{l2}"),
@@ -118,30 +122,67 @@ impl Unit {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Spec {
     /// A calendar date, possibly partial; a missing year is inferred from the reference.
-    Cal { y: Option<i64>, m: Option<u32>, d: Option<u32> },
+    Cal {
+        y: Option<i64>,
+        m: Option<u32>,
+        d: Option<u32>,
+    },
     /// A date that recurs every year: month `m`, day `d` or, with `dow`, the first such
     /// weekday on or after it (Thanksgiving: 11-22, Thursday); `dir` −1 the last one
     /// before the reference, +1 the next one, 0 the nearest (last Oct. 23, Thanksgiving).
-    Annual { y: Option<i64>, m: u32, d: u32, dow: Option<u32>, dir: i8 },
+    Annual {
+        y: Option<i64>,
+        m: u32,
+        d: u32,
+        dow: Option<u32>,
+        dir: i8,
+    },
     /// A day `offset` days from Easter Sunday (Good Friday −2), or with `week` the ISO
     /// week of Easter; year and `dir` as for [`Spec::Annual`].
-    Easter { y: Option<i64>, offset: i64, dir: i8, week: bool },
+    Easter {
+        y: Option<i64>,
+        offset: i64,
+        dir: i8,
+        week: bool,
+    },
     /// A weekday: `dir` −1 the last one, +1 the next one, 0 from the clause's tense.
-    Weekday { dow: u32, dir: i8 },
+    Weekday {
+        dow: u32,
+        dir: i8,
+    },
     /// today (0), yesterday (−1), tomorrow (1).
     Deictic(i64),
     /// `n` units from the reference date (last month = Month −1; two weeks ago = Week −2).
-    Rel { unit: Unit, n: Option<i64> },
+    Rel {
+        unit: Unit,
+        n: Option<i64>,
+    },
     /// `n` units from the previous date of the text (two days later, a year earlier).
-    RelPrev { unit: Unit, n: Option<i64> },
+    RelPrev {
+        unit: Unit,
+        n: Option<i64>,
+    },
     /// The last (dir −1) / next (+1) / this (0) occurrence of a month.
-    RelMonth { m: u32, dir: i8 },
+    RelMonth {
+        m: u32,
+        dir: i8,
+    },
     /// A season: year explicit, or `rel` years from the reference.
-    Season { y: Option<i64>, rel: i64, s: &'static str },
+    Season {
+        y: Option<i64>,
+        rel: i64,
+        s: &'static str,
+    },
     /// Quarter `q` of year `y` (inferred when None).
-    Quarter { y: Option<i64>, q: u32 },
+    Quarter {
+        y: Option<i64>,
+        q: u32,
+    },
     /// Quarter `q` of the year `rel` years from the reference (next year's first quarter).
-    QuarterOfYear { q: u32, rel: i64 },
+    QuarterOfYear {
+        q: u32,
+        rel: i64,
+    },
     /// Quarter `q` of the year before the one the text speaks of ("the year-ago third
     /// quarter").
     QuarterLastYear(u32),
@@ -155,9 +196,15 @@ pub enum Spec {
     /// ("the 1989 quarter" in a report on the latest quarter).
     YearQuarter(i64),
     /// A month of the year `rel` years from the reference (June last year).
-    MonthOfYear { m: u32, rel: i64 },
+    MonthOfYear {
+        m: u32,
+        rel: i64,
+    },
     /// Half-year `h` of year `y`.
-    Half { y: Option<i64>, h: u32 },
+    Half {
+        y: Option<i64>,
+        h: u32,
+    },
     /// A year ago / a year earlier: the same quarter a year before when the text speaks of quarters.
     YearAgo,
     /// A decade: first three digits of its years (199 → the 1990s).
@@ -169,9 +216,17 @@ pub enum Spec {
     Duration(String),
     Set(String),
     /// A clock time, on a date when one is given.
-    TimeOfDay { base: Option<Box<Spec>>, h: u32, min: u32, utc: bool },
+    TimeOfDay {
+        base: Option<Box<Spec>>,
+        h: u32,
+        min: u32,
+        utc: bool,
+    },
     /// A part of a day: Friday morning, last night.
-    PartOfDay { base: Box<Spec>, part: &'static str },
+    PartOfDay {
+        base: Box<Spec>,
+        part: &'static str,
+    },
 }
 
 impl Spec {
@@ -213,13 +268,21 @@ const PUBLISHED: &str = "published";
 const PREVIOUS: &str = "previous";
 
 fn quarter_add(y: i64, q: u32, n: i64) -> (i64, u32) {
-    let idx = y.saturating_mul(4).saturating_add(q as i64 - 1).saturating_add(n);
+    let idx = y
+        .saturating_mul(4)
+        .saturating_add(q as i64 - 1)
+        .saturating_add(n);
     (idx.div_euclid(4), (idx.rem_euclid(4) + 1) as u32)
 }
 
 impl Resolver {
     pub fn new(dct: Option<Date>) -> Self {
-        Resolver { dct, prev: None, last_quarter: None, past: false }
+        Resolver {
+            dct,
+            prev: None,
+            last_quarter: None,
+            past: false,
+        }
     }
 
     /// (value, anchor) of `spec`; `future` is true when the clause points forward.
@@ -229,11 +292,19 @@ impl Resolver {
 
     /// As [`Resolver::resolve`]; `past` is true when the clause has a past-tense cue, so
     /// a date without a year is the latest one (announced Aug. 21, ended Jan. 31).
-    pub fn resolve_tensed(&mut self, spec: &Spec, future: bool, past: bool) -> (String, Option<String>) {
+    pub fn resolve_tensed(
+        &mut self,
+        spec: &Spec,
+        future: bool,
+        past: bool,
+    ) -> (String, Option<String>) {
         self.past = past && !future;
         // A report that moves on to "the first nine months" compares whole years next.
         if let Spec::Duration(v) = spec {
-            let months = v.strip_prefix('P').and_then(|r| r.strip_suffix('M')).and_then(|n| n.parse::<u32>().ok());
+            let months = v
+                .strip_prefix('P')
+                .and_then(|r| r.strip_suffix('M'))
+                .and_then(|n| n.parse::<u32>().ok());
             if months.is_some_and(|n| n >= 6) {
                 self.last_quarter = None;
             }
@@ -271,7 +342,11 @@ impl Resolver {
         } else {
             2 * ahead < back
         };
-        if take_next { next.y } else { past.y }
+        if take_next {
+            next.y
+        } else {
+            past.y
+        }
     }
 
     /// Makes quarter `q` of `y` the one the report is about when it has ended (or is
@@ -279,8 +354,11 @@ impl Resolver {
     /// than one already named.
     fn note_quarter(&mut self, y: i64, q: u32, future: bool) {
         // The current, unfinished quarter only when no finished one was named before.
-        let current = |d: Date| (y, q) == (d.y, d.quarter()) && !future && self.last_quarter.is_none();
-        let done = self.dct.is_none_or(|d| (y, q) < (d.y, d.quarter()) || current(d));
+        let current =
+            |d: Date| (y, q) == (d.y, d.quarter()) && !future && self.last_quarter.is_none();
+        let done = self
+            .dct
+            .is_none_or(|d| (y, q) < (d.y, d.quarter()) || current(d));
         if done && self.last_quarter.is_none_or(|l| (y, q) >= l) {
             self.last_quarter = Some((y, q));
         }
@@ -288,13 +366,31 @@ impl Resolver {
 
     /// Year of a yearly date (`on` gives it in a year): given, or from the reference:
     /// `dir` −1 the last one before it, +1 the next one, 0 the nearest by tense.
-    fn feast_year(&self, y: Option<i64>, dir: i8, on: &dyn Fn(i64) -> Option<Date>, future: bool) -> (Option<i64>, Option<&'static str>) {
+    fn feast_year(
+        &self,
+        y: Option<i64>,
+        dir: i8,
+        on: &dyn Fn(i64) -> Option<Date>,
+        future: bool,
+    ) -> (Option<i64>, Option<&'static str>) {
         match (y, self.dct) {
             (Some(y), _) => (Some(y), None),
             (None, Some(r)) => {
                 let y = match dir {
-                    -1 => if on(r.y).is_some_and(|t| t < r) { r.y } else { r.y - 1 },
-                    1 => if on(r.y).is_some_and(|t| t > r) { r.y } else { r.y + 1 },
+                    -1 => {
+                        if on(r.y).is_some_and(|t| t < r) {
+                            r.y
+                        } else {
+                            r.y - 1
+                        }
+                    }
+                    1 => {
+                        if on(r.y).is_some_and(|t| t > r) {
+                            r.y
+                        } else {
+                            r.y + 1
+                        }
+                    }
                     _ => on(r.y).map_or(r.y, |t| self.infer_year(r, t.m, Some(t.d), future)),
                 };
                 (Some(y), Some(PUBLISHED))
@@ -375,24 +471,38 @@ impl Resolver {
     }
 
     #[allow(clippy::type_complexity)]
-    fn value(&mut self, spec: &Spec, future: bool) -> (String, Option<&'static str>, Option<(Date, Unit)>) {
+    fn value(
+        &mut self,
+        spec: &Spec,
+        future: bool,
+    ) -> (String, Option<&'static str>, Option<(Date, Unit)>) {
         let dct = self.dct;
         match spec {
             Spec::Cal { y, m, d } => {
                 let (year, anchor) = match (y, m, dct) {
                     (Some(y), _, _) => (Some(*y), None),
-                    (None, Some(m), Some(dct)) => (Some(self.infer_year(dct, *m, *d, future)), Some(PUBLISHED)),
+                    (None, Some(m), Some(dct)) => {
+                        (Some(self.infer_year(dct, *m, *d, future)), Some(PUBLISHED))
+                    }
                     _ => (None, None),
                 };
                 let ys = year.map(fmt_year).unwrap_or_else(|| "XXXX".into());
                 match (m, d) {
                     (Some(m), Some(d)) => {
                         let date = year.and_then(|y| Date::new(y, *m, *d));
-                        (format!("{ys}-{m:02}-{d:02}"), anchor, date.map(|d| (d, Unit::Day)))
+                        (
+                            format!("{ys}-{m:02}-{d:02}"),
+                            anchor,
+                            date.map(|d| (d, Unit::Day)),
+                        )
                     }
                     (Some(m), None) => {
                         let date = year.and_then(|y| Date::new(y, *m, 1));
-                        (format!("{ys}-{m:02}"), anchor, date.map(|d| (d, Unit::Month)))
+                        (
+                            format!("{ys}-{m:02}"),
+                            anchor,
+                            date.map(|d| (d, Unit::Month)),
+                        )
                     }
                     _ => {
                         let date = year.and_then(|y| Date::new(y, 1, 1));
@@ -404,7 +514,9 @@ impl Resolver {
                 let on = |year: i64| -> Option<Date> {
                     let first = Date::new(year, *m, *d)?;
                     Some(match dow {
-                        Some(w) => first.add_days((*w as i64 - first.weekday() as i64).rem_euclid(7)),
+                        Some(w) => {
+                            first.add_days((*w as i64 - first.weekday() as i64).rem_euclid(7))
+                        }
                         None => first,
                     })
                 };
@@ -414,17 +526,28 @@ impl Resolver {
                     None => (format!("XXXX-{m:02}-XX"), None, None),
                 }
             }
-            Spec::Easter { y, offset, dir, week } => {
+            Spec::Easter {
+                y,
+                offset,
+                dir,
+                week,
+            } => {
                 let on = |year: i64| crate::calendar::easter(year).map(|t| t.add_days(*offset));
                 let (year, anchor) = self.feast_year(*y, *dir, &on, future);
                 match year.and_then(on) {
                     Some(t) if *week => (week_value(t), anchor, Some((t, Unit::Week))),
                     Some(t) => (t.iso(), anchor, Some((t, Unit::Day))),
-                    None => ((if *week { "XXXX-WXX" } else { "XXXX-XX-XX" }).into(), None, None),
+                    None => (
+                        (if *week { "XXXX-WXX" } else { "XXXX-XX-XX" }).into(),
+                        None,
+                        None,
+                    ),
                 }
             }
             Spec::Weekday { dow, dir } => {
-                let Some(dct) = dct else { return (format!("XXXX-WXX-{dow}"), None, None) };
+                let Some(dct) = dct else {
+                    return (format!("XXXX-WXX-{dow}"), None, None);
+                };
                 let cur = dct.weekday() as i64;
                 let dow_i = *dow as i64;
                 let forward = match dir {
@@ -434,7 +557,11 @@ impl Resolver {
                 };
                 let offset = if forward {
                     let o = (dow_i - cur).rem_euclid(7);
-                    if o == 0 && *dir == 1 { 7 } else { o }
+                    if o == 0 && *dir == 1 {
+                        7
+                    } else {
+                        o
+                    }
                 } else {
                     let o = (cur - dow_i).rem_euclid(7);
                     -(if o == 0 && *dir == -1 { 7 } else { o })
@@ -482,25 +609,51 @@ impl Resolver {
                 }
             }
             Spec::RelMonth { m, dir } => {
-                let Some(d) = dct else { return (format!("XXXX-{m:02}"), None, None) };
+                let Some(d) = dct else {
+                    return (format!("XXXX-{m:02}"), None, None);
+                };
                 let y = match dir {
-                    -1 => if *m < d.m { d.y } else { d.y - 1 },
-                    1 => if *m > d.m { d.y } else { d.y + 1 },
+                    -1 => {
+                        if *m < d.m {
+                            d.y
+                        } else {
+                            d.y - 1
+                        }
+                    }
+                    1 => {
+                        if *m > d.m {
+                            d.y
+                        } else {
+                            d.y + 1
+                        }
+                    }
                     _ => d.y,
                 };
                 let t = Date::new(y, *m, 1);
-                (format!("{}-{m:02}", fmt_year(y)), Some(PUBLISHED), t.map(|t| (t, Unit::Month)))
+                (
+                    format!("{}-{m:02}", fmt_year(y)),
+                    Some(PUBLISHED),
+                    t.map(|t| (t, Unit::Month)),
+                )
             }
             Spec::Season { y, rel, s } => match (y, dct) {
                 (Some(y), _) => (format!("{}-{s}", fmt_year(*y)), None, None),
-                (None, Some(d)) => (format!("{}-{s}", fmt_year(d.y + rel)), Some(PUBLISHED), None),
+                (None, Some(d)) => (
+                    format!("{}-{s}", fmt_year(d.y + rel)),
+                    Some(PUBLISHED),
+                    None,
+                ),
                 (None, None) => (format!("XXXX-{s}"), None, None),
             },
             Spec::Quarter { y, q } => {
                 let (year, anchor) = match (y, dct) {
                     (Some(y), _) => (Some(*y), None),
                     (None, Some(d)) => {
-                        let y = if *q > d.quarter() && !future { d.y - 1 } else { d.y };
+                        let y = if *q > d.quarter() && !future {
+                            d.y - 1
+                        } else {
+                            d.y
+                        };
                         (Some(y), Some(PUBLISHED))
                     }
                     _ => (None, None),
@@ -510,7 +663,14 @@ impl Resolver {
                 if let Some(y) = year {
                     self.note_quarter(y, *q, future);
                 }
-                (format!("{}-Q{q}", year.map(fmt_year).unwrap_or_else(|| "XXXX".into())), anchor, None)
+                (
+                    format!(
+                        "{}-Q{q}",
+                        year.map(fmt_year).unwrap_or_else(|| "XXXX".into())
+                    ),
+                    anchor,
+                    None,
+                )
             }
             Spec::QuarterOfYear { q, rel } => match dct {
                 Some(d) => {
@@ -524,11 +684,21 @@ impl Resolver {
             Spec::QuarterLastYear(q) => {
                 let year = match (self.last_quarter, dct) {
                     (Some((y, _)), _) => Some(y - 1),
-                    (None, Some(d)) => Some(if *q > d.quarter() && !future { d.y - 2 } else { d.y - 1 }),
+                    (None, Some(d)) => Some(if *q > d.quarter() && !future {
+                        d.y - 2
+                    } else {
+                        d.y - 1
+                    }),
                     (None, None) => None,
                 };
-                let Some(y) = year else { return (format!("XXXX-Q{q}"), None, None) };
-                let anchor = if self.last_quarter.is_some() { PREVIOUS } else { PUBLISHED };
+                let Some(y) = year else {
+                    return (format!("XXXX-Q{q}"), None, None);
+                };
+                let anchor = if self.last_quarter.is_some() {
+                    PREVIOUS
+                } else {
+                    PUBLISHED
+                };
                 (format!("{}-Q{q}", fmt_year(y)), Some(anchor), None)
             }
             Spec::QuarterRel(n) => match dct {
@@ -543,13 +713,19 @@ impl Resolver {
                 None => ("XXXX-QX".into(), None, None),
             },
             Spec::TopicQuarter => match (self.last_quarter, dct) {
-                (Some((y, q)), Some(d)) if (y, q) < (d.y, d.quarter()) => (format!("{}-Q{q}", fmt_year(y)), Some(PREVIOUS), None),
+                (Some((y, q)), Some(d)) if (y, q) < (d.y, d.quarter()) => {
+                    (format!("{}-Q{q}", fmt_year(y)), Some(PREVIOUS), None)
+                }
                 _ => self.value(&Spec::QuarterRel(-1), future),
             },
             Spec::MonthOfYear { m, rel } => match dct {
                 Some(d) => {
                     let y = d.y + rel;
-                    (format!("{}-{m:02}", fmt_year(y)), Some(PUBLISHED), Date::new(y, *m, 1).map(|t| (t, Unit::Month)))
+                    (
+                        format!("{}-{m:02}", fmt_year(y)),
+                        Some(PUBLISHED),
+                        Date::new(y, *m, 1).map(|t| (t, Unit::Month)),
+                    )
                 }
                 None => (format!("XXXX-{m:02}"), None, None),
             },
@@ -568,15 +744,30 @@ impl Resolver {
             }
             Spec::Half { y, h } => {
                 let year = y.or(dct.map(|d| d.y));
-                let anchor = if y.is_none() && dct.is_some() { Some(PUBLISHED) } else { None };
-                (format!("{}-H{h}", year.map(fmt_year).unwrap_or_else(|| "XXXX".into())), anchor, None)
+                let anchor = if y.is_none() && dct.is_some() {
+                    Some(PUBLISHED)
+                } else {
+                    None
+                };
+                (
+                    format!(
+                        "{}-H{h}",
+                        year.map(fmt_year).unwrap_or_else(|| "XXXX".into())
+                    ),
+                    anchor,
+                    None,
+                )
             }
             Spec::YearAgo => {
                 if let Some((y, q)) = self.last_quarter {
                     return (format!("{}-Q{q}", fmt_year(y - 1)), Some(PREVIOUS), None);
                 }
                 match dct {
-                    Some(d) => (fmt_year(d.y - 1), Some(PUBLISHED), Date::new(d.y - 1, 1, 1).map(|t| (t, Unit::Year))),
+                    Some(d) => (
+                        fmt_year(d.y - 1),
+                        Some(PUBLISHED),
+                        Date::new(d.y - 1, 1, 1).map(|t| (t, Unit::Year)),
+                    ),
                     None => ("XXXX".into(), None, None),
                 }
             }

@@ -45,7 +45,10 @@ struct Labels {
 fn labels() -> &'static Labels {
     static L: OnceLock<Labels> = OnceLock::new();
     L.get_or_init(|| {
-        let mut l = Labels { exact: HashMap::new(), patterns: Vec::new() };
+        let mut l = Labels {
+            exact: HashMap::new(),
+            patterns: Vec::new(),
+        };
         for (k, v) in parse_tsv(LABELS) {
             let words: Vec<String> = v.split_whitespace().map(str::to_string).collect();
             if words.iter().any(|w| w == "*" || w == "#") {
@@ -60,7 +63,9 @@ fn labels() -> &'static Labels {
 
 /// A number as written in a label ("12", "1,234").
 fn is_number(w: &str) -> bool {
-    w.starts_with(|c: char| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    w.starts_with(|c: char| c.is_ascii_digit())
+        && w.chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
 }
 
 fn word_matches(p: &str, w: &str) -> bool {
@@ -74,7 +79,10 @@ fn word_matches(p: &str, w: &str) -> bool {
 /// Matches label words against a pattern with at most one `*` (one to five words).
 fn pattern_matches(pattern: &[String], words: &[&str]) -> bool {
     match pattern.iter().position(|p| p == "*") {
-        None => pattern.len() == words.len() && pattern.iter().zip(words).all(|(p, w)| word_matches(p, w)),
+        None => {
+            pattern.len() == words.len()
+                && pattern.iter().zip(words).all(|(p, w)| word_matches(p, w))
+        }
         Some(star) => {
             let (pre, post) = (&pattern[..star], &pattern[star + 1..]);
             let fixed = pre.len() + post.len();
@@ -82,7 +90,8 @@ fn pattern_matches(pattern: &[String], words: &[&str]) -> bool {
                 return false;
             }
             let tail = &words[words.len() - post.len()..];
-            pre.iter().zip(words).all(|(p, w)| word_matches(p, w)) && post.iter().zip(tail).all(|(p, w)| word_matches(p, w))
+            pre.iter().zip(words).all(|(p, w)| word_matches(p, w))
+                && post.iter().zip(tail).all(|(p, w)| word_matches(p, w))
         }
     }
 }
@@ -96,7 +105,10 @@ struct Phrases {
 
 fn phrase_words(s: &str) -> Vec<String> {
     s.split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
         .filter(|w| !w.is_empty())
         .collect()
 }
@@ -104,11 +116,21 @@ fn phrase_words(s: &str) -> Vec<String> {
 fn phrases() -> &'static Phrases {
     static P: OnceLock<Phrases> = OnceLock::new();
     P.get_or_init(|| {
-        let mut p = Phrases { by_first: HashMap::new(), symbols: Vec::new() };
-        for (k, phrase) in parse_tsv(LINES).into_iter().filter(|(_, p)| !p.ends_with(':')) {
+        let mut p = Phrases {
+            by_first: HashMap::new(),
+            symbols: Vec::new(),
+        };
+        for (k, phrase) in parse_tsv(LINES)
+            .into_iter()
+            .filter(|(_, p)| !p.ends_with(':'))
+        {
             let words = phrase_words(&phrase);
             match words.first() {
-                Some(first) => p.by_first.entry(first.clone()).or_default().push((k, words)),
+                Some(first) => p
+                    .by_first
+                    .entry(first.clone())
+                    .or_default()
+                    .push((k, words)),
                 None => {
                     if let Some(c) = phrase.chars().next() {
                         p.symbols.push((k, c));
@@ -123,7 +145,23 @@ fn phrases() -> &'static Phrases {
 /// Lowercases, collapses spaces, and trims bullets and trailing label punctuation.
 pub(crate) fn normalise_label(line: &str) -> String {
     let t = line.trim_matches(|c: char| {
-        c.is_whitespace() || matches!(c, ':' | '»' | '›' | '>' | '…' | '|' | '-' | '–' | '—' | '•' | '·' | '*' | '.' | '#')
+        c.is_whitespace()
+            || matches!(
+                c,
+                ':' | '»'
+                    | '›'
+                    | '>'
+                    | '…'
+                    | '|'
+                    | '-'
+                    | '–'
+                    | '—'
+                    | '•'
+                    | '·'
+                    | '*'
+                    | '.'
+                    | '#'
+            )
     });
     let mut out = String::with_capacity(t.len());
     for w in t.split_whitespace() {
@@ -146,7 +184,10 @@ pub(crate) fn label_kind(line: &str) -> Option<FurnitureKind> {
         return Some(*k);
     }
     let words: Vec<&str> = norm.split_whitespace().collect();
-    l.patterns.iter().find(|(_, p)| pattern_matches(p, &words)).map(|(k, _)| *k)
+    l.patterns
+        .iter()
+        .find(|(_, p)| pattern_matches(p, &words))
+        .map(|(k, _)| *k)
 }
 
 /// A line of the form `Label: item text` ("Read also: Iran says ..."): the kind, the
@@ -180,7 +221,10 @@ pub(crate) fn line_kind(line: &str) -> Option<FurnitureKind> {
             }
         }
     }
-    p.symbols.iter().find(|(_, c)| line.contains(*c)).map(|(k, _)| *k)
+    p.symbols
+        .iter()
+        .find(|(_, c)| line.contains(*c))
+        .map(|(k, _)| *k)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -215,7 +259,11 @@ fn date_words() -> &'static HashMap<String, DateWord> {
 fn numeric_date(w: &str) -> bool {
     let w = w.split_once('t').map_or(w, |(d, _)| d);
     let parts: Vec<&str> = w.split(['-', '/', '.']).collect();
-    if parts.len() != 3 || !parts.iter().all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit())) {
+    if parts.len() != 3
+        || !parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+    {
         return false;
     }
     let num = |p: &str| p.parse::<u32>().unwrap_or(0);
@@ -240,7 +288,8 @@ fn clock(w: &str) -> bool {
 fn day_or_year(w: &str) -> bool {
     let digits = w.bytes().take_while(u8::is_ascii_digit).count();
     let rest = &w[digits..];
-    (1..=4).contains(&digits) && (rest.is_empty() || matches!(rest, "st" | "nd" | "rd" | "th" | "er" | "o" | "º"))
+    (1..=4).contains(&digits)
+        && (rest.is_empty() || matches!(rest, "st" | "nd" | "rd" | "th" | "er" | "o" | "º"))
 }
 
 /// The parts of a date-only line: month number, day/year numbers, numeric dates.
@@ -252,7 +301,9 @@ struct DateParts<'a> {
 
 fn date_parts(lower: &str) -> Option<DateParts<'_>> {
     let toks: Vec<&str> = lower
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '·' | '•' | '–' | '—' | '(' | ')' | '@'))
+        .split(|c: char| {
+            c.is_whitespace() || matches!(c, ',' | '|' | '·' | '•' | '–' | '—' | '(' | ')' | '@')
+        })
         .map(|w| w.trim_end_matches(['.', ':']))
         .filter(|w| !w.is_empty() && *w != "-")
         .collect();
@@ -260,7 +311,11 @@ fn date_parts(lower: &str) -> Option<DateParts<'_>> {
         return None;
     }
     let dw = date_words();
-    let mut p = DateParts { month: None, numbers: Vec::new(), numeric: None };
+    let mut p = DateParts {
+        month: None,
+        numbers: Vec::new(),
+        numeric: None,
+    };
     for w in toks {
         match dw.get(w) {
             Some(DateWord::Month(m)) => {
@@ -295,7 +350,10 @@ pub(crate) fn line_date(line: &str) -> Option<String> {
     let p = date_parts(&lower)?;
     let (y, m, d) = if let Some(n) = p.numeric {
         let n = n.split_once('t').map_or(n, |(d, _)| d);
-        let v: Vec<u32> = n.split(['-', '/', '.']).map(|x| x.parse().unwrap_or(0)).collect();
+        let v: Vec<u32> = n
+            .split(['-', '/', '.'])
+            .map(|x| x.parse().unwrap_or(0))
+            .collect();
         match v[..] {
             [y, m, d] if y >= 1900 => (y, m, d),
             [a, b, y] if y >= 1900 && a > 12 => (y, b, a),
@@ -333,7 +391,9 @@ pub(crate) fn dated_item(line: &str) -> Option<(String, String)> {
         if SEPS.contains(&date[0]) {
             continue;
         }
-        let set_off = head.last().is_some_and(|w| SEPS.contains(w) || w.ends_with(['?', '!', '.']));
+        let set_off = head
+            .last()
+            .is_some_and(|w| SEPS.contains(w) || w.ends_with(['?', '!', '.']));
         let date = date.join(" ");
         if set_off && date_line(&date) {
             return Some((date, headline(head)?));
@@ -355,7 +415,11 @@ pub(crate) fn dated_item(line: &str) -> Option<(String, String)> {
 fn credit_labels() -> &'static Vec<Vec<String>> {
     static C: OnceLock<Vec<Vec<String>>> = OnceLock::new();
     C.get_or_init(|| {
-        parse_tsv(LINES).into_iter().filter(|(_, p)| p.ends_with(':')).map(|(_, p)| phrase_words(&p)).collect()
+        parse_tsv(LINES)
+            .into_iter()
+            .filter(|(_, p)| p.ends_with(':'))
+            .map(|(_, p)| phrase_words(&p))
+            .collect()
     })
 }
 
@@ -439,7 +503,9 @@ pub(crate) fn time_item(line: &str) -> Option<(String, String)> {
         return None;
     }
     let time = t[..end].trim().to_string();
-    let text = rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '-' | '–' | '—' | ':'));
+    let text = rest.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '|' | '-' | '–' | '—' | ':')
+    });
     if text.chars().filter(|c| c.is_alphabetic()).count() < 3 {
         return None;
     }
@@ -455,19 +521,40 @@ pub(crate) fn byline(line: &str) -> Option<Vec<String>> {
         return None;
     }
     let lower = t.to_lowercase();
-    let prefix = ["by ", "par ", "por ", "von ", "di ", "door ", "written by ", "text: "]
-        .into_iter()
-        .find(|p| lower.starts_with(p))?;
+    let prefix = [
+        "by ",
+        "par ",
+        "por ",
+        "von ",
+        "di ",
+        "door ",
+        "written by ",
+        "text: ",
+    ]
+    .into_iter()
+    .find(|p| lower.starts_with(p))?;
     let rest = t.get(prefix.len()..)?;
     // Cut trailing date or role ("By Jane Doe, Reuters | 8 July 2025").
-    let rest = rest.split(['|', '•', '·', '\u{2014}']).next().unwrap_or(rest).trim();
+    let rest = rest
+        .split(['|', '•', '·', '\u{2014}'])
+        .next()
+        .unwrap_or(rest)
+        .trim();
     let mut names = Vec::new();
-    for part in rest.split([',', '&']).flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" et ")).flat_map(|p| p.split(" y ")).flat_map(|p| p.split(" und ")) {
+    for part in rest
+        .split([',', '&'])
+        .flat_map(|p| p.split(" and "))
+        .flat_map(|p| p.split(" et "))
+        .flat_map(|p| p.split(" y "))
+        .flat_map(|p| p.split(" und "))
+    {
         let p = part.trim();
         if p.is_empty() {
             continue;
         }
-        let caps = p.split_whitespace().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()));
+        let caps = p
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()));
         if caps && p.split_whitespace().count() <= 4 {
             names.push(p.to_string());
         }
@@ -492,7 +579,10 @@ mod tests {
         assert_eq!(label_kind("Latest News"), Some(FurnitureKind::Latest));
         assert_eq!(label_kind("Iran denies US negotiation request"), None);
         let (k, l, item) = inline_label("Read also: Markets fall again").unwrap();
-        assert_eq!((k, l.as_str(), item.as_str()), (FurnitureKind::Related, "Read also", "Markets fall again"));
+        assert_eq!(
+            (k, l.as_str(), item.as_str()),
+            (FurnitureKind::Related, "Read also", "Markets fall again")
+        );
     }
 
     #[test]
@@ -501,8 +591,14 @@ mod tests {
             time_item("- 17:20 Hakimi ready to face Mbappé"),
             Some(("17:20".into(), "Hakimi ready to face Mbappé".into()))
         );
-        assert_eq!(time_item("9:05 pm | Storm hits coast").map(|x| x.0), Some("9:05 pm".into()));
-        assert_eq!(time_item("17h20 Le match"), Some(("17h20".into(), "Le match".into())));
+        assert_eq!(
+            time_item("9:05 pm | Storm hits coast").map(|x| x.0),
+            Some("9:05 pm".into())
+        );
+        assert_eq!(
+            time_item("17h20 Le match"),
+            Some(("17h20".into(), "Le match".into()))
+        );
         assert_eq!(time_item("2025 was a year"), None);
         assert_eq!(time_item("25:99 nope nope"), None);
         assert_eq!(time_item("1.5 million people fled"), None);
@@ -511,7 +607,10 @@ mod tests {
     #[test]
     fn label_patterns() {
         assert_eq!(label_kind("12 Comments"), Some(FurnitureKind::Comments));
-        assert_eq!(label_kind("Jane Q. Reader says:"), Some(FurnitureKind::Comments));
+        assert_eq!(
+            label_kind("Jane Q. Reader says:"),
+            Some(FurnitureKind::Comments)
+        );
         assert_eq!(label_kind("Everyone in the whole old town says"), None);
         assert_eq!(label_kind("says"), None);
         assert_eq!(label_kind("Many comments"), None);
@@ -521,28 +620,50 @@ mod tests {
     fn dated_items() {
         assert_eq!(
             dated_item("Ferry strike ends after three days - 28 January 2026"),
-            Some(("28 January 2026".into(), "Ferry strike ends after three days".into()))
+            Some((
+                "28 January 2026".into(),
+                "Ferry strike ends after three days".into()
+            ))
         );
-        assert_eq!(dated_item("Will the ferry run again? 3 Feb 2026").map(|x| x.0), Some("3 Feb 2026".into()));
-        assert_eq!(dated_item("2026-01-28 | Ferry strike ends").map(|x| x.1), Some("Ferry strike ends".into()));
+        assert_eq!(
+            dated_item("Will the ferry run again? 3 Feb 2026").map(|x| x.0),
+            Some("3 Feb 2026".into())
+        );
+        assert_eq!(
+            dated_item("2026-01-28 | Ferry strike ends").map(|x| x.1),
+            Some("Ferry strike ends".into())
+        );
         assert_eq!(dated_item("Prices fell sharply in March 2025"), None);
         assert_eq!(dated_item("The meeting is on March 3, 2025"), None);
     }
 
     #[test]
     fn credit_lines() {
-        assert!(credit_line("Boats moored in the old harbour at dusk. Photo: Jane Doe"));
+        assert!(credit_line(
+            "Boats moored in the old harbour at dusk. Photo: Jane Doe"
+        ));
         assert!(credit_line("The new quay (Photo credit: Example Studio)"));
         assert!(credit_line("Credit: Example Media"));
         assert!(!credit_line("Credit: the bank raised its rates twice this year and may do so again before the end of it"));
-        assert!(!credit_line("Credit cards are the most common way to pay online."));
+        assert!(!credit_line(
+            "Credit cards are the most common way to pay online."
+        ));
     }
 
     #[test]
     fn line_dates() {
-        assert_eq!(line_date("Updated March 3, 2025 at 10:41 am").as_deref(), Some("2025-03-03"));
-        assert_eq!(line_date("mardi 8 juillet 2025").as_deref(), Some("2025-07-08"));
-        assert_eq!(line_date("Posted on 22nd Sept 2024").as_deref(), Some("2024-09-22"));
+        assert_eq!(
+            line_date("Updated March 3, 2025 at 10:41 am").as_deref(),
+            Some("2025-03-03")
+        );
+        assert_eq!(
+            line_date("mardi 8 juillet 2025").as_deref(),
+            Some("2025-07-08")
+        );
+        assert_eq!(
+            line_date("Posted on 22nd Sept 2024").as_deref(),
+            Some("2024-09-22")
+        );
         assert_eq!(line_date("2025-07-08").as_deref(), Some("2025-07-08"));
         assert_eq!(line_date("28/03/2025").as_deref(), Some("2025-03-28"));
         assert_eq!(line_date("03/28/2025").as_deref(), Some("2025-03-28"));
@@ -564,7 +685,16 @@ mod tests {
         ] {
             assert!(date_line(l), "{l}");
         }
-        for l in ["713-429-4311", "2025-13-45", "March", "May I help you", "2025", "Sunday lunch at 12:30", "In March 2025 prices rose", "10:41"] {
+        for l in [
+            "713-429-4311",
+            "2025-13-45",
+            "March",
+            "May I help you",
+            "2025",
+            "Sunday lunch at 12:30",
+            "In March 2025 prices rose",
+            "10:41",
+        ] {
             assert!(!date_line(l), "{l}");
         }
     }
@@ -572,9 +702,15 @@ mod tests {
     #[test]
     fn lines_and_bylines() {
         assert_eq!(line_kind("Share on Facebook"), Some(FurnitureKind::Share));
-        assert_eq!(line_kind("© 2025 Example Media. All rights reserved."), Some(FurnitureKind::Footer));
+        assert_eq!(
+            line_kind("© 2025 Example Media. All rights reserved."),
+            Some(FurnitureKind::Footer)
+        );
         assert_eq!(line_kind("The minister said the talks would resume."), None);
-        assert_eq!(byline("By Jane Doe and John Smith"), Some(vec!["Jane Doe".into(), "John Smith".into()]));
+        assert_eq!(
+            byline("By Jane Doe and John Smith"),
+            Some(vec!["Jane Doe".into(), "John Smith".into()])
+        );
         assert_eq!(byline("By the time we arrived it was over"), None);
     }
 }

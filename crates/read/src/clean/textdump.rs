@@ -5,7 +5,10 @@
 //! headlines, bylines, share/cookie/footer lines, and the navigation or footer lines
 //! before and after the article's main run of paragraphs.
 
-use super::furniture::{byline, credit_line, date_line, dated_item, inline_label, label_kind, line_kind, strip_bullet, time_item};
+use super::furniture::{
+    byline, credit_line, date_line, dated_item, inline_label, label_kind, line_kind, strip_bullet,
+    time_item,
+};
 use newsgraph_model::{Article, BlockKind, Furniture, FurnitureItem, FurnitureKind, Meta};
 use std::collections::{HashMap, HashSet};
 
@@ -25,7 +28,9 @@ enum Class {
     Short,
 }
 
-const TERMINAL: &[char] = &['.', '!', '?', '…', '"', '”', '»', '\'', '’', ')', ':', ';', '。', '؟', '!', '?'];
+const TERMINAL: &[char] = &[
+    '.', '!', '?', '…', '"', '”', '»', '\'', '’', ')', ':', ';', '。', '؟', '!', '?',
+];
 
 fn ends_sentence(s: &str) -> bool {
     s.trim_end().ends_with(TERMINAL)
@@ -41,7 +46,8 @@ fn units(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut prev_blank = true;
     for raw in text.lines() {
-        let line = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}');
+        let line =
+            raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}');
         if line.is_empty() {
             prev_blank = true;
             continue;
@@ -181,7 +187,11 @@ fn select_body(units: &[String], cands: &[Cand]) -> (Vec<usize>, Vec<usize>, Vec
         date_before.push(db);
     }
     let weight = |s: &(usize, usize, bool)| -> usize {
-        cands[s.0..s.1].iter().filter(|c| c.good).map(|c| units[c.idx].chars().count()).sum()
+        cands[s.0..s.1]
+            .iter()
+            .filter(|c| c.good)
+            .map(|c| units[c.idx].chars().count())
+            .sum()
     };
     let weights: Vec<usize> = segs.iter().map(weight).collect();
     let best = weights.iter().copied().max().unwrap_or(0);
@@ -189,11 +199,17 @@ fn select_body(units: &[String], cands: &[Cand]) -> (Vec<usize>, Vec<usize>, Vec
     let mut keep = vec![false; cands.len()];
     if best == 0 {
         // No paragraph-like line at all: keep everything (a very short article).
-        keep.iter_mut().zip(cands).for_each(|(k, c)| *k = c.sep == Sep::No);
+        keep.iter_mut()
+            .zip(cands)
+            .for_each(|(k, c)| *k = c.sep == Sep::No);
     } else {
         let mut stopped = false;
         // A series of date lines after the main run: time-stamped comments or teasers.
-        let dated_tail = cands[segs[best_seg].1..].iter().filter(|c| c.sep == Sep::Date).count() >= DATE_SERIES;
+        let dated_tail = cands[segs[best_seg].1..]
+            .iter()
+            .filter(|c| c.sep == Sep::Date)
+            .count()
+            >= DATE_SERIES;
         for (n, s) in segs.iter().enumerate() {
             stopped |= n > best_seg && (s.2 || (date_before[n] && dated_tail));
             if weights[n] * JOIN >= best && !stopped {
@@ -264,66 +280,144 @@ pub fn clean_text(text: &str, mut meta: Meta) -> Article {
                 let mut j = i + 1;
                 while j < units.len() && items.len() < 50 {
                     match &classes[j] {
-                        Class::TimeItem(t, s) => items.push(FurnitureItem { text: s.clone(), time: Some(t.clone()), url: None }),
+                        Class::TimeItem(t, s) => items.push(FurnitureItem {
+                            text: s.clone(),
+                            time: Some(t.clone()),
+                            url: None,
+                        }),
                         Class::Short if kind != FurnitureKind::Comments => {
                             let s = strip_bullet(&units[j]).unwrap_or(&units[j]);
-                            items.push(FurnitureItem { text: s.to_string(), time: None, url: None });
+                            items.push(FurnitureItem {
+                                text: s.to_string(),
+                                time: None,
+                                url: None,
+                            });
                         }
-                        Class::Good if strip_bullet(&units[j]).is_some() && words(&units[j]) <= 30 => {
+                        Class::Good
+                            if strip_bullet(&units[j]).is_some() && words(&units[j]) <= 30 =>
+                        {
                             let s = strip_bullet(&units[j]).unwrap_or(&units[j]);
-                            items.push(FurnitureItem { text: s.to_string(), time: None, url: None });
+                            items.push(FurnitureItem {
+                                text: s.to_string(),
+                                time: None,
+                                url: None,
+                            });
                         }
                         _ => break,
                     }
                     j += 1;
                 }
-                furniture.push(Furniture { kind, label: Some(units[i].trim_end_matches([':', ' ']).to_string()), items });
+                furniture.push(Furniture {
+                    kind,
+                    label: Some(units[i].trim_end_matches([':', ' ']).to_string()),
+                    items,
+                });
                 // Reader comments, or a list of other stories, end the article.
-                let list = matches!(kind, FurnitureKind::Related | FurnitureKind::Latest) && j > i + 1;
-                let sep = if (kind == FurnitureKind::Comments && comments_follow(&classes, i)) || list { Sep::Stop } else { Sep::Split };
-                cands.push(Cand { idx: i, good: false, sep });
+                let list =
+                    matches!(kind, FurnitureKind::Related | FurnitureKind::Latest) && j > i + 1;
+                let sep =
+                    if (kind == FurnitureKind::Comments && comments_follow(&classes, i)) || list {
+                        Sep::Stop
+                    } else {
+                        Sep::Split
+                    };
+                cands.push(Cand {
+                    idx: i,
+                    good: false,
+                    sep,
+                });
                 i = j;
                 continue;
             }
             Class::Inline(kind, label, item) => {
-                let it = FurnitureItem { text: item.clone(), time: None, url: None };
+                let it = FurnitureItem {
+                    text: item.clone(),
+                    time: None,
+                    url: None,
+                };
                 match furniture.last_mut() {
-                    Some(f) if f.kind == *kind && f.label.as_deref() == Some(label.as_str()) => f.items.push(it),
-                    _ => furniture.push(Furniture { kind: *kind, label: Some(label.clone()), items: vec![it] }),
+                    Some(f) if f.kind == *kind && f.label.as_deref() == Some(label.as_str()) => {
+                        f.items.push(it)
+                    }
+                    _ => furniture.push(Furniture {
+                        kind: *kind,
+                        label: Some(label.clone()),
+                        items: vec![it],
+                    }),
                 }
             }
             Class::TimeItem(..) => {
                 let mut j = i;
                 let mut items = Vec::new();
                 while let Some(Class::TimeItem(t, s)) = classes.get(j) {
-                    items.push(FurnitureItem { text: s.clone(), time: Some(t.clone()), url: None });
+                    items.push(FurnitureItem {
+                        text: s.clone(),
+                        time: Some(t.clone()),
+                        url: None,
+                    });
                     j += 1;
                 }
                 if items.len() >= 2 {
-                    furniture.push(Furniture { kind: FurnitureKind::Latest, label: None, items });
-                    cands.push(Cand { idx: i, good: false, sep: Sep::Split });
+                    furniture.push(Furniture {
+                        kind: FurnitureKind::Latest,
+                        label: None,
+                        items,
+                    });
+                    cands.push(Cand {
+                        idx: i,
+                        good: false,
+                        sep: Sep::Split,
+                    });
                     i = j;
                     continue;
                 }
                 let good = words(&units[i]) >= 8 && ends_sentence(&units[i]);
-                cands.push(Cand { idx: i, good, sep: Sep::No });
+                cands.push(Cand {
+                    idx: i,
+                    good,
+                    sep: Sep::No,
+                });
             }
             Class::Line(kind) => {
-                let it = FurnitureItem { text: units[i].clone(), time: None, url: None };
+                let it = FurnitureItem {
+                    text: units[i].clone(),
+                    time: None,
+                    url: None,
+                };
                 match furniture.last_mut() {
                     Some(f) if f.kind == *kind && f.label.is_none() => f.items.push(it),
-                    _ => furniture.push(Furniture { kind: *kind, label: None, items: vec![it] }),
+                    _ => furniture.push(Furniture {
+                        kind: *kind,
+                        label: None,
+                        items: vec![it],
+                    }),
                 }
-                let sep = if *kind == FurnitureKind::Footer { Sep::Stop } else { Sep::Split };
-                cands.push(Cand { idx: i, good: false, sep });
+                let sep = if *kind == FurnitureKind::Footer {
+                    Sep::Stop
+                } else {
+                    Sep::Split
+                };
+                cands.push(Cand {
+                    idx: i,
+                    good: false,
+                    sep,
+                });
             }
             Class::Date => {
                 furniture.push(Furniture {
                     kind: FurnitureKind::Byline,
                     label: None,
-                    items: vec![FurnitureItem { text: units[i].clone(), time: None, url: None }],
+                    items: vec![FurnitureItem {
+                        text: units[i].clone(),
+                        time: None,
+                        url: None,
+                    }],
                 });
-                cands.push(Cand { idx: i, good: false, sep: Sep::Date });
+                cands.push(Cand {
+                    idx: i,
+                    good: false,
+                    sep: Sep::Date,
+                });
             }
             Class::Byline(names) => {
                 if meta.authors.is_empty() {
@@ -332,24 +426,57 @@ pub fn clean_text(text: &str, mut meta: Meta) -> Article {
                 furniture.push(Furniture {
                     kind: FurnitureKind::Byline,
                     label: None,
-                    items: vec![FurnitureItem { text: units[i].clone(), time: None, url: None }],
+                    items: vec![FurnitureItem {
+                        text: units[i].clone(),
+                        time: None,
+                        url: None,
+                    }],
                 });
-                cands.push(Cand { idx: i, good: false, sep: Sep::Split });
+                cands.push(Cand {
+                    idx: i,
+                    good: false,
+                    sep: Sep::Split,
+                });
             }
-            Class::Good => cands.push(Cand { idx: i, good: true, sep: Sep::No }),
-            Class::Short => cands.push(Cand { idx: i, good: false, sep: Sep::No }),
+            Class::Good => cands.push(Cand {
+                idx: i,
+                good: true,
+                sep: Sep::No,
+            }),
+            Class::Short => cands.push(Cand {
+                idx: i,
+                good: false,
+                sep: Sep::No,
+            }),
         }
         i += 1;
     }
     let (body, before, after) = select_body(&units, &cands);
     let edge = |idx: &[usize]| -> Vec<FurnitureItem> {
-        idx.iter().map(|&i| FurnitureItem { text: units[i].clone(), time: None, url: None }).collect()
+        idx.iter()
+            .map(|&i| FurnitureItem {
+                text: units[i].clone(),
+                time: None,
+                url: None,
+            })
+            .collect()
     };
     if !before.is_empty() {
-        furniture.insert(0, Furniture { kind: FurnitureKind::Nav, label: None, items: edge(&before) });
+        furniture.insert(
+            0,
+            Furniture {
+                kind: FurnitureKind::Nav,
+                label: None,
+                items: edge(&before),
+            },
+        );
     }
     if !after.is_empty() {
-        furniture.push(Furniture { kind: FurnitureKind::Footer, label: None, items: edge(&after) });
+        furniture.push(Furniture {
+            kind: FurnitureKind::Footer,
+            label: None,
+            items: edge(&after),
+        });
     }
     // A paragraph repeated word for word up to ten times (a page's mobile and desktop
     // copies, a pull quote) is kept once; a text that is one paragraph over and over
@@ -363,7 +490,12 @@ pub fn clean_text(text: &str, mut meta: Meta) -> Article {
     let mut seen = HashSet::new();
     let body: Vec<usize> = body
         .into_iter()
-        .filter(|&i| copies.get(units[i].as_str()).is_none_or(|&n| n > MAX_COPIES) || seen.insert(units[i].as_str()))
+        .filter(|&i| {
+            copies
+                .get(units[i].as_str())
+                .is_none_or(|&n| n > MAX_COPIES)
+                || seen.insert(units[i].as_str())
+        })
         .collect();
     let mut blocks: Vec<(BlockKind, String)> = Vec::with_capacity(body.len());
     for (k, &idx) in body.iter().enumerate() {
@@ -448,8 +580,13 @@ mod tests {
         text.push_str("About time too, the detour added twenty minutes to my commute every single day of the week.\n");
         let a = clean_text(&text, Meta::default());
         assert_eq!(a.block_texts(BlockKind::Paragraph).len(), 3);
-        assert!(!a.text.contains("smoother") && !a.text.contains("detour") && !a.text.contains("2025"));
-        assert!(a.furniture.iter().any(|f| f.kind == FurnitureKind::Comments));
+        assert!(
+            !a.text.contains("smoother") && !a.text.contains("detour") && !a.text.contains("2025")
+        );
+        assert!(a
+            .furniture
+            .iter()
+            .any(|f| f.kind == FurnitureKind::Comments));
     }
 
     #[test]
@@ -497,7 +634,11 @@ mod tests {
         let a = clean_text(&text, Meta::default());
         assert_eq!(a.block_texts(BlockKind::Paragraph).len(), 3);
         assert!(!a.text.contains("older headline"));
-        let latest: Vec<_> = a.furniture.iter().filter(|f| f.kind == FurnitureKind::Latest).collect();
+        let latest: Vec<_> = a
+            .furniture
+            .iter()
+            .filter(|f| f.kind == FurnitureKind::Latest)
+            .collect();
         assert_eq!(latest.len(), 1);
         assert_eq!(latest[0].items.len(), 6);
         assert_eq!(latest[0].items[0].time.as_deref(), Some("1 March 2024"));
@@ -516,7 +657,9 @@ mod tests {
         let mut text = String::from("Town hall gets solar roof\n");
         text.push_str("The town hall roof is now covered in solar panels that should supply most of its power.\n");
         text.push_str("The project cost less than expected thanks to a regional grant for public buildings.\n");
-        text.push_str("The council hopes to fit panels to the two primary schools in the town next year.\n");
+        text.push_str(
+            "The council hopes to fit panels to the two primary schools in the town next year.\n",
+        );
         for d in 1..=3 {
             text.push_str(&format!("Reader {d}\nMay {d}, 2025\nThis is a long reader remark about the roof that goes on for quite a few words in total.\n"));
         }
@@ -535,7 +678,13 @@ mod tests {
         let a = clean_text(&text, Meta::default());
         assert_eq!(a.block_texts(BlockKind::Paragraph).len(), 2);
         assert!(!a.text.contains("timetable"));
-        assert_eq!(a.furniture.iter().find(|f| f.kind == FurnitureKind::Related).map(|f| f.items.len()), Some(2));
+        assert_eq!(
+            a.furniture
+                .iter()
+                .find(|f| f.kind == FurnitureKind::Related)
+                .map(|f| f.items.len()),
+            Some(2)
+        );
     }
 
     #[test]

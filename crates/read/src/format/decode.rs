@@ -20,7 +20,10 @@ fn declared_charset(b: &[u8]) -> Option<&'static Encoding> {
         while let Some(i) = find(&lower[from..], key) {
             let start = from + i + key.len();
             let rest = &lower[start..];
-            let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
+            let rest = rest
+                .strip_prefix(b"\"")
+                .or_else(|| rest.strip_prefix(b"'"))
+                .unwrap_or(rest);
             let end = rest
                 .iter()
                 .position(|c| !(c.is_ascii_alphanumeric() || *c == b'-' || *c == b'_'))

@@ -42,7 +42,9 @@ pub(crate) fn feed_date(s: &str) -> Option<String> {
         return None;
     }
     let day: u32 = parts[0].parse().ok()?;
-    let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    let months = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
     let m = parts[1].get(..3)?.to_ascii_lowercase();
     let month = months.iter().position(|x| *x == m)? + 1;
     let mut year: u32 = parts[2].parse().ok()?;
@@ -53,12 +55,22 @@ pub(crate) fn feed_date(s: &str) -> Option<String> {
         return None;
     }
     let date = format!("{year:04}-{month:02}-{day:02}");
-    let time = parts.get(3).filter(|t| t.len() >= 5 && t.as_bytes()[2] == b':' && t.is_ascii());
+    let time = parts
+        .get(3)
+        .filter(|t| t.len() >= 5 && t.as_bytes()[2] == b':' && t.is_ascii());
     match time {
         Some(t) => {
-            let t = if t.len() == 5 { format!("{t}:00") } else { t.to_string() };
+            let t = if t.len() == 5 {
+                format!("{t}:00")
+            } else {
+                t.to_string()
+            };
             let zone = match parts.get(4).copied() {
-                Some(z) if (z.starts_with('+') || z.starts_with('-')) && z.len() == 5 && z.is_ascii() => {
+                Some(z)
+                    if (z.starts_with('+') || z.starts_with('-'))
+                        && z.len() == 5
+                        && z.is_ascii() =>
+                {
                     format!("{}:{}", &z[..3], &z[3..])
                 }
                 Some("GMT" | "UT" | "UTC" | "Z") => "Z".into(),
@@ -78,7 +90,11 @@ fn item_article(item: Item, feed_title: &Option<String>, feed_lang: &Option<Stri
         published: item.date,
         authors: item.authors,
     };
-    let html = if item.html.trim().is_empty() { item.summary } else { item.html };
+    let html = if item.html.trim().is_empty() {
+        item.summary
+    } else {
+        item.html
+    };
     let title = Some(decode_entities(item.title.trim()).into_owned()).filter(|t| !t.is_empty());
     clean::html::clean_fragment(&html, meta, title)
 }
@@ -108,7 +124,10 @@ pub(crate) fn read_feed(
                 let msg = format!("broken feed at byte {at}: {e}");
                 if let Some(it) = item.take() {
                     if !it.title.is_empty() || !it.html.is_empty() {
-                        emit(Err(ReadError::new(name, format!("item {}: {msg}", n_items + 1))));
+                        emit(Err(ReadError::new(
+                            name,
+                            format!("item {}: {msg}", n_items + 1),
+                        )));
                     }
                 }
                 if n_items == 0 {
@@ -144,13 +163,19 @@ pub(crate) fn read_feed(
                         let mut rel = None;
                         for a in e.attributes().flatten() {
                             match local(a.key.as_ref()).as_str() {
-                                "href" => href = Some(decode_entities(&String::from_utf8_lossy(&a.value)).into_owned()),
+                                "href" => {
+                                    href = Some(
+                                        decode_entities(&String::from_utf8_lossy(&a.value))
+                                            .into_owned(),
+                                    )
+                                }
                                 "rel" => rel = Some(String::from_utf8_lossy(&a.value).into_owned()),
                                 _ => {}
                             }
                         }
                         if let Some(h) = href {
-                            if rel.as_deref().is_none_or(|r| r == "alternate") && it.link.is_none() {
+                            if rel.as_deref().is_none_or(|r| r == "alternate") && it.link.is_none()
+                            {
                                 it.link = Some(h);
                             }
                         }
@@ -174,8 +199,12 @@ pub(crate) fn read_feed(
                 if let Some(it) = item.as_mut() {
                     match n.as_str() {
                         "title" if parent == "item" || parent == "entry" => it.title = value,
-                        "link" if it.link.is_none() && !value.trim().is_empty() => it.link = Some(value.trim().to_string()),
-                        "guid" | "id" if it.link.is_none() && value.trim().starts_with("http") => it.link = Some(value.trim().to_string()),
+                        "link" if it.link.is_none() && !value.trim().is_empty() => {
+                            it.link = Some(value.trim().to_string())
+                        }
+                        "guid" | "id" if it.link.is_none() && value.trim().starts_with("http") => {
+                            it.link = Some(value.trim().to_string())
+                        }
                         "content:encoded" | "content" => it.html = value,
                         "description" | "summary" => it.summary = value,
                         "pubdate" | "published" | "dc:date" | "updated" | "issued" => {
@@ -189,7 +218,10 @@ pub(crate) fn read_feed(
                         }
                         "dc:creator" | "name" | "author" => {
                             let v = value.trim();
-                            if !v.is_empty() && v.split_whitespace().count() <= 8 && !it.authors.iter().any(|a| a == v) {
+                            if !v.is_empty()
+                                && v.split_whitespace().count() <= 8
+                                && !it.authors.iter().any(|a| a == v)
+                            {
                                 // RSS <author> is often "mail@x (Name)".
                                 let v = match (v.find('('), v.rfind(')')) {
                                     (Some(a), Some(b)) if a < b => &v[a + 1..b],
@@ -203,10 +235,15 @@ pub(crate) fn read_feed(
                     }
                 } else {
                     match n.as_str() {
-                        "title" if feed_title.is_none() && (parent == "channel" || parent == "feed") => {
+                        "title"
+                            if feed_title.is_none()
+                                && (parent == "channel" || parent == "feed") =>
+                        {
                             feed_title = Some(value.trim().to_string()).filter(|t| !t.is_empty())
                         }
-                        "language" | "dc:language" if feed_lang.is_none() => feed_lang = Some(value.trim().to_string()),
+                        "language" | "dc:language" if feed_lang.is_none() => {
+                            feed_lang = Some(value.trim().to_string())
+                        }
                         _ => {}
                     }
                 }
@@ -232,7 +269,10 @@ pub(crate) fn read_feed(
         if !it.title.is_empty() || !it.html.is_empty() || !it.summary.is_empty() {
             emit(Ok(item_article(it, &feed_title, &feed_lang)));
         }
-        emit(Err(ReadError::new(name, "feed ends inside an item (truncated?)")));
+        emit(Err(ReadError::new(
+            name,
+            "feed ends inside an item (truncated?)",
+        )));
     }
     Ok(())
 }
@@ -243,9 +283,18 @@ mod tests {
 
     #[test]
     fn rfc2822_dates() {
-        assert_eq!(feed_date("Tue, 08 Jul 2025 14:20:00 +0100").as_deref(), Some("2025-07-08T14:20:00+01:00"));
-        assert_eq!(feed_date("8 Jul 2025 14:20 GMT").as_deref(), Some("2025-07-08T14:20:00Z"));
-        assert_eq!(feed_date("2025-07-08T10:00:00Z").as_deref(), Some("2025-07-08T10:00:00Z"));
+        assert_eq!(
+            feed_date("Tue, 08 Jul 2025 14:20:00 +0100").as_deref(),
+            Some("2025-07-08T14:20:00+01:00")
+        );
+        assert_eq!(
+            feed_date("8 Jul 2025 14:20 GMT").as_deref(),
+            Some("2025-07-08T14:20:00Z")
+        );
+        assert_eq!(
+            feed_date("2025-07-08T10:00:00Z").as_deref(),
+            Some("2025-07-08T10:00:00Z")
+        );
         assert_eq!(feed_date("garbage"), None);
     }
 }

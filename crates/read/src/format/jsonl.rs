@@ -18,7 +18,12 @@ struct Line {
     authors: Vec<String>,
 }
 
-pub(crate) fn read_jsonl(name: &str, bytes: &[u8], opts: &ReadOptions, emit: &mut dyn FnMut(Result<Article, ReadError>)) {
+pub(crate) fn read_jsonl(
+    name: &str,
+    bytes: &[u8],
+    opts: &ReadOptions,
+    emit: &mut dyn FnMut(Result<Article, ReadError>),
+) {
     for (i, raw) in bytes.split(|b| *b == b'\n').enumerate() {
         let where_ = format!("{name}:{}", i + 1);
         let raw = String::from_utf8_lossy(raw);
@@ -50,7 +55,10 @@ pub(crate) fn read_jsonl(name: &str, bytes: &[u8], opts: &ReadOptions, emit: &mu
                 }
             }
             _ => {
-                emit(Err(ReadError::new(where_, "line has neither \"html\" nor \"text\"")));
+                emit(Err(ReadError::new(
+                    where_,
+                    "line has neither \"html\" nor \"text\"",
+                )));
                 continue;
             }
         };

@@ -38,7 +38,11 @@ impl std::str::FromStr for Format {
             "feed" | "rss" | "atom" => Format::Feed,
             "warc" => Format::Warc,
             "jsonl" | "ndjson" => Format::Jsonl,
-            other => return Err(format!("unknown format {other:?} (text, html, feed, warc, jsonl)")),
+            other => {
+                return Err(format!(
+                    "unknown format {other:?} (text, html, feed, warc, jsonl)"
+                ))
+            }
         })
     }
 }
@@ -58,7 +62,10 @@ fn file_label(name: &str) -> Option<String> {
     if name.starts_with("http://") || name.starts_with("https://") || name == "<stdin>" {
         return None;
     }
-    std::path::Path::new(name).file_name().and_then(|n| n.to_str()).map(str::to_string)
+    std::path::Path::new(name)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .map(str::to_string)
 }
 
 /// Reads every article of an in-memory input.
@@ -69,7 +76,10 @@ pub(crate) fn read_bytes(
     emit: &mut dyn FnMut(Result<Article, ReadError>),
 ) -> Result<(), ReadError> {
     let (bytes, inner_name) = if gzip::is_gzip(&bytes) {
-        let inner = name.strip_suffix(".gz").or_else(|| name.strip_suffix(".GZ")).unwrap_or(name);
+        let inner = name
+            .strip_suffix(".gz")
+            .or_else(|| name.strip_suffix(".GZ"))
+            .unwrap_or(name);
         let data = gzip::gunzip(&bytes, opts.max_bytes).map_err(|e| ReadError::new(name, e))?;
         (data, inner.to_string())
     } else {
@@ -87,7 +97,11 @@ pub(crate) fn read_bytes(
     } else {
         None
     };
-    let base = Meta { url, source: file_label(name), ..Default::default() };
+    let base = Meta {
+        url,
+        source: file_label(name),
+        ..Default::default()
+    };
     match format {
         Format::Text => {
             let text = decode_text(&bytes);

@@ -58,7 +58,10 @@ fn looks_binary(b: &[u8]) -> bool {
     if b.contains(&0) {
         return true;
     }
-    let ctrl = b.iter().filter(|c| **c < 0x20 && !matches!(c, b'\n' | b'\r' | b'\t' | 0x0c)).count();
+    let ctrl = b
+        .iter()
+        .filter(|c| **c < 0x20 && !matches!(c, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
     ctrl * 20 > b.len().max(1)
 }
 

@@ -14,7 +14,10 @@ pub(crate) struct Record<'a> {
 
 impl Record<'_> {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -26,7 +29,10 @@ fn parse_headers(h: &[u8]) -> Vec<(String, String)> {
     String::from_utf8_lossy(h)
         .lines()
         .skip(1)
-        .filter_map(|l| l.split_once(':').map(|(k, v)| (k.trim().to_string(), v.trim().to_string())))
+        .filter_map(|l| {
+            l.split_once(':')
+                .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        })
         .collect()
 }
 
@@ -39,7 +45,11 @@ pub(crate) struct Records<'a> {
 
 impl<'a> Records<'a> {
     pub fn new(data: &'a [u8]) -> Self {
-        Records { data, pos: 0, done: false }
+        Records {
+            data,
+            pos: 0,
+            done: false,
+        }
     }
 }
 
@@ -62,7 +72,10 @@ impl<'a> Iterator for Records<'a> {
             self.done = true;
             return Some(Err(format!("no WARC record at byte {}", self.pos)));
         }
-        let Some(hend) = find(rest, b"\r\n\r\n").map(|i| (i, 4)).or_else(|| find(rest, b"\n\n").map(|i| (i, 2))) else {
+        let Some(hend) = find(rest, b"\r\n\r\n")
+            .map(|i| (i, 4))
+            .or_else(|| find(rest, b"\n\n").map(|i| (i, 2)))
+        else {
             self.done = true;
             return Some(Err(format!("truncated WARC headers at byte {}", self.pos)));
         };
@@ -73,7 +86,10 @@ impl<'a> Iterator for Records<'a> {
             .and_then(|(_, v)| v.parse::<usize>().ok());
         let Some(len) = len else {
             self.done = true;
-            return Some(Err(format!("WARC record at byte {} has no valid Content-Length", self.pos)));
+            return Some(Err(format!(
+                "WARC record at byte {} has no valid Content-Length",
+                self.pos
+            )));
         };
         let start = hend.0 + hend.1;
         if rest.len() < start.saturating_add(len) {
@@ -98,7 +114,9 @@ fn dechunk(mut b: &[u8]) -> Vec<u8> {
         let Some(eol) = find(b, b"\r\n") else { break };
         let size_str = String::from_utf8_lossy(&b[..eol]);
         let size_str = size_str.split(';').next().unwrap_or("").trim().to_string();
-        let Ok(size) = usize::from_str_radix(&size_str, 16) else { break };
+        let Ok(size) = usize::from_str_radix(&size_str, 16) else {
+            break;
+        };
         if size == 0 {
             break;
         }
@@ -112,11 +130,18 @@ fn dechunk(mut b: &[u8]) -> Vec<u8> {
 
 /// Splits an HTTP response into (status, headers, body).
 fn http_payload(block: &[u8]) -> Option<(u16, Vec<(String, String)>, Vec<u8>)> {
-    let (hend, sep) = find(block, b"\r\n\r\n").map(|i| (i, 4)).or_else(|| find(block, b"\n\n").map(|i| (i, 2)))?;
+    let (hend, sep) = find(block, b"\r\n\r\n")
+        .map(|i| (i, 4))
+        .or_else(|| find(block, b"\n\n").map(|i| (i, 2)))?;
     let head = String::from_utf8_lossy(&block[..hend]).into_owned();
     let status: u16 = head.split_whitespace().nth(1)?.parse().ok()?;
     let headers = parse_headers(&block[..hend]);
-    let get = |k: &str| headers.iter().find(|(h, _)| h.eq_ignore_ascii_case(k)).map(|(_, v)| v.to_ascii_lowercase());
+    let get = |k: &str| {
+        headers
+            .iter()
+            .find(|(h, _)| h.eq_ignore_ascii_case(k))
+            .map(|(_, v)| v.to_ascii_lowercase())
+    };
     let mut body = block[hend + sep..].to_vec();
     if get("transfer-encoding").is_some_and(|v| v.contains("chunked")) {
         body = dechunk(&body);
@@ -146,22 +171,33 @@ pub(crate) fn read_warc(
                 break;
             }
         };
-        if !rec.header("WARC-Type").is_some_and(|t| t.eq_ignore_ascii_case("response")) {
+        if !rec
+            .header("WARC-Type")
+            .is_some_and(|t| t.eq_ignore_ascii_case("response"))
+        {
             continue;
         }
         let Some((status, headers, body)) = http_payload(rec.block) else {
-            emit(Err(ReadError::new(where_, "response record without a valid HTTP payload")));
+            emit(Err(ReadError::new(
+                where_,
+                "response record without a valid HTTP payload",
+            )));
             continue;
         };
         if !(200..300).contains(&status) {
             continue;
         }
-        let ctype = headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("content-type")).map(|(_, v)| v.to_ascii_lowercase());
+        let ctype = headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+            .map(|(_, v)| v.to_ascii_lowercase());
         if ctype.as_deref().is_some_and(|c| !c.contains("html")) {
             continue;
         }
         let meta = Meta {
-            url: rec.header("WARC-Target-URI").map(|u| u.trim_matches(['<', '>']).to_string()),
+            url: rec
+                .header("WARC-Target-URI")
+                .map(|u| u.trim_matches(['<', '>']).to_string()),
             ..Default::default()
         };
         let html = super::decode_html(&body);

@@ -26,7 +26,9 @@ pub(crate) fn expand_one(arg: &str, out: &mut Vec<Result<Input, ReadError>>) {
 }
 
 fn is_hidden(p: &Path) -> bool {
-    p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'))
+    p.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.'))
 }
 
 fn walk(root: &Path, out: &mut Vec<Result<Input, ReadError>>) {
@@ -79,7 +81,9 @@ pub(crate) fn read_file(path: &Path, max: usize) -> Result<Vec<u8>, ReadError> {
     let name = path.display().to_string();
     let f = std::fs::File::open(path).map_err(|e| ReadError::io(&name, e))?;
     let mut buf = Vec::new();
-    f.take(max as u64).read_to_end(&mut buf).map_err(|e| ReadError::io(&name, e))?;
+    f.take(max as u64)
+        .read_to_end(&mut buf)
+        .map_err(|e| ReadError::io(&name, e))?;
     Ok(buf)
 }
 

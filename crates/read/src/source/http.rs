@@ -14,7 +14,10 @@ pub(crate) fn fetch(url: &str, opts: &ReadOptions) -> Result<Vec<u8>, ReadError>
         .http_status_as_error(true)
         .build()
         .into();
-    let resp = agent.get(url).call().map_err(|e| ReadError::new(url, format!("fetch failed: {e}")))?;
+    let resp = agent
+        .get(url)
+        .call()
+        .map_err(|e| ReadError::new(url, format!("fetch failed: {e}")))?;
     let mut body = resp.into_body();
     body.with_config()
         .limit(opts.max_bytes as u64)

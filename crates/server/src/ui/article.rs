@@ -14,7 +14,10 @@ pub async fn page(State(st): State<AppState>, Path(id): Path<String>) -> Respons
     let idc = id.clone();
     match st.call(move |s| s.get(&idc)).await {
         Ok(Some(a)) => {
-            let title = a.title.clone().unwrap_or_else(|| format!("Article {}", a.id));
+            let title = a
+                .title
+                .clone()
+                .unwrap_or_else(|| format!("Article {}", a.id));
             layout(&title, Nav::None, render(&a))
         }
         Ok(None) => error_page(&RequestError::NotFound(format!("article {id:?}"))),
@@ -49,7 +52,11 @@ fn who(h: &mut Html, a: &Article, id: Option<&str>, written: Option<&str>) {
             }
         },
         None => {
-            h.el("span", "who unresolved", written.or(id).unwrap_or("unattributed"));
+            h.el(
+                "span",
+                "who unresolved",
+                written.or(id).unwrap_or("unattributed"),
+            );
         }
     }
 }
@@ -65,7 +72,10 @@ pub fn render(a: &Article) -> Html {
     }
     if let Some(p) = &a.published {
         let (d, t) = split_when(p);
-        b.open("time").attr("datetime", p).close_open().text(&human_date(&d));
+        b.open("time")
+            .attr("datetime", p)
+            .close_open()
+            .text(&human_date(&d));
         if let Some(t) = t {
             b.text(" ").text(&t);
         }
@@ -79,7 +89,10 @@ pub fn render(a: &Article) -> Html {
     if let Some(u) = a.url.as_deref() {
         match safe_url(u) {
             Some(u) => {
-                b.open("a").attr("href", u).attr("rel", "noopener noreferrer nofollow").attr("class", "orig");
+                b.open("a")
+                    .attr("href", u)
+                    .attr("rel", "noopener noreferrer nofollow")
+                    .attr("class", "orig");
                 b.close_open().text("original").end("a");
             }
             None => {
@@ -91,10 +104,22 @@ pub fn render(a: &Article) -> Html {
 
     // Legend with layer toggles.
     let counts = [
-        (Layer::Entity, "Entities", a.entities.iter().map(|e| e.mentions.len()).sum::<usize>()),
+        (
+            Layer::Entity,
+            "Entities",
+            a.entities.iter().map(|e| e.mentions.len()).sum::<usize>(),
+        ),
         (Layer::Quote, "Quotes", a.quotes.len()),
-        (Layer::Speaker, "Speakers", a.quotes.iter().filter(|q| q.speaker_span.is_some()).count()),
-        (Layer::Cue, "Reporting verbs", a.quotes.iter().filter(|q| q.cue_span.is_some()).count()),
+        (
+            Layer::Speaker,
+            "Speakers",
+            a.quotes.iter().filter(|q| q.speaker_span.is_some()).count(),
+        ),
+        (
+            Layer::Cue,
+            "Reporting verbs",
+            a.quotes.iter().filter(|q| q.cue_span.is_some()).count(),
+        ),
         (Layer::Claim, "Claims", a.claims.len()),
         (Layer::Time, "Times", a.times.len()),
         (Layer::Figure, "Figures", a.figures.len()),
@@ -102,22 +127,40 @@ pub fn render(a: &Article) -> Html {
     ];
     b.raw("<div class=\"legend\" id=\"legend\" aria-label=\"Layers\">");
     for (layer, label, n) in counts {
-        b.open("label").attr("class", &format!("lg lg-{}", layer.name())).close_open();
-        b.open("input").attr("type", "checkbox").attr("data-layer", layer.name()).raw(" checked>");
-        b.raw("<span class=\"sw\"></span>").text(label).raw(" <span class=\"n\">").display(n).raw("</span></label>");
+        b.open("label")
+            .attr("class", &format!("lg lg-{}", layer.name()))
+            .close_open();
+        b.open("input")
+            .attr("type", "checkbox")
+            .attr("data-layer", layer.name())
+            .raw(" checked>");
+        b.raw("<span class=\"sw\"></span>")
+            .text(label)
+            .raw(" <span class=\"n\">")
+            .display(n)
+            .raw("</span></label>");
     }
     b.raw("<span class=\"kinds\">");
     for k in ["person", "organization", "place", "group", "other"] {
-        b.open("span").attr("class", &format!("kd ent-{k}")).close_open().text(k).end("span");
+        b.open("span")
+            .attr("class", &format!("kd ent-{k}"))
+            .close_open()
+            .text(k)
+            .end("span");
     }
     b.raw("</span><span class=\"kinds\">");
     for s in ["assert", "deny", "doubt"] {
-        b.open("span").attr("class", &format!("kd claim-{s}")).close_open().text(s).end("span");
+        b.open("span")
+            .attr("class", &format!("kd claim-{s}"))
+            .close_open()
+            .text(s)
+            .end("span");
     }
     b.raw("</span></div>");
 
     // The text.
-    let blocks: Vec<(BlockKind, newsgraph_model::Span)> = a.blocks.iter().map(|bl| (bl.kind, bl.span)).collect();
+    let blocks: Vec<(BlockKind, newsgraph_model::Span)> =
+        a.blocks.iter().map(|bl| (bl.kind, bl.span)).collect();
     let has_title_block = a.blocks.iter().any(|bl| bl.kind == BlockKind::Title);
     b.raw("<div class=\"text\" id=\"text\">");
     if !has_title_block {
@@ -150,7 +193,10 @@ pub fn render(a: &Article) -> Html {
                     }
                     match it.url.as_deref().and_then(safe_url) {
                         Some(u) => {
-                            b.open("a").attr("href", u).attr("rel", "noopener noreferrer nofollow").close_open();
+                            b.open("a")
+                                .attr("href", u)
+                                .attr("rel", "noopener noreferrer nofollow")
+                                .close_open();
                             b.text(&it.text).end("a");
                         }
                         None => {
@@ -180,7 +226,11 @@ fn section_head(b: &mut Html, layer: &str, title: &str, count: usize, open: bool
     if open {
         b.raw(" open");
     }
-    b.raw("><summary><h2>").text(title).raw(" <span class=\"n\">").display(count).raw("</span></h2></summary>");
+    b.raw("><summary><h2>")
+        .text(title)
+        .raw(" <span class=\"n\">")
+        .display(count)
+        .raw("</span></h2></summary>");
 }
 
 fn layer_lists(b: &mut Html, a: &Article) {
@@ -190,15 +240,26 @@ fn layer_lists(b: &mut Html, a: &Article) {
         b.el("p", "muted", "none found");
     }
     for kind in ["person", "organization", "place", "group", "other"] {
-        let of_kind: Vec<&Entity> = a.entities.iter().filter(|e| super::kind_name(e.kind) == kind).collect();
+        let of_kind: Vec<&Entity> = a
+            .entities
+            .iter()
+            .filter(|e| super::kind_name(e.kind) == kind)
+            .collect();
         if of_kind.is_empty() {
             continue;
         }
-        b.open("h3").attr("class", &format!("ent-{kind}")).close_open().text(kind).end("h3").raw("<ul class=\"ents\">");
+        b.open("h3")
+            .attr("class", &format!("ent-{kind}"))
+            .close_open()
+            .text(kind)
+            .end("h3")
+            .raw("<ul class=\"ents\">");
         for e in of_kind {
             b.raw("<li>");
             who(b, a, Some(&e.id), None);
-            b.raw(" <span class=\"n\">×").display(e.mentions.len()).raw("</span>");
+            b.raw(" <span class=\"n\">×")
+                .display(e.mentions.len())
+                .raw("</span>");
             if !e.descriptors.is_empty() {
                 b.el("span", "desc", &e.descriptors.join("; "));
             }
@@ -222,8 +283,14 @@ fn layer_lists(b: &mut Html, a: &Article) {
         if let Some(c) = &q.cue {
             b.el("span", "cue", c);
         }
-        badge(b, &format!("qk-{}", enum_name(&q.kind)), &enum_name(&q.kind));
-        b.raw("</div><blockquote>").text(&q.text).raw("</blockquote>");
+        badge(
+            b,
+            &format!("qk-{}", enum_name(&q.kind)),
+            &enum_name(&q.kind),
+        );
+        b.raw("</div><blockquote>")
+            .text(&q.text)
+            .raw("</blockquote>");
         let mut extra = Vec::new();
         if let Some(v) = &q.venue {
             extra.push(v.clone());
@@ -245,7 +312,9 @@ fn layer_lists(b: &mut Html, a: &Article) {
     b.raw("<ul class=\"claims\">");
     for c in &a.claims {
         let stance = enum_name(&c.stance);
-        b.open("li").attr("class", &format!("claim claim-{stance}")).close_open();
+        b.open("li")
+            .attr("class", &format!("claim claim-{stance}"))
+            .close_open();
         badge(b, &format!("st-{stance}"), &stance);
         b.text(" ");
         who(b, a, c.holder.as_deref(), c.holder_text.as_deref());
@@ -253,8 +322,14 @@ fn layer_lists(b: &mut Html, a: &Article) {
             b.el("span", "cue", cue);
         }
         b.el("div", "content", &c.content);
-        if let Some(ans) = c.answers.as_deref().and_then(|id| a.claims.iter().find(|x| x.id == id)) {
-            b.raw("<div class=\"answers\">answers: ").text(&ans.content).raw("</div>");
+        if let Some(ans) = c
+            .answers
+            .as_deref()
+            .and_then(|id| a.claims.iter().find(|x| x.id == id))
+        {
+            b.raw("<div class=\"answers\">answers: ")
+                .text(&ans.content)
+                .raw("</div>");
         }
         b.raw("</li>");
     }
@@ -266,11 +341,17 @@ fn layer_lists(b: &mut Html, a: &Article) {
     }
     b.raw("<table class=\"times\"><tbody>");
     for t in &a.times {
-        b.raw("<tr><td>").text(&t.text).raw("</td><td class=\"val\"><code>").text(&t.value).raw("</code>");
+        b.raw("<tr><td>")
+            .text(&t.text)
+            .raw("</td><td class=\"val\"><code>")
+            .text(&t.value)
+            .raw("</code>");
         if let Some(m) = &t.r#mod {
             b.raw(" <span class=\"muted\">").text(m).raw("</span>");
         }
-        b.raw("</td><td class=\"muted\">").text(&enum_name(&t.kind)).raw("</td></tr>");
+        b.raw("</td><td class=\"muted\">")
+            .text(&enum_name(&t.kind))
+            .raw("</td></tr>");
     }
     b.raw("</tbody></table></details>");
 
@@ -280,7 +361,10 @@ fn layer_lists(b: &mut Html, a: &Article) {
     }
     b.raw("<ul class=\"figs\">");
     for f in &a.figures {
-        b.raw("<li><strong>").text(&enum_name(&f.qualifier).replace('_', " ")).text(" ").text(&fmt_num(f.value));
+        b.raw("<li><strong>")
+            .text(&enum_name(&f.qualifier).replace('_', " "))
+            .text(" ")
+            .text(&fmt_num(f.value));
         if let Some(u) = &f.unit {
             b.text(" ").text(u);
         }
@@ -293,7 +377,9 @@ fn layer_lists(b: &mut Html, a: &Article) {
             b.raw(" <span class=\"muted\">source:</span> ");
             who(b, a, f.source.as_deref(), f.source_text.as_deref());
         }
-        b.raw("<div class=\"muted small\">").text(&f.text).raw("</div></li>");
+        b.raw("<div class=\"muted small\">")
+            .text(&f.text)
+            .raw("</div></li>");
     }
     b.raw("</ul></details>");
 

@@ -13,10 +13,15 @@ const PAGE: usize = 30;
 
 fn claim_card(b: &mut Html, c: &ClaimRecord, class: &'static str) {
     let stance = enum_name(&c.claim.stance);
-    b.open("div").attr("class", &format!("{class} claim-{stance}")).close_open();
+    b.open("div")
+        .attr("class", &format!("{class} claim-{stance}"))
+        .close_open();
     b.raw("<div class=\"qh\">");
     badge(b, &format!("st-{stance}"), &stance);
-    let name = c.holder_name.clone().or_else(|| c.claim.holder_text.clone());
+    let name = c
+        .holder_name
+        .clone()
+        .or_else(|| c.claim.holder_text.clone());
     match (&c.holder_key, name) {
         (Some(k), Some(n)) => {
             b.link(&entity_href(k), "who", &n);
@@ -42,7 +47,10 @@ fn claim_card(b: &mut Html, c: &ClaimRecord, class: &'static str) {
     b.raw("</div></div>");
 }
 
-pub async fn page(State(st): State<AppState>, q: Result<Query<Params>, axum::extract::rejection::QueryRejection>) -> Response {
+pub async fn page(
+    State(st): State<AppState>,
+    q: Result<Query<Params>, axum::extract::rejection::QueryRejection>,
+) -> Response {
     let p = q.map(|Query(p)| p).unwrap_or_default();
     let offset = count(&p.offset, "offset", 0, 1_000_000).unwrap_or(0);
     let threads = match st.call(move |s| s.claims(PAGE + 1, offset)).await {
@@ -73,10 +81,24 @@ pub async fn page(State(st): State<AppState>, q: Result<Query<Params>, axum::ext
     b.raw("</div><nav class=\"pager\">");
     if offset > 0 {
         let prev = offset.saturating_sub(PAGE).to_string();
-        b.link(&format!("/claims{}", query(&[("offset", if prev == "0" { "" } else { &prev })])), "", "← Newer");
+        b.link(
+            &format!(
+                "/claims{}",
+                query(&[("offset", if prev == "0" { "" } else { &prev })])
+            ),
+            "",
+            "← Newer",
+        );
     }
     if more {
-        b.link(&format!("/claims{}", query(&[("offset", &(offset + PAGE).to_string())])), "", "Older →");
+        b.link(
+            &format!(
+                "/claims{}",
+                query(&[("offset", &(offset + PAGE).to_string())])
+            ),
+            "",
+            "Older →",
+        );
     }
     b.raw("</nav>");
     layout("Claims board", Nav::Claims, b)

@@ -1,7 +1,9 @@
 //! `/entity/{key}`: one entity across the store — descriptors, every quote by it over
 //! time, its claims and denials, the articles mentioning it. `/entities`: the list.
 
-use super::{article_href, article_ref, badge, entity_href, error_page, headline, kind_name, layout, Nav};
+use super::{
+    article_href, article_ref, badge, entity_href, error_page, headline, kind_name, layout, Nav,
+};
 use crate::api::{entity_kind, Params};
 use crate::highlight::enum_name;
 use crate::html::{query, Html};
@@ -31,7 +33,9 @@ pub async fn page(State(st): State<AppState>, Path(key): Path<String>) -> Respon
 /// The one stored entity of the same kind whose name contains `key`'s name as whole
 /// words at its start or end, if exactly one does.
 fn resolve_merged(s: &dyn Store, key: &str) -> Result<Option<String>, StoreError> {
-    let Some((kind, name)) = parse_entity_key(key) else { return Ok(None) };
+    let Some((kind, name)) = parse_entity_key(key) else {
+        return Ok(None);
+    };
     if name.is_empty() {
         return Ok(None);
     }
@@ -49,22 +53,43 @@ fn resolve_merged(s: &dyn Store, key: &str) -> Result<Option<String>, StoreError
     Ok(found)
 }
 
-
 pub fn render(e: &EntityPage) -> Html {
     let kind = kind_name(e.kind);
     let mut b = Html::new();
     b.raw("<div class=\"entity-head\">");
-    b.open("h1").attr("class", &format!("ent-{kind}")).close_open().text(&e.name).end("h1");
+    b.open("h1")
+        .attr("class", &format!("ent-{kind}"))
+        .close_open()
+        .text(&e.name)
+        .end("h1");
     badge(&mut b, &format!("ent-{kind}"), kind);
-    b.raw(" <span class=\"muted\">").display(e.mention_count).text(" mentions in ").display(e.article_count);
-    b.text(if e.article_count == 1 { " article" } else { " articles" }).raw("</span>");
+    b.raw(" <span class=\"muted\">")
+        .display(e.mention_count)
+        .text(" mentions in ")
+        .display(e.article_count);
+    b.text(if e.article_count == 1 {
+        " article"
+    } else {
+        " articles"
+    })
+    .raw("</span>");
     b.raw("<p class=\"actions\">");
-    b.link(&format!("/search{}", query(&[("entity", &e.key)])), "", "Search its articles");
+    b.link(
+        &format!("/search{}", query(&[("entity", &e.key)])),
+        "",
+        "Search its articles",
+    );
     b.text(" · ");
-    b.link(&format!("/timeline{}", query(&[("entity", &e.key)])), "", "Its timeline");
+    b.link(
+        &format!("/timeline{}", query(&[("entity", &e.key)])),
+        "",
+        "Its timeline",
+    );
     b.raw("</p>");
     if !e.aliases.is_empty() {
-        b.raw("<p class=\"alias\">Also written: ").text(&e.aliases.join(", ")).raw("</p>");
+        b.raw("<p class=\"alias\">Also written: ")
+            .text(&e.aliases.join(", "))
+            .raw("</p>");
     }
     b.raw("</div>");
 
@@ -75,7 +100,11 @@ pub fn render(e: &EntityPage) -> Html {
     } else {
         b.raw("<ul class=\"descs\">");
         for d in &e.descriptors {
-            b.raw("<li>").text(&d.text).raw(" <span class=\"n\">×").display(d.count).raw("</span></li>");
+            b.raw("<li>")
+                .text(&d.text)
+                .raw(" <span class=\"n\">×")
+                .display(d.count)
+                .raw("</span></li>");
         }
         b.raw("</ul>");
     }
@@ -88,12 +117,22 @@ pub fn render(e: &EntityPage) -> Html {
     b.raw("<ol class=\"quotes timeline-list\">");
     for q in &e.quotes {
         b.raw("<li class=\"quote\"><div class=\"qh\">");
-        b.el("time", "d", &super::record_date(q.quote.when.as_deref(), &q.article));
+        b.el(
+            "time",
+            "d",
+            &super::record_date(q.quote.when.as_deref(), &q.article),
+        );
         if let Some(c) = &q.quote.cue {
             b.el("span", "cue", c);
         }
-        badge(&mut b, &format!("qk-{}", enum_name(&q.quote.kind)), &enum_name(&q.quote.kind));
-        b.raw("</div><blockquote>").text(&q.quote.text).raw("</blockquote><div class=\"qm\">");
+        badge(
+            &mut b,
+            &format!("qk-{}", enum_name(&q.quote.kind)),
+            &enum_name(&q.quote.kind),
+        );
+        b.raw("</div><blockquote>")
+            .text(&q.quote.text)
+            .raw("</blockquote><div class=\"qm\">");
         if let Some(v) = &q.quote.venue {
             b.el("span", "muted", v).text(" · ");
         }
@@ -109,9 +148,15 @@ pub fn render(e: &EntityPage) -> Html {
     b.raw("<ul class=\"claims\">");
     for c in &e.claims {
         let stance = enum_name(&c.claim.stance);
-        b.open("li").attr("class", &format!("claim claim-{stance}")).close_open();
+        b.open("li")
+            .attr("class", &format!("claim claim-{stance}"))
+            .close_open();
         badge(&mut b, &format!("st-{stance}"), &stance);
-        b.el("time", "d", &super::record_date(c.claim.when.as_deref(), &c.article));
+        b.el(
+            "time",
+            "d",
+            &super::record_date(c.claim.when.as_deref(), &c.article),
+        );
         if let Some(cue) = &c.claim.cue {
             b.el("span", "cue", cue);
         }
@@ -134,14 +179,20 @@ pub fn render(e: &EntityPage) -> Html {
 
 const LIST_PAGE: usize = 200;
 
-pub async fn list(State(st): State<AppState>, q: Result<Query<Params>, axum::extract::rejection::QueryRejection>) -> Response {
+pub async fn list(
+    State(st): State<AppState>,
+    q: Result<Query<Params>, axum::extract::rejection::QueryRejection>,
+) -> Response {
     let p = q.map(|Query(p)| p).unwrap_or_default();
     let kind = match entity_kind(&p.kind) {
         Ok(k) => k,
         Err(e) => return error_page(&e),
     };
     let offset = crate::api::count(&p.offset, "offset", 0, 1_000_000).unwrap_or(0);
-    let mut items = match st.call(move |s| s.entities(LIST_PAGE + 1, offset, kind)).await {
+    let mut items = match st
+        .call(move |s| s.entities(LIST_PAGE + 1, offset, kind))
+        .await
+    {
         Ok(i) => i,
         Err(e) => return error_page(&e),
     };
@@ -153,7 +204,11 @@ pub async fn list(State(st): State<AppState>, q: Result<Query<Params>, axum::ext
     b.link("/entities", if kind.is_none() { "on" } else { "" }, "all");
     for k in ["person", "organization", "place", "group", "other"] {
         let on = kind.map(kind_name) == Some(k);
-        b.text(" · ").link(&format!("/entities{}", query(&[("kind", k)])), if on { "on" } else { "" }, k);
+        b.text(" · ").link(
+            &format!("/entities{}", query(&[("kind", k)])),
+            if on { "on" } else { "" },
+            k,
+        );
     }
     b.raw("</p>");
     if items.is_empty() {
@@ -164,16 +219,41 @@ pub async fn list(State(st): State<AppState>, q: Result<Query<Params>, axum::ext
         let k = kind_name(e.kind);
         b.raw("<tr><td>");
         b.link(&entity_href(&e.key), &format!("who ent-{k}"), &e.name);
-        b.raw("</td><td>").text(k).raw("</td><td class=\"num\">").display(e.articles);
-        b.raw("</td><td class=\"num\">").display(e.mentions).raw("</td></tr>");
+        b.raw("</td><td>")
+            .text(k)
+            .raw("</td><td class=\"num\">")
+            .display(e.articles);
+        b.raw("</td><td class=\"num\">")
+            .display(e.mentions)
+            .raw("</td></tr>");
     }
     b.raw("</tbody></table><nav class=\"pager\">");
     if offset > 0 {
         let prev = offset.saturating_sub(LIST_PAGE).to_string();
-        b.link(&format!("/entities{}", query(&[("kind", kind_q), ("offset", if prev == "0" { "" } else { &prev })])), "", "← Previous");
+        b.link(
+            &format!(
+                "/entities{}",
+                query(&[
+                    ("kind", kind_q),
+                    ("offset", if prev == "0" { "" } else { &prev })
+                ])
+            ),
+            "",
+            "← Previous",
+        );
     }
     if more {
-        b.link(&format!("/entities{}", query(&[("kind", kind_q), ("offset", &(offset + LIST_PAGE).to_string())])), "", "Next →");
+        b.link(
+            &format!(
+                "/entities{}",
+                query(&[
+                    ("kind", kind_q),
+                    ("offset", &(offset + LIST_PAGE).to_string())
+                ])
+            ),
+            "",
+            "Next →",
+        );
     }
     b.raw("</nav>");
     layout("Entities", Nav::Entities, b)

@@ -28,13 +28,26 @@ pub fn routes() -> Router<AppState> {
         .route("/claims", get(claims::page))
         .route("/search", get(search::page))
         .route("/timeline", get(timeline::page))
-        .route("/assets/style.css", get(|| async { asset("text/css; charset=utf-8", STYLE_CSS) }))
-        .route("/assets/app.js", get(|| async { asset("text/javascript; charset=utf-8", APP_JS) }))
+        .route(
+            "/assets/style.css",
+            get(|| async { asset("text/css; charset=utf-8", STYLE_CSS) }),
+        )
+        .route(
+            "/assets/app.js",
+            get(|| async { asset("text/javascript; charset=utf-8", APP_JS) }),
+        )
         .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
 }
 
 fn asset(ctype: &'static str, body: &'static str) -> Response {
-    ([(header::CONTENT_TYPE, ctype), (header::CACHE_CONTROL, "public, max-age=300")], body).into_response()
+    (
+        [
+            (header::CONTENT_TYPE, ctype),
+            (header::CACHE_CONTROL, "public, max-age=300"),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 /// Which navigation item is current.
@@ -77,7 +90,11 @@ pub fn layout(title: &str, nav: Nav, body: Html) -> Response {
         .raw("</form></div></header>\n<main class=\"wrap\">")
         .append(body)
         .raw("</main>\n<footer class=\"wrap foot\">newsgraph · <a href=\"/api/openapi.json\">JSON API</a></footer></body></html>\n");
-    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], h.into_string()).into_response()
+    (
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        h.into_string(),
+    )
+        .into_response()
 }
 
 /// An HTML error page for a failed request.
@@ -133,16 +150,25 @@ pub fn split_when(iso: &str) -> (String, Option<String>) {
     let date: String = iso.chars().take(10).collect();
     let time = iso
         .get(11..16)
-        .filter(|t| t.as_bytes().get(2) == Some(&b':') && t.bytes().filter(u8::is_ascii_digit).count() == 4)
+        .filter(|t| {
+            t.as_bytes().get(2) == Some(&b':') && t.bytes().filter(u8::is_ascii_digit).count() == 4
+        })
         .map(str::to_string);
     (date, time)
 }
 
 /// A readable date: `2025-07-08` → `8 Jul 2025`; other forms pass through.
 pub fn human_date(d: &str) -> String {
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
     let parts: Vec<&str> = d.split('-').collect();
-    let month = |m: &str| m.parse::<usize>().ok().filter(|m| (1..=12).contains(m)).map(|m| MONTHS[m - 1]);
+    let month = |m: &str| {
+        m.parse::<usize>()
+            .ok()
+            .filter(|m| (1..=12).contains(m))
+            .map(|m| MONTHS[m - 1])
+    };
     let year = |y: &str| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit());
     match parts.as_slice() {
         [y, m, day] if year(y) && day.len() == 2 => match (month(m), day.parse::<u32>()) {
@@ -174,7 +200,9 @@ pub fn article_date(a: &ArticleSummary) -> (String, Option<String>, bool) {
 /// The date of a quote or claim: its own `when` when that is a calendar date
 /// (`2025-07`, `2025-07-08`), else the article's publication date; readable.
 pub fn record_date(when: Option<&str>, a: &ArticleSummary) -> String {
-    let is_date = |w: &&str| w.len() >= 7 && w.as_bytes()[..4].iter().all(u8::is_ascii_digit) && w.as_bytes()[4] == b'-';
+    let is_date = |w: &&str| {
+        w.len() >= 7 && w.as_bytes()[..4].iter().all(u8::is_ascii_digit) && w.as_bytes()[4] == b'-'
+    };
     match when.filter(is_date).or(a.published.as_deref()) {
         Some(d) => human_date(&d.chars().take(10).collect::<String>()),
         None => String::new(),
@@ -183,12 +211,16 @@ pub fn record_date(when: Option<&str>, a: &ArticleSummary) -> String {
 
 /// A headline for an article with none.
 pub fn headline(a: &ArticleSummary) -> String {
-    a.title.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| format!("Untitled article {}", a.id))
+    a.title
+        .clone()
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| format!("Untitled article {}", a.id))
 }
 
 /// One-line reference to an article: `headline · source · date`.
 pub fn article_ref(h: &mut Html, a: &ArticleSummary) {
-    h.raw("<span class=\"aref\">").link(&article_href(&a.id), "", &headline(a));
+    h.raw("<span class=\"aref\">")
+        .link(&article_href(&a.id), "", &headline(a));
     if let Some(s) = &a.source {
         h.raw(" <span class=\"src\">").text(s).raw("</span>");
     }
@@ -201,7 +233,11 @@ pub fn article_ref(h: &mut Html, a: &ArticleSummary) {
 
 /// A coloured badge.
 pub fn badge(h: &mut Html, class: &str, text: &str) {
-    h.open("span").attr("class", &format!("badge {class}")).close_open().text(text).end("span");
+    h.open("span")
+        .attr("class", &format!("badge {class}"))
+        .close_open()
+        .text(text)
+        .end("span");
 }
 
 #[cfg(test)]
@@ -220,7 +256,10 @@ mod tests {
 
     #[test]
     fn dates_read_naturally() {
-        assert_eq!(split_when("2025-07-08T14:20:00Z"), ("2025-07-08".into(), Some("14:20".into())));
+        assert_eq!(
+            split_when("2025-07-08T14:20:00Z"),
+            ("2025-07-08".into(), Some("14:20".into()))
+        );
         assert_eq!(split_when("2025-07-08"), ("2025-07-08".into(), None));
         assert_eq!(human_date("2025-07-08"), "8 Jul 2025");
         assert_eq!(human_date("2025-06"), "Jun 2025");

@@ -1,7 +1,10 @@
 //! `/search`: full-text search with filters (source, date range, entity, layer) and
 //! facets shown as links that add a filter.
 
-use super::{article_date, article_href, entity_href, error_page, headline, human_date, kind_name, layout, Nav};
+use super::{
+    article_date, article_href, entity_href, error_page, headline, human_date, kind_name, layout,
+    Nav,
+};
 use crate::api::{nonblank, search_query, Params};
 use crate::html::{query, Html};
 use crate::AppState;
@@ -37,12 +40,16 @@ impl Current {
     }
 
     fn get(&self, k: &str) -> Option<&str> {
-        self.pairs.iter().find(|(key, _)| *key == k).map(|(_, v)| v.as_str())
+        self.pairs
+            .iter()
+            .find(|(key, _)| *key == k)
+            .map(|(_, v)| v.as_str())
     }
 
     /// The URL with `sets` applied (an empty value removes the parameter).
     fn href(&self, sets: &[(&'static str, &str)]) -> String {
-        let mut pairs: Vec<(&str, &str)> = self.pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let mut pairs: Vec<(&str, &str)> =
+            self.pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
         for (k, v) in sets {
             pairs.retain(|(key, _)| key != k);
             if !v.is_empty() {
@@ -53,7 +60,10 @@ impl Current {
     }
 }
 
-pub async fn page(State(st): State<AppState>, q: Result<Query<Params>, axum::extract::rejection::QueryRejection>) -> Response {
+pub async fn page(
+    State(st): State<AppState>,
+    q: Result<Query<Params>, axum::extract::rejection::QueryRejection>,
+) -> Response {
     let mut p = q.map(|Query(p)| p).unwrap_or_default();
     p.limit = Some(PAGE.to_string());
     let sq = match search_query(&p) {
@@ -77,25 +87,53 @@ fn render(cur: &Current, offset: usize, r: &SearchResults) -> Html {
     let mut b = Html::new();
     // The form.
     b.raw("<form class=\"search\" action=\"/search\" method=\"get\">");
-    b.open("input").attr("type", "search").attr("name", "q").attr("value", cur.get("q").unwrap_or(""));
-    b.attr("placeholder", "words, \"a phrase\", a name…").attr("aria-label", "Search text").raw(" autofocus>");
-    b.open("input").attr("type", "text").attr("name", "source").attr("value", cur.get("source").unwrap_or(""));
-    b.attr("placeholder", "source").attr("aria-label", "Source").raw(">");
-    b.open("input").attr("type", "text").attr("name", "from").attr("value", cur.get("from").unwrap_or(""));
-    b.attr("placeholder", "from YYYY-MM-DD").attr("aria-label", "From date").attr("size", "12").raw(">");
-    b.open("input").attr("type", "text").attr("name", "to").attr("value", cur.get("to").unwrap_or(""));
-    b.attr("placeholder", "to YYYY-MM-DD").attr("aria-label", "To date").attr("size", "12").raw(">");
+    b.open("input")
+        .attr("type", "search")
+        .attr("name", "q")
+        .attr("value", cur.get("q").unwrap_or(""));
+    b.attr("placeholder", "words, \"a phrase\", a name…")
+        .attr("aria-label", "Search text")
+        .raw(" autofocus>");
+    b.open("input")
+        .attr("type", "text")
+        .attr("name", "source")
+        .attr("value", cur.get("source").unwrap_or(""));
+    b.attr("placeholder", "source")
+        .attr("aria-label", "Source")
+        .raw(">");
+    b.open("input")
+        .attr("type", "text")
+        .attr("name", "from")
+        .attr("value", cur.get("from").unwrap_or(""));
+    b.attr("placeholder", "from YYYY-MM-DD")
+        .attr("aria-label", "From date")
+        .attr("size", "12")
+        .raw(">");
+    b.open("input")
+        .attr("type", "text")
+        .attr("name", "to")
+        .attr("value", cur.get("to").unwrap_or(""));
+    b.attr("placeholder", "to YYYY-MM-DD")
+        .attr("aria-label", "To date")
+        .attr("size", "12")
+        .raw(">");
     b.raw("<select name=\"layer\" aria-label=\"Has layer\"><option value=\"\">any layer</option>");
     for k in LayerKind::ALL {
         b.open("option").attr("value", k.as_str());
         if cur.get("layer") == Some(k.as_str()) {
             b.raw(" selected");
         }
-        b.close_open().text(&format!("has {}", k.as_str())).end("option");
+        b.close_open()
+            .text(&format!("has {}", k.as_str()))
+            .end("option");
     }
     b.raw("</select>");
     if let Some(e) = cur.get("entity") {
-        b.open("input").attr("type", "hidden").attr("name", "entity").attr("value", e).raw(">");
+        b.open("input")
+            .attr("type", "hidden")
+            .attr("name", "entity")
+            .attr("value", e)
+            .raw(">");
     }
     b.raw("<button type=\"submit\">Search</button></form>");
 
@@ -111,18 +149,32 @@ fn render(cur: &Current, offset: usize, r: &SearchResults) -> Html {
                     .iter()
                     .find(|e| &e.key == v)
                     .map(|e| e.name.clone())
-                    .unwrap_or_else(|| v.split_once(':').map(|(_, n)| n.to_string()).unwrap_or_else(|| v.clone()))
+                    .unwrap_or_else(|| {
+                        v.split_once(':')
+                            .map(|(_, n)| n.to_string())
+                            .unwrap_or_else(|| v.clone())
+                    })
             } else {
                 v.clone()
             };
-            b.open("a").attr("class", "chip").attr("href", &cur.href(&[(k, ""), ("offset", "")])).attr("title", "remove this filter");
+            b.open("a")
+                .attr("class", "chip")
+                .attr("href", &cur.href(&[(k, ""), ("offset", "")]))
+                .attr("title", "remove this filter");
             b.close_open().text(&format!("{k}: {shown} ✕")).end("a");
         }
         b.raw("</p>");
     }
 
     b.raw("<div class=\"search-grid\"><div class=\"results\">");
-    b.raw("<p class=\"muted total\">").display(r.total).text(if r.total == 1 { " article" } else { " articles" }).raw("</p>");
+    b.raw("<p class=\"muted total\">")
+        .display(r.total)
+        .text(if r.total == 1 {
+            " article"
+        } else {
+            " articles"
+        })
+        .raw("</p>");
     if r.hits.is_empty() {
         b.el("p", "empty", "Nothing matches.");
     }
@@ -137,7 +189,11 @@ fn render(cur: &Current, offset: usize, r: &SearchResults) -> Html {
         }
         let (d, t, published) = article_date(a);
         if published {
-            b.el("time", "", &format!("{} {}", human_date(&d), t.unwrap_or_default()));
+            b.el(
+                "time",
+                "",
+                &format!("{} {}", human_date(&d), t.unwrap_or_default()),
+            );
         }
         b.raw("</div><p class=\"snippet\">");
         snippet(&mut b, &h.snippet, &h.highlights);
@@ -146,36 +202,84 @@ fn render(cur: &Current, offset: usize, r: &SearchResults) -> Html {
     b.raw("</ol><nav class=\"pager\">");
     if offset > 0 {
         let prev = offset.saturating_sub(PAGE).to_string();
-        b.link(&cur.href(&[("offset", if prev == "0" { "" } else { &prev })]), "", "← Previous");
+        b.link(
+            &cur.href(&[("offset", if prev == "0" { "" } else { &prev })]),
+            "",
+            "← Previous",
+        );
     }
     if (offset + r.hits.len()) < r.total as usize {
-        b.link(&cur.href(&[("offset", &(offset + PAGE).to_string())]), "", "Next →");
+        b.link(
+            &cur.href(&[("offset", &(offset + PAGE).to_string())]),
+            "",
+            "Next →",
+        );
     }
     b.raw("</nav></div>");
 
     // Facets.
     let f = &r.facets;
     b.raw("<aside class=\"facets\">");
-    facet_list(&mut b, "Sources", f.sources.iter().map(|c| (c.value.clone(), c.count, cur.href(&[("source", &c.value), ("offset", "")]))));
+    facet_list(
+        &mut b,
+        "Sources",
+        f.sources.iter().map(|c| {
+            (
+                c.value.clone(),
+                c.count,
+                cur.href(&[("source", &c.value), ("offset", "")]),
+            )
+        }),
+    );
     facet_list(
         &mut b,
         "Months",
-        f.months.iter().map(|c| (human_date(&c.value), c.count, cur.href(&[("from", &c.value), ("to", &c.value), ("offset", "")]))),
+        f.months.iter().map(|c| {
+            (
+                human_date(&c.value),
+                c.count,
+                cur.href(&[("from", &c.value), ("to", &c.value), ("offset", "")]),
+            )
+        }),
     );
     b.raw("<section class=\"facet\"><h3>Entities</h3><ul>");
     for e in &f.entities {
         b.raw("<li>");
-        b.link(&cur.href(&[("entity", &e.key), ("offset", "")]), &format!("ent-{}", kind_name(e.kind)), &e.name);
-        b.raw(" <span class=\"n\">").display(e.count).raw("</span> ");
-        b.open("a").attr("class", "go").attr("href", &entity_href(&e.key)).attr("title", "entity page").close_open();
+        b.link(
+            &cur.href(&[("entity", &e.key), ("offset", "")]),
+            &format!("ent-{}", kind_name(e.kind)),
+            &e.name,
+        );
+        b.raw(" <span class=\"n\">")
+            .display(e.count)
+            .raw("</span> ");
+        b.open("a")
+            .attr("class", "go")
+            .attr("href", &entity_href(&e.key))
+            .attr("title", "entity page")
+            .close_open();
         b.text("↗").end("a").raw("</li>");
     }
     b.raw("</ul></section>");
-    facet_list(&mut b, "Layers", f.layers.iter().map(|c| (c.value.clone(), c.count, cur.href(&[("layer", &c.value), ("offset", "")]))));
+    facet_list(
+        &mut b,
+        "Layers",
+        f.layers.iter().map(|c| {
+            (
+                c.value.clone(),
+                c.count,
+                cur.href(&[("layer", &c.value), ("offset", "")]),
+            )
+        }),
+    );
     if !f.entity_kinds.is_empty() {
         b.raw("<section class=\"facet\"><h3>Entity kinds</h3><ul>");
         for c in &f.entity_kinds {
-            b.raw("<li>").text(&c.value).raw(" <span class=\"n\">").display(c.count).raw("</span></li>");
+            b.raw("<li>")
+                .text(&c.value)
+                .raw(" <span class=\"n\">")
+                .display(c.count)
+                .raw("</span></li>");
         }
         b.raw("</ul></section>");
     }
@@ -184,9 +288,15 @@ fn render(cur: &Current, offset: usize, r: &SearchResults) -> Html {
 }
 
 fn facet_list(b: &mut Html, title: &str, items: impl Iterator<Item = (String, u64, String)>) {
-    b.raw("<section class=\"facet\"><h3>").text(title).raw("</h3><ul>");
+    b.raw("<section class=\"facet\"><h3>")
+        .text(title)
+        .raw("</h3><ul>");
     for (label, n, href) in items {
-        b.raw("<li>").link(&href, "", &label).raw(" <span class=\"n\">").display(n).raw("</span></li>");
+        b.raw("<li>")
+            .link(&href, "", &label)
+            .raw(" <span class=\"n\">")
+            .display(n)
+            .raw("</span></li>");
     }
     b.raw("</ul></section>");
 }
@@ -195,8 +305,11 @@ fn facet_list(b: &mut Html, title: &str, items: impl Iterator<Item = (String, u6
 fn snippet(b: &mut Html, text: &str, highlights: &[[usize; 2]]) {
     let ix = CharIndex::new(text);
     let n = ix.len_chars();
-    let mut ranges: Vec<(usize, usize)> =
-        highlights.iter().map(|[s, e]| ((*s).min(n), (*e).min(n))).filter(|(s, e)| s < e).collect();
+    let mut ranges: Vec<(usize, usize)> = highlights
+        .iter()
+        .map(|[s, e]| ((*s).min(n), (*e).min(n)))
+        .filter(|(s, e)| s < e)
+        .collect();
     ranges.sort_unstable();
     let mut pos = 0usize;
     for (s, e) in ranges {
@@ -205,7 +318,9 @@ fn snippet(b: &mut Html, text: &str, highlights: &[[usize; 2]]) {
             continue;
         }
         b.text(&text[ix.bytes(Span { start: pos, end: s })]);
-        b.raw("<mark>").text(&text[ix.bytes(Span { start: s, end: e })]).raw("</mark>");
+        b.raw("<mark>")
+            .text(&text[ix.bytes(Span { start: s, end: e })])
+            .raw("</mark>");
         pos = e;
     }
     b.text(&text[ix.bytes(Span { start: pos, end: n })]);
@@ -218,15 +333,29 @@ mod tests {
     #[test]
     fn snippet_marks_ranges_and_escapes() {
         let mut b = Html::new();
-        snippet(&mut b, "Trump’s <b>talks</b> talks", &[[8, 11], [21, 26], [0, 5], [22, 99], [5, 2]]);
-        assert_eq!(b.as_str(), "<mark>Trump</mark>’s <mark>&lt;b&gt;</mark>talks&lt;/b&gt; <mark>talks</mark>");
+        snippet(
+            &mut b,
+            "Trump’s <b>talks</b> talks",
+            &[[8, 11], [21, 26], [0, 5], [22, 99], [5, 2]],
+        );
+        assert_eq!(
+            b.as_str(),
+            "<mark>Trump</mark>’s <mark>&lt;b&gt;</mark>talks&lt;/b&gt; <mark>talks</mark>"
+        );
     }
 
     #[test]
     fn filter_links_replace_one_parameter() {
-        let p = Params { q: Some("iran talks".into()), source: Some("BBC".into()), ..Default::default() };
+        let p = Params {
+            q: Some("iran talks".into()),
+            source: Some("BBC".into()),
+            ..Default::default()
+        };
         let cur = Current::from(&p);
         assert_eq!(cur.href(&[("source", "")]), "/search?q=iran%20talks");
-        assert_eq!(cur.href(&[("source", "AP & co")]), "/search?q=iran%20talks&source=AP%20%26%20co");
+        assert_eq!(
+            cur.href(&[("source", "AP & co")]),
+            "/search?q=iran%20talks&source=AP%20%26%20co"
+        );
     }
 }

@@ -17,7 +17,13 @@ const LIMIT: usize = 500;
 /// Names of entity ids (or the references as written when they are not ids).
 fn names(a: &Article, ids: &[String]) -> String {
     ids.iter()
-        .map(|id| a.entities.iter().find(|e| &e.id == id).map(|e| e.name.as_str()).unwrap_or(id.as_str()))
+        .map(|id| {
+            a.entities
+                .iter()
+                .find(|e| &e.id == id)
+                .map(|e| e.name.as_str())
+                .unwrap_or(id.as_str())
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -40,25 +46,40 @@ pub(super) fn context(b: &mut Html, a: &Article, ev: &Event) {
     }
     let ix = CharIndex::new(&a.text);
     let n = ix.len_chars();
-    let span = Span { start: ev.span.start.min(n), end: ev.span.end.min(n).max(ev.span.start.min(n)) };
+    let span = Span {
+        start: ev.span.start.min(n),
+        end: ev.span.end.min(n).max(ev.span.start.min(n)),
+    };
     let sent = a
         .sentences
         .iter()
         .map(|s| s.span)
         .find(|s| s.start <= span.start && span.end <= s.end)
-        .unwrap_or(Span { start: span.start.saturating_sub(60), end: (span.end + 60).min(n) });
+        .unwrap_or(Span {
+            start: span.start.saturating_sub(60),
+            end: (span.end + 60).min(n),
+        });
     let mut start = sent.start.max(span.start.saturating_sub(60));
     let mut end = sent.end.min(span.end + 60).min(n);
     // Cut at word boundaries.
     let chars: Vec<char> = a.text[ix.bytes(Span { start, end })].chars().collect();
     if start > sent.start {
-        if let Some(i) = chars.iter().take(span.start.saturating_sub(start)).position(|c| c.is_whitespace()) {
+        if let Some(i) = chars
+            .iter()
+            .take(span.start.saturating_sub(start))
+            .position(|c| c.is_whitespace())
+        {
             start += i + 1;
         }
     }
     if end < sent.end {
         let tail = end.saturating_sub(span.end.max(start));
-        if let Some(i) = chars.iter().rev().take(tail).position(|c| c.is_whitespace()) {
+        if let Some(i) = chars
+            .iter()
+            .rev()
+            .take(tail)
+            .position(|c| c.is_whitespace())
+        {
             end -= i + 1;
         }
     }
@@ -70,19 +91,37 @@ pub(super) fn context(b: &mut Html, a: &Article, ev: &Event) {
     if start > sent.start {
         b.text("…");
     }
-    b.text(&a.text[ix.bytes(Span { start, end: span.start })]);
+    b.text(
+        &a.text[ix.bytes(Span {
+            start,
+            end: span.start,
+        })],
+    );
     b.raw("<mark>").text(&a.text[ix.bytes(span)]).raw("</mark>");
-    b.text(&a.text[ix.bytes(Span { start: span.end, end })]);
+    b.text(
+        &a.text[ix.bytes(Span {
+            start: span.end,
+            end,
+        })],
+    );
     if end < sent.end {
         b.text("…");
     }
     b.raw("</div>");
 }
 
-pub async fn page(State(st): State<AppState>, q: Result<Query<Params>, axum::extract::rejection::QueryRejection>) -> Response {
+pub async fn page(
+    State(st): State<AppState>,
+    q: Result<Query<Params>, axum::extract::rejection::QueryRejection>,
+) -> Response {
     let p = q.map(|Query(p)| p).unwrap_or_default();
     let tq = match (iso_prefix(&p.from, "from"), iso_prefix(&p.to, "to")) {
-        (Ok(from), Ok(to)) => TimelineQuery { from, to, entity: nonblank(&p.entity), limit: LIMIT },
+        (Ok(from), Ok(to)) => TimelineQuery {
+            from,
+            to,
+            entity: nonblank(&p.entity),
+            limit: LIMIT,
+        },
         (Err(e), _) | (_, Err(e)) => return error_page(&e),
     };
     let entity = tq.entity.clone();
@@ -113,21 +152,43 @@ pub async fn page(State(st): State<AppState>, q: Result<Query<Params>, axum::ext
     let mut b = Html::new();
     b.raw("<h1>Timeline</h1>");
     b.raw("<form class=\"search\" action=\"/timeline\" method=\"get\">");
-    b.open("input").attr("type", "text").attr("name", "from").attr("value", from.as_deref().unwrap_or(""));
-    b.attr("placeholder", "from YYYY-MM-DD").attr("aria-label", "From date").raw(">");
-    b.open("input").attr("type", "text").attr("name", "to").attr("value", to.as_deref().unwrap_or(""));
-    b.attr("placeholder", "to YYYY-MM-DD").attr("aria-label", "To date").raw(">");
+    b.open("input")
+        .attr("type", "text")
+        .attr("name", "from")
+        .attr("value", from.as_deref().unwrap_or(""));
+    b.attr("placeholder", "from YYYY-MM-DD")
+        .attr("aria-label", "From date")
+        .raw(">");
+    b.open("input")
+        .attr("type", "text")
+        .attr("name", "to")
+        .attr("value", to.as_deref().unwrap_or(""));
+    b.attr("placeholder", "to YYYY-MM-DD")
+        .attr("aria-label", "To date")
+        .raw(">");
     if let Some(e) = &entity {
-        b.open("input").attr("type", "hidden").attr("name", "entity").attr("value", e).raw(">");
+        b.open("input")
+            .attr("type", "hidden")
+            .attr("name", "entity")
+            .attr("value", e)
+            .raw(">");
     }
     b.raw("<button type=\"submit\">Show</button></form>");
     if let Some(e) = &entity {
         b.raw("<p class=\"chips\">");
         let href = format!(
             "/timeline{}",
-            query(&[("from", from.as_deref().unwrap_or("")), ("to", to.as_deref().unwrap_or(""))])
+            query(&[
+                ("from", from.as_deref().unwrap_or("")),
+                ("to", to.as_deref().unwrap_or(""))
+            ])
         );
-        b.open("a").attr("class", "chip").attr("href", &href).close_open().text(&format!("entity: {e} ✕")).end("a");
+        b.open("a")
+            .attr("class", "chip")
+            .attr("href", &href)
+            .close_open()
+            .text(&format!("entity: {e} ✕"))
+            .end("a");
         b.raw("</p>");
     }
     if events.is_empty() {
@@ -144,7 +205,9 @@ pub async fn page(State(st): State<AppState>, q: Result<Query<Params>, axum::ext
             b.raw("<ol class=\"tl\">");
             month = Some(m);
         }
-        b.raw("<li><time class=\"d\">").text(&human_date(&ev.date)).raw("</time><div class=\"tl-body\">");
+        b.raw("<li><time class=\"d\">")
+            .text(&human_date(&ev.date))
+            .raw("</time><div class=\"tl-body\">");
         badge(&mut b, "ek", &ev.event.kind);
         match articles.get(&ev.article.id) {
             Some(a) => context(&mut b, a, &ev.event),
@@ -166,7 +229,11 @@ pub async fn page(State(st): State<AppState>, q: Result<Query<Params>, axum::ext
             b.raw("<nav class=\"pager\">");
             let href = format!(
                 "/timeline{}",
-                query(&[("from", &day), ("to", to.as_deref().unwrap_or("")), ("entity", entity.as_deref().unwrap_or(""))])
+                query(&[
+                    ("from", &day),
+                    ("to", to.as_deref().unwrap_or("")),
+                    ("entity", entity.as_deref().unwrap_or(""))
+                ])
             );
             b.link(&href, "", "Later events →");
             b.raw("</nav>");

@@ -18,12 +18,21 @@ pub fn from<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> T {
 
 /// Code-point span of the `nth` occurrence of `needle` in `text`.
 pub fn sp(text: &str, needle: &str, nth: usize) -> Span {
-    let (b, _) = text.match_indices(needle).nth(nth).unwrap_or_else(|| panic!("{needle:?} not in text"));
+    let (b, _) = text
+        .match_indices(needle)
+        .nth(nth)
+        .unwrap_or_else(|| panic!("{needle:?} not in text"));
     let start = text[..b].chars().count();
     Span::new(start, start + needle.chars().count())
 }
 
-fn entity(id: &str, name: &str, kind: EntityKind, descriptors: &[&str], mentions: Vec<Span>) -> Entity {
+fn entity(
+    id: &str,
+    name: &str,
+    kind: EntityKind,
+    descriptors: &[&str],
+    mentions: Vec<Span>,
+) -> Entity {
     Entity {
         id: id.into(),
         name: name.into(),
@@ -56,12 +65,48 @@ pub fn seed_article() -> Article {
     );
     let t = a.text.clone();
     a.entities = vec![
-        entity("e1", "Iran", EntityKind::Place, &[], vec![sp(&t, "Iran", 0), sp(&t, "Iran", 1), sp(&t, "Iran", 2)]),
-        entity("e2", "United States", EntityKind::Place, &[], vec![sp(&t, "United States", 0)]),
-        entity("e3", "Donald Trump", EntityKind::Person, &["former U.S. President"], vec![sp(&t, "Donald Trump", 0), sp(&t, "Trump", 1)]),
-        entity("e4", "Esmaeil Baqaei", EntityKind::Person, &["Iranian foreign ministry spokesperson"], vec![sp(&t, "Esmaeil Baqaei", 0)]),
-        entity("e5", "Tasnim", EntityKind::Organization, &["news agency"], vec![sp(&t, "Tasnim", 0)]),
-        entity("e6", "Iranian authorities", EntityKind::Group, &[], vec![sp(&t, "Iranian authorities", 0)]),
+        entity(
+            "e1",
+            "Iran",
+            EntityKind::Place,
+            &[],
+            vec![sp(&t, "Iran", 0), sp(&t, "Iran", 1), sp(&t, "Iran", 2)],
+        ),
+        entity(
+            "e2",
+            "United States",
+            EntityKind::Place,
+            &[],
+            vec![sp(&t, "United States", 0)],
+        ),
+        entity(
+            "e3",
+            "Donald Trump",
+            EntityKind::Person,
+            &["former U.S. President"],
+            vec![sp(&t, "Donald Trump", 0), sp(&t, "Trump", 1)],
+        ),
+        entity(
+            "e4",
+            "Esmaeil Baqaei",
+            EntityKind::Person,
+            &["Iranian foreign ministry spokesperson"],
+            vec![sp(&t, "Esmaeil Baqaei", 0)],
+        ),
+        entity(
+            "e5",
+            "Tasnim",
+            EntityKind::Organization,
+            &["news agency"],
+            vec![sp(&t, "Tasnim", 0)],
+        ),
+        entity(
+            "e6",
+            "Iranian authorities",
+            EntityKind::Group,
+            &[],
+            vec![sp(&t, "Iranian authorities", 0)],
+        ),
     ];
     a.entities[2].aliases = vec!["Trump".into()];
     let q1 = "“No request for a meeting has been made on our side to the American side.”";
@@ -95,7 +140,11 @@ pub fn seed_article() -> Article {
             holder: Some("e1".into()),
             holder_text: Some("Iran".into()),
             content: "Iran has not sought negotiations with the United States".into(),
-            span: sp(&t, "Iran has refuted claims that it has sought negotiations with the United States", 0),
+            span: sp(
+                &t,
+                "Iran has refuted claims that it has sought negotiations with the United States",
+                0,
+            ),
             stance: Stance::Deny,
             answers: Some("c1".into()),
             cue: Some("refuted".into()),
@@ -103,8 +152,22 @@ pub fn seed_article() -> Article {
         },
     ];
     a.times = vec![
-        Time { text: "on Tuesday".into(), span: sp(&t, "on Tuesday", 0), kind: TimeType::Date, value: "2025-07-08".into(), r#mod: None, anchor: Some("published".into()) },
-        Time { text: "On Monday".into(), span: sp(&t, "On Monday", 0), kind: TimeType::Date, value: "2025-07-07".into(), r#mod: None, anchor: Some("published".into()) },
+        Time {
+            text: "on Tuesday".into(),
+            span: sp(&t, "on Tuesday", 0),
+            kind: TimeType::Date,
+            value: "2025-07-08".into(),
+            r#mod: None,
+            anchor: Some("published".into()),
+        },
+        Time {
+            text: "On Monday".into(),
+            span: sp(&t, "On Monday", 0),
+            kind: TimeType::Date,
+            value: "2025-07-07".into(),
+            r#mod: None,
+            anchor: Some("published".into()),
+        },
     ];
     a.figures = vec![Figure {
         text: "at least 1,060 fatalities".into(),
@@ -131,7 +194,11 @@ pub fn seed_article() -> Article {
     a.furniture = vec![Furniture {
         kind: FurnitureKind::Latest,
         label: Some("Latest News".into()),
-        items: vec![FurnitureItem { text: "Iran rejects claims of seeking talks with the US".into(), time: Some("14:20".into()), url: None }],
+        items: vec![FurnitureItem {
+            text: "Iran rejects claims of seeking talks with the US".into(),
+            time: Some("14:20".into()),
+            url: None,
+        }],
     }];
     a
 }
@@ -152,8 +219,14 @@ pub fn hostile_article() -> Article {
         meta,
         Some(format!("Hostile {XSS_SCRIPT} headline")),
         &[
-            (BlockKind::Paragraph, format!("The payload {XSS_SCRIPT} and {XSS_IMG} must stay text.")),
-            (BlockKind::Paragraph, "Mallory said “</span></a><script>window.__xss=4</script>” to nobody.".into()),
+            (
+                BlockKind::Paragraph,
+                format!("The payload {XSS_SCRIPT} and {XSS_IMG} must stay text."),
+            ),
+            (
+                BlockKind::Paragraph,
+                "Mallory said “</span></a><script>window.__xss=4</script>” to nobody.".into(),
+            ),
         ],
     );
     let t = a.text.clone();
@@ -173,7 +246,10 @@ pub fn hostile_article() -> Article {
     // Overlapping, out-of-range and inverted spans must not break anything.
     a.times = vec![Time {
         text: "x".into(),
-        span: Span { start: 5, end: 100_000 },
+        span: Span {
+            start: 5,
+            end: 100_000,
+        },
         kind: TimeType::Date,
         value: "\"><script>".into(),
         r#mod: None,
@@ -193,7 +269,11 @@ pub fn hostile_article() -> Article {
     a.furniture = vec![Furniture {
         kind: FurnitureKind::Related,
         label: Some("<script>window.__xss=5</script>".into()),
-        items: vec![FurnitureItem { text: "click".into(), time: None, url: Some("javascript:window.__xss=6".into()) }],
+        items: vec![FurnitureItem {
+            text: "click".into(),
+            time: None,
+            url: Some("javascript:window.__xss=6".into()),
+        }],
     }];
     a
 }
@@ -216,13 +296,23 @@ pub fn start(articles: &[Article]) -> TestServer {
     let addr = listener.local_addr().expect("addr");
     let s2 = store.clone();
     std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime");
         rt.block_on(async move {
             let l = tokio::net::TcpListener::from_std(listener).expect("listener");
-            newsgraph_server::serve(l, s2, std::future::pending()).await.expect("serve");
+            newsgraph_server::serve(l, s2, std::future::pending())
+                .await
+                .expect("serve");
         });
     });
-    TestServer { addr, store, _dir: dir }
+    TestServer {
+        addr,
+        store,
+        _dir: dir,
+    }
 }
 
 pub struct Resp {
@@ -236,7 +326,10 @@ impl Resp {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
     }
     pub fn header(&self, name: &str) -> &str {
-        self.headers.get(&name.to_ascii_lowercase()).map(String::as_str).unwrap_or("")
+        self.headers
+            .get(&name.to_ascii_lowercase())
+            .map(String::as_str)
+            .unwrap_or("")
     }
 }
 
@@ -244,22 +337,41 @@ impl Resp {
 pub fn get(addr: SocketAddr, path: &str) -> Resp {
     let mut s = TcpStream::connect(addr).expect("connect");
     s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut raw = Vec::new();
     s.read_to_end(&mut raw).expect("read");
-    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("header end");
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("header end");
     let head = String::from_utf8_lossy(&raw[..split]).to_string();
     let mut body = raw[split + 4..].to_vec();
     let mut lines = head.lines();
-    let status: u16 = lines.next().and_then(|l| l.split(' ').nth(1)).and_then(|c| c.parse().ok()).expect("status");
+    let status: u16 = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|c| c.parse().ok())
+        .expect("status");
     let headers: HashMap<String, String> = lines
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
         .collect();
-    if headers.get("transfer-encoding").map(|v| v.contains("chunked")).unwrap_or(false) {
+    if headers
+        .get("transfer-encoding")
+        .map(|v| v.contains("chunked"))
+        .unwrap_or(false)
+    {
         body = dechunk(&body);
     }
-    Resp { status, headers, body: String::from_utf8(body).expect("utf-8 body") }
+    Resp {
+        status,
+        headers,
+        body: String::from_utf8(body).expect("utf-8 body"),
+    }
 }
 
 fn dechunk(mut b: &[u8]) -> Vec<u8> {

@@ -9,7 +9,8 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::collections::{HashMap, HashSet};
 
 /// Numbered migrations, applied in order at open; each runs once, in a transaction.
-const MIGRATIONS: &[(u32, &str, &str)] = &[(1, "init", include_str!("../../migrations/0001_init.sql"))];
+const MIGRATIONS: &[(u32, &str, &str)] =
+    &[(1, "init", include_str!("../../migrations/0001_init.sql"))];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -19,19 +20,28 @@ pub fn db_err(e: rusqlite::Error) -> StoreError {
 }
 
 fn json_err(id: &str, e: serde_json::Error) -> StoreError {
-    StoreError::Record { id: id.to_string(), message: e.to_string() }
+    StoreError::Record {
+        id: id.to_string(),
+        message: e.to_string(),
+    }
 }
 
 /// Connection settings shared by writer and readers.
 pub fn configure(conn: &Connection, writer: bool) -> Result<()> {
-    conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(db_err)?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))
+        .map_err(db_err)?;
     if writer {
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(db_err)?;
-        conn.pragma_update(None, "synchronous", "NORMAL").map_err(db_err)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(db_err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(db_err)?;
     }
-    conn.pragma_update(None, "foreign_keys", "ON").map_err(db_err)?;
-    conn.pragma_update(None, "cache_size", -16_000).map_err(db_err)?;
-    conn.pragma_update(None, "temp_store", "MEMORY").map_err(db_err)?;
+    conn.pragma_update(None, "foreign_keys", "ON")
+        .map_err(db_err)?;
+    conn.pragma_update(None, "cache_size", -16_000)
+        .map_err(db_err)?;
+    conn.pragma_update(None, "temp_store", "MEMORY")
+        .map_err(db_err)?;
     Ok(())
 }
 
@@ -43,7 +53,11 @@ pub fn migrate(conn: &mut Connection) -> Result<u32> {
     )
     .map_err(db_err)?;
     let current: u32 = conn
-        .query_row("SELECT coalesce(max(version), 0) FROM schema_migrations", [], |r| r.get(0))
+        .query_row(
+            "SELECT coalesce(max(version), 0) FROM schema_migrations",
+            [],
+            |r| r.get(0),
+        )
         .map_err(db_err)?;
     if current > SCHEMA_VERSION {
         return Err(StoreError::Schema(format!(
@@ -55,7 +69,8 @@ pub fn migrate(conn: &mut Connection) -> Result<u32> {
             continue;
         }
         let tx = conn.transaction().map_err(db_err)?;
-        tx.execute_batch(sql).map_err(|e| StoreError::Schema(format!("migration {version} ({name}): {e}")))?;
+        tx.execute_batch(sql)
+            .map_err(|e| StoreError::Schema(format!("migration {version} ({name}): {e}")))?;
         tx.execute(
             "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)",
             params![version, name, now_rfc3339()],
@@ -68,7 +83,12 @@ pub fn migrate(conn: &mut Connection) -> Result<u32> {
 
 /// The schema version recorded in the database (0 when none).
 pub fn schema_version(conn: &Connection) -> Result<u32> {
-    conn.query_row("SELECT coalesce(max(version), 0) FROM schema_migrations", [], |r| r.get(0)).map_err(db_err)
+    conn.query_row(
+        "SELECT coalesce(max(version), 0) FROM schema_migrations",
+        [],
+        |r| r.get(0),
+    )
+    .map_err(db_err)
 }
 
 /// What the index needs from an inserted article.
@@ -79,8 +99,16 @@ pub struct Inserted {
 }
 
 /// Inserts one article (all its rows) unless it is a duplicate.
-pub fn put_article(tx: &Transaction, a: &Article, ingested_at: &str) -> Result<(PutOutcome, Option<Inserted>)> {
-    let url_canon = a.url.as_deref().filter(|u| !u.trim().is_empty()).map(canonical_url);
+pub fn put_article(
+    tx: &Transaction,
+    a: &Article,
+    ingested_at: &str,
+) -> Result<(PutOutcome, Option<Inserted>)> {
+    let url_canon = a
+        .url
+        .as_deref()
+        .filter(|u| !u.trim().is_empty())
+        .map(canonical_url);
     let text_hash = short_hash(&normalise_for_id(&a.text));
     let existing: Option<String> = tx
         .prepare_cached(
@@ -110,7 +138,17 @@ pub fn put_article(tx: &Transaction, a: &Article, ingested_at: &str) -> Result<(
     )
     .map_err(db_err)?
     .execute(params![
-        a.id, url_canon, text_hash, a.url, a.title, a.source, a.published, pub_sort, ingested_at, a.text, record
+        a.id,
+        url_canon,
+        text_hash,
+        a.url,
+        a.title,
+        a.source,
+        a.published,
+        pub_sort,
+        ingested_at,
+        a.text,
+        record
     ])
     .map_err(db_err)?;
     let seq = tx.last_insert_rowid();
@@ -120,7 +158,9 @@ pub fn put_article(tx: &Transaction, a: &Article, ingested_at: &str) -> Result<(
     let mut name_keys: HashMap<String, String> = HashMap::new();
     let mut counted: HashSet<String> = HashSet::new();
     for e in &a.entities {
-        let Some(key) = link_entity(tx, e)? else { continue };
+        let Some(key) = link_entity(tx, e)? else {
+            continue;
+        };
         let first_in_article = counted.insert(key.clone());
         tx.prepare_cached(
             "UPDATE entities SET mention_count = mention_count + ?2, article_count = article_count + ?3
@@ -149,28 +189,48 @@ pub fn put_article(tx: &Transaction, a: &Article, ingested_at: &str) -> Result<(
         }
         name_keys.insert(normalise_name(&e.name), key.clone());
         for al in &e.aliases {
-            name_keys.entry(normalise_name(al)).or_insert_with(|| key.clone());
+            name_keys
+                .entry(normalise_name(al))
+                .or_insert_with(|| key.clone());
         }
         local_keys.insert(e.id.as_str(), key);
     }
     let resolve = |r: &str| -> Option<String> {
-        local_keys.get(r).cloned().or_else(|| name_keys.get(&normalise_name(r)).cloned())
+        local_keys
+            .get(r)
+            .cloned()
+            .or_else(|| name_keys.get(&normalise_name(r)).cloned())
     };
 
     for q in &a.quotes {
-        let speaker_key = q.speaker.as_deref().and_then(&resolve).or_else(|| q.speaker_text.as_deref().and_then(&resolve));
+        let speaker_key = q
+            .speaker
+            .as_deref()
+            .and_then(&resolve)
+            .or_else(|| q.speaker_text.as_deref().and_then(&resolve));
         let json = serde_json::to_string(q).map_err(|e| json_err(&a.id, e))?;
         tx.prepare_cached(
             "INSERT OR IGNORE INTO quotes (seq, local_id, speaker_key, kind, pub_sort, json)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )
         .map_err(db_err)?
-        .execute(params![seq, q.id, speaker_key, format!("{:?}", q.kind).to_lowercase(), pub_sort, json])
+        .execute(params![
+            seq,
+            q.id,
+            speaker_key,
+            format!("{:?}", q.kind).to_lowercase(),
+            pub_sort,
+            json
+        ])
         .map_err(db_err)?;
     }
 
     for c in &a.claims {
-        let holder_key = c.holder.as_deref().and_then(&resolve).or_else(|| c.holder_text.as_deref().and_then(&resolve));
+        let holder_key = c
+            .holder
+            .as_deref()
+            .and_then(&resolve)
+            .or_else(|| c.holder_text.as_deref().and_then(&resolve));
         let stance = match c.stance {
             newsgraph_model::Stance::Assert => "assert",
             newsgraph_model::Stance::Deny => "deny",
@@ -212,15 +272,20 @@ pub fn put_article(tx: &Transaction, a: &Article, ingested_at: &str) -> Result<(
         ])
         .map_err(db_err)?;
         if let Some((aseq, alocal)) = &answers {
-            tx.prepare_cached("UPDATE claims SET n_responses = n_responses + 1 WHERE seq = ?1 AND local_id = ?2")
-                .map_err(db_err)?
-                .execute(params![aseq, alocal])
-                .map_err(db_err)?;
+            tx.prepare_cached(
+                "UPDATE claims SET n_responses = n_responses + 1 WHERE seq = ?1 AND local_id = ?2",
+            )
+            .map_err(db_err)?
+            .execute(params![aseq, alocal])
+            .map_err(db_err)?;
         }
     }
 
     for t in &a.times {
-        let kind = serde_json::to_value(t.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let kind = serde_json::to_value(t.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
         tx.prepare_cached("INSERT INTO times (seq, start, end, type, value, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
             .map_err(db_err)?
             .execute(params![seq, t.span.start as i64, t.span.end as i64, kind, t.value, t.text])
@@ -228,7 +293,11 @@ pub fn put_article(tx: &Transaction, a: &Article, ingested_at: &str) -> Result<(
     }
 
     for ev in &a.events {
-        let day = ev.when.as_deref().and_then(iso_day).or_else(|| Some(pub_sort.clone()).filter(|d| !d.is_empty()));
+        let day = ev
+            .when
+            .as_deref()
+            .and_then(iso_day)
+            .or_else(|| Some(pub_sort.clone()).filter(|d| !d.is_empty()));
         let json = serde_json::to_string(ev).map_err(|e| json_err(&a.id, e))?;
         tx.prepare_cached("INSERT OR IGNORE INTO events (seq, local_id, kind, day, json) VALUES (?1, ?2, ?3, ?4, ?5)")
             .map_err(db_err)?
@@ -236,10 +305,12 @@ pub fn put_article(tx: &Transaction, a: &Article, ingested_at: &str) -> Result<(
             .map_err(db_err)?;
         for r in ev.actors.iter().chain(&ev.targets).chain(&ev.places) {
             if let Some(k) = resolve(r) {
-                tx.prepare_cached("INSERT OR IGNORE INTO event_entities (key, seq, local_id) VALUES (?1, ?2, ?3)")
-                    .map_err(db_err)?
-                    .execute(params![k, seq, ev.id])
-                    .map_err(db_err)?;
+                tx.prepare_cached(
+                    "INSERT OR IGNORE INTO event_entities (key, seq, local_id) VALUES (?1, ?2, ?3)",
+                )
+                .map_err(db_err)?
+                .execute(params![k, seq, ev.id])
+                .map_err(db_err)?;
             }
         }
     }
@@ -285,8 +356,12 @@ fn link_entity(tx: &Transaction, e: &newsgraph_model::Entity) -> Result<Option<S
             }
         }
         // Existing entities one of whose spellings is this entity's name.
-        let mut stmt = tx.prepare_cached("SELECT key FROM entity_aliases WHERE alias = ?1 AND kind = ?2 LIMIT 3").map_err(db_err)?;
-        let rows = stmt.query_map(params![name_n, kind], |r| r.get::<_, String>(0)).map_err(db_err)?;
+        let mut stmt = tx
+            .prepare_cached("SELECT key FROM entity_aliases WHERE alias = ?1 AND kind = ?2 LIMIT 3")
+            .map_err(db_err)?;
+        let rows = stmt
+            .query_map(params![name_n, kind], |r| r.get::<_, String>(0))
+            .map_err(db_err)?;
         for r in rows {
             candidates.insert(r.map_err(db_err)?);
         }
@@ -340,30 +415,38 @@ pub fn get(conn: &Connection, id: &str) -> Result<Option<Article>> {
         .query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()
         .map_err(db_err)?;
-    let Some((text, record)) = row else { return Ok(None) };
+    let Some((text, record)) = row else {
+        return Ok(None);
+    };
     let mut a: Article = serde_json::from_str(&record).map_err(|e| json_err(id, e))?;
     a.text = text;
     Ok(Some(a))
 }
 
 pub fn summary(conn: &Connection, id: &str) -> Result<Option<ArticleSummary>> {
-    conn.prepare_cached(&format!("SELECT {SUMMARY_COLS} FROM articles a WHERE a.id = ?1"))
-        .map_err(db_err)?
-        .query_row(params![id], |r| summary_row(r, 0))
-        .optional()
-        .map_err(db_err)
+    conn.prepare_cached(&format!(
+        "SELECT {SUMMARY_COLS} FROM articles a WHERE a.id = ?1"
+    ))
+    .map_err(db_err)?
+    .query_row(params![id], |r| summary_row(r, 0))
+    .optional()
+    .map_err(db_err)
 }
 
 /// Summaries and texts by seq (for search hits), in the order asked.
 pub fn by_seqs(conn: &Connection, seqs: &[i64]) -> Result<Vec<Option<(ArticleSummary, String)>>> {
     let mut stmt = conn
-        .prepare_cached(&format!("SELECT {SUMMARY_COLS}, a.text FROM articles a WHERE a.seq = ?1"))
+        .prepare_cached(&format!(
+            "SELECT {SUMMARY_COLS}, a.text FROM articles a WHERE a.seq = ?1"
+        ))
         .map_err(db_err)?;
     seqs.iter()
         .map(|s| {
-            stmt.query_row(params![s], |r| Ok((summary_row(r, 0)?, r.get::<_, String>(6)?)))
-                .optional()
-                .map_err(db_err)
+            stmt.query_row(params![s], |r| {
+                Ok((summary_row(r, 0)?, r.get::<_, String>(6)?))
+            })
+            .optional()
+            .map_err(db_err)
         })
         .collect()
 }
@@ -374,20 +457,32 @@ pub fn latest(conn: &Connection, limit: usize, offset: usize) -> Result<Vec<Arti
             "SELECT {SUMMARY_COLS} FROM articles a ORDER BY a.pub_sort DESC, a.seq DESC LIMIT ?1 OFFSET ?2"
         ))
         .map_err(db_err)?;
-    let rows = stmt.query_map(params![limit as i64, offset as i64], |r| summary_row(r, 0)).map_err(db_err)?;
+    let rows = stmt
+        .query_map(params![limit as i64, offset as i64], |r| summary_row(r, 0))
+        .map_err(db_err)?;
     rows.collect::<rusqlite::Result<_>>().map_err(db_err)
 }
 
-pub fn entity_names(conn: &Connection, keys: &[String]) -> Result<HashMap<String, (String, EntityKind)>> {
-    let mut stmt = conn.prepare_cached("SELECT name, kind FROM entities WHERE key = ?1").map_err(db_err)?;
+pub fn entity_names(
+    conn: &Connection,
+    keys: &[String],
+) -> Result<HashMap<String, (String, EntityKind)>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT name, kind FROM entities WHERE key = ?1")
+        .map_err(db_err)?;
     let mut out = HashMap::new();
     for k in keys {
         if let Some((name, kind)) = stmt
-            .query_row(params![k], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+            .query_row(params![k], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })
             .optional()
             .map_err(db_err)?
         {
-            out.insert(k.clone(), (name, parse_kind(&kind).unwrap_or(EntityKind::Other)));
+            out.insert(
+                k.clone(),
+                (name, parse_kind(&kind).unwrap_or(EntityKind::Other)),
+            );
         }
     }
     Ok(out)
@@ -404,7 +499,12 @@ fn entity_summary_row(r: &rusqlite::Row) -> rusqlite::Result<EntitySummary> {
     })
 }
 
-pub fn entities(conn: &Connection, limit: usize, offset: usize, kind: Option<EntityKind>) -> Result<Vec<EntitySummary>> {
+pub fn entities(
+    conn: &Connection,
+    limit: usize,
+    offset: usize,
+    kind: Option<EntityKind>,
+) -> Result<Vec<EntitySummary>> {
     let cols = "key, name, kind, mention_count, article_count";
     let rows: Vec<EntitySummary> = match kind {
         Some(k) => {
@@ -415,7 +515,10 @@ pub fn entities(conn: &Connection, limit: usize, offset: usize, kind: Option<Ent
                 ))
                 .map_err(db_err)?;
             let rows = stmt
-                .query_map(params![kind_str(k), limit as i64, offset as i64], entity_summary_row)
+                .query_map(
+                    params![kind_str(k), limit as i64, offset as i64],
+                    entity_summary_row,
+                )
                 .map_err(db_err)?;
             rows.collect::<rusqlite::Result<_>>().map_err(db_err)?
         }
@@ -426,7 +529,9 @@ pub fn entities(conn: &Connection, limit: usize, offset: usize, kind: Option<Ent
                      LIMIT ?1 OFFSET ?2"
                 ))
                 .map_err(db_err)?;
-            let rows = stmt.query_map(params![limit as i64, offset as i64], entity_summary_row).map_err(db_err)?;
+            let rows = stmt
+                .query_map(params![limit as i64, offset as i64], entity_summary_row)
+                .map_err(db_err)?;
             rows.collect::<rusqlite::Result<_>>().map_err(db_err)?
         }
     };
@@ -435,7 +540,9 @@ pub fn entities(conn: &Connection, limit: usize, offset: usize, kind: Option<Ent
 
 pub fn entity(conn: &Connection, key: &str) -> Result<Option<EntityPage>> {
     let Some(head) = conn
-        .prepare_cached("SELECT key, name, kind, mention_count, article_count FROM entities WHERE key = ?1")
+        .prepare_cached(
+            "SELECT key, name, kind, mention_count, article_count FROM entities WHERE key = ?1",
+        )
         .map_err(db_err)?
         .query_row(params![key], entity_summary_row)
         .optional()
@@ -458,7 +565,12 @@ pub fn entity(conn: &Connection, key: &str) -> Result<Option<EntityPage>> {
         .prepare_cached("SELECT text, count FROM entity_descriptors WHERE key = ?1 ORDER BY count DESC, text LIMIT 100")
         .map_err(db_err)?;
     let descriptors = stmt
-        .query_map(params![key], |r| Ok(DescriptorCount { text: r.get(0)?, count: r.get::<_, i64>(1)?.max(0) as u64 }))
+        .query_map(params![key], |r| {
+            Ok(DescriptorCount {
+                text: r.get(0)?,
+                count: r.get::<_, i64>(1)?.max(0) as u64,
+            })
+        })
         .map_err(db_err)?
         .collect::<rusqlite::Result<Vec<_>>>()
         .map_err(db_err)?;
@@ -490,7 +602,9 @@ pub fn entity(conn: &Connection, key: &str) -> Result<Option<EntityPage>> {
 }
 
 pub fn quotes_by_speaker(conn: &Connection, key: &str, limit: usize) -> Result<Vec<QuoteRecord>> {
-    let name = entity_names(conn, &[key.to_string()])?.remove(key).map(|x| x.0);
+    let name = entity_names(conn, &[key.to_string()])?
+        .remove(key)
+        .map(|x| x.0);
     let mut stmt = conn
         .prepare_cached(&format!(
             "SELECT {SUMMARY_COLS}, q.json FROM quotes q JOIN articles a ON a.seq = q.seq
@@ -498,25 +612,43 @@ pub fn quotes_by_speaker(conn: &Connection, key: &str, limit: usize) -> Result<V
         ))
         .map_err(db_err)?;
     let rows = stmt
-        .query_map(params![key, limit as i64], |r| Ok((summary_row(r, 0)?, r.get::<_, String>(6)?)))
+        .query_map(params![key, limit as i64], |r| {
+            Ok((summary_row(r, 0)?, r.get::<_, String>(6)?))
+        })
         .map_err(db_err)?;
     let mut out = Vec::new();
     for row in rows {
         let (article, json) = row.map_err(db_err)?;
         let quote: Quote = serde_json::from_str(&json).map_err(|e| json_err(&article.id, e))?;
-        out.push(QuoteRecord { article, quote, speaker_key: Some(key.to_string()), speaker_name: name.clone() });
+        out.push(QuoteRecord {
+            article,
+            quote,
+            speaker_key: Some(key.to_string()),
+            speaker_name: name.clone(),
+        });
     }
     Ok(out)
 }
 
-fn claim_records(conn: &Connection, rows: Vec<(ArticleSummary, String, Option<String>)>) -> Result<Vec<ClaimRecord>> {
+fn claim_records(
+    conn: &Connection,
+    rows: Vec<(ArticleSummary, String, Option<String>)>,
+) -> Result<Vec<ClaimRecord>> {
     let keys: Vec<String> = rows.iter().filter_map(|r| r.2.clone()).collect();
     let names = entity_names(conn, &keys)?;
     rows.into_iter()
         .map(|(article, json, holder_key)| {
             let claim: Claim = serde_json::from_str(&json).map_err(|e| json_err(&article.id, e))?;
-            let holder_name = holder_key.as_ref().and_then(|k| names.get(k)).map(|x| x.0.clone());
-            Ok(ClaimRecord { article, claim, holder_key, holder_name })
+            let holder_name = holder_key
+                .as_ref()
+                .and_then(|k| names.get(k))
+                .map(|x| x.0.clone());
+            Ok(ClaimRecord {
+                article,
+                claim,
+                holder_key,
+                holder_name,
+            })
         })
         .collect()
 }
@@ -552,7 +684,9 @@ pub fn claims(conn: &Connection, limit: usize, offset: usize) -> Result<Vec<Clai
         ))
         .map_err(db_err)?;
     let heads: Vec<(ClaimRow, i64, String)> = stmt
-        .query_map(params![limit as i64, offset as i64], |r| Ok((claim_row(r)?, r.get(8)?, r.get(9)?)))
+        .query_map(params![limit as i64, offset as i64], |r| {
+            Ok((claim_row(r)?, r.get(8)?, r.get(9)?))
+        })
         .map_err(db_err)?
         .collect::<rusqlite::Result<Vec<_>>>()
         .map_err(db_err)?;
@@ -571,16 +705,29 @@ pub fn claims(conn: &Connection, limit: usize, offset: usize) -> Result<Vec<Clai
             .map_err(db_err)?;
         let claim = claim_records(conn, vec![head])?.pop();
         let Some(claim) = claim else { continue };
-        out.push(ClaimThread { claim, responses: claim_records(conn, responses)? });
+        out.push(ClaimThread {
+            claim,
+            responses: claim_records(conn, responses)?,
+        });
     }
     Ok(out)
 }
 
 pub fn timeline(conn: &Connection, q: &TimelineQuery) -> Result<Vec<TimelineEvent>> {
     let limit = if q.limit == 0 { 200 } else { q.limit.min(5000) } as i64;
-    let from = q.from.as_deref().map(str::trim).filter(|s| !s.is_empty()).unwrap_or("");
+    let from = q
+        .from
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .unwrap_or("");
     // `~` sorts after every digit and `-`, so `2025-06~` bounds every day of June.
-    let to = q.to.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(|t| format!("{t}~")).unwrap_or_else(|| "~".into());
+    let to =
+        q.to.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|t| format!("{t}~"))
+            .unwrap_or_else(|| "~".into());
     let sql_entity = format!(
         "SELECT {SUMMARY_COLS}, e.day, e.json FROM event_entities x
          JOIN events e ON e.seq = x.seq AND e.local_id = x.local_id JOIN articles a ON a.seq = e.seq
@@ -590,24 +737,40 @@ pub fn timeline(conn: &Connection, q: &TimelineQuery) -> Result<Vec<TimelineEven
         "SELECT {SUMMARY_COLS}, e.day, e.json FROM events e JOIN articles a ON a.seq = e.seq
          WHERE e.day >= ?1 AND e.day <= ?2 AND ?3 IS NULL ORDER BY e.day, e.seq LIMIT ?4"
     );
-    let mut stmt = conn.prepare_cached(if q.entity.is_some() { &sql_entity } else { &sql_all }).map_err(db_err)?;
+    let mut stmt = conn
+        .prepare_cached(if q.entity.is_some() {
+            &sql_entity
+        } else {
+            &sql_all
+        })
+        .map_err(db_err)?;
     let rows = stmt
         .query_map(params![from, to, q.entity, limit], |r| {
-            Ok((summary_row(r, 0)?, r.get::<_, String>(6)?, r.get::<_, String>(7)?))
+            Ok((
+                summary_row(r, 0)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?,
+            ))
         })
         .map_err(db_err)?;
     let mut out = Vec::new();
     for row in rows {
         let (article, date, json) = row.map_err(db_err)?;
         let event: Event = serde_json::from_str(&json).map_err(|e| json_err(&article.id, e))?;
-        out.push(TimelineEvent { date, article, event });
+        out.push(TimelineEvent {
+            date,
+            article,
+            event,
+        });
     }
     Ok(out)
 }
 
 pub fn stats(conn: &Connection) -> Result<Stats> {
     let count = |sql: &str| -> Result<u64> {
-        conn.query_row(sql, [], |r| r.get::<_, i64>(0)).map(|n| n.max(0) as u64).map_err(db_err)
+        conn.query_row(sql, [], |r| r.get::<_, i64>(0))
+            .map(|n| n.max(0) as u64)
+            .map_err(db_err)
     };
     Ok(Stats {
         articles: count("SELECT count(*) FROM articles")?,
@@ -630,10 +793,14 @@ pub fn article_for_index(conn: &Connection, seq: i64) -> Result<Option<(Article,
         .query_row(params![seq], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()
         .map_err(db_err)?;
-    let Some((id, text, record)) = row else { return Ok(None) };
+    let Some((id, text, record)) = row else {
+        return Ok(None);
+    };
     let mut a: Article = serde_json::from_str(&record).map_err(|e| json_err(&id, e))?;
     a.text = text;
-    let mut stmt = conn.prepare_cached("SELECT DISTINCT key FROM mentions WHERE seq = ?1 ORDER BY key").map_err(db_err)?;
+    let mut stmt = conn
+        .prepare_cached("SELECT DISTINCT key FROM mentions WHERE seq = ?1 ORDER BY key")
+        .map_err(db_err)?;
     let keys = stmt
         .query_map(params![seq], |r| r.get(0))
         .map_err(db_err)?
@@ -643,11 +810,18 @@ pub fn article_for_index(conn: &Connection, seq: i64) -> Result<Option<(Article,
 }
 
 pub fn seqs_after(conn: &Connection, after: i64) -> Result<Vec<i64>> {
-    let mut stmt = conn.prepare("SELECT seq FROM articles WHERE seq > ?1 ORDER BY seq").map_err(db_err)?;
-    let rows = stmt.query_map(params![after], |r| r.get(0)).map_err(db_err)?;
+    let mut stmt = conn
+        .prepare("SELECT seq FROM articles WHERE seq > ?1 ORDER BY seq")
+        .map_err(db_err)?;
+    let rows = stmt
+        .query_map(params![after], |r| r.get(0))
+        .map_err(db_err)?;
     rows.collect::<rusqlite::Result<_>>().map_err(db_err)
 }
 
 pub fn max_seq(conn: &Connection) -> Result<i64> {
-    conn.query_row("SELECT coalesce(max(seq), 0) FROM articles", [], |r| r.get(0)).map_err(db_err)
+    conn.query_row("SELECT coalesce(max(seq), 0) FROM articles", [], |r| {
+        r.get(0)
+    })
+    .map_err(db_err)
 }

@@ -17,7 +17,10 @@ use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQue
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STRING,
 };
-use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument,
+    Term,
+};
 
 /// Bumped when the index layout changes; a new version lives in a new directory and is
 /// rebuilt from SQLite by the reconcile step.
@@ -45,7 +48,9 @@ pub struct Fields {
 pub fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let text = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default().set_tokenizer("en_stem").set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        TextFieldIndexing::default()
+            .set_tokenizer("en_stem")
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     let facet = STRING | FAST;
     let f = Fields {
@@ -65,7 +70,10 @@ pub fn schema() -> (Schema, Fields) {
 }
 
 pub fn open_index(path: &std::path::Path) -> Result<(Index, Fields)> {
-    std::fs::create_dir_all(path).map_err(|e| StoreError::Io { path: path.display().to_string(), source: e })?;
+    std::fs::create_dir_all(path).map_err(|e| StoreError::Io {
+        path: path.display().to_string(),
+        source: e,
+    })?;
     let (schema, fields) = schema();
     let dir = tantivy::directory::MmapDirectory::open(path).map_err(ix_err)?;
     let index = Index::open_or_create(dir, schema).map_err(ix_err)?;
@@ -73,7 +81,11 @@ pub fn open_index(path: &std::path::Path) -> Result<(Index, Fields)> {
 }
 
 pub fn reader(index: &Index) -> Result<IndexReader> {
-    index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into().map_err(ix_err)
+    index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::OnCommitWithDelay)
+        .try_into()
+        .map_err(ix_err)
 }
 
 pub fn writer(index: &Index) -> Result<IndexWriter> {
@@ -83,7 +95,12 @@ pub fn writer(index: &Index) -> Result<IndexWriter> {
 /// The highest seq the last commit indexed (0 when none).
 pub fn committed_seq(index: &Index) -> Result<i64> {
     let meta = index.load_metas().map_err(ix_err)?;
-    Ok(meta.payload.as_deref().and_then(|p| p.strip_prefix("seq=")).and_then(|s| s.parse().ok()).unwrap_or(0))
+    Ok(meta
+        .payload
+        .as_deref()
+        .and_then(|p| p.strip_prefix("seq="))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0))
 }
 
 pub fn commit(writer: &mut IndexWriter, seq: i64) -> Result<()> {
@@ -121,7 +138,10 @@ pub fn document(f: &Fields, seq: i64, a: &Article, entity_keys: &[String]) -> Ta
     for k in entity_keys {
         d.add_text(f.entity_keys, k);
     }
-    let kinds: BTreeSet<&str> = entity_keys.iter().filter_map(|k| k.split(':').next()).collect();
+    let kinds: BTreeSet<&str> = entity_keys
+        .iter()
+        .filter_map(|k| k.split(':').next())
+        .collect();
     for k in kinds {
         d.add_text(f.entity_kinds, k);
     }
@@ -162,7 +182,11 @@ pub fn all_seqs(searcher: &Searcher) -> Result<Vec<i64>> {
 
 /// The seq of a hit.
 pub fn seq_of(searcher: &Searcher, addr: DocAddress) -> Result<Option<i64>> {
-    let col = searcher.segment_reader(addr.segment_ord).fast_fields().u64("seq").map_err(ix_err)?;
+    let col = searcher
+        .segment_reader(addr.segment_ord)
+        .fast_fields()
+        .u64("seq")
+        .map_err(ix_err)?;
     Ok(col.first(addr.doc_id).map(|v| v as i64))
 }
 
@@ -187,7 +211,10 @@ pub fn prepare(index: &Index, f: &Fields, q: &SearchQuery) -> Result<Prepared> {
         must.push((Occur::Must, parsed));
     }
     let term = |field: Field, v: &str| -> Box<dyn Query> {
-        Box::new(TermQuery::new(Term::from_field_text(field, v), IndexRecordOption::Basic))
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, v),
+            IndexRecordOption::Basic,
+        ))
     };
     if let Some(s) = q.source.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         must.push((Occur::Must, term(f.source, s)));
@@ -198,12 +225,30 @@ pub fn prepare(index: &Index, f: &Fields, q: &SearchQuery) -> Result<Prepared> {
     if let Some(l) = q.layer {
         must.push((Occur::Must, term(f.layers, l.as_str())));
     }
-    let from = match q.date_from.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(d) => Some(date_bounds(d).ok_or_else(|| StoreError::Query(format!("date_from: not an ISO date: {d:?}")))?.0),
+    let from = match q
+        .date_from
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        Some(d) => Some(
+            date_bounds(d)
+                .ok_or_else(|| StoreError::Query(format!("date_from: not an ISO date: {d:?}")))?
+                .0,
+        ),
         None => None,
     };
-    let to = match q.date_to.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(d) => Some(date_bounds(d).ok_or_else(|| StoreError::Query(format!("date_to: not an ISO date: {d:?}")))?.1),
+    let to = match q
+        .date_to
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        Some(d) => Some(
+            date_bounds(d)
+                .ok_or_else(|| StoreError::Query(format!("date_to: not an ISO date: {d:?}")))?
+                .1,
+        ),
         None => None,
     };
     if from.is_some() || to.is_some() {
@@ -217,7 +262,10 @@ pub fn prepare(index: &Index, f: &Fields, q: &SearchQuery) -> Result<Prepared> {
     }
     let query: Box<dyn Query> = match must.len() {
         0 => Box::new(AllQuery),
-        1 if text_query.is_some() => must.pop().map(|x| x.1).unwrap_or_else(|| Box::new(AllQuery)),
+        1 if text_query.is_some() => must
+            .pop()
+            .map(|x| x.1)
+            .unwrap_or_else(|| Box::new(AllQuery)),
         _ => {
             if text_query.is_none() {
                 must.push((Occur::Must, Box::new(AllQuery)));
@@ -258,18 +306,33 @@ pub struct RawResults {
     pub facets: Vec<(String, Vec<(String, u64)>)>,
 }
 
-pub fn run(searcher: &Searcher, prepared: &Prepared, limit: usize, offset: usize) -> Result<RawResults> {
+pub fn run(
+    searcher: &Searcher,
+    prepared: &Prepared,
+    limit: usize,
+    offset: usize,
+) -> Result<RawResults> {
     let aggs: Aggregations = serde_json::from_str(FACET_AGGS).map_err(ix_err)?;
     let agg = AggregationCollector::from_aggs(aggs, AggContextParams::default());
     let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
-    let (addrs, total, facets): (Vec<(f32, DocAddress)>, usize, AggregationResults) = if prepared.text_query.is_some() {
-        searcher.search(&*prepared.query, &(top.order_by_score(), Count, agg)).map_err(ix_err)?
-    } else {
-        let (sorted, total, facets) = searcher
-            .search(&*prepared.query, &(top.order_by_u64_field("published", Order::Desc), Count, agg))
-            .map_err(ix_err)?;
-        (sorted.into_iter().map(|(_, a)| (0.0, a)).collect(), total, facets)
-    };
+    let (addrs, total, facets): (Vec<(f32, DocAddress)>, usize, AggregationResults) =
+        if prepared.text_query.is_some() {
+            searcher
+                .search(&*prepared.query, &(top.order_by_score(), Count, agg))
+                .map_err(ix_err)?
+        } else {
+            let (sorted, total, facets) = searcher
+                .search(
+                    &*prepared.query,
+                    &(top.order_by_u64_field("published", Order::Desc), Count, agg),
+                )
+                .map_err(ix_err)?;
+            (
+                sorted.into_iter().map(|(_, a)| (0.0, a)).collect(),
+                total,
+                facets,
+            )
+        };
     let mut hits = Vec::with_capacity(addrs.len());
     for (score, addr) in addrs {
         if let Some(seq) = seq_of(searcher, addr)? {
@@ -277,7 +340,11 @@ pub fn run(searcher: &Searcher, prepared: &Prepared, limit: usize, offset: usize
         }
     }
     let facets = facet_counts(&facets);
-    Ok(RawResults { hits, total: total as u64, facets })
+    Ok(RawResults {
+        hits,
+        total: total as u64,
+        facets,
+    })
 }
 
 fn facet_counts(res: &AggregationResults) -> Vec<(String, Vec<(String, u64)>)> {
@@ -292,7 +359,10 @@ fn facet_counts(res: &AggregationResults) -> Vec<(String, Vec<(String, u64)>)> {
                 b.iter()
                     .filter_map(|x| {
                         let key = x.get("key")?;
-                        let key = key.as_str().map(str::to_string).unwrap_or_else(|| key.to_string());
+                        let key = key
+                            .as_str()
+                            .map(str::to_string)
+                            .unwrap_or_else(|| key.to_string());
                         Some((key, x.get("doc_count")?.as_u64()?))
                     })
                     .collect::<Vec<_>>()

@@ -19,7 +19,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use tantivy::{Index, IndexReader, IndexWriter};
 
-
 /// What `open` repaired in the index.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Reconciled {
@@ -41,7 +40,12 @@ struct Writer {
 
 impl Writer {
     fn new(conn: Connection) -> Self {
-        Writer { conn, index_writer: None, uncommitted: 0, last_commit: None }
+        Writer {
+            conn,
+            index_writer: None,
+            uncommitted: 0,
+            last_commit: None,
+        }
     }
 }
 
@@ -70,12 +74,16 @@ impl EmbeddedStore {
     /// Opens (creating if needed) the store in `dir`: runs migrations, then reconciles
     /// the index with the records.
     pub fn open(dir: &Path) -> Result<Self> {
-        std::fs::create_dir_all(dir).map_err(|e| StoreError::Io { path: dir.display().to_string(), source: e })?;
+        std::fs::create_dir_all(dir).map_err(|e| StoreError::Io {
+            path: dir.display().to_string(),
+            source: e,
+        })?;
         let db_path = dir.join(DB_FILE);
         let mut conn = Connection::open(&db_path).map_err(db::db_err)?;
         db::configure(&conn, true)?;
         db::migrate(&mut conn)?;
-        let (index, fields) = index::open_index(&dir.join(format!("index-v{}", index::INDEX_VERSION)))?;
+        let (index, fields) =
+            index::open_index(&dir.join(format!("index-v{}", index::INDEX_VERSION)))?;
         let reader = index::reader(&index)?;
         let mut store = EmbeddedStore {
             dir: dir.to_path_buf(),
@@ -100,11 +108,17 @@ impl EmbeddedStore {
         if !db_path.is_file() {
             return Err(StoreError::Io {
                 path: db_path.display().to_string(),
-                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no store here (run `newsgraph ingest` first)"),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "no store here (run `newsgraph ingest` first)",
+                ),
             });
         }
-        let conn = Connection::open_with_flags(&db_path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-            .map_err(db::db_err)?;
+        let conn = Connection::open_with_flags(
+            &db_path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(db::db_err)?;
         db::configure(&conn, false)?;
         let version = db::schema_version(&conn)?;
         if version != db::SCHEMA_VERSION {
@@ -113,7 +127,8 @@ impl EmbeddedStore {
                 db::SCHEMA_VERSION
             )));
         }
-        let (index, fields) = index::open_index(&dir.join(format!("index-v{}", index::INDEX_VERSION)))?;
+        let (index, fields) =
+            index::open_index(&dir.join(format!("index-v{}", index::INDEX_VERSION)))?;
         let reader = index::reader(&index)?;
         Ok(EmbeddedStore {
             dir: dir.to_path_buf(),
@@ -123,7 +138,10 @@ impl EmbeddedStore {
             index,
             fields,
             reader,
-            reconciled: Reconciled { skipped: true, ..Default::default() },
+            reconciled: Reconciled {
+                skipped: true,
+                ..Default::default()
+            },
             read_only: true,
             commit_interval: Mutex::new(std::time::Duration::ZERO),
         })
@@ -159,7 +177,10 @@ impl EmbeddedStore {
         loop {
             match index::writer(&self.index) {
                 Ok(w) => return Ok(w),
-                Err(e) if e.to_string().to_lowercase().contains("lock") && start.elapsed() < patience => {
+                Err(e)
+                    if e.to_string().to_lowercase().contains("lock")
+                        && start.elapsed() < patience =>
+                {
                     std::thread::sleep(std::time::Duration::from_millis(100));
                 }
                 Err(e) => {
@@ -189,7 +210,10 @@ impl EmbeddedStore {
         let mut iw = match index::writer(&self.index) {
             Ok(iw) => iw,
             Err(e) if e.to_string().to_lowercase().contains("lock") => {
-                return Ok(Reconciled { skipped: true, ..Default::default() })
+                return Ok(Reconciled {
+                    skipped: true,
+                    ..Default::default()
+                })
             }
             Err(e) => return Err(e),
         };
@@ -201,7 +225,8 @@ impl EmbeddedStore {
             for seq in db::seqs_after(&w.conn, committed)? {
                 if let Some((a, keys)) = db::article_for_index(&w.conn, seq)? {
                     iw.delete_term(index::seq_term(&self.fields, seq));
-                    iw.add_document(index::document(&self.fields, seq, &a, &keys)).map_err(index::ix_err)?;
+                    iw.add_document(index::document(&self.fields, seq, &a, &keys))
+                        .map_err(index::ix_err)?;
                     out.reindexed += 1;
                 }
             }
@@ -211,7 +236,9 @@ impl EmbeddedStore {
         // Full check when the counts still disagree.
         let sql_count = db::stats(&w.conn)?.articles;
         if self.reader.searcher().num_docs() != sql_count {
-            let in_index: HashSet<i64> = index::all_seqs(&self.reader.searcher())?.into_iter().collect();
+            let in_index: HashSet<i64> = index::all_seqs(&self.reader.searcher())?
+                .into_iter()
+                .collect();
             let in_db: HashSet<i64> = db::seqs_after(&w.conn, 0)?.into_iter().collect();
             for &seq in in_index.difference(&in_db) {
                 iw.delete_term(index::seq_term(&self.fields, seq));
@@ -219,7 +246,8 @@ impl EmbeddedStore {
             }
             for &seq in in_db.difference(&in_index) {
                 if let Some((a, keys)) = db::article_for_index(&w.conn, seq)? {
-                    iw.add_document(index::document(&self.fields, seq, &a, &keys)).map_err(index::ix_err)?;
+                    iw.add_document(index::document(&self.fields, seq, &a, &keys))
+                        .map_err(index::ix_err)?;
                     out.reindexed += 1;
                 }
             }
@@ -228,7 +256,8 @@ impl EmbeddedStore {
                 for &seq in in_index.intersection(&in_db) {
                     iw.delete_term(index::seq_term(&self.fields, seq));
                     if let Some((a, keys)) = db::article_for_index(&w.conn, seq)? {
-                        iw.add_document(index::document(&self.fields, seq, &a, &keys)).map_err(index::ix_err)?;
+                        iw.add_document(index::document(&self.fields, seq, &a, &keys))
+                            .map_err(index::ix_err)?;
                         out.reindexed += 1;
                     }
                 }
@@ -248,7 +277,9 @@ impl EmbeddedStore {
             None => {
                 let c = Connection::open_with_flags(
                     &self.db_path,
-                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY
+                        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                        | OpenFlags::SQLITE_OPEN_URI,
                 )
                 .map_err(db::db_err)?;
                 db::configure(&c, false)?;
@@ -273,7 +304,10 @@ impl Store for EmbeddedStore {
         let mut guard = self.writer.lock().map_err(lock_err)?;
         let w = &mut *guard;
         if self.read_only {
-            return Err(StoreError::Database(format!("{} is open read-only", self.dir.display())));
+            return Err(StoreError::Database(format!(
+                "{} is open read-only",
+                self.dir.display()
+            )));
         }
         if w.index_writer.is_none() {
             w.index_writer = Some(self.index_writer(std::time::Duration::from_secs(15))?);
@@ -295,10 +329,18 @@ impl Store for EmbeddedStore {
         if inserted.is_empty() {
             return Ok(outcomes);
         }
-        let iw = w.index_writer.as_mut().ok_or_else(|| StoreError::Index("no index writer".into()))?;
+        let iw = w
+            .index_writer
+            .as_mut()
+            .ok_or_else(|| StoreError::Index("no index writer".into()))?;
         for (i, ins) in &inserted {
-            iw.add_document(index::document(&self.fields, ins.seq, &articles[*i], &ins.entity_keys))
-                .map_err(index::ix_err)?;
+            iw.add_document(index::document(
+                &self.fields,
+                ins.seq,
+                &articles[*i],
+                &ins.entity_keys,
+            ))
+            .map_err(index::ix_err)?;
             w.uncommitted = w.uncommitted.max(ins.seq);
         }
         let interval = self.commit_interval.lock().map(|i| *i).unwrap_or_default();
@@ -327,8 +369,9 @@ impl Store for EmbeddedStore {
         let raw = index::run(&searcher, &prepared, limit, q.offset.min(100_000))?;
         let snippets = match &prepared.text_query {
             Some(tq) => {
-                let mut g = tantivy::snippet::SnippetGenerator::create(&searcher, &**tq, self.fields.body)
-                    .map_err(index::ix_err)?;
+                let mut g =
+                    tantivy::snippet::SnippetGenerator::create(&searcher, &**tq, self.fields.body)
+                        .map_err(index::ix_err)?;
                 g.set_max_num_chars(240);
                 Some(g)
             }
@@ -341,16 +384,31 @@ impl Store for EmbeddedStore {
                 entity_keys = buckets.iter().map(|b| b.0.clone()).collect();
             }
         }
-        let (rows, names) = self.with_reader(|c| Ok((db::by_seqs(c, &seqs)?, db::entity_names(c, &entity_keys)?)))?;
+        let (rows, names) =
+            self.with_reader(|c| Ok((db::by_seqs(c, &seqs)?, db::entity_names(c, &entity_keys)?)))?;
         let mut hits = Vec::with_capacity(rows.len());
         for ((_, score), row) in raw.hits.iter().zip(rows) {
             let Some((article, text)) = row else { continue };
-            let (snippet, highlights) = make_snippet(snippets.as_ref(), &text, article.title.is_some());
-            hits.push(SearchHit { article, snippet, highlights, score: *score });
+            let (snippet, highlights) =
+                make_snippet(snippets.as_ref(), &text, article.title.is_some());
+            hits.push(SearchHit {
+                article,
+                snippet,
+                highlights,
+                score: *score,
+            });
         }
         let mut facets = Facets::default();
         for (name, buckets) in raw.facets {
-            let counts = || buckets.iter().map(|(v, c)| FacetCount { value: v.clone(), count: *c }).collect();
+            let counts = || {
+                buckets
+                    .iter()
+                    .map(|(v, c)| FacetCount {
+                        value: v.clone(),
+                        count: *c,
+                    })
+                    .collect()
+            };
             match name.as_str() {
                 "sources" => facets.sources = counts(),
                 "months" => {
@@ -365,21 +423,35 @@ impl Store for EmbeddedStore {
                         .iter()
                         .filter_map(|(k, c)| {
                             let (name, kind) = names.get(k)?;
-                            Some(EntityFacet { key: k.clone(), name: name.clone(), kind: *kind, count: *c })
+                            Some(EntityFacet {
+                                key: k.clone(),
+                                name: name.clone(),
+                                kind: *kind,
+                                count: *c,
+                            })
                         })
                         .collect()
                 }
                 _ => {}
             }
         }
-        Ok(SearchResults { total: raw.total, hits, facets })
+        Ok(SearchResults {
+            total: raw.total,
+            hits,
+            facets,
+        })
     }
 
     fn entity(&self, key: &str) -> Result<Option<EntityPage>> {
         self.with_reader(|c| db::entity(c, key))
     }
 
-    fn entities(&self, limit: usize, offset: usize, kind: Option<EntityKind>) -> Result<Vec<EntitySummary>> {
+    fn entities(
+        &self,
+        limit: usize,
+        offset: usize,
+        kind: Option<EntityKind>,
+    ) -> Result<Vec<EntitySummary>> {
         self.with_reader(|c| db::entities(c, limit.min(10_000), offset, kind))
     }
 
@@ -437,7 +509,11 @@ fn make_snippet(
             return (frag.to_string(), hl);
         }
     }
-    let body = if has_title { text.split_once('\n').map(|x| x.1).unwrap_or(text) } else { text };
+    let body = if has_title {
+        text.split_once('\n').map(|x| x.1).unwrap_or(text)
+    } else {
+        text
+    };
     let mut end = body.len().min(240);
     while !body.is_char_boundary(end) {
         end -= 1;

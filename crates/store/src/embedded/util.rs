@@ -4,11 +4,19 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Current UTC time as RFC 3339 (`2026-11-25T10:30:00Z`).
 pub fn now_rfc3339() -> String {
-    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
     let days = (secs / 86_400) as i64;
     let rem = secs % 86_400;
     let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, (rem % 3600) / 60, rem % 60)
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        (rem % 3600) / 60,
+        rem % 60
+    )
 }
 
 /// Days since 1970-01-01 to (year, month, day), proleptic Gregorian.
@@ -99,9 +107,9 @@ pub fn iso_day(s: &str) -> Option<String> {
 }
 
 const STOP: &[&str] = &[
-    "the", "and", "that", "this", "with", "for", "was", "were", "are", "has", "have", "had", "not", "its",
-    "it's", "from", "will", "would", "been", "be", "is", "to", "of", "in", "on", "a", "an", "it", "at", "by",
-    "as", "or", "no",
+    "the", "and", "that", "this", "with", "for", "was", "were", "are", "has", "have", "had", "not",
+    "its", "it's", "from", "will", "would", "been", "be", "is", "to", "of", "in", "on", "a", "an",
+    "it", "at", "by", "as", "or", "no",
 ];
 
 /// A key for matching the same claim content across articles: lowercase words,
@@ -123,7 +131,10 @@ mod tests {
 
     #[test]
     fn dates_parse_and_bound() {
-        assert_eq!(parse_iso_date("2025-06-13T10:00:00Z"), Some((2025, Some(6), Some(13))));
+        assert_eq!(
+            parse_iso_date("2025-06-13T10:00:00Z"),
+            Some((2025, Some(6), Some(13)))
+        );
         assert_eq!(parse_iso_date("2025-06"), Some((2025, Some(6), None)));
         assert_eq!(parse_iso_date("2025-13"), None);
         assert_eq!(parse_iso_date("XXXX-06-13"), None);
@@ -134,7 +145,10 @@ mod tests {
         assert_eq!(date_bounds("2025-06"), Some((20250600, 20250699)));
         assert_eq!(date_bounds("2025"), Some((20250000, 20259999)));
         assert_eq!(month_of("2025-06-13"), Some("2025-06".into()));
-        assert_eq!(iso_day("2025-06-13T01:02:03+02:00"), Some("2025-06-13".into()));
+        assert_eq!(
+            iso_day("2025-06-13T01:02:03+02:00"),
+            Some("2025-06-13".into())
+        );
         assert_eq!(civil_from_days(0), (1970, 1, 1));
         assert_eq!(civil_from_days(20_000), (2024, 10, 4));
         assert!(now_rfc3339().ends_with('Z'));
@@ -142,7 +156,13 @@ mod tests {
 
     #[test]
     fn content_keys_ignore_order_and_stop_words() {
-        assert_eq!(content_key("Iran wants talks"), content_key("talks, Iran wants."));
-        assert_ne!(content_key("Iran wants talks"), content_key("Iran rejects talks"));
+        assert_eq!(
+            content_key("Iran wants talks"),
+            content_key("talks, Iran wants.")
+        );
+        assert_ne!(
+            content_key("Iran wants talks"),
+            content_key("Iran rejects talks")
+        );
     }
 }

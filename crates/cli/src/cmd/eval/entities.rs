@@ -52,8 +52,17 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         _ => Split::Dev,
     };
     let present = |p: &PathBuf| if p.exists() { Some(p.clone()) } else { None };
-    let cfg = Config { gum: present(&a.gum), meantime: present(&a.meantime), split, dump: a.dump, model: a.model };
-    anyhow::ensure!(cfg.gum.is_some() || cfg.meantime.is_some(), "neither --gum nor --meantime folder exists");
+    let cfg = Config {
+        gum: present(&a.gum),
+        meantime: present(&a.meantime),
+        split,
+        dump: a.dump,
+        model: a.model,
+    };
+    anyhow::ensure!(
+        cfg.gum.is_some() || cfg.meantime.is_some(),
+        "neither --gum nor --meantime folder exists"
+    );
     let scores = entities::run(&cfg)?;
     if a.json {
         println!("{}", serde_json::to_string_pretty(&scores)?);

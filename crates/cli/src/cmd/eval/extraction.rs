@@ -47,21 +47,36 @@ fn print(r: &Report, worst: usize) {
         let mut v: Vec<_> = r.pages.iter().collect();
         v.sort_by(|a, b| a.prf.f1.total_cmp(&b.prf.f1));
         for p in v.into_iter().take(worst) {
-            println!("    {}  P {:.3}  R {:.3}  F1 {:.3}", p.id, p.prf.precision, p.prf.recall, p.prf.f1);
+            println!(
+                "    {}  P {:.3}  R {:.3}  F1 {:.3}",
+                p.id, p.prf.precision, p.prf.recall, p.prf.f1
+            );
         }
     }
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let pages = load_wcxb(&args.wcxb, args.limit).map_err(anyhow::Error::msg)?;
-    anyhow::ensure!(!pages.is_empty(), "no WCXB pages under {}", args.wcxb.display());
-    println!("WCXB {} — {} pages; word-level bag-of-words P/R/F1 per page, macro-averaged", args.wcxb.display(), pages.len());
+    anyhow::ensure!(
+        !pages.is_empty(),
+        "no WCXB pages under {}",
+        args.wcxb.display()
+    );
+    println!(
+        "WCXB {} — {} pages; word-level bag-of-words P/R/F1 per page, macro-averaged",
+        args.wcxb.display(),
+        pages.len()
+    );
     let modes: Vec<Mode> = if args.as_text {
         vec![Mode::AsText]
     } else if args.extractor == "all" {
         Extractor::ALL.iter().map(|e| Mode::Html(*e)).collect()
     } else {
-        vec![Mode::Html(args.extractor.parse::<Extractor>().map_err(anyhow::Error::msg)?)]
+        vec![Mode::Html(
+            args.extractor
+                .parse::<Extractor>()
+                .map_err(anyhow::Error::msg)?,
+        )]
     };
     for m in modes {
         print(&evaluate(&pages, m, args.dump.as_deref()), args.worst);

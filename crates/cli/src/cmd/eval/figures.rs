@@ -25,7 +25,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut report = serde_json::Map::new();
     let mut misses = Vec::new();
     if args.cis530p.as_os_str() != "none" {
-        let s = ev::eval_cis530p(&args.cis530p, &mut misses).with_context(|| format!("CIS530P from {}", args.cis530p.display()))?;
+        let s = ev::eval_cis530p(&args.cis530p, &mut misses)
+            .with_context(|| format!("CIS530P from {}", args.cis530p.display()))?;
         if !args.json {
             println!(
                 "cis530p   docs {:>4} | killed acc {:.3} (all-zero baseline {:.3}) | injured acc {:.3} (all-zero baseline {:.3}) | {:.2}s",
@@ -48,7 +49,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&report)?);
     }
     for m in misses.iter().take(args.errors) {
-        eprintln!("#{}\t{}\tgold={}\tsys={}\t{:?}", m.index, m.kind, m.gold, m.sys, m.figures);
+        eprintln!(
+            "#{}\t{}\tgold={}\tsys={}\t{:?}",
+            m.index, m.kind, m.gold, m.sys, m.figures
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

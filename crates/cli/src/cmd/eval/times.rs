@@ -39,7 +39,8 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(dir) = &args.bench_corpus {
-        let texts = ev::bench::read_corpus(dir, args.bench_limit).with_context(|| format!("reading {}", dir.display()))?;
+        let texts = ev::bench::read_corpus(dir, args.bench_limit)
+            .with_context(|| format!("reading {}", dir.display()))?;
         let st = ev::bench::bench_stages(&texts)?;
         if args.json {
             println!("{}", serde_json::to_string_pretty(&st)?);
@@ -50,13 +51,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let mut corpora: Vec<(&str, Vec<ev::GoldDoc>)> = Vec::new();
     if args.tbaq.as_os_str() != "none" {
-        corpora.push(("tbaq", ev::load_tbaq(&args.tbaq).with_context(|| format!("TimeML from {}", args.tbaq.display()))?));
+        corpora.push((
+            "tbaq",
+            ev::load_tbaq(&args.tbaq)
+                .with_context(|| format!("TimeML from {}", args.tbaq.display()))?,
+        ));
     }
     if args.meantime.as_os_str() != "none" && args.meantime.exists() {
         corpora.push(("meantime", ev::load_meantime(&args.meantime)?));
     }
     if let Some(p) = &args.dump {
-        let mut f = std::io::BufWriter::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?);
+        let mut f = std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
+        );
         for (_, docs) in &corpora {
             for d in docs {
                 serde_json::to_writer(&mut f, d)?;
@@ -68,14 +75,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut compare = Vec::new();
     for c in &args.compare {
         let (name, file) = c.split_once('=').context("--compare wants NAME=FILE")?;
-        compare.push((name.to_string(), ev::load_predictions(std::path::Path::new(file))?));
+        compare.push((
+            name.to_string(),
+            ev::load_predictions(std::path::Path::new(file))?,
+        ));
     }
     let mut rows = Vec::new();
     let mut misses = Vec::new();
     for (name, docs) in &corpora {
         rows.push(ev::evaluate_newsgraph(name, docs, &mut misses));
         for (cname, preds) in &compare {
-            rows.push(ev::evaluate_predictions(cname, name, docs, preds, &mut Vec::new()));
+            rows.push(ev::evaluate_predictions(
+                cname,
+                name,
+                docs,
+                preds,
+                &mut Vec::new(),
+            ));
         }
     }
     if args.json {
@@ -84,7 +100,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         print!("{}", ev::table(&rows));
     }
     for m in misses.iter().take(args.errors) {
-        eprintln!("{}\t{:?}\tgold={}\tsys={}", m.doc, m.text, m.gold.as_deref().unwrap_or("-"), m.sys.as_deref().unwrap_or("-"));
+        eprintln!(
+            "{}\t{:?}\tgold={}\tsys={}",
+            m.doc,
+            m.text,
+            m.gold.as_deref().unwrap_or("-"),
+            m.sys.as_deref().unwrap_or("-")
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

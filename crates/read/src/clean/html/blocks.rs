@@ -9,17 +9,66 @@ use newsgraph_model::BlockKind;
 fn is_block(name: &str) -> bool {
     matches!(
         name,
-        "p" | "div" | "section" | "article" | "header" | "footer" | "nav" | "aside" | "main" | "h1" | "h2" | "h3"
-            | "h4" | "h5" | "h6" | "li" | "ul" | "ol" | "dl" | "dt" | "dd" | "blockquote" | "figure" | "figcaption"
-            | "table" | "tbody" | "thead" | "tfoot" | "tr" | "td" | "th" | "pre" | "br" | "hr" | "form" | "address"
-            | "details" | "summary" | "caption" | "center" | "body" | "html" | "fieldset" | "legend" | "menu"
-            | "button" | "label" | "option" | "img" | "video" | "audio" | "picture"
+        "p" | "div"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "nav"
+            | "aside"
+            | "main"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "figure"
+            | "figcaption"
+            | "table"
+            | "tbody"
+            | "thead"
+            | "tfoot"
+            | "tr"
+            | "td"
+            | "th"
+            | "pre"
+            | "br"
+            | "hr"
+            | "form"
+            | "address"
+            | "details"
+            | "summary"
+            | "caption"
+            | "center"
+            | "body"
+            | "html"
+            | "fieldset"
+            | "legend"
+            | "menu"
+            | "button"
+            | "label"
+            | "option"
+            | "img"
+            | "video"
+            | "audio"
+            | "picture"
     )
 }
 
 /// Elements whose content is never visible text.
 fn is_skipped(name: &str) -> bool {
-    matches!(name, "head" | "svg" | "template" | "math" | "select" | "object" | "canvas" | "map")
+    matches!(
+        name,
+        "head" | "svg" | "template" | "math" | "select" | "object" | "canvas" | "map"
+    )
 }
 
 const MAX_STACK: usize = 4096;
@@ -58,7 +107,10 @@ impl Builder {
         let t = self.buf.trim();
         if !t.is_empty() {
             let kind = self.kind();
-            self.out.push(HtmlBlock { kind, text: t.to_string() });
+            self.out.push(HtmlBlock {
+                kind,
+                text: t.to_string(),
+            });
         }
         self.buf.clear();
         self.space = false;
@@ -81,7 +133,13 @@ impl Builder {
 
 /// Splits HTML into visible-text blocks, in document order.
 pub fn html_blocks(html: &str) -> Vec<HtmlBlock> {
-    let mut b = Builder { stack: Vec::new(), overflow: 0, buf: String::new(), space: false, out: Vec::new() };
+    let mut b = Builder {
+        stack: Vec::new(),
+        overflow: 0,
+        buf: String::new(),
+        space: false,
+        out: Vec::new(),
+    };
     let mut skip: Option<(String, usize)> = None;
     for tok in Tokenizer::new(html) {
         if let Some((name, depth)) = skip.as_mut() {
@@ -91,7 +149,11 @@ pub fn html_blocks(html: &str) -> Vec<HtmlBlock> {
                     skip = None;
                     continue;
                 }
-                Token::Start { name: n, self_closing: false, .. } if n == name && !is_void(n) => *depth += 1,
+                Token::Start {
+                    name: n,
+                    self_closing: false,
+                    ..
+                } if n == name && !is_void(n) => *depth += 1,
                 Token::End { name: n } if n == name => {
                     *depth -= 1;
                     if *depth == 0 {
@@ -105,11 +167,18 @@ pub fn html_blocks(html: &str) -> Vec<HtmlBlock> {
         match tok {
             Token::Text(t) => b.push_text(&t),
             Token::Raw { .. } => {}
-            Token::Start { name, attrs, self_closing } => {
+            Token::Start {
+                name,
+                attrs,
+                self_closing,
+            } => {
                 // `hidden` is not honoured: script-rendered pages (Next.js streaming) ship
                 // their content in hidden containers and reveal it.
                 let hidden = attrs.iter().any(|(k, v)| {
-                    k == "style" && v.replace(' ', "").to_ascii_lowercase().contains("display:none")
+                    k == "style"
+                        && v.replace(' ', "")
+                            .to_ascii_lowercase()
+                            .contains("display:none")
                 });
                 if (is_skipped(&name) || hidden) && !self_closing && !is_void(&name) {
                     skip = Some((name, 1));
@@ -133,7 +202,8 @@ pub fn html_blocks(html: &str) -> Vec<HtmlBlock> {
                     b.flush();
                     if b.overflow > 0 {
                         b.overflow -= 1;
-                    } else if let Some(pos) = b.stack.iter().rev().take(64).position(|n| *n == name) {
+                    } else if let Some(pos) = b.stack.iter().rev().take(64).position(|n| *n == name)
+                    {
                         let at = b.stack.len() - 1 - pos;
                         b.stack.truncate(at);
                     }
@@ -164,13 +234,15 @@ pub fn nesting_depth(html: &str) -> usize {
     let mut max = 0usize;
     for tok in Tokenizer::new(html) {
         match tok {
-            Token::Start { name, self_closing: false, .. } if !no_depth(&name) => {
+            Token::Start {
+                name,
+                self_closing: false,
+                ..
+            } if !no_depth(&name) => {
                 depth += 1;
                 max = max.max(depth);
             }
-            Token::End { name } if !no_depth(&name) => {
-                depth = depth.saturating_sub(1)
-            }
+            Token::End { name } if !no_depth(&name) => depth = depth.saturating_sub(1),
             _ => {}
         }
     }

@@ -26,8 +26,13 @@ pub enum Extractor {
 }
 
 impl Extractor {
-    pub const ALL: [Extractor; 5] =
-        [Extractor::Auto, Extractor::Both, Extractor::Trafilatura, Extractor::Readability, Extractor::PageText];
+    pub const ALL: [Extractor; 5] = [
+        Extractor::Auto,
+        Extractor::Both,
+        Extractor::Trafilatura,
+        Extractor::Readability,
+        Extractor::PageText,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -49,7 +54,9 @@ impl std::str::FromStr for Extractor {
         Extractor::ALL
             .into_iter()
             .find(|e| e.name() == s)
-            .ok_or_else(|| format!("unknown extractor {s:?} (auto, both, trafilatura, readability, page-text)"))
+            .ok_or_else(|| {
+                format!("unknown extractor {s:?} (auto, both, trafilatura, readability, page-text)")
+            })
     }
 }
 
@@ -74,7 +81,10 @@ fn text_blocks(text: &str) -> Vec<HtmlBlock> {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
-        .map(|l| HtmlBlock { kind: BlockKind::Paragraph, text: l.split_whitespace().collect::<Vec<_>>().join(" ") })
+        .map(|l| HtmlBlock {
+            kind: BlockKind::Paragraph,
+            text: l.split_whitespace().collect::<Vec<_>>().join(" "),
+        })
         .collect()
 }
 
@@ -90,7 +100,11 @@ impl MainTextExtractor for Trafilatura {
             ..Default::default()
         };
         let r = rs_trafilatura::extract_with_options(html, &opts).ok()?;
-        let mut blocks = r.content_html.as_deref().map(html_blocks).unwrap_or_default();
+        let mut blocks = r
+            .content_html
+            .as_deref()
+            .map(html_blocks)
+            .unwrap_or_default();
         if blocks.is_empty() {
             blocks = text_blocks(&r.content_text);
         }
@@ -101,7 +115,15 @@ impl MainTextExtractor for Trafilatura {
         Some(Extracted {
             blocks,
             title: m.title,
-            authors: m.author.map(|a| a.split(';').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()).unwrap_or_default(),
+            authors: m
+                .author
+                .map(|a| {
+                    a.split(';')
+                        .map(|s| s.trim().to_string())
+                        .filter(|s| !s.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default(),
             published: m.date.map(|d| d.format("%Y-%m-%d").to_string()),
             site_name: m.sitename,
             language: m.language,
@@ -114,9 +136,12 @@ pub struct Readability;
 impl MainTextExtractor for Readability {
     fn extract(&self, html: &str, url: Option<&str>) -> Option<Extracted> {
         let url = url.filter(|u| u.starts_with("http"));
-                // JSON-LD is read by `metadata.rs` from the original page: readability parsing
+        // JSON-LD is read by `metadata.rs` from the original page: readability parsing
         // it again only costs time.
-        let cfg = dom_smoothie::Config { disable_json_ld: true, ..Default::default() };
+        let cfg = dom_smoothie::Config {
+            disable_json_ld: true,
+            ..Default::default()
+        };
         let mut r = dom_smoothie::Readability::new(html, url, Some(cfg)).ok()?;
         let a = r.parse().ok()?;
         let blocks = html_blocks(&a.content);
@@ -135,7 +160,10 @@ impl MainTextExtractor for Readability {
 }
 
 fn words(e: &Extracted) -> usize {
-    e.blocks.iter().map(|b| b.text.split_whitespace().count()).sum()
+    e.blocks
+        .iter()
+        .map(|b| b.text.split_whitespace().count())
+        .sum()
 }
 
 /// How much longer trafilatura's output must be to be preferred (tuned on WCXB dev:
@@ -175,7 +203,10 @@ impl MainTextExtractor for Auto {
 
 impl MainTextExtractor for Both {
     fn extract(&self, html: &str, url: Option<&str>) -> Option<Extracted> {
-        combine(Readability.extract(html, url), Trafilatura.extract(html, url))
+        combine(
+            Readability.extract(html, url),
+            Trafilatura.extract(html, url),
+        )
     }
 }
 
@@ -210,7 +241,13 @@ mod tests {
 
     fn extracted(words: usize) -> Extracted {
         let text = vec!["word"; words].join(" ");
-        Extracted { blocks: vec![HtmlBlock { kind: BlockKind::Paragraph, text }], ..Default::default() }
+        Extracted {
+            blocks: vec![HtmlBlock {
+                kind: BlockKind::Paragraph,
+                text,
+            }],
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -219,7 +256,9 @@ mod tests {
         assert!(unknown.looks_short(&extracted(FAST_MIN_WORDS - 1)));
         assert!(!unknown.looks_short(&extracted(FAST_MIN_WORDS)));
         // Half the page's paragraph text missing: short, however long.
-        let page = Auto { paragraph_words: 2000 };
+        let page = Auto {
+            paragraph_words: 2000,
+        };
         assert!(page.looks_short(&extracted(999)));
         assert!(!page.looks_short(&extracted(1000)));
     }
@@ -227,8 +266,14 @@ mod tests {
     #[test]
     fn combine_prefers_much_longer_trafilatura_output() {
         let r = extracted(100);
-        assert_eq!(words(&combine(Some(r.clone()), Some(extracted(171))).unwrap()), 171);
-        assert_eq!(words(&combine(Some(r.clone()), Some(extracted(169))).unwrap()), 100);
+        assert_eq!(
+            words(&combine(Some(r.clone()), Some(extracted(171))).unwrap()),
+            171
+        );
+        assert_eq!(
+            words(&combine(Some(r.clone()), Some(extracted(169))).unwrap()),
+            100
+        );
         assert_eq!(words(&combine(None, Some(extracted(5))).unwrap()), 5);
         assert!(combine(None, None).is_none());
         assert_eq!("fast".parse::<Extractor>(), Ok(Extractor::Auto));

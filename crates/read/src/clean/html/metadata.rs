@@ -33,7 +33,11 @@ pub(crate) fn iso_date(v: &str) -> Option<String> {
         return None;
     }
     let sep = b[4];
-    if !matches!(sep, b'-' | b'/') || b[7] != sep || !b[5..7].iter().all(u8::is_ascii_digit) || !b[8..10].iter().all(u8::is_ascii_digit) {
+    if !matches!(sep, b'-' | b'/')
+        || b[7] != sep
+        || !b[5..7].iter().all(u8::is_ascii_digit)
+        || !b[8..10].iter().all(u8::is_ascii_digit)
+    {
         return None;
     }
     let month: u32 = v.get(5..7)?.parse().ok()?;
@@ -47,8 +51,14 @@ pub(crate) fn iso_date(v: &str) -> Option<String> {
     if (rest.starts_with('T') || rest.starts_with(' ')) && rest.len() >= 6 {
         let t = &rest[1..];
         let tb = t.as_bytes();
-        if tb.len() >= 5 && tb[..2].iter().all(u8::is_ascii_digit) && tb[2] == b':' && tb[3..5].iter().all(u8::is_ascii_digit) {
-            let end = t.find(|c: char| !(c.is_ascii_digit() || matches!(c, ':' | '.' | '+' | '-' | 'Z'))).unwrap_or(t.len());
+        if tb.len() >= 5
+            && tb[..2].iter().all(u8::is_ascii_digit)
+            && tb[2] == b':'
+            && tb[3..5].iter().all(u8::is_ascii_digit)
+        {
+            let end = t
+                .find(|c: char| !(c.is_ascii_digit() || matches!(c, ':' | '.' | '+' | '-' | 'Z')))
+                .unwrap_or(t.len());
             return Some(format!("{date}T{}", &t[..end]));
         }
     }
@@ -60,7 +70,10 @@ pub(crate) fn url_date(url: &str) -> Option<String> {
     let path = url.split_once("://").map_or(url, |(_, r)| r);
     let b = path.as_bytes();
     for i in 0..b.len().saturating_sub(10) {
-        if b[i] == b'/' && b[i + 1..i + 5].iter().all(u8::is_ascii_digit) && matches!(b[i + 5], b'/' | b'-') {
+        if b[i] == b'/'
+            && b[i + 1..i + 5].iter().all(u8::is_ascii_digit)
+            && matches!(b[i + 5], b'/' | b'-')
+        {
             let cand = path.get(i + 1..i + 11)?;
             let y: u32 = cand[..4].parse().ok()?;
             if (1990..=2100).contains(&y) {
@@ -75,7 +88,9 @@ pub(crate) fn url_date(url: &str) -> Option<String> {
 
 fn person_names(v: &Value, out: &mut Vec<String>) {
     match v {
-        Value::String(s) if !s.starts_with("http") && !s.trim().is_empty() => out.push(s.trim().to_string()),
+        Value::String(s) if !s.starts_with("http") && !s.trim().is_empty() => {
+            out.push(s.trim().to_string())
+        }
         Value::Object(o) => {
             if let Some(Value::String(n)) = o.get("name") {
                 if !n.trim().is_empty() {
@@ -89,7 +104,18 @@ fn person_names(v: &Value, out: &mut Vec<String>) {
 }
 
 fn is_article_type(t: &Value) -> bool {
-    let check = |s: &str| s.ends_with("Article") || matches!(s, "BlogPosting" | "ReportageNews" | "Report" | "LiveBlogPosting" | "AnalysisNewsArticle" | "OpinionNewsArticle");
+    let check = |s: &str| {
+        s.ends_with("Article")
+            || matches!(
+                s,
+                "BlogPosting"
+                    | "ReportageNews"
+                    | "Report"
+                    | "LiveBlogPosting"
+                    | "AnalysisNewsArticle"
+                    | "OpinionNewsArticle"
+            )
+    };
     match t {
         Value::String(s) => check(s),
         Value::Array(a) => a.iter().any(|x| x.as_str().is_some_and(check)),
@@ -113,14 +139,22 @@ fn json_ld(v: &Value, m: &mut PageMeta, other_date: &mut Option<String>) {
                 if let Some(g) = o.get("@graph") {
                     queue.push_back(g);
                 }
-                if let Some(d) = o.get("datePublished").and_then(Value::as_str).and_then(iso_date) {
+                if let Some(d) = o
+                    .get("datePublished")
+                    .and_then(Value::as_str)
+                    .and_then(iso_date)
+                {
                     set(other_date, &d);
                 }
                 if o.get("@type").is_some_and(is_article_type) {
                     if let Some(Value::String(h)) = o.get("headline") {
                         set(&mut m.title, h);
                     }
-                    if let Some(d) = o.get("datePublished").and_then(Value::as_str).and_then(iso_date) {
+                    if let Some(d) = o
+                        .get("datePublished")
+                        .and_then(Value::as_str)
+                        .and_then(iso_date)
+                    {
                         set(&mut m.published, &d);
                     }
                     if m.authors.is_empty() {
@@ -159,9 +193,17 @@ fn title_without_site(title: &str, h1: Option<&str>, site: Option<&str>) -> Stri
     }
     for sep in [" | ", " – ", " — ", " - ", " :: ", " · ", " » "] {
         if title.contains(sep) {
-            let parts: Vec<&str> = title.split(sep).map(str::trim).filter(|p| !p.is_empty()).collect();
+            let parts: Vec<&str> = title
+                .split(sep)
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .collect();
             let keep: Vec<&str> = match site {
-                Some(s) => parts.iter().copied().filter(|p| !p.eq_ignore_ascii_case(s)).collect(),
+                Some(s) => parts
+                    .iter()
+                    .copied()
+                    .filter(|p| !p.eq_ignore_ascii_case(s))
+                    .collect(),
                 None => parts.clone(),
             };
             if keep.len() == 1 {
@@ -181,17 +223,33 @@ fn title_without_site(title: &str, h1: Option<&str>, site: Option<&str>) -> Stri
 /// Whether a start tag marks an author's name: `rel="author"`, `itemprop="author"`, a
 /// link to an author page, or a class naming the author (not a comment's author).
 fn author_signal<'a>(get: &impl Fn(&str) -> Option<&'a str>) -> bool {
-    let has = |k: &str, needle: &str| get(k).is_some_and(|v| v.to_ascii_lowercase().contains(needle));
+    let has =
+        |k: &str, needle: &str| get(k).is_some_and(|v| v.to_ascii_lowercase().contains(needle));
     if has("class", "comment") {
         return false;
     }
-    has("rel", "author") || has("itemprop", "author") || has("href", "/author/") || has("href", "/authors/") || has("class", "author") || has("class", "byline")
+    has("rel", "author")
+        || has("itemprop", "author")
+        || has("href", "/author/")
+        || has("href", "/authors/")
+        || has("class", "author")
+        || has("class", "byline")
 }
 
 /// `By`, `Written by`, `Author:` and kin, alone in a text node.
 fn is_by_label(t: &str) -> bool {
     let l = t.trim_end_matches([':', ' ']).to_lowercase();
-    matches!(l.as_str(), "by" | "written by" | "posted by" | "author" | "words by" | "story by" | "par" | "por" | "von")
+    matches!(
+        l.as_str(),
+        "by" | "written by"
+            | "posted by"
+            | "author"
+            | "words by"
+            | "story by"
+            | "par"
+            | "por"
+            | "von"
+    )
 }
 
 /// A person's name as bylines write it: two to five capitalised words (name particles
@@ -199,19 +257,28 @@ fn is_by_label(t: &str) -> bool {
 fn person_name(t: &str) -> bool {
     let words: Vec<&str> = t.split_whitespace().collect();
     let cap = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
-    let particle = |w: &&str| matches!(*w, "de" | "da" | "di" | "del" | "van" | "von" | "der" | "den" | "la" | "le" | "bin" | "al");
+    let particle = |w: &&str| {
+        matches!(
+            *w,
+            "de" | "da" | "di" | "del" | "van" | "von" | "der" | "den" | "la" | "le" | "bin" | "al"
+        )
+    };
     (2..=5).contains(&words.len())
         && t.chars().count() <= 60
         && words.iter().all(|w| cap(w) || particle(w))
         && words.first().is_some_and(cap)
         && words.last().is_some_and(cap)
-        && !t.chars().any(|c| c.is_ascii_digit() || matches!(c, '@' | '|' | ':' | '/' | '?' | '!'))
+        && !t
+            .chars()
+            .any(|c| c.is_ascii_digit() || matches!(c, '@' | '|' | ':' | '/' | '?' | '!'))
 }
 
 /// How many words of `a` (lower-cased) also stand in `b`.
 fn shared_words(a: &str, b: &str) -> usize {
     let b: Vec<String> = b.split_whitespace().map(str::to_lowercase).collect();
-    a.split_whitespace().filter(|w| b.contains(&w.to_lowercase())).count()
+    a.split_whitespace()
+        .filter(|w| b.contains(&w.to_lowercase()))
+        .count()
 }
 
 /// How many non-blank text nodes after the first `<h1>` may hold the date.
@@ -252,10 +319,17 @@ pub fn page_meta(html: &str) -> PageMeta {
                         }
                     }
                     "meta" => {
-                        let key = get("property").or_else(|| get("name")).or_else(|| get("itemprop")).unwrap_or("").to_ascii_lowercase();
-                        let content = super::tokenizer::decode_entities(get("content").unwrap_or(""));
+                        let key = get("property")
+                            .or_else(|| get("name"))
+                            .or_else(|| get("itemprop"))
+                            .unwrap_or("")
+                            .to_ascii_lowercase();
+                        let content =
+                            super::tokenizer::decode_entities(get("content").unwrap_or(""));
                         let content = content.as_ref();
-                        if let Some(cs) = get("http-equiv").filter(|h| h.eq_ignore_ascii_case("content-language")) {
+                        if let Some(cs) =
+                            get("http-equiv").filter(|h| h.eq_ignore_ascii_case("content-language"))
+                        {
                             let _ = cs;
                             set(&mut og.language, content);
                         }
@@ -263,19 +337,44 @@ pub fn page_meta(html: &str) -> PageMeta {
                             "og:title" | "twitter:title" => set(&mut og.title, content),
                             "og:site_name" | "application-name" => set(&mut og.site_name, content),
                             "og:url" => set(&mut og.url, content),
-                            "og:locale" | "language" | "dc.language" => set(&mut og.language, &content.replace('_', "-")),
-                            "article:published_time" | "datepublished" | "pubdate" | "publishdate" | "date" | "dc.date"
-                            | "dc.date.issued" | "dcterms.created" | "dcterms.date" | "parsely-pub-date" | "sailthru.date"
-                            | "publication_date" | "article.published" | "og:published_time" => {
+                            "og:locale" | "language" | "dc.language" => {
+                                set(&mut og.language, &content.replace('_', "-"))
+                            }
+                            "article:published_time"
+                            | "datepublished"
+                            | "pubdate"
+                            | "publishdate"
+                            | "date"
+                            | "dc.date"
+                            | "dc.date.issued"
+                            | "dcterms.created"
+                            | "dcterms.date"
+                            | "parsely-pub-date"
+                            | "sailthru.date"
+                            | "publication_date"
+                            | "article.published"
+                            | "og:published_time" => {
                                 if let Some(d) = iso_date(content) {
                                     set(&mut og.published, &d);
                                 }
                             }
-                            "author" | "article:author" | "parsely-author" | "dc.creator" | "sailthru.author" | "byl" => {
+                            "author" | "article:author" | "parsely-author" | "dc.creator"
+                            | "sailthru.author" | "byl" => {
                                 let c = content.trim();
-                                let c = c.strip_prefix("By ").or_else(|| c.strip_prefix("by ")).unwrap_or(c);
-                                if og.authors.is_empty() && !c.is_empty() && !c.starts_with("http") && c.split_whitespace().count() <= 8 {
-                                    og.authors = c.split([',', ';']).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+                                let c = c
+                                    .strip_prefix("By ")
+                                    .or_else(|| c.strip_prefix("by "))
+                                    .unwrap_or(c);
+                                if og.authors.is_empty()
+                                    && !c.is_empty()
+                                    && !c.starts_with("http")
+                                    && c.split_whitespace().count() <= 8
+                                {
+                                    og.authors = c
+                                        .split([',', ';'])
+                                        .map(|s| s.trim().to_string())
+                                        .filter(|s| !s.is_empty())
+                                        .collect();
                                 }
                             }
                             _ => {}
@@ -296,7 +395,10 @@ pub fn page_meta(html: &str) -> PageMeta {
                         in_h1 = true;
                         h1 = Some(String::new());
                     }
-                    "script" => in_ld = get("type").is_some_and(|t| t.to_ascii_lowercase().contains("ld+json")),
+                    "script" => {
+                        in_ld =
+                            get("type").is_some_and(|t| t.to_ascii_lowercase().contains("ld+json"))
+                    }
                     _ => {}
                 }
             }
@@ -312,10 +414,16 @@ pub fn page_meta(html: &str) -> PageMeta {
                 if text_authors.is_empty() && !tt.is_empty() {
                     if author_next > 0 && !is_by_label(tt) && person_name(tt) {
                         text_authors.push(tt.split_whitespace().collect::<Vec<_>>().join(" "));
-                    } else if let Some(names) = byline(tt).filter(|n| n.iter().all(|x| person_name(x))) {
+                    } else if let Some(names) =
+                        byline(tt).filter(|n| n.iter().all(|x| person_name(x)))
+                    {
                         text_authors = names;
                     }
-                    author_next = if is_by_label(tt) { 2 } else { author_next.saturating_sub(1) };
+                    author_next = if is_by_label(tt) {
+                        2
+                    } else {
+                        author_next.saturating_sub(1)
+                    };
                 }
                 let near = texts_after_h1.is_some_and(|n| n < TEXTS_AFTER_H1);
                 if text_date.is_none() && (near || in_time) && t.len() <= 100 {
@@ -345,16 +453,35 @@ pub fn page_meta(html: &str) -> PageMeta {
         }
     }
     // JSON-LD first, then meta tags, then weaker signals.
-    let h1 = h1.map(|h| h.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|h| !h.is_empty());
-    let html_title = html_title.map(|t| title_without_site(&t, h1.as_deref(), og.site_name.as_deref().or(m.site_name.as_deref())));
-    m.title = m.title.or(og.title.map(|t| title_without_site(&t, h1.as_deref(), None))).or(html_title);
+    let h1 = h1
+        .map(|h| h.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|h| !h.is_empty());
+    let html_title = html_title.map(|t| {
+        title_without_site(
+            &t,
+            h1.as_deref(),
+            og.site_name.as_deref().or(m.site_name.as_deref()),
+        )
+    });
+    m.title = m
+        .title
+        .or(og
+            .title
+            .map(|t| title_without_site(&t, h1.as_deref(), None)))
+        .or(html_title);
     if let Some(t) = m.title.as_mut().filter(|t| t.contains('&')) {
         *t = super::tokenizer::decode_entities(t).into_owned();
     }
     // The page's visible headline, when the declared title is about the same thing
     // (declared titles are often rewritten for search engines and social cards).
-    if let Some(h) = h1.as_deref().filter(|h| (2..=30).contains(&h.split_whitespace().count())) {
-        let use_h1 = m.title.as_deref().is_none_or(|t| shared_words(h, t) * 10 >= h.split_whitespace().count() * 3);
+    if let Some(h) = h1
+        .as_deref()
+        .filter(|h| (2..=30).contains(&h.split_whitespace().count()))
+    {
+        let use_h1 = m
+            .title
+            .as_deref()
+            .is_none_or(|t| shared_words(h, t) * 10 >= h.split_whitespace().count() * 3);
         if use_h1 {
             m.title = Some(h.to_string());
         }
@@ -419,11 +546,25 @@ mod tests {
 
     #[test]
     fn authors_from_the_page() {
-        let page = |body: &str| page_meta(&format!("<html><body><h1>Headline here</h1>{body}</body></html>")).authors;
-        assert_eq!(page("<p>By Jane Doe and John Smith</p>"), vec!["Jane Doe", "John Smith"]);
+        let page = |body: &str| {
+            page_meta(&format!(
+                "<html><body><h1>Headline here</h1>{body}</body></html>"
+            ))
+            .authors
+        };
+        assert_eq!(
+            page("<p>By Jane Doe and John Smith</p>"),
+            vec!["Jane Doe", "John Smith"]
+        );
         assert_eq!(page("<p>Written by</p><p>Jane Doe</p>"), vec!["Jane Doe"]);
-        assert_eq!(page("<span>By</span> <a href=\"/author/jdoe\">Jane Doe</a>"), vec!["Jane Doe"]);
-        assert_eq!(page("<div class=\"author-name\">Jane van Doe</div>"), vec!["Jane van Doe"]);
+        assert_eq!(
+            page("<span>By</span> <a href=\"/author/jdoe\">Jane Doe</a>"),
+            vec!["Jane Doe"]
+        );
+        assert_eq!(
+            page("<div class=\"author-name\">Jane van Doe</div>"),
+            vec!["Jane van Doe"]
+        );
         // Not names: a filter label, a lone label, a comment's author, lower-case words.
         assert!(page("<div>By Role</div>").is_empty());
         assert!(page("<div class=\"author\">By</div><p>x</p>").is_empty());
@@ -438,16 +579,25 @@ mod tests {
     fn title_is_the_headline_when_it_matches() {
         let html = "<html><head><meta property=\"og:title\" content=\"Harbour plan approved &#8211; Example News\"></head>\
             <body><h1>Harbour expansion plan approved after two years</h1></body></html>";
-        assert_eq!(page_meta(html).title.as_deref(), Some("Harbour expansion plan approved after two years"));
+        assert_eq!(
+            page_meta(html).title.as_deref(),
+            Some("Harbour expansion plan approved after two years")
+        );
         let html = "<html><head><meta property=\"og:title\" content=\"Harbour plan approved &amp; funded\"></head>\
             <body><h1>Subscribe to our newsletter</h1></body></html>";
-        assert_eq!(page_meta(html).title.as_deref(), Some("Harbour plan approved & funded"));
+        assert_eq!(
+            page_meta(html).title.as_deref(),
+            Some("Harbour plan approved & funded")
+        );
     }
 
     #[test]
     fn date_of_a_json_ld_web_page() {
         let html = r#"<html><head><script type="application/ld+json">{"@type":"WebPage","datePublished":"2025-02-03T10:00:00Z"}</script></head><body><h1>Headline here</h1><p>8 July 2025</p></body></html>"#;
-        assert_eq!(page_meta(html).published.as_deref(), Some("2025-02-03T10:00:00Z"));
+        assert_eq!(
+            page_meta(html).published.as_deref(),
+            Some("2025-02-03T10:00:00Z")
+        );
     }
 
     #[test]
@@ -455,7 +605,10 @@ mod tests {
         assert_eq!(iso_date("2025/07/08"), Some("2025-07-08".into()));
         assert_eq!(iso_date("2025-13-08"), None);
         assert_eq!(iso_date("July 8"), None);
-        assert_eq!(url_date("https://x.test/2025/07/08/story"), Some("2025-07-08".into()));
+        assert_eq!(
+            url_date("https://x.test/2025/07/08/story"),
+            Some("2025-07-08".into())
+        );
         assert_eq!(url_date("https://x.test/story-123"), None);
     }
 }

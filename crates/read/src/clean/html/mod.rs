@@ -8,9 +8,11 @@ mod metadata;
 mod tokenizer;
 
 pub use blocks::{html_blocks, nesting_depth, page_text, HtmlBlock};
-pub use extractor::{Auto, Both, Extracted, Extractor, MainTextExtractor, Readability, Trafilatura};
-pub use metadata::{page_meta, PageMeta};
+pub use extractor::{
+    Auto, Both, Extracted, Extractor, MainTextExtractor, Readability, Trafilatura,
+};
 pub(crate) use metadata::iso_date as iso_date_pub;
+pub use metadata::{page_meta, PageMeta};
 pub(crate) use tokenizer::decode_entities as decode_entities_pub;
 
 use super::furniture::{label_kind, line_kind};
@@ -25,19 +27,36 @@ fn merge_meta(mut meta: Meta, pm: &PageMeta, ex: Option<&Extracted>) -> (Meta, O
     if meta.url.is_none() {
         meta.url = pm.url.clone();
     }
-    if let Some(s) = pm.site_name.clone().or_else(|| ex.and_then(|e| e.site_name.clone())) {
+    if let Some(s) = pm
+        .site_name
+        .clone()
+        .or_else(|| ex.and_then(|e| e.site_name.clone()))
+    {
         meta.source = Some(s);
     }
     if meta.language.is_none() {
-        meta.language = pm.language.clone().or_else(|| ex.and_then(|e| e.language.clone()));
+        meta.language = pm
+            .language
+            .clone()
+            .or_else(|| ex.and_then(|e| e.language.clone()));
     }
     if meta.published.is_none() {
-        meta.published = pm.published.clone().or_else(|| ex.and_then(|e| e.published.clone()));
+        meta.published = pm
+            .published
+            .clone()
+            .or_else(|| ex.and_then(|e| e.published.clone()));
     }
     if meta.authors.is_empty() {
-        meta.authors = if pm.authors.is_empty() { ex.map(|e| e.authors.clone()).unwrap_or_default() } else { pm.authors.clone() };
+        meta.authors = if pm.authors.is_empty() {
+            ex.map(|e| e.authors.clone()).unwrap_or_default()
+        } else {
+            pm.authors.clone()
+        };
     }
-    let title = pm.title.clone().or_else(|| ex.and_then(|e| e.title.clone()));
+    let title = pm
+        .title
+        .clone()
+        .or_else(|| ex.and_then(|e| e.title.clone()));
     (meta, title)
 }
 
@@ -54,7 +73,12 @@ fn prefix(s: &str, max: usize) -> &str {
 }
 
 fn same_text(a: &str, b: &str) -> bool {
-    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let norm = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
     norm(a) == norm(b)
 }
 
@@ -63,7 +87,10 @@ const REPEAT_MIN_WORDS: usize = 6;
 
 /// Cuts labelled furniture ("Related", "Read also" + its list, share lines) and repeated
 /// paragraphs out of the extracted blocks.
-fn cut_furniture(blocks: Vec<HtmlBlock>, title: Option<&str>) -> (Vec<(BlockKind, String)>, Vec<Furniture>) {
+fn cut_furniture(
+    blocks: Vec<HtmlBlock>,
+    title: Option<&str>,
+) -> (Vec<(BlockKind, String)>, Vec<Furniture>) {
     let mut body = Vec::with_capacity(blocks.len());
     let mut furniture: Vec<Furniture> = Vec::new();
     let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
@@ -76,14 +103,32 @@ fn cut_furniture(blocks: Vec<HtmlBlock>, title: Option<&str>) -> (Vec<(BlockKind
             continue;
         }
         if b.kind != BlockKind::Paragraph || b.text.split_whitespace().count() <= 6 {
-            if let Some(kind) = label_kind(&b.text).filter(|k| matches!(k, FurnitureKind::Related | FurnitureKind::Latest | FurnitureKind::Share | FurnitureKind::Comments | FurnitureKind::Nav)) {
+            if let Some(kind) = label_kind(&b.text).filter(|k| {
+                matches!(
+                    k,
+                    FurnitureKind::Related
+                        | FurnitureKind::Latest
+                        | FurnitureKind::Share
+                        | FurnitureKind::Comments
+                        | FurnitureKind::Nav
+                )
+            }) {
                 let mut items = Vec::new();
                 let mut j = i + 1;
-                while j < blocks.len() && blocks[j].kind == BlockKind::ListItem && items.len() < 50 {
-                    items.push(FurnitureItem { text: blocks[j].text.clone(), time: None, url: None });
+                while j < blocks.len() && blocks[j].kind == BlockKind::ListItem && items.len() < 50
+                {
+                    items.push(FurnitureItem {
+                        text: blocks[j].text.clone(),
+                        time: None,
+                        url: None,
+                    });
                     j += 1;
                 }
-                furniture.push(Furniture { kind, label: Some(b.text.trim_end_matches([':', ' ']).to_string()), items });
+                furniture.push(Furniture {
+                    kind,
+                    label: Some(b.text.trim_end_matches([':', ' ']).to_string()),
+                    items,
+                });
                 i = j;
                 continue;
             }
@@ -93,14 +138,23 @@ fn cut_furniture(blocks: Vec<HtmlBlock>, title: Option<&str>) -> (Vec<(BlockKind
                 furniture.push(Furniture {
                     kind,
                     label: None,
-                    items: vec![FurnitureItem { text: b.text.clone(), time: None, url: None }],
+                    items: vec![FurnitureItem {
+                        text: b.text.clone(),
+                        time: None,
+                        url: None,
+                    }],
                 });
                 i += 1;
                 continue;
             }
         }
         // A paragraph repeated (pull quotes, widgets rendered twice) is kept once.
-        if b.text.split_whitespace().nth(REPEAT_MIN_WORDS - 1).is_some() && !seen.insert(b.text.as_str()) {
+        if b.text
+            .split_whitespace()
+            .nth(REPEAT_MIN_WORDS - 1)
+            .is_some()
+            && !seen.insert(b.text.as_str())
+        {
             i += 1;
             continue;
         }
@@ -126,7 +180,10 @@ pub fn clean_html(html: &str, meta: Meta, extractor: Extractor) -> Article {
         let url = url.as_deref();
         match extractor {
             _ if dom.depth > MAX_DOM_DEPTH => None,
-            Extractor::Auto => Auto { paragraph_words: dom.paragraph_words }.extract(&dom.html, url),
+            Extractor::Auto => Auto {
+                paragraph_words: dom.paragraph_words,
+            }
+            .extract(&dom.html, url),
             Extractor::Both => Both.extract(&dom.html, url),
             Extractor::Trafilatura => Trafilatura.extract(&dom.html, url),
             Extractor::Readability | Extractor::PageText => Readability.extract(&dom.html, url),
@@ -182,12 +239,29 @@ mod tests {
     #[test]
     fn repeated_paragraphs_are_kept_once() {
         let long = "A paragraph long enough to be a real one.";
-        let blocks = [long, "Short one.", long, "Short one.", "Another paragraph with quite a few words."]
-            .iter()
-            .map(|t| HtmlBlock { kind: BlockKind::Paragraph, text: t.to_string() })
-            .collect();
+        let blocks = [
+            long,
+            "Short one.",
+            long,
+            "Short one.",
+            "Another paragraph with quite a few words.",
+        ]
+        .iter()
+        .map(|t| HtmlBlock {
+            kind: BlockKind::Paragraph,
+            text: t.to_string(),
+        })
+        .collect();
         let (body, _) = cut_furniture(blocks, None);
         let texts: Vec<&str> = body.iter().map(|(_, t)| t.as_str()).collect();
-        assert_eq!(texts, vec![long, "Short one.", "Short one.", "Another paragraph with quite a few words."]);
+        assert_eq!(
+            texts,
+            vec![
+                long,
+                "Short one.",
+                "Short one.",
+                "Another paragraph with quite a few words."
+            ]
+        );
     }
 }

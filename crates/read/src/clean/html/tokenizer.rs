@@ -7,11 +7,20 @@ use std::borrow::Cow;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Token<'a> {
-    Start { name: String, attrs: Vec<(String, String)>, self_closing: bool },
-    End { name: String },
+    Start {
+        name: String,
+        attrs: Vec<(String, String)>,
+        self_closing: bool,
+    },
+    End {
+        name: String,
+    },
     Text(Cow<'a, str>),
     /// The raw content of `<script>` / `<style>` / `<textarea>` / `<title>` elements.
-    Raw { name: String, content: &'a str },
+    Raw {
+        name: String,
+        content: &'a str,
+    },
 }
 
 pub(crate) struct Tokenizer<'a> {
@@ -21,11 +30,26 @@ pub(crate) struct Tokenizer<'a> {
     pending_raw: Option<String>,
 }
 
-const RAW: &[&str] = &["script", "style", "textarea", "title", "noscript", "xmp", "iframe", "noembed", "noframes", "plaintext"];
+const RAW: &[&str] = &[
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "noscript",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "plaintext",
+];
 
 impl<'a> Tokenizer<'a> {
     pub(crate) fn new(s: &'a str) -> Self {
-        Tokenizer { s, pos: 0, pending_raw: None }
+        Tokenizer {
+            s,
+            pos: 0,
+            pending_raw: None,
+        }
     }
 }
 
@@ -96,7 +120,10 @@ impl<'a> Iterator for Tokenizer<'a> {
                 return Some(Token::Text(Cow::Borrowed(&self.s[start..end])));
             }
             if rest.starts_with(b"<!") || rest.starts_with(b"<?") {
-                self.pos = b[self.pos..].iter().position(|&c| c == b'>').map_or(b.len(), |p| self.pos + p + 1);
+                self.pos = b[self.pos..]
+                    .iter()
+                    .position(|&c| c == b'>')
+                    .map_or(b.len(), |p| self.pos + p + 1);
                 continue;
             }
             let is_end = rest.get(1) == Some(&b'/');
@@ -132,7 +159,10 @@ impl<'a> Iterator for Tokenizer<'a> {
                 }
                 self_closing = false;
                 let ks = i;
-                while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/') {
+                while i < b.len()
+                    && !b[i].is_ascii_whitespace()
+                    && !matches!(b[i], b'=' | b'>' | b'/')
+                {
                     i += 1;
                 }
                 let key = self.s[ks..i].to_ascii_lowercase();
@@ -148,7 +178,10 @@ impl<'a> Iterator for Tokenizer<'a> {
                     if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
                         let q = b[i];
                         let vs = i + 1;
-                        let ve = b[vs..].iter().position(|&c| c == q).map_or(b.len(), |p| p + vs);
+                        let ve = b[vs..]
+                            .iter()
+                            .position(|&c| c == q)
+                            .map_or(b.len(), |p| p + vs);
                         value = decode_entities(&self.s[vs..ve]).into_owned();
                         i = (ve + 1).min(b.len());
                     } else {
@@ -170,7 +203,11 @@ impl<'a> Iterator for Tokenizer<'a> {
             if !self_closing && RAW.contains(&name.as_str()) {
                 self.pending_raw = Some(name.clone());
             }
-            return Some(Token::Start { name, attrs, self_closing });
+            return Some(Token::Start {
+                name,
+                attrs,
+                self_closing,
+            });
         }
     }
 }
@@ -218,11 +255,17 @@ fn shorten_tag(tag: &str, out: &mut String) {
             }
             let (vs, ve, next) = match b.get(v) {
                 Some(&q) if q == b'"' || q == b'\'' => {
-                    let ve = b[v + 1..].iter().position(|&c| c == q).map_or(b.len(), |p| p + v + 1);
+                    let ve = b[v + 1..]
+                        .iter()
+                        .position(|&c| c == q)
+                        .map_or(b.len(), |p| p + v + 1);
                     (v + 1, ve, ve)
                 }
                 _ => {
-                    let ve = b[v..].iter().position(|&c| c.is_ascii_whitespace() || c == b'>').map_or(b.len(), |p| p + v);
+                    let ve = b[v..]
+                        .iter()
+                        .position(|&c| c.is_ascii_whitespace() || c == b'>')
+                        .map_or(b.len(), |p| p + v);
                     (v, ve, ve)
                 }
             };
@@ -259,8 +302,19 @@ pub(crate) fn no_depth(name: &str) -> bool {
 pub(crate) fn is_void(name: &str) -> bool {
     matches!(
         name,
-        "br" | "hr" | "img" | "input" | "meta" | "link" | "area" | "base" | "col" | "embed" | "param" | "source"
-            | "track" | "wbr"
+        "br" | "hr"
+            | "img"
+            | "input"
+            | "meta"
+            | "link"
+            | "area"
+            | "base"
+            | "col"
+            | "embed"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
     )
 }
 
@@ -373,7 +427,11 @@ pub(crate) fn strip_for_dom(html: &str) -> DomInput {
         paragraph_words += count_words(&b[i.min(b.len())..]);
     }
     out.push_str(&html[copied..]);
-    DomInput { html: out, depth: max_depth, paragraph_words }
+    DomInput {
+        html: out,
+        depth: max_depth,
+        paragraph_words,
+    }
 }
 
 /// Decodes the common character references (numeric, and the named ones news pages
@@ -387,7 +445,11 @@ pub(crate) fn decode_entities(s: &str) -> Cow<'_, str> {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         let after = &rest[i + 1..];
-        let end = after.char_indices().take(12).find(|&(_, c)| c == ';' || !(c.is_ascii_alphanumeric() || c == '#')).map(|(j, c)| (j, c == ';'));
+        let end = after
+            .char_indices()
+            .take(12)
+            .find(|&(_, c)| c == ';' || !(c.is_ascii_alphanumeric() || c == '#'))
+            .map(|(j, c)| (j, c == ';'));
         let decoded = match end {
             Some((j, true)) => {
                 let name = &after[..j];
@@ -417,7 +479,11 @@ fn entity(name: &str) -> Option<char> {
         } else {
             num.parse::<u32>().ok()?
         };
-        return Some(char::from_u32(n).filter(|c| *c != '\0').unwrap_or('\u{fffd}'));
+        return Some(
+            char::from_u32(n)
+                .filter(|c| *c != '\0')
+                .unwrap_or('\u{fffd}'),
+        );
     }
     Some(match name {
         "amp" => '&',
@@ -478,8 +544,18 @@ mod tests {
 
     #[test]
     fn tokens() {
-        let toks: Vec<Token> = Tokenizer::new("<p class='a'>Hi &amp; bye<br/></p><script>if (a<b) x()</script><!-- c -->t").collect();
-        assert_eq!(toks[0], Token::Start { name: "p".into(), attrs: vec![("class".into(), "a".into())], self_closing: false });
+        let toks: Vec<Token> = Tokenizer::new(
+            "<p class='a'>Hi &amp; bye<br/></p><script>if (a<b) x()</script><!-- c -->t",
+        )
+        .collect();
+        assert_eq!(
+            toks[0],
+            Token::Start {
+                name: "p".into(),
+                attrs: vec![("class".into(), "a".into())],
+                self_closing: false
+            }
+        );
         assert_eq!(toks[1], Token::Text(Cow::Owned("Hi & bye".into())));
         assert!(matches!(&toks[2], Token::Start { name, self_closing: true, .. } if name == "br"));
         assert_eq!(toks[3], Token::End { name: "p".into() });
@@ -489,7 +565,19 @@ mod tests {
 
     #[test]
     fn broken_markup_does_not_panic() {
-        for s in ["<", "<a", "<a href='", "</", "&#xffffffff;", "&", "<!--", "<![CDATA[x", "<script>", "é<é>é", "&#0;"] {
+        for s in [
+            "<",
+            "<a",
+            "<a href='",
+            "</",
+            "&#xffffffff;",
+            "&",
+            "<!--",
+            "<![CDATA[x",
+            "<script>",
+            "é<é>é",
+            "&#0;",
+        ] {
             let _ = Tokenizer::new(s).count();
         }
     }
@@ -505,32 +593,60 @@ mod tests {
             .replace("LONG", &"x".repeat(5000));
         let d = strip_for_dom(&html);
         let s = d.html;
-        assert!(!s.contains("color:red") && !s.contains("x('") && !s.contains("Share") && !s.contains("Tpl"));
+        assert!(
+            !s.contains("color:red")
+                && !s.contains("x('")
+                && !s.contains("Share")
+                && !s.contains("Tpl")
+        );
         assert!(!s.contains("note") && !s.contains("xxxxx") && !s.contains("noscript"));
         assert!(s.contains("<title>a <script> b</title>"), "{s}");
         assert!(s.contains("NewsArticle"));
         assert!(s.contains("<p class=x>Visible <b>text</b>.</p>"));
         assert!(s.contains("<p>After svg.</p>"));
-        assert!(s.contains("<img data-state='' alt=\"pic\"><p>Tail</p></body></html>"), "{s}");
+        assert!(
+            s.contains("<img data-state='' alt=\"pic\"><p>Tail</p></body></html>"),
+            "{s}"
+        );
     }
 
     #[test]
     fn strip_for_dom_measures_depth_and_paragraphs() {
-        let d = strip_for_dom("<div><div><p>One two <b>three</b></p><ul><li>not counted</li></ul>\
-            <p>four<br>five<div>six</div><svg><g><g><g></g></g></g></svg></div></div><p>seven a<b");
+        let d = strip_for_dom(
+            "<div><div><p>One two <b>three</b></p><ul><li>not counted</li></ul>\
+            <p>four<br>five<div>six</div><svg><g><g><g></g></g></g></svg></div></div><p>seven a<b",
+        );
         assert_eq!(d.depth, 3);
         assert_eq!(d.paragraph_words, 7);
         let deep = format!("{}x{}", "<div>".repeat(500), "</div>".repeat(500));
         assert_eq!(strip_for_dom(&deep).depth, 500);
-        assert_eq!(strip_for_dom(&deep).depth, super::super::nesting_depth(&deep));
+        assert_eq!(
+            strip_for_dom(&deep).depth,
+            super::super::nesting_depth(&deep)
+        );
     }
 
     #[test]
     fn strip_for_dom_unclosed_and_broken() {
-        assert_eq!(strip_for_dom("<p>a</p><script>var x = 1; <p>never").html, "<p>a</p>");
+        assert_eq!(
+            strip_for_dom("<p>a</p><script>var x = 1; <p>never").html,
+            "<p>a</p>"
+        );
         assert_eq!(strip_for_dom("<p>a<!-- open").html, "<p>a");
         assert_eq!(strip_for_dom("<p>a</p><style").html, "<p>a</p>");
-        for s in ["<", "<a", "<a href='", "</", "<script", "<svg/", "<svg", "é<é>é", "<img a=\"é", "<x =", "<x a=>"] {
+        for s in [
+            "<",
+            "<a",
+            "<a href='",
+            "</",
+            "<script",
+            "<svg/",
+            "<svg",
+            "é<é>é",
+            "<img a=\"é",
+            "<x =",
+            "<x a=>",
+        ] {
             let _ = strip_for_dom(s);
             let _ = strip_for_dom(&format!("{s}{}", "y".repeat(2000)));
         }
