@@ -87,20 +87,37 @@ pub fn read(
     opts: &ReadOptions,
     emit: &mut dyn FnMut(Result<Article, ReadError>),
 ) -> Result<(), ReadError> {
-    let name = input.to_string();
     let bytes = source::load(input, opts)?;
+    read_loaded(&input.to_string(), bytes, opts, emit)
+}
+
+/// Loads an input's bytes (a file, stdin, a URL) without reading
+/// articles from them: what a queue producer publishes for a worker to [`read_loaded`].
+pub fn load(input: &Input, opts: &ReadOptions) -> Result<Vec<u8>, ReadError> {
+    source::load(input, opts)
+}
+
+/// Reads every article of an input whose bytes were loaded elsewhere (a queue message),
+/// exactly as [`read`] reads a file: `name` is used for sniffing by extension, in error
+/// messages and as the articles' `origin`; `opts.published` fills missing dates.
+pub fn read_loaded(
+    name: &str,
+    bytes: Vec<u8>,
+    opts: &ReadOptions,
+    emit: &mut dyn FnMut(Result<Article, ReadError>),
+) -> Result<(), ReadError> {
     let mut emit_with_defaults = |r: Result<Article, ReadError>| {
         emit(r.map(|mut a| {
             if a.published.is_none() {
                 a.published = opts.published.clone();
             }
             if a.origin.is_none() {
-                a.origin = Some(name.clone());
+                a.origin = Some(name.to_string());
             }
             a
         }))
     };
-    format::read_bytes(&name, bytes, opts, &mut emit_with_defaults)
+    format::read_bytes(name, bytes, opts, &mut emit_with_defaults)
 }
 
 /// Reads every article of an in-memory input (`name` is used for sniffing by

@@ -1,27 +1,17 @@
 //! `newsgraph ingest`: read inputs, analyse them in parallel, add them to the store.
-//!
-//! Shape: N worker threads pull inputs from a shared queue, read them (one input may
-//! hold many articles), skip articles whose id the store already has, run the pipeline
-//! and send the results over a bounded channel to the writer (this thread), which
-//! stores them in batches (`Store::put_batch`: one transaction + one index commit per
-//! batch). A kill at any point loses at most the uncommitted batch, which the next run
-//! redoes; ids make every put idempotent.
-//!
-//! Feed lists (a file of feed URLs, one per line, or an OPML file) expand to their
-//! feeds; `--watch` polls them again every `--interval` seconds.
-
-mod feeds;
+//! The engine (worker pool, batching writer, resume, feed lists) is `newsgraph-ingest`;
+//! this file opens the store, shows progress and loops for `--watch`.
 
 use anyhow::Context;
-use newsgraph_model::Article;
-use newsgraph_pipeline::{Depth, Pipeline};
-use newsgraph_read::{Extractor, Format, Input, ReadError, ReadOptions};
-use newsgraph_store::{EmbeddedStore, PutOutcome, Store};
+use newsgraph_ingest::{
+    inputs, Engine, EngineOptions, Events, Input, InputList, JobOutcome, Pass, Tally,
+};
+use newsgraph_pipeline::Pipeline;
+use newsgraph_read::{Extractor, Format, ReadOptions};
+use newsgraph_store::{EmbeddedStore, Store};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 #[derive(clap::Args)]
@@ -64,24 +54,6 @@ pub struct Args {
     pub quiet: bool,
 }
 
-/// Counts of one pass.
-#[derive(Default, Debug, Clone, Copy)]
-struct Tally {
-    read: usize,
-    inserted: usize,
-    duplicates: usize,
-    errors: usize,
-}
-
-/// What a worker sends the writer.
-enum Msg {
-    Article(Box<Article>),
-    /// An article already in the store (skipped before analysis).
-    Known,
-    Error(String),
-    InputDone,
-}
-
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(p) = &args.published {
         super::check_published(p)?;
@@ -111,31 +83,24 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         Some(Pipeline::new().context("setting up the pipeline")?)
     };
-    let jobs = args
-        .jobs
-        .unwrap_or_else(|| {
-            std::thread::available_parallelism()
-                .map(|n| n.get())
-                .unwrap_or(2)
-        })
-        .clamp(1, 256);
-    let opts = ReadOptions {
-        published: args.published.clone(),
-        format: args.input_format,
-        extractor: args.extractor,
-        ..Default::default()
-    };
-    let ctx = Ctx {
-        store: &store,
-        pipeline: pipeline.as_ref(),
-        opts: &opts,
-        jobs,
-        batch: args.batch,
-        quiet: args.quiet,
-    };
+    let jobs = args.jobs.unwrap_or_else(|| EngineOptions::default().jobs);
+    let engine = Engine::new(
+        &store,
+        pipeline.as_ref(),
+        EngineOptions {
+            read: ReadOptions {
+                published: args.published.clone(),
+                format: args.input_format,
+                extractor: args.extractor,
+                ..Default::default()
+            },
+            jobs,
+            batch: args.batch,
+            ..Default::default()
+        },
+    );
 
-    let (inputs, errors) = resolve_inputs(&args.inputs);
-    let first = ctx.pass(&inputs, errors);
+    let first = pass(&engine, &args.inputs, args.quiet);
     print_summary(&first, &store, &dir);
     if !args.watch {
         let failed = first.tally.errors > 0 && first.tally.read == 0;
@@ -145,17 +110,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             ExitCode::SUCCESS
         });
     }
-    // Watch: re-poll URLs and feed lists (files are read once).
-    let pollable: Vec<&String> = args
-        .inputs
-        .iter()
-        .filter(|a| is_url(a) || feeds::is_feed_list_path(a))
-        .collect();
+    let pollable = inputs::pollable(&args.inputs);
     anyhow::ensure!(
         !pollable.is_empty(),
         "--watch needs at least one URL, feed or feed list among the inputs"
     );
-    let pollable: Vec<String> = pollable.into_iter().cloned().collect();
     loop {
         eprintln!(
             "newsgraph: watching {} source(s); next poll in {}s",
@@ -163,228 +122,67 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             args.interval
         );
         std::thread::sleep(Duration::from_secs(args.interval.max(1)));
-        let (inputs, errors) = resolve_inputs(&pollable);
-        let pass = ctx.pass(&inputs, errors);
+        let pass = pass(&engine, &pollable, args.quiet);
         print_summary(&pass, &store, &dir);
     }
 }
 
-fn is_url(a: &str) -> bool {
-    a.starts_with("http://") || a.starts_with("https://")
-}
-
-/// Expands the arguments; feed lists become their feed URLs.
-fn resolve_inputs(args: &[String]) -> (Vec<Input>, Vec<String>) {
-    let mut expanded_args = Vec::with_capacity(args.len());
-    let mut errors = Vec::new();
-    for a in args {
-        match feeds::feed_list(a) {
-            Ok(Some(urls)) => {
-                if urls.is_empty() {
-                    errors.push(format!("{a}: feed list holds no feed URL"));
-                }
-                expanded_args.extend(urls);
-            }
-            Ok(None) => expanded_args.push(a.clone()),
-            Err(e) => errors.push(format!("{a}: {e}")),
-        }
+/// Expands the arguments and runs one engine pass over them, with a progress bar.
+fn pass(engine: &Engine, args: &[String], quiet: bool) -> Pass {
+    let (inputs, early_errors) = inputs::resolve(args);
+    let progress = Progress::new(inputs.len(), quiet);
+    for e in &early_errors {
+        Events::<Input>::error(&progress, e);
     }
-    let mut inputs = Vec::new();
-    for i in newsgraph_read::expand(&expanded_args) {
-        match i {
-            Ok(i) => inputs.push(i),
-            Err(e) => errors.push(e.to_string()),
-        }
+    let mut pass = engine.pass(&InputList::new(&inputs), &progress);
+    pass.tally.errors += early_errors.len();
+    if let Some(pb) = progress.bar {
+        pb.finish_and_clear();
     }
-    (inputs, errors)
+    pass
 }
 
-struct Ctx<'a> {
-    store: &'a EmbeddedStore,
-    pipeline: Option<&'a Pipeline>,
-    opts: &'a ReadOptions,
-    jobs: usize,
-    batch: usize,
-    quiet: bool,
+/// The progress bar of a pass (on a terminal, for more than one input); errors are
+/// printed above it.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
 }
 
-struct Pass {
-    tally: Tally,
-    inputs: usize,
-    elapsed: Duration,
-}
-
-impl Ctx<'_> {
-    /// Reads, analyses and stores every input once.
-    fn pass(&self, inputs: &[Input], early_errors: Vec<String>) -> Pass {
-        let start = Instant::now();
-        let progress = if !self.quiet && std::io::stderr().is_terminal() && inputs.len() > 1 {
-            let pb = indicatif::ProgressBar::new(inputs.len() as u64);
+impl Progress {
+    fn new(inputs: usize, quiet: bool) -> Self {
+        let bar = (!quiet && std::io::stderr().is_terminal() && inputs > 1).then(|| {
+            let pb = indicatif::ProgressBar::new(inputs as u64);
             if let Ok(style) = indicatif::ProgressStyle::with_template(
                 "{bar:40} {pos}/{len} inputs {elapsed} ({eta} left) {msg}",
             ) {
                 pb.set_style(style);
             }
-            Some(pb)
-        } else {
-            None
-        };
-        let report = |msg: &str| match &progress {
-            Some(pb) => pb.suspend(|| eprintln!("newsgraph: {msg}")),
-            None => eprintln!("newsgraph: {msg}"),
-        };
-        let mut tally = Tally {
-            errors: early_errors.len(),
-            ..Default::default()
-        };
-        for e in &early_errors {
-            report(e);
-        }
-        let next = AtomicUsize::new(0);
-        let (tx, rx) = mpsc::sync_channel::<Msg>(self.batch.max(16) * 2);
-        std::thread::scope(|s| {
-            for _ in 0..self.jobs.min(inputs.len().max(1)) {
-                let tx = tx.clone();
-                let next = &next;
-                s.spawn(move || self.worker(inputs, next, tx));
-            }
-            drop(tx);
-            let mut pending: Vec<Article> = Vec::with_capacity(self.batch);
-            let flush = |pending: &mut Vec<Article>, tally: &mut Tally| {
-                if pending.is_empty() {
-                    return;
-                }
-                self.store_batch(pending, tally, &report);
-                pending.clear();
-            };
-            loop {
-                match rx.recv_timeout(Duration::from_millis(500)) {
-                    Ok(Msg::Article(a)) => {
-                        tally.read += 1;
-                        pending.push(*a);
-                        if pending.len() >= self.batch {
-                            flush(&mut pending, &mut tally);
-                        }
-                    }
-                    Ok(Msg::Known) => {
-                        tally.read += 1;
-                        tally.duplicates += 1;
-                    }
-                    Ok(Msg::Error(e)) => {
-                        tally.errors += 1;
-                        report(&e);
-                    }
-                    Ok(Msg::InputDone) => {
-                        if let Some(pb) = &progress {
-                            pb.inc(1);
-                            pb.set_message(format!(
-                                "{} new, {} dup, {} err",
-                                tally.inserted, tally.duplicates, tally.errors
-                            ));
-                        }
-                    }
-                    // Quiet stream (a slow feed): store what is waiting.
-                    Err(mpsc::RecvTimeoutError::Timeout) => flush(&mut pending, &mut tally),
-                    Err(mpsc::RecvTimeoutError::Disconnected) => break,
-                }
-            }
-            flush(&mut pending, &mut tally);
+            pb
         });
-        if let Err(e) = self.store.commit() {
-            tally.errors += 1;
-            report(&format!("committing the search index: {e}"));
-        }
-        if let Some(pb) = progress {
-            pb.finish_and_clear();
-        }
-        Pass {
-            tally,
-            inputs: inputs.len(),
-            elapsed: start.elapsed(),
+        Progress { bar }
+    }
+}
+
+impl<J> Events<J> for Progress {
+    fn error(&self, message: &str) {
+        match &self.bar {
+            Some(pb) => pb.suspend(|| eprintln!("newsgraph: {message}")),
+            None => eprintln!("newsgraph: {message}"),
         }
     }
 
-    fn worker(&self, inputs: &[Input], next: &AtomicUsize, tx: mpsc::SyncSender<Msg>) {
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(input) = inputs.get(i) else { return };
-            let mut emit = |r: Result<Article, ReadError>| {
-                let msg = match r {
-                    Ok(a) => self.analyse(a),
-                    Err(e) => Msg::Error(e.to_string()),
-                };
-                let _ = tx.send(msg);
-            };
-            if let Err(e) = newsgraph_read::read(input, self.opts, &mut emit) {
-                let _ = tx.send(Msg::Error(e.to_string()));
-            }
-            if tx.send(Msg::InputDone).is_err() {
-                return;
-            }
-        }
-    }
-
-    /// Skips an article the store has; else runs the pipeline on it (a stage that
-    /// panics costs that article, not the run).
-    fn analyse(&self, mut a: Article) -> Msg {
-        match self.store.summary(&a.id) {
-            Ok(Some(_)) => return Msg::Known,
-            Ok(None) => {}
-            Err(e) => return Msg::Error(format!("{}: {e}", origin(&a))),
-        }
-        if let Some(p) = self.pipeline {
-            let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                p.run(&mut a, Depth::Full)
-            }));
-            if run.is_err() {
-                return Msg::Error(format!(
-                    "{}: the analysis pipeline failed on this article",
-                    origin(&a)
-                ));
-            }
-        }
-        Msg::Article(Box::new(a))
-    }
-
-    /// Stores a batch; if the batch fails as a whole, stores its articles one by one so
-    /// one bad article costs only itself.
-    fn store_batch(&self, pending: &[Article], tally: &mut Tally, report: &dyn Fn(&str)) {
-        let count = |o: &PutOutcome, tally: &mut Tally| match o {
-            PutOutcome::Inserted => tally.inserted += 1,
-            PutOutcome::Duplicate { .. } => tally.duplicates += 1,
-        };
-        match self.store.put_batch(pending) {
-            Ok(outcomes) => outcomes.iter().for_each(|o| count(o, tally)),
-            Err(batch_err) => {
-                let mut failed = 0;
-                for a in pending {
-                    match self.store.put(a) {
-                        Ok(o) => count(&o, tally),
-                        Err(e) => {
-                            failed += 1;
-                            tally.errors += 1;
-                            report(&format!("{}: storing: {e}", origin(a)));
-                        }
-                    }
-                }
-                if failed == 0 {
-                    report(&format!(
-                        "a batch failed ({batch_err}) but every article stored on retry"
-                    ));
-                }
-            }
+    fn job_done(&self, _job: J, _outcome: &JobOutcome, total: &Tally) {
+        if let Some(pb) = &self.bar {
+            pb.inc(1);
+            pb.set_message(format!(
+                "{} new, {} dup, {} err",
+                total.inserted, total.duplicates, total.errors
+            ));
         }
     }
 }
 
-fn origin(a: &Article) -> String {
-    a.origin
-        .clone()
-        .or_else(|| a.url.clone())
-        .unwrap_or_else(|| a.id.clone())
-}
-
-fn print_summary(p: &Pass, store: &EmbeddedStore, dir: &std::path::Path) {
+fn print_summary(p: &Pass, store: &dyn Store, dir: &std::path::Path) {
     let t = p.tally;
     let secs = p.elapsed.as_secs_f64();
     let rate = if secs > 0.0 {
@@ -398,6 +196,6 @@ fn print_summary(p: &Pass, store: &EmbeddedStore, dir: &std::path::Path) {
         .unwrap_or_else(|_| "?".into());
     eprintln!(
         "newsgraph: ingested {} input(s): {} article(s) read, {} inserted, {} duplicate(s), {} error(s) in {:.2}s ({:.0} articles/s); {} article(s) in {}",
-        p.inputs, t.read, t.inserted, t.duplicates, t.errors, secs, rate, total, dir.display()
+        p.jobs, t.read, t.inserted, t.duplicates, t.errors, secs, rate, total, dir.display()
     );
 }

@@ -1,0 +1,368 @@
+//! The worker pool and the batching writer.
+//!
+//! Shape: N worker threads take jobs from a [`Jobs`] source, read them (one job may
+//! hold many articles), skip articles whose id the store already has, run the pipeline
+//! and send the results over a bounded channel to the writer (the calling thread),
+//! which stores them in batches (`Store::put_batch`: one transaction per batch). A kill
+//! at any point loses at most the uncommitted batch, which the next run redoes; ids
+//! make every put idempotent.
+//!
+//! A worker sends a job's articles and then the job itself over the same channel, so
+//! when the writer receives the job, every article of it is stored or waiting in the
+//! current batch: the job is reported done ([`Events::job_done`]) right then if none
+//! is waiting, else right after the batch that holds its last article commits.
+
+use crate::job::{Job, Jobs};
+use newsgraph_model::Article;
+use newsgraph_pipeline::{Depth, Pipeline};
+use newsgraph_read::{ReadError, ReadOptions};
+use newsgraph_store::{PutOutcome, Store};
+use std::collections::HashMap;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// How a pass runs.
+#[derive(Debug, Clone)]
+pub struct EngineOptions {
+    /// Options every input is read with (a job may override format and date).
+    pub read: ReadOptions,
+    /// Analysis threads.
+    pub jobs: usize,
+    /// Articles stored per transaction.
+    pub batch: usize,
+    /// A batch waiting this long with no new message is stored anyway (a slow feed, a
+    /// quiet queue).
+    pub idle_flush: Duration,
+}
+
+impl Default for EngineOptions {
+    fn default() -> Self {
+        EngineOptions {
+            read: ReadOptions::default(),
+            jobs: std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2),
+            batch: 256,
+            idle_flush: Duration::from_millis(500),
+        }
+    }
+}
+
+/// Counts of one pass (or of one job).
+#[derive(Default, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    /// Articles read (stored, duplicate or failed to store).
+    pub read: usize,
+    pub inserted: usize,
+    /// Articles the store already had (skipped before analysis, or found at put).
+    pub duplicates: usize,
+    pub errors: usize,
+}
+
+/// What became of one job, reported once all its articles are committed.
+#[derive(Default, Debug, Clone)]
+pub struct JobOutcome {
+    pub tally: Tally,
+    /// Every error of the job (read, analysis, storage), each naming its input.
+    pub errors: Vec<String>,
+    /// The job as a whole could not be read (no article came out of it).
+    pub failed: bool,
+    /// Articles that were read and analysed but could not be stored (worth a retry:
+    /// the store may be back, and stored ones are skipped the next time).
+    pub store_errors: usize,
+}
+
+/// What the caller hears during a pass. Called on the writer (calling) thread.
+pub trait Events<J> {
+    /// An error, naming its input: read, analysis or storage.
+    fn error(&self, _message: &str) {}
+
+    /// A job is finished: every article it produced is committed (or failed, see
+    /// `outcome.errors`). `total` is the pass so far.
+    fn job_done(&self, _job: J, _outcome: &JobOutcome, _total: &Tally) {}
+}
+
+/// Events nobody listens to.
+impl<J> Events<J> for () {}
+
+/// The result of one pass.
+#[derive(Debug, Clone, Copy)]
+pub struct Pass {
+    pub tally: Tally,
+    /// Jobs taken from the source.
+    pub jobs: usize,
+    pub elapsed: Duration,
+}
+
+/// Reads, analyses and stores; see the module doc.
+pub struct Engine<'a> {
+    store: &'a dyn Store,
+    pipeline: Option<&'a Pipeline>,
+    opts: EngineOptions,
+}
+
+/// What a worker sends the writer; `u64` is the job's number in this pass.
+enum Msg<J> {
+    Article(u64, Box<Article>),
+    /// An article already in the store (skipped before analysis).
+    Known(u64),
+    Error(u64, String),
+    /// The job itself, after all its articles.
+    Done(u64, J, bool),
+}
+
+/// The writer's book of jobs not yet reported.
+struct Open<J> {
+    outcome: JobOutcome,
+    /// Articles of this job in the current batch.
+    waiting: usize,
+    /// Set when the worker finished it: reported once `waiting` is 0.
+    job: Option<J>,
+}
+
+impl<'a> Engine<'a> {
+    /// `pipeline: None` stores clean articles only (no analysis layers).
+    pub fn new(store: &'a dyn Store, pipeline: Option<&'a Pipeline>, opts: EngineOptions) -> Self {
+        let mut opts = opts;
+        opts.jobs = opts.jobs.clamp(1, 256);
+        opts.batch = opts.batch.max(1);
+        Engine {
+            store,
+            pipeline,
+            opts,
+        }
+    }
+
+    /// Reads, analyses and stores every job the source hands out, then commits the
+    /// store's search index.
+    pub fn pass<J: Job>(&self, jobs: &dyn Jobs<J>, events: &dyn Events<J>) -> Pass {
+        let start = Instant::now();
+        let threads = match jobs.len_hint() {
+            Some(n) => self.opts.jobs.min(n.max(1)),
+            None => self.opts.jobs,
+        };
+        let (tx, rx) = mpsc::sync_channel::<Msg<J>>(self.opts.batch.max(16) * 2);
+        let next_id = std::sync::atomic::AtomicU64::new(0);
+        let mut writer = Writer {
+            engine: self,
+            events,
+            total: Tally::default(),
+            open: HashMap::new(),
+            batch: Vec::with_capacity(self.opts.batch),
+            batch_jobs: Vec::with_capacity(self.opts.batch),
+        };
+        std::thread::scope(|s| {
+            for _ in 0..threads {
+                let tx = tx.clone();
+                let next_id = &next_id;
+                s.spawn(move || self.worker(jobs, next_id, tx));
+            }
+            drop(tx);
+            loop {
+                match rx.recv_timeout(self.opts.idle_flush) {
+                    Ok(msg) => writer.take(msg),
+                    Err(mpsc::RecvTimeoutError::Timeout) => writer.flush(),
+                    Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                }
+            }
+            writer.flush();
+        });
+        let mut total = writer.total;
+        if let Err(e) = self.store.commit() {
+            total.errors += 1;
+            events.error(&format!("committing the search index: {e}"));
+        }
+        Pass {
+            tally: total,
+            jobs: next_id.into_inner() as usize,
+            elapsed: start.elapsed(),
+        }
+    }
+
+    fn worker<J: Job>(
+        &self,
+        jobs: &dyn Jobs<J>,
+        next_id: &std::sync::atomic::AtomicU64,
+        tx: mpsc::SyncSender<Msg<J>>,
+    ) {
+        while let Some(mut job) = jobs.next() {
+            let id = next_id.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let mut emit = |r: Result<Article, ReadError>| {
+                let msg = match r {
+                    Ok(a) => self.analyse(id, a),
+                    Err(e) => Msg::Error(id, e.to_string()),
+                };
+                let _ = tx.send(msg);
+            };
+            let failed = match job.read(&self.opts.read, &mut emit) {
+                Ok(()) => false,
+                Err(e) => {
+                    let _ = tx.send(Msg::Error(id, e.to_string()));
+                    true
+                }
+            };
+            if tx.send(Msg::Done(id, job, failed)).is_err() {
+                return;
+            }
+        }
+    }
+
+    /// Skips an article the store has; else runs the pipeline on it (a stage that
+    /// panics costs that article, not the run).
+    fn analyse<J>(&self, job: u64, mut a: Article) -> Msg<J> {
+        match self.store.summary(&a.id) {
+            Ok(Some(_)) => return Msg::Known(job),
+            Ok(None) => {}
+            Err(e) => return Msg::Error(job, format!("{}: {e}", origin(&a))),
+        }
+        if let Some(p) = self.pipeline {
+            let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                p.run(&mut a, Depth::Full)
+            }));
+            if run.is_err() {
+                return Msg::Error(
+                    job,
+                    format!(
+                        "{}: the analysis pipeline failed on this article",
+                        origin(&a)
+                    ),
+                );
+            }
+        }
+        Msg::Article(job, Box::new(a))
+    }
+}
+
+/// The writer side of a pass: batches articles, stores them, reports finished jobs.
+struct Writer<'e, 'a, J> {
+    engine: &'e Engine<'a>,
+    events: &'e dyn Events<J>,
+    total: Tally,
+    open: HashMap<u64, Open<J>>,
+    /// The current batch and, at the same index, the job each article came from.
+    batch: Vec<Article>,
+    batch_jobs: Vec<u64>,
+}
+
+impl<J> Writer<'_, '_, J> {
+    fn entry(&mut self, id: u64) -> &mut Open<J> {
+        self.open.entry(id).or_insert_with(|| Open {
+            outcome: JobOutcome::default(),
+            waiting: 0,
+            job: None,
+        })
+    }
+
+    fn take(&mut self, msg: Msg<J>) {
+        match msg {
+            Msg::Article(id, a) => {
+                self.entry(id).waiting += 1;
+                self.batch.push(*a);
+                self.batch_jobs.push(id);
+                if self.batch.len() >= self.engine.opts.batch {
+                    self.flush();
+                }
+            }
+            Msg::Known(id) => {
+                self.total.read += 1;
+                self.total.duplicates += 1;
+                let t = &mut self.entry(id).outcome.tally;
+                t.read += 1;
+                t.duplicates += 1;
+            }
+            Msg::Error(id, e) => self.error(id, e),
+            Msg::Done(id, job, failed) => {
+                let open = self.entry(id);
+                open.outcome.failed = failed;
+                open.job = Some(job);
+                self.report(id);
+            }
+        }
+    }
+
+    fn error(&mut self, id: u64, e: String) {
+        self.total.errors += 1;
+        self.events.error(&e);
+        let o = &mut self.entry(id).outcome;
+        o.tally.errors += 1;
+        o.errors.push(e);
+    }
+
+    /// Reports a job the worker finished and whose articles are all stored.
+    fn report(&mut self, id: u64) {
+        let ready = self
+            .open
+            .get(&id)
+            .is_some_and(|o| o.job.is_some() && o.waiting == 0);
+        if !ready {
+            return;
+        }
+        if let Some(Open {
+            outcome,
+            job: Some(job),
+            ..
+        }) = self.open.remove(&id)
+        {
+            self.events.job_done(job, &outcome, &self.total);
+        }
+    }
+
+    /// Stores the batch; if it fails as a whole, stores its articles one by one so one
+    /// bad article costs only itself. Then reports the jobs it completed.
+    fn flush(&mut self) {
+        if self.batch.is_empty() {
+            return;
+        }
+        let articles = std::mem::take(&mut self.batch);
+        let jobs = std::mem::take(&mut self.batch_jobs);
+        let outcomes: Vec<Result<PutOutcome, String>> = match self.engine.store.put_batch(&articles)
+        {
+            Ok(outcomes) => outcomes.into_iter().map(Ok).collect(),
+            Err(batch_err) => {
+                let one_by_one: Vec<_> = articles
+                    .iter()
+                    .map(|a| self.engine.store.put(a).map_err(|e| e.to_string()))
+                    .collect();
+                if one_by_one.iter().all(Result::is_ok) {
+                    self.events.error(&format!(
+                        "a batch failed ({batch_err}) but every article stored on retry"
+                    ));
+                }
+                one_by_one
+            }
+        };
+        let mut touched = Vec::new();
+        for ((id, a), outcome) in jobs.iter().zip(&articles).zip(outcomes) {
+            self.total.read += 1;
+            self.entry(*id).outcome.tally.read += 1;
+            match outcome {
+                Ok(PutOutcome::Inserted) => {
+                    self.total.inserted += 1;
+                    self.entry(*id).outcome.tally.inserted += 1;
+                }
+                Ok(PutOutcome::Duplicate { .. }) => {
+                    self.total.duplicates += 1;
+                    self.entry(*id).outcome.tally.duplicates += 1;
+                }
+                Err(e) => {
+                    self.entry(*id).outcome.store_errors += 1;
+                    self.error(*id, format!("{}: storing: {e}", origin(a)));
+                }
+            }
+            self.entry(*id).waiting -= 1;
+            touched.push(*id);
+        }
+        touched.dedup();
+        for id in touched {
+            self.report(id);
+        }
+    }
+}
+
+/// What an article is called in messages: where it came from, else its URL, else its id.
+pub(crate) fn origin(a: &Article) -> String {
+    a.origin
+        .clone()
+        .or_else(|| a.url.clone())
+        .unwrap_or_else(|| a.id.clone())
+}
