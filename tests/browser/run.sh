@@ -52,6 +52,8 @@ fi
 "$bin" ingest --data "$data" --published 2025-07-09 --input-format text \
   "$here/fixtures/harbour.txt" "$here/fixtures/unicode.txt" "$here/fixtures/hostile.txt" >&2
 "$bin" ingest --data "$data" --published 2025-07-09 "$here/fixtures/hostile.html" >&2
+# Timestamps with offsets and fractions: the feed orders them by instant (order.jsonl).
+"$bin" ingest --data "$data" "$here/fixtures/order.jsonl" >&2
 
 # Port 0: the server picks a free port and prints its address on its first line.
 "$bin" serve --data "$data" --addr 127.0.0.1:0 >"$work/serve.log" 2>&1 &

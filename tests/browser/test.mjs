@@ -183,6 +183,47 @@ try {
     await shot(`7-hostile-${i}`);
   }
 
+  // 7. Feed order: the newest instant first, whatever the offset or fraction says as text.
+  await page.goto(`${base}/`);
+  const heads = await page.locator("ol.feed li a.hl").allTextContents();
+  const at = (t) => heads.findIndex((h) => h.trim() === t);
+  const [west, half, whole] = ["Ferry order evening west", "Ferry order half second", "Ferry order whole second"].map(at);
+  check(west >= 0 && half >= 0 && whole >= 0, `ordering fixtures listed (${west}, ${half}, ${whole})`);
+  check(west < half && half < whole, `feed is newest first by instant: 23:00 -05:00, then 02:00:00.5Z, then 02:00:00Z (${west}, ${half}, ${whole})`);
+
+  // 8. Paging edges: past the end is not an empty store; a bad offset is a styled 400.
+  await page.goto(`${base}/?offset=999999999`);
+  const past = await page.locator("main").textContent();
+  check(!past.includes("The store is empty"), "feed past its end does not claim the store is empty");
+  check(/the store holds \d+ articles/.test(past), "feed past its end says how many articles the store holds");
+  await page.locator("main a", { hasText: "Back to the newest" }).click();
+  check((await page.locator("ol.feed li").count()) > 0, "the way back leads to the first page");
+  const bad = await page.goto(`${base}/?offset=lots`);
+  check(bad.status() === 400, `bad offset answers 400 (${bad.status()})`);
+  check((await page.locator("h1").textContent()) === "Bad request", "bad offset shows the error page");
+  const headerBg = await page.locator("header.top").evaluate((el) => getComputedStyle(el).backgroundColor);
+  check(headerBg !== "rgba(0, 0, 0, 0)", `the 400 page is styled (${headerBg})`);
+  const tl = await page.goto(`${base}/timeline?entity=${encodeURIComponent("person:nobody at all")}`);
+  check(tl.status() === 404, `timeline of an unknown entity is a 404 (${tl.status()})`);
+
+  // 9. Mobile: at 390 px the nav wraps, nothing overflows sideways, every link is on screen.
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const mp = await phone.newPage();
+  await mp.goto(`${base}/`);
+  const layout = await mp.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    links: Array.from(document.querySelectorAll("header nav a")).map((a) => {
+      const r = a.getBoundingClientRect();
+      return { left: r.left, right: r.right, top: r.top, visible: r.width > 0 && r.height > 0 };
+    }),
+    search: document.querySelector("form.qs input").getBoundingClientRect().right,
+  }));
+  check(layout.scroll <= 390, `no horizontal overflow at 390 px (scrollWidth ${layout.scroll})`);
+  check(layout.links.length === 5 && layout.links.every((l) => l.visible && l.left >= 0 && l.right <= 390), `all nav links on screen at 390 px (${JSON.stringify(layout.links)})`);
+  check(layout.search <= 390, `search box fits at 390 px (${layout.search})`);
+  await mp.screenshot({ path: path.join(shots, "mobile-feed.png"), fullPage: true });
+  await phone.close();
+
   check(dialogs.length === 0, `no dialog opened (${dialogs.join(" | ")})`);
   check(pageErrors.length === 0, `no page errors (${pageErrors.join(" | ")})`);
   check(cspViolations.length === 0, `no CSP violations, i.e. no injected inline code reached the DOM (${cspViolations.length})`);

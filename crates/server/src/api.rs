@@ -10,7 +10,9 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use newsgraph_store::{EntityKind, LayerKind, SearchQuery, TimelineQuery};
+use newsgraph_store::{
+    entity_key, parse_entity_key, EntityKind, LayerKind, ListTotal, SearchQuery, TimelineQuery,
+};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -60,6 +62,8 @@ pub struct Params {
     pub kind: Option<String>,
     pub limit: Option<String>,
     pub offset: Option<String>,
+    /// Timeline cursor: continue after this event.
+    pub after: Option<String>,
 }
 
 /// A non-blank, trimmed parameter.
@@ -84,6 +88,77 @@ pub fn count(
                 "`{name}` must be a non-negative integer, got {s:?}"
             ))
         }),
+    }
+}
+
+/// A page size: `None` → `default`; `0` is an error (a page of nothing is never what is
+/// meant); above `max` it is capped and the answer says so (`capped`).
+pub fn page_limit(
+    v: &Option<String>,
+    default: usize,
+    max: usize,
+) -> Result<PageLimit, RequestError> {
+    let asked = count(v, "limit", default, usize::MAX)?;
+    if asked == 0 {
+        return Err(RequestError::BadRequest(format!(
+            "`limit` must be between 1 and {max}, got 0"
+        )));
+    }
+    Ok(PageLimit {
+        limit: asked.min(max),
+        capped: asked > max,
+    })
+}
+
+/// The page size a list endpoint serves, and whether the asked size was cut to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageLimit {
+    pub limit: usize,
+    pub capped: bool,
+}
+
+/// The envelope of every list answer: the page asked, the full length, the items.
+fn page_json(
+    limit: PageLimit,
+    offset: usize,
+    total: u64,
+    items: impl serde::Serialize,
+) -> serde_json::Value {
+    json!({
+        "limit": limit.limit,
+        "capped": limit.capped,
+        "offset": offset,
+        "total": total,
+        "items": items,
+    })
+}
+
+/// The store key an entity URL names, whatever its case (`Person:Donald%20Trump` is
+/// `person:donald trump`); the path segment as given when it is not a key.
+pub fn canonical_entity_key(key: &str) -> String {
+    let key = key.trim();
+    let Some((kind_text, name)) = key.split_once(':') else {
+        return key.to_string();
+    };
+    let kind_text = kind_text.to_ascii_lowercase();
+    match parse_entity_key(&format!("{kind_text}:")) {
+        Some((kind, _)) => entity_key(kind, name).unwrap_or_else(|| key.to_string()),
+        None => key.to_string(),
+    }
+}
+
+/// The entity of a path, or a 404 naming it: every `/api/entities/{key}/...` route
+/// answers 404 for an entity the store does not hold.
+async fn known_entity(st: &AppState, key: &str) -> Result<String, Response> {
+    let k = canonical_entity_key(key);
+    let kc = k.clone();
+    match st
+        .call(move |s| s.entity_summary(&kc))
+        .await
+        .map_err(fail)?
+    {
+        Some(_) => Ok(k),
+        None => Err(fail(RequestError::NotFound(format!("entity {key:?}")))),
     }
 }
 
@@ -144,7 +219,8 @@ pub fn search_query(p: &Params) -> Result<SearchQuery, RequestError> {
         date_to: iso_prefix(&p.to, "to")?,
         entity: nonblank(&p.entity),
         layer: layer(&p.layer)?,
-        limit: count(&p.limit, "limit", DEFAULT_LIMIT, MAX_LIMIT)?,
+        entity_kind: entity_kind(&p.kind)?,
+        limit: page_limit(&p.limit, DEFAULT_LIMIT, MAX_LIMIT)?.limit,
         offset: count(&p.offset, "offset", 0, usize::MAX)?,
     })
 }
@@ -164,13 +240,13 @@ async fn stats(State(st): State<AppState>) -> ApiResult {
 
 async fn latest(State(st): State<AppState>, q: Result<Query<Params>, QueryRejection>) -> ApiResult {
     let p = query(q)?;
-    let limit = count(&p.limit, "limit", DEFAULT_LIMIT, MAX_LIMIT).map_err(fail)?;
+    let limit = page_limit(&p.limit, DEFAULT_LIMIT, MAX_LIMIT).map_err(fail)?;
     let offset = count(&p.offset, "offset", 0, usize::MAX).map_err(fail)?;
-    let items = st
-        .call(move |s| s.latest(limit, offset))
+    let (items, total) = st
+        .call(move |s| Ok((s.latest(limit.limit, offset)?, s.total(&ListTotal::Latest)?)))
         .await
         .map_err(fail)?;
-    Ok(Json(json!({ "limit": limit, "offset": offset, "items": items })).into_response())
+    Ok(Json(page_json(limit, offset, total, items)).into_response())
 }
 
 async fn article(State(st): State<AppState>, Path(id): Path<String>) -> ApiResult {
@@ -193,18 +269,23 @@ async fn entities(
     q: Result<Query<Params>, QueryRejection>,
 ) -> ApiResult {
     let p = query(q)?;
-    let limit = count(&p.limit, "limit", 100, MAX_LIMIT).map_err(fail)?;
+    let limit = page_limit(&p.limit, 100, MAX_LIMIT).map_err(fail)?;
     let offset = count(&p.offset, "offset", 0, usize::MAX).map_err(fail)?;
     let kind = entity_kind(&p.kind).map_err(fail)?;
-    let items = st
-        .call(move |s| s.entities(limit, offset, kind))
+    let (items, total) = st
+        .call(move |s| {
+            Ok((
+                s.entities(limit.limit, offset, kind)?,
+                s.total(&ListTotal::Entities(kind))?,
+            ))
+        })
         .await
         .map_err(fail)?;
-    Ok(Json(json!({ "limit": limit, "offset": offset, "items": items })).into_response())
+    Ok(Json(page_json(limit, offset, total, items)).into_response())
 }
 
 async fn entity(State(st): State<AppState>, Path(key): Path<String>) -> ApiResult {
-    let k = key.clone();
+    let k = canonical_entity_key(&key);
     match st.call(move |s| s.entity(&k)).await.map_err(fail)? {
         Some(e) => Ok(Json(e).into_response()),
         None => Err(fail(RequestError::NotFound(format!("entity {key:?}")))),
@@ -217,24 +298,32 @@ async fn entity_quotes(
     q: Result<Query<Params>, QueryRejection>,
 ) -> ApiResult {
     let p = query(q)?;
-    let limit = count(&p.limit, "limit", 500, 5000).map_err(fail)?;
+    let limit = page_limit(&p.limit, 500, 5000).map_err(fail)?;
+    let key = known_entity(&st, &key).await?;
     let k = key.clone();
-    let items = st
-        .call(move |s| s.quotes_by_speaker(&k, limit))
+    let (items, total) = st
+        .call(move |s| {
+            Ok((
+                s.quotes_by_speaker(&k, limit.limit)?,
+                s.total(&ListTotal::QuotesBy(k.clone()))?,
+            ))
+        })
         .await
         .map_err(fail)?;
-    Ok(Json(json!({ "speaker": key, "items": items })).into_response())
+    let mut body = page_json(limit, 0, total, items);
+    body["speaker"] = json!(key);
+    Ok(Json(body).into_response())
 }
 
 async fn claims(State(st): State<AppState>, q: Result<Query<Params>, QueryRejection>) -> ApiResult {
     let p = query(q)?;
-    let limit = count(&p.limit, "limit", DEFAULT_LIMIT, MAX_LIMIT).map_err(fail)?;
+    let limit = page_limit(&p.limit, DEFAULT_LIMIT, MAX_LIMIT).map_err(fail)?;
     let offset = count(&p.offset, "offset", 0, usize::MAX).map_err(fail)?;
-    let items = st
-        .call(move |s| s.claims(limit, offset))
+    let (items, total) = st
+        .call(move |s| Ok((s.claims(limit.limit, offset)?, s.total(&ListTotal::Claims)?)))
         .await
         .map_err(fail)?;
-    Ok(Json(json!({ "limit": limit, "offset": offset, "items": items })).into_response())
+    Ok(Json(page_json(limit, offset, total, items)).into_response())
 }
 
 async fn timeline(
@@ -242,14 +331,29 @@ async fn timeline(
     q: Result<Query<Params>, QueryRejection>,
 ) -> ApiResult {
     let p = query(q)?;
+    let limit = page_limit(&p.limit, 200, 5000).map_err(fail)?;
+    let entity = match nonblank(&p.entity) {
+        Some(e) => Some(known_entity(&st, &e).await?),
+        None => None,
+    };
     let tq = TimelineQuery {
         from: iso_prefix(&p.from, "from").map_err(fail)?,
         to: iso_prefix(&p.to, "to").map_err(fail)?,
-        entity: nonblank(&p.entity),
-        limit: count(&p.limit, "limit", 200, 5000).map_err(fail)?,
+        entity,
+        limit: limit.limit,
+        after: nonblank(&p.after),
     };
-    let items = st.call(move |s| s.timeline(&tq)).await.map_err(fail)?;
-    Ok(Json(json!({ "items": items })).into_response())
+    let (items, total) = st
+        .call(move |s| Ok((s.timeline(&tq)?, s.total(&ListTotal::Timeline(tq.clone()))?)))
+        .await
+        .map_err(fail)?;
+    // The cursor of the next page, when this one is full.
+    let next = (items.len() >= limit.limit)
+        .then(|| items.last().map(|e| e.cursor.clone()))
+        .flatten();
+    let mut body = page_json(limit, 0, total, items);
+    body["next"] = json!(next);
+    Ok(Json(body).into_response())
 }
 
 async fn api_not_found() -> Response {

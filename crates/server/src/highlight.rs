@@ -447,9 +447,13 @@ pub fn enum_name<T: serde::Serialize>(v: &T) -> String {
 }
 
 /// A number without a trailing `.0` for integral values.
+/// A figure's value for reading: thousands grouped (`12,000,000`), exponent form beyond
+/// 10^15.
 pub fn fmt_num(v: f64) -> String {
     if v.is_finite() && v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
+        crate::html::group_thousands(&format!("{}", v as i64))
+    } else if v.is_finite() && v.abs() < 1e15 {
+        crate::html::group_thousands(&format!("{v}"))
     } else if v.is_finite() && v.abs() >= 1e15 {
         format!("{v:e}")
     } else {

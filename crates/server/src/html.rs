@@ -93,6 +93,12 @@ impl Html {
         self.text(&s)
     }
 
+    /// Appends a count with thousands separators (`12,000`).
+    pub fn num(&mut self, n: u64) -> &mut Self {
+        let s = group_thousands(&n.to_string());
+        self.text(&s)
+    }
+
     /// Opens `<tag` — follow with [`Html::attr`] calls and [`Html::close_open`].
     pub fn open(&mut self, tag: &'static str) -> &mut Self {
         self.buf.push('<');
@@ -161,9 +167,49 @@ impl Html {
     }
 }
 
+/// Puts a comma between each group of three digits of the integer part of a plain
+/// number (`-12000000.5` → `-12,000,000.5`); anything else is returned unchanged.
+pub fn group_thousands(n: &str) -> String {
+    let (sign, rest) = match n.strip_prefix('-') {
+        Some(r) => ("-", r),
+        None => ("", n),
+    };
+    let (int, frac) = match rest.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (rest, None),
+    };
+    if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) {
+        return n.to_string();
+    }
+    let mut out = String::with_capacity(n.len() + int.len() / 3);
+    out.push_str(sign);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_group_thousands() {
+        assert_eq!(group_thousands("12000000"), "12,000,000");
+        assert_eq!(group_thousands("-1234.5"), "-1,234.5");
+        assert_eq!(group_thousands("999"), "999");
+        assert_eq!(group_thousands("1e20"), "1e20");
+        let mut h = Html::new();
+        h.num(384_000);
+        assert_eq!(h.as_str(), "384,000");
+    }
 
     #[test]
     fn escapes_markup_and_quotes() {

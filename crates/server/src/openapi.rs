@@ -12,8 +12,8 @@ fn paging() -> Vec<Value> {
         param(
             "limit",
             "query",
-            "Page size (capped at 1000).",
-            json!({"type": "integer", "minimum": 0}),
+            "Page size, at least 1 (0 is an error); above 1000 it is capped to 1000 and the answer says `capped: true`.",
+            json!({"type": "integer", "minimum": 1}),
         ),
         param(
             "offset",
@@ -43,8 +43,11 @@ fn list_of(name: &str) -> Value {
 fn paged(name: &str) -> Value {
     json!({
         "type": "object",
-        "required": ["limit", "offset", "items"],
-        "properties": { "limit": {"type": "integer"}, "offset": {"type": "integer"}, "items": list_of(name) }
+        "required": ["limit", "capped", "offset", "total", "items"],
+        "properties": { "limit": {"type": "integer", "description": "The page size served"},
+            "capped": {"type": "boolean", "description": "True when the asked `limit` was above the maximum"},
+            "offset": {"type": "integer"}, "total": {"type": "integer", "description": "Items in the whole list"},
+            "items": list_of(name) }
     })
 }
 
@@ -92,6 +95,12 @@ pub fn document() -> Value {
             "Only articles with at least one item in this layer.",
             r("LayerKind"),
         ),
+        param(
+            "kind",
+            "query",
+            "Only articles mentioning an entity of this kind.",
+            r("EntityKind"),
+        ),
     ];
     search_params.extend(paging());
     let mut entity_params = vec![param(
@@ -104,7 +113,7 @@ pub fn document() -> Value {
     let key = param(
         "key",
         "path",
-        "Entity key: `kind:normalised name`, percent-encoded.",
+        "Entity key: `kind:normalised name`, percent-encoded; case-insensitive. An unknown entity is a 404 on every route under it.",
         json!({"type": "string"}),
     );
 
@@ -142,19 +151,26 @@ pub fn document() -> Value {
                 } } },
             "/api/entities/{key}/quotes": { "get": { "operationId": "quotesBySpeaker",
                 "summary": "Every quote attributed to an entity, oldest first",
-                "parameters": [key, param("limit", "query", "At most this many (capped at 5000).", json!({"type": "integer", "minimum": 0}))],
-                "responses": ok("Quotes", json!({"type": "object", "required": ["speaker", "items"],
-                    "properties": {"speaker": {"type": "string"}, "items": list_of("QuoteRecord")}})) } },
-            "/api/claims": { "get": { "operationId": "claims", "summary": "Claims with the denials and doubts that answer them",
+                "parameters": [key, param("limit", "query", "At most this many, at least 1 (capped at 5000).", json!({"type": "integer", "minimum": 1}))],
+                "responses": {
+                    "200": { "description": "Quotes", "content": { "application/json": { "schema": {
+                        "allOf": [paged("QuoteRecord"), {"type": "object", "required": ["speaker"], "properties": {"speaker": {"type": "string"}}}] } } } },
+                    "400": { "$ref": "#/components/responses/BadRequest" },
+                    "404": { "$ref": "#/components/responses/NotFound" },
+                    "500": { "$ref": "#/components/responses/ServerError" }
+                } } },
+            "/api/claims": { "get": { "operationId": "claims", "summary": "Claims with the denials and doubts that answer them: most answered first, then newest",
                 "parameters": paging(), "responses": ok("A page of claim threads", paged("ClaimThread")) } },
             "/api/timeline": { "get": { "operationId": "timeline", "summary": "Events in date order",
                 "parameters": [
                     param("from", "query", "On or after (ISO date prefix).", json!({"type": "string", "pattern": DATE})),
                     param("to", "query", "On or before (ISO date prefix).", json!({"type": "string", "pattern": DATE})),
-                    param("entity", "query", "Entity key that must take part.", json!({"type": "string"})),
-                    param("limit", "query", "At most this many (capped at 5000).", json!({"type": "integer", "minimum": 0}))
+                    param("entity", "query", "Entity key that must take part (404 when the store has no such entity).", json!({"type": "string"})),
+                    param("limit", "query", "At most this many, at least 1 (capped at 5000).", json!({"type": "integer", "minimum": 1})),
+                    param("after", "query", "Continue after this event: the `next` of the previous page (or any event's `cursor`).", json!({"type": "string"}))
                 ],
-                "responses": ok("Events", json!({"type": "object", "required": ["items"], "properties": {"items": list_of("TimelineEvent")}})) } },
+                "responses": ok("Events", json!({"allOf": [paged("TimelineEvent"), {"type": "object", "required": ["next"],
+                    "properties": {"next": {"type": ["string", "null"], "description": "`after` for the next page; null on the last"}}}]})) } },
             "/api/openapi.json": { "get": { "operationId": "openapi", "summary": "This document",
                 "responses": { "200": { "description": "OpenAPI 3.1 document", "content": { "application/json": { "schema": {"type": "object"} } } } } } }
         },
@@ -176,7 +192,9 @@ pub fn document() -> Value {
                     "sources": {"type": "integer"}, "indexed": {"type": "integer"}, "schema_version": {"type": "integer"} } },
                 "ArticleSummary": { "type": "object", "required": ["id", "ingested_at"], "properties": {
                     "id": {"type": "string"}, "title": nullable_str, "source": nullable_str, "published": nullable_str,
-                    "ingested_at": {"type": "string", "format": "date-time"}, "url": nullable_str } },
+                    "ingested_at": {"type": "string", "format": "date-time"}, "url": nullable_str,
+                    "published_utc": {"type": ["string", "null"], "format": "date-time",
+                        "description": "`published` (kept as given) normalised to RFC 3339 UTC; null for a date alone"} } },
                 "Article": { "type": "object", "required": ["id", "text", "blocks", "furniture", "entities", "quotes", "claims", "times", "figures", "events"],
                     "description": "The full record: the output contract of `newsgraph extract`.",
                     "properties": {
@@ -241,6 +259,7 @@ pub fn document() -> Value {
                     "aliases": {"type": "array", "items": {"type": "string"}},
                     "descriptors": {"type": "array", "items": {"type": "object", "properties": {"text": {"type": "string"}, "count": {"type": "integer"}}}},
                     "mention_count": {"type": "integer"}, "article_count": {"type": "integer"},
+                    "quote_count": {"type": "integer"}, "claim_count": {"type": "integer"},
                     "articles": list_of("ArticleSummary"), "quotes": list_of("QuoteRecord"), "claims": list_of("ClaimRecord") } },
                 "QuoteRecord": { "type": "object", "properties": {
                     "article": r("ArticleSummary"), "quote": r("Quote"), "speaker_key": nullable_str, "speaker_name": nullable_str } },
@@ -248,7 +267,8 @@ pub fn document() -> Value {
                     "article": r("ArticleSummary"), "claim": r("Claim"), "holder_key": nullable_str, "holder_name": nullable_str } },
                 "ClaimThread": { "type": "object", "properties": { "claim": r("ClaimRecord"), "responses": list_of("ClaimRecord") } },
                 "TimelineEvent": { "type": "object", "properties": {
-                    "date": {"type": "string"}, "article": r("ArticleSummary"), "event": r("Event") } }
+                    "date": {"type": "string"}, "article": r("ArticleSummary"), "event": r("Event"),
+                    "cursor": {"type": "string", "description": "This event's place in timeline order (pass as `after`)"} } }
             }
         }
     })

@@ -169,7 +169,7 @@ fn article_page_highlights_every_layer() {
     assert!(body[text_end..].contains("Latest News"));
     // Layer lists.
     assert!(body.contains("Iranian foreign ministry spokesperson"));
-    assert!(body.contains("at least 1060 people"));
+    assert!(body.contains("at least 1,060 people"));
 }
 
 #[test]

@@ -96,6 +96,13 @@ pub trait Store: Send + Sync {
     /// Counts of what the store holds.
     fn stats(&self) -> Result<Stats>;
 
+    /// How many items a list holds in all, whatever page of it was asked for.
+    fn total(&self, list: &ListTotal) -> Result<u64>;
+
+    /// The summary of one entity by key (`None` when the store has no such entity): the
+    /// cheap existence check of the entity sub-routes.
+    fn entity_summary(&self, key: &str) -> Result<Option<EntitySummary>>;
+
     /// Makes everything put so far searchable (a no-op when `put_batch` already
     /// committed the index).
     fn commit(&self) -> Result<()>;

@@ -27,6 +27,10 @@ pub struct ArticleSummary {
     /// RFC 3339 UTC time the store received it.
     pub ingested_at: String,
     pub url: Option<String>,
+    /// `published` normalised to RFC 3339 UTC, when it has a time of day (the feed's
+    /// order); `None` for a date alone.
+    #[serde(default)]
+    pub published_utc: Option<String>,
 }
 
 /// A kind of analysis layer, for "articles that have at least one X" filters.
@@ -91,6 +95,8 @@ pub struct SearchQuery {
     pub entity: Option<String>,
     /// Only articles with at least one item in this layer.
     pub layer: Option<LayerKind>,
+    /// Only articles mentioning an entity of this kind.
+    pub entity_kind: Option<EntityKind>,
     /// 0 means the default (20); capped at 1000.
     pub limit: usize,
     pub offset: usize,
@@ -201,10 +207,31 @@ pub struct EntityPage {
     pub article_count: u64,
     /// Articles mentioning it, newest first (at most 100).
     pub articles: Vec<ArticleSummary>,
-    /// Quotes by it over time, oldest first (at most 500).
+    /// Quotes by it over time, oldest first (at most 500 of `quote_count`).
     pub quotes: Vec<QuoteRecord>,
-    /// Claims, denials and doubts it holds, oldest first (at most 500).
+    /// Claims, denials and doubts it holds, oldest first (at most 500 of `claim_count`).
     pub claims: Vec<ClaimRecord>,
+    /// How many quotes and claims it has in all (the lists above are capped).
+    #[serde(default)]
+    pub quote_count: u64,
+    #[serde(default)]
+    pub claim_count: u64,
+}
+
+/// A list whose full length is asked for ([`Store::total`](crate::Store::total)): the
+/// `total` of a capped page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListTotal {
+    /// Every article (the feed).
+    Latest,
+    /// Entities, optionally of one kind.
+    Entities(Option<EntityKind>),
+    /// Claim threads on the claims board.
+    Claims,
+    /// Quotes attributed to an entity key.
+    QuotesBy(String),
+    /// Events a timeline query selects (its cursor and limit ignored).
+    Timeline(TimelineQuery),
 }
 
 /// A timeline request. Dates are inclusive ISO prefixes (`2025`, `2025-06`, `2025-06-13`).
@@ -217,6 +244,9 @@ pub struct TimelineQuery {
     pub entity: Option<String>,
     /// 0 means the default (200); capped at 5000.
     pub limit: usize,
+    /// Continue after this event: the `cursor` of the last event of the previous page
+    /// (date and event identity, so a page never repeats the one before it).
+    pub after: Option<String>,
 }
 
 /// An event placed on the timeline.
@@ -227,6 +257,8 @@ pub struct TimelineEvent {
     pub date: String,
     pub article: ArticleSummary,
     pub event: Event,
+    /// Where this event is in timeline order; pass as `after` for the next page.
+    pub cursor: String,
 }
 
 /// What the store holds.

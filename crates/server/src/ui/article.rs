@@ -10,7 +10,14 @@ use axum::response::Response;
 use newsgraph_model::{Article, BlockKind, Entity};
 use newsgraph_store::entity_key;
 
-pub async fn page(State(st): State<AppState>, Path(id): Path<String>) -> Response {
+pub async fn page(
+    State(st): State<AppState>,
+    path: Result<Path<String>, axum::extract::rejection::PathRejection>,
+) -> Response {
+    let id = match super::ui_path(path) {
+        Ok(id) => id,
+        Err(page) => return page,
+    };
     let idc = id.clone();
     match st.call(move |s| s.get(&idc)).await {
         Ok(Some(a)) => {
@@ -137,7 +144,7 @@ pub fn render(a: &Article) -> Html {
         b.raw("<span class=\"sw\"></span>")
             .text(label)
             .raw(" <span class=\"n\">")
-            .display(n)
+            .num(n as u64)
             .raw("</span></label>");
     }
     b.raw("<span class=\"kinds\">");
@@ -229,7 +236,7 @@ fn section_head(b: &mut Html, layer: &str, title: &str, count: usize, open: bool
     b.raw("><summary><h2>")
         .text(title)
         .raw(" <span class=\"n\">")
-        .display(count)
+        .num(count as u64)
         .raw("</span></h2></summary>");
 }
 
@@ -258,7 +265,7 @@ fn layer_lists(b: &mut Html, a: &Article) {
             b.raw("<li>");
             who(b, a, Some(&e.id), None);
             b.raw(" <span class=\"n\">×")
-                .display(e.mentions.len())
+                .num(e.mentions.len() as u64)
                 .raw("</span>");
             if !e.descriptors.is_empty() {
                 b.el("span", "desc", &e.descriptors.join("; "));

@@ -1,7 +1,7 @@
 //! `/claims`: the claims board — each claim with the denials and doubts answering it.
 
 use super::{article_ref, badge, entity_href, error_page, layout, Nav};
-use crate::api::{count, Params};
+use crate::api::Params;
 use crate::highlight::enum_name;
 use crate::html::{query, Html};
 use crate::AppState;
@@ -51,15 +51,22 @@ pub async fn page(
     State(st): State<AppState>,
     q: Result<Query<Params>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
-    let p = q.map(|Query(p)| p).unwrap_or_default();
-    let offset = count(&p.offset, "offset", 0, 1_000_000).unwrap_or(0);
+    let p = match super::ui_params(q) {
+        Ok(p) => p,
+        Err(page) => return page,
+    };
+    let offset = match super::ui_offset(&p) {
+        Ok(o) => o,
+        Err(page) => return page,
+    };
     let threads = match st.call(move |s| s.claims(PAGE + 1, offset)).await {
         Ok(t) => t,
         Err(e) => return error_page(&e),
     };
     let more = threads.len() > PAGE;
     let mut b = Html::new();
-    b.raw("<h1>Claims board</h1><p class=\"muted\">Claims, with the denials and doubts that answer them, newest first.</p>");
+    // Says the order `Store::claims` gives: most answered first, then newest published.
+    b.raw("<h1>Claims board</h1><p class=\"muted\">Claims with the denials and doubts that answer them: the most answered first, then the newest.</p>");
     if threads.is_empty() {
         b.el("p", "empty", "No claims yet.");
     }

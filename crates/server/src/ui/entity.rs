@@ -4,7 +4,7 @@
 use super::{
     article_href, article_ref, badge, entity_href, error_page, headline, kind_name, layout, Nav,
 };
-use crate::api::{entity_kind, Params};
+use crate::api::{canonical_entity_key, entity_kind, Params};
 use crate::highlight::enum_name;
 use crate::html::{query, Html};
 use crate::{AppState, RequestError};
@@ -12,7 +12,17 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use newsgraph_store::{parse_entity_key, EntityPage, Store, StoreError};
 
-pub async fn page(State(st): State<AppState>, Path(key): Path<String>) -> Response {
+pub async fn page(
+    State(st): State<AppState>,
+    path: Result<Path<String>, axum::extract::rejection::PathRejection>,
+) -> Response {
+    let key = match super::ui_path(path) {
+        Ok(k) => k,
+        Err(page) => return page,
+    };
+    // Entity URLs are case-insensitive: `/entity/Person:Donald%20Trump` is the key
+    // `person:donald trump`.
+    let key = canonical_entity_key(&key);
     let k = key.clone();
     match st.call(move |s| s.entity(&k)).await {
         Ok(Some(e)) => layout(&e.name, Nav::Entities, render(&e)),
@@ -64,15 +74,10 @@ pub fn render(e: &EntityPage) -> Html {
         .end("h1");
     badge(&mut b, &format!("ent-{kind}"), kind);
     b.raw(" <span class=\"muted\">")
-        .display(e.mention_count)
-        .text(" mentions in ")
-        .display(e.article_count);
-    b.text(if e.article_count == 1 {
-        " article"
-    } else {
-        " articles"
-    })
-    .raw("</span>");
+        .text(&super::counted(e.mention_count, "mention", "mentions"))
+        .text(" in ")
+        .text(&super::counted(e.article_count, "article", "articles"))
+        .raw("</span>");
     b.raw("<p class=\"actions\">");
     b.link(
         &format!("/search{}", query(&[("entity", &e.key)])),
@@ -103,7 +108,7 @@ pub fn render(e: &EntityPage) -> Html {
             b.raw("<li>")
                 .text(&d.text)
                 .raw(" <span class=\"n\">×")
-                .display(d.count)
+                .num(d.count)
                 .raw("</span></li>");
         }
         b.raw("</ul>");
@@ -114,6 +119,7 @@ pub fn render(e: &EntityPage) -> Html {
     if e.quotes.is_empty() {
         b.el("p", "muted", "no quotes attributed");
     }
+    shown_of(&mut b, e.quotes.len(), e.quote_count, "quotes");
     b.raw("<ol class=\"quotes timeline-list\">");
     for q in &e.quotes {
         b.raw("<li class=\"quote\"><div class=\"qh\">");
@@ -145,6 +151,7 @@ pub fn render(e: &EntityPage) -> Html {
     if e.claims.is_empty() {
         b.el("p", "muted", "none found");
     }
+    shown_of(&mut b, e.claims.len(), e.claim_count, "claims");
     b.raw("<ul class=\"claims\">");
     for c in &e.claims {
         let stance = enum_name(&c.claim.stance);
@@ -167,7 +174,9 @@ pub fn render(e: &EntityPage) -> Html {
     }
     b.raw("</ul></section>");
 
-    b.raw("<section class=\"ll\"><h2>Articles</h2><ul class=\"arts\">");
+    b.raw("<section class=\"ll\"><h2>Articles</h2>");
+    shown_of(&mut b, e.articles.len(), e.article_count, "articles");
+    b.raw("<ul class=\"arts\">");
     for a in &e.articles {
         b.raw("<li>");
         article_ref(&mut b, a);
@@ -177,18 +186,39 @@ pub fn render(e: &EntityPage) -> Html {
     b
 }
 
+/// "the first 500 of 1,234 quotes" when a list of the page is capped.
+fn shown_of(b: &mut Html, shown: usize, total: u64, what: &str) {
+    if (shown as u64) < total {
+        b.el(
+            "p",
+            "muted capped",
+            &format!(
+                "the first {} of {} {what}",
+                crate::html::group_thousands(&shown.to_string()),
+                crate::html::group_thousands(&total.to_string())
+            ),
+        );
+    }
+}
+
 const LIST_PAGE: usize = 200;
 
 pub async fn list(
     State(st): State<AppState>,
     q: Result<Query<Params>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
-    let p = q.map(|Query(p)| p).unwrap_or_default();
+    let p = match super::ui_params(q) {
+        Ok(p) => p,
+        Err(page) => return page,
+    };
     let kind = match entity_kind(&p.kind) {
         Ok(k) => k,
         Err(e) => return error_page(&e),
     };
-    let offset = crate::api::count(&p.offset, "offset", 0, 1_000_000).unwrap_or(0);
+    let offset = match super::ui_offset(&p) {
+        Ok(o) => o,
+        Err(page) => return page,
+    };
     let mut items = match st
         .call(move |s| s.entities(LIST_PAGE + 1, offset, kind))
         .await
@@ -222,9 +252,9 @@ pub async fn list(
         b.raw("</td><td>")
             .text(k)
             .raw("</td><td class=\"num\">")
-            .display(e.articles);
+            .num(e.articles);
         b.raw("</td><td class=\"num\">")
-            .display(e.mentions)
+            .num(e.mentions)
             .raw("</td></tr>");
     }
     b.raw("</tbody></table><nav class=\"pager\">");

@@ -1,7 +1,7 @@
 //! `/`: the Latest News feed — time, source, headline — grouped by day.
 
 use super::{article_date, article_href, headline, human_date, layout, Nav};
-use crate::api::{count, Params};
+use crate::api::Params;
 use crate::html::{query, Html};
 use crate::AppState;
 use axum::extract::{Query, State};
@@ -13,9 +13,15 @@ pub async fn page(
     State(st): State<AppState>,
     q: Result<Query<Params>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
-    let p = q.map(|Query(p)| p).unwrap_or_default();
-    let page_no = count(&p.offset, "offset", 0, 1_000_000).unwrap_or(0) / PAGE;
-    let offset = page_no * PAGE;
+    let p = match super::ui_params(q) {
+        Ok(p) => p,
+        Err(page) => return page,
+    };
+    let page_no = match super::ui_offset(&p) {
+        Ok(o) => o / PAGE,
+        Err(page) => return page,
+    };
+    let offset = page_no.saturating_mul(PAGE);
     let res = st
         .call(move |s| Ok((s.latest(PAGE + 1, offset)?, s.stats()?)))
         .await;
@@ -28,17 +34,30 @@ pub async fn page(
 
     let mut b = Html::new();
     b.raw("<div class=\"feedhead\"><h1>Latest News</h1><p class=\"muted stats\">");
-    b.display(stats.articles)
+    b.num(stats.articles)
         .text(" articles · ")
-        .display(stats.entities)
+        .num(stats.entities)
         .text(" entities · ");
-    b.display(stats.quotes)
+    b.num(stats.quotes)
         .text(" quotes · ")
-        .display(stats.claims)
+        .num(stats.claims)
         .text(" claims · ");
-    b.display(stats.sources).text(" sources").raw("</p></div>");
-    if items.is_empty() {
+    b.num(stats.sources)
+        .text(" sources · newest first, times in UTC")
+        .raw("</p></div>");
+    if items.is_empty() && stats.articles == 0 {
         b.raw("<p class=\"empty\">The store is empty. Add articles with <code>newsgraph ingest FILE…</code>.</p>");
+    } else if items.is_empty() {
+        // Past the end of a store that has articles: say so, and offer the way back.
+        let pages = stats.articles.div_ceil(PAGE as u64);
+        b.raw("<p class=\"empty\">")
+            .text(&format!(
+                "No articles on this page: the store holds {} ({} of {PAGE}). ",
+                super::counted(stats.articles, "article", "articles"),
+                super::counted(pages, "page", "pages"),
+            ))
+            .link("/", "", "Back to the newest")
+            .raw("</p>");
     }
     let mut current_day: Option<String> = None;
     for a in &items {

@@ -112,6 +112,37 @@ pub fn error_page(e: &RequestError) -> Response {
     res
 }
 
+/// The query parameters of a page; a malformed query string (a repeated parameter, bad
+/// percent-encoding) answers the styled 400 page, as the API answers a JSON 400.
+#[allow(clippy::result_large_err)] // the error is the page to answer, by design
+pub fn ui_params(
+    q: Result<axum::extract::Query<crate::api::Params>, axum::extract::rejection::QueryRejection>,
+) -> Result<crate::api::Params, Response> {
+    q.map(|axum::extract::Query(p)| p)
+        .map_err(|e| error_page(&RequestError::BadRequest(e.body_text())))
+}
+
+/// The `offset` of a UI page, validated exactly as the API validates it.
+#[allow(clippy::result_large_err)] // the error is the page to answer, by design
+pub fn ui_offset(p: &crate::api::Params) -> Result<usize, Response> {
+    crate::api::count(&p.offset, "offset", 0, usize::MAX).map_err(|e| error_page(&e))
+}
+
+/// A path segment; one that does not decode answers the styled 400 page.
+#[allow(clippy::result_large_err)] // the error is the page to answer, by design
+pub fn ui_path(
+    p: Result<axum::extract::Path<String>, axum::extract::rejection::PathRejection>,
+) -> Result<String, Response> {
+    p.map(|axum::extract::Path(s)| s)
+        .map_err(|e| error_page(&RequestError::BadRequest(e.body_text())))
+}
+
+/// `1 mention`, `2 mentions`, `12,000 mentions`.
+pub fn counted(n: u64, one: &str, many: &str) -> String {
+    let word = if n == 1 { one } else { many };
+    format!("{} {word}", crate::html::group_thousands(&n.to_string()))
+}
+
 pub async fn not_found() -> Response {
     error_page(&RequestError::NotFound("no page at this address".into()))
 }
@@ -183,9 +214,11 @@ pub fn human_date(d: &str) -> String {
     }
 }
 
-/// The date an article is shown under: published, else ingested.
+/// The date an article is shown under: published (its UTC form when it has a time of
+/// day, so the feed's days and times follow its order), else ingested.
 pub fn article_date(a: &ArticleSummary) -> (String, Option<String>, bool) {
-    match a.published.as_deref().filter(|p| !p.trim().is_empty()) {
+    let published = a.published_utc.as_deref().or(a.published.as_deref());
+    match published.filter(|p| !p.trim().is_empty()) {
         Some(p) => {
             let (d, t) = split_when(p);
             (d, t, true)
@@ -252,6 +285,13 @@ mod tests {
         assert_eq!(safe_url("data:text/html,<script>"), None);
         assert_eq!(safe_url("//evil.test"), None);
         assert_eq!(safe_url("é"), None);
+    }
+
+    #[test]
+    fn counts_agree_in_number() {
+        assert_eq!(counted(1, "mention", "mentions"), "1 mention");
+        assert_eq!(counted(0, "mention", "mentions"), "0 mentions");
+        assert_eq!(counted(12_000, "article", "articles"), "12,000 articles");
     }
 
     #[test]

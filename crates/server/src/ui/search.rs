@@ -31,6 +31,7 @@ impl Current {
             ("to", &p.to),
             ("entity", &p.entity),
             ("layer", &p.layer),
+            ("kind", &p.kind),
         ] {
             if let Some(v) = nonblank(v) {
                 pairs.push((k, v));
@@ -64,7 +65,10 @@ pub async fn page(
     State(st): State<AppState>,
     q: Result<Query<Params>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
-    let mut p = q.map(|Query(p)| p).unwrap_or_default();
+    let mut p = match super::ui_params(q) {
+        Ok(p) => p,
+        Err(page) => return page,
+    };
     p.limit = Some(PAGE.to_string());
     let sq = match search_query(&p) {
         Ok(sq) => sq,
@@ -168,7 +172,7 @@ fn render(cur: &Current, offset: usize, r: &SearchResults) -> Html {
 
     b.raw("<div class=\"search-grid\"><div class=\"results\">");
     b.raw("<p class=\"muted total\">")
-        .display(r.total)
+        .num(r.total)
         .text(if r.total == 1 {
             " article"
         } else {
@@ -250,9 +254,7 @@ fn render(cur: &Current, offset: usize, r: &SearchResults) -> Html {
             &format!("ent-{}", kind_name(e.kind)),
             &e.name,
         );
-        b.raw(" <span class=\"n\">")
-            .display(e.count)
-            .raw("</span> ");
+        b.raw(" <span class=\"n\">").num(e.count).raw("</span> ");
         b.open("a")
             .attr("class", "go")
             .attr("href", &entity_href(&e.key))
@@ -273,15 +275,17 @@ fn render(cur: &Current, offset: usize, r: &SearchResults) -> Html {
         }),
     );
     if !f.entity_kinds.is_empty() {
-        b.raw("<section class=\"facet\"><h3>Entity kinds</h3><ul>");
-        for c in &f.entity_kinds {
-            b.raw("<li>")
-                .text(&c.value)
-                .raw(" <span class=\"n\">")
-                .display(c.count)
-                .raw("</span></li>");
-        }
-        b.raw("</ul></section>");
+        facet_list(
+            &mut b,
+            "Entity kinds",
+            f.entity_kinds.iter().map(|c| {
+                (
+                    c.value.clone(),
+                    c.count,
+                    cur.href(&[("kind", &c.value), ("offset", "")]),
+                )
+            }),
+        );
     }
     b.raw("</aside></div>");
     b
@@ -295,7 +299,7 @@ fn facet_list(b: &mut Html, title: &str, items: impl Iterator<Item = (String, u6
         b.raw("<li>")
             .link(&href, "", &label)
             .raw(" <span class=\"n\">")
-            .display(n)
+            .num(n)
             .raw("</span></li>");
     }
     b.raw("</ul></section>");

@@ -2,9 +2,9 @@
 //! date range.
 
 use super::{article_ref, badge, error_page, human_date, layout, Nav};
-use crate::api::{iso_prefix, nonblank, Params};
+use crate::api::{canonical_entity_key, iso_prefix, nonblank, Params};
 use crate::html::{query, Html};
-use crate::AppState;
+use crate::{AppState, RequestError};
 use axum::extract::{Query, State};
 use axum::response::Response;
 use newsgraph_model::{Article, CharIndex, Event, Span};
@@ -114,13 +114,29 @@ pub async fn page(
     State(st): State<AppState>,
     q: Result<Query<Params>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
-    let p = q.map(|Query(p)| p).unwrap_or_default();
+    let p = match super::ui_params(q) {
+        Ok(p) => p,
+        Err(page) => return page,
+    };
+    // An entity the store does not hold is a 404, as on its own page.
+    let entity = match nonblank(&p.entity).map(|e| canonical_entity_key(&e)) {
+        Some(k) => {
+            let kc = k.clone();
+            match st.call(move |s| s.entity_summary(&kc)).await {
+                Ok(Some(_)) => Some(k),
+                Ok(None) => return error_page(&RequestError::NotFound(format!("entity {k:?}"))),
+                Err(e) => return error_page(&e),
+            }
+        }
+        None => None,
+    };
     let tq = match (iso_prefix(&p.from, "from"), iso_prefix(&p.to, "to")) {
         (Ok(from), Ok(to)) => TimelineQuery {
             from,
             to,
-            entity: nonblank(&p.entity),
+            entity,
             limit: LIMIT,
+            after: nonblank(&p.after),
         },
         (Err(e), _) | (_, Err(e)) => return error_page(&e),
     };
@@ -222,17 +238,18 @@ pub async fn page(
     if month.is_some() {
         b.raw("</ol>");
     }
-    // A full page: continue from the last day shown (that day's events may repeat).
+    // A full page: continue after its last event (day and event identity, so the next
+    // page starts with the first event not shown here).
     if events.len() >= LIMIT {
         if let Some(last) = events.last() {
-            let day: String = last.date.chars().take(10).collect();
             b.raw("<nav class=\"pager\">");
             let href = format!(
                 "/timeline{}",
                 query(&[
-                    ("from", &day),
+                    ("from", from.as_deref().unwrap_or("")),
                     ("to", to.as_deref().unwrap_or("")),
-                    ("entity", entity.as_deref().unwrap_or(""))
+                    ("entity", entity.as_deref().unwrap_or("")),
+                    ("after", &last.cursor)
                 ])
             );
             b.link(&href, "", "Later events →");

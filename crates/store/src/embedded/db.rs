@@ -1,7 +1,7 @@
 //! The SQLite side: migrations, the write path (one article's rows, entity linking)
 //! and the read queries.
 
-use super::util::{content_key, iso_day, now_rfc3339};
+use super::util::{content_key, iso_day, now_rfc3339, pub_sort_key, utc_time};
 use crate::key::{kind_str, normalise_name, parse_kind};
 use crate::*;
 use newsgraph_model::{canonical_url, normalise_for_id, short_hash, Claim, Event, Quote};
@@ -9,11 +9,17 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::collections::{HashMap, HashSet};
 
 /// Numbered migrations, applied in order at open; each runs once, in a transaction.
-const MIGRATIONS: &[(u32, &str, &str)] =
-    &[(1, "init", include_str!("../../migrations/0001_init.sql"))];
+const MIGRATIONS: &[(u32, &str, &str)] = &[
+    (1, "init", include_str!("../../migrations/0001_init.sql")),
+    (
+        2,
+        "published_utc",
+        include_str!("../../migrations/0002_published_utc.sql"),
+    ),
+];
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 pub fn db_err(e: rusqlite::Error) -> StoreError {
     StoreError::Database(e.to_string())
@@ -71,6 +77,10 @@ pub fn migrate(conn: &mut Connection) -> Result<u32> {
         let tx = conn.transaction().map_err(db_err)?;
         tx.execute_batch(sql)
             .map_err(|e| StoreError::Schema(format!("migration {version} ({name}): {e}")))?;
+        if *version == 2 {
+            renormalise_published(&tx)
+                .map_err(|e| StoreError::Schema(format!("migration {version} ({name}): {e}")))?;
+        }
         tx.execute(
             "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)",
             params![version, name, now_rfc3339()],
@@ -79,6 +89,37 @@ pub fn migrate(conn: &mut Connection) -> Result<u32> {
         tx.commit().map_err(db_err)?;
     }
     Ok(SCHEMA_VERSION)
+}
+
+/// Migration 2 in Rust: every stored `published` gets its UTC form, and the sort keys
+/// of articles, quotes and claims become UTC instants (they were the local date).
+fn renormalise_published(tx: &Transaction) -> Result<()> {
+    let rows: Vec<(i64, String)> = {
+        let mut stmt = tx
+            .prepare("SELECT seq, published FROM articles WHERE published IS NOT NULL")
+            .map_err(db_err)?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(db_err)?;
+        rows.collect::<rusqlite::Result<_>>().map_err(db_err)?
+    };
+    for (seq, published) in rows {
+        let utc = utc_time(&published).map(|t| t.published_utc);
+        let sort = pub_sort_key(Some(&published));
+        tx.execute(
+            "UPDATE articles SET published_utc = ?2, pub_sort = ?3 WHERE seq = ?1",
+            params![seq, utc, sort],
+        )
+        .map_err(db_err)?;
+        for table in ["quotes", "claims"] {
+            tx.execute(
+                &format!("UPDATE {table} SET pub_sort = ?2 WHERE seq = ?1"),
+                params![seq, sort],
+            )
+            .map_err(db_err)?;
+        }
+    }
+    Ok(())
 }
 
 /// The schema version recorded in the database (0 when none).
@@ -130,11 +171,18 @@ pub fn put_article(
         }
         serde_json::to_string(&v).map_err(|e| json_err(&a.id, e))?
     };
-    let pub_sort = a.published.as_deref().and_then(iso_day).unwrap_or_default();
+    // Feeds sort by the UTC instant; events fall back to the date as the article gives it.
+    let pub_sort = pub_sort_key(a.published.as_deref());
+    let pub_day = a.published.as_deref().and_then(iso_day).unwrap_or_default();
+    let published_utc = a
+        .published
+        .as_deref()
+        .and_then(utc_time)
+        .map(|t| t.published_utc);
     tx.prepare_cached(
         "INSERT INTO articles (id, url_canon, text_hash, url, title, source, published, pub_sort,
-                               ingested_at, text, record)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                               ingested_at, text, record, published_utc)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )
     .map_err(db_err)?
     .execute(params![
@@ -148,7 +196,8 @@ pub fn put_article(
         pub_sort,
         ingested_at,
         a.text,
-        record
+        record,
+        published_utc
     ])
     .map_err(db_err)?;
     let seq = tx.last_insert_rowid();
@@ -297,7 +346,7 @@ pub fn put_article(
             .when
             .as_deref()
             .and_then(iso_day)
-            .or_else(|| Some(pub_sort.clone()).filter(|d| !d.is_empty()));
+            .or_else(|| Some(pub_day.clone()).filter(|d| !d.is_empty()));
         let json = serde_json::to_string(ev).map_err(|e| json_err(&a.id, e))?;
         tx.prepare_cached("INSERT OR IGNORE INTO events (seq, local_id, kind, day, json) VALUES (?1, ?2, ?3, ?4, ?5)")
             .map_err(db_err)?
@@ -395,7 +444,10 @@ fn link_entity(tx: &Transaction, e: &newsgraph_model::Entity) -> Result<Option<S
 // ---------------------------------------------------------------------------------
 // Reads
 
-const SUMMARY_COLS: &str = "a.id, a.title, a.source, a.published, a.ingested_at, a.url";
+const SUMMARY_COLS: &str =
+    "a.id, a.title, a.source, a.published, a.ingested_at, a.url, a.published_utc";
+/// How many columns `SUMMARY_COLS` has: the first column after it.
+const S: usize = 7;
 
 fn summary_row(r: &rusqlite::Row, at: usize) -> rusqlite::Result<ArticleSummary> {
     Ok(ArticleSummary {
@@ -405,6 +457,7 @@ fn summary_row(r: &rusqlite::Row, at: usize) -> rusqlite::Result<ArticleSummary>
         published: r.get(at + 3)?,
         ingested_at: r.get(at + 4)?,
         url: r.get(at + 5)?,
+        published_utc: r.get(at + 6)?,
     })
 }
 
@@ -443,7 +496,7 @@ pub fn by_seqs(conn: &Connection, seqs: &[i64]) -> Result<Vec<Option<(ArticleSum
     seqs.iter()
         .map(|s| {
             stmt.query_row(params![s], |r| {
-                Ok((summary_row(r, 0)?, r.get::<_, String>(6)?))
+                Ok((summary_row(r, 0)?, r.get::<_, String>(S)?))
             })
             .optional()
             .map_err(db_err)
@@ -538,16 +591,61 @@ pub fn entities(
     Ok(rows)
 }
 
+pub fn entity_summary(conn: &Connection, key: &str) -> Result<Option<EntitySummary>> {
+    conn.prepare_cached(
+        "SELECT key, name, kind, mention_count, article_count FROM entities WHERE key = ?1",
+    )
+    .map_err(db_err)?
+    .query_row(params![key], entity_summary_row)
+    .optional()
+    .map_err(db_err)
+}
+
+pub fn total(conn: &Connection, list: &ListTotal) -> Result<u64> {
+    let n: i64 = match list {
+        ListTotal::Latest => conn.query_row("SELECT count(*) FROM articles", [], |r| r.get(0)),
+        ListTotal::Entities(None) => {
+            conn.query_row("SELECT count(*) FROM entities", [], |r| r.get(0))
+        }
+        ListTotal::Entities(Some(k)) => conn.query_row(
+            "SELECT count(*) FROM entities WHERE kind = ?1",
+            params![kind_str(*k)],
+            |r| r.get(0),
+        ),
+        ListTotal::Claims => conn.query_row(
+            "SELECT count(*) FROM claims WHERE answers_seq IS NULL",
+            [],
+            |r| r.get(0),
+        ),
+        ListTotal::QuotesBy(key) => conn.query_row(
+            "SELECT count(*) FROM quotes WHERE speaker_key = ?1",
+            params![key],
+            |r| r.get(0),
+        ),
+        ListTotal::Timeline(q) => {
+            let (from, to) = timeline_bounds(q);
+            match &q.entity {
+                Some(k) => conn.query_row(
+                    "SELECT count(*) FROM event_entities x JOIN events e
+                     ON e.seq = x.seq AND e.local_id = x.local_id
+                     WHERE x.key = ?3 AND e.day >= ?1 AND e.day <= ?2",
+                    params![from, to, k],
+                    |r| r.get(0),
+                ),
+                None => conn.query_row(
+                    "SELECT count(*) FROM events e WHERE e.day >= ?1 AND e.day <= ?2",
+                    params![from, to],
+                    |r| r.get(0),
+                ),
+            }
+        }
+    }
+    .map_err(db_err)?;
+    Ok(n.max(0) as u64)
+}
+
 pub fn entity(conn: &Connection, key: &str) -> Result<Option<EntityPage>> {
-    let Some(head) = conn
-        .prepare_cached(
-            "SELECT key, name, kind, mention_count, article_count FROM entities WHERE key = ?1",
-        )
-        .map_err(db_err)?
-        .query_row(params![key], entity_summary_row)
-        .optional()
-        .map_err(db_err)?
-    else {
+    let Some(head) = entity_summary(conn, key)? else {
         return Ok(None);
     };
     let mut stmt = conn
@@ -587,6 +685,14 @@ pub fn entity(conn: &Connection, key: &str) -> Result<Option<EntityPage>> {
         .map_err(db_err)?;
     let quotes = quotes_by_speaker(conn, key, 500)?;
     let claims = claims_by_holder(conn, key, 500)?;
+    let quote_count = total(conn, &ListTotal::QuotesBy(key.to_string()))?;
+    let claim_count: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM claims WHERE holder_key = ?1",
+            params![key],
+            |r| r.get(0),
+        )
+        .map_err(db_err)?;
     Ok(Some(EntityPage {
         key: head.key,
         name: head.name,
@@ -598,6 +704,8 @@ pub fn entity(conn: &Connection, key: &str) -> Result<Option<EntityPage>> {
         articles,
         quotes,
         claims,
+        quote_count,
+        claim_count: claim_count.max(0) as u64,
     }))
 }
 
@@ -613,7 +721,7 @@ pub fn quotes_by_speaker(conn: &Connection, key: &str, limit: usize) -> Result<V
         .map_err(db_err)?;
     let rows = stmt
         .query_map(params![key, limit as i64], |r| {
-            Ok((summary_row(r, 0)?, r.get::<_, String>(6)?))
+            Ok((summary_row(r, 0)?, r.get::<_, String>(S)?))
         })
         .map_err(db_err)?;
     let mut out = Vec::new();
@@ -656,7 +764,7 @@ fn claim_records(
 type ClaimRow = (ArticleSummary, String, Option<String>);
 
 fn claim_row(r: &rusqlite::Row) -> rusqlite::Result<ClaimRow> {
-    Ok((summary_row(r, 0)?, r.get(6)?, r.get(7)?))
+    Ok((summary_row(r, 0)?, r.get(S)?, r.get(S + 1)?))
 }
 
 pub fn claims_by_holder(conn: &Connection, key: &str, limit: usize) -> Result<Vec<ClaimRecord>> {
@@ -685,7 +793,7 @@ pub fn claims(conn: &Connection, limit: usize, offset: usize) -> Result<Vec<Clai
         .map_err(db_err)?;
     let heads: Vec<(ClaimRow, i64, String)> = stmt
         .query_map(params![limit as i64, offset as i64], |r| {
-            Ok((claim_row(r)?, r.get(8)?, r.get(9)?))
+            Ok((claim_row(r)?, r.get(S + 2)?, r.get(S + 3)?))
         })
         .map_err(db_err)?
         .collect::<rusqlite::Result<Vec<_>>>()
@@ -713,14 +821,27 @@ pub fn claims(conn: &Connection, limit: usize, offset: usize) -> Result<Vec<Clai
     Ok(out)
 }
 
-pub fn timeline(conn: &Connection, q: &TimelineQuery) -> Result<Vec<TimelineEvent>> {
-    let limit = if q.limit == 0 { 200 } else { q.limit.min(5000) } as i64;
+/// A timeline position: the event's day, its article's seq and its local id, in the
+/// order the timeline sorts by. Written `DAY~SEQ~LOCAL`.
+fn parse_cursor(c: &str) -> Result<(String, i64, String)> {
+    let bad = || StoreError::Query(format!("after: not a timeline cursor: {c:?}"));
+    let mut parts = c.splitn(3, '~');
+    let (Some(day), Some(seq), Some(local)) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(bad());
+    };
+    let seq: i64 = seq.parse().map_err(|_| bad())?;
+    Ok((day.to_string(), seq, local.to_string()))
+}
+
+/// The `[from, to]` day bounds of a timeline query as text comparisons.
+fn timeline_bounds(q: &TimelineQuery) -> (String, String) {
     let from = q
         .from
         .as_deref()
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .unwrap_or("");
+        .unwrap_or("")
+        .to_string();
     // `~` sorts after every digit and `-`, so `2025-06~` bounds every day of June.
     let to =
         q.to.as_deref()
@@ -728,14 +849,27 @@ pub fn timeline(conn: &Connection, q: &TimelineQuery) -> Result<Vec<TimelineEven
             .filter(|s| !s.is_empty())
             .map(|t| format!("{t}~"))
             .unwrap_or_else(|| "~".into());
+    (from, to)
+}
+
+pub fn timeline(conn: &Connection, q: &TimelineQuery) -> Result<Vec<TimelineEvent>> {
+    let limit = if q.limit == 0 { 200 } else { q.limit.min(5000) } as i64;
+    let (from, to) = timeline_bounds(q);
+    // Without a cursor, start before every event (`''` sorts before every day).
+    let (after_day, after_seq, after_local) = match q.after.as_deref().map(str::trim) {
+        Some(c) if !c.is_empty() => parse_cursor(c)?,
+        _ => (String::new(), i64::MIN, String::new()),
+    };
+    let order = "ORDER BY e.day, e.seq, e.local_id LIMIT ?4";
+    let after = "(e.day, e.seq, e.local_id) > (?5, ?6, ?7)";
     let sql_entity = format!(
-        "SELECT {SUMMARY_COLS}, e.day, e.json FROM event_entities x
+        "SELECT {SUMMARY_COLS}, e.day, e.json, e.seq, e.local_id FROM event_entities x
          JOIN events e ON e.seq = x.seq AND e.local_id = x.local_id JOIN articles a ON a.seq = e.seq
-         WHERE x.key = ?3 AND e.day >= ?1 AND e.day <= ?2 ORDER BY e.day, e.seq LIMIT ?4"
+         WHERE x.key = ?3 AND e.day >= ?1 AND e.day <= ?2 AND {after} {order}"
     );
     let sql_all = format!(
-        "SELECT {SUMMARY_COLS}, e.day, e.json FROM events e JOIN articles a ON a.seq = e.seq
-         WHERE e.day >= ?1 AND e.day <= ?2 AND ?3 IS NULL ORDER BY e.day, e.seq LIMIT ?4"
+        "SELECT {SUMMARY_COLS}, e.day, e.json, e.seq, e.local_id FROM events e JOIN articles a ON a.seq = e.seq
+         WHERE e.day >= ?1 AND e.day <= ?2 AND ?3 IS NULL AND {after} {order}"
     );
     let mut stmt = conn
         .prepare_cached(if q.entity.is_some() {
@@ -745,19 +879,25 @@ pub fn timeline(conn: &Connection, q: &TimelineQuery) -> Result<Vec<TimelineEven
         })
         .map_err(db_err)?;
     let rows = stmt
-        .query_map(params![from, to, q.entity, limit], |r| {
-            Ok((
-                summary_row(r, 0)?,
-                r.get::<_, String>(6)?,
-                r.get::<_, String>(7)?,
-            ))
-        })
+        .query_map(
+            params![from, to, q.entity, limit, after_day, after_seq, after_local],
+            |r| {
+                Ok((
+                    summary_row(r, 0)?,
+                    r.get::<_, String>(S)?,
+                    r.get::<_, String>(S + 1)?,
+                    r.get::<_, i64>(S + 2)?,
+                    r.get::<_, String>(S + 3)?,
+                ))
+            },
+        )
         .map_err(db_err)?;
     let mut out = Vec::new();
     for row in rows {
-        let (article, date, json) = row.map_err(db_err)?;
+        let (article, date, json, seq, local) = row.map_err(db_err)?;
         let event: Event = serde_json::from_str(&json).map_err(|e| json_err(&article.id, e))?;
         out.push(TimelineEvent {
+            cursor: format!("{date}~{seq}~{local}"),
             date,
             article,
             event,

@@ -4,7 +4,8 @@
 //! the body is indexed but not stored (snippets are cut from the SQLite text). Every
 //! commit carries the highest indexed seq as its payload: what `open` reconciles from.
 
-use super::util::{date_bounds, date_number, month_of};
+use super::analyzer::{analyzer, ANALYZER, NAME_MARK};
+use super::util::{date_bounds, date_number, month_of, utc_time};
 use crate::*;
 use newsgraph_model::Article;
 use std::collections::BTreeSet;
@@ -24,7 +25,9 @@ use tantivy::{
 
 /// Bumped when the index layout changes; a new version lives in a new directory and is
 /// rebuilt from SQLite by the reconcile step.
-pub const INDEX_VERSION: u32 = 1;
+/// 2: the `news` analyzer (accent folding, CJK bigrams, name forms) and the `pub_ts`
+/// sort field.
+pub const INDEX_VERSION: u32 = 2;
 
 pub fn ix_err(e: impl std::fmt::Display) -> StoreError {
     StoreError::Index(e.to_string())
@@ -39,6 +42,9 @@ pub struct Fields {
     pub entities: Field,
     pub source: Field,
     pub published: Field,
+    /// Publication instant (UTC milliseconds since 1970; a date alone is its midnight UTC;
+    /// 0 unknown): the order of a search without text.
+    pub pub_ts: Field,
     pub month: Field,
     pub entity_keys: Field,
     pub entity_kinds: Field,
@@ -49,7 +55,7 @@ pub fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let text = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
-            .set_tokenizer("en_stem")
+            .set_tokenizer(ANALYZER)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     let facet = STRING | FAST;
@@ -61,6 +67,7 @@ pub fn schema() -> (Schema, Fields) {
         entities: b.add_text_field("entities", text),
         source: b.add_text_field("source", facet.clone()),
         published: b.add_u64_field("published", INDEXED | FAST),
+        pub_ts: b.add_u64_field("pub_ts", FAST),
         month: b.add_text_field("month", facet.clone()),
         entity_keys: b.add_text_field("entity_keys", facet.clone()),
         entity_kinds: b.add_text_field("entity_kinds", facet.clone()),
@@ -77,6 +84,7 @@ pub fn open_index(path: &std::path::Path) -> Result<(Index, Fields)> {
     let (schema, fields) = schema();
     let dir = tantivy::directory::MmapDirectory::open(path).map_err(ix_err)?;
     let index = Index::open_or_create(dir, schema).map_err(ix_err)?;
+    index.tokenizers().register(ANALYZER, analyzer());
     Ok((index, fields))
 }
 
@@ -132,6 +140,10 @@ pub fn document(f: &Fields, seq: i64, a: &Article, entity_keys: &[String]) -> Ta
     }
     let published = a.published.as_deref().map(date_number).unwrap_or(0);
     d.add_u64(f.published, published);
+    d.add_u64(
+        f.pub_ts,
+        a.published.as_deref().map(pub_millis).unwrap_or(0),
+    );
     if let Some(m) = a.published.as_deref().and_then(month_of) {
         d.add_text(f.month, m);
     }
@@ -160,6 +172,22 @@ pub fn document(f: &Fields, seq: i64, a: &Article, entity_keys: &[String]) -> Ta
         }
     }
     d
+}
+
+/// Milliseconds since 1970 (UTC) of a `published` value; a date alone is its midnight UTC.
+fn pub_millis(p: &str) -> u64 {
+    let parse = |s: &str| {
+        chrono::DateTime::parse_from_rfc3339(s)
+            .ok()
+            .map(|d| d.timestamp_millis().max(0) as u64)
+    };
+    match utc_time(p) {
+        Some(t) => parse(&t.published_utc).unwrap_or(0),
+        None => super::util::iso_day(p)
+            .filter(|d| d.len() == 10)
+            .and_then(|d| parse(&format!("{d}T00:00:00Z")))
+            .unwrap_or(0),
+    }
 }
 
 pub fn seq_term(f: &Fields, seq: i64) -> Term {
@@ -196,7 +224,12 @@ pub struct Prepared {
     pub text_query: Option<Box<dyn Query>>,
 }
 
-pub fn prepare(index: &Index, f: &Fields, q: &SearchQuery) -> Result<Prepared> {
+pub fn prepare(
+    index: &Index,
+    searcher: &Searcher,
+    f: &Fields,
+    q: &SearchQuery,
+) -> Result<Prepared> {
     let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut text_query = None;
     if let Some(text) = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
@@ -206,7 +239,8 @@ pub fn prepare(index: &Index, f: &Fields, q: &SearchQuery) -> Result<Prepared> {
         parser.set_field_boost(f.quotes, 1.5);
         parser.set_field_boost(f.entities, 2.0);
         // Lenient: user input never fails to parse; what cannot be parsed is dropped.
-        let (parsed, _errors) = parser.parse_query_lenient(&sanitize(text));
+        let text = names_as_names(index, searcher, f, &sanitize(text));
+        let (parsed, _errors) = parser.parse_query_lenient(&text);
         text_query = Some(parsed.box_clone());
         must.push((Occur::Must, parsed));
     }
@@ -224,6 +258,9 @@ pub fn prepare(index: &Index, f: &Fields, q: &SearchQuery) -> Result<Prepared> {
     }
     if let Some(l) = q.layer {
         must.push((Occur::Must, term(f.layers, l.as_str())));
+    }
+    if let Some(k) = q.entity_kind {
+        must.push((Occur::Must, term(f.entity_kinds, crate::key::kind_str(k))));
     }
     let from = match q
         .date_from
@@ -291,6 +328,52 @@ fn sanitize(text: &str) -> String {
     out
 }
 
+/// Writes each query word the way the analyzer should read it: a word some stored entity
+/// name contains is capitalised (so it is searched by its unstemmed name form, see
+/// [`super::analyzer`]), every other word is lowercased (an ordinary word typed with a
+/// capital still matches its stems). Query syntax (quotes, `-`, spaces) is kept.
+fn names_as_names(index: &Index, searcher: &Searcher, f: &Fields, text: &str) -> String {
+    let Ok(mut a) = index.tokenizer_for_field(f.entities) else {
+        return text.to_string();
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    let mut flush = |word: &mut String, out: &mut String| {
+        if word.is_empty() {
+            return;
+        }
+        let mut cap = String::with_capacity(word.len());
+        let mut chars = word.chars();
+        if let Some(c) = chars.next() {
+            cap.extend(c.to_uppercase());
+            cap.extend(chars.flat_map(char::to_lowercase));
+        }
+        let mut is_name = false;
+        a.token_stream(&cap).process(&mut |t| {
+            if t.text.ends_with(NAME_MARK) {
+                let term = Term::from_field_text(f.entities, &t.text);
+                is_name |= searcher.doc_freq(&term).unwrap_or(0) > 0;
+            }
+        });
+        if is_name {
+            out.push_str(&cap);
+        } else {
+            out.extend(word.chars().flat_map(char::to_lowercase));
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
 const FACET_AGGS: &str = r#"{
     "sources": {"terms": {"field": "source", "size": 20}},
     "months": {"terms": {"field": "month", "size": 36}},
@@ -324,7 +407,7 @@ pub fn run(
             let (sorted, total, facets) = searcher
                 .search(
                     &*prepared.query,
-                    &(top.order_by_u64_field("published", Order::Desc), Count, agg),
+                    &(top.order_by_u64_field("pub_ts", Order::Desc), Count, agg),
                 )
                 .map_err(ix_err)?;
             (

@@ -1,4 +1,4 @@
-//! The embedded store: SQLite (`newsgraph.sqlite`) + Tantivy (`index-v1/`) in one data
+//! The embedded store: SQLite (`newsgraph.sqlite`) + Tantivy (`index-vN/`) in one data
 //! directory.
 //!
 //! Write path (`put_batch`, one writer at a time): one SQLite transaction for the batch,
@@ -7,6 +7,7 @@
 //! ahead of the index; `open` reconciles (re-indexes what the index lacks, deletes index
 //! documents without a row), so nothing is lost or duplicated.
 
+mod analyzer;
 mod db;
 mod index;
 mod util;
@@ -84,6 +85,10 @@ impl EmbeddedStore {
         db::migrate(&mut conn)?;
         let (index, fields) =
             index::open_index(&dir.join(format!("index-v{}", index::INDEX_VERSION)))?;
+        // An index of an older layout is rebuilt from SQLite by `reconcile`; drop its files.
+        for old in 1..index::INDEX_VERSION {
+            let _ = std::fs::remove_dir_all(dir.join(format!("index-v{old}")));
+        }
         let reader = index::reader(&index)?;
         let mut store = EmbeddedStore {
             dir: dir.to_path_buf(),
@@ -364,8 +369,8 @@ impl Store for EmbeddedStore {
 
     fn search(&self, q: &SearchQuery) -> Result<SearchResults> {
         let limit = if q.limit == 0 { 20 } else { q.limit.min(1000) };
-        let prepared = index::prepare(&self.index, &self.fields, q)?;
         let searcher = self.reader.searcher();
+        let prepared = index::prepare(&self.index, &searcher, &self.fields, q)?;
         let raw = index::run(&searcher, &prepared, limit, q.offset.min(100_000))?;
         let snippets = match &prepared.text_query {
             Some(tq) => {
@@ -465,6 +470,14 @@ impl Store for EmbeddedStore {
 
     fn timeline(&self, query: &TimelineQuery) -> Result<Vec<TimelineEvent>> {
         self.with_reader(|c| db::timeline(c, query))
+    }
+
+    fn total(&self, list: &ListTotal) -> Result<u64> {
+        self.with_reader(|c| db::total(c, list))
+    }
+
+    fn entity_summary(&self, key: &str) -> Result<Option<EntitySummary>> {
+        self.with_reader(|c| db::entity_summary(c, key))
     }
 
     fn stats(&self) -> Result<Stats> {

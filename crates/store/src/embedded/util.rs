@@ -67,6 +67,76 @@ pub fn parse_iso_date(s: &str) -> Option<(u32, Option<u32>, Option<u32>)> {
     }
 }
 
+/// A publication time normalised to UTC: `published_utc` is RFC 3339 (`Z`, fractional
+/// seconds only when present), `sort` is fixed-width (`YYYY-MM-DDTHH:MM:SS.mmmZ`) so
+/// string order is time order. Accepts RFC 3339 / ISO 8601 with `Z`, `±hh:mm` or `±hhmm`
+/// offsets, a space for `T`, no seconds, fractional seconds, and RFC 2822 (feeds). A
+/// time without an offset is taken as UTC. A date alone has no instant: `None`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UtcTime {
+    pub published_utc: String,
+    pub sort: String,
+}
+
+pub fn utc_time(s: &str) -> Option<UtcTime> {
+    use chrono::{DateTime, FixedOffset, NaiveDateTime, SecondsFormat, Utc};
+    let s = s.trim();
+    let with_offset = |s: &str| -> Option<DateTime<FixedOffset>> {
+        if let Ok(d) = DateTime::parse_from_rfc3339(s) {
+            return Some(d);
+        }
+        for f in [
+            "%Y-%m-%dT%H:%M:%S%.f%z",
+            "%Y-%m-%d %H:%M:%S%.f%z",
+            "%Y-%m-%dT%H:%M%z",
+            "%Y-%m-%d %H:%M%z",
+            "%Y-%m-%dT%H:%M:%S%.fZ",
+            "%Y-%m-%dT%H:%MZ",
+        ] {
+            if let Ok(d) = DateTime::parse_from_str(s, f) {
+                return Some(d);
+            }
+        }
+        // `Z` is not a `%z` offset: read it as +00:00.
+        if let Some(rest) = s.strip_suffix(['Z', 'z']) {
+            if let Some(d) = naive(rest) {
+                return Some(d.and_utc().fixed_offset());
+            }
+        }
+        DateTime::parse_from_rfc2822(s).ok()
+    };
+    fn naive(s: &str) -> Option<NaiveDateTime> {
+        [
+            "%Y-%m-%dT%H:%M:%S%.f",
+            "%Y-%m-%d %H:%M:%S%.f",
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%d %H:%M",
+        ]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+    }
+    let utc: DateTime<Utc> = match with_offset(s) {
+        Some(d) => d.with_timezone(&Utc),
+        None => naive(s)?.and_utc(),
+    };
+    Some(UtcTime {
+        published_utc: utc.to_rfc3339_opts(SecondsFormat::AutoSi, true),
+        sort: utc.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(),
+    })
+}
+
+/// The feed sort key of a `published` value: its UTC instant when it has a time, else
+/// its normalised date, else `''` (undated articles sort last).
+pub fn pub_sort_key(published: Option<&str>) -> String {
+    let Some(p) = published else {
+        return String::new();
+    };
+    match utc_time(p) {
+        Some(t) => t.sort,
+        None => iso_day(p).unwrap_or_default(),
+    }
+}
+
 /// `YYYYMMDD` as a number for range filters (unknown month/day → 0), 0 when unparsable.
 pub fn date_number(s: &str) -> u64 {
     match parse_iso_date(s) {
@@ -152,6 +222,54 @@ mod tests {
         assert_eq!(civil_from_days(0), (1970, 1, 1));
         assert_eq!(civil_from_days(20_000), (2024, 10, 4));
         assert!(now_rfc3339().ends_with('Z'));
+    }
+
+    #[test]
+    fn published_times_normalise_to_utc() {
+        let t = |s: &str| utc_time(s).map(|t| t.published_utc);
+        assert_eq!(
+            t("2025-06-13T10:00:00-05:00").as_deref(),
+            Some("2025-06-13T15:00:00Z")
+        );
+        assert_eq!(
+            t("2025-06-13T10:00:00-0500").as_deref(),
+            Some("2025-06-13T15:00:00Z")
+        );
+        assert_eq!(
+            t("2025-06-13 22:30:00+0200").as_deref(),
+            Some("2025-06-13T20:30:00Z")
+        );
+        assert_eq!(
+            t("2025-06-13T10:00:00.250Z").as_deref(),
+            Some("2025-06-13T10:00:00.250Z")
+        );
+        assert_eq!(
+            t("2025-06-13T10:00Z").as_deref(),
+            Some("2025-06-13T10:00:00Z")
+        );
+        assert_eq!(
+            t("2025-06-13T10:00:00").as_deref(),
+            Some("2025-06-13T10:00:00Z")
+        );
+        assert_eq!(
+            t("Fri, 13 Jun 2025 23:30:00 -0500").as_deref(),
+            Some("2025-06-14T04:30:00Z")
+        );
+        assert_eq!(t("2025-06-13"), None);
+        assert_eq!(t("yesterday"), None);
+        // Sort keys are fixed width: a fraction no longer sorts before the whole second.
+        let (a, b) = (
+            pub_sort_key(Some("2025-06-13T10:00:00Z")),
+            pub_sort_key(Some("2025-06-13T10:00:00.5Z")),
+        );
+        assert!(a < b, "{a} < {b}");
+        // An evening time west of UTC is the next UTC day, after that day's morning.
+        assert!(
+            pub_sort_key(Some("2025-06-13T23:00:00-05:00"))
+                > pub_sort_key(Some("2025-06-14T02:00:00Z"))
+        );
+        assert_eq!(pub_sort_key(Some("2025-06-13")), "2025-06-13");
+        assert_eq!(pub_sort_key(None), "");
     }
 
     #[test]
