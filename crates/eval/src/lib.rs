@@ -5,4 +5,5 @@ pub mod entities;
 pub mod extraction;
 pub mod figures;
 pub mod quotes;
+pub mod syntax;
 pub mod times;

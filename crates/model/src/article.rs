@@ -1,6 +1,6 @@
 use crate::{
     article_id, Block, BlockKind, CharIndex, Claim, Entity, Event, Figure, Furniture, Quote,
-    Sentence, Span, Time, Token,
+    Sentence, Span, SyntaxToken, Time, Token,
 };
 use serde::{Deserialize, Serialize};
 
@@ -47,6 +47,10 @@ pub struct Article {
     pub figures: Vec<Figure>,
     #[serde(default)]
     pub events: Vec<Event>,
+    /// The syntax layer (POS, lemma, dependency head and relation per token), only when
+    /// asked for (`extract --with-tokens`): absent from the record otherwise.
+    #[serde(rename = "tokens", default, skip_serializing_if = "Vec::is_empty")]
+    pub syntax: Vec<SyntaxToken>,
     /// Where the article came from (file path, URL, `file.warc.gz#record-7`); lets an
     /// error or a record be traced back to its input.
     #[serde(default, skip_serializing_if = "Option::is_none")]

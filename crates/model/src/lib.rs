@@ -21,6 +21,7 @@ mod furniture;
 mod id;
 mod quote;
 mod span;
+mod syntax;
 mod time;
 mod token;
 
@@ -35,6 +36,7 @@ pub use furniture::{Furniture, FurnitureItem, FurnitureKind};
 pub use id::{article_id, canonical_url, normalise_for_id, short_hash};
 pub use quote::{Quote, QuoteKind};
 pub use span::Span;
+pub use syntax::SyntaxToken;
 pub use time::{Time, TimeType};
 pub use token::{Sentence, Token};
 

@@ -7,10 +7,12 @@
 
 pub mod canon;
 pub mod corpus;
+pub mod language;
 pub mod lexicon;
 pub mod ner;
 pub mod score;
 pub mod segment;
+pub mod syntax;
 pub mod tagger;
 
 pub use lexicon::Lexicons;

@@ -39,6 +39,10 @@ pub struct Args {
     /// short; alias fast), both, trafilatura, readability, page-text.
     #[arg(long, default_value = "auto")]
     pub extractor: Extractor,
+    /// Add the syntax layer to each record: `tokens` with UPOS, lemma, dependency head
+    /// and relation (see schema/).
+    #[arg(long, conflicts_with = "clean_only")]
+    pub with_tokens: bool,
 }
 
 /// Writes articles in the chosen format.
@@ -108,7 +112,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let pipeline = if args.clean_only {
         None
     } else {
-        Some(Pipeline::new().context("setting up the pipeline")?)
+        let p = Pipeline::new().context("setting up the pipeline")?;
+        Some(if args.with_tokens {
+            p.with_syntax().context("setting up the syntax layer")?
+        } else {
+            p
+        })
     };
     let inputs = newsgraph_read::expand(&args.inputs);
     let progress = if inputs.len() > 1 && (std::io::stderr().is_terminal() || inputs.len() >= 100) {
@@ -145,8 +154,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         };
         let mut emit = |r: Result<Article, newsgraph_read::ReadError>| match r {
             Ok(mut a) => {
-                if let Some(p) = &pipeline {
-                    p.run(&mut a, depth);
+                match &pipeline {
+                    Some(p) => p.run(&mut a, depth),
+                    // Cleaning only: the metadata still gets its language.
+                    None => newsgraph_nlp::language::fill_missing(&mut a),
                 }
                 if write_error.is_none() {
                     if let Err(e) = printer.print(&a) {

@@ -4,6 +4,7 @@ pub mod extract;
 pub mod ingest;
 pub mod serve;
 pub mod train;
+pub mod train_syntax;
 
 /// Checks a `--published` value: an ISO 8601 date (`YYYY-MM-DD`, optionally followed by
 /// a time), so a typo fails loudly instead of silently leaving dates unresolved.

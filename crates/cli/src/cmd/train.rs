@@ -1,4 +1,5 @@
-//! `newsgraph train ner`: trains the entity tagger from GUM and MEANTIME.
+//! `newsgraph train ner`: trains the entity tagger from GUM and MEANTIME;
+//! `newsgraph train syntax`: the tagger, lemmatiser and parser from UD English.
 use anyhow::Context;
 use newsgraph_nlp::corpus::{self, Split};
 use std::path::PathBuf;
@@ -25,10 +26,14 @@ pub enum TrainCommand {
         #[arg(long, default_value = "crates/nlp/data/ner.model")]
         out: PathBuf,
     },
+    /// Train the syntax layer (UPOS tagger, lemmatiser, dependency parser) from UD English
+    /// EWT train and the GUM train split, and write the model file.
+    Syntax(super::train_syntax::Args),
 }
 
 pub fn run(cmd: TrainCommand) -> anyhow::Result<ExitCode> {
     match cmd {
+        TrainCommand::Syntax(a) => super::train_syntax::run(a),
         TrainCommand::Ner {
             gum,
             meantime,

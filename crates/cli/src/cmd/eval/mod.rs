@@ -5,6 +5,7 @@ mod entities;
 mod extraction;
 mod figures;
 mod quotes;
+mod syntax;
 mod times;
 
 #[derive(clap::Subcommand)]
@@ -15,6 +16,9 @@ pub enum EvalCommand {
     Entities(entities::Args),
     /// Quotes and speakers on PolNeAR.
     Quotes(quotes::Args),
+    /// POS tags, lemmas and dependency trees from raw text on UD English (EWT dev, GUM
+    /// check split), beside spaCy sm when its venv is found.
+    Syntax(syntax::Args),
     /// Temporal expressions on TimeML (TBAQ) and MEANTIME.
     Times(times::Args),
     /// Casualty counts on CIS530P and MEANTIME values.
@@ -27,6 +31,7 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Entities(a) => entities::run(a),
         EvalCommand::Quotes(a) => quotes::run(a),
         EvalCommand::Times(a) => times::run(a),
+        EvalCommand::Syntax(a) => syntax::run(a),
         EvalCommand::Figures(a) => figures::run(a),
     }
 }

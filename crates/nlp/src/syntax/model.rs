@@ -1,0 +1,179 @@
+//! The model file: magic `NGSYNTX\0`, format version (u32 LE), then a deflated payload of
+//! the tagger, parser and labeler weight tables (`i8`, one scale each), the ambiguity
+//! lexicon (`form\tmask` lines) and the lemmatiser (see `lemma.rs`).
+
+use super::hyphen::HyphenRule;
+use super::labeler::Labeler;
+use super::lemma::Lemmatiser;
+use super::parser::Parser;
+use super::perceptron::Weights;
+use super::tagger::Tagger;
+use super::tags::{DEPRELS, UPOS};
+use std::collections::HashMap;
+use std::io::{Read, Write};
+
+/// Version of the file layout *and* of the feature templates: a model trained with
+/// other features is refused.
+pub const MODEL_VERSION: u32 = 1;
+const MAGIC: &[u8; 8] = b"NGSYNTX\0";
+/// The payload is never larger than this when inflated (a guard against a bomb).
+const MAX_PAYLOAD: u64 = 256 << 20;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    #[error("not a syntax model (bad magic)")]
+    Magic,
+    #[error("syntax model version {0}, this build reads version {MODEL_VERSION}: retrain with `newsgraph train syntax`")]
+    Version(u32),
+    #[error("corrupt syntax model: {0}")]
+    Corrupt(String),
+    #[error("reading the syntax model: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// A cursor over the inflated payload.
+pub(crate) struct Reader<'a> {
+    b: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub fn bad(&self, what: &str) -> ModelError {
+        ModelError::Corrupt(format!("{what} at byte {}", self.pos))
+    }
+
+    pub fn bytes(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+        let end = self.pos.checked_add(n).filter(|e| *e <= self.b.len());
+        let Some(end) = end else {
+            return Err(self.bad("truncated"));
+        };
+        let s = &self.b[self.pos..end];
+        self.pos = end;
+        Ok(s)
+    }
+
+    pub fn u32(&mut self) -> Result<u32, ModelError> {
+        let b = self.bytes(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn text(&mut self) -> Result<&'a str, ModelError> {
+        let n = self.u32()? as usize;
+        let b = self.bytes(n)?;
+        std::str::from_utf8(b).map_err(|_| self.bad("text section not UTF-8"))
+    }
+}
+
+/// Everything the syntax layer needs, loaded once and shared (`Sync`).
+#[derive(Debug, Clone)]
+pub struct SyntaxModel {
+    pub(crate) tagger: Tagger,
+    pub(crate) parser: Parser,
+    pub(crate) labeler: Labeler,
+    /// Normalised form → bit per UPOS seen with it in training.
+    pub(crate) ambiguity: HashMap<String, u32>,
+    pub(crate) lemmatiser: Lemmatiser,
+    pub(crate) hyphen: HyphenRule,
+}
+
+/// The shipped model.
+static DEFAULT: &[u8] = include_bytes!("../../data/syntax.model");
+
+impl SyntaxModel {
+    /// The model shipped in `crates/nlp/data/syntax.model`.
+    pub fn load_default() -> Result<Self, ModelError> {
+        Self::from_bytes(DEFAULT)
+    }
+
+    pub fn load(path: &std::path::Path) -> Result<Self, ModelError> {
+        Self::from_bytes(&std::fs::read(path)?)
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut payload = Vec::new();
+        self.tagger.weights.write(&mut payload);
+        self.parser.weights.write(&mut payload);
+        self.labeler.weights.write(&mut payload);
+        let mut amb: Vec<(&String, &u32)> = self.ambiguity.iter().collect();
+        amb.sort();
+        let mut s = String::new();
+        for (f, m) in amb {
+            if !f.contains(['\n', '\t']) {
+                s.push_str(&format!("{f}\t{m}\n"));
+            }
+        }
+        push_text(&mut payload, &s);
+        let mut s = String::new();
+        self.lemmatiser.write(&mut s);
+        push_text(&mut payload, &s);
+        let mut s = String::new();
+        self.hyphen.write(&mut s);
+        push_text(&mut payload, &s);
+        let mut out = Vec::with_capacity(payload.len() / 3);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&MODEL_VERSION.to_le_bytes());
+        let mut enc = flate2::write::DeflateEncoder::new(out, flate2::Compression::best());
+        // Writing into a Vec cannot fail.
+        let _ = enc.write_all(&payload);
+        enc.finish().unwrap_or_default()
+    }
+
+    pub fn from_bytes(b: &[u8]) -> Result<Self, ModelError> {
+        if b.len() < 12 || &b[..8] != MAGIC {
+            return Err(ModelError::Magic);
+        }
+        let v = u32::from_le_bytes([b[8], b[9], b[10], b[11]]);
+        if v != MODEL_VERSION {
+            return Err(ModelError::Version(v));
+        }
+        let mut payload = Vec::new();
+        flate2::read::DeflateDecoder::new(&b[12..])
+            .take(MAX_PAYLOAD)
+            .read_to_end(&mut payload)
+            .map_err(|e| ModelError::Corrupt(format!("payload: {e}")))?;
+        let mut r = Reader {
+            b: &payload,
+            pos: 0,
+        };
+        let tagger = Tagger {
+            weights: Weights::read(&mut r)?,
+        };
+        let parser = Parser {
+            weights: Weights::read(&mut r)?,
+        };
+        let labeler = Labeler {
+            weights: Weights::read(&mut r)?,
+        };
+        if tagger.weights.classes() != UPOS.len()
+            || parser.weights.classes() != 3
+            || labeler.weights.classes() != DEPRELS.len()
+        {
+            return Err(r.bad("class counts"));
+        }
+        let mut ambiguity = HashMap::new();
+        for line in r.text()?.lines() {
+            let (f, m) = line
+                .split_once('\t')
+                .ok_or_else(|| r.bad("ambiguity line"))?;
+            ambiguity.insert(
+                f.to_string(),
+                m.parse().map_err(|_| r.bad("ambiguity mask"))?,
+            );
+        }
+        let lemmatiser = Lemmatiser::read(r.text()?).ok_or_else(|| r.bad("lemma rules"))?;
+        let hyphen = HyphenRule::read(r.text()?);
+        Ok(SyntaxModel {
+            hyphen,
+            tagger,
+            parser,
+            labeler,
+            ambiguity,
+            lemmatiser,
+        })
+    }
+}
+
+fn push_text(out: &mut Vec<u8>, s: &str) {
+    out.extend_from_slice(&(s.len() as u32).to_le_bytes());
+    out.extend_from_slice(s.as_bytes());
+}

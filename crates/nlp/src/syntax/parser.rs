@@ -1,0 +1,404 @@
+//! The dependency parser: greedy arc-hybrid transitions (Kuhlmann et al. 2011) with the
+//! root at the end of the buffer (so exactly one word attaches to it), an averaged
+//! perceptron choosing the transition, trained with the dynamic oracle of Goldberg &
+//! Nivre (2013): at each step the zero-cost transitions are "gold", and after the first
+//! epoch the parser follows its own guess so it learns to recover from its mistakes.
+//!
+//! Unlabelled: relations are given afterwards by [`super::labeler`]. Work is linear in
+//! the sentence length (at most 2n transitions, features in O(1)).
+
+use super::hash::feat;
+use super::perceptron::{argmax, Trainer, Weights};
+use super::words::WordObs;
+
+pub const SHIFT: usize = 0;
+pub const LEFT: usize = 1;
+pub const RIGHT: usize = 2;
+const N_MOVES: usize = 3;
+const NONE: usize = usize::MAX;
+/// Feature values for a missing position and for the root.
+const T_NONE: u64 = 200;
+const T_ROOT: u64 = 201;
+
+/// A parser configuration over `n` words; the root is word `n`.
+pub(crate) struct State {
+    n: usize,
+    pub stack: Vec<usize>,
+    pub b: usize,
+    pub heads: Vec<usize>,
+    /// The two leftmost / rightmost children so far (closest-to-edge first) and counts.
+    lefts: Vec<[usize; 2]>,
+    rights: Vec<[usize; 2]>,
+    nl: Vec<u8>,
+    nr: Vec<u8>,
+}
+
+impl State {
+    pub fn new(n: usize) -> Self {
+        State {
+            n,
+            stack: Vec::with_capacity(n),
+            b: 0,
+            heads: vec![NONE; n],
+            lefts: vec![[NONE; 2]; n + 1],
+            rights: vec![[NONE; 2]; n + 1],
+            nl: vec![0; n + 1],
+            nr: vec![0; n + 1],
+        }
+    }
+
+    pub fn done(&self) -> bool {
+        self.stack.is_empty() && self.b >= self.n
+    }
+
+    pub fn legal(&self, m: usize) -> bool {
+        let k = self.stack.len();
+        match m {
+            SHIFT => self.b < self.n,
+            LEFT => k > 0 && (self.b < self.n || k == 1),
+            RIGHT => k >= 2,
+            _ => false,
+        }
+    }
+
+    fn attach(&mut self, head: usize, dep: usize) {
+        self.heads[dep] = head;
+        if dep < head {
+            let l = &mut self.lefts[head];
+            *l = [dep, l[0]];
+            self.nl[head] = self.nl[head].saturating_add(1);
+        } else {
+            let r = &mut self.rights[head];
+            *r = [dep, r[0]];
+            self.nr[head] = self.nr[head].saturating_add(1);
+        }
+    }
+
+    pub fn apply(&mut self, m: usize) {
+        match m {
+            SHIFT => {
+                self.stack.push(self.b);
+                self.b += 1;
+            }
+            LEFT => {
+                if let Some(s0) = self.stack.pop() {
+                    self.attach(self.b, s0);
+                }
+            }
+            _ => {
+                if let Some(s0) = self.stack.pop() {
+                    if let Some(&s1) = self.stack.last() {
+                        self.attach(s1, s0);
+                    }
+                }
+            }
+        }
+    }
+
+    fn s(&self, i: usize) -> usize {
+        let k = self.stack.len();
+        if i < k {
+            self.stack[k - 1 - i]
+        } else {
+            NONE
+        }
+    }
+}
+
+/// Costs of the three moves against gold heads (`n` = root): how many gold arcs each
+/// makes unreachable. `on_stack` and `gold_children` are kept by the caller.
+fn costs(
+    st: &State,
+    gold: &[usize],
+    gold_children: &[Vec<usize>],
+    on_stack: &[bool],
+) -> [usize; 3] {
+    let n = st.n;
+    let b = st.b;
+    let s0 = st.s(0);
+    let s1 = st.s(1);
+    let deps_in_buffer = |h: usize| gold_children[h].iter().filter(|&&d| d >= b).count();
+    let mut c = [usize::MAX; 3];
+    if st.legal(SHIFT) {
+        let mut k = gold_children[b].iter().filter(|&&d| on_stack[d]).count();
+        let g = gold[b];
+        if g < n && on_stack[g] && g != s0 {
+            k += 1;
+        }
+        c[SHIFT] = k;
+    }
+    if st.legal(LEFT) {
+        let g = gold[s0];
+        let lost_head = g != b && (g == s1 || g > b);
+        c[LEFT] = lost_head as usize + deps_in_buffer(s0);
+    }
+    if st.legal(RIGHT) {
+        let g = gold[s0];
+        let lost_head = g != s1 && g >= b;
+        c[RIGHT] = lost_head as usize + deps_in_buffer(s0);
+    }
+    c
+}
+
+fn features(st: &State, obs: &[WordObs], tags: &[usize], out: &mut Vec<u64>) {
+    out.clear();
+    let n = st.n;
+    let w = |i: usize| -> u64 {
+        if i == NONE {
+            T_NONE
+        } else if i >= n {
+            T_ROOT
+        } else {
+            obs[i].norm
+        }
+    };
+    let t = |i: usize| -> u64 {
+        if i == NONE {
+            T_NONE
+        } else if i >= n {
+            T_ROOT
+        } else {
+            tags[i] as u64
+        }
+    };
+    let (s0, s1, s2) = (st.s(0), st.s(1), st.s(2));
+    let n0 = st.b.min(n);
+    let n1 = if st.b + 1 <= n { st.b + 1 } else { NONE };
+    let n2 = if st.b + 2 <= n { st.b + 2 } else { NONE };
+    let kid = |v: &Vec<[usize; 2]>, h: usize, k: usize| if h == NONE { NONE } else { v[h][k] };
+    let (s0l, s0l2) = (kid(&st.lefts, s0, 0), kid(&st.lefts, s0, 1));
+    let (s0r, s0r2) = (kid(&st.rights, s0, 0), kid(&st.rights, s0, 1));
+    let (n0l, n0l2) = (kid(&st.lefts, n0, 0), kid(&st.lefts, n0, 1));
+    let s1r = kid(&st.rights, s1, 0);
+    let dist = if s0 == NONE {
+        0
+    } else {
+        let d = n0 - s0;
+        if d < 5 {
+            d as u64
+        } else if d < 10 {
+            5
+        } else {
+            6
+        }
+    };
+    let val = |v: &Vec<u8>, h: usize| if h == NONE { 99 } else { v[h].min(5) as u64 };
+    let (vs0l, vs0r, vn0l) = (val(&st.nl, s0), val(&st.nr, s0), val(&st.nl, n0));
+    let (ws0, ts0, wn0, tn0) = (w(s0), t(s0), w(n0), t(n0));
+    let (wn1, tn1, ws1, ts1) = (w(n1), t(n1), w(s1), t(s1));
+    out.extend_from_slice(&[
+        feat(0, &[]),
+        feat(1, &[ws0]),
+        feat(2, &[ts0]),
+        feat(3, &[ws0, ts0]),
+        feat(4, &[wn0]),
+        feat(5, &[tn0]),
+        feat(6, &[wn0, tn0]),
+        feat(7, &[wn1]),
+        feat(8, &[tn1]),
+        feat(9, &[wn1, tn1]),
+        feat(10, &[w(n2)]),
+        feat(11, &[t(n2)]),
+        feat(12, &[ws1]),
+        feat(13, &[ts1]),
+        feat(14, &[ws1, ts1]),
+        feat(15, &[t(s2)]),
+        feat(16, &[w(s0l)]),
+        feat(17, &[t(s0l)]),
+        feat(18, &[w(s0r)]),
+        feat(19, &[t(s0r)]),
+        feat(20, &[w(n0l)]),
+        feat(21, &[t(n0l)]),
+        feat(22, &[t(s0l2)]),
+        feat(23, &[t(s0r2)]),
+        feat(24, &[t(n0l2)]),
+        // pairs
+        feat(30, &[ws0, wn0]),
+        feat(31, &[ws0, ts0, wn0, tn0]),
+        feat(32, &[ws0, ts0, wn0]),
+        feat(33, &[ws0, ts0, tn0]),
+        feat(34, &[ws0, wn0, tn0]),
+        feat(35, &[ts0, wn0, tn0]),
+        feat(36, &[ts0, tn0]),
+        feat(37, &[tn0, tn1]),
+        feat(38, &[ts1, ts0]),
+        feat(39, &[ws1, ws0]),
+        feat(40, &[ts1, ws0, ts0]),
+        feat(41, &[ws1, ts1, ts0]),
+        // tag trigrams
+        feat(50, &[tn0, tn1, t(n2)]),
+        feat(51, &[ts0, tn0, tn1]),
+        feat(52, &[ts1, ts0, tn0]),
+        feat(53, &[ts0, t(s0l), tn0]),
+        feat(54, &[ts0, t(s0r), tn0]),
+        feat(55, &[ts0, tn0, t(n0l)]),
+        feat(56, &[ts0, t(s0l), t(s0l2)]),
+        feat(57, &[ts0, t(s0r), t(s0r2)]),
+        feat(58, &[tn0, t(n0l), t(n0l2)]),
+        feat(59, &[t(s2), ts1, ts0]),
+        feat(60, &[ts1, t(s1r), ts0]),
+        // distance
+        feat(70, &[ws0, dist]),
+        feat(71, &[ts0, dist]),
+        feat(72, &[wn0, dist]),
+        feat(73, &[tn0, dist]),
+        feat(74, &[ts0, tn0, dist]),
+        feat(75, &[ws0, wn0, dist]),
+        // valency
+        feat(80, &[ws0, vs0r]),
+        feat(81, &[ts0, vs0r]),
+        feat(82, &[ws0, vs0l]),
+        feat(83, &[ts0, vs0l]),
+        feat(84, &[wn0, vn0l]),
+        feat(85, &[tn0, vn0l]),
+    ]);
+}
+
+#[derive(Debug, Clone)]
+pub struct Parser {
+    pub(crate) weights: Weights,
+}
+
+impl Parser {
+    /// Heads of one sentence: `heads[i]` is a word index, or `n` (= `obs.len()`) for the root.
+    pub fn parse(&self, obs: &[WordObs], tags: &[usize], heads: &mut Vec<usize>) {
+        let n = obs.len();
+        let mut st = State::new(n);
+        let mut feats = Vec::with_capacity(64);
+        let mut scores = [0f32; N_MOVES];
+        while !st.done() {
+            features(&st, obs, tags, &mut feats);
+            self.weights.score(&feats, &mut scores);
+            let Some(m) = argmax(&scores, |m| st.legal(m)) else {
+                break;
+            };
+            st.apply(m);
+        }
+        heads.clear();
+        heads.extend(st.heads.iter().map(|&h| if h == NONE { n } else { h }));
+    }
+}
+
+/// One training sentence: observations, tags the parser will see, gold heads (`n` = root).
+pub struct ParseExample {
+    pub obs: Vec<WordObs>,
+    pub tags: Vec<usize>,
+    pub heads: Vec<usize>,
+}
+
+/// Trains the parser; returns it and the share of wrong moves per epoch.
+pub fn train(
+    sents: &[ParseExample],
+    epochs: usize,
+    rows_log2: u32,
+    mut shuffle: impl FnMut(&mut [usize]),
+) -> (Parser, Vec<f64>) {
+    let mut tr = Trainer::new(rows_log2, N_MOVES);
+    let mut order: Vec<usize> = (0..sents.len()).collect();
+    let mut feats = Vec::with_capacity(64);
+    let mut scores = [0f32; N_MOVES];
+    let mut errors = Vec::new();
+    for epoch in 0..epochs {
+        shuffle(&mut order);
+        let (mut wrong, mut total) = (0usize, 0usize);
+        for &si in &order {
+            let ex = &sents[si];
+            let n = ex.obs.len();
+            if n == 0 || ex.heads.iter().any(|&h| h > n) {
+                continue;
+            }
+            let mut gold_children = vec![Vec::new(); n + 1];
+            for (d, &h) in ex.heads.iter().enumerate() {
+                gold_children[h].push(d);
+            }
+            let mut on_stack = vec![false; n + 1];
+            let mut st = State::new(n);
+            while !st.done() {
+                features(&st, &ex.obs, &ex.tags, &mut feats);
+                tr.score(&feats, &mut scores);
+                let Some(guess) = argmax(&scores, |m| st.legal(m)) else {
+                    break;
+                };
+                let c = costs(&st, &ex.heads, &gold_children, &on_stack);
+                let min = c.iter().copied().min().unwrap_or(0);
+                let Some(best) = argmax(&scores, |m| c[m] == min) else {
+                    break;
+                };
+                if c[guess] > min {
+                    tr.update(&feats, best, guess);
+                    wrong += 1;
+                }
+                tr.tick();
+                total += 1;
+                let m = if epoch == 0 { best } else { guess };
+                match m {
+                    SHIFT => on_stack[st.b] = true,
+                    _ => {
+                        if let Some(&s0) = st.stack.last() {
+                            on_stack[s0] = false;
+                        }
+                    }
+                }
+                st.apply(m);
+            }
+        }
+        errors.push(wrong as f64 / total.max(1) as f64);
+    }
+    (
+        Parser {
+            weights: tr.finish(),
+        },
+        errors,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Following the zero-cost moves rebuilds any projective tree exactly.
+    #[test]
+    fn oracle_reaches_projective_gold_trees() {
+        // "the cat sat on the mat ." : the→cat, cat→sat, sat→root, on→mat, the→mat, mat→sat, .→sat
+        let gold = vec![1, 2, 7, 5, 5, 2, 2];
+        let n = gold.len();
+        let mut kids = vec![Vec::new(); n + 1];
+        for (d, &h) in gold.iter().enumerate() {
+            kids[h].push(d);
+        }
+        let mut on_stack = vec![false; n + 1];
+        let mut st = State::new(n);
+        let mut steps = 0;
+        while !st.done() && steps < 100 {
+            let c = costs(&st, &gold, &kids, &on_stack);
+            let m = (0..3)
+                .find(|&m| c[m] == 0)
+                .expect("a zero-cost move exists");
+            if m == SHIFT {
+                on_stack[st.b] = true;
+            } else if let Some(&s0) = st.stack.last() {
+                on_stack[s0] = false;
+            }
+            st.apply(m);
+            steps += 1;
+        }
+        assert!(st.done());
+        assert_eq!(st.heads, gold);
+    }
+
+    #[test]
+    fn every_state_has_a_legal_move_until_done() {
+        for n in 0..6 {
+            let mut st = State::new(n);
+            let mut k = 0;
+            while !st.done() {
+                let m = (0..3).rev().find(|&m| st.legal(m)).expect("legal move");
+                st.apply(m);
+                k += 1;
+                assert!(k <= 2 * n + 1);
+            }
+            assert!(st.heads.iter().all(|&h| h <= n && h != NONE));
+            assert_eq!(st.heads.iter().filter(|&&h| h == n).count(), n.min(1));
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! The UPOS tagger: greedy left to right, an averaged perceptron over the word, its
+//! neighbours (±2), affixes, shape, the tags a form was seen with in training (its
+//! ambiguity class, for the word and its right neighbours) and the two tags before it.
+
+use super::hash::feat;
+use super::perceptron::{argmax, Trainer, Weights};
+use super::tags::UPOS;
+use super::words::WordObs;
+
+const N_TAGS: usize = UPOS.len();
+/// History values before the sentence start.
+const START: u64 = 100;
+const START2: u64 = 101;
+const PAD: WordObs = WordObs {
+    norm: 0xdead,
+    suf1: 0,
+    suf2: 0,
+    suf3: 0,
+    suf4: 0,
+    pre1: 0,
+    pre3: 0,
+    shape: 0,
+    ambiguity: 1 << 31,
+};
+
+fn features(obs: &[WordObs], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
+    out.clear();
+    let at = |j: isize| -> &WordObs {
+        if j < 0 || j as usize >= obs.len() {
+            &PAD
+        } else {
+            &obs[j as usize]
+        }
+    };
+    let i = i as isize;
+    let w = at(i);
+    let (m1, m2, n1, n2) = (at(i - 1), at(i - 2), at(i + 1), at(i + 2));
+    let amb = |o: &WordObs| o.ambiguity as u64;
+    out.extend_from_slice(&[
+        feat(0, &[]),
+        feat(1, &[w.norm]),
+        feat(2, &[w.suf1]),
+        feat(3, &[w.suf2]),
+        feat(4, &[w.suf3]),
+        feat(5, &[w.suf4]),
+        feat(6, &[w.pre1]),
+        feat(7, &[w.pre3]),
+        feat(8, &[w.shape]),
+        feat(9, &[p1]),
+        feat(10, &[p1, p2]),
+        feat(11, &[p1, w.norm]),
+        feat(12, &[m1.norm]),
+        feat(13, &[m1.suf3]),
+        feat(14, &[m2.norm]),
+        feat(15, &[n1.norm]),
+        feat(16, &[n1.suf3]),
+        feat(17, &[n2.norm]),
+        feat(18, &[amb(w)]),
+        feat(19, &[amb(n1)]),
+        feat(20, &[amb(n2)]),
+        feat(21, &[p1, amb(w)]),
+        feat(22, &[amb(w), amb(n1)]),
+        feat(23, &[w.norm, n1.norm]),
+        feat(24, &[m1.norm, w.norm]),
+        feat(25, &[(i == 0) as u64, w.shape]),
+        feat(26, &[p1, amb(w), amb(n1)]),
+        feat(27, &[w.suf3, n1.suf3]),
+        feat(28, &[n1.shape]),
+    ]);
+}
+
+/// The trained tagger.
+#[derive(Debug, Clone)]
+pub struct Tagger {
+    pub(crate) weights: Weights,
+}
+
+impl Tagger {
+    /// Tags one sentence (UPOS indices).
+    pub fn tag(&self, obs: &[WordObs], out: &mut Vec<usize>) {
+        out.clear();
+        let mut feats = Vec::with_capacity(32);
+        let mut scores = [0f32; N_TAGS];
+        let (mut p1, mut p2) = (START, START2);
+        for i in 0..obs.len() {
+            features(obs, i, p1, p2, &mut feats);
+            self.weights.score(&feats, &mut scores);
+            let t = argmax(&scores, |_| true).unwrap_or(0);
+            out.push(t);
+            p2 = p1;
+            p1 = t as u64;
+        }
+    }
+}
+
+/// Trains the tagger over `sentences` (observations and gold UPOS indices), visiting them
+/// in `order` each epoch. Returns the tagger and the training error rate per epoch.
+pub fn train(
+    sentences: &[(Vec<WordObs>, Vec<usize>)],
+    epochs: usize,
+    rows_log2: u32,
+    mut shuffle: impl FnMut(&mut [usize]),
+) -> (Tagger, Vec<f64>) {
+    let mut t = Trainer::new(rows_log2, N_TAGS);
+    let mut order: Vec<usize> = (0..sentences.len()).collect();
+    let mut feats = Vec::with_capacity(32);
+    let mut scores = [0f32; N_TAGS];
+    let mut errors = Vec::new();
+    for _ in 0..epochs {
+        shuffle(&mut order);
+        let (mut wrong, mut total) = (0usize, 0usize);
+        for &s in &order {
+            let (obs, gold) = &sentences[s];
+            let (mut p1, mut p2) = (START, START2);
+            for i in 0..obs.len() {
+                features(obs, i, p1, p2, &mut feats);
+                t.score(&feats, &mut scores);
+                let guess = argmax(&scores, |_| true).unwrap_or(0);
+                t.update(&feats, gold[i], guess);
+                t.tick();
+                wrong += (guess != gold[i]) as usize;
+                total += 1;
+                // Condition on the guess, as at tagging time.
+                p2 = p1;
+                p1 = guess as u64;
+            }
+        }
+        errors.push(wrong as f64 / total.max(1) as f64);
+    }
+    (
+        Tagger {
+            weights: t.finish(),
+        },
+        errors,
+    )
+}
