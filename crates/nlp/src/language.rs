@@ -12,7 +12,7 @@ use newsgraph_model::Article;
 const SAMPLE_BYTES: usize = 2048;
 
 /// whatlang's ISO 639-3 codes → BCP-47 (ISO 639-1 where it exists; `cmn` is `zh`, `pes` `fa`).
-const BCP47: [(&str, &str); 69] = [
+const BCP47: &[(&str, &str)] = &[
     ("afr", "af"),
     ("aka", "ak"),
     ("amh", "am"),
@@ -82,6 +82,7 @@ const BCP47: [(&str, &str); 69] = [
     ("uzb", "uz"),
     ("vie", "vi"),
     ("yid", "yi"),
+    ("zul", "zu"),
 ];
 
 /// The BCP-47 tag of the text's language, when whatlang is confident.

@@ -285,7 +285,7 @@ mod tests {
     #[test]
     fn multiword_tokens_split_their_surface_and_text_is_rebuilt() {
         let src = "# newdoc id = d1\n# newpar\n\
-1\tI\tI\tPRON\tPRP\t_\t3\tnsubj\t_\t_\n\
+1\tI\tI\tPRON\tPRP\t_\t4\tnsubj\t_\t_\n\
 2-3\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n\
 2\tdo\tdo\tAUX\tVBP\t_\t4\taux\t_\t_\n\
 3\tn't\tnot\tPART\tRB\t_\t4\tadvmod\t_\t_\n\

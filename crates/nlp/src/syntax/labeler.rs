@@ -130,9 +130,12 @@ impl Labeler {
     }
 }
 
-/// Trains on gold trees: (observations, tags, heads with `n` = root, gold labels).
+/// One training sentence: observations, tags, heads with `n` = root, gold labels.
+pub type LabelExample<'a> = (&'a [WordObs], &'a [usize], &'a [usize], Vec<usize>);
+
+/// Trains on gold trees.
 pub fn train(
-    sents: &[(&[WordObs], &[usize], &[usize], Vec<usize>)],
+    sents: &[LabelExample<'_>],
     epochs: usize,
     rows_log2: u32,
     mut shuffle: impl FnMut(&mut [usize]),

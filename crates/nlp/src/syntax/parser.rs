@@ -163,7 +163,7 @@ fn features(st: &State, obs: &[WordObs], tags: &[usize], out: &mut Vec<u64>) {
     };
     let (s0, s1, s2) = (st.s(0), st.s(1), st.s(2));
     let n0 = st.b.min(n);
-    let n1 = if st.b + 1 <= n { st.b + 1 } else { NONE };
+    let n1 = if st.b < n { st.b + 1 } else { NONE };
     let n2 = if st.b + 2 <= n { st.b + 2 } else { NONE };
     let kid = |v: &Vec<[usize; 2]>, h: usize, k: usize| if h == NONE { NONE } else { v[h][k] };
     let (s0l, s0l2) = (kid(&st.lefts, s0, 0), kid(&st.lefts, s0, 1));

@@ -131,7 +131,8 @@ mod tests {
     #[test]
     fn misaligned_words_count_against_every_metric() {
         let src = "1\tDogs\tdog\tNOUN\t_\t_\t2\tnsubj\t_\t_\n2\tbark\tbark\tVERB\t_\t_\t0\troot\t_\tSpaceAfter=No\n3\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n\n";
-        let gold = &parse(src, std::path::Path::new("t"))[0];
+        let docs = parse(src, std::path::Path::new("t")).unwrap();
+        let gold = &docs[0];
         assert_eq!(gold.text, "Dogs bark.");
         // Perfect.
         let pred = vec![

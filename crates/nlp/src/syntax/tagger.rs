@@ -112,13 +112,13 @@ pub fn train(
         for &s in &order {
             let (obs, gold) = &sentences[s];
             let (mut p1, mut p2) = (START, START2);
-            for i in 0..obs.len() {
+            for (i, &truth) in gold.iter().enumerate().take(obs.len()) {
                 features(obs, i, p1, p2, &mut feats);
                 t.score(&feats, &mut scores);
                 let guess = argmax(&scores, |_| true).unwrap_or(0);
-                t.update(&feats, gold[i], guess);
+                t.update(&feats, truth, guess);
                 t.tick();
-                wrong += (guess != gold[i]) as usize;
+                wrong += (guess != truth) as usize;
                 total += 1;
                 // Condition on the guess, as at tagging time.
                 p2 = p1;

@@ -172,7 +172,7 @@ pub fn train(docs: &[TreebankDoc], cfg: &TrainConfig) -> (SyntaxModel, TrainRepo
         rng.shuffle(v)
     });
     report.parser_errors = errs;
-    let label_data: Vec<(&[WordObs], &[usize], &[usize], Vec<usize>)> = examples
+    let label_data: Vec<labeler::LabelExample> = examples
         .iter()
         .zip(&sents)
         .map(|(e, s)| (&e.obs[..], &e.tags[..], &e.heads[..], s.labels.clone()))
