@@ -258,13 +258,8 @@ fn no_panic_on_hostile_text() {
         "ab “”\"'’,.:;\n\tSaid said told claims that according to He she Él 1,0 — –\u{0}"
             .chars()
             .collect();
-    let mut x: u64 = 0x9e3779b97f4a7c15;
-    let mut next = || {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        x
-    };
+    let mut rng = newsgraph_testkit::Rng::new(0x9e3779b97f4a7c15);
+    let mut next = || rng.next_u64();
     // NEWSGRAPH_FUZZ_ROUNDS raises the count for a longer local run
     let rounds: usize = std::env::var("NEWSGRAPH_FUZZ_ROUNDS")
         .ok()
@@ -302,16 +297,18 @@ fn no_panic_on_hostile_text() {
     }
 }
 
+newsgraph_testkit::require_shared_under_ci!();
+
 #[test]
-fn seed_article_if_present() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/examples/seed/article.txt"
+#[cfg_attr(not(shared_data), ignore = "needs ../shared (the seed example)")]
+fn seed_article() {
+    // The seed as the reader cleans it (title, body, no furniture).
+    let (input, mut seed) = (
+        newsgraph_read::Input::Path(newsgraph_testkit::seed_path!()),
+        None,
     );
-    let Ok(t) = std::fs::read_to_string(path) else {
-        return;
-    };
-    let mut a = article(&t);
+    newsgraph_read::read(&input, &Default::default(), &mut |r| seed = r.ok()).expect("seed");
+    let mut a = seed.expect("the seed is an article");
     quotes(&mut a);
     claims(&mut a);
     let has = |speaker: &str, needle: &str| {
@@ -388,13 +385,10 @@ fn long_run_on_text_is_linear() {
         "“",
         "”",
     ];
-    let mut x: u64 = 42;
+    let mut rng = newsgraph_testkit::Rng::new(42);
     let mut s = String::new();
     for _ in 0..60_000 {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        s.push_str(words[(x % words.len() as u64) as usize]);
+        s.push_str(words[rng.below(words.len())]);
         s.push(' ');
     }
     let t0 = std::time::Instant::now();

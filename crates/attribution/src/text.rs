@@ -466,6 +466,25 @@ pub(crate) fn inside_mask(n: usize, st: &[Stretch]) -> Vec<bool> {
     m
 }
 
+/// Whether a direction-less double quotation mark (`"` or `''`, `width` chars long, at
+/// char index `i`) opens or closes, judged by the spacing around it: space before and a
+/// word after opens; a word before and space or punctuation after closes; otherwise it
+/// closes an open quotation and opens a new one.
+fn straight_quote_kind(chars: &[(usize, char)], i: usize, width: usize, open_state: bool) -> Kind {
+    let left_space =
+        i == 0 || chars[i - 1].1.is_whitespace() || matches!(chars[i - 1].1, '(' | '[' | '—' | '–');
+    let after = chars.get(i + width).map(|&(_, c)| c);
+    let right_space = after.is_none_or(char::is_whitespace);
+    let right_punct = matches!(after, Some(',' | '.' | ';' | ':' | '!' | '?' | ')'));
+    if left_space && !right_space {
+        Kind::Open
+    } else if (!left_space && (right_space || right_punct)) || open_state {
+        Kind::Close
+    } else {
+        Kind::Open
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -514,24 +533,5 @@ mod tests {
         let m = inside_mask(toks.len(), &st);
         let s = sentences(&toks, &m, &|_| false);
         assert_eq!(s.len(), 2);
-    }
-}
-
-/// Whether a direction-less double quotation mark (`"` or `''`, `width` chars long, at
-/// char index `i`) opens or closes, judged by the spacing around it: space before and a
-/// word after opens; a word before and space or punctuation after closes; otherwise it
-/// closes an open quotation and opens a new one.
-fn straight_quote_kind(chars: &[(usize, char)], i: usize, width: usize, open_state: bool) -> Kind {
-    let left_space =
-        i == 0 || chars[i - 1].1.is_whitespace() || matches!(chars[i - 1].1, '(' | '[' | '—' | '–');
-    let after = chars.get(i + width).map(|&(_, c)| c);
-    let right_space = after.is_none_or(char::is_whitespace);
-    let right_punct = matches!(after, Some(',' | '.' | ';' | ':' | '!' | '?' | ')'));
-    if left_space && !right_space {
-        Kind::Open
-    } else if (!left_space && (right_space || right_punct)) || open_state {
-        Kind::Close
-    } else {
-        Kind::Open
     }
 }

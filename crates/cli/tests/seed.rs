@@ -2,27 +2,24 @@
 //! checked against what `../shared/examples/seed/expected.md` asks for. This is the
 //! smallest complete test of the product: every layer touches it.
 //!
-//! Skipped (with a note) when the shared folder is not beside the repository.
+//! Reported as ignored when the shared folder is not beside the repository (and a
+//! failure under `CI=true`).
 
 use serde_json::Value;
 use std::process::Command;
 
-const SEED: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/examples/seed/article.txt"
-);
+newsgraph_testkit::require_shared_under_ci!();
 
-fn extract(published: Option<&str>) -> Option<Value> {
-    if !std::path::Path::new(SEED).exists() {
-        eprintln!("seed not found at {SEED}; skipping");
-        return None;
-    }
+fn extract(published: Option<&str>) -> Value {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_newsgraph"));
     cmd.arg("extract");
     if let Some(p) = published {
         cmd.args(["--published", p]);
     }
-    let out = cmd.arg(SEED).output().expect("run newsgraph");
+    let out = cmd
+        .arg(newsgraph_testkit::seed_path!())
+        .output()
+        .expect("run newsgraph");
     assert!(
         out.status.success(),
         "extract failed: {}",
@@ -32,7 +29,7 @@ fn extract(published: Option<&str>) -> Option<Value> {
     let mut lines = stdout.lines();
     let record = serde_json::from_str(lines.next().expect("one record")).expect("JSON record");
     assert!(lines.next().is_none(), "the seed is one article");
-    Some(record)
+    record
 }
 
 fn slice(r: &Value, span: &Value) -> String {
@@ -74,10 +71,9 @@ fn entity_name(r: &Value, id: &Value) -> String {
 }
 
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared (the seed example)")]
 fn seed_structure_and_furniture() {
-    let Some(r) = extract(Some("2025-07-08")) else {
-        return;
-    };
+    let r = extract(Some("2025-07-08"));
     assert_eq!(
         r["title"],
         "Iran rejects claims of seeking talks with the US"
@@ -119,10 +115,9 @@ fn seed_structure_and_furniture() {
 }
 
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared (the seed example)")]
 fn seed_entities() {
-    let Some(r) = extract(Some("2025-07-08")) else {
-        return;
-    };
+    let r = extract(Some("2025-07-08"));
     for (name, kind) in [
         ("Donald Trump", "person"),
         ("Esmaeil Baqaei", "person"),
@@ -166,10 +161,9 @@ fn seed_entities() {
 }
 
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared (the seed example)")]
 fn seed_quotes_and_claims() {
-    let Some(r) = extract(Some("2025-07-08")) else {
-        return;
-    };
+    let r = extract(Some("2025-07-08"));
     let quotes = r["quotes"].as_array().unwrap();
     let find = |needle: &str| {
         quotes
@@ -226,10 +220,9 @@ fn seed_quotes_and_claims() {
 }
 
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared (the seed example)")]
 fn seed_times_figures_events_resolve_with_published_and_stay_partial_without() {
-    let Some(r) = extract(Some("2025-07-08")) else {
-        return;
-    };
+    let r = extract(Some("2025-07-08"));
     let times = r["times"].as_array().unwrap();
     let value = |text: &str| -> Vec<String> {
         times
@@ -296,7 +289,7 @@ fn seed_times_figures_events_resolve_with_published_and_stay_partial_without() {
         .any(|e| e["kind"] == "ceasefire" && e["when"] == "2025-06-24"));
 
     // Without a publication date, what depends on it stays unresolved.
-    let Some(r) = extract(None) else { return };
+    let r = extract(None);
     assert!(r["published"].is_null());
     let times = r["times"].as_array().unwrap();
     let v = |text: &str| {

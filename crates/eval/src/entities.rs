@@ -298,31 +298,3 @@ mod tests {
         );
     }
 }
-
-/// Full evaluation on the shared gold data, when present:
-/// `NG_MODEL=path cargo test -p newsgraph-eval --release full_entity_eval -- --ignored --nocapture`.
-#[cfg(test)]
-mod full {
-    #[test]
-    #[ignore]
-    fn full_entity_eval() {
-        let root = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../../shared/data/entities/"
-        );
-        let p =
-            |s: &str| Some(std::path::PathBuf::from(format!("{root}{s}"))).filter(|p| p.exists());
-        let cfg = super::Config {
-            gum: p("gum-train"),
-            meantime: p("meantime"),
-            split: newsgraph_nlp::corpus::Split::Dev,
-            dump: std::env::var_os("NG_DUMP").map(Into::into),
-            model: std::env::var_os("NG_MODEL").map(Into::into),
-        };
-        if cfg.gum.is_none() && cfg.meantime.is_none() {
-            return;
-        }
-        let s = super::run(&cfg).expect("eval");
-        println!("{}", super::report(&s));
-    }
-}

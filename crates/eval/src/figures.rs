@@ -6,7 +6,7 @@
 //! figures of one kind usually restate one toll), 0 without one.
 
 use crate::times::{load_meantime, prf, score_doc, GoldTimex, Prf, TimesEvalError};
-use newsgraph_model::{Article, Figure};
+use newsgraph_model::{Article, Figure, FigureKind};
 use std::path::Path;
 
 #[derive(Debug, thiserror::Error)]
@@ -53,7 +53,7 @@ pub fn run_figures(text: &str, published: Option<String>) -> Vec<Figure> {
 }
 
 /// Article-level count of one kind: the largest figure of that kind.
-pub fn article_count(figs: &[Figure], kind: &str) -> i64 {
+pub fn article_count(figs: &[Figure], kind: FigureKind) -> i64 {
     figs.iter()
         .filter(|f| f.kind == kind && f.value < 1e6)
         .map(|f| f.value.round() as i64)
@@ -112,11 +112,11 @@ pub fn eval_cis530p(
     let (mut k_ok, mut i_ok, mut k0, mut i0) = (0, 0, 0, 0);
     for (n, (x, y)) in xs.iter().zip(&ys).enumerate() {
         let figs = run_figures(&x.text, x.publish_date.clone());
-        let k = article_count(&figs, "killed");
-        let i = article_count(&figs, "injured");
+        let k = article_count(&figs, FigureKind::Killed);
+        let i = article_count(&figs, FigureKind::Injured);
         let desc = || {
             figs.iter()
-                .filter(|f| matches!(f.kind.as_str(), "killed" | "injured"))
+                .filter(|f| matches!(f.kind, FigureKind::Killed | FigureKind::Injured))
                 .map(|f| format!("{}={}:{}", f.kind, f.value, f.text))
                 .collect::<Vec<_>>()
         };
@@ -167,10 +167,10 @@ pub struct ValueScores {
     pub typed: Prf,
 }
 
-fn value_type(kind: &str) -> &'static str {
+fn value_type(kind: FigureKind) -> &'static str {
     match kind {
-        "money" => "MONEY",
-        "percent" => "PERCENT",
+        FigureKind::Money => "MONEY",
+        FigureKind::Percent => "PERCENT",
         _ => "QUANTITY",
     }
 }
@@ -185,8 +185,8 @@ pub fn eval_meantime_values(dir: &Path) -> Result<ValueScores, FiguresEvalError>
             .iter()
             .map(|f| GoldTimex {
                 span: [f.span.start, f.span.end],
-                kind: value_type(&f.kind).into(),
-                value: value_type(&f.kind).into(),
+                kind: value_type(f.kind).into(),
+                value: value_type(f.kind).into(),
             })
             .collect();
         let g: Vec<GoldTimex> = d
@@ -225,8 +225,8 @@ mod tests {
             "Two people were killed. The two men killed were brothers. Three others were injured.",
             None,
         );
-        assert_eq!(article_count(&figs, "killed"), 2);
-        assert_eq!(article_count(&figs, "injured"), 3);
-        assert_eq!(article_count(&figs, "arrested"), 0);
+        assert_eq!(article_count(&figs, FigureKind::Killed), 2);
+        assert_eq!(article_count(&figs, FigureKind::Injured), 3);
+        assert_eq!(article_count(&figs, FigureKind::Arrested), 0);
     }
 }

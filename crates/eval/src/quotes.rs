@@ -486,6 +486,26 @@ pub fn read_peer(path: &Path) -> Result<HashMap<String, Vec<PredAttr>>, QuotesEv
     Ok(out)
 }
 
+/// How documents are analysed before scoring.
+pub enum Analyser<'a> {
+    /// The whole pipeline (entities resolve speakers, times fill `when`).
+    Pipeline(&'a newsgraph_pipeline::Pipeline),
+    /// The attribution layer alone, on bare text.
+    Bare,
+}
+
+/// Analyses one document and returns its article.
+pub fn analyse(doc: &GoldDoc, how: &Analyser) -> Article {
+    let mut a = article_of(doc);
+    match how {
+        Analyser::Pipeline(p) => p.run(&mut a, newsgraph_pipeline::Depth::Full),
+        Analyser::Bare => {
+            newsgraph_attribution::quotes(&mut a);
+        }
+    }
+    a
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -572,24 +592,4 @@ T5\tContent 32 47;50 60\t\"Go home now,\"\nE2\tContent:T5\n#1\tAnnotatorNotes T1
         }];
         assert_eq!(score_doc(&doc, &preds3).all.gold_matched, 0);
     }
-}
-
-/// How documents are analysed before scoring.
-pub enum Analyser<'a> {
-    /// The whole pipeline (entities resolve speakers, times fill `when`).
-    Pipeline(&'a newsgraph_pipeline::Pipeline),
-    /// The attribution layer alone, on bare text.
-    Bare,
-}
-
-/// Analyses one document and returns its article.
-pub fn analyse(doc: &GoldDoc, how: &Analyser) -> Article {
-    let mut a = article_of(doc);
-    match how {
-        Analyser::Pipeline(p) => p.run(&mut a, newsgraph_pipeline::Depth::Full),
-        Analyser::Bare => {
-            newsgraph_attribution::quotes(&mut a);
-        }
-    }
-    a
 }

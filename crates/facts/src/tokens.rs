@@ -433,7 +433,7 @@ mod tests {
             "",
             "A. B. c.d. 9. .5 ..a ÅB.",
         ];
-        for (round, text) in crate::noise(
+        for (round, text) in newsgraph_testkit::mutations(
             &seeds,
             "a0 9,.:/$%-'’éÉß\u{200b}\u{a0}\nKİ½x",
             4000,

@@ -30,14 +30,14 @@ pub use block::{Block, BlockKind};
 pub use char_index::CharIndex;
 pub use claim::{Claim, Stance};
 pub use entity::{Entity, EntityKind};
-pub use event::Event;
-pub use figure::{Figure, Qualifier};
+pub use event::{Cameo, Event};
+pub use figure::{Figure, FigureKind, Qualifier};
 pub use furniture::{Furniture, FurnitureItem, FurnitureKind};
 pub use id::{article_id, canonical_url, normalise_for_id, short_hash};
 pub use quote::{Quote, QuoteKind};
 pub use span::Span;
 pub use syntax::SyntaxToken;
-pub use time::{Time, TimeType};
+pub use time::{Anchor, Time, TimeMod, TimeType};
 pub use token::{Sentence, Token};
 
 /// Version of the JSON record layout. Bumped when a field is renamed or removed.

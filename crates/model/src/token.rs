@@ -16,6 +16,4 @@ pub struct Token {
     /// Byte range in `text`, so stages can slice without re-indexing.
     pub start_byte: usize,
     pub end_byte: usize,
-    /// Part-of-speech tag (Universal POS), when a tagger ran.
-    pub pos: Option<&'static str>,
 }

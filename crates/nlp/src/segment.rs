@@ -356,7 +356,6 @@ pub fn segment_with(article: &mut Article, lex: &Lexicons) {
             span: Span::new(cs, ce),
             start_byte: r.start,
             end_byte: r.end,
-            pos: None,
         });
     }
     article.sentences = sents

@@ -85,18 +85,7 @@ const PIECES: &[&str] = &[
     "#",
 ];
 
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+use newsgraph_testkit::Rng;
 
 fn random_text(r: &mut Rng) -> String {
     let n = r.below(60);
@@ -146,7 +135,7 @@ fn check(a: &Article) {
 #[test]
 fn random_and_mutated_texts_never_panic() {
     let model = newsgraph_nlp::EntityModel::load_default().expect("model");
-    let mut r = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut r = Rng::new(0x9E37_79B9_7F4A_7C15);
     let seed_path = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../../../shared/examples/seed/article.txt"

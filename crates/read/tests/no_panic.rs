@@ -5,20 +5,7 @@
 
 use newsgraph_read::{read_bytes, Extractor, Format, ReadOptions};
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        // xorshift64*
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+use newsgraph_testkit::Rng;
 
 const PIECES: &[&str] = &[
     "<",
@@ -93,7 +80,7 @@ fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
             }
             4 => {
                 let at = rng.below(len + 1);
-                let byte = rng.next() as u8;
+                let byte = rng.next_u64() as u8;
                 v.insert(at, byte);
             }
             _ if len > 2 => {
@@ -144,7 +131,7 @@ fn run(
 
 #[test]
 fn readers_never_panic_on_mutated_input() {
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut rng = Rng::new(0x9E37_79B9_7F4A_7C15);
     run(
         Format::Text,
         "a.txt",

@@ -101,7 +101,7 @@ fn rss_items_become_articles_and_a_truncated_feed_keeps_earlier_items() {
 
     // Cut inside the second item.
     let cut = RSS.find("<description>").unwrap();
-    let (arts, errs, fatal) = collect("feed.xml", RSS[..cut].as_bytes().to_vec());
+    let (arts, errs, fatal) = collect("feed.xml", RSS.as_bytes()[..cut].to_vec());
     assert!(fatal.is_none());
     assert!(!arts.is_empty() && arts[0].title.as_deref() == Some("First & foremost"));
     assert!(!errs.is_empty() && errs[0].to_string().contains("feed.xml"));

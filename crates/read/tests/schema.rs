@@ -151,19 +151,14 @@ fn every_layer_validates() {
     check(&serde_json::to_value(&a).unwrap());
 }
 
+newsgraph_testkit::require_shared_under_ci!();
+
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared (the seed example)")]
 fn seed_record_validates() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/examples/seed/article.txt"
-    );
-    if !std::path::Path::new(path).exists() {
-        eprintln!("seed not found; skipping");
-        return;
-    }
     let mut n = 0;
     newsgraph_read::read(
-        &newsgraph_read::Input::Path(path.into()),
+        &newsgraph_read::Input::Path(newsgraph_testkit::seed_path!()),
         &Default::default(),
         &mut |r| {
             check(&serde_json::to_value(r.unwrap()).unwrap());

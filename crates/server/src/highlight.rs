@@ -370,7 +370,7 @@ pub fn article_marks(a: &Article, entity_href: &dyn Fn(&str) -> Option<String>) 
     for t in &a.times {
         let mut title = format!("{} = {}", enum_name(&t.kind), t.value);
         if let Some(m) = &t.r#mod {
-            title.push_str(&format!(" ({m})"));
+            title.push_str(&format!(" ({})", enum_name(m)));
         }
         if let Some(anchor) = &t.anchor {
             title.push_str(&format!(", resolved against {anchor}"));

@@ -8,6 +8,7 @@ use super::resolve::{Spec, Unit};
 use crate::lexicon::{self, Lexicon};
 use crate::numbers::{parse_number, parse_ordinal};
 use crate::tokens::{is_terminal, tokenize, Kind, Tok};
+use newsgraph_model::TimeMod;
 use std::sync::OnceLock;
 
 /// One recognised expression: byte range, meaning, TIMEX3 modifier, and whether its
@@ -18,7 +19,7 @@ pub struct Mention {
     pub start: usize,
     pub end: usize,
     pub spec: Spec,
-    pub r#mod: Option<&'static str>,
+    pub r#mod: Option<TimeMod>,
     pub future: bool,
     pub past: bool,
 }
@@ -1769,20 +1770,20 @@ impl<'a> G<'a> {
     }
 
     /// A position modifier before a date: early, mid-, late, the end of, earlier this.
-    fn date_mod(&self, i: usize) -> Option<(usize, &'static str)> {
+    fn date_mod(&self, i: usize) -> Option<(usize, TimeMod)> {
         let w = self.w(i);
         let (m, mut j) = match w {
-            "early" => ("START", i + 1),
-            "mid" => ("MID", i + 1),
-            "late" => ("END", i + 1),
-            "earlier" if matches!(self.w(i + 1), "this" | "that") => ("START", i + 1),
-            "later" if matches!(self.w(i + 1), "this" | "that") => ("END", i + 1),
+            "early" => (TimeMod::Start, i + 1),
+            "mid" => (TimeMod::Mid, i + 1),
+            "late" => (TimeMod::End, i + 1),
+            "earlier" if matches!(self.w(i + 1), "this" | "that") => (TimeMod::Start, i + 1),
+            "later" if matches!(self.w(i + 1), "this" | "that") => (TimeMod::End, i + 1),
             "the" | "end" | "beginning" | "start" | "middle" | "turn" => {
                 let k = if w == "the" { i + 1 } else { i };
                 let m = match self.w(k) {
-                    "end" => "END",
-                    "beginning" | "start" | "turn" => "START",
-                    "middle" => "MID",
+                    "end" => TimeMod::End,
+                    "beginning" | "start" | "turn" => TimeMod::Start,
+                    "middle" => TimeMod::Mid,
                     _ => return None,
                 };
                 if !self.is(k + 1, "of") {
@@ -1799,22 +1800,23 @@ impl<'a> G<'a> {
     }
 
     /// A quantity modifier before a duration or an "ago": more than, at least, nearly.
-    fn qual_mod(&self, i: usize) -> Option<(usize, &'static str)> {
+    fn qual_mod(&self, i: usize) -> Option<(usize, TimeMod)> {
         Some(match (self.w(i), self.w(i + 1)) {
             // "over the past decade" is a preposition, "over two years" a quantity.
             ("over" | "under", "the" | "this" | "that" | "these" | "those") => return None,
-            ("more", "than") | ("over", _) => {
-                ("MORE_THAN", if self.w(i) == "over" { i + 1 } else { i + 2 })
-            }
+            ("more", "than") | ("over", _) => (
+                TimeMod::MoreThan,
+                if self.w(i) == "over" { i + 1 } else { i + 2 },
+            ),
             ("less", "than") | ("under", _) => (
-                "LESS_THAN",
+                TimeMod::LessThan,
                 if self.w(i) == "under" { i + 1 } else { i + 2 },
             ),
-            ("at", "least") => ("EQUAL_OR_MORE", i + 2),
-            ("at", "most") | ("up", "to") => ("EQUAL_OR_LESS", i + 2),
-            ("nearly", _) | ("almost", _) => ("APPROX", i + 1),
+            ("at", "least") => (TimeMod::EqualOrMore, i + 2),
+            ("at", "most") | ("up", "to") => (TimeMod::EqualOrLess, i + 2),
+            ("nearly", _) | ("almost", _) => (TimeMod::Approx, i + 1),
             ("about", _) | ("around", _) | ("approximately", _) | ("roughly", _) => {
-                ("APPROX", i + 1)
+                (TimeMod::Approx, i + 1)
             }
             _ => return None,
         })
@@ -1880,9 +1882,9 @@ impl<'a> G<'a> {
         ))
     }
 
-    fn parse_at(&self, i: usize) -> Option<(usize, Spec, Option<&'static str>)> {
+    fn parse_at(&self, i: usize) -> Option<(usize, Spec, Option<TimeMod>)> {
         if let Some((e, spec)) = self.year_end_at(i) {
-            return Some((e, spec, Some("END")));
+            return Some((e, spec, Some(TimeMod::End)));
         }
         if let Some((j, m)) = self.date_mod(i) {
             // "the end of the year": the unit after "the" is the current one.

@@ -12,7 +12,7 @@ mod resolve;
 
 use crate::calendar::{parse_iso_date, Date};
 use crate::tokens::tokenize;
-use newsgraph_model::{Article, CharIndex, Time, TimeType};
+use newsgraph_model::{Anchor, Article, CharIndex, Time, TimeMod, TimeType};
 
 pub use grammar::{recognise, Mention};
 pub use resolve::{Resolver, Spec, Unit};
@@ -42,9 +42,9 @@ pub fn times_with_reference(text: &str, dct: Option<Date>) -> Vec<Time> {
         if md.is_none() && matches!(m.spec, Spec::RelPrev { n: None, .. }) {
             let lower = text_s.to_lowercase();
             md = if lower.ends_with("later") {
-                Some("AFTER")
+                Some(TimeMod::After)
             } else if lower.ends_with("earlier") {
-                Some("BEFORE")
+                Some(TimeMod::Before)
             } else {
                 None
             };
@@ -54,18 +54,18 @@ pub fn times_with_reference(text: &str, dct: Option<Date>) -> Vec<Time> {
             span: ix.span(m.start..m.end),
             kind,
             value,
-            r#mod: md.map(str::to_string),
+            r#mod: md,
             anchor,
         });
     }
     out
 }
 
-/// Re-resolves the times lying inside each `(range, when, label)` (ranges in code
+/// Re-resolves the times lying inside each `(range, when, anchor)` (ranges in code
 /// points) against `when`: used for relative dates inside a quote, which count from
 /// the day the quote was said. Only times that were anchored to the publication date
-/// (or unresolved) change; their anchor becomes `label`. One recognition pass.
-pub fn reanchor(article: &mut Article, plans: &[(newsgraph_model::Span, Date, String)]) {
+/// (or unresolved) change; their anchor becomes `anchor`. One recognition pass.
+pub fn reanchor(article: &mut Article, plans: &[(newsgraph_model::Span, Date, Anchor)]) {
     if plans.is_empty() {
         return;
     }
@@ -85,7 +85,7 @@ pub fn reanchor(article: &mut Article, plans: &[(newsgraph_model::Span, Date, St
             }
             let (value, _) = resolver.resolve_tensed(&m.spec, m.future, m.past);
             if let Some(t) = article.times.iter_mut().find(|t| t.span == span) {
-                if t.anchor.as_deref().is_none_or(|a| a == "published") {
+                if t.anchor.as_ref().is_none_or(|a| *a == Anchor::Published) {
                     t.value = value;
                     t.anchor = Some(label.clone());
                 }

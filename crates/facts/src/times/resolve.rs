@@ -1,6 +1,7 @@
 //! From meaning ([`Spec`]) to TIMEX3 value, against a reference date.
 
 use crate::calendar::{fmt_year, week_value, Date};
+use newsgraph_model::Anchor;
 
 /// A calendar unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -264,8 +265,8 @@ pub struct Resolver {
     past: bool,
 }
 
-const PUBLISHED: &str = "published";
-const PREVIOUS: &str = "previous";
+const PUBLISHED: Anchor = Anchor::Published;
+const PREVIOUS: Anchor = Anchor::Previous;
 
 fn quarter_add(y: i64, q: u32, n: i64) -> (i64, u32) {
     let idx = y
@@ -286,7 +287,7 @@ impl Resolver {
     }
 
     /// (value, anchor) of `spec`; `future` is true when the clause points forward.
-    pub fn resolve(&mut self, spec: &Spec, future: bool) -> (String, Option<String>) {
+    pub fn resolve(&mut self, spec: &Spec, future: bool) -> (String, Option<Anchor>) {
         self.resolve_tensed(spec, future, false)
     }
 
@@ -297,7 +298,7 @@ impl Resolver {
         spec: &Spec,
         future: bool,
         past: bool,
-    ) -> (String, Option<String>) {
+    ) -> (String, Option<Anchor>) {
         self.past = past && !future;
         // A report that moves on to "the first nine months" compares whole years next.
         if let Spec::Duration(v) = spec {
@@ -313,7 +314,7 @@ impl Resolver {
         if let Some(d) = date {
             self.prev = Some(d);
         }
-        (value, anchor.map(str::to_string))
+        (value, anchor)
     }
 
     /// Year for a month (and day) given without one: the latest such date on or
@@ -372,7 +373,7 @@ impl Resolver {
         dir: i8,
         on: &dyn Fn(i64) -> Option<Date>,
         future: bool,
-    ) -> (Option<i64>, Option<&'static str>) {
+    ) -> (Option<i64>, Option<Anchor>) {
         match (y, self.dct) {
             (Some(y), _) => (Some(y), None),
             (None, Some(r)) => {
@@ -475,7 +476,7 @@ impl Resolver {
         &mut self,
         spec: &Spec,
         future: bool,
-    ) -> (String, Option<&'static str>, Option<(Date, Unit)>) {
+    ) -> (String, Option<Anchor>, Option<(Date, Unit)>) {
         let dct = self.dct;
         match spec {
             Spec::Cal { y, m, d } => {

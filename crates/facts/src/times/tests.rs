@@ -34,7 +34,7 @@ fn absolute_and_partial_dates() {
         .find(|x| x.text == "mid-June")
         .unwrap();
     assert_eq!(mid.value, "2025-06");
-    assert_eq!(mid.r#mod.as_deref(), Some("MID"));
+    assert_eq!(mid.r#mod, Some(newsgraph_model::TimeMod::Mid));
 }
 
 #[test]
@@ -67,7 +67,7 @@ fn days_later_counts_from_the_previous_date() {
     let times = times_with_reference(t, Date::new(2025, 7, 8));
     let later = times.iter().find(|x| x.text == "Two days later").unwrap();
     assert_eq!(later.value, "2025-06-15");
-    assert_eq!(later.anchor.as_deref(), Some("previous"));
+    assert_eq!(later.anchor, Some(newsgraph_model::Anchor::Previous));
 }
 
 #[test]
@@ -111,15 +111,12 @@ fn spans_are_code_points() {
     assert_eq!(chars[s.start..s.end].iter().collect::<String>(), "June 13");
 }
 
+newsgraph_testkit::require_shared_under_ci!();
+
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared (the seed example)")]
 fn seed_article_times() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/examples/seed/article.txt"
-    );
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return;
-    };
+    let text = std::fs::read_to_string(newsgraph_testkit::seed_path!()).expect("the seed article");
     let got = run(&text, D);
     let has = |e: &str, v: &str| got.iter().any(|(t, val)| t == e && val == v);
     assert!(has("last month", "2025-06"), "{got:?}");
@@ -436,7 +433,7 @@ fn never_panics_on_noise() {
         "Easter week 2000, last Good Friday, next Easter Monday 99999, Palm Sunday",
     ];
     let alphabet = "aZ 09:,.-'’é\u{200b}\n\tMondayJuneQ3p.m.ago";
-    for text in crate::noise(&seeds, alphabet, 3000, 17, 0x9E37_79B9_7F4A_7C15) {
+    for text in newsgraph_testkit::mutations(&seeds, alphabet, 3000, 17, 0x9E37_79B9_7F4A_7C15) {
         let _ = times_with_reference(&text, Date::new(2025, 7, 8));
         let _ = times_with_reference(&text, None);
     }

@@ -207,12 +207,12 @@ pub(crate) fn read_feed(
                         }
                         "content:encoded" | "content" => it.html = value,
                         "description" | "summary" => it.summary = value,
-                        "pubdate" | "published" | "dc:date" | "updated" | "issued" => {
-                            if it.date.is_none() || n != "updated" {
-                                if let Some(d) = feed_date(&value) {
-                                    if it.date.is_none() || n == "published" || n == "pubdate" {
-                                        it.date = Some(d);
-                                    }
+                        "pubdate" | "published" | "dc:date" | "updated" | "issued"
+                            if (it.date.is_none() || n != "updated") =>
+                        {
+                            if let Some(d) = feed_date(&value) {
+                                if it.date.is_none() || n == "published" || n == "pubdate" {
+                                    it.date = Some(d);
                                 }
                             }
                         }

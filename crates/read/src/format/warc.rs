@@ -110,8 +110,7 @@ impl<'a> Iterator for Records<'a> {
 /// De-chunks an HTTP `Transfer-Encoding: chunked` body (best effort).
 fn dechunk(mut b: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(b.len());
-    loop {
-        let Some(eol) = find(b, b"\r\n") else { break };
+    while let Some(eol) = find(b, b"\r\n") {
         let size_str = String::from_utf8_lossy(&b[..eol]);
         let size_str = size_str.split(';').next().unwrap_or("").trim().to_string();
         let Ok(size) = usize::from_str_radix(&size_str, 16) else {
@@ -128,8 +127,11 @@ fn dechunk(mut b: &[u8]) -> Vec<u8> {
     out
 }
 
+/// HTTP header lines as (name, value).
+type Headers = Vec<(String, String)>;
+
 /// Splits an HTTP response into (status, headers, body).
-fn http_payload(block: &[u8]) -> Option<(u16, Vec<(String, String)>, Vec<u8>)> {
+fn http_payload(block: &[u8]) -> Option<(u16, Headers, Vec<u8>)> {
     let (hend, sep) = find(block, b"\r\n\r\n")
         .map(|i| (i, 4))
         .or_else(|| find(block, b"\n\n").map(|i| (i, 2)))?;

@@ -354,7 +354,9 @@ fn layer_lists(b: &mut Html, a: &Article) {
             .text(&t.value)
             .raw("</code>");
         if let Some(m) = &t.r#mod {
-            b.raw(" <span class=\"muted\">").text(m).raw("</span>");
+            b.raw(" <span class=\"muted\">")
+                .text(&enum_name(m))
+                .raw("</span>");
         }
         b.raw("</td><td class=\"muted\">")
             .text(&enum_name(&t.kind))
@@ -376,7 +378,7 @@ fn layer_lists(b: &mut Html, a: &Article) {
             b.text(" ").text(u);
         }
         b.raw("</strong> ");
-        badge(b, "fk", &f.kind);
+        badge(b, "fk", f.kind.as_str());
         if let Some(ab) = &f.about {
             b.el("span", "muted", &format!(" {ab}"));
         }

@@ -158,7 +158,7 @@ pub fn seed_article() -> Article {
             kind: TimeType::Date,
             value: "2025-07-08".into(),
             r#mod: None,
-            anchor: Some("published".into()),
+            anchor: Some(Anchor::Published),
         },
         Time {
             text: "On Monday".into(),
@@ -166,7 +166,7 @@ pub fn seed_article() -> Article {
             kind: TimeType::Date,
             value: "2025-07-07".into(),
             r#mod: None,
-            anchor: Some("published".into()),
+            anchor: Some(Anchor::Published),
         },
     ];
     a.figures = vec![Figure {
@@ -174,7 +174,7 @@ pub fn seed_article() -> Article {
         span: sp(&t, "at least 1,060 fatalities", 0),
         value: 1060.0,
         unit: Some("people".into()),
-        kind: "killed".into(),
+        kind: FigureKind::Killed,
         qualifier: Qualifier::AtLeast,
         source: Some("e6".into()),
         source_text: Some("Iranian authorities".into()),
@@ -260,7 +260,7 @@ pub fn hostile_article() -> Article {
         span: Span { start: 30, end: 10 },
         value: 1e300,
         unit: None,
-        kind: "<b>".into(),
+        kind: FigureKind::Count,
         qualifier: Qualifier::Exact,
         source: None,
         source_text: None,
