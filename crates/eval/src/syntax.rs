@@ -198,12 +198,15 @@ pub fn run(cfg: &Config) -> Result<Vec<SetScore>, SyntaxEvalError> {
     Ok(out)
 }
 
+/// One document as the peer parsed it: its tokens and its sentence spans.
+type PeerParse = (Vec<SyntaxToken>, Vec<Span>);
+
 /// Runs the spaCy script over the documents' texts (JSON Lines in and out).
 fn run_spacy(
     py: &Path,
     script: &Path,
     docs: &[TreebankDoc],
-) -> Result<Vec<(Vec<SyntaxToken>, Vec<Span>)>, SyntaxEvalError> {
+) -> Result<Vec<PeerParse>, SyntaxEvalError> {
     let cmd = format!("{} {}", py.display(), script.display());
     let fail = |detail: String| SyntaxEvalError::Peer {
         cmd: cmd.clone(),
