@@ -13,19 +13,7 @@ pub struct Date {
 /// Years outside this range are clamped: keeps every product below i64 overflow.
 const MAX_YEAR: i64 = 1_000_000;
 
-pub fn is_leap(y: i64) -> bool {
-    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-}
-
-pub fn days_in_month(y: i64, m: u32) -> u32 {
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap(y) => 29,
-        2 => 28,
-        _ => 0,
-    }
-}
+pub use newsgraph_model::{days_in_month, is_leap};
 
 impl Date {
     /// A valid date, or None.
@@ -133,24 +121,10 @@ pub fn week_value(d: Date) -> String {
 }
 
 /// Parses the start of an ISO 8601 date (`2025-07-08`, `2025-07-08T14:20:00Z`,
-/// `20250708`).
+/// `20250708`) with the one strict parser of `newsgraph_model`.
 pub fn parse_iso_date(s: &str) -> Option<Date> {
-    let s = s.trim();
-    let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| -> Option<i64> {
-        let part = s.get(r)?;
-        if part.is_empty() || !part.bytes().all(|c| c.is_ascii_digit()) {
-            return None;
-        }
-        part.parse().ok()
-    };
-    if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' {
-        return Date::new(digits(0..4)?, digits(5..7)? as u32, digits(8..10)? as u32);
-    }
-    if b.len() >= 8 && b[..8].iter().all(|c| c.is_ascii_digit()) {
-        return Date::new(digits(0..4)?, digits(4..6)? as u32, digits(6..8)? as u32);
-    }
-    None
+    let c = newsgraph_model::CivilDate::parse(s).ok()?;
+    Date::new(c.year, c.month, c.day)
 }
 
 #[cfg(test)]

@@ -162,25 +162,16 @@ async fn known_entity(st: &AppState, key: &str) -> Result<String, Response> {
     }
 }
 
-/// Checks an ISO date prefix: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+/// Checks an ISO date prefix (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, a real date) with
+/// the one strict parser of `newsgraph_model`, so `2025-02-30` is refused here with the
+/// message `--published` gives.
 pub fn iso_prefix(v: &Option<String>, name: &str) -> Result<Option<String>, RequestError> {
     let Some(s) = nonblank(v) else {
         return Ok(None);
     };
-    let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    let ok = match b.len() {
-        4 => digits(0..4),
-        7 => digits(0..4) && b[4] == b'-' && digits(5..7),
-        10 => digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10),
-        _ => false,
-    };
-    if ok {
-        Ok(Some(s))
-    } else {
-        Err(RequestError::BadRequest(format!(
-            "`{name}` must be YYYY, YYYY-MM or YYYY-MM-DD, got {s:?}"
-        )))
+    match newsgraph_model::DatePrefix::parse(&s) {
+        Ok(_) => Ok(Some(s)),
+        Err(e) => Err(RequestError::BadRequest(format!("`{name}` {e}"))),
     }
 }
 
@@ -379,6 +370,16 @@ mod tests {
         );
         assert!(iso_prefix(&Some("2025-6".into()), "from").is_err());
         assert!(iso_prefix(&Some("2025-06-1x".into()), "from").is_err());
+        // Well-formed but not on the calendar: refused with the parser's message.
+        for bad in ["2025-13-45", "2025-02-30", "2025-13"] {
+            let Err(RequestError::BadRequest(m)) = iso_prefix(&Some(bad.into()), "from") else {
+                panic!("{bad} accepted");
+            };
+            assert!(
+                m.starts_with("`from` \"") && m.contains("not a valid ISO 8601 date"),
+                "{m}"
+            );
+        }
         assert_eq!(
             layer(&Some("quotes".into())).unwrap(),
             Some(LayerKind::Quotes)

@@ -7,15 +7,24 @@ pub mod train;
 pub mod train_syntax;
 
 /// Checks a `--published` value: an ISO 8601 date (`YYYY-MM-DD`, optionally followed by
-/// a time), so a typo fails loudly instead of silently leaving dates unresolved.
+/// a time) that exists on the calendar, so a typo fails loudly instead of silently
+/// leaving dates unresolved. The same parser and message as the API's date filters.
 pub fn check_published(d: &str) -> anyhow::Result<()> {
-    let b = d.as_bytes();
-    let ok = b.len() >= 10
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && b[4] == b'-'
-        && b[5..7].iter().all(u8::is_ascii_digit)
-        && b[7] == b'-'
-        && b[8..10].iter().all(u8::is_ascii_digit);
-    anyhow::ensure!(ok, "--published {d:?} is not an ISO 8601 date (YYYY-MM-DD)");
+    newsgraph_model::CivilDate::parse(d).map_err(|e| anyhow::anyhow!("--published {e}"))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn published_must_be_a_calendar_date() {
+        assert!(super::check_published("2025-07-08T10:00:00Z").is_ok());
+        for bad in ["2025-13-45", "2025-02-30", "July 8"] {
+            let e = super::check_published(bad).unwrap_err().to_string();
+            assert!(
+                e.starts_with("--published \"") && e.contains("not a valid ISO 8601 date"),
+                "{e}"
+            );
+        }
+    }
 }

@@ -40,12 +40,9 @@ pub(crate) fn iso_date(v: &str) -> Option<String> {
     {
         return None;
     }
-    let month: u32 = v.get(5..7)?.parse().ok()?;
-    let day: u32 = v.get(8..10)?.parse().ok()?;
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
-        return None;
-    }
     let date = format!("{}-{}-{}", &v[..4], &v[5..7], &v[8..10]);
+    // A date on the calendar (no 2025-02-30), by the one strict parser.
+    newsgraph_model::CivilDate::parse(&date).ok()?;
     // Keep a well-formed time part when there is one.
     let rest = v.get(10..).unwrap_or("");
     if (rest.starts_with('T') || rest.starts_with(' ')) && rest.len() >= 6 {
@@ -604,6 +601,7 @@ mod tests {
     fn dates() {
         assert_eq!(iso_date("2025/07/08"), Some("2025-07-08".into()));
         assert_eq!(iso_date("2025-13-08"), None);
+        assert_eq!(iso_date("2025-02-30"), None);
         assert_eq!(iso_date("July 8"), None);
         assert_eq!(
             url_date("https://x.test/2025/07/08/story"),
