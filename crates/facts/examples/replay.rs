@@ -1,8 +1,9 @@
 //! Re-runs the facts stages (times, figures, events) on article records read as JSON
 //! Lines on stdin (`newsgraph extract` output: sentences, entities and quotes come
 //! from the record) and prints the facts layers of each, one JSON line per article.
-//! For checking that a change keeps the output byte-identical, and for timing the
-//! layer on real records (fastest round; thread CPU time is not inflated by other
+//! The byte-identical check itself is the pipeline test
+//! `facts_replay_from_the_record_is_byte_identical`; this example times the layer on
+//! real records (fastest round; thread CPU time is not inflated by other
 //! processes on a busy machine):
 //!
 //! `cargo run --release -p newsgraph-facts --example replay -- [--repeat N] [--quiet] < records.jsonl`
@@ -56,6 +57,7 @@ fn main() {
             newsgraph_facts::figures(a);
             wall[1] += t.elapsed().as_secs_f64();
             let t = Instant::now();
+            newsgraph_facts::reanchor_quotes(a);
             newsgraph_facts::events(a);
             wall[2] += t.elapsed().as_secs_f64();
         }

@@ -7,8 +7,9 @@
 //! alongside). `when` is the nearest date of the sentence. Each attributed quote is
 //! also a `statement` event of its speaker.
 //!
-//! Before that, relative dates inside quotes are re-anchored to the day the quote
-//! was said (see [`reanchor_quotes`]).
+//! Relative dates inside quotes are re-anchored to the day the quote was said by
+//! [`reanchor_quotes`], the pipeline's own `reanchor` stage (it runs before claims and
+//! events, which read the quotes' dates).
 
 use crate::calendar::{parse_iso_date, Date};
 use crate::times::reanchor;
@@ -134,9 +135,8 @@ struct Mention<'a> {
     kind: EntityKind,
 }
 
-/// Fills `events` (needs entities, times, quotes); re-anchors quoted relative dates first.
+/// Fills `events` (needs entities, times, quotes after [`reanchor_quotes`]).
 pub fn events(article: &mut Article) {
-    reanchor_quotes(article);
     let text = &article.text;
     let toks = crate::tokens::tokenize_shared(text);
     let ix = crate::tokens::char_index_shared(text);
@@ -700,6 +700,7 @@ mod tests {
         }))
         .unwrap();
         a.quotes = vec![q];
+        reanchor_quotes(&mut a);
         events(&mut a);
         let ago = a.times.iter().find(|t| t.text == "two days ago").unwrap();
         // Monday 2025-07-07 minus two days, not the publication date minus two days.

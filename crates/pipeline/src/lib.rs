@@ -1,7 +1,12 @@
 //! The analysis pipeline: the stages, in order, over one [`Article`].
 //!
 //! Each stage is a plain function that reads the layers before it and adds its own;
-//! this crate only fixes the order and holds what the stages load once (models).
+//! this crate holds the one list of stages ([`STAGES`]: name, layers read, layers
+//! written, in order) and what the stages load once (models).
+
+mod stages;
+
+pub use stages::{Layer, Stage, STAGES};
 
 use newsgraph_model::Article;
 use newsgraph_nlp::syntax::SyntaxModel;
@@ -50,21 +55,38 @@ impl Pipeline {
         Ok(self)
     }
 
-    /// Runs the stages in dependency order.
+    /// Runs the stages of [`STAGES`] in order (at `Depth::Clean`, only those that
+    /// complete the reader's record).
     pub fn run(&self, article: &mut Article, depth: Depth) {
-        newsgraph_nlp::language::fill_missing(article);
-        if depth == Depth::Clean {
-            return;
+        for stage in &STAGES {
+            if stage.clean || depth == Depth::Full {
+                stage.run(self, article);
+            }
         }
-        newsgraph_nlp::segment(article);
-        if let Some(m) = &self.syntax_model {
-            newsgraph_nlp::syntax::analyse_article(article, m);
+    }
+
+    /// [`Pipeline::run`] at full depth, checking after each stage that it changed only
+    /// the layers it declares; the error names the stage and the layer.
+    pub fn run_checked(&self, article: &mut Article) -> Result<(), String> {
+        self.run_stages_checked(&STAGES, article)
+    }
+
+    fn run_stages_checked(&self, stages: &[Stage], article: &mut Article) -> Result<(), String> {
+        for stage in stages {
+            let before: Vec<_> = Layer::ALL.iter().map(|l| l.snapshot(article)).collect();
+            stage.run(self, article);
+            for (layer, was) in Layer::ALL.iter().zip(before) {
+                if !stage.writes.contains(layer) && layer.snapshot(article) != was {
+                    return Err(format!(
+                        "stage {} changed {layer:?}, which it does not declare",
+                        stage.name
+                    ));
+                }
+            }
         }
-        newsgraph_nlp::entities(article, &self.entity_model);
-        newsgraph_facts::times(article);
-        newsgraph_attribution::quotes(article);
-        newsgraph_attribution::claims(article);
-        newsgraph_facts::figures(article);
-        newsgraph_facts::events(article);
+        Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -6,18 +6,13 @@ use newsgraph_model::{Article, BlockKind, Meta};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-/// Per-stage wall times over the corpus.
+/// Per-stage wall times over the corpus, in the pipeline's stage order.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct StageTimes {
     pub docs: usize,
     pub chars: usize,
-    pub segment: f64,
-    pub entities: f64,
-    pub times: f64,
-    pub quotes: f64,
-    pub claims: f64,
-    pub figures: f64,
-    pub events: f64,
+    /// (stage name, seconds), one per entry of `newsgraph_pipeline::STAGES`.
+    pub stages: Vec<(&'static str, f64)>,
     /// `Pipeline::run` on the same articles, end to end (for cross-checking the sum).
     pub pipeline_run: f64,
     /// `times_with_reference` alone on the raw texts.
@@ -26,16 +21,15 @@ pub struct StageTimes {
 
 impl StageTimes {
     pub fn total(&self) -> f64 {
-        self.segment
-            + self.entities
-            + self.times
-            + self.quotes
-            + self.claims
-            + self.figures
-            + self.events
+        self.stages.iter().map(|(_, t)| t).sum()
     }
+    /// Time of the facts stages (times, reanchor, figures, events).
     pub fn facts(&self) -> f64 {
-        self.times + self.figures + self.events
+        self.stages
+            .iter()
+            .filter(|(n, _)| matches!(*n, "times" | "reanchor" | "figures" | "events"))
+            .map(|(_, t)| t)
+            .sum()
     }
 }
 
@@ -90,23 +84,22 @@ fn timed<F: FnOnce()>(acc: &mut f64, f: F) {
 pub fn bench_stages(
     texts: &[(String, String)],
 ) -> Result<StageTimes, newsgraph_pipeline::PipelineError> {
-    let model = newsgraph_nlp::EntityModel::load_default()?;
     let pipeline = newsgraph_pipeline::Pipeline::new()?;
     let mut st = StageTimes {
         docs: texts.len(),
+        stages: newsgraph_pipeline::STAGES
+            .iter()
+            .map(|s| (s.name, 0.0))
+            .collect(),
         ..Default::default()
     };
     for (_, text) in texts {
         let base = article(text);
         st.chars += base.text.chars().count();
         let mut a = base.clone();
-        timed(&mut st.segment, || newsgraph_nlp::segment(&mut a));
-        timed(&mut st.entities, || newsgraph_nlp::entities(&mut a, &model));
-        timed(&mut st.times, || newsgraph_facts::times(&mut a));
-        timed(&mut st.quotes, || newsgraph_attribution::quotes(&mut a));
-        timed(&mut st.claims, || newsgraph_attribution::claims(&mut a));
-        timed(&mut st.figures, || newsgraph_facts::figures(&mut a));
-        timed(&mut st.events, || newsgraph_facts::events(&mut a));
+        for (stage, (_, t)) in newsgraph_pipeline::STAGES.iter().zip(&mut st.stages) {
+            timed(t, || stage.run(&pipeline, &mut a));
+        }
         // `times_only` runs on the raw text before `Pipeline::run`, so the facts
         // tokenizer's per-thread cache no longer holds this article's tokens and the
         // end-to-end run tokenizes like the staged one (no cache hit to flatter it).
@@ -138,15 +131,7 @@ pub fn report(st: &StageTimes) -> String {
         "corpus: {} docs, {} chars, single thread\n",
         st.docs, st.chars
     );
-    for (name, v) in [
-        ("segment", st.segment),
-        ("entities", st.entities),
-        ("times", st.times),
-        ("quotes", st.quotes),
-        ("claims", st.claims),
-        ("figures", st.figures),
-        ("events", st.events),
-    ] {
+    for &(name, v) in &st.stages {
         s.push_str(&format!(
             "  {name:<9} {:>9.1} ms  {:>5.1}%\n",
             ms(v),
@@ -160,7 +145,7 @@ pub fn report(st: &StageTimes) -> String {
         ms(st.pipeline_run)
     ));
     s.push_str(&format!(
-        "times+figures+events: {:.1}% of the pipeline\n",
+        "facts (times, reanchor, figures, events): {:.1}% of the pipeline\n",
         pct(st.facts())
     ));
     let secs = st.times_only.max(1e-9);
