@@ -16,6 +16,7 @@ pub fn has_shared(dir: &Path) -> bool {
 /// one is missing, on every build — cheap, and it notices the folder appearing).
 pub fn shared_cfg() {
     println!("cargo::rustc-check-cfg=cfg(shared_data)");
+    println!("cargo::rerun-if-env-changed=NEWSGRAPH_SHARED");
     let manifest = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default();
     let dir = crate::shared_dir(&manifest);
     for m in MARKERS {

@@ -25,9 +25,13 @@ mod noise;
 pub use noise::{mutations, Rng};
 
 /// The `shared` folder beside the workspace (`<workspace>/../shared`), from a crate's
-/// manifest directory (`crates/<name>`).
+/// manifest directory (`crates/<name>`); `NEWSGRAPH_SHARED` points elsewhere (a data
+/// checkout in another place, or a missing folder to see the tests refuse to run).
 pub fn shared_dir(manifest_dir: &str) -> PathBuf {
-    Path::new(manifest_dir).join("../../../shared")
+    match std::env::var_os("NEWSGRAPH_SHARED") {
+        Some(dir) => PathBuf::from(dir),
+        None => Path::new(manifest_dir).join("../../../shared"),
+    }
 }
 
 /// Fails (panics) under `CI=true` when `../shared` is missing, naming the folder; does
