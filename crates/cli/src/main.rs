@@ -1,7 +1,11 @@
 //! `newsgraph`: the thin binary. Parses the command line and hands each subcommand
 //! to its module in `cmd/`; all behaviour lives in the library crates.
 
+#[macro_use]
+mod output;
 mod cmd;
+mod exit;
+mod summary;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -10,7 +14,8 @@ use std::process::ExitCode;
 #[command(
     name = "newsgraph",
     version,
-    about = "News intelligence engine: articles in, structured records out"
+    about = "News intelligence engine: articles in, structured records out",
+    after_help = exit::HELP
 )]
 struct Cli {
     #[command(subcommand)]
@@ -44,8 +49,10 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // The reader of our output went away (`| head`): not a failure.
+        Err(e) if output::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("newsgraph: error: {e:#}");
+            note!("error: {}", output::error_text(&e));
             ExitCode::FAILURE
         }
     }

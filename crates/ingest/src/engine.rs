@@ -77,6 +77,10 @@ pub trait Events<J> {
     /// An error, naming its input: read, analysis or storage.
     fn error(&self, _message: &str) {}
 
+    /// A warning, naming its input: something skipped on purpose (a feed item without
+    /// a body); not counted as an error.
+    fn warning(&self, _message: &str) {}
+
     /// A job is finished: every article it produced is committed (or failed, see
     /// `outcome.errors`). `total` is the pass so far.
     fn job_done(&self, _job: J, _outcome: &JobOutcome, _total: &Tally) {}
@@ -107,6 +111,7 @@ enum Msg<J> {
     /// An article already in the store (skipped before analysis).
     Known(u64),
     Error(u64, String),
+    Warning(String),
     /// The job itself, after all its articles.
     Done(u64, J, bool),
 }
@@ -190,6 +195,7 @@ impl<'a> Engine<'a> {
             let mut emit = |r: Result<Article, ReadError>| {
                 let msg = match r {
                     Ok(a) => self.analyse(id, a),
+                    Err(e) if e.is_warning() => Msg::Warning(e.to_string()),
                     Err(e) => Msg::Error(id, e.to_string()),
                 };
                 let _ = tx.send(msg);
@@ -271,6 +277,7 @@ impl<J> Writer<'_, '_, J> {
                 t.duplicates += 1;
             }
             Msg::Error(id, e) => self.error(id, e),
+            Msg::Warning(w) => self.events.warning(&w),
             Msg::Done(id, job, failed) => {
                 let open = self.entry(id);
                 open.outcome.failed = failed;

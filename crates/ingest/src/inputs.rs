@@ -1,8 +1,9 @@
 //! Command-line arguments to inputs: feed lists become their feeds, directories their
-//! files; `--watch` re-polls what can change (URLs and feed lists).
+//! files (filtered by the walk options); `--watch` re-polls what can change (URLs and
+//! feed lists). The expansion itself is the reader's (`newsgraph_read::expand_with`),
+//! so `extract` and `ingest` read the same arguments the same way.
 
-use crate::feeds;
-use newsgraph_read::Input;
+use newsgraph_read::{Input, WalkOptions};
 
 /// True for an `http(s)://` argument.
 pub fn is_url(arg: &str) -> bool {
@@ -12,34 +13,29 @@ pub fn is_url(arg: &str) -> bool {
 /// The arguments worth polling again: URLs, feeds and feed lists (files are read once).
 pub fn pollable(args: &[String]) -> Vec<String> {
     args.iter()
-        .filter(|a| is_url(a) || feeds::is_feed_list_path(a))
+        .filter(|a| is_url(a) || newsgraph_read::is_feed_list_path(a))
         .cloned()
         .collect()
 }
 
-/// Expands the arguments into inputs, with the errors of those that cannot be expanded
-/// (each naming its argument); feed lists become their feed URLs.
-pub fn resolve(args: &[String]) -> (Vec<Input>, Vec<String>) {
-    let mut expanded_args = Vec::with_capacity(args.len());
-    let mut errors = Vec::new();
-    for a in args {
-        match feeds::feed_list(a) {
-            Ok(Some(urls)) => {
-                if urls.is_empty() {
-                    errors.push(format!("{a}: feed list holds no feed URL"));
-                }
-                expanded_args.extend(urls);
-            }
-            Ok(None) => expanded_args.push(a.clone()),
-            Err(e) => errors.push(format!("{a}: {e}")),
-        }
-    }
-    let mut inputs = Vec::new();
-    for i in newsgraph_read::expand(&expanded_args) {
+/// The arguments as inputs, with the errors of those that cannot be expanded (each
+/// naming its argument) and the warnings (files skipped as non-articles).
+#[derive(Debug, Default)]
+pub struct Resolved {
+    pub inputs: Vec<Input>,
+    pub errors: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+/// Expands the arguments into inputs; feed lists become their feed URLs.
+pub fn resolve(args: &[String], walk: &WalkOptions) -> Resolved {
+    let mut r = Resolved::default();
+    for i in newsgraph_read::expand_with(args, walk) {
         match i {
-            Ok(i) => inputs.push(i),
-            Err(e) => errors.push(e.to_string()),
+            Ok(i) => r.inputs.push(i),
+            Err(e) if e.is_warning() => r.warnings.push(e.to_string()),
+            Err(e) => r.errors.push(e.to_string()),
         }
     }
-    (inputs, errors)
+    r
 }

@@ -2,7 +2,7 @@
 
 use newsgraph_model::Article;
 use newsgraph_read::{Input, ReadError, ReadOptions};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// One unit of work: something that reads into zero or more articles. A job is done
 /// (and reported to [`crate::Events::job_done`]) once all its articles are committed.
@@ -101,5 +101,32 @@ impl Jobs<Input> for InputList<'_> {
 
     fn len_hint(&self) -> Option<usize> {
         Some(self.inputs.len())
+    }
+}
+
+/// Another source's jobs until `stop` is set (by a Ctrl-C handler): then no new job is
+/// handed out, the jobs in progress finish, and the pass ends after storing them, so an
+/// interrupted run keeps everything it analysed.
+pub struct UntilStopped<'a, J: Job> {
+    inner: &'a dyn Jobs<J>,
+    stop: &'a AtomicBool,
+}
+
+impl<'a, J: Job> UntilStopped<'a, J> {
+    pub fn new(inner: &'a dyn Jobs<J>, stop: &'a AtomicBool) -> Self {
+        UntilStopped { inner, stop }
+    }
+}
+
+impl<J: Job> Jobs<J> for UntilStopped<'_, J> {
+    fn next(&self) -> Option<J> {
+        if self.stop.load(Ordering::SeqCst) {
+            return None;
+        }
+        self.inner.next()
+    }
+
+    fn len_hint(&self) -> Option<usize> {
+        self.inner.len_hint()
     }
 }

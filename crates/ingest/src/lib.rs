@@ -11,15 +11,14 @@
 //! Resume needs no state of its own: ids, canonical URLs and text hashes make every
 //! put idempotent and articles the store already has are skipped before analysis, so a
 //! killed run is redone by running it again. [`inputs`] expands command-line arguments
-//! (feed lists included, see [`feeds`]) and says which can be polled by `--watch`.
+//! (feed lists included, read by `newsgraph_read`) and says which can be polled by `--watch`.
 //! See `ARCH.md` in this crate for the codemap.
 
 mod engine;
-pub mod feeds;
 pub mod inputs;
 mod job;
 
 pub use engine::{Engine, EngineOptions, Events, JobOutcome, Pass, Tally};
-pub use job::{InputList, Job, Jobs, NamedBytes};
+pub use job::{InputList, Job, Jobs, NamedBytes, UntilStopped};
 pub use newsgraph_read::Input;
 pub use newsgraph_store::Store;

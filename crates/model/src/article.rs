@@ -17,6 +17,21 @@ pub struct Meta {
     pub authors: Vec<String>,
 }
 
+/// The origin of an article's `published` date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PublishedFrom {
+    /// The document's metadata (page, feed item, JSON Lines field).
+    Document,
+    /// `--published` (or the reader's default date) because the input gave none.
+    Given,
+    /// A date line near the top of the text ("March 4, 2025"), no metadata.
+    Dateline,
+    /// The crawl time of the WARC record (`WARC-Date`): when the page was fetched,
+    /// not when it was written.
+    Crawl,
+}
+
 /// One news article: clean text plus stand-off layers over it.
 ///
 /// Field order is the order of the JSON record. Layers a stage has not filled are
@@ -28,6 +43,11 @@ pub struct Article {
     pub source: Option<String>,
     pub language: Option<String>,
     pub published: Option<String>,
+    /// Where `published` came from, when it is known: the document's own metadata, the
+    /// date given on the command line, or a fallback (the crawl time of a WARC record,
+    /// a dateline in the text) that only approximates the publication date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_from: Option<PublishedFrom>,
     pub authors: Vec<String>,
     pub title: Option<String>,
     pub text: String,

@@ -1,6 +1,13 @@
 /// A failure to read (part of) an input; always names the input.
+///
+/// [`ReadError::Skipped`] is a warning, not a failure: something in the input was
+/// deliberately not turned into an article (a feed item with only a title), and nothing
+/// that was there is lost. Callers print it but do not count it as a read failure.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
+    /// Part of the input was skipped on purpose; the rest was read.
+    #[error("{input}: {message}")]
+    Skipped { input: String, message: String },
     /// The input (or one record of it) could not be read or parsed.
     #[error("{input}: {message}")]
     Input { input: String, message: String },
@@ -21,6 +28,18 @@ impl ReadError {
         }
     }
 
+    pub(crate) fn skipped(input: impl Into<String>, message: impl Into<String>) -> Self {
+        ReadError::Skipped {
+            input: input.into(),
+            message: message.into(),
+        }
+    }
+
+    /// Whether this is a warning (something skipped on purpose) rather than input lost.
+    pub fn is_warning(&self) -> bool {
+        matches!(self, ReadError::Skipped { .. })
+    }
+
     pub(crate) fn io(input: impl Into<String>, source: std::io::Error) -> Self {
         ReadError::Io {
             input: input.into(),
@@ -31,7 +50,9 @@ impl ReadError {
     /// The input the error is about.
     pub fn input(&self) -> &str {
         match self {
-            ReadError::Input { input, .. } | ReadError::Io { input, .. } => input,
+            ReadError::Input { input, .. }
+            | ReadError::Skipped { input, .. }
+            | ReadError::Io { input, .. } => input,
         }
     }
 }

@@ -23,6 +23,7 @@ pub use clean::html::{page_text, Extractor};
 pub use clean::{clean_html, clean_text};
 pub use error::ReadError;
 pub use format::Format;
+pub use source::{feed_list, is_feed_list_path, opml_urls, WalkOptions};
 
 /// One thing to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,9 +74,16 @@ impl Default for ReadOptions {
 /// a directory every regular file under it (recursively, sorted, hidden entries
 /// skipped), anything else a file path.
 pub fn expand(args: &[String]) -> Vec<Result<Input, ReadError>> {
+    expand_with(args, &WalkOptions::default())
+}
+
+/// [`expand`] with the file filters of directory walks (`--include`, `--exclude`,
+/// default skips). A directory that had files skipped by default yields one
+/// [`ReadError::Skipped`] warning that counts them.
+pub fn expand_with(args: &[String], walk: &WalkOptions) -> Vec<Result<Input, ReadError>> {
     let mut out = Vec::new();
     for a in args {
-        source::expand_one(a, &mut out);
+        source::expand_one_with(a, walk, &mut out);
     }
     out
 }
@@ -108,9 +116,6 @@ pub fn read_loaded(
 ) -> Result<(), ReadError> {
     let mut emit_with_defaults = |r: Result<Article, ReadError>| {
         emit(r.map(|mut a| {
-            if a.published.is_none() {
-                a.published = opts.published.clone();
-            }
             if a.origin.is_none() {
                 a.origin = Some(name.to_string());
             }

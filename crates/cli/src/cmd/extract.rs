@@ -15,6 +15,65 @@ pub enum OutputFormat {
     Json,
     /// Title and clean text, articles separated by a blank line.
     Text,
+    /// A few readable lines per article: metadata, entities, quotes, claims, times,
+    /// figures and events (for a person at a terminal; not a stable format).
+    Summary,
+    /// One CSV row per article (RFC 4180, header first): metadata, the entity names,
+    /// the number of items in each analysis layer, and the clean text.
+    Csv,
+}
+
+/// The CSV columns, in order.
+const CSV_HEADER: &[&str] = &[
+    "id",
+    "url",
+    "source",
+    "language",
+    "published",
+    "authors",
+    "title",
+    "entities",
+    "quotes",
+    "claims",
+    "times",
+    "figures",
+    "events",
+    "text",
+];
+
+/// One CSV field: quoted when it holds a comma, a quote or a line break (RFC 4180).
+fn csv_field(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\"")).into()
+    } else {
+        s.into()
+    }
+}
+
+/// An article as one CSV row (without the line ending).
+fn csv_row(a: &Article) -> String {
+    let names: Vec<&str> = a.entities.iter().map(|e| e.name.as_str()).collect();
+    let fields: [String; 14] = [
+        a.id.clone(),
+        a.url.clone().unwrap_or_default(),
+        a.source.clone().unwrap_or_default(),
+        a.language.clone().unwrap_or_default(),
+        a.published.clone().unwrap_or_default(),
+        a.authors.join("; "),
+        a.title.clone().unwrap_or_default(),
+        names.join("; "),
+        a.quotes.len().to_string(),
+        a.claims.len().to_string(),
+        a.times.len().to_string(),
+        a.figures.len().to_string(),
+        a.events.len().to_string(),
+        a.text.clone(),
+    ];
+    fields
+        .iter()
+        .map(|f| csv_field(f))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 #[derive(clap::Args)]
@@ -43,6 +102,28 @@ pub struct Args {
     /// and relation (see schema/).
     #[arg(long, conflicts_with = "clean_only")]
     pub with_tokens: bool,
+    #[command(flatten)]
+    pub walk: WalkArgs,
+}
+
+/// Which files of a directory are read (files named on the command line always are).
+#[derive(clap::Args, Clone, Debug, Default)]
+pub struct WalkArgs {
+    /// Read only the files under a directory whose name (or path under it) matches this
+    /// glob (`*.html`, `2024/*`); repeatable. Turns off the default skips.
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+    /// Skip the files under a directory that match this glob; repeatable. By default
+    /// READMEs, licences, build files, code, media and archives are skipped.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+}
+
+impl WalkArgs {
+    /// The reader's walk options; a malformed glob is an error naming it.
+    pub fn options(&self) -> anyhow::Result<newsgraph_read::WalkOptions> {
+        newsgraph_read::WalkOptions::new(&self.include, &self.exclude).map_err(anyhow::Error::msg)
+    }
 }
 
 /// Writes articles in the chosen format.
@@ -78,6 +159,20 @@ impl<W: Write> Printer<W> {
                     .map(|b| a.slice(b.span))
                     .collect();
                 writeln!(self.out, "{}", body.join("\n"))?;
+            }
+            OutputFormat::Summary => {
+                if self.count > 0 {
+                    self.out.write_all(b"\n")?;
+                }
+                self.out.write_all(crate::summary::summary(a).as_bytes())?;
+            }
+            OutputFormat::Csv => {
+                if self.count == 0 {
+                    self.out.write_all(CSV_HEADER.join(",").as_bytes())?;
+                    self.out.write_all(b"\r\n")?;
+                }
+                self.out.write_all(csv_row(a).as_bytes())?;
+                self.out.write_all(b"\r\n")?;
             }
         }
         self.count += 1;
@@ -119,7 +214,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             p
         })
     };
-    let inputs = newsgraph_read::expand(&args.inputs);
+    let inputs = newsgraph_read::expand_with(&args.inputs, &args.walk.options()?);
     let progress = if inputs.len() > 1 && (std::io::stderr().is_terminal() || inputs.len() >= 100) {
         let pb = indicatif::ProgressBar::new(inputs.len() as u64);
         if let Ok(style) = indicatif::ProgressStyle::with_template(
@@ -132,8 +227,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         None
     };
     let report = |msg: String| match &progress {
-        Some(pb) => pb.suspend(|| eprintln!("newsgraph: {msg}")),
-        None => eprintln!("newsgraph: {msg}"),
+        Some(pb) => pb.suspend(|| note!("{msg}")),
+        None => note!("{msg}"),
     };
     let stdout = std::io::stdout();
     let mut printer = Printer {
@@ -141,13 +236,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         format: args.format,
         count: 0,
     };
-    let mut errors = 0usize;
+    let mut failures = 0usize;
     let mut write_error: Option<anyhow::Error> = None;
     for input in inputs {
         let input = match input {
             Ok(i) => i,
+            Err(e) if e.is_warning() => {
+                report(format!("warning: {e}"));
+                continue;
+            }
             Err(e) => {
-                errors += 1;
+                failures += 1;
                 report(e.to_string());
                 continue;
             }
@@ -165,13 +264,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     }
                 }
             }
+            Err(e) if e.is_warning() => report(format!("warning: {e}")),
             Err(e) => {
-                errors += 1;
+                failures += 1;
                 report(e.to_string());
             }
         };
         if let Err(e) = newsgraph_read::read(&input, &opts, &mut emit) {
-            errors += 1;
+            failures += 1;
             report(e.to_string());
         }
         if let Some(pb) = &progress {
@@ -184,19 +284,27 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(pb) = progress {
         pb.finish_and_clear();
     }
-    if let Some(e) = write_error {
-        // A closed pipe (`| head`) is not a failure of ours.
-        if e.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-        {
-            return Ok(ExitCode::SUCCESS);
-        }
-        return Err(e.context("writing the output"));
+    // A closed pipe (`| head`) is not a failure of ours: stop quietly.
+    let written = match write_error {
+        Some(e) => Err(e),
+        None => printer.finish(),
+    };
+    match written {
+        Err(e) if crate::output::is_broken_pipe(&e) => return Ok(ExitCode::SUCCESS),
+        Err(e) => return Err(e.context("writing the output")),
+        Ok(()) => {}
     }
-    printer.finish()?;
     if printer.count == 0 {
-        eprintln!("newsgraph: no article could be read ({errors} error(s))");
+        note!("no article could be read ({failures} error(s))");
         return Ok(ExitCode::FAILURE);
+    }
+    if failures > 0 {
+        note!(
+            "{} article(s) written; {failures} input(s) or record(s) could not be read (exit code {})",
+            printer.count,
+            crate::exit::PARTIAL
+        );
+        return Ok(ExitCode::from(crate::exit::PARTIAL));
     }
     Ok(ExitCode::SUCCESS)
 }

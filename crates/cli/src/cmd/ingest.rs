@@ -4,7 +4,7 @@
 
 use anyhow::Context;
 use newsgraph_ingest::{
-    inputs, Engine, EngineOptions, Events, Input, InputList, JobOutcome, Pass, Tally,
+    inputs, Engine, EngineOptions, Events, Input, InputList, JobOutcome, Pass, Tally, UntilStopped,
 };
 use newsgraph_pipeline::Pipeline;
 use newsgraph_read::{Extractor, Format, ReadOptions};
@@ -12,6 +12,8 @@ use newsgraph_store::{EmbeddedStore, Store};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 #[derive(clap::Args)]
@@ -52,6 +54,36 @@ pub struct Args {
     /// No progress bar.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    #[command(flatten)]
+    pub walk: super::extract::WalkArgs,
+}
+
+/// Set by the first Ctrl-C: no new input is started, the ones in progress are stored.
+fn stop_flag() -> &'static Arc<AtomicBool> {
+    static STOP: OnceLock<Arc<AtomicBool>> = OnceLock::new();
+    STOP.get_or_init(|| Arc::new(AtomicBool::new(false)))
+}
+
+fn stopped() -> bool {
+    stop_flag().load(Ordering::SeqCst)
+}
+
+/// Makes Ctrl-C stop the ingest cleanly (see [`stop_flag`]); a second Ctrl-C exits at
+/// once with the interrupted code.
+fn on_ctrl_c_stop() {
+    use signal_hook::consts::SIGINT;
+    let flag = stop_flag();
+    // Registered first, so it sees the flag before the second handler sets it: exits
+    // only when the flag was already set (a second Ctrl-C).
+    let registered = signal_hook::flag::register_conditional_shutdown(
+        SIGINT,
+        i32::from(crate::exit::INTERRUPTED),
+        Arc::clone(flag),
+    )
+    .and_then(|_| signal_hook::flag::register(SIGINT, Arc::clone(flag)));
+    if let Err(e) = registered {
+        note!("warning: Ctrl-C will not stop cleanly ({e})");
+    }
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -59,17 +91,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         super::check_published(p)?;
     }
     anyhow::ensure!(args.batch > 0, "--batch must be at least 1");
+    let walk = args.walk.options()?;
     let dir = args
         .data
         .clone()
         .unwrap_or_else(newsgraph_store::default_data_dir);
+    super::check_data_dir(&dir)?;
     let opened = Instant::now();
     let store = EmbeddedStore::open(&dir)
         .with_context(|| format!("opening the store in {}", dir.display()))?;
     let rec = store.reconciled();
     if rec.reindexed > 0 || rec.removed > 0 {
-        eprintln!(
-            "newsgraph: repaired the search index: {} article(s) re-indexed, {} orphan document(s) removed ({:.1}s)",
+        note!(
+            "repaired the search index: {} article(s) re-indexed, {} orphan document(s) removed ({:.1}s)",
             rec.reindexed,
             rec.removed,
             opened.elapsed().as_secs_f64()
@@ -100,15 +134,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         },
     );
 
-    let first = pass(&engine, &args.inputs, args.quiet);
+    on_ctrl_c_stop();
+    let first = pass(&engine, &args.inputs, &walk, args.quiet);
     print_summary(&first, &store, &dir);
+    if let Some(code) = interrupted(&first) {
+        return Ok(code);
+    }
     if !args.watch {
-        let failed = first.tally.errors > 0 && first.tally.read == 0;
-        return Ok(if failed {
-            ExitCode::FAILURE
-        } else {
-            ExitCode::SUCCESS
-        });
+        return Ok(exit_code(&first.tally));
     }
     let pollable = inputs::pollable(&args.inputs);
     anyhow::ensure!(
@@ -116,26 +149,63 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         "--watch needs at least one URL, feed or feed list among the inputs"
     );
     loop {
-        eprintln!(
-            "newsgraph: watching {} source(s); next poll in {}s",
+        note!(
+            "watching {} source(s); next poll in {}s",
             pollable.len(),
             args.interval
         );
-        std::thread::sleep(Duration::from_secs(args.interval.max(1)));
-        let pass = pass(&engine, &pollable, args.quiet);
+        // Sleep in short steps so Ctrl-C between polls ends the watch promptly.
+        let wake = Instant::now() + Duration::from_secs(args.interval.max(1));
+        while Instant::now() < wake && !stopped() {
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        if stopped() {
+            note!("interrupted: watch stopped between polls");
+            return Ok(ExitCode::from(crate::exit::INTERRUPTED));
+        }
+        let pass = pass(&engine, &pollable, &walk, args.quiet);
         print_summary(&pass, &store, &dir);
+        if let Some(code) = interrupted(&pass) {
+            return Ok(code);
+        }
     }
 }
 
+/// 0 when every input was read, 3 (partial) when some failed and articles were read,
+/// 1 when nothing could be read (see `crate::exit`).
+fn exit_code(t: &Tally) -> ExitCode {
+    match (t.errors, t.read) {
+        (0, _) => ExitCode::SUCCESS,
+        (_, 0) => ExitCode::FAILURE,
+        _ => ExitCode::from(crate::exit::PARTIAL),
+    }
+}
+
+/// After a pass that Ctrl-C cut short: says what was kept, and the exit code (130).
+fn interrupted(p: &Pass) -> Option<ExitCode> {
+    if !stopped() {
+        return None;
+    }
+    note!(
+        "interrupted: {} stored, re-run to continue (inputs already stored are skipped)",
+        p.tally.inserted
+    );
+    Some(ExitCode::from(crate::exit::INTERRUPTED))
+}
+
 /// Expands the arguments and runs one engine pass over them, with a progress bar.
-fn pass(engine: &Engine, args: &[String], quiet: bool) -> Pass {
-    let (inputs, early_errors) = inputs::resolve(args);
-    let progress = Progress::new(inputs.len(), quiet);
-    for e in &early_errors {
+fn pass(engine: &Engine, args: &[String], walk: &newsgraph_read::WalkOptions, quiet: bool) -> Pass {
+    let resolved = inputs::resolve(args, walk);
+    let progress = Progress::new(resolved.inputs.len(), quiet);
+    for w in &resolved.warnings {
+        Events::<Input>::warning(&progress, w);
+    }
+    for e in &resolved.errors {
         Events::<Input>::error(&progress, e);
     }
-    let mut pass = engine.pass(&InputList::new(&inputs), &progress);
-    pass.tally.errors += early_errors.len();
+    let list = InputList::new(&resolved.inputs);
+    let mut pass = engine.pass(&UntilStopped::new(&list, stop_flag()), &progress);
+    pass.tally.errors += resolved.errors.len();
     if let Some(pb) = progress.bar {
         pb.finish_and_clear();
     }
@@ -166,8 +236,15 @@ impl Progress {
 impl<J> Events<J> for Progress {
     fn error(&self, message: &str) {
         match &self.bar {
-            Some(pb) => pb.suspend(|| eprintln!("newsgraph: {message}")),
-            None => eprintln!("newsgraph: {message}"),
+            Some(pb) => pb.suspend(|| note!("{message}")),
+            None => note!("{message}"),
+        }
+    }
+
+    fn warning(&self, message: &str) {
+        match &self.bar {
+            Some(pb) => pb.suspend(|| note!("warning: {message}")),
+            None => note!("warning: {message}"),
         }
     }
 
@@ -194,8 +271,8 @@ fn print_summary(p: &Pass, store: &dyn Store, dir: &std::path::Path) {
         .stats()
         .map(|s| s.articles.to_string())
         .unwrap_or_else(|_| "?".into());
-    eprintln!(
-        "newsgraph: ingested {} input(s): {} article(s) read, {} inserted, {} duplicate(s), {} error(s) in {:.2}s ({:.0} articles/s); {} article(s) in {}",
+    note!(
+        "ingested {} input(s): {} article(s) read, {} inserted, {} duplicate(s), {} error(s) in {:.2}s ({:.0} articles/s); {} article(s) in {}",
         p.jobs, t.read, t.inserted, t.duplicates, t.errors, secs, rate, total, dir.display()
     );
 }

@@ -14,6 +14,18 @@ pub fn check_published(d: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Checks a `--data` directory: a path that exists and is not a directory (a file
+/// given by mistake) is an error that says so, before the store tries to open it.
+pub fn check_data_dir(dir: &std::path::Path) -> anyhow::Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        anyhow::bail!(
+            "--data {}: is a file, not a directory (the store is a directory)",
+            dir.display()
+        );
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -23,7 +23,10 @@ pub enum TrainCommand {
         /// log2 of the number of rows of the weight table.
         #[arg(long, default_value_t = 18)]
         rows_log2: u32,
-        #[arg(long, default_value = "crates/nlp/data/ner.model")]
+        /// Where to write the model (required: there is no default, so a run never
+        /// overwrites the shipped `crates/nlp/data/ner.model` by accident; pass that
+        /// path to replace it on purpose).
+        #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
     /// Train the syntax layer (UPOS tagger, lemmatiser, dependency parser) from UD English
@@ -58,7 +61,7 @@ pub fn run(cmd: TrainCommand) -> anyhow::Result<ExitCode> {
                 corpus::read_meantime(&meantime, split)
                     .with_context(|| format!("reading MEANTIME from {}", meantime.display()))?,
             );
-            eprintln!(
+            note!(
                 "training on {} GUM + {} MEANTIME documents ({split:?} split)",
                 n_gum,
                 docs.len() - n_gum
@@ -67,7 +70,7 @@ pub fn run(cmd: TrainCommand) -> anyhow::Result<ExitCode> {
             let (model, report) = newsgraph_nlp::ner::train(&docs, epochs, rows_log2);
             let bytes = model.to_bytes();
             std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
-            eprintln!(
+            note!(
                 "{} docs, {} tokens, {} mentions ({} not on token boundaries, skipped); epoch error rates: {}",
                 report.docs,
                 report.tokens,
@@ -75,7 +78,7 @@ pub fn run(cmd: TrainCommand) -> anyhow::Result<ExitCode> {
                 report.misaligned,
                 report.epoch_errors.iter().map(|e| format!("{:.4}", e)).collect::<Vec<_>>().join(" ")
             );
-            eprintln!(
+            note!(
                 "wrote {} ({} bytes) in {:.1}s",
                 out.display(),
                 bytes.len(),

@@ -427,6 +427,8 @@ fn credit_labels() -> &'static Vec<Vec<String>> {
 /// credit label and one to six words (`… on the quay. Photo: Jane Doe`, `(Photo credit:
 /// Jane Doe)`, `Image: Example Media`).
 pub(crate) fn credit_line(line: &str) -> bool {
+    // French typography sets a space before the colon (`Photo : BSS`).
+    let line = line.replace(" :", ":");
     let raw: Vec<&str> = line.split_whitespace().collect();
     if raw.len() > 40 {
         return false;
@@ -520,6 +522,12 @@ pub(crate) fn byline(line: &str) -> Option<Vec<String>> {
     if !(2..=12).contains(&words) {
         return None;
     }
+    let names = byline_names(strip_byline_prefix(t)?);
+    (!names.is_empty()).then_some(names)
+}
+
+/// The text after a byline prefix (`By `, `Par `, `Written by `…), if the line has one.
+pub(crate) fn strip_byline_prefix(t: &str) -> Option<&str> {
     let lower = t.to_lowercase();
     let prefix = [
         "by ",
@@ -533,37 +541,56 @@ pub(crate) fn byline(line: &str) -> Option<Vec<String>> {
     ]
     .into_iter()
     .find(|p| lower.starts_with(p))?;
-    let rest = t.get(prefix.len()..)?;
+    t.get(prefix.len()..)
+}
+
+/// The person names of a byline without its prefix: `Jane Doe and John Roe, The Paper`
+/// → both names; `A, B and C` → three; `Jane Doe, Reuters | 8 July 2025` → Jane Doe.
+/// A comma after a pair joined by "and" (or after a full name, when what follows is a
+/// single word or not capitalised) introduces the outlet or the role, not another name.
+pub(crate) fn byline_names(rest: &str) -> Vec<String> {
     // Cut trailing date or role ("By Jane Doe, Reuters | 8 July 2025").
     let rest = rest
         .split(['|', '•', '·', '\u{2014}'])
         .next()
         .unwrap_or(rest)
         .trim();
+    let conj = [" and ", " & ", " et ", " y ", " und ", "&"];
+    let has_conj = |p: &str| conj.iter().any(|c| p.contains(c));
+    let parts: Vec<&str> = rest.split(',').map(str::trim).collect();
+    let caps = |p: &str| {
+        p.split_whitespace()
+            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+    };
+    let listed = match parts.as_slice() {
+        [] | [_] => parts.clone(),
+        // "A and B, The Paper": the pair is the byline, the rest its outlet.
+        [first, ..] if has_conj(first) => vec![*first],
+        // "A, B and C": a list of names.
+        [.., last] if has_conj(last) => parts.clone(),
+        // "A, B": names only when every part is a full name (two or more words).
+        _ if parts
+            .iter()
+            .all(|p| caps(p) && p.split_whitespace().count() >= 2) =>
+        {
+            parts.clone()
+        }
+        [first, ..] => vec![*first],
+    };
     let mut names = Vec::new();
-    for part in rest
-        .split([',', '&'])
-        .flat_map(|p| p.split(" and "))
-        .flat_map(|p| p.split(" et "))
-        .flat_map(|p| p.split(" y "))
-        .flat_map(|p| p.split(" und "))
-    {
-        let p = part.trim();
-        if p.is_empty() {
-            continue;
+    for part in listed {
+        let mut pieces = vec![part];
+        for c in conj {
+            pieces = pieces.into_iter().flat_map(|p| p.split(c)).collect();
         }
-        let caps = p
-            .split_whitespace()
-            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()));
-        if caps && p.split_whitespace().count() <= 4 {
-            names.push(p.to_string());
+        for p in pieces {
+            let p = p.trim();
+            if !p.is_empty() && caps(p) && p.split_whitespace().count() <= 4 {
+                names.push(p.to_string());
+            }
         }
     }
-    if names.is_empty() {
-        None
-    } else {
-        Some(names)
-    }
+    names
 }
 
 #[cfg(test)]

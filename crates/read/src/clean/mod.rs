@@ -3,6 +3,7 @@
 
 pub(crate) mod furniture;
 pub mod html;
+pub(crate) mod normalise;
 mod textdump;
 
 pub use html::clean_html;

@@ -6,10 +6,12 @@
 //! before and after the article's main run of paragraphs.
 
 use super::furniture::{
-    byline, credit_line, date_line, dated_item, inline_label, label_kind, line_kind, strip_bullet,
-    time_item,
+    byline, credit_line, date_line, dated_item, inline_label, label_kind, line_date, line_kind,
+    strip_bullet, time_item,
 };
-use newsgraph_model::{Article, BlockKind, Furniture, FurnitureItem, FurnitureKind, Meta};
+use newsgraph_model::{
+    Article, BlockKind, Furniture, FurnitureItem, FurnitureKind, Meta, PublishedFrom,
+};
 use std::collections::{HashMap, HashSet};
 
 /// How a line was classified.
@@ -45,6 +47,9 @@ fn words(s: &str) -> usize {
 fn units(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut prev_blank = true;
+    // Whether the last unit has 50 characters or more: kept as it grows, so joining
+    // many continuation lines stays linear (counting the unit each time was quadratic).
+    let mut last_long = false;
     for raw in text.lines() {
         let line =
             raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}');
@@ -55,7 +60,7 @@ fn units(text: &str) -> Vec<String> {
         let joined = match out.last_mut() {
             Some(last)
                 if !prev_blank
-                    && last.chars().count() >= 50
+                    && last_long
                     && !ends_sentence(last)
                     && line.chars().next().is_some_and(|c| c.is_lowercase()) =>
             {
@@ -66,7 +71,9 @@ fn units(text: &str) -> Vec<String> {
             _ => false,
         };
         if !joined {
-            out.push(line.split_whitespace().collect::<Vec<_>>().join(" "));
+            let unit = line.split_whitespace().collect::<Vec<_>>().join(" ");
+            last_long = unit.chars().nth(49).is_some();
+            out.push(unit);
         }
         prev_blank = false;
     }
@@ -257,6 +264,9 @@ fn comments_follow(classes: &[Class], i: usize) -> bool {
         .any(|c| matches!(c, Class::Label(FurnitureKind::Comments) | Class::Date))
 }
 
+/// A date line among this many first lines is the article's dateline.
+const DATELINE_WINDOW: usize = 12;
+
 /// Cleans a text dump into an article.
 pub fn clean_text(text: &str, mut meta: Meta) -> Article {
     let units = units(text);
@@ -264,6 +274,18 @@ pub fn clean_text(text: &str, mut meta: Meta) -> Article {
         return Article::from_blocks(meta, None, &[]);
     }
     let classes: Vec<Class> = units.iter().map(|u| classify(u)).collect();
+    // Without a date in the metadata, a dateline at the top stands in for it (marked
+    // as such: it may be an update time).
+    let dateline = if meta.published.is_none() {
+        classes
+            .iter()
+            .zip(&units)
+            .take(DATELINE_WINDOW)
+            .filter(|(c, _)| matches!(c, Class::Date))
+            .find_map(|(_, u)| line_date(u))
+    } else {
+        None
+    };
     // The title: the first line, when it is title-sized and not furniture.
     let title_idx = match classes[0] {
         Class::Good | Class::Short if units.len() > 1 && units[0].chars().count() <= 300 => Some(0),
@@ -518,6 +540,10 @@ pub fn clean_text(text: &str, mut meta: Meta) -> Article {
     let title = title_idx.map(|t| units[t].clone());
     let mut a = Article::from_blocks(meta, title, &blocks);
     a.furniture = furniture;
+    if let Some(d) = dateline {
+        a.published = Some(d);
+        a.published_from = Some(PublishedFrom::Dateline);
+    }
     a
 }
 
@@ -685,6 +711,22 @@ mod tests {
                 .map(|f| f.items.len()),
             Some(2)
         );
+    }
+
+    #[test]
+    fn a_dateline_is_the_fallback_date_and_says_so() {
+        let text = "Rain expected all week\nJune 3, 2025\n\
+            Forecasters expect heavy rain across the region for the rest of the week, with local flooding.";
+        let a = clean_text(text, Meta::default());
+        assert_eq!(a.published.as_deref(), Some("2025-06-03"));
+        assert_eq!(a.published_from, Some(PublishedFrom::Dateline));
+        let given = Meta {
+            published: Some("2025-06-04".into()),
+            ..Default::default()
+        };
+        let a = clean_text(text, given);
+        assert_eq!(a.published.as_deref(), Some("2025-06-04"));
+        assert_eq!(a.published_from, None);
     }
 
     #[test]

@@ -3,12 +3,40 @@
 
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 
-/// Decodes plain text: BOM if any, else UTF-8 (lossy).
+/// Decodes plain text: BOM if any, else UTF-8, where a byte that is not UTF-8 is read
+/// as Windows-1252 (a stray Latin-1 `é` in an otherwise UTF-8 file becomes `é`, not
+/// U+FFFD).
 pub fn decode_text(b: &[u8]) -> String {
     if let Some((enc, n)) = Encoding::for_bom(b) {
         return enc.decode_without_bom_handling(&b[n..]).0.into_owned();
     }
-    String::from_utf8_lossy(b).into_owned()
+    utf8_or_cp1252(b)
+}
+
+/// UTF-8 where the bytes are UTF-8; every byte of an invalid sequence decoded on its
+/// own as Windows-1252 (which maps every byte to a character, so nothing is lost).
+fn utf8_or_cp1252(b: &[u8]) -> String {
+    let mut out = String::with_capacity(b.len());
+    for chunk in b.utf8_chunks() {
+        out.push_str(chunk.valid());
+        if !chunk.invalid().is_empty() {
+            out.push_str(&WINDOWS_1252.decode_without_bom_handling(chunk.invalid()).0);
+        }
+    }
+    out
+}
+
+/// Transcodes UTF-16 with a byte-order mark to UTF-8 (so sniffing and every reader
+/// see text); other bytes are returned as they are.
+pub(crate) fn utf16_to_utf8(b: Vec<u8>) -> Vec<u8> {
+    match Encoding::for_bom(&b) {
+        Some((enc, n)) if enc != UTF_8 => enc
+            .decode_without_bom_handling(&b[n..])
+            .0
+            .into_owned()
+            .into_bytes(),
+        _ => b,
+    }
 }
 
 /// Finds `charset=NAME` (or `encoding="NAME"`) in the first 4 KB.
@@ -55,9 +83,22 @@ pub fn decode_html(b: &[u8]) -> String {
     }
     match declared_charset(b) {
         Some(enc) if enc != UTF_8 => enc.decode_without_bom_handling(b).0.into_owned(),
-        Some(_) => String::from_utf8_lossy(b).into_owned(),
+        Some(_) => utf8_or_cp1252(b),
+        // Undeclared: mostly UTF-8 with a few stray bytes is UTF-8 with per-byte
+        // fallback; otherwise a legacy page, Windows-1252 throughout.
+        None if mostly_utf8(b) => utf8_or_cp1252(b),
         None => WINDOWS_1252.decode_without_bom_handling(b).0.into_owned(),
     }
+}
+
+/// Whether valid multi-byte UTF-8 characters outnumber the bytes that are not UTF-8.
+fn mostly_utf8(b: &[u8]) -> bool {
+    let (mut multi, mut bad) = (0usize, 0usize);
+    for chunk in b.utf8_chunks() {
+        multi += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        bad += chunk.invalid().len();
+    }
+    multi > bad
 }
 
 #[cfg(test)]
@@ -71,5 +112,23 @@ mod tests {
         let t = decode_text(b"ok \xff\xfe broken");
         assert!(t.starts_with("ok ") && t.ends_with(" broken"));
         assert_eq!(decode_html("déjà".as_bytes()), "déjà");
+    }
+
+    #[test]
+    fn a_stray_latin1_byte_in_utf8_is_read_as_cp1252() {
+        assert_eq!(decode_text(b"caf\xe9 \xe2\x80\x94 ok"), "café — ok");
+        let mut page = "<p>déjà vu, naïve, ".as_bytes().to_vec();
+        page.extend_from_slice(b"caf\xe9</p>");
+        assert_eq!(decode_html(&page), "<p>déjà vu, naïve, café</p>");
+    }
+
+    #[test]
+    fn utf16_with_a_bom_becomes_utf8() {
+        let mut b = vec![0xff, 0xfe];
+        for u in "Téléphone\n".encode_utf16() {
+            b.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(utf16_to_utf8(b), "Téléphone\n".as_bytes());
+        assert_eq!(utf16_to_utf8(b"plain".to_vec()), b"plain");
     }
 }

@@ -82,21 +82,80 @@ pub(crate) fn feed_date(s: &str) -> Option<String> {
     }
 }
 
-fn item_article(item: Item, feed_title: &Option<String>, feed_lang: &Option<String>) -> Article {
-    let meta = Meta {
-        url: item.link.clone(),
-        source: feed_title.clone(),
-        language: item.language.or_else(|| feed_lang.clone()),
-        published: item.date,
-        authors: item.authors,
-    };
+/// What the feed as a whole says about its items.
+#[derive(Default)]
+struct Channel {
+    title: Option<String>,
+    language: Option<String>,
+    /// The site the feed belongs to (`<channel><link>`, Atom `<feed><link href>`): the
+    /// base of relative item links.
+    link: Option<String>,
+}
+
+/// Resolves an item link against the channel link, else against the feed's own URL.
+/// Absolute links, and links that cannot be resolved, are kept as they are.
+fn resolve_link(link: &str, channel: Option<&str>, feed_url: Option<&str>) -> String {
+    if url::Url::parse(link).is_ok() {
+        return link.to_string();
+    }
+    [channel, feed_url]
+        .into_iter()
+        .flatten()
+        .find_map(|base| url::Url::parse(base).ok()?.join(link).ok())
+        .map_or_else(|| link.to_string(), String::from)
+}
+
+/// The item as an article, or `None` when it has no body at all (only a title or a
+/// link: there is nothing to analyse without fetching the page).
+fn item_article(item: Item, channel: &Channel, feed_url: Option<&str>) -> Option<Article> {
     let html = if item.html.trim().is_empty() {
         item.summary
     } else {
         item.html
     };
+    if html.trim().is_empty() {
+        return None;
+    }
+    let meta = Meta {
+        url: item
+            .link
+            .map(|l| resolve_link(&l, channel.link.as_deref(), feed_url)),
+        source: channel.title.clone(),
+        language: item.language.or_else(|| channel.language.clone()),
+        published: item.date,
+        authors: item.authors,
+    };
     let title = Some(decode_entities(item.title.trim()).into_owned()).filter(|t| !t.is_empty());
-    clean::html::clean_fragment(&html, meta, title)
+    Some(clean::html::clean_fragment(&html, meta, title))
+}
+
+/// Emits an item's article, or a warning naming the item when it has no body.
+fn emit_item(
+    item: Item,
+    n: usize,
+    channel: &Channel,
+    name: &str,
+    emit: &mut dyn FnMut(Result<Article, ReadError>),
+) {
+    let title = item.title.trim().to_string();
+    match item_article(item, channel, feed_url(name)) {
+        Some(a) => emit(Ok(a)),
+        None => emit(Err(ReadError::skipped(
+            format!("{name}#item-{n}"),
+            format!("item {title:?} has no body (only a title or link): skipped"),
+        ))),
+    }
+}
+
+fn feed_url(name: &str) -> Option<&str> {
+    (name.starts_with("http://") || name.starts_with("https://")).then_some(name)
+}
+
+/// Whether an Atom text construct holds XHTML markup (`type="xhtml"`), read raw.
+fn is_xhtml(e: &quick_xml::events::BytesStart) -> bool {
+    e.attributes()
+        .flatten()
+        .any(|a| local(a.key.as_ref()) == "type" && a.value.as_ref() == b"xhtml")
 }
 
 pub(crate) fn read_feed(
@@ -111,8 +170,7 @@ pub(crate) fn read_feed(
     reader.config_mut().allow_unmatched_ends = true;
     let mut stack: Vec<String> = Vec::new();
     let mut item: Option<Item> = None;
-    let mut feed_title: Option<String> = None;
-    let mut feed_lang: Option<String> = None;
+    let mut channel = Channel::default();
     let mut buf = String::new();
     let mut n_items = 0usize;
     let mut saw_feed = false;
@@ -149,7 +207,8 @@ pub(crate) fn read_feed(
                     if n == "feed" {
                         for a in e.attributes().flatten() {
                             if local(a.key.as_ref()) == "lang" {
-                                feed_lang = Some(String::from_utf8_lossy(&a.value).into_owned());
+                                channel.language =
+                                    Some(String::from_utf8_lossy(&a.value).into_owned());
                             }
                         }
                     }
@@ -157,27 +216,63 @@ pub(crate) fn read_feed(
                 if n == "item" || n == "entry" {
                     item = Some(Item::default());
                 }
-                if n == "link" {
-                    if let Some(it) = item.as_mut() {
-                        let mut href = None;
-                        let mut rel = None;
-                        for a in e.attributes().flatten() {
-                            match local(a.key.as_ref()).as_str() {
-                                "href" => {
-                                    href = Some(
-                                        decode_entities(&String::from_utf8_lossy(&a.value))
-                                            .into_owned(),
-                                    )
-                                }
-                                "rel" => rel = Some(String::from_utf8_lossy(&a.value).into_owned()),
-                                _ => {}
-                            }
+                // Atom `type="xhtml"` content is markup, not text: its inner XML is the
+                // item's HTML as written.
+                if !empty
+                    && item.is_some()
+                    && matches!(n.as_str(), "content" | "summary")
+                    && is_xhtml(&e)
+                {
+                    let inner = match reader.read_text(e.name()) {
+                        Ok(t) => t.into_owned(),
+                        Err(err) => {
+                            let at = reader.buffer_position();
+                            emit(Err(ReadError::new(
+                                name,
+                                format!("item {}: broken feed at byte {at}: {err}", n_items + 1),
+                            )));
+                            return if n_items == 0 {
+                                Err(ReadError::new(name, "feed ends inside an item"))
+                            } else {
+                                Ok(())
+                            };
                         }
-                        if let Some(h) = href {
-                            if rel.as_deref().is_none_or(|r| r == "alternate") && it.link.is_none()
-                            {
-                                it.link = Some(h);
+                    };
+                    if let Some(it) = item.as_mut() {
+                        if n == "content" {
+                            it.html = inner;
+                        } else {
+                            it.summary = inner;
+                        }
+                    }
+                    buf.clear();
+                    continue;
+                }
+                if n == "link" {
+                    let mut href = None;
+                    let mut rel = None;
+                    for a in e.attributes().flatten() {
+                        match local(a.key.as_ref()).as_str() {
+                            "href" => {
+                                href = Some(
+                                    decode_entities(&String::from_utf8_lossy(&a.value))
+                                        .into_owned(),
+                                )
                             }
+                            "rel" => rel = Some(String::from_utf8_lossy(&a.value).into_owned()),
+                            _ => {}
+                        }
+                    }
+                    if let Some(h) =
+                        href.filter(|_| rel.as_deref().is_none_or(|r| r == "alternate"))
+                    {
+                        match item.as_mut() {
+                            Some(it) if it.link.is_none() => it.link = Some(h),
+                            Some(_) => {}
+                            None if stack.last().is_some_and(|p| p == "feed") => {
+                                channel.link.get_or_insert(h);
+                            }
+                            None => {}
                         }
                     }
                 }
@@ -208,7 +303,7 @@ pub(crate) fn read_feed(
                         "content:encoded" | "content" => it.html = value,
                         "description" | "summary" => it.summary = value,
                         "pubdate" | "published" | "dc:date" | "updated" | "issued"
-                            if (it.date.is_none() || n != "updated") =>
+                            if it.date.is_none() || n != "updated" =>
                         {
                             if let Some(d) = feed_date(&value) {
                                 if it.date.is_none() || n == "published" || n == "pubdate" {
@@ -234,15 +329,16 @@ pub(crate) fn read_feed(
                         _ => {}
                     }
                 } else {
+                    let top = parent == "channel" || parent == "feed";
                     match n.as_str() {
-                        "title"
-                            if feed_title.is_none()
-                                && (parent == "channel" || parent == "feed") =>
-                        {
-                            feed_title = Some(value.trim().to_string()).filter(|t| !t.is_empty())
+                        "title" if channel.title.is_none() && top => {
+                            channel.title = Some(value.trim().to_string()).filter(|t| !t.is_empty())
                         }
-                        "language" | "dc:language" if feed_lang.is_none() => {
-                            feed_lang = Some(value.trim().to_string())
+                        "link" if channel.link.is_none() && top && !value.trim().is_empty() => {
+                            channel.link = Some(value.trim().to_string())
+                        }
+                        "language" | "dc:language" if channel.language.is_none() => {
+                            channel.language = Some(value.trim().to_string())
                         }
                         _ => {}
                     }
@@ -250,7 +346,7 @@ pub(crate) fn read_feed(
                 if n == "item" || n == "entry" {
                     if let Some(it) = item.take() {
                         n_items += 1;
-                        emit(Ok(item_article(it, &feed_title, &feed_lang)));
+                        emit_item(it, n_items, &channel, name, emit);
                     }
                 }
                 if let Some(pos) = stack.iter().rposition(|s| *s == n) {
@@ -266,8 +362,10 @@ pub(crate) fn read_feed(
     }
     if let Some(it) = item.take() {
         // Unclosed last item (truncated feed): keep what it has, and say so.
-        if !it.title.is_empty() || !it.html.is_empty() || !it.summary.is_empty() {
-            emit(Ok(item_article(it, &feed_title, &feed_lang)));
+        if !it.html.trim().is_empty() || !it.summary.trim().is_empty() {
+            if let Some(a) = item_article(it, &channel, feed_url(name)) {
+                emit(Ok(a));
+            }
         }
         emit(Err(ReadError::new(
             name,

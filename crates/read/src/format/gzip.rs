@@ -9,12 +9,26 @@ pub(crate) fn is_gzip(b: &[u8]) -> bool {
 
 /// Decompresses up to `max` bytes. A truncated or corrupt stream is an error.
 pub(crate) fn gunzip(b: &[u8], max: usize) -> Result<Vec<u8>, String> {
+    let (out, err) = gunzip_partial(b, max);
+    match err {
+        Some(e) => Err(e),
+        None => Ok(out),
+    }
+}
+
+/// Decompresses up to `max` bytes, keeping what came out before a truncated or corrupt
+/// part: the bytes, and the error that stopped the stream early, if any. An archive cut
+/// short (a crawl interrupted, a download stopped) still holds every complete record
+/// before the cut.
+pub(crate) fn gunzip_partial(b: &[u8], max: usize) -> (Vec<u8>, Option<String>) {
     let mut out = Vec::new();
-    MultiGzDecoder::new(b)
+    // `read_to_end` keeps the bytes read before an error in `out`.
+    let err = MultiGzDecoder::new(b)
         .take(max as u64)
         .read_to_end(&mut out)
-        .map_err(|e| format!("bad gzip data ({e})"))?;
-    Ok(out)
+        .err()
+        .map(|e| format!("bad gzip data ({e})"));
+    (out, err)
 }
 
 #[cfg(test)]
@@ -35,5 +49,17 @@ mod tests {
         let z = gz(&data);
         assert_eq!(gunzip(&z, 1 << 20).unwrap(), data);
         assert!(gunzip(&z[..z.len() / 2], 1 << 20).is_err());
+    }
+
+    #[test]
+    fn a_truncated_stream_keeps_its_complete_members() {
+        let mut z = gz(b"first member, complete\n");
+        let second = gz(&b"second member, cut short ".repeat(50));
+        z.extend_from_slice(&second[..second.len() - 40]);
+        let (out, err) = gunzip_partial(&z, 1 << 20);
+        assert!(out.starts_with(b"first member, complete\n"), "{out:?}");
+        assert!(err.is_some());
+        let (out, err) = gunzip_partial(&gz(b"whole"), 1 << 20);
+        assert_eq!((out.as_slice(), err), (&b"whole"[..], None));
     }
 }

@@ -56,18 +56,6 @@ pub fn decompress(bytes: Vec<u8>, max: usize) -> Result<Vec<u8>, String> {
     }
 }
 
-/// The last path component of an input name, used as the article's `source` when
-/// nothing better is known.
-fn file_label(name: &str) -> Option<String> {
-    if name.starts_with("http://") || name.starts_with("https://") || name == "<stdin>" {
-        return None;
-    }
-    std::path::Path::new(name)
-        .file_name()
-        .and_then(|n| n.to_str())
-        .map(str::to_string)
-}
-
 /// Reads every article of an in-memory input.
 pub(crate) fn read_bytes(
     name: &str,
@@ -75,16 +63,42 @@ pub(crate) fn read_bytes(
     opts: &ReadOptions,
     emit: &mut dyn FnMut(Result<Article, ReadError>),
 ) -> Result<(), ReadError> {
+    let mut emit = |r: Result<Article, ReadError>| {
+        emit(r.map(|mut a| {
+            clean::normalise::finish(&mut a, opts.published.as_deref());
+            a
+        }))
+    };
+    let emit: &mut dyn FnMut(Result<Article, ReadError>) = &mut emit;
+    let mut gzip_tail = None;
     let (bytes, inner_name) = if gzip::is_gzip(&bytes) {
         let inner = name
             .strip_suffix(".gz")
             .or_else(|| name.strip_suffix(".GZ"))
             .unwrap_or(name);
-        let data = gzip::gunzip(&bytes, opts.max_bytes).map_err(|e| ReadError::new(name, e))?;
+        let (data, err) = gzip::gunzip_partial(&bytes, opts.max_bytes);
+        if let Some(e) = err {
+            if data.iter().all(|b| b.is_ascii_whitespace()) {
+                return Err(ReadError::new(name, e));
+            }
+            // What decompressed before the damage is read; the tail is reported.
+            gzip_tail = Some(ReadError::new(
+                name,
+                format!(
+                    "{e}: the stream breaks after {} decompressed bytes; what came before \
+                     was read, the rest is lost",
+                    data.len()
+                ),
+            ));
+        }
         (data, inner.to_string())
     } else {
         (bytes, name.to_string())
     };
+    if let Some(e) = gzip_tail {
+        emit(Err(e));
+    }
+    let bytes = decode::utf16_to_utf8(bytes);
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ReadError::new(name, "empty input"));
     }
@@ -97,9 +111,10 @@ pub(crate) fn read_bytes(
     } else {
         None
     };
+    // The file name is not the outlet: `source` stays empty unless the document (or
+    // the URL's host, filled in by `normalise::finish`) names one.
     let base = Meta {
         url,
-        source: file_label(name),
         ..Default::default()
     };
     match format {

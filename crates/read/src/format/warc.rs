@@ -4,7 +4,7 @@
 //! malformed record is an error for that record; the records before it are kept.
 
 use crate::{clean, ReadError, ReadOptions};
-use newsgraph_model::{Article, Meta};
+use newsgraph_model::{Article, Meta, PublishedFrom};
 
 /// One parsed WARC record.
 pub(crate) struct Record<'a> {
@@ -203,8 +203,15 @@ pub(crate) fn read_warc(
             ..Default::default()
         };
         let html = super::decode_html(&body);
-        // WARC-Date is the crawl time, not the publication date: not used for `published`.
         let mut a = clean::clean_html(&html, meta, opts.extractor);
+        // WARC-Date is the crawl time, not the publication date: only a fallback when
+        // the page gives none (and `--published` does not), marked as such.
+        if a.published.is_none() {
+            if let Some(d) = rec.header("WARC-Date").filter(|d| !d.is_empty()) {
+                a.published = Some(d.to_string());
+                a.published_from = Some(PublishedFrom::Crawl);
+            }
+        }
         a.origin = Some(where_);
         n += 1;
         emit(Ok(a));

@@ -37,9 +37,9 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         };
         let r = entities::bench_corpus(dir, &model)?;
         if a.json {
-            println!("{}", serde_json::to_string(&r)?);
+            out!("{}", serde_json::to_string(&r)?);
         } else {
-            println!(
+            out!(
                 "newsgraph entities: {} articles, {} tokens in {:.3}s: {:.1} articles/s, {:.0} tokens/s ({} entities)",
                 r.articles, r.tokens, r.seconds, r.articles_per_s, r.tokens_per_s, r.entities
             );
@@ -65,9 +65,9 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     );
     let scores = entities::run(&cfg)?;
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&scores)?);
+        out!("{}", serde_json::to_string_pretty(&scores)?);
     } else {
-        print!("{}", entities::report(&scores));
+        out!("{}", entities::report(&scores).trim_end());
     }
     Ok(ExitCode::SUCCESS)
 }

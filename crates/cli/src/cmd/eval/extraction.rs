@@ -29,7 +29,7 @@ pub struct Args {
 
 fn print(r: &Report, worst: usize) {
     let n = r.pages.len();
-    println!(
+    out!(
         "{:<22} pages {:>4}  P {:.3}  R {:.3}  F1 {:.5}  | title {:.3}  author {:.3} (of {})  date {:.3} (of {})  | {:.1} pages/s",
         r.mode,
         n,
@@ -47,9 +47,12 @@ fn print(r: &Report, worst: usize) {
         let mut v: Vec<_> = r.pages.iter().collect();
         v.sort_by(|a, b| a.prf.f1.total_cmp(&b.prf.f1));
         for p in v.into_iter().take(worst) {
-            println!(
+            out!(
                 "    {}  P {:.3}  R {:.3}  F1 {:.3}",
-                p.id, p.prf.precision, p.prf.recall, p.prf.f1
+                p.id,
+                p.prf.precision,
+                p.prf.recall,
+                p.prf.f1
             );
         }
     }
@@ -62,7 +65,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         "no WCXB pages under {}",
         args.wcxb.display()
     );
-    println!(
+    out!(
         "WCXB {} — {} pages; word-level bag-of-words P/R/F1 per page, macro-averaged",
         args.wcxb.display(),
         pages.len()

@@ -28,7 +28,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let s = ev::eval_cis530p(&args.cis530p, &mut misses)
             .with_context(|| format!("CIS530P from {}", args.cis530p.display()))?;
         if !args.json {
-            println!(
+            out!(
                 "cis530p   docs {:>4} | killed acc {:.3} (all-zero baseline {:.3}) | injured acc {:.3} (all-zero baseline {:.3}) | {:.2}s",
                 s.docs, s.killed_accuracy, s.killed_zero_baseline, s.injured_accuracy, s.injured_zero_baseline, s.seconds
             );
@@ -38,7 +38,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.meantime.as_os_str() != "none" && args.meantime.exists() {
         let s = ev::eval_meantime_values(&args.meantime)?;
         if !args.json {
-            println!(
+            out!(
                 "meantime  docs {:>4} | VALUE gold {} sys {} | strict P {:.3} R {:.3} F1 {:.3} | relaxed P {:.3} R {:.3} F1 {:.3} | typed F1 {:.3}",
                 s.docs, s.gold, s.sys, s.strict.p, s.strict.r, s.strict.f1, s.relaxed.p, s.relaxed.r, s.relaxed.f1, s.typed.f1
             );
@@ -46,12 +46,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         report.insert("meantime".into(), serde_json::to_value(&s)?);
     }
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        out!("{}", serde_json::to_string_pretty(&report)?);
     }
     for m in misses.iter().take(args.errors) {
-        eprintln!(
+        errln!(
             "#{}\t{}\tgold={}\tsys={}\t{:?}",
-            m.index, m.kind, m.gold, m.sys, m.figures
+            m.index,
+            m.kind,
+            m.gold,
+            m.sys,
+            m.figures
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -82,10 +82,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .iter()
             .map(|(n, r)| serde_json::json!({"system": n, "report": r}))
             .collect();
-        println!("{}", serde_json::to_string_pretty(&v)?);
+        out!("{}", serde_json::to_string_pretty(&v)?);
         return Ok(ExitCode::SUCCESS);
     }
-    println!(
+    out!(
         "PolNeAR {} ({} docs, {} gold attributions, {} with quotation marks; newsgraph {:.2}s{})",
         args.split,
         rows[0].1.docs,
@@ -98,18 +98,28 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             ", full pipeline"
         }
     );
-    println!("content match: word-token overlap >= 50%; speaker: predicted speaker span or entity mention overlaps gold Source");
-    println!();
-    println!(
+    out!("content match: word-token overlap >= 50%; speaker: predicted speaker span or entity mention overlaps gold Source");
+    out!();
+    out!(
         "{:<12} | {:^31} | {:^31}",
-        "", "quoted (with quotation marks)", "all attributions"
+        "",
+        "quoted (with quotation marks)",
+        "all attributions"
     );
-    println!(
+    out!(
         "{:<12} | {:>6} {:>6} {:>6} {:>9} | {:>6} {:>6} {:>6} {:>9}",
-        "system", "P", "R", "F1", "spk acc", "P", "R", "F1", "spk acc"
+        "system",
+        "P",
+        "R",
+        "F1",
+        "spk acc",
+        "P",
+        "R",
+        "F1",
+        "spk acc"
     );
     for (n, r) in &rows {
-        println!(
+        out!(
             "{:<12} | {:>6.3} {:>6.3} {:>6.3} {:>9.3} | {:>6.3} {:>6.3} {:>6.3} {:>9.3}",
             n,
             r.quoted.precision(),

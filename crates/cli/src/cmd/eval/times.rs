@@ -43,9 +43,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("reading {}", dir.display()))?;
         let st = ev::bench::bench_stages(&texts)?;
         if args.json {
-            println!("{}", serde_json::to_string_pretty(&st)?);
+            out!("{}", serde_json::to_string_pretty(&st)?);
         } else {
-            print!("{}", ev::bench::report(&st));
+            out!("{}", ev::bench::report(&st).trim_end());
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -95,12 +95,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        out!("{}", serde_json::to_string_pretty(&rows)?);
     } else {
-        print!("{}", ev::table(&rows));
+        out!("{}", ev::table(&rows).trim_end());
     }
     for m in misses.iter().take(args.errors) {
-        eprintln!(
+        errln!(
             "{}\t{:?}\tgold={}\tsys={}",
             m.doc,
             m.text,

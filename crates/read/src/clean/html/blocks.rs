@@ -3,7 +3,7 @@
 //! block element (heading, list item, blockquote, caption, else paragraph).
 
 use super::tokenizer::{is_void, no_depth, Token, Tokenizer};
-use newsgraph_model::BlockKind;
+use newsgraph_model::{BlockKind, FurnitureKind};
 
 /// Elements that start a new block.
 fn is_block(name: &str) -> bool {
@@ -86,6 +86,20 @@ struct Builder {
     buf: String,
     space: bool,
     out: Vec<HtmlBlock>,
+    /// The page region of each block of `out` (see [`region_of`]).
+    regions: Vec<Option<FurnitureKind>>,
+}
+
+/// The furniture kind of the page region an element opens: navigation, a sidebar of
+/// related links, the page footer. `<header>` is not one: articles put their headline
+/// and byline in it.
+fn region_of(name: &str) -> Option<FurnitureKind> {
+    match name {
+        "nav" | "menu" => Some(FurnitureKind::Nav),
+        "aside" => Some(FurnitureKind::Related),
+        "footer" => Some(FurnitureKind::Footer),
+        _ => None,
+    }
 }
 
 impl Builder {
@@ -111,6 +125,8 @@ impl Builder {
                 kind,
                 text: t.to_string(),
             });
+            let region = self.stack.iter().rev().find_map(|n| region_of(n));
+            self.regions.push(region);
         }
         self.buf.clear();
         self.space = false;
@@ -133,12 +149,19 @@ impl Builder {
 
 /// Splits HTML into visible-text blocks, in document order.
 pub fn html_blocks(html: &str) -> Vec<HtmlBlock> {
+    html_blocks_with_regions(html).0
+}
+
+/// Visible-text blocks with the page region (`<nav>`, `<aside>`, `<footer>`) each one is
+/// in, if any: what a main-text extractor cut can be recorded as furniture.
+pub fn html_blocks_with_regions(html: &str) -> (Vec<HtmlBlock>, Vec<Option<FurnitureKind>>) {
     let mut b = Builder {
         stack: Vec::new(),
         overflow: 0,
         buf: String::new(),
         space: false,
         out: Vec::new(),
+        regions: Vec::new(),
     };
     let mut skip: Option<(String, usize)> = None;
     for tok in Tokenizer::new(html) {
@@ -212,7 +235,7 @@ pub fn html_blocks(html: &str) -> Vec<HtmlBlock> {
         }
     }
     b.flush();
-    b.out
+    (b.out, b.regions)
 }
 
 /// All visible text of an HTML page, one block per line: what a person would get by

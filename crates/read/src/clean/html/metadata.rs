@@ -367,8 +367,10 @@ pub fn page_meta(html: &str) -> PageMeta {
                                     && !c.starts_with("http")
                                     && c.split_whitespace().count() <= 8
                                 {
+                                    // Commas are left to `normalise::finish`: in
+                                    // "A and B, The Paper" the comma is not a list.
                                     og.authors = c
-                                        .split([',', ';'])
+                                        .split(';')
                                         .map(|s| s.trim().to_string())
                                         .filter(|s| !s.is_empty())
                                         .collect();

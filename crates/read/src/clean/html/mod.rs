@@ -7,7 +7,7 @@ mod extractor;
 mod metadata;
 mod tokenizer;
 
-pub use blocks::{html_blocks, nesting_depth, page_text, HtmlBlock};
+pub use blocks::{html_blocks, html_blocks_with_regions, nesting_depth, page_text, HtmlBlock};
 pub use extractor::{
     Auto, Both, Extracted, Extractor, MainTextExtractor, Readability, Trafilatura,
 };
@@ -15,7 +15,7 @@ pub(crate) use metadata::iso_date as iso_date_pub;
 pub use metadata::{page_meta, PageMeta};
 pub(crate) use tokenizer::decode_entities as decode_entities_pub;
 
-use super::furniture::{label_kind, line_kind};
+use super::furniture::{byline, credit_line, label_kind, line_kind};
 use newsgraph_model::{Article, BlockKind, Furniture, FurnitureItem, FurnitureKind, Meta};
 
 /// Pages larger than this skip the DOM extractors (bounded time on huge pages).
@@ -134,7 +134,13 @@ fn cut_furniture(
             }
         }
         if b.kind != BlockKind::Heading && b.text.split_whitespace().nth(12).is_none() {
-            if let Some(kind) = line_kind(&b.text) {
+            // Share bars, footers, bylines (`By Jane Doe, Business reporter`), photo
+            // credits (`Photo : BSS`), caption toggles and paywall prompts.
+            let kind = line_kind(&b.text)
+                .or_else(|| label_kind(&b.text).filter(|k| *k == FurnitureKind::Ad))
+                .or_else(|| byline(&b.text).map(|_| FurnitureKind::Byline))
+                .or_else(|| credit_line(&b.text).then_some(FurnitureKind::Byline));
+            if let Some(kind) = kind {
                 furniture.push(Furniture {
                     kind,
                     label: None,
@@ -164,6 +170,61 @@ fn cut_furniture(
     (body, furniture)
 }
 
+/// Items kept per recorded page region, and regions recorded per page.
+const MAX_REGION_ITEMS: usize = 50;
+const MAX_REGIONS: usize = 20;
+
+/// The page regions the extractor left out (`<nav>`, `<aside>`, `<footer>`), as
+/// furniture: what was cut is recorded, not only what was labelled. Text that is in the
+/// body, or already in `known` furniture, is not repeated; an `<aside>`'s heading that
+/// is a furniture label (`Related`) becomes the region's label.
+fn cut_regions(page: &str, body: &[(BlockKind, String)], known: &[Furniture]) -> Vec<Furniture> {
+    let (blocks, regions) = html_blocks_with_regions(page);
+    let mut seen: std::collections::HashSet<&str> = body.iter().map(|(_, t)| t.as_str()).collect();
+    for f in known {
+        seen.extend(f.label.as_deref());
+        seen.extend(f.items.iter().map(|i| i.text.as_str()));
+    }
+    let mut out: Vec<Furniture> = Vec::new();
+    let mut prev: Option<FurnitureKind> = None;
+    for (b, region) in blocks.iter().zip(&regions) {
+        let Some(kind) = *region else {
+            prev = None;
+            continue;
+        };
+        if seen.contains(b.text.as_str()) {
+            continue;
+        }
+        let label = (b.kind == BlockKind::Heading || b.text.split_whitespace().count() <= 4)
+            .then(|| label_kind(&b.text))
+            .flatten();
+        let open_new = prev != Some(kind) || label.is_some();
+        if open_new {
+            if out.len() >= MAX_REGIONS {
+                break;
+            }
+            out.push(Furniture {
+                kind: label.unwrap_or(kind),
+                label: label.map(|_| b.text.trim_end_matches([':', ' ']).to_string()),
+                items: Vec::new(),
+            });
+            prev = Some(kind);
+            if label.is_some() {
+                continue;
+            }
+        }
+        if let Some(f) = out.last_mut().filter(|f| f.items.len() < MAX_REGION_ITEMS) {
+            f.items.push(FurnitureItem {
+                text: b.text.clone(),
+                time: None,
+                url: None,
+            });
+        }
+    }
+    out.retain(|f| !f.items.is_empty() || f.label.is_some());
+    out
+}
+
 /// Cleans one HTML page into an article. `meta` holds what the container knew (URL,
 /// feed date, ...); the page's own metadata fills the gaps.
 pub fn clean_html(html: &str, meta: Meta, extractor: Extractor) -> Article {
@@ -171,6 +232,7 @@ pub fn clean_html(html: &str, meta: Meta, extractor: Extractor) -> Article {
     // megabytes are scanned.
     let pm = page_meta(prefix(html, 2 * 1024 * 1024));
     let url = meta.url.clone().or_else(|| pm.url.clone());
+    let mut stripped = None;
     let extracted = if html.len() > MAX_DOM_BYTES || extractor == Extractor::PageText {
         None
     } else {
@@ -178,7 +240,7 @@ pub fn clean_html(html: &str, meta: Meta, extractor: Extractor) -> Article {
         // cheaper without them, and no extractor reads them.
         let dom = tokenizer::strip_for_dom(html);
         let url = url.as_deref();
-        match extractor {
+        let ex = match extractor {
             _ if dom.depth > MAX_DOM_DEPTH => None,
             Extractor::Auto => Auto {
                 paragraph_words: dom.paragraph_words,
@@ -187,12 +249,17 @@ pub fn clean_html(html: &str, meta: Meta, extractor: Extractor) -> Article {
             Extractor::Both => Both.extract(&dom.html, url),
             Extractor::Trafilatura => Trafilatura.extract(&dom.html, url),
             Extractor::Readability | Extractor::PageText => Readability.extract(&dom.html, url),
-        }
+        };
+        stripped = Some(dom.html);
+        ex
     };
     let (meta, title) = merge_meta(meta, &pm, extracted.as_ref());
     match extracted {
         Some(ex) => {
-            let (body, furniture) = cut_furniture(ex.blocks, title.as_deref());
+            let (body, mut furniture) = cut_furniture(ex.blocks, title.as_deref());
+            if let Some(page) = &stripped {
+                furniture.extend(cut_regions(page, &body, &furniture));
+            }
             let mut a = Article::from_blocks(meta, title, &body);
             a.furniture = furniture;
             a
@@ -215,8 +282,12 @@ pub fn clean_html(html: &str, meta: Meta, extractor: Extractor) -> Article {
                     meta.authors = a.authors.clone();
                 }
                 let furniture = std::mem::take(&mut a.furniture);
+                let (published, from) = (a.published.take(), a.published_from);
                 a = Article::from_blocks(meta, Some(t), &body);
                 a.furniture = furniture;
+                if a.published.is_none() {
+                    (a.published, a.published_from) = (published, from);
+                }
             }
             a
         }
