@@ -2,63 +2,22 @@
 
 use std::borrow::Borrow;
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::Hash;
 use std::sync::OnceLock;
 
-/// A small, fast, non-cryptographic hasher for the lexicon maps (keys are short
-/// words from our own data files; no untrusted key sets, so no DoS concern).
-#[derive(Default, Clone, Copy)]
-pub struct FastHasher(u64);
-
-impl Hasher for FastHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = self.0;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut a = [0u8; 8];
-            a.copy_from_slice(c);
-            h = mix(h, u64::from_le_bytes(a));
-        }
-        // The tail (most words are shorter than 8 bytes) in one step: every byte of it
-        // is read (overlapping reads), and its length keeps "ab" and "ab\0" apart.
-        let r = chunks.remainder();
-        let n = r.len();
-        if n > 0 {
-            let v = if n >= 4 {
-                let lo = u32::from_le_bytes([r[0], r[1], r[2], r[3]]) as u64;
-                let hi = u32::from_le_bytes([r[n - 4], r[n - 3], r[n - 2], r[n - 1]]) as u64;
-                lo | (hi << 32)
-            } else {
-                r[0] as u64 | (r[n / 2] as u64) << 8 | (r[n - 1] as u64) << 16
-            };
-            h = mix(h ^ ((n as u64) << 58), v);
-        }
-        self.0 = h;
-    }
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.0 = mix(self.0, i as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-#[inline(always)]
-fn mix(h: u64, v: u64) -> u64 {
-    (h.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
-}
+/// The hasher of the lexicon maps: rustc-hash's Fx (keys are short words from our own
+/// data files; no untrusted key sets, so no DoS concern).
+type FastHasher = rustc_hash::FxBuildHasher;
 
 /// HashMap with the fast hasher.
-pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+pub type FastMap<K, V> = HashMap<K, V, FastHasher>;
 
 /// A HashSet of words with the fast hasher and a [`WordFilter`] in front of
 /// `contains` (most text words are in no such set). Reads go through `Deref`; only
 /// `insert` and `extend` add, so the filter always covers the set.
 #[derive(Debug, Clone)]
 pub struct FastSet<K> {
-    set: HashSet<K, BuildHasherDefault<FastHasher>>,
+    set: HashSet<K, FastHasher>,
     filter: WordFilter,
 }
 
@@ -104,7 +63,7 @@ impl<K: Hash + Eq + AsRef<str>> FromIterator<K> for FastSet<K> {
 }
 
 impl<K> std::ops::Deref for FastSet<K> {
-    type Target = HashSet<K, BuildHasherDefault<FastHasher>>;
+    type Target = HashSet<K, FastHasher>;
     fn deref(&self) -> &Self::Target {
         &self.set
     }
