@@ -17,6 +17,8 @@ fuzz_target!(|data: &[u8]| {
         aliases: vec![],
         descriptors: vec!["spokesperson".into()],
         mentions: vec![Span::new(seed % (n + 1), (seed % (n + 1)) + seed % 7), Span::new(n + 3, n + 9)],
+        registry_ref: None,
+        gender: None,
     }];
     newsgraph_attribution::quotes(&mut a);
     newsgraph_attribution::claims(&mut a);

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use newsgraph_model::{EntityKind, Stance};
+use newsgraph_model::{EntityKind, Gender, Stance};
 
 const CUES: &str = include_str!("../data/cues.tsv");
 const REFERRING: &str = include_str!("../data/referring.tsv");
@@ -51,6 +51,8 @@ pub(crate) struct Lexicon {
     pub pronouns: HashMap<String, Vec<EntityKind>>,
     /// Description heads: word -> kinds.
     pub heads: HashMap<String, Vec<EntityKind>>,
+    /// Pronouns and heads that say the referent's gender ("she", "spokesman").
+    pub genders: HashMap<String, Gender>,
     /// Venue triggers: (words, how many trailing trigger words to keep, mode).
     pub venues: Vec<(Vec<String>, usize, VenueMode)>,
 }
@@ -193,11 +195,21 @@ fn build() -> Lexicon {
     }
     let mut pronouns = HashMap::new();
     let mut heads = HashMap::new();
+    let mut genders = HashMap::new();
     for cols in data_lines(REFERRING) {
         if cols.len() < 3 {
             continue;
         }
         let k = kinds(cols[2]);
+        match cols.get(3).copied() {
+            Some("male") => {
+                genders.insert(cols[0].to_lowercase(), Gender::Male);
+            }
+            Some("female") => {
+                genders.insert(cols[0].to_lowercase(), Gender::Female);
+            }
+            _ => {}
+        }
         match cols[1] {
             "pronoun" => {
                 pronouns.insert(cols[0].to_lowercase(), k);
@@ -234,6 +246,7 @@ fn build() -> Lexicon {
         cues,
         pronouns,
         heads,
+        genders,
         venues,
     }
 }

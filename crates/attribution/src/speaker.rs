@@ -1,6 +1,6 @@
 //! Resolving a speaker as written ("Trump", "he", "the editorial") to an entity id.
 
-use newsgraph_model::{Article, CharIndex, EntityKind, Span};
+use newsgraph_model::{Article, CharIndex, EntityKind, Gender, Span};
 
 use crate::lexicon::lexicon;
 
@@ -79,8 +79,9 @@ impl<'a> Resolver<'a> {
                 .first()
                 .is_some_and(|w| matches!(w.as_str(), "his" | "her" | "its" | "their"));
         if words.len() == 1 || possessive {
-            if let Some(kinds) = words.first().and_then(|w| lex.pronouns.get(w)) {
-                return self.most_recent(span.start, kinds, None);
+            if let Some((w, kinds)) = words.first().and_then(|w| Some((w, lex.pronouns.get(w)?))) {
+                // "she" never resolves to a man: gender agreement when the entity's is known.
+                return self.most_recent(span.start, kinds, None, lex.genders.get(w).copied());
             }
         }
         // 3. a description: its head noun ("the spokesperson", "the Kayhan newspaper")
@@ -92,15 +93,16 @@ impl<'a> Resolver<'a> {
                 .map(|k| (w.clone(), k))
         });
         if let Some((head, kinds)) = head {
+            let gender = lex.genders.get(&head).copied();
             return self
-                .most_recent(span.start, kinds, Some(&head))
+                .most_recent(span.start, kinds, Some(&head), gender)
                 .or_else(|| {
                     // "the editorial" / "the newspaper": the most recent organization
                     if kinds.contains(&EntityKind::Organization)
                         && words.first().is_some_and(|w| w == "the")
                         && words.len() <= 3
                     {
-                        self.most_recent(span.start, &[EntityKind::Organization], None)
+                        self.most_recent(span.start, &[EntityKind::Organization], None, None)
                     } else {
                         None
                     }
@@ -111,7 +113,13 @@ impl<'a> Resolver<'a> {
 
     /// The entity of the most recent mention before `pos` whose kind is in `kinds`
     /// (and, with `head`, that the text describes with that word).
-    fn most_recent(&self, pos: usize, kinds: &[EntityKind], head: Option<&str>) -> Option<String> {
+    fn most_recent(
+        &self,
+        pos: usize,
+        kinds: &[EntityKind],
+        head: Option<&str>,
+        gender: Option<Gender>,
+    ) -> Option<String> {
         let upto = self.mentions.partition_point(|(m, _)| m.start < pos);
         // the most recent few hundred mentions are enough, and keep the work bounded
         for (m, ei) in self.mentions[..upto]
@@ -122,6 +130,9 @@ impl<'a> Resolver<'a> {
         {
             let e = &self.article.entities[*ei];
             if !kinds.contains(&e.kind) {
+                continue;
+            }
+            if gender.is_some() && e.gender.is_some() && e.gender != gender {
                 continue;
             }
             if let Some(h) = head {

@@ -31,6 +31,8 @@ fn entity(id: &str, name: &str, kind: EntityKind, text: &str, mentions: &[&str])
         aliases: vec![],
         descriptors: vec![],
         mentions: ms,
+        registry_ref: None,
+        gender: None,
     }
 }
 
@@ -161,6 +163,30 @@ fn pronoun_and_description_speakers_resolve() {
 }
 
 #[test]
+fn gendered_pronouns_skip_people_of_the_other_gender() {
+    let t = "Anna Berg met Tom Lee. “It went well,” she said. “We agree,” he said.";
+    let mut a = article(t);
+    let mut anna = entity("e1", "Anna Berg", EntityKind::Person, t, &["Anna Berg"]);
+    anna.gender = Some(newsgraph_model::Gender::Female);
+    let mut tom = entity("e2", "Tom Lee", EntityKind::Person, t, &["Tom Lee"]);
+    tom.gender = Some(newsgraph_model::Gender::Male);
+    a.entities = vec![anna, tom];
+    quotes(&mut a);
+    assert_eq!(a.quotes.len(), 2, "{:?}", a.quotes);
+    // Tom Lee is the most recent person, but "she" is Anna Berg.
+    assert_eq!(a.quotes[0].speaker.as_deref(), Some("e1"));
+    assert_eq!(a.quotes[1].speaker.as_deref(), Some("e2"));
+    // Without genders the most recent person wins, as before.
+    let mut b = article(t);
+    b.entities = vec![
+        entity("e1", "Anna Berg", EntityKind::Person, t, &["Anna Berg"]),
+        entity("e2", "Tom Lee", EntityKind::Person, t, &["Tom Lee"]),
+    ];
+    quotes(&mut b);
+    assert_eq!(b.quotes[0].speaker.as_deref(), Some("e2"));
+}
+
+#[test]
 fn venue_and_when() {
     let t = "Speaking to the Star news agency on Tuesday, spokesman Ali Reza stated, \"Nothing was asked of us.\"";
     let mut a = article(t);
@@ -287,6 +313,8 @@ fn no_panic_on_hostile_text() {
             aliases: vec![],
             descriptors: vec![],
             mentions: vec![Span::new(0, (next() % 5) as usize), Span::new(1000, 1003)],
+            registry_ref: None,
+            gender: None,
         }];
         quotes(&mut a);
         claims(&mut a);

@@ -36,6 +36,8 @@ enum Command {
     Ingest(cmd::ingest::Args),
     /// Serve the HTTP API and the web UI over the store.
     Serve(cmd::serve::Args),
+    /// Registry entities: show a record, merge two, split one article's entity off.
+    Entity(cmd::entity::Args),
 }
 
 fn main() -> ExitCode {
@@ -46,6 +48,7 @@ fn main() -> ExitCode {
         Command::Train(c) => cmd::train::run(c),
         Command::Ingest(a) => cmd::ingest::run(a),
         Command::Serve(a) => cmd::serve::run(a),
+        Command::Entity(a) => cmd::entity::run(a),
     };
     match result {
         Ok(code) => code,

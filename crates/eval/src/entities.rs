@@ -77,6 +77,8 @@ pub struct Config {
     pub dump: Option<PathBuf>,
     /// A model file instead of the shipped one.
     pub model: Option<PathBuf>,
+    /// FiNER-ORD CoNLL file (business news; non-commercial: scored, never trained on).
+    pub finer: Option<PathBuf>,
 }
 
 /// Reads the gold documents of the configured corpora.
@@ -86,7 +88,25 @@ pub fn load(cfg: &Config) -> Result<Vec<(String, Vec<GoldDoc>)>, EntityEvalError
         sets.push(("gum".to_string(), corpus::read_gum(d, cfg.split, true)?));
     }
     if let Some(d) = &cfg.meantime {
-        sets.push(("meantime".to_string(), corpus::read_meantime(d, cfg.split)?));
+        let docs = corpus::read_meantime_topics(d, cfg.split)?;
+        let mut topics: Vec<String> = docs.iter().map(|(t, _)| t.clone()).collect();
+        topics.dedup();
+        if topics.len() > 1 {
+            for t in topics {
+                let of_topic = docs.iter().filter(|(x, _)| *x == t).map(|(_, d)| d.clone());
+                sets.push((format!("meantime/{t}"), of_topic.collect()));
+            }
+        }
+        sets.push((
+            "meantime".to_string(),
+            docs.into_iter().map(|(_, d)| d).collect(),
+        ));
+    }
+    if let Some(f) = &cfg.finer {
+        sets.push((
+            "finer-ord".to_string(),
+            corpus::conll::read_conll(f, "finer")?,
+        ));
     }
     Ok(sets)
 }

@@ -6,4 +6,5 @@ pub mod extraction;
 pub mod figures;
 pub mod quotes;
 pub mod syntax;
+pub mod registry;
 pub mod times;

@@ -599,6 +599,8 @@ mod tests {
             aliases: vec![],
             descriptors: vec![],
             mentions,
+            registry_ref: None,
+            gender: None,
         }
     }
 
@@ -740,6 +742,8 @@ mod tests {
                 aliases: vec![],
                 descriptors: vec![],
                 mentions: vec![Span::new(a0.min(a1), a0.max(a1)), Span::new(n + 2, n + 9)],
+                registry_ref: None,
+                gender: None,
             }];
             crate::times(&mut a);
             let q: Quote = serde_json::from_value(serde_json::json!({

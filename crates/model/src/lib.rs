@@ -31,7 +31,7 @@ pub use block::{Block, BlockKind};
 pub use char_index::CharIndex;
 pub use claim::{Claim, Stance};
 pub use date::{days_in_month, is_leap, CivilDate, DateError, DatePrefix};
-pub use entity::{Entity, EntityKind};
+pub use entity::{Entity, EntityKind, Gender};
 pub use event::{Cameo, Event};
 pub use figure::{Figure, FigureKind, Qualifier};
 pub use furniture::{Furniture, FurnitureItem, FurnitureKind};

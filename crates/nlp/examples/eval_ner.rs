@@ -14,7 +14,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         // Train in memory (no quantisation) on the train split, then score.
         let mut docs = corpus::read_gum(args[1].as_ref(), Split::Train, false)?;
         docs.extend(corpus::read_meantime(args[2].as_ref(), Split::Train)?);
-        model = newsgraph_nlp::ner::train(&docs, ep.parse()?, 18).0;
+        let gaz = model.gazetteer().clone();
+        model = newsgraph_nlp::ner::train(&docs, ep.parse()?, 18, gaz).0;
     }
     let split = if std::env::var("NG_SPLIT").as_deref() == Ok("train") {
         Split::Train

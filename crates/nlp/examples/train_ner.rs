@@ -18,7 +18,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let rows = args.get(6).and_then(|s| s.parse().ok()).unwrap_or(18);
     let mut docs = corpus::read_gum(args[1].as_ref(), split, false)?;
     docs.extend(corpus::read_meantime(args[2].as_ref(), split)?);
-    let (model, report) = newsgraph_nlp::ner::train(&docs, epochs, rows);
+    let gaz = newsgraph_nlp::gazetteer::build::build("../shared/data/lexicons".as_ref())?;
+    let (model, report) = newsgraph_nlp::ner::train(&docs, epochs, rows, gaz);
     std::fs::write(&args[3], model.to_bytes())?;
     eprintln!("{report:?}");
     Ok(())

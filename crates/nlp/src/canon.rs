@@ -12,7 +12,7 @@ use crate::corpus::GoldKind;
 use crate::lexicon::{normalise_phrase, GazKind, Lexicons};
 use crate::ner::{self, EntityModel};
 use crate::tagger::{self, gaz_bit, Obs};
-use newsgraph_model::{Article, Entity, EntityKind, Span};
+use newsgraph_model::{Article, Entity, EntityKind, Gender, Span};
 use std::collections::HashMap;
 
 /// What the entity stage produced.
@@ -188,8 +188,9 @@ struct Ctx<'a> {
     article: &'a Article,
     words: Vec<&'a str>,
     obs: Vec<Obs>,
-    #[allow(dead_code)]
     lex: &'static Lexicons,
+    /// The model's gazetteer (companies, parties, given names).
+    gaz: &'a crate::gazetteer::Gazetteer,
     /// Token index → sentence start token index.
     sent_start: Vec<usize>,
 }
@@ -229,6 +230,15 @@ impl<'a> Ctx<'a> {
         Some(e)
     }
 
+    /// Whether tokens `[s, e)` are exactly one gazetteer phrase of kind `k`.
+    fn exactly(&self, s: usize, e: usize, k: GazKind) -> bool {
+        let (b, inside) = (gaz_bit(k, false), gaz_bit(k, true));
+        e > s
+            && self.obs[s].gaz & b != 0
+            && self.obs[s + 1..e].iter().all(|o| o.gaz & inside != 0)
+            && self.obs.get(e).is_none_or(|o| o.gaz & inside == 0)
+    }
+
     /// A capitalised proper-name-looking match: uppercase first letter; short single tokens
     /// must be all caps ("US", not "Us"/"us").
     fn proper(&self, s: usize, e: usize) -> bool {
@@ -251,7 +261,7 @@ impl<'a> Ctx<'a> {
 pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
     let lex = Lexicons::get();
     let words = ner::words(article);
-    let obs = tagger::observe(&words, lex);
+    let obs = tagger::observe(&words, lex, &model.gazetteer);
     let mut sent_start = vec![0usize; words.len()];
     for (s, e) in ner::sentence_token_ranges(article) {
         for x in &mut sent_start[s..e.min(words.len())] {
@@ -263,6 +273,7 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
         words,
         obs,
         lex,
+        gaz: &model.gazetteer,
         sent_start,
     };
     let tagged = ner::tag_obs(article, model, &cx.obs);
@@ -273,7 +284,17 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
     // 1. Tagger names, trimmed.
     for t in &tagged {
         let (mut s, mut e) = (t.tokens.start, t.tokens.end.min(n));
-        let k = kind(t.kind);
+        let mut k = kind(t.kind);
+        // A listed company, outlet or party is an organisation whatever the tagger says
+        // ("General Motors" is not General Motors the person).
+        let org_phrase = |a: usize, b: usize| {
+            cx.exactly(a, b, GazKind::Company)
+                || cx.exactly(a, b, GazKind::Publisher)
+                || cx.exactly(a, b, GazKind::Party)
+        };
+        if org_phrase(s, e) || (matches!(cx.words[s], "the" | "The") && org_phrase(s + 1, e)) {
+            k = EntityKind::Organization;
+        }
         let mut descriptors = Vec::new();
         while s < e
             && (matches!(cx.words[s], "the" | "The")
@@ -283,6 +304,16 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
                         || !starts_upper(cx.words[s]))))
         {
             s += 1;
+        }
+        // Titles and party labels inside a person's span are descriptors, not names:
+        // "Labour MP George Foulkes" → George Foulkes (pre_title keeps "Labour MP").
+        if k == EntityKind::Person {
+            if let Some(t) = (s..e.saturating_sub(1))
+                .rev()
+                .find(|&t| has(&cx.obs[t], GazKind::Title) || has(&cx.obs[t], GazKind::Role))
+            {
+                s = t + 1;
+            }
         }
         while e > s
             && (is_possessive(cx.words[e - 1])
@@ -304,6 +335,10 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
         }
         let txt = cx.text(s, e);
         let (mut k, mut origin, mut key) = (k, Origin::Name, normalise_phrase(txt));
+        // A party's name is an organisation, never a person ("Labour said").
+        if k == EntityKind::Person && cx.exactly(s, e, GazKind::Party) {
+            k = EntityKind::Organization;
+        }
         if let Some(c) = lex.country(txt) {
             let kinds = lex.kinds(txt);
             if kinds.contains(&GazKind::Country) {
@@ -465,6 +500,43 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
                     kind: EntityKind::Place,
                     origin: Origin::Name,
                     key,
+                    descriptors: vec![],
+                });
+                taken[i..e].iter_mut().for_each(|t| *t = true);
+                next = e;
+            }
+        }
+        i = next;
+    }
+
+    // 2a. Listed companies, news outlets and parties of the model's gazetteer where the
+    // tagger found nothing: capitalised, and a lone word only where it is not just
+    // capitalised because it opens a sentence.
+    let mut mid_caps: HashMap<u64, usize> = HashMap::new();
+    for t in (0..n).filter(|&t| cx.sent_start[t] != t && cx.obs[t].cap) {
+        *mid_caps.entry(cx.obs[t].lw).or_default() += 1;
+    }
+    let mut i = 0;
+    while i < n {
+        let mut next = i + 1;
+        let phrase = [GazKind::Company, GazKind::Publisher, GazKind::Party]
+            .into_iter()
+            .filter_map(|k| cx.gaz_phrase(i, k))
+            .max();
+        if let Some(e) = phrase {
+            // A lone word must be a name throughout the article: never lowercase, and
+            // capitalised mid-sentence at least twice ("Apple", not "Justice").
+            let lone_ok = e - i >= 2
+                || (!cx.obs[i].seen_lower
+                    && cx.words[i].chars().filter(|c| c.is_alphabetic()).count() >= 2
+                    && mid_caps.get(&cx.obs[i].lw).copied().unwrap_or(0) >= 2);
+            if free(&taken, i, e) && cx.proper(i, e) && starts_upper(cx.words[e - 1]) && lone_ok {
+                ms.push(Mention {
+                    s: i,
+                    e,
+                    kind: EntityKind::Organization,
+                    origin: Origin::Name,
+                    key: normalise_phrase(cx.text(i, e)),
                     descriptors: vec![],
                 });
                 taken[i..e].iter_mut().for_each(|t| *t = true);
@@ -745,6 +817,19 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
             }
         }
         mentions.dedup();
+        // The same company without its legal form is a spelling of it ("Apple Inc." / "Apple").
+        if kind == EntityKind::Organization {
+            if let Some(short) = lex.without_legal_form(&name) {
+                if !aliases.iter().any(|a| a == short) {
+                    aliases.push(short.to_string());
+                }
+            }
+        }
+        let gender = if kind == EntityKind::Person {
+            person_gender(&cx, &ms, idx, &name, &descriptors)
+        } else {
+            None
+        };
         out.entities.push(Entity {
             id: format!("e{}", out.entities.len() + 1),
             name,
@@ -752,6 +837,8 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
             aliases,
             descriptors,
             mentions,
+            registry_ref: None,
+            gender,
         });
     }
     out.names.sort_by_key(|(s, _)| *s);
@@ -785,6 +872,7 @@ fn pre_title(cx: &Ctx, s: usize) -> Option<String> {
         }
         let ok = has(o, GazKind::Title)
             || has(o, GazKind::Role)
+            || has(o, GazKind::Party)
             || has(o, GazKind::Country)
             || has(o, GazKind::Demonym)
             || is_alpha_lower(w);
@@ -802,7 +890,58 @@ fn pre_title(cx: &Ctx, s: usize) -> Option<String> {
     if !titled || a == s {
         return None;
     }
-    Some(cx.text(a, s).to_string())
+    // Honorifics ("Mr", "Mrs") say nothing a reader would file under the person.
+    let mut end = s;
+    while end > a && cx.lex.is_honorific(cx.words[end - 1]) {
+        end -= 1;
+    }
+    while a < end && cx.lex.is_honorific(cx.words[a]) {
+        a += 1;
+    }
+    if a >= end {
+        return None;
+    }
+    Some(cx.text(a, end).to_string())
+}
+
+/// A person's gender from the words before its mentions ("Mrs May", "spokeswoman Ann
+/// Lee"), its descriptors, else its first name in the model's census given names.
+fn person_gender(
+    cx: &Ctx,
+    ms: &[Mention],
+    idx: &[usize],
+    name: &str,
+    descriptors: &[String],
+) -> Option<Gender> {
+    let (mut male, mut female) = (0usize, 0usize);
+    let mut vote = |g: Option<Gender>| match g {
+        Some(Gender::Male) => male += 1,
+        Some(Gender::Female) => female += 1,
+        None => {}
+    };
+    for &i in idx {
+        if ms[i].origin == Origin::Name && ms[i].s > 0 {
+            vote(cx.lex.title_gender(cx.words[ms[i].s - 1]));
+        }
+    }
+    for d in descriptors {
+        for w in d.split_whitespace() {
+            vote(cx.lex.title_gender(w));
+        }
+    }
+    if male + female == 0 && name.split_whitespace().count() >= 2 {
+        let first = name.split_whitespace().next().unwrap_or("");
+        if cx.gaz.has(first, GazKind::GivenMale) {
+            male += 1;
+        } else if cx.gaz.has(first, GazKind::GivenFemale) {
+            female += 1;
+        }
+    }
+    match male.cmp(&female) {
+        std::cmp::Ordering::Greater => Some(Gender::Male),
+        std::cmp::Ordering::Less => Some(Gender::Female),
+        std::cmp::Ordering::Equal => None,
+    }
 }
 
 /// ", the X of Y," right after a name: an appositive with a role noun.

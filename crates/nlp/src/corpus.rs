@@ -11,6 +11,8 @@
 //! are names of other kinds, or names without a Wikipedia identity when `identity_only`,
 //! are returned as `dont_care`: a prediction there is neither right nor wrong.
 
+pub mod conll;
+
 use newsgraph_model::{BlockKind, Span};
 use std::path::{Path, PathBuf};
 
@@ -98,8 +100,9 @@ impl Split {
     }
 }
 
-/// Builds text + blocks from lines of tokens; returns token char spans.
-struct TextBuilder {
+/// Builds text + blocks from lines of tokens; returns token char spans. Shared with the
+/// other gold readers (the cross-document sets in `newsgraph_eval::registry`).
+pub struct TextBuilder {
     text: String,
     chars: usize,
     blocks: Vec<(BlockKind, Span)>,
@@ -108,8 +111,14 @@ struct TextBuilder {
     pending_space: bool,
 }
 
+impl Default for TextBuilder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl TextBuilder {
-    fn new() -> Self {
+    pub fn new() -> Self {
         TextBuilder {
             text: String::new(),
             chars: 0,
@@ -119,11 +128,12 @@ impl TextBuilder {
             pending_space: false,
         }
     }
-    fn new_block(&mut self, kind: BlockKind) {
+    /// Starts a new block (line) of `kind` at the next token.
+    pub fn new_block(&mut self, kind: BlockKind) {
         self.end_block();
         self.block_kind = kind;
     }
-    fn end_block(&mut self) {
+    pub fn end_block(&mut self) {
         if let Some(s) = self.block_start.take() {
             self.blocks
                 .push((self.block_kind, Span::new(s, self.chars)));
@@ -131,7 +141,7 @@ impl TextBuilder {
         self.pending_space = false;
     }
     /// Appends a token; returns its span.
-    fn token(&mut self, form: &str, space_before: bool) -> Span {
+    pub fn token(&mut self, form: &str, space_before: bool) -> Span {
         if self.block_start.is_none() {
             if !self.text.is_empty() {
                 self.text.push('\n');
@@ -152,9 +162,15 @@ impl TextBuilder {
         self.pending_space = false;
         Span::new(s, self.chars)
     }
+
+    /// The text and its blocks (ends the open block).
+    pub fn finish(mut self) -> (String, Vec<(BlockKind, Span)>) {
+        self.end_block();
+        (self.text, self.blocks)
+    }
 }
 
-fn is_det(w: &str) -> bool {
+pub fn is_det(w: &str) -> bool {
     matches!(w, "the" | "The" | "THE" | "a" | "A" | "an" | "An")
 }
 
@@ -190,7 +206,7 @@ fn is_connector(w: &str) -> bool {
     )
 }
 
-fn capitalised(w: &str) -> bool {
+pub fn capitalised(w: &str) -> bool {
     w.chars()
         .next()
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
@@ -389,7 +405,8 @@ pub fn read_gum(
     Ok(out)
 }
 
-fn attr<'a>(line: &'a str, name: &str) -> Option<&'a str> {
+/// The value of attribute `name` in one XML tag line.
+pub fn attr<'a>(line: &'a str, name: &str) -> Option<&'a str> {
     let pat = format!(" {name}=\"");
     let i = line.find(&pat)? + pat.len();
     let rest = &line[i..];
@@ -397,7 +414,8 @@ fn attr<'a>(line: &'a str, name: &str) -> Option<&'a str> {
     Some(&rest[..j])
 }
 
-fn unescape(s: &str) -> String {
+/// XML entity unescaping of attribute values and token forms.
+pub fn unescape(s: &str) -> String {
     s.replace("&quot;", "\"")
         .replace("&apos;", "'")
         .replace("&lt;", "<")
@@ -405,19 +423,29 @@ fn unescape(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
-fn no_space_before(w: &str) -> bool {
+/// Tokens written without a space before them when detokenising.
+pub fn no_space_before(w: &str) -> bool {
     matches!(
         w,
         "," | "." | ";" | ":" | "!" | "?" | ")" | "]" | "%" | "'s" | "’s" | "n't" | "'" | "..."
     )
 }
 
-fn no_space_after(w: &str) -> bool {
+/// Tokens written without a space after them when detokenising.
+pub fn no_space_after(w: &str) -> bool {
     matches!(w, "(" | "[" | "$" | "#" | "US$" | "£" | "€")
 }
 
 /// Reads one MEANTIME document.
 pub fn read_meantime_file(path: &Path) -> Result<GoldDoc, CorpusError> {
+    Ok(read_meantime_instances(path)?.0)
+}
+
+/// Reads one MEANTIME document with the corpus-level instance of each gold mention
+/// (aligned with `GoldDoc::mentions`): the `instance_id` of the `ENTITY` its `REFERS_TO`
+/// relation targets in the cross-document layer, else a document-local id (an entity
+/// annotated in this document only).
+pub fn read_meantime_instances(path: &Path) -> Result<(GoldDoc, Vec<String>), CorpusError> {
     let src = read(path)?;
     let id = path
         .file_stem()
@@ -427,6 +455,7 @@ pub fn read_meantime_file(path: &Path) -> Result<GoldDoc, CorpusError> {
     let mut toks: Vec<(String, String, String)> = Vec::new(); // (t_id, sentence, form)
     let mut mentions: Vec<(String, String, Vec<String>)> = Vec::new(); // (m_id, syntactic_type, t_ids)
     let mut ent_type: std::collections::HashMap<String, String> = Default::default();
+    let mut instance_of: std::collections::HashMap<String, String> = Default::default();
     let mut refers: Vec<(Vec<String>, String)> = Vec::new();
     let mut cur_mention: Option<(String, String, Vec<String>)> = None;
     let mut cur_ref: Option<(Vec<String>, Option<String>)> = None;
@@ -456,6 +485,11 @@ pub fn read_meantime_file(path: &Path) -> Result<GoldDoc, CorpusError> {
         } else if l.starts_with("<ENTITY ") {
             if let (Some(m), Some(t)) = (attr(l, "m_id"), attr(l, "ent_type")) {
                 ent_type.insert(m.to_string(), t.to_string());
+                let inst = attr(l, "instance_id")
+                    .filter(|i| !i.is_empty())
+                    .map(str::to_string)
+                    .unwrap_or_else(|| format!("{id}#{m}"));
+                instance_of.insert(m.to_string(), inst);
             }
         } else if l.starts_with("<REFERS_TO") {
             cur_ref = Some((Vec::new(), None));
@@ -511,11 +545,11 @@ pub fn read_meantime_file(path: &Path) -> Result<GoldDoc, CorpusError> {
         prev_form = form.clone();
     }
     tb.end_block();
-    let mut kind_of: std::collections::HashMap<&str, &str> = Default::default();
+    let mut kind_of: std::collections::HashMap<&str, (&str, &str)> = Default::default();
     for (srcs, t) in &refers {
-        if let Some(k) = ent_type.get(t) {
+        if let (Some(k), Some(i)) = (ent_type.get(t), instance_of.get(t)) {
             for s in srcs {
-                kind_of.insert(s.as_str(), k.as_str());
+                kind_of.insert(s.as_str(), (k.as_str(), i.as_str()));
             }
         }
     }
@@ -533,25 +567,32 @@ pub fn read_meantime_file(path: &Path) -> Result<GoldDoc, CorpusError> {
         let Some(span) = meantime_name(&spans) else {
             continue;
         };
-        match kind_of.get(m.as_str()).copied() {
-            Some("PER") => gold.push((span, GoldKind::Person)),
-            Some("ORG") => gold.push((span, GoldKind::Organization)),
-            Some("LOC") => gold.push((span, GoldKind::Place)),
+        let (kind, inst) = kind_of.get(m.as_str()).copied().unwrap_or(("", ""));
+        match kind {
+            "PER" => gold.push((span, GoldKind::Person, inst)),
+            "ORG" => gold.push((span, GoldKind::Organization, inst)),
+            "LOC" => gold.push((span, GoldKind::Place, inst)),
             _ => dont_care.push(span),
         }
     }
     gold.sort_by_key(|g| (g.0, g.1));
     gold.dedup_by_key(|g| g.0);
+    let instances: Vec<String> = gold.iter().map(|g| g.2.to_string()).collect();
+    let gold: Vec<(Span, GoldKind)> = gold.into_iter().map(|g| (g.0, g.1)).collect();
     dont_care.sort();
     dont_care.dedup();
     dont_care.retain(|d| !gold.iter().any(|g| g.0 == *d));
-    Ok(GoldDoc {
-        id,
-        text: tb.text,
-        blocks: tb.blocks,
-        mentions: gold,
-        dont_care,
-    })
+    let (text, blocks) = tb.finish();
+    Ok((
+        GoldDoc {
+            id,
+            text,
+            blocks,
+            mentions: gold,
+            dont_care,
+        },
+        instances,
+    ))
 }
 
 /// The name proper inside a MEANTIME `NAM` extent, whose extents include pre-modifiers
@@ -587,6 +628,36 @@ fn meantime_name(toks: &[(Span, &str)]) -> Option<Span> {
         s += 1;
     }
     Some(Span::new(toks[s].0.start, toks[e - 1].0.end))
+}
+
+/// Reads every MEANTIME document under `dir` (recursively, file-name order) with the
+/// corpus-level instance of each gold mention (see [`read_meantime_instances`]).
+pub fn read_meantime_crossdoc(dir: &Path) -> Result<Vec<(GoldDoc, Vec<String>)>, CorpusError> {
+    list(dir, "xml")?
+        .iter()
+        .map(|f| read_meantime_instances(f))
+        .collect()
+}
+
+/// Reads every MEANTIME document of a split with its topic (the name of the folder it is
+/// in, `corpus_airbus`); the split is the same as [`read_meantime`]'s.
+pub fn read_meantime_topics(
+    dir: &Path,
+    split: Split,
+) -> Result<Vec<(String, GoldDoc)>, CorpusError> {
+    let files = list(dir, "xml")?;
+    let mut out = Vec::new();
+    for (i, f) in files.iter().enumerate() {
+        if split.keeps(i) {
+            let topic = f
+                .parent()
+                .and_then(|p| p.file_name())
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            out.push((topic, read_meantime_file(f)?));
+        }
+    }
+    Ok(out)
 }
 
 /// Reads every MEANTIME document of a split under `dir` (recursively).

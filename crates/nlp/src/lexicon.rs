@@ -1,6 +1,7 @@
 //! Lexicons: data files under `crates/nlp/data/`, embedded at build time and parsed once.
 //! Each file states its source in its header comment.
 
+use newsgraph_model::Gender;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -27,6 +28,25 @@ pub enum GazKind {
     Group,
     /// A common given name (tagger feature).
     FirstName,
+    // Kinds of the model-borne gazetteer (`crate::gazetteer`), built from open lexicons.
+    /// A listed company's name, with or without its legal form ("General Motors").
+    Company,
+    /// The first word of a multi-word company name ("Ford" of "Ford Motor").
+    CompanyHead,
+    /// A stock ticker ("GM").
+    Ticker,
+    /// A political party ("Labour", "Liberal Democrat").
+    Party,
+    /// A news outlet ("The Guardian").
+    Publisher,
+    /// A company legal form ("plc", "GmbH").
+    LegalForm,
+    /// A given name more often male in the US census.
+    GivenMale,
+    /// A given name more often female in the US census.
+    GivenFemale,
+    /// A frequent surname.
+    Surname,
 }
 
 /// All lexicons, parsed.
@@ -40,6 +60,12 @@ pub struct Lexicons {
     pub(crate) country_of: HashMap<String, String>,
     /// Longest phrase in the gazetteer, in words.
     pub(crate) max_phrase_words: usize,
+    /// Normalised title/role → the gender it implies ("Mrs", "spokeswoman").
+    title_gender: HashMap<String, Gender>,
+    /// Normalised honorifics ("mr", "mrs."): titles that are never descriptors.
+    honorifics: HashSet<String>,
+    /// Normalised company legal forms ("inc.", "plc").
+    legal_forms: HashSet<String>,
 }
 
 const ABBREVIATIONS: &str = include_str!("../data/abbreviations.txt");
@@ -113,24 +139,44 @@ impl Lexicons {
         for l in lines(PLACES) {
             add(&mut gaz, l.trim(), GazKind::Place);
         }
+        let mut title_gender = HashMap::new();
+        let mut honorifics = HashSet::new();
         for l in lines(TITLES) {
             let mut it = l.split('\t');
             let w = it.next().unwrap_or("").trim();
-            let k = if it.next().map(str::trim) == Some("role") {
+            let kind = it.next().map(str::trim);
+            let k = if kind == Some("role") {
                 GazKind::Role
             } else {
                 GazKind::Title
             };
+            if kind == Some("honorific") {
+                honorifics.insert(normalise_phrase(w));
+            }
+            match it.next().map(str::trim) {
+                Some("male") => {
+                    title_gender.insert(normalise_phrase(w), Gender::Male);
+                }
+                Some("female") => {
+                    title_gender.insert(normalise_phrase(w), Gender::Female);
+                }
+                _ => {}
+            }
             add(&mut gaz, w, k);
         }
+        let mut legal_forms = HashSet::new();
         for l in lines(ORG_SUFFIXES) {
             let mut it = l.split('\t');
             let w = it.next().unwrap_or("").trim();
-            let k = if it.next().map(str::trim) == Some("descriptor") {
+            let kind = it.next().map(str::trim);
+            let k = if kind == Some("descriptor") {
                 GazKind::OrgDescriptor
             } else {
                 GazKind::OrgSuffix
             };
+            if kind == Some("legal") {
+                legal_forms.insert(normalise_phrase(w));
+            }
             add(&mut gaz, w, k);
         }
         for l in lines(GROUPS) {
@@ -146,7 +192,39 @@ impl Lexicons {
             gaz,
             country_of,
             max_phrase_words,
+            title_gender,
+            honorifics,
+            legal_forms,
         }
+    }
+
+    /// An organisation name without its trailing legal forms ("Apple Inc." → "Apple"),
+    /// when it had any and something remains.
+    pub fn without_legal_form<'n>(&self, name: &'n str) -> Option<&'n str> {
+        let mut rest = name.trim_end();
+        let mut cut = false;
+        loop {
+            let r = rest.trim_end_matches([',', ' ']);
+            let Some((head, last)) = r.rsplit_once(' ') else {
+                break;
+            };
+            if !self.legal_forms.contains(&normalise_phrase(last)) {
+                break;
+            }
+            rest = head.trim_end_matches([',', ' ']);
+            cut = true;
+        }
+        Some(rest).filter(|r| cut && !r.is_empty())
+    }
+
+    /// The gender a title or role word implies ("Mrs" → female), if any.
+    pub fn title_gender(&self, w: &str) -> Option<Gender> {
+        self.title_gender.get(&normalise_phrase(w)).copied()
+    }
+
+    /// Whether a word is an honorific ("Mr", "Mrs."): a title that is never a descriptor.
+    pub fn is_honorific(&self, w: &str) -> bool {
+        self.honorifics.contains(&normalise_phrase(w))
     }
 
     /// The kind of an abbreviation (with its period), if listed.
@@ -216,5 +294,20 @@ mod tests {
         assert!(l.kinds("hardliners").contains(&GazKind::Group));
         assert!(l.kinds("news agency").contains(&GazKind::OrgDescriptor));
         assert!(l.country("Tasnim").is_none());
+        assert_eq!(l.title_gender("Mrs"), Some(Gender::Female));
+        assert_eq!(l.title_gender("spokesman"), Some(Gender::Male));
+        assert_eq!(l.title_gender("President"), None);
+        assert!(l.is_honorific("Mr.") && l.is_honorific("mr") && !l.is_honorific("Dr"));
+        assert!(
+            l.kinds("Mr").contains(&GazKind::Title),
+            "honorifics still precede names"
+        );
+        assert_eq!(l.without_legal_form("Apple Inc."), Some("Apple"));
+        assert_eq!(
+            l.without_legal_form("Acme Holdings, Ltd."),
+            Some("Acme Holdings")
+        );
+        assert_eq!(l.without_legal_form("Boeing"), None);
+        assert_eq!(l.without_legal_form("Corp."), None);
     }
 }

@@ -8,6 +8,7 @@
 pub mod canon;
 pub mod corpus;
 pub mod language;
+pub mod gazetteer;
 pub mod lexicon;
 pub mod ner;
 pub mod score;

@@ -1,15 +1,18 @@
 //! Running and training the tagger over articles.
 
 use crate::corpus::{GoldDoc, GoldKind};
+use crate::gazetteer::Gazetteer;
 use crate::lexicon::Lexicons;
 use crate::tagger::{self, ModelError, TrainDoc, Trainer, Weights};
 use newsgraph_model::{Article, Block, Span};
 use std::ops::Range;
 
-/// The trained entity model (tagger weights); lexicons are shared and embedded.
+/// The trained entity model: tagger weights and the gazetteer they were trained with
+/// (the static lexicons are shared and embedded).
 #[derive(Debug, Clone)]
 pub struct EntityModel {
     pub(crate) weights: Weights,
+    pub(crate) gazetteer: Gazetteer,
 }
 
 /// The model shipped with the binary, trained by `newsgraph train ner` (see `data/README.md`).
@@ -22,10 +25,20 @@ impl EntityModel {
     }
 
     pub fn from_bytes(b: &[u8]) -> Result<Self, std::io::Error> {
-        let weights = Weights::from_bytes(b).map_err(|e: ModelError| {
-            std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string())
-        })?;
-        Ok(EntityModel { weights })
+        let bad = |m: String| std::io::Error::new(std::io::ErrorKind::InvalidData, m);
+        let (weights, used) =
+            Weights::from_bytes_prefix(b).map_err(|e: ModelError| bad(e.to_string()))?;
+        let rest = &b[used..];
+        let gazetteer = match Gazetteer::read_from(rest) {
+            Some((g, n)) if n == rest.len() => g,
+            _ => return Err(bad(ModelError::Truncated.to_string())),
+        };
+        Ok(EntityModel { weights, gazetteer })
+    }
+
+    /// The gazetteer the model was trained with (companies, parties, given names…).
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
     }
 
     pub fn load(path: &std::path::Path) -> Result<Self, std::io::Error> {
@@ -33,7 +46,9 @@ impl EntityModel {
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
-        self.weights.to_bytes()
+        let mut b = self.weights.to_bytes();
+        self.gazetteer.write_to(&mut b);
+        b
     }
 }
 
@@ -85,7 +100,7 @@ fn kind_of_label(l: usize) -> Option<GoldKind> {
 /// Tags an already segmented article.
 pub fn tag(article: &Article, model: &EntityModel) -> Vec<NameSpan> {
     let w = words(article);
-    let obs = tagger::observe(&w, Lexicons::get());
+    let obs = tagger::observe(&w, Lexicons::get(), &model.gazetteer);
     tag_obs(article, model, &obs)
 }
 
@@ -178,8 +193,13 @@ pub struct TrainReport {
     pub epoch_errors: Vec<f64>,
 }
 
-/// Trains a model on gold documents.
-pub fn train(docs: &[GoldDoc], epochs: usize, log2_rows: u32) -> (EntityModel, TrainReport) {
+/// Trains a model on gold documents, with `gazetteer` as features (saved in the model).
+pub fn train(
+    docs: &[GoldDoc],
+    epochs: usize,
+    log2_rows: u32,
+    gazetteer: Gazetteer,
+) -> (EntityModel, TrainReport) {
     let lex = Lexicons::get();
     let mut report = TrainReport::default();
     let mut tdocs = Vec::with_capacity(docs.len());
@@ -191,7 +211,7 @@ pub fn train(docs: &[GoldDoc], epochs: usize, log2_rows: u32) -> (EntityModel, T
         report.mentions += d.mentions.len();
         report.misaligned += mis;
         let w = words(&a);
-        let obs = tagger::observe(&w, lex);
+        let obs = tagger::observe(&w, lex, &gazetteer);
         tdocs.push(TrainDoc {
             obs,
             sents: sentence_token_ranges(&a),
@@ -220,6 +240,7 @@ pub fn train(docs: &[GoldDoc], epochs: usize, log2_rows: u32) -> (EntityModel, T
     (
         EntityModel {
             weights: trainer.finish(),
+            gazetteer,
         },
         report,
     )

@@ -6,6 +6,7 @@
 //! and the labels already predicted; the hash picks a row of the weight table
 //! (`2^log2_rows` rows × `N_LABELS`) of `f32`. The model file is versioned (see [`MODEL_VERSION`]).
 
+use crate::gazetteer::{phrase_hash, Gazetteer, MODEL_GAZ_KINDS};
 use crate::lexicon::{GazKind, Lexicons};
 use std::collections::HashSet;
 
@@ -14,7 +15,7 @@ pub const LABELS: [&str; 7] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC",
 pub const N_LABELS: usize = LABELS.len();
 /// Version of the model file layout *and* of the feature set: a model trained with other
 /// features is refused.
-pub const MODEL_VERSION: u32 = 3;
+pub const MODEL_VERSION: u32 = 4;
 const MAGIC: &[u8; 8] = b"NGNERMD\0";
 
 #[inline]
@@ -102,20 +103,20 @@ fn affix_hashes(lower: &str) -> (u64, u64, u64) {
 /// Per-token observations the features are built from.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Obs {
-    lw: u64,
+    pub(crate) lw: u64,
     shape: u64,
     suf3: u64,
     suf2: u64,
     pre3: u64,
     /// First char uppercase.
-    cap: bool,
+    pub(crate) cap: bool,
     /// Bit per (gazetteer kind × begin/inside).
-    pub(crate) gaz: u32,
+    pub(crate) gaz: u64,
     /// The lowercased word is seen lowercase elsewhere in the document.
-    seen_lower: bool,
+    pub(crate) seen_lower: bool,
 }
 
-const GAZ_KINDS: [GazKind; 9] = [
+const GAZ_KINDS: [GazKind; 18] = [
     GazKind::Country,
     GazKind::Demonym,
     GazKind::Place,
@@ -125,16 +126,25 @@ const GAZ_KINDS: [GazKind; 9] = [
     GazKind::OrgDescriptor,
     GazKind::Group,
     GazKind::FirstName,
+    GazKind::Company,
+    GazKind::CompanyHead,
+    GazKind::Ticker,
+    GazKind::Party,
+    GazKind::Publisher,
+    GazKind::LegalForm,
+    GazKind::GivenMale,
+    GazKind::GivenFemale,
+    GazKind::Surname,
 ];
 
-pub(crate) fn gaz_bit(k: GazKind, inside: bool) -> u32 {
-    let i = GAZ_KINDS.iter().position(|g| *g == k).unwrap_or(0) as u32;
-    1 << (i * 2 + inside as u32)
+pub(crate) fn gaz_bit(k: GazKind, inside: bool) -> u64 {
+    let i = GAZ_KINDS.iter().position(|g| *g == k).unwrap_or(0) as u64;
+    1 << (i * 2 + inside as u64)
 }
 
 /// Computes observations for a document's tokens (all of them, so document-level
 /// features see the whole text).
-pub(crate) fn observe(words: &[&str], lex: &Lexicons) -> Vec<Obs> {
+pub(crate) fn observe(words: &[&str], lex: &Lexicons, model_gaz: &Gazetteer) -> Vec<Obs> {
     let mut buf = String::new();
     let mut obs: Vec<Obs> = Vec::with_capacity(words.len());
     let mut lowers: Vec<String> = Vec::with_capacity(words.len());
@@ -190,6 +200,28 @@ pub(crate) fn observe(words: &[&str], lex: &Lexicons) -> Vec<Obs> {
         }
         i += matched.max(1);
     }
+    // The model's gazetteer, matched on its own (longest match first at each start).
+    let maxw = model_gaz.max_words().min(8);
+    let mut i = 0;
+    while i < words.len() && maxw > 0 {
+        let mut matched = 0;
+        for len in (1..=maxw.min(words.len() - i)).rev() {
+            let h = phrase_hash(lowers[i..i + len].iter().map(String::as_str));
+            let bits = model_gaz.bits(h);
+            if bits != 0 {
+                for (b, k) in MODEL_GAZ_KINDS.iter().enumerate() {
+                    if bits & (1 << b) != 0 {
+                        for (j, o) in obs[i..i + len].iter_mut().enumerate() {
+                            o.gaz |= gaz_bit(*k, j > 0);
+                        }
+                    }
+                }
+                matched = len;
+                break;
+            }
+        }
+        i += matched.max(1);
+    }
     obs
 }
 
@@ -237,7 +269,7 @@ fn static_features(obs: &[Obs], s: usize, e: usize, i: usize, out: &mut Vec<u64>
         }
     }
     if o.gaz != 0 {
-        out.push(f(23, mix(o.gaz as u64, o.cap as u64)));
+        out.push(f(23, mix(o.gaz, o.cap as u64)));
     }
 }
 
@@ -327,6 +359,15 @@ impl Weights {
     }
 
     pub fn from_bytes(b: &[u8]) -> Result<Self, ModelError> {
+        match Self::from_bytes_prefix(b)? {
+            (w, used) if used == b.len() => Ok(w),
+            _ => Err(ModelError::Truncated),
+        }
+    }
+
+    /// Parses the weight table at the start of `b`; returns it and the bytes it took
+    /// (the model file continues with its gazetteer).
+    pub fn from_bytes_prefix(b: &[u8]) -> Result<(Self, usize), ModelError> {
         if b.len() < 20 || &b[..8] != MAGIC {
             return Err(ModelError::Magic);
         }
@@ -362,10 +403,10 @@ impl Weights {
                 return Err(ModelError::Truncated);
             }
         }
-        if w.len() != total || o != b.len() {
+        if w.len() != total {
             return Err(ModelError::Truncated);
         }
-        Ok(Weights { log2_rows, w })
+        Ok((Weights { log2_rows, w }, o))
     }
 }
 

@@ -36,6 +36,9 @@ pub enum StoreError {
     Record { id: String, message: String },
     #[error("invalid query: {0}")]
     Query(String),
+    /// A registry correction that was refused (unknown ref, kinds differ…); nothing changed.
+    #[error("{0}")]
+    Correction(String),
     #[error("schema: {0}")]
     Schema(String),
 }
@@ -102,6 +105,33 @@ pub trait Store: Send + Sync {
     /// The summary of one entity by key (`None` when the store has no such entity): the
     /// cheap existence check of the entity sub-routes.
     fn entity_summary(&self, key: &str) -> Result<Option<EntitySummary>>;
+
+    /// Registry entities one of whose spellings is `name`, most mentioned first.
+    fn find_entities(&self, name: &str, limit: usize) -> Result<Vec<EntitySummary>> {
+        let _ = (name, limit);
+        Ok(Vec::new())
+    }
+
+    /// Merges registry entity `from` into `into` (same kind): every article entity,
+    /// quote, claim and event of `from` moves to `into`, and the merge is recorded so
+    /// later ingests that resolve to `from` land in `into`. Refused (nothing changed) for
+    /// unknown refs or different kinds.
+    fn merge_entities(&self, from: &str, into: &str) -> Result<MergeOutcome> {
+        let _ = (from, into);
+        Err(StoreError::Correction(
+            "this store does not support registry corrections".into(),
+        ))
+    }
+
+    /// Splits the entity `entity_ref` of article `article_id` off into a new registry
+    /// entity (recorded: the two are not merged again automatically). Refused when the
+    /// article does not mention the entity.
+    fn split_entity(&self, entity_ref: &str, article_id: &str) -> Result<SplitOutcome> {
+        let _ = (entity_ref, article_id);
+        Err(StoreError::Correction(
+            "this store does not support registry corrections".into(),
+        ))
+    }
 
     /// Makes everything put so far searchable (a no-op when `put_batch` already
     /// committed the index).

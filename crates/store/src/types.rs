@@ -165,6 +165,31 @@ pub struct EntitySummary {
 pub struct DescriptorCount {
     pub text: String,
     pub count: u64,
+    /// Publication day of the first and last article giving it (when dated): a
+    /// descriptor history ("Chancellor" until 2007, "Prime Minister" after).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_seen: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_seen: Option<String>,
+}
+
+/// A spelling of a registry entity and how many articles used it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AliasCount {
+    pub text: String,
+    pub count: u64,
+}
+
+/// One quote carried by one or more articles (matched after normalising case,
+/// punctuation and small edits), with every article and outlet that carried it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteGroup {
+    /// The first (oldest) carrying of the quote.
+    pub first: QuoteRecord,
+    /// Every article carrying it, oldest first (the first included).
+    pub articles: Vec<ArticleSummary>,
+    /// Distinct outlets (`source`) that carried it.
+    pub outlets: Vec<String>,
 }
 
 /// A quote with the article it is from and its speaker resolved across articles.
@@ -211,6 +236,18 @@ pub struct EntityPage {
     pub quotes: Vec<QuoteRecord>,
     /// Claims, denials and doubts it holds, oldest first (at most 500 of `claim_count`).
     pub claims: Vec<ClaimRecord>,
+    /// Spellings with the number of articles using each, most used first.
+    #[serde(default)]
+    pub alias_counts: Vec<AliasCount>,
+    /// Outlets (`source`) of its articles with article counts, most first.
+    #[serde(default)]
+    pub outlets: Vec<FacetCount>,
+    /// Its quotes deduplicated across articles, oldest first.
+    #[serde(default)]
+    pub quote_groups: Vec<QuoteGroup>,
+    /// Refs merged into this entity by corrections.
+    #[serde(default)]
+    pub merged_from: Vec<String>,
     /// How many quotes and claims it has in all (the lists above are capped).
     #[serde(default)]
     pub quote_count: u64,
@@ -274,4 +311,22 @@ pub struct Stats {
     /// Documents in the full-text index (equals `articles` when consistent).
     pub indexed: u64,
     pub schema_version: u32,
+}
+
+/// What a merge did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MergeOutcome {
+    pub from: String,
+    pub into: String,
+    /// Article entities moved from `from` to `into`.
+    pub mentions_moved: u64,
+}
+
+/// What a split did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SplitOutcome {
+    pub from: String,
+    /// The registry entity the article's entity now belongs to.
+    pub new_ref: String,
+    pub article_id: String,
 }

@@ -251,6 +251,8 @@ fn names_are_not_stemmed() {
         aliases: vec![],
         descriptors: vec![],
         mentions: vec![span_of(&t, "Trump")],
+        registry_ref: None,
+        gender: None,
     }];
     let verb = article(
         "https://g.test/verb",
@@ -287,6 +289,8 @@ fn totals_and_entity_summaries() {
         aliases: vec![],
         descriptors: vec![],
         mentions: vec![span_of(&t, "Ana Ruiz")],
+        registry_ref: None,
+        gender: None,
     }];
     a.quotes = vec![serde_json::from_value(serde_json::json!({
         "id": "q1", "kind": "indirect", "text": "the pier would reopen",

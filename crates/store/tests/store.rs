@@ -37,6 +37,8 @@ fn entity(
         aliases: aliases.iter().map(|s| s.to_string()).collect(),
         descriptors: descriptors.iter().map(|s| s.to_string()).collect(),
         mentions: vec![span_of(text, name.split(' ').next_back().unwrap_or(name))],
+        registry_ref: None,
+        gender: None,
     }
 }
 
@@ -144,7 +146,12 @@ fn put_get_duplicates_and_reopen() {
         PutOutcome::Duplicate { .. }
     ));
 
-    let back = store.get(&one.id).unwrap().expect("stored");
+    let mut back = store.get(&one.id).unwrap().expect("stored");
+    // The store adds each entity's registry `ref`; everything else round-trips exactly.
+    for e in &mut back.entities {
+        assert!(e.registry_ref.is_some(), "{} has a registry ref", e.name);
+        e.registry_ref = None;
+    }
     assert_eq!(back, one, "the record round-trips exactly");
     assert!(store.get("nope").unwrap().is_none());
 
@@ -460,4 +467,129 @@ fn deferred_index_commits_catch_up_on_commit_and_reopen() {
     assert_eq!(store.reconciled(), Reconciled::default());
     let s = store.stats().unwrap();
     assert_eq!((s.articles, s.indexed), (3, 3));
+}
+
+/// Trump, Iran and a person named only "Lee" in a third outlet.
+fn article_three() -> Article {
+    let mut a = Article::from_blocks(
+        meta(Some("https://third.test/three"), "Third Post", "2025-07-09"),
+        Some("Donald J. Trump speaks again".into()),
+        &[(
+            BlockKind::Paragraph,
+            "Donald J. Trump said “Iran wants talks” again. Iran did not reply.".into(),
+        )],
+    );
+    let t = a.text.clone();
+    a.entities = vec![
+        entity(
+            "e1",
+            "Donald J. Trump",
+            EntityKind::Person,
+            &[],
+            &["Mr"],
+            &t,
+        ),
+        entity("e2", "Iran", EntityKind::Place, &[], &[], &t),
+    ];
+    a.quotes = vec![from_json(serde_json::json!({
+        "id": "q1", "kind": "direct", "text": "Iran wants talks",
+        "span": span_of(&t, "Iran wants talks”"), "speaker": "e1", "speaker_text": "Donald J. Trump",
+        "cue": "said", "cue_span": span_of(&t, "said")
+    }))];
+    a
+}
+
+fn ref_of(store: &EmbeddedStore, id: &str, local: &str) -> String {
+    let a = store.get(id).unwrap().expect("stored");
+    let e = a.entities.iter().find(|e| e.id == local).expect("entity");
+    e.registry_ref.clone().expect("a ref")
+}
+
+#[test]
+fn merge_and_split_persist_and_refuse_bad_corrections() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = EmbeddedStore::open(dir.path()).unwrap();
+    let (one, two, three) = (article_one(), article_two(), article_three());
+    store
+        .put_batch(&[one.clone(), two.clone(), three.clone()])
+        .unwrap();
+    let trump = ref_of(&store, &one.id, "e1");
+    let trump_j = ref_of(&store, &three.id, "e1");
+    assert_eq!(ref_of(&store, &two.id, "e3"), trump, "Trump links by alias");
+    assert_ne!(
+        trump_j, trump,
+        "Donald J. Trump is its own entity before the merge"
+    );
+    let iran = ref_of(&store, &one.id, "e2");
+
+    // Refused corrections change nothing.
+    let before = store.entity(&trump).unwrap().unwrap();
+    for (from, into) in [
+        ("person:nobody", trump.as_str()),
+        (trump.as_str(), iran.as_str()),
+        (trump.as_str(), trump.as_str()),
+    ] {
+        let err = store.merge_entities(from, into).unwrap_err();
+        assert!(matches!(err, StoreError::Correction(_)), "{err}");
+    }
+    let err = store.merge_entities(&trump, &iran).unwrap_err().to_string();
+    assert!(err.contains("person") && err.contains("place"), "{err}");
+    let err = store
+        .split_entity(&trump, &three.id)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("does not mention"), "{err}");
+    assert!(store.split_entity(&trump, "no-such-article").is_err());
+    assert_eq!(store.entity(&trump).unwrap().unwrap(), before);
+
+    // Merge: every article entity, quote and count moves; the old ref redirects.
+    let out = store.merge_entities(&trump_j, &trump).unwrap();
+    assert_eq!(out.mentions_moved, 1);
+    assert_eq!(ref_of(&store, &three.id, "e1"), trump);
+    let page = store.entity(&trump).unwrap().unwrap();
+    assert_eq!(page.article_count, 3);
+    assert_eq!(page.merged_from, vec![trump_j.clone()]);
+    assert_eq!(
+        store.entity(&trump_j).unwrap().unwrap().key,
+        trump,
+        "old ref shows the merged record"
+    );
+    assert!(page
+        .alias_counts
+        .iter()
+        .any(|a| a.text == "Donald J. Trump"));
+    // The same quote carried by two outlets is one quote with both articles.
+    assert_eq!(page.quote_groups.len(), 1, "{:?}", page.quote_groups);
+    assert_eq!(page.quote_groups[0].articles.len(), 2);
+    assert_eq!(
+        page.quote_groups[0].outlets,
+        vec!["News Test", "Third Post"]
+    );
+    // Descriptors carry their dates.
+    let d = page
+        .descriptors
+        .iter()
+        .find(|d| d.text == "US President")
+        .unwrap();
+    assert_eq!(d.first_seen.as_deref(), Some("2025-06-13"));
+
+    // A later ingest of "Donald J. Trump" lands in the merged entity.
+    let mut four = article_three();
+    four.id = "four".into();
+    four.url = Some("https://fourth.test/4".into());
+    four.text = four.text.replace("again", "once more");
+    store.put(&four).unwrap();
+    assert_eq!(ref_of(&store, "four", "e1"), trump);
+
+    // Split: article two's "Trump" becomes its own entity; counts follow.
+    let s = store.split_entity(&trump, &two.id).unwrap();
+    assert_eq!(ref_of(&store, &two.id, "e3"), s.new_ref);
+    assert_eq!(store.entity(&trump).unwrap().unwrap().article_count, 3);
+    assert_eq!(store.entity(&s.new_ref).unwrap().unwrap().article_count, 1);
+
+    // Corrections persist across reopening.
+    drop(store);
+    let store = EmbeddedStore::open(dir.path()).unwrap();
+    assert_eq!(ref_of(&store, &three.id, "e1"), trump);
+    assert_eq!(ref_of(&store, &two.id, "e3"), s.new_ref);
 }

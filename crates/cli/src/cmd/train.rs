@@ -1,4 +1,5 @@
-//! `newsgraph train ner`: trains the entity tagger from GUM and MEANTIME;
+//! `newsgraph train ner`: trains the entity tagger from GUM, MEANTIME and open CoNLL sets,
+//! with the gazetteer built from the open lexicons;
 //! `newsgraph train syntax`: the tagger, lemmatiser and parser from UD English.
 use anyhow::Context;
 use newsgraph_nlp::corpus::{self, Split};
@@ -15,7 +16,15 @@ pub enum TrainCommand {
         /// MEANTIME folder (NAF-style XML, searched recursively).
         #[arg(long, default_value = "../shared/data/entities/meantime")]
         meantime: PathBuf,
-        /// Which documents to train on: `train` leaves the `dev` split out for evaluation.
+        /// Extra CoNLL training files (BIO/IOB1; see `newsgraph_nlp::corpus::conll`). Only
+        /// sets whose licence allows a shipped model (not FiNER-ORD: non-commercial).
+        #[arg(long, value_delimiter = ',', default_value = DEFAULT_CONLL)]
+        conll: Vec<PathBuf>,
+        /// Folder of the open lexicons the gazetteer is built from (saved in the model).
+        #[arg(long, default_value = "../shared/data/lexicons")]
+        lexicons: PathBuf,
+        /// Which documents of GUM and MEANTIME to train on: `train` leaves the `dev` split
+        /// out for evaluation.
         #[arg(long, default_value = "train", value_parser = ["train", "all"])]
         split: String,
         #[arg(long, default_value_t = 20)]
@@ -34,12 +43,20 @@ pub enum TrainCommand {
     Syntax(super::train_syntax::Args),
 }
 
+/// The CoNLL sets the shipped model is trained on (CC BY 4.0 / CC BY 3.0).
+const DEFAULT_CONLL: &str = "../shared/data/entities/wikigold/wikigold.conll.txt,\
+../shared/data/entities/btc/g.conll,\
+../shared/data/entities/wnut17/wnut17train.conll,\
+../shared/data/entities/sec-filings/FIN5.txt";
+
 pub fn run(cmd: TrainCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         TrainCommand::Syntax(a) => super::train_syntax::run(a),
         TrainCommand::Ner {
             gum,
             meantime,
+            conll,
+            lexicons,
             split,
             epochs,
             rows_log2,
@@ -61,13 +78,31 @@ pub fn run(cmd: TrainCommand) -> anyhow::Result<ExitCode> {
                 corpus::read_meantime(&meantime, split)
                     .with_context(|| format!("reading MEANTIME from {}", meantime.display()))?,
             );
+            let n_meantime = docs.len() - n_gum;
+            for f in &conll {
+                let prefix = f
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let d = corpus::conll::read_conll(f, &prefix)
+                    .with_context(|| format!("reading CoNLL {}", f.display()))?;
+                note!("{}: {} documents", f.display(), d.len());
+                docs.extend(d);
+            }
             note!(
-                "training on {} GUM + {} MEANTIME documents ({split:?} split)",
+                "training on {} GUM + {n_meantime} MEANTIME + {} CoNLL documents ({split:?} split)",
                 n_gum,
-                docs.len() - n_gum
+                docs.len() - n_gum - n_meantime
+            );
+            let gazetteer = newsgraph_nlp::gazetteer::build::build(&lexicons)
+                .with_context(|| format!("building the gazetteer from {}", lexicons.display()))?;
+            note!(
+                "gazetteer: {} phrases\n{}",
+                gazetteer.len(),
+                gazetteer.provenance
             );
             let t0 = std::time::Instant::now();
-            let (model, report) = newsgraph_nlp::ner::train(&docs, epochs, rows_log2);
+            let (model, report) = newsgraph_nlp::ner::train(&docs, epochs, rows_log2, gazetteer);
             let bytes = model.to_bytes();
             std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
             note!(

@@ -40,6 +40,8 @@ fn entity(
         aliases: vec![],
         descriptors: descriptors.iter().map(|s| s.to_string()).collect(),
         mentions,
+        registry_ref: None,
+        gender: None,
     }
 }
 

@@ -16,10 +16,15 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "published_utc",
         include_str!("../../migrations/0002_published_utc.sql"),
     ),
+    (
+        3,
+        "registry",
+        include_str!("../../migrations/0003_registry.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 pub fn db_err(e: rusqlite::Error) -> StoreError {
     StoreError::Database(e.to_string())
@@ -70,8 +75,17 @@ pub fn migrate(conn: &mut Connection) -> Result<u32> {
             "the data directory has schema version {current}, newer than this build's {SCHEMA_VERSION}"
         )));
     }
+    // Every listed migration not yet recorded runs, even below the current maximum:
+    // migrations of parallel work may land out of number order.
+    let applied: HashSet<u32> = conn
+        .prepare("SELECT version FROM schema_migrations")
+        .map_err(db_err)?
+        .query_map([], |r| r.get(0))
+        .map_err(db_err)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(db_err)?;
     for (version, name, sql) in MIGRATIONS {
-        if *version <= current {
+        if applied.contains(version) {
             continue;
         }
         let tx = conn.transaction().map_err(db_err)?;
@@ -228,12 +242,16 @@ pub fn put_article(
             if d.is_empty() || !seen_desc.insert(d.to_lowercase()) {
                 continue;
             }
+            let day = Some(pub_sort.as_str()).filter(|d| !d.is_empty());
             tx.prepare_cached(
-                "INSERT INTO entity_descriptors (key, text, count) VALUES (?1, ?2, 1)
-                 ON CONFLICT (key, text) DO UPDATE SET count = count + 1",
+                "INSERT INTO entity_descriptors (key, text, count, first_seen, last_seen)
+                 VALUES (?1, ?2, 1, ?3, ?3)
+                 ON CONFLICT (key, text) DO UPDATE SET count = count + 1,
+                    first_seen = coalesce(min(first_seen, excluded.first_seen), first_seen, excluded.first_seen),
+                    last_seen = coalesce(max(last_seen, excluded.last_seen), last_seen, excluded.last_seen)",
             )
             .map_err(db_err)?
-            .execute(params![key, d])
+            .execute(params![key, d, day])
             .map_err(db_err)?;
         }
         name_keys.insert(normalise_name(&e.name), key.clone());
@@ -380,7 +398,8 @@ fn link_entity(tx: &Transaction, e: &newsgraph_model::Entity) -> Result<Option<S
     if name_n.is_empty() {
         return Ok(None);
     }
-    let own_key = format!("{kind}:{name_n}");
+    // A merged-away key resolves to the entity it was merged into.
+    let own_key = super::corrections::current_ref(tx, &format!("{kind}:{name_n}"))?;
     let exists = |k: &str| -> Result<bool> {
         tx.prepare_cached("SELECT 1 FROM entities WHERE key = ?1")
             .map_err(db_err)?
@@ -433,10 +452,13 @@ fn link_entity(tx: &Transaction, e: &newsgraph_model::Entity) -> Result<Option<S
         }
     };
     for (n, raw) in &spellings {
-        tx.prepare_cached("INSERT OR IGNORE INTO entity_aliases (alias, kind, key, spelling) VALUES (?1, ?2, ?3, ?4)")
-            .map_err(db_err)?
-            .execute(params![n, kind, key, raw.trim()])
-            .map_err(db_err)?;
+        tx.prepare_cached(
+            "INSERT INTO entity_aliases (alias, kind, key, spelling, count) VALUES (?1, ?2, ?3, ?4, 1)
+             ON CONFLICT (alias, kind, key) DO UPDATE SET count = count + 1",
+        )
+        .map_err(db_err)?
+        .execute(params![n, kind, key, raw.trim()])
+        .map_err(db_err)?;
     }
     Ok(Some(key))
 }
@@ -473,7 +495,28 @@ pub fn get(conn: &Connection, id: &str) -> Result<Option<Article>> {
     };
     let mut a: Article = serde_json::from_str(&record).map_err(|e| json_err(id, e))?;
     a.text = text;
+    fill_refs(conn, &mut a)?;
     Ok(Some(a))
+}
+
+/// Sets each entity's `ref` from its current registry link (links change with merges
+/// and splits, so the stored record does not hold them).
+fn fill_refs(conn: &Connection, a: &mut Article) -> Result<()> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT m.local_id, m.key FROM mentions m JOIN articles a ON a.seq = m.seq
+             WHERE a.id = ?1",
+        )
+        .map_err(db_err)?;
+    let refs: HashMap<String, String> = stmt
+        .query_map(params![a.id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .map_err(db_err)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(db_err)?;
+    for e in &mut a.entities {
+        e.registry_ref = refs.get(&e.id).cloned();
+    }
+    Ok(())
 }
 
 pub fn summary(conn: &Connection, id: &str) -> Result<Option<ArticleSummary>> {
@@ -550,6 +593,24 @@ fn entity_summary_row(r: &rusqlite::Row) -> rusqlite::Result<EntitySummary> {
         mentions: r.get::<_, i64>(3)?.max(0) as u64,
         articles: r.get::<_, i64>(4)?.max(0) as u64,
     })
+}
+
+/// Registry entities one of whose spellings is `name` (normalised), most mentioned first.
+pub fn find_entities(conn: &Connection, name: &str, limit: usize) -> Result<Vec<EntitySummary>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT DISTINCT e.key, e.name, e.kind, e.mention_count, e.article_count
+             FROM entity_aliases a JOIN entities e ON e.key = a.key
+             WHERE a.alias = ?1 ORDER BY e.article_count DESC, e.key LIMIT ?2",
+        )
+        .map_err(db_err)?;
+    let rows = stmt
+        .query_map(
+            params![normalise_name(name), limit as i64],
+            entity_summary_row,
+        )
+        .map_err(db_err)?;
+    rows.collect::<rusqlite::Result<_>>().map_err(db_err)
 }
 
 pub fn entities(
@@ -645,6 +706,9 @@ pub fn total(conn: &Connection, list: &ListTotal) -> Result<u64> {
 }
 
 pub fn entity(conn: &Connection, key: &str) -> Result<Option<EntityPage>> {
+    // A ref merged away by a correction shows the entity it was merged into.
+    let current = super::corrections::current_ref(conn, key)?;
+    let key = current.as_str();
     let Some(head) = entity_summary(conn, key)? else {
         return Ok(None);
     };
@@ -660,13 +724,18 @@ pub fn entity(conn: &Connection, key: &str) -> Result<Option<EntityPage>> {
         .filter(|s| s != &head.name)
         .collect();
     let mut stmt = conn
-        .prepare_cached("SELECT text, count FROM entity_descriptors WHERE key = ?1 ORDER BY count DESC, text LIMIT 100")
+        .prepare_cached(
+            "SELECT text, count, first_seen, last_seen FROM entity_descriptors WHERE key = ?1
+             ORDER BY count DESC, text LIMIT 100",
+        )
         .map_err(db_err)?;
     let descriptors = stmt
         .query_map(params![key], |r| {
             Ok(DescriptorCount {
                 text: r.get(0)?,
                 count: r.get::<_, i64>(1)?.max(0) as u64,
+                first_seen: r.get(2)?,
+                last_seen: r.get(3)?,
             })
         })
         .map_err(db_err)?
@@ -693,7 +762,12 @@ pub fn entity(conn: &Connection, key: &str) -> Result<Option<EntityPage>> {
             |r| r.get(0),
         )
         .map_err(db_err)?;
+    let quote_groups = super::record::group_quotes(&quotes);
     Ok(Some(EntityPage {
+        alias_counts: super::record::alias_counts(conn, key)?,
+        outlets: super::record::outlets(conn, key)?,
+        quote_groups,
+        merged_from: super::record::merged_from(conn, key)?,
         key: head.key,
         name: head.name,
         kind: head.kind,

@@ -8,8 +8,10 @@
 //! documents without a row), so nothing is lost or duplicated.
 
 mod analyzer;
+mod corrections;
 mod db;
 mod index;
+mod record;
 mod util;
 
 use crate::*;
@@ -489,6 +491,35 @@ impl Store for EmbeddedStore {
     fn commit(&self) -> Result<()> {
         let mut w = self.writer.lock().map_err(lock_err)?;
         self.commit_index(&mut w)
+    }
+
+    fn find_entities(&self, name: &str, limit: usize) -> Result<Vec<EntitySummary>> {
+        self.with_reader(|c| db::find_entities(c, name, limit.min(1000)))
+    }
+
+    fn merge_entities(&self, from: &str, into: &str) -> Result<MergeOutcome> {
+        self.correct(|tx| corrections::merge(tx, from, into))
+    }
+
+    fn split_entity(&self, entity_ref: &str, article_id: &str) -> Result<SplitOutcome> {
+        self.correct(|tx| corrections::split(tx, entity_ref, article_id))
+    }
+}
+
+impl EmbeddedStore {
+    /// Runs one registry correction in its own write transaction (rolled back on refusal).
+    fn correct<T>(&self, f: impl FnOnce(&rusqlite::Transaction) -> Result<T>) -> Result<T> {
+        let mut w = self.writer.lock().map_err(lock_err)?;
+        if self.read_only {
+            return Err(StoreError::Database(format!(
+                "{} is open read-only",
+                self.dir.display()
+            )));
+        }
+        let tx = w.conn.transaction().map_err(db::db_err)?;
+        let out = f(&tx)?;
+        tx.commit().map_err(db::db_err)?;
+        Ok(out)
     }
 }
 

@@ -12,6 +12,13 @@ pub struct Args {
     /// MEANTIME folder.
     #[arg(long, default_value = "../shared/data/entities/meantime")]
     meantime: PathBuf,
+    /// FiNER-ORD test file (financial news, CC BY-NC: scored only, never trained on);
+    /// skipped when absent.
+    #[arg(
+        long,
+        default_value = "../shared/data/entities/finer-ord-nc/test.conll"
+    )]
+    finer: PathBuf,
     /// Documents to score: `dev` is the held-out fifth the shipped model was not trained on.
     #[arg(long, default_value = "dev", value_parser = ["dev", "train", "all"])]
     split: String,
@@ -58,6 +65,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         split,
         dump: a.dump,
         model: a.model,
+        finer: present(&a.finer),
     };
     anyhow::ensure!(
         cfg.gum.is_some() || cfg.meantime.is_some(),

@@ -6,6 +6,7 @@ mod extraction;
 mod figures;
 mod quotes;
 mod syntax;
+mod registry;
 mod times;
 
 #[derive(clap::Subcommand)]
@@ -19,6 +20,8 @@ pub enum EvalCommand {
     /// POS tags, lemmas and dependency trees from raw text on UD English (EWT dev, GUM
     /// check split), beside spaCy sm when its venv is found.
     Syntax(syntax::Args),
+    /// Cross-document entity identity (the registry): B-cubed on MEANTIME and ECB+.
+    Registry(registry::Args),
     /// Temporal expressions on TimeML (TBAQ) and MEANTIME.
     Times(times::Args),
     /// Casualty counts on CIS530P and MEANTIME values.
@@ -30,6 +33,7 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Extraction(a) => extraction::run(a),
         EvalCommand::Entities(a) => entities::run(a),
         EvalCommand::Quotes(a) => quotes::run(a),
+        EvalCommand::Registry(a) => registry::run(a),
         EvalCommand::Times(a) => times::run(a),
         EvalCommand::Syntax(a) => syntax::run(a),
         EvalCommand::Figures(a) => figures::run(a),
