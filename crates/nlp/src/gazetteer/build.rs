@@ -344,6 +344,10 @@ mod tests {
             std::fs::write(f, s).unwrap();
         };
         w(
+            "cleanco-legal-forms/legal_forms.tsv",
+            "term\tkind\tvalue\ncompany\ttype\tCorporation\n",
+        );
+        w(
             "us-listed-companies/companies.tsv",
             "symbol\tname\tlisted_name\texchange\nGM\tGeneral Motors Company\tx\tNYSE\n",
         );
