@@ -5,6 +5,6 @@ pub mod entities;
 pub mod extraction;
 pub mod figures;
 pub mod quotes;
-pub mod syntax;
 pub mod registry;
+pub mod syntax;
 pub mod times;

@@ -7,8 +7,8 @@
 
 pub mod canon;
 pub mod corpus;
-pub mod language;
 pub mod gazetteer;
+pub mod language;
 pub mod lexicon;
 pub mod ner;
 pub mod score;

@@ -242,7 +242,8 @@ pub fn put_article(
             if d.is_empty() || !seen_desc.insert(d.to_lowercase()) {
                 continue;
             }
-            let day = Some(pub_sort.as_str()).filter(|d| !d.is_empty());
+            // The publication day (pub_sort is a UTC time, or empty when undated).
+            let day = pub_sort.get(..10).filter(|d| !d.is_empty());
             tx.prepare_cached(
                 "INSERT INTO entity_descriptors (key, text, count, first_seen, last_seen)
                  VALUES (?1, ?2, 1, ?3, ?3)

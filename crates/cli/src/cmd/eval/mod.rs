@@ -5,8 +5,8 @@ mod entities;
 mod extraction;
 mod figures;
 mod quotes;
-mod syntax;
 mod registry;
+mod syntax;
 mod times;
 
 #[derive(clap::Subcommand)]
