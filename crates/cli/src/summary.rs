@@ -152,6 +152,8 @@ mod tests {
             aliases: vec![],
             descriptors: vec![],
             mentions: vec![Span::new(30, 37)],
+            registry_ref: None,
+            gender: None,
         });
         // Built from JSON so fields added to the model later do not break the test.
         a.quotes.push(
