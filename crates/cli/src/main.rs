@@ -38,6 +38,10 @@ enum Command {
     Serve(cmd::serve::Args),
     /// Registry entities: show a record, merge two, split one article's entity off.
     Entity(cmd::entity::Args),
+    /// Stream every stored record (with its story) as JSON Lines or CSV.
+    Export(cmd::export::Args),
+    /// Link articles stored without a story and merge stories that belong together.
+    Relink(cmd::relink::Args),
 }
 
 fn main() -> ExitCode {
@@ -49,6 +53,8 @@ fn main() -> ExitCode {
         Command::Ingest(a) => cmd::ingest::run(a),
         Command::Serve(a) => cmd::serve::run(a),
         Command::Entity(a) => cmd::entity::run(a),
+        Command::Export(a) => cmd::export::run(a),
+        Command::Relink(a) => cmd::relink::run(a),
     };
     match result {
         Ok(code) => code,

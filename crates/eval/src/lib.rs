@@ -6,5 +6,6 @@ pub mod extraction;
 pub mod figures;
 pub mod quotes;
 pub mod registry;
+pub mod stories;
 pub mod syntax;
 pub mod times;

@@ -32,6 +32,14 @@ pub enum PublishedFrom {
     Crawl,
 }
 
+/// The first stored copy of an article's text, and how much of the shorter text the
+/// two share (estimated share of its word 3-grams, 0–1).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DuplicateOf {
+    pub id: String,
+    pub similarity: f32,
+}
+
 /// One news article: clean text plus stand-off layers over it.
 ///
 /// Field order is the order of the JSON record. Layers a stage has not filled are
@@ -71,6 +79,14 @@ pub struct Article {
     /// asked for (`extract --with-tokens`): absent from the record otherwise.
     #[serde(rename = "tokens", default, skip_serializing_if = "Vec::is_empty")]
     pub syntax: Vec<SyntaxToken>,
+    /// The story the store's link stage filed the article under (absent before it is
+    /// stored).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub story: Option<String>,
+    /// The stored article this one copies (wire copy, syndicated rewrite), set by the
+    /// link stage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<DuplicateOf>,
     /// Where the article came from (file path, URL, `file.warc.gz#record-7`); lets an
     /// error or a record be traced back to its input.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -26,7 +26,7 @@ mod syntax;
 mod time;
 mod token;
 
-pub use article::{Article, Meta, PublishedFrom};
+pub use article::{Article, DuplicateOf, Meta, PublishedFrom};
 pub use block::{Block, BlockKind};
 pub use char_index::CharIndex;
 pub use claim::{Claim, Stance};

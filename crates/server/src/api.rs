@@ -32,6 +32,8 @@ pub fn routes() -> Router<AppState> {
         .route("/api/entities/{key}/quotes", get(entity_quotes))
         .route("/api/claims", get(claims))
         .route("/api/timeline", get(timeline))
+        .route("/api/stories", get(stories))
+        .route("/api/stories/{id}", get(story))
         .route("/api", get(api_not_found))
         .route("/api/", get(api_not_found))
         .route("/api/{*rest}", get(api_not_found))
@@ -60,6 +62,7 @@ pub struct Params {
     pub entity: Option<String>,
     pub layer: Option<String>,
     pub kind: Option<String>,
+    pub story: Option<String>,
     pub limit: Option<String>,
     pub offset: Option<String>,
     /// Timeline cursor: continue after this event.
@@ -212,6 +215,7 @@ pub fn search_query(p: &Params) -> Result<SearchQuery, RequestError> {
         layer: layer(&p.layer)?,
         entity_kind: entity_kind(&p.kind)?,
         limit: page_limit(&p.limit, DEFAULT_LIMIT, MAX_LIMIT)?.limit,
+        story: nonblank(&p.story),
         offset: count(&p.offset, "offset", 0, usize::MAX)?,
     })
 }
@@ -345,6 +349,28 @@ async fn timeline(
     let mut body = page_json(limit, 0, total, items);
     body["next"] = json!(next);
     Ok(Json(body).into_response())
+}
+
+async fn stories(
+    State(st): State<AppState>,
+    q: Result<Query<Params>, QueryRejection>,
+) -> ApiResult {
+    let p = query(q)?;
+    let limit = count(&p.limit, "limit", DEFAULT_LIMIT, MAX_LIMIT).map_err(fail)?;
+    let offset = count(&p.offset, "offset", 0, usize::MAX).map_err(fail)?;
+    let items = st
+        .call(move |s| s.stories(limit, offset))
+        .await
+        .map_err(fail)?;
+    Ok(Json(json!({ "limit": limit, "offset": offset, "items": items })).into_response())
+}
+
+async fn story(State(st): State<AppState>, Path(id): Path<String>) -> ApiResult {
+    let idc = id.clone();
+    match st.call(move |s| s.story(&idc)).await.map_err(fail)? {
+        Some(r) => Ok(Json(r).into_response()),
+        None => Err(fail(RequestError::NotFound(format!("story {id:?}")))),
+    }
 }
 
 async fn api_not_found() -> Response {

@@ -101,6 +101,12 @@ pub fn document() -> Value {
             "Only articles mentioning an entity of this kind.",
             r("EntityKind"),
         ),
+        param(
+            "story",
+            "query",
+            "Only the articles of this story (a merged-away id resolves to its survivor).",
+            json!({"type": "string"}),
+        ),
     ];
     search_params.extend(paging());
     let mut entity_params = vec![param(
@@ -171,6 +177,15 @@ pub fn document() -> Value {
                 ],
                 "responses": ok("Events", json!({"allOf": [paged("TimelineEvent"), {"type": "object", "required": ["next"],
                     "properties": {"next": {"type": ["string", "null"], "description": "`after` for the next page; null on the last"}}}]})) } },
+            "/api/stories": { "get": { "operationId": "listStories", "summary": "Stories, most recently active first",
+                "parameters": paging(), "responses": ok("A page of stories", paged("StorySummary")) } },
+            "/api/stories/{id}": { "get": { "operationId": "getStory",
+                "summary": "One story: outlets, articles (copies name their original), merged timeline, entities, quotes, claims",
+                "parameters": [param("id", "path", "Story id (an id merged away by relink resolves to its survivor)", json!({"type": "string"}))],
+                "responses": {
+                    "200": { "description": "The story record", "content": { "application/json": { "schema": r("StoryRecord") } } },
+                    "404": { "$ref": "#/components/responses/NotFound" }
+                } } },
             "/api/openapi.json": { "get": { "operationId": "openapi", "summary": "This document",
                 "responses": { "200": { "description": "OpenAPI 3.1 document", "content": { "application/json": { "schema": {"type": "object"} } } } } } }
         },
@@ -189,7 +204,7 @@ pub fn document() -> Value {
                 "Stats": { "type": "object", "properties": {
                     "articles": {"type": "integer"}, "entities": {"type": "integer"}, "mentions": {"type": "integer"},
                     "quotes": {"type": "integer"}, "claims": {"type": "integer"}, "events": {"type": "integer"},
-                    "sources": {"type": "integer"}, "indexed": {"type": "integer"}, "schema_version": {"type": "integer"} } },
+                    "sources": {"type": "integer"}, "stories": {"type": "integer"}, "indexed": {"type": "integer"}, "schema_version": {"type": "integer"} } },
                 "ArticleSummary": { "type": "object", "required": ["id", "ingested_at"], "properties": {
                     "id": {"type": "string"}, "title": nullable_str, "source": nullable_str, "published": nullable_str,
                     "ingested_at": {"type": "string", "format": "date-time"}, "url": nullable_str,
@@ -216,7 +231,9 @@ pub fn document() -> Value {
                             "text": {"type": "string"}, "span": r("Span"), "value": {"type": "number"}, "unit": nullable_str,
                             "kind": {"type": "string"}, "qualifier": {"type": "string", "enum": ["exact", "at_least", "at_most", "about"]},
                             "source": {"type": "string"}, "source_text": {"type": "string"}, "about": {"type": "string"}}}},
-                        "events": {"type": "array", "items": r("Event")}
+                        "events": {"type": "array", "items": r("Event")},
+                        "story": {"type": "string", "description": "Story id set by the link stage"},
+                        "duplicate_of": {"type": "object", "properties": {"id": {"type": "string"}, "similarity": {"type": "number"}}}
                     } },
                 "Entity": { "type": "object", "properties": {
                     "id": {"type": "string"}, "name": {"type": "string"}, "kind": r("EntityKind"),
@@ -268,7 +285,21 @@ pub fn document() -> Value {
                 "ClaimThread": { "type": "object", "properties": { "claim": r("ClaimRecord"), "responses": list_of("ClaimRecord") } },
                 "TimelineEvent": { "type": "object", "properties": {
                     "date": {"type": "string"}, "article": r("ArticleSummary"), "event": r("Event"),
-                    "cursor": {"type": "string", "description": "This event's place in timeline order (pass as `after`)"} } }
+                    "cursor": {"type": "string", "description": "This event's place in timeline order (pass as `after`)"} } },
+                "StorySummary": { "type": "object", "required": ["id", "article_count", "outlet_count"], "properties": {
+                    "id": {"type": "string"}, "label": nullable_str, "article_count": {"type": "integer"},
+                    "outlet_count": {"type": "integer"}, "first_seen": nullable_str, "last_seen": nullable_str } },
+                "StoryRecord": { "type": "object", "required": ["id", "article_count", "articles"], "properties": {
+                    "id": {"type": "string"}, "label": nullable_str, "article_count": {"type": "integer"},
+                    "outlet_count": {"type": "integer"}, "first_seen": nullable_str, "last_seen": nullable_str,
+                    "outlets": list_of("FacetCount"),
+                    "entities": {"type": "array", "items": {"type": "object"}}, "places": {"type": "array", "items": {"type": "object"}},
+                    "articles": {"type": "array", "items": {"type": "object", "properties": {
+                        "article": r("ArticleSummary"), "duplicate_of": nullable_str, "similarity": {"type": ["number", "null"]}}}},
+                    "timeline": {"type": "array", "items": {"type": "object", "properties": {
+                        "date": nullable_str, "kind": {"type": "string"}, "text": {"type": "string"}, "articles": list_of("ArticleSummary")}}},
+                    "quotes": list_of("QuoteRecord"), "claims": list_of("ClaimThread"),
+                    "merged_from": {"type": "array", "items": {"type": "string"}} } }
             }
         }
     })

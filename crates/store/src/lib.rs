@@ -133,6 +133,22 @@ pub trait Store: Send + Sync {
         ))
     }
 
+    /// Stories, most recently active first.
+    fn stories(&self, limit: usize, offset: usize) -> Result<Vec<StorySummary>>;
+
+    /// The record of one story; an id that `relink` merged away gives its survivor.
+    fn story(&self, id: &str) -> Result<Option<StoryRecord>>;
+
+    /// Streams every stored record matching `filter` in storage order (the full record
+    /// with `story` and `duplicate_of`) to `each`, in constant memory, until `each`
+    /// returns false. Returns the number of records passed. An unknown story is a
+    /// `Query` error; an invalid `since` too.
+    fn export(&self, filter: &ExportFilter, each: &mut dyn FnMut(Article) -> bool) -> Result<u64>;
+
+    /// Links articles stored without a link, then merges stories that the link stage
+    /// would now put together, recording old id → new id.
+    fn relink(&self) -> Result<RelinkReport>;
+
     /// Makes everything put so far searchable (a no-op when `put_batch` already
     /// committed the index).
     fn commit(&self) -> Result<()>;

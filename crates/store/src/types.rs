@@ -97,6 +97,8 @@ pub struct SearchQuery {
     pub layer: Option<LayerKind>,
     /// Only articles mentioning an entity of this kind.
     pub entity_kind: Option<EntityKind>,
+    /// Only the articles of this story (an id merged away resolves to its survivor).
+    pub story: Option<String>,
     /// 0 means the default (20); capped at 1000.
     pub limit: usize,
     pub offset: usize,
@@ -308,6 +310,9 @@ pub struct Stats {
     pub claims: u64,
     pub events: u64,
     pub sources: u64,
+    /// Stories the link stage formed.
+    #[serde(default)]
+    pub stories: u64,
     /// Documents in the full-text index (equals `articles` when consistent).
     pub indexed: u64,
     pub schema_version: u32,
@@ -329,4 +334,80 @@ pub struct SplitOutcome {
     /// The registry entity the article's entity now belongs to.
     pub new_ref: String,
     pub article_id: String,
+}
+
+/// A story in lists: what the feed shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StorySummary {
+    pub id: String,
+    /// The most central headline.
+    pub label: Option<String>,
+    pub article_count: u64,
+    /// Distinct sources.
+    pub outlet_count: u64,
+    /// Earliest and latest publication date of its articles (ingest time when undated).
+    pub first_seen: Option<String>,
+    pub last_seen: Option<String>,
+}
+
+/// An article of a story, with the original it copies (if any).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryArticle {
+    pub article: ArticleSummary,
+    pub duplicate_of: Option<String>,
+    pub similarity: Option<f32>,
+}
+
+/// One happening on a story's merged timeline: the events of one kind on one day,
+/// across every article that reports them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryTimelineEntry {
+    /// Resolved `when`, else the reporting article's publication date (`None`: undated).
+    pub date: Option<String>,
+    pub kind: String,
+    /// The event text of the first article reporting it.
+    pub text: String,
+    /// Every reporting article (its source is the outlet).
+    pub articles: Vec<ArticleSummary>,
+}
+
+/// Everything the store knows about one story.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryRecord {
+    #[serde(flatten)]
+    pub summary: StorySummary,
+    /// Sources with their article counts, most first.
+    pub outlets: Vec<FacetCount>,
+    /// Entities by number of the story's articles mentioning them (places apart).
+    pub entities: Vec<EntityFacet>,
+    pub places: Vec<EntityFacet>,
+    /// Articles oldest first (at most 1000); copies name their original.
+    pub articles: Vec<StoryArticle>,
+    pub timeline: Vec<StoryTimelineEntry>,
+    /// Quotes across the story's articles, oldest first (at most 500).
+    pub quotes: Vec<QuoteRecord>,
+    /// Claims of the story with the denials and doubts answering them.
+    pub claims: Vec<ClaimThread>,
+    /// Story ids merged into this one by `relink`.
+    pub merged_from: Vec<String>,
+}
+
+/// What `export` streams. Both filters optional.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ExportFilter {
+    /// Only the articles of this story (an id merged away resolves to its survivor).
+    pub story: Option<String>,
+    /// Only articles published on or after this ISO date (`2025-06-01`, `2025-06`).
+    pub since: Option<String>,
+}
+
+/// What `relink` did.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct RelinkReport {
+    /// Articles that had no link yet (stored before the link stage existed) and were
+    /// linked now.
+    pub linked: u64,
+    /// Merges made, as (old id, surviving id).
+    pub merges: Vec<(String, String)>,
 }

@@ -152,6 +152,9 @@ fn put_get_duplicates_and_reopen() {
         assert!(e.registry_ref.is_some(), "{} has a registry ref", e.name);
         e.registry_ref = None;
     }
+    // The link stage adds the story; everything else round-trips exactly.
+    assert!(back.story.take().is_some(), "a stored article has a story");
+    assert!(back.duplicate_of.is_none());
     assert_eq!(back, one, "the record round-trips exactly");
     assert!(store.get("nope").unwrap().is_none());
 
@@ -429,7 +432,15 @@ fn rusqlite_free_delete(dir: &std::path::Path) -> bool {
     let seq: i64 = conn
         .query_row("SELECT max(seq) FROM articles", [], |r| r.get(0))
         .unwrap();
-    for t in ["mentions", "quotes", "claims", "times", "events"] {
+    for t in [
+        "mentions",
+        "quotes",
+        "claims",
+        "times",
+        "events",
+        "article_links",
+        "lsh_bands",
+    ] {
         conn.execute(&format!("DELETE FROM {t} WHERE seq = ?1"), [seq])
             .unwrap();
     }

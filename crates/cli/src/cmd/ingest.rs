@@ -54,6 +54,10 @@ pub struct Args {
     /// No progress bar.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Store without the link stage (no stories, no near-duplicates yet): a bulk load
+    /// that `newsgraph relink` links afterwards.
+    #[arg(long)]
+    pub no_link: bool,
     #[command(flatten)]
     pub walk: super::extract::WalkArgs,
 }
@@ -112,6 +116,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // One index commit per second at most: a commit costs far more than a batch's
     // SQLite transaction. Records are durable per batch either way (see the store).
     store.set_commit_interval(Duration::from_secs(1));
+    store.set_linking(!args.no_link);
     let pipeline = if args.clean_only {
         None
     } else {

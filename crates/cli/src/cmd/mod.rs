@@ -1,8 +1,10 @@
 //! One module per subcommand.
 pub mod entity;
 pub mod eval;
+pub mod export;
 pub mod extract;
 pub mod ingest;
+pub mod relink;
 pub mod serve;
 pub mod train;
 pub mod train_syntax;
@@ -25,6 +27,13 @@ pub fn check_data_dir(dir: &std::path::Path) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// Checks an ISO 8601 date prefix (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) given to `flag`.
+pub fn check_iso_prefix(flag: &str, d: &str) -> anyhow::Result<()> {
+    newsgraph_model::DatePrefix::parse(d)
+        .map(|_| ())
+        .map_err(|e| anyhow::anyhow!("{flag} {e} (YYYY, YYYY-MM or YYYY-MM-DD)"))
 }
 
 #[cfg(test)]

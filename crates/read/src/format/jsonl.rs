@@ -54,10 +54,15 @@ pub(crate) fn read_jsonl(
                     None => clean::clean_text(&t, meta),
                 }
             }
+            // Only a title (a page whose body was lost): the title is the article, so
+            // an input identified by its url is never silently dropped.
+            _ if line.title.as_deref().is_some_and(|t| !t.trim().is_empty()) => {
+                clean::clean_text(line.title.as_deref().unwrap_or_default(), meta)
+            }
             _ => {
                 emit(Err(ReadError::new(
                     where_,
-                    "line has neither \"html\" nor \"text\"",
+                    "line has neither \"html\" nor \"text\" (nor a \"title\")",
                 )));
                 continue;
             }

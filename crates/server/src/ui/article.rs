@@ -19,13 +19,27 @@ pub async fn page(
         Err(page) => return page,
     };
     let idc = id.clone();
-    match st.call(move |s| s.get(&idc)).await {
-        Ok(Some(a)) => {
+    let found = st
+        .call(move |s| {
+            let a = s.get(&idc)?;
+            let story = match a.as_ref().and_then(|a| a.story.as_deref()) {
+                Some(id) => s.story(id)?,
+                None => None,
+            };
+            Ok(a.map(|a| (a, story)))
+        })
+        .await;
+    match found {
+        Ok(Some((a, story))) => {
             let title = a
                 .title
                 .clone()
                 .unwrap_or_else(|| format!("Article {}", a.id));
-            layout(&title, Nav::None, render(&a))
+            let mut b = render(&a);
+            if let Some(r) = &story {
+                super::story::article_panel(&mut b, &a.id, r);
+            }
+            layout(&title, Nav::None, b)
         }
         Ok(None) => error_page(&RequestError::NotFound(format!("article {id:?}"))),
         Err(e) => error_page(&e),

@@ -11,7 +11,7 @@ use newsgraph_store::ClaimRecord;
 
 const PAGE: usize = 30;
 
-fn claim_card(b: &mut Html, c: &ClaimRecord, class: &'static str) {
+pub(super) fn claim_card(b: &mut Html, c: &ClaimRecord, class: &'static str) {
     let stance = enum_name(&c.claim.stance);
     b.open("div")
         .attr("class", &format!("{class} claim-{stance}"))

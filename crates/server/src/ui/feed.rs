@@ -23,9 +23,26 @@ pub async fn page(
     };
     let offset = page_no.saturating_mul(PAGE);
     let res = st
-        .call(move |s| Ok((s.latest(PAGE + 1, offset)?, s.stats()?)))
+        .call(move |s| {
+            // The first page opens with the most recently active multi-article stories.
+            let mut stories = Vec::new();
+            if offset == 0 {
+                for sum in s.stories(40, 0)? {
+                    if sum.article_count < 2 {
+                        continue;
+                    }
+                    if let Some(r) = s.story(&sum.id)? {
+                        stories.push(r);
+                    }
+                    if stories.len() == 8 {
+                        break;
+                    }
+                }
+            }
+            Ok((s.latest(PAGE + 1, offset)?, s.stats()?, stories))
+        })
         .await;
-    let (mut items, stats) = match res {
+    let (mut items, stats, stories) = match res {
         Ok(r) => r,
         Err(e) => return super::error_page(&e),
     };
@@ -42,9 +59,11 @@ pub async fn page(
         .text(" quotes · ")
         .num(stats.claims)
         .text(" claims · ");
-    b.num(stats.sources)
-        .text(" sources · newest first, times in UTC")
+    b.num(stats.sources).text(" sources · ");
+    b.num(stats.stories)
+        .text(" stories · newest first, times in UTC")
         .raw("</p></div>");
+    super::story::feed_block(&mut b, &stories);
     if items.is_empty() && stats.articles == 0 {
         b.raw("<p class=\"empty\">The store is empty. Add articles with <code>newsgraph ingest FILE…</code>.</p>");
     } else if items.is_empty() {

@@ -6,6 +6,7 @@ mod claims;
 mod entity;
 mod feed;
 mod search;
+mod story;
 mod timeline;
 
 use crate::html::{pct, Html};
@@ -28,6 +29,8 @@ pub fn routes() -> Router<AppState> {
         .route("/claims", get(claims::page))
         .route("/search", get(search::page))
         .route("/timeline", get(timeline::page))
+        .route("/stories", get(story::list))
+        .route("/story/{id}", get(story::page))
         .route(
             "/assets/style.css",
             get(|| async { asset("text/css; charset=utf-8", STYLE_CSS) }),
@@ -54,6 +57,7 @@ fn asset(ctype: &'static str, body: &'static str) -> Response {
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Nav {
     Latest,
+    Stories,
     Search,
     Entities,
     Claims,
@@ -74,6 +78,7 @@ pub fn layout(title: &str, nav: Nav, body: Html) -> Response {
         .raw("<header class=\"top\"><div class=\"wrap\"><a class=\"brand\" href=\"/\">news<span>graph</span></a><nav>");
     for (n, href, label) in [
         (Nav::Latest, "/", "Latest"),
+        (Nav::Stories, "/stories", "Stories"),
         (Nav::Search, "/search", "Search"),
         (Nav::Entities, "/entities", "Entities"),
         (Nav::Claims, "/claims", "Claims"),

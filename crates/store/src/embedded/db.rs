@@ -21,16 +21,32 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "registry",
         include_str!("../../migrations/0003_registry.sql"),
     ),
+    (
+        4,
+        "stories",
+        include_str!("../../migrations/0004_stories.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 pub fn db_err(e: rusqlite::Error) -> StoreError {
     StoreError::Database(e.to_string())
 }
 
-fn json_err(id: &str, e: serde_json::Error) -> StoreError {
+/// `conn.q(sql)`: a cached prepared statement, errors mapped.
+pub trait Q {
+    fn q(&self, sql: &str) -> Result<rusqlite::CachedStatement<'_>>;
+}
+
+impl Q for Connection {
+    fn q(&self, sql: &str) -> Result<rusqlite::CachedStatement<'_>> {
+        self.prepare_cached(sql).map_err(db_err)
+    }
+}
+
+pub(super) fn json_err(id: &str, e: serde_json::Error) -> StoreError {
     StoreError::Record {
         id: id.to_string(),
         message: e.to_string(),
@@ -151,6 +167,8 @@ pub struct Inserted {
     pub seq: i64,
     /// Store-wide keys of the article's entities.
     pub entity_keys: Vec<String>,
+    /// Time the link stage took on it.
+    pub link_nanos: u64,
 }
 
 /// Inserts one article (all its rows) unless it is a duplicate.
@@ -158,6 +176,7 @@ pub fn put_article(
     tx: &Transaction,
     a: &Article,
     ingested_at: &str,
+    linker: Option<&newsgraph_link::Linker>,
 ) -> Result<(PutOutcome, Option<Inserted>)> {
     let url_canon = a
         .url
@@ -220,10 +239,15 @@ pub fn put_article(
     let mut local_keys: HashMap<&str, String> = HashMap::new();
     let mut name_keys: HashMap<String, String> = HashMap::new();
     let mut counted: HashSet<String> = HashSet::new();
+    let mut link_entities: Vec<newsgraph_link::EntityFeature> = Vec::new();
     for e in &a.entities {
         let Some(key) = link_entity(tx, e)? else {
             continue;
         };
+        link_entities.push(newsgraph_link::EntityFeature {
+            key: key.clone(),
+            mentions: e.mentions.len().max(1) as u32,
+        });
         let first_in_article = counted.insert(key.clone());
         tx.prepare_cached(
             "UPDATE entities SET mention_count = mention_count + ?2, article_count = article_count + ?3
@@ -383,9 +407,27 @@ pub fn put_article(
         }
     }
 
+    // The link stage: story and near-duplicate, in this transaction.
+    let link_started = std::time::Instant::now();
+    if let Some(linker) = linker {
+        linker.link(
+            &mut super::link::SqlLinkIndex::new(tx, seq),
+            a,
+            &link_entities,
+        )?;
+    }
+    let link_nanos = link_started.elapsed().as_nanos() as u64;
+
     let mut entity_keys: Vec<String> = counted.into_iter().collect();
     entity_keys.sort();
-    Ok((PutOutcome::Inserted, Some(Inserted { seq, entity_keys })))
+    Ok((
+        PutOutcome::Inserted,
+        Some(Inserted {
+            seq,
+            entity_keys,
+            link_nanos,
+        }),
+    ))
 }
 
 /// Finds or creates the store-wide entity an article entity refers to.
@@ -467,12 +509,12 @@ fn link_entity(tx: &Transaction, e: &newsgraph_model::Entity) -> Result<Option<S
 // ---------------------------------------------------------------------------------
 // Reads
 
-const SUMMARY_COLS: &str =
+pub(super) const SUMMARY_COLS: &str =
     "a.id, a.title, a.source, a.published, a.ingested_at, a.url, a.published_utc";
 /// How many columns `SUMMARY_COLS` has: the first column after it.
-const S: usize = 7;
+pub(super) const S: usize = 7;
 
-fn summary_row(r: &rusqlite::Row, at: usize) -> rusqlite::Result<ArticleSummary> {
+pub(super) fn summary_row(r: &rusqlite::Row, at: usize) -> rusqlite::Result<ArticleSummary> {
     Ok(ArticleSummary {
         id: r.get(at)?,
         title: r.get(at + 1)?,
@@ -485,24 +527,42 @@ fn summary_row(r: &rusqlite::Row, at: usize) -> rusqlite::Result<ArticleSummary>
 }
 
 pub fn get(conn: &Connection, id: &str) -> Result<Option<Article>> {
-    let row: Option<(String, String)> = conn
-        .prepare_cached("SELECT text, record FROM articles WHERE id = ?1")
+    let row: Option<(i64, String, String)> = conn
+        .prepare_cached("SELECT seq, text, record FROM articles WHERE id = ?1")
         .map_err(db_err)?
-        .query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()
         .map_err(db_err)?;
-    let Some((text, record)) = row else {
+    let Some((seq, text, record)) = row else {
         return Ok(None);
     };
     let mut a: Article = serde_json::from_str(&record).map_err(|e| json_err(id, e))?;
     a.text = text;
     fill_refs(conn, &mut a)?;
+    fill_link(conn, seq, &mut a)?;
     Ok(Some(a))
+}
+
+/// Sets `story` and `duplicate_of` from the article's link row (none before linking).
+pub fn fill_link(conn: &Connection, seq: i64, a: &mut Article) -> Result<()> {
+    let link: Option<(String, Option<String>, Option<f64>)> = conn
+        .q("SELECT story, duplicate_of, similarity FROM article_links WHERE seq = ?1")?
+        .query_row(params![seq], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()
+        .map_err(db_err)?;
+    if let Some((story, dup, sim)) = link {
+        a.story = Some(story);
+        a.duplicate_of = dup.map(|id| newsgraph_model::DuplicateOf {
+            id,
+            similarity: sim.unwrap_or(0.0) as f32,
+        });
+    }
+    Ok(())
 }
 
 /// Sets each entity's `ref` from its current registry link (links change with merges
 /// and splits, so the stored record does not hold them).
-fn fill_refs(conn: &Connection, a: &mut Article) -> Result<()> {
+pub(super) fn fill_refs(conn: &Connection, a: &mut Article) -> Result<()> {
     let mut stmt = conn
         .prepare_cached(
             "SELECT m.local_id, m.key FROM mentions m JOIN articles a ON a.seq = m.seq
@@ -813,7 +873,7 @@ pub fn quotes_by_speaker(conn: &Connection, key: &str, limit: usize) -> Result<V
     Ok(out)
 }
 
-fn claim_records(
+pub(super) fn claim_records(
     conn: &Connection,
     rows: Vec<(ArticleSummary, String, Option<String>)>,
 ) -> Result<Vec<ClaimRecord>> {
@@ -836,9 +896,9 @@ fn claim_records(
         .collect()
 }
 
-type ClaimRow = (ArticleSummary, String, Option<String>);
+pub(super) type ClaimRow = (ArticleSummary, String, Option<String>);
 
-fn claim_row(r: &rusqlite::Row) -> rusqlite::Result<ClaimRow> {
+pub(super) fn claim_row(r: &rusqlite::Row) -> rusqlite::Result<ClaimRow> {
     Ok((summary_row(r, 0)?, r.get(S)?, r.get(S + 1)?))
 }
 
@@ -995,6 +1055,7 @@ pub fn stats(conn: &Connection) -> Result<Stats> {
         claims: count("SELECT count(*) FROM claims")?,
         events: count("SELECT count(*) FROM events")?,
         sources: count("SELECT count(DISTINCT source) FROM articles")?,
+        stories: count("SELECT count(*) FROM stories")?,
         indexed: 0,
         schema_version: SCHEMA_VERSION,
     })

@@ -224,13 +224,22 @@ pub struct Prepared {
     pub text_query: Option<Box<dyn Query>>,
 }
 
+/// `only_seqs`: when given, only these documents (a story filter, resolved in SQLite).
 pub fn prepare(
     index: &Index,
     searcher: &Searcher,
     f: &Fields,
     q: &SearchQuery,
+    only_seqs: Option<&[i64]>,
 ) -> Result<Prepared> {
     let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    if let Some(seqs) = only_seqs {
+        let terms: Vec<Term> = seqs.iter().map(|&s| seq_term(f, s)).collect();
+        must.push((
+            Occur::Must,
+            Box::new(tantivy::query::TermSetQuery::new(terms)),
+        ));
+    }
     let mut text_query = None;
     if let Some(text) = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         let mut parser = QueryParser::for_index(index, vec![f.title, f.body, f.quotes, f.entities]);

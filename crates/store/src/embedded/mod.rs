@@ -11,7 +11,9 @@ mod analyzer;
 mod corrections;
 mod db;
 mod index;
+mod link;
 mod record;
+mod stories;
 mod util;
 
 use crate::*;
@@ -65,6 +67,12 @@ pub struct EmbeddedStore {
     read_only: bool,
     /// Minimum time between index commits (zero: commit every batch).
     commit_interval: Mutex<std::time::Duration>,
+    /// The link stage (stories, near-duplicates), run inside `put_batch`.
+    linker: newsgraph_link::Linker,
+    /// False: `put_batch` stores without linking (a bulk load; `relink` links later).
+    linking: std::sync::atomic::AtomicBool,
+    /// Total time spent in the link stage (benchmarks).
+    link_nanos: std::sync::atomic::AtomicU64,
 }
 
 const DB_FILE: &str = "newsgraph.sqlite";
@@ -103,6 +111,9 @@ impl EmbeddedStore {
             reconciled: Reconciled::default(),
             read_only: false,
             commit_interval: Mutex::new(std::time::Duration::ZERO),
+            linker: newsgraph_link::Linker::default(),
+            linking: true.into(),
+            link_nanos: 0.into(),
         };
         store.reconciled = store.reconcile()?;
         Ok(store)
@@ -151,6 +162,9 @@ impl EmbeddedStore {
             },
             read_only: true,
             commit_interval: Mutex::new(std::time::Duration::ZERO),
+            linker: newsgraph_link::Linker::default(),
+            linking: true.into(),
+            link_nanos: 0.into(),
         })
     }
 
@@ -198,6 +212,22 @@ impl EmbeddedStore {
                 }
             }
         }
+    }
+
+    /// Replaces the link stage's configuration (tuning runs; the default is what
+    /// ingest uses). Affects articles put from now on.
+    pub fn set_link_config(&mut self, cfg: newsgraph_link::LinkConfig) {
+        self.linker = newsgraph_link::Linker::new(cfg);
+    }
+
+    /// Turns the link stage off (bulk loads; `relink` links what was skipped) or on.
+    pub fn set_linking(&self, on: bool) {
+        self.linking.store(on, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Time spent in the link stage since open.
+    pub fn link_time(&self) -> std::time::Duration {
+        std::time::Duration::from_nanos(self.link_nanos.load(std::sync::atomic::Ordering::Relaxed))
     }
 
     /// The data directory.
@@ -323,10 +353,16 @@ impl Store for EmbeddedStore {
         let mut outcomes = Vec::with_capacity(articles.len());
         let mut inserted = Vec::new();
         {
+            let linker = self
+                .linking
+                .load(std::sync::atomic::Ordering::Relaxed)
+                .then_some(&self.linker);
             let tx = w.conn.transaction().map_err(db::db_err)?;
             for (i, a) in articles.iter().enumerate() {
-                let (outcome, ins) = db::put_article(&tx, a, &ingested_at)?;
+                let (outcome, ins) = db::put_article(&tx, a, &ingested_at, linker)?;
                 if let Some(ins) = ins {
+                    self.link_nanos
+                        .fetch_add(ins.link_nanos, std::sync::atomic::Ordering::Relaxed);
                     inserted.push((i, ins));
                 }
                 outcomes.push(outcome);
@@ -371,8 +407,18 @@ impl Store for EmbeddedStore {
 
     fn search(&self, q: &SearchQuery) -> Result<SearchResults> {
         let limit = if q.limit == 0 { 20 } else { q.limit.min(1000) };
+        let story_seqs = match q.story.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            Some(id) => Some(self.with_reader(|c| stories::story_seqs(c, id))?),
+            None => None,
+        };
         let searcher = self.reader.searcher();
-        let prepared = index::prepare(&self.index, &searcher, &self.fields, q)?;
+        let prepared = index::prepare(
+            &self.index,
+            &searcher,
+            &self.fields,
+            q,
+            story_seqs.as_deref(),
+        )?;
         let raw = index::run(&searcher, &prepared, limit, q.offset.min(100_000))?;
         let snippets = match &prepared.text_query {
             Some(tq) => {
@@ -503,6 +549,58 @@ impl Store for EmbeddedStore {
 
     fn split_entity(&self, entity_ref: &str, article_id: &str) -> Result<SplitOutcome> {
         self.correct(|tx| corrections::split(tx, entity_ref, article_id))
+    }
+
+    fn stories(&self, limit: usize, offset: usize) -> Result<Vec<StorySummary>> {
+        self.with_reader(|c| stories::stories(c, limit.min(10_000), offset))
+    }
+
+    fn story(&self, id: &str) -> Result<Option<StoryRecord>> {
+        self.with_reader(|c| stories::story(c, id))
+    }
+
+    fn export(&self, filter: &ExportFilter, each: &mut dyn FnMut(Article) -> bool) -> Result<u64> {
+        let since = stories::since_bound(filter.since.as_deref())?;
+        let story = match filter.story.as_deref().map(str::trim) {
+            None => None,
+            Some(id) => Some(
+                self.with_reader(|c| stories::story_exists(c, id))?
+                    .ok_or_else(|| StoreError::Query(format!("no story {id:?} in the store")))?,
+            ),
+        };
+        // Pages of 256 on a pooled connection: constant memory, and no read
+        // transaction held while `each` writes (a slow pipe never blocks the writer).
+        let mut after = 0i64;
+        let mut n = 0u64;
+        loop {
+            let page = self.with_reader(|c| {
+                stories::export_page(c, story.as_deref(), since.as_deref(), after, 256)
+            })?;
+            let Some(last) = page.last().map(|p| p.0) else {
+                return Ok(n);
+            };
+            for (_, a) in page {
+                n += 1;
+                if !each(a) {
+                    return Ok(n);
+                }
+            }
+            after = last;
+        }
+    }
+
+    fn relink(&self) -> Result<RelinkReport> {
+        let mut guard = self.writer.lock().map_err(lock_err)?;
+        if self.read_only {
+            return Err(StoreError::Database(format!(
+                "{} is open read-only",
+                self.dir.display()
+            )));
+        }
+        let tx = guard.conn.transaction().map_err(db::db_err)?;
+        let report = stories::relink(&tx, &self.linker)?;
+        tx.commit().map_err(db::db_err)?;
+        Ok(report)
     }
 }
 

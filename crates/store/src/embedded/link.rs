@@ -1,0 +1,267 @@
+//! The link stage's tables (schema 4) behind `newsgraph_link::LinkIndex`: every call is
+//! one or two indexed statements on the caller's transaction.
+
+use super::db::{db_err, Q};
+use crate::{Result, StoreError};
+use newsgraph_link::{LinkIndex, LinkOutcome, Signature, StoredSignature, StoryHit, StoryProfile};
+use rusqlite::{params, Connection, OptionalExtension};
+use std::collections::{BTreeSet, HashMap};
+
+/// The link index over one connection (inside the write transaction). `seq` is the
+/// article being linked.
+pub struct SqlLinkIndex<'c> {
+    conn: &'c Connection,
+    seq: i64,
+    touched: Option<i64>,
+}
+
+impl<'c> SqlLinkIndex<'c> {
+    pub fn new(conn: &'c Connection, seq: i64) -> Self {
+        SqlLinkIndex {
+            conn,
+            seq,
+            touched: None,
+        }
+    }
+
+    fn touched(&mut self) -> Result<i64> {
+        if let Some(t) = self.touched {
+            return Ok(t);
+        }
+        let t: i64 = self
+            .conn
+            .q("SELECT df FROM link_df WHERE key = ''")?
+            .query_row([], |r| r.get(0))
+            .optional()
+            .map_err(db_err)?
+            .unwrap_or(0);
+        self.touched = Some(t);
+        Ok(t)
+    }
+}
+
+fn json_err(id: &str, e: serde_json::Error) -> StoreError {
+    StoreError::Record {
+        id: id.to_string(),
+        message: e.to_string(),
+    }
+}
+
+impl LinkIndex for SqlLinkIndex<'_> {
+    type Error = StoreError;
+
+    fn doc_freqs(&mut self, keys: &[String]) -> Result<(u64, Vec<u64>)> {
+        let n = self.touched()?;
+        let mut stmt = self.conn.q("SELECT df FROM link_df WHERE key = ?1")?;
+        let mut out = Vec::with_capacity(keys.len());
+        for k in keys {
+            let df: Option<i64> = stmt
+                .query_row(params![k], |r| r.get(0))
+                .optional()
+                .map_err(db_err)?;
+            out.push(df.unwrap_or(0).max(0) as u64);
+        }
+        Ok((n.max(0) as u64, out))
+    }
+
+    fn add_doc_freqs(&mut self, keys: &[String]) -> Result<()> {
+        let mut stmt = self.conn.q(
+            "INSERT INTO link_df (key, df) VALUES (?1, 1) ON CONFLICT (key) DO UPDATE SET df = df + 1",
+        )?;
+        stmt.execute(params![""]).map_err(db_err)?;
+        for k in keys.iter().filter(|k| !k.is_empty()) {
+            stmt.execute(params![k]).map_err(db_err)?;
+        }
+        self.touched = self.touched.map(|t| t + 1);
+        Ok(())
+    }
+
+    fn band_matches(&mut self, bands: &[i64], limit: usize) -> Result<Vec<StoredSignature>> {
+        let mut seqs = BTreeSet::new();
+        let mut stmt = self
+            .conn
+            .q("SELECT seq FROM lsh_bands WHERE band = ?1 ORDER BY seq LIMIT ?2")?;
+        for b in bands {
+            let rows = stmt
+                .query_map(params![b, limit as i64], |r| r.get::<_, i64>(0))
+                .map_err(db_err)?;
+            for r in rows {
+                seqs.insert(r.map_err(db_err)?);
+            }
+        }
+        let mut get = self.conn.q(
+            "SELECT a.id, l.story, l.duplicate_of, l.signature FROM article_links l
+             JOIN articles a ON a.seq = l.seq WHERE l.seq = ?1",
+        )?;
+        let mut out = Vec::new();
+        for seq in seqs.into_iter().take(limit) {
+            let row = get
+                .query_row(params![seq], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, Option<String>>(2)?,
+                        r.get::<_, Vec<u8>>(3)?,
+                    ))
+                })
+                .optional()
+                .map_err(db_err)?;
+            let Some((article, story, duplicate_of, sig)) = row else {
+                continue;
+            };
+            let Some(signature) = Signature::from_bytes(&sig) else {
+                continue;
+            };
+            out.push(StoredSignature {
+                article,
+                story,
+                duplicate_of,
+                signature,
+            });
+        }
+        Ok(out)
+    }
+
+    fn stories_by_keys(
+        &mut self,
+        keys: &[String],
+        since_day: Option<i32>,
+        per_key: usize,
+    ) -> Result<Vec<StoryHit>> {
+        let mut stmt = self.conn.q("SELECT story FROM story_keys WHERE key = ?1
+             AND (?2 IS NULL OR last_day IS NULL OR last_day >= ?2)
+             ORDER BY touched DESC LIMIT ?3")?;
+        let mut hits: HashMap<String, u32> = HashMap::new();
+        for k in keys {
+            let rows = stmt
+                .query_map(params![k, since_day, per_key as i64], |r| {
+                    r.get::<_, String>(0)
+                })
+                .map_err(db_err)?;
+            for r in rows {
+                *hits.entry(r.map_err(db_err)?).or_default() += 1;
+            }
+        }
+        Ok(hits
+            .into_iter()
+            .map(|(story, hits)| StoryHit { story, hits })
+            .collect())
+    }
+
+    fn load_story(&mut self, id: &str) -> Result<Option<StoryProfile>> {
+        load_profile(self.conn, id)
+    }
+
+    fn save_story(&mut self, p: &StoryProfile, keys: &[String]) -> Result<()> {
+        let touched = self.touched()?;
+        let json = serde_json::to_string(p).map_err(|e| json_err(&p.id, e))?;
+        self.conn
+            .q("INSERT INTO stories (id, label, article_count, first_day, last_day, touched, profile)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                ON CONFLICT (id) DO UPDATE SET label = ?2, article_count = ?3, first_day = ?4,
+                  last_day = ?5, touched = ?6, profile = ?7")?
+            .execute(params![p.id, p.label, p.articles, p.first_day, p.last_day, touched, json])
+            .map_err(db_err)?;
+        self.conn
+            .q("DELETE FROM story_keys WHERE story = ?1")?
+            .execute(params![p.id])
+            .map_err(db_err)?;
+        let mut ins = self.conn.q(
+            "INSERT OR IGNORE INTO story_keys (key, story, touched, last_day) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for k in keys {
+            ins.execute(params![k, p.id, touched, p.last_day])
+                .map_err(db_err)?;
+        }
+        Ok(())
+    }
+
+    fn record_article(
+        &mut self,
+        _article: &str,
+        o: &LinkOutcome,
+        sig: &Signature,
+        bands: &[i64],
+    ) -> Result<()> {
+        self.conn
+            .q("INSERT OR REPLACE INTO article_links (seq, story, duplicate_of, similarity, score, signature)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+            .execute(params![
+                self.seq,
+                o.story,
+                o.duplicate_of.as_ref().map(|d| d.0.as_str()),
+                o.duplicate_of.as_ref().map(|d| d.1 as f64),
+                o.score as f64,
+                sig.to_bytes()
+            ])
+            .map_err(db_err)?;
+        let mut ins = self
+            .conn
+            .q("INSERT OR IGNORE INTO lsh_bands (band, seq) VALUES (?1, ?2)")?;
+        for b in bands {
+            ins.execute(params![b, self.seq]).map_err(db_err)?;
+        }
+        Ok(())
+    }
+
+    fn merge_story(&mut self, old: &str, into: &StoryProfile, keys: &[String]) -> Result<()> {
+        self.conn
+            .q("UPDATE article_links SET story = ?2 WHERE story = ?1")?
+            .execute(params![old, into.id])
+            .map_err(db_err)?;
+        self.conn
+            .q("DELETE FROM story_keys WHERE story = ?1")?
+            .execute(params![old])
+            .map_err(db_err)?;
+        self.conn
+            .q("DELETE FROM stories WHERE id = ?1")?
+            .execute(params![old])
+            .map_err(db_err)?;
+        // Earlier merges into `old` now point at the survivor too (one hop to resolve).
+        self.conn
+            .q("UPDATE story_merges SET new = ?2 WHERE new = ?1")?
+            .execute(params![old, into.id])
+            .map_err(db_err)?;
+        self.conn
+            .q("INSERT OR REPLACE INTO story_merges (old, new, merged_at) VALUES (?1, ?2, ?3)")?
+            .execute(params![old, into.id, super::util::now_rfc3339()])
+            .map_err(db_err)?;
+        self.save_story(into, keys)
+    }
+
+    fn story_ids(&mut self, after: Option<&str>, limit: usize) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .q("SELECT id FROM stories WHERE id > ?1 ORDER BY id LIMIT ?2")?;
+        let rows = stmt
+            .query_map(params![after.unwrap_or(""), limit as i64], |r| r.get(0))
+            .map_err(db_err)?;
+        rows.collect::<rusqlite::Result<Vec<String>>>()
+            .map_err(db_err)
+    }
+}
+
+pub fn load_profile(conn: &Connection, id: &str) -> Result<Option<StoryProfile>> {
+    let json: Option<String> = conn
+        .q("SELECT profile FROM stories WHERE id = ?1")?
+        .query_row(params![id], |r| r.get(0))
+        .optional()
+        .map_err(db_err)?;
+    json.map(|j| serde_json::from_str(&j).map_err(|e| json_err(id, e)))
+        .transpose()
+}
+
+/// The current id of a story: itself, or what a `relink` merged it into.
+pub fn resolve_story(conn: &Connection, id: &str) -> Result<Option<String>> {
+    if conn
+        .q("SELECT 1 FROM stories WHERE id = ?1")?
+        .exists(params![id])
+        .map_err(db_err)?
+    {
+        return Ok(Some(id.to_string()));
+    }
+    conn.q("SELECT new FROM story_merges WHERE old = ?1")?
+        .query_row(params![id], |r| r.get(0))
+        .optional()
+        .map_err(db_err)
+}
