@@ -187,7 +187,7 @@ mod tests {
             kind: TimeType::Date,
             value: "2014-01-11".into(),
             r#mod: None,
-            anchor: Some("published".into()),
+            anchor: Some(newsgraph_model::Anchor::Published),
         });
         let ents = [EntityFeature {
             key: "place:memphis".into(),
