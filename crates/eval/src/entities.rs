@@ -26,8 +26,8 @@ pub enum EntityEvalError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("loading the entity model: {0}")]
-    Model(std::io::Error),
+    #[error("loading the entity model")]
+    Model(#[from] newsgraph_nlp::EntityModelError),
 }
 
 /// Scores of one corpus.

@@ -17,7 +17,7 @@ pub mod syntax;
 pub mod tagger;
 
 pub use lexicon::Lexicons;
-pub use ner::EntityModel;
+pub use ner::{EntityModel, EntityModelError};
 pub use segment::tokenize;
 
 use newsgraph_model::{Article, EntityKind, Span};

@@ -18,20 +18,31 @@ pub struct EntityModel {
 /// The model shipped with the binary, trained by `newsgraph train ner` (see `data/README.md`).
 const DEFAULT_MODEL: &[u8] = include_bytes!("../data/ner.model");
 
+/// Why an entity model could not be loaded; keeps the underlying error as its source.
+#[derive(Debug, thiserror::Error)]
+pub enum EntityModelError {
+    #[error("reading the entity model {path}")]
+    Read {
+        path: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("the entity model is not valid")]
+    Invalid(#[from] ModelError),
+}
+
 impl EntityModel {
     /// Loads the model shipped with the binary.
-    pub fn load_default() -> Result<Self, std::io::Error> {
+    pub fn load_default() -> Result<Self, EntityModelError> {
         Self::from_bytes(DEFAULT_MODEL)
     }
 
-    pub fn from_bytes(b: &[u8]) -> Result<Self, std::io::Error> {
-        let bad = |m: String| std::io::Error::new(std::io::ErrorKind::InvalidData, m);
-        let (weights, used) =
-            Weights::from_bytes_prefix(b).map_err(|e: ModelError| bad(e.to_string()))?;
+    pub fn from_bytes(b: &[u8]) -> Result<Self, EntityModelError> {
+        let (weights, used) = Weights::from_bytes_prefix(b)?;
         let rest = &b[used..];
         let gazetteer = match Gazetteer::read_from(rest) {
             Some((g, n)) if n == rest.len() => g,
-            _ => return Err(bad(ModelError::Truncated.to_string())),
+            _ => return Err(ModelError::Truncated.into()),
         };
         Ok(EntityModel { weights, gazetteer })
     }
@@ -41,8 +52,12 @@ impl EntityModel {
         &self.gazetteer
     }
 
-    pub fn load(path: &std::path::Path) -> Result<Self, std::io::Error> {
-        Self::from_bytes(&std::fs::read(path)?)
+    pub fn load(path: &std::path::Path) -> Result<Self, EntityModelError> {
+        let bytes = std::fs::read(path).map_err(|source| EntityModelError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Self::from_bytes(&bytes)
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {

@@ -16,10 +16,18 @@ use newsgraph_nlp::EntityModel;
 /// that finds nothing leaves its layer empty).
 #[derive(Debug, thiserror::Error)]
 pub enum PipelineError {
-    #[error("loading the entity model: {0}")]
-    Model(#[from] std::io::Error),
+    #[error("loading the entity model")]
+    Model(#[from] newsgraph_nlp::EntityModelError),
     #[error("loading the syntax model: {0}")]
     Syntax(#[from] newsgraph_nlp::syntax::ModelError),
+}
+
+/// A stage changed a layer it does not declare (see [`Pipeline::run_checked`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("stage {stage} changed {layer:?}, which it does not declare")]
+pub struct StageCheckError {
+    pub stage: &'static str,
+    pub layer: Layer,
 }
 
 /// Which layers to compute.
@@ -67,20 +75,24 @@ impl Pipeline {
 
     /// [`Pipeline::run`] at full depth, checking after each stage that it changed only
     /// the layers it declares; the error names the stage and the layer.
-    pub fn run_checked(&self, article: &mut Article) -> Result<(), String> {
+    pub fn run_checked(&self, article: &mut Article) -> Result<(), StageCheckError> {
         self.run_stages_checked(&STAGES, article)
     }
 
-    fn run_stages_checked(&self, stages: &[Stage], article: &mut Article) -> Result<(), String> {
+    fn run_stages_checked(
+        &self,
+        stages: &[Stage],
+        article: &mut Article,
+    ) -> Result<(), StageCheckError> {
         for stage in stages {
             let before: Vec<_> = Layer::ALL.iter().map(|l| l.snapshot(article)).collect();
             stage.run(self, article);
             for (layer, was) in Layer::ALL.iter().zip(before) {
                 if !stage.writes.contains(layer) && layer.snapshot(article) != was {
-                    return Err(format!(
-                        "stage {} changed {layer:?}, which it does not declare",
-                        stage.name
-                    ));
+                    return Err(StageCheckError {
+                        stage: stage.name,
+                        layer: *layer,
+                    });
                 }
             }
         }

@@ -58,7 +58,10 @@ fn the_check_names_a_stage_writing_an_undeclared_layer() {
     let err = pipeline()
         .run_stages_checked(&rogue, &mut story())
         .unwrap_err();
-    assert_eq!(err, "stage rogue changed Text, which it does not declare");
+    assert_eq!(
+        err.to_string(),
+        "stage rogue changed Text, which it does not declare"
+    );
 }
 
 #[test]
