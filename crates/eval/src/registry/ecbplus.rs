@@ -129,8 +129,7 @@ pub fn parse(id: &str, src: &str, keep: &HashSet<u32>) -> CrossDoc {
                 if let (Some(r), Some(m)) = (rel.as_mut(), attr(l, "m_id")) {
                     r.1 = Some(m.to_string());
                 }
-            } else if l.starts_with("</") {
-                let closing = &l[2..];
+            } else if let Some(closing) = l.strip_prefix("</") {
                 if closing.starts_with("CROSS_DOC_COREF") || closing.starts_with("INTRA_DOC_COREF")
                 {
                     if let Some((srcs, target, note)) = rel.take() {
