@@ -790,6 +790,15 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
                 None => continue,
             }
         };
+        // A title alone ("Minister") is a descriptor, never a person's name.
+        if kind == EntityKind::Person
+            && lex
+                .kinds(&name)
+                .iter()
+                .any(|k| matches!(k, GazKind::Title | GazKind::Role))
+        {
+            continue;
+        }
         let mut aliases: Vec<String> = Vec::new();
         let mut descriptors: Vec<String> = Vec::new();
         let mut mentions: Vec<Span> = Vec::new();

@@ -1,0 +1,53 @@
+//! Names the registry files people under: titles and party labels are descriptors,
+//! honorifics are neither names nor descriptors but say the gender.
+
+use newsgraph_model::{Article, BlockKind, EntityKind, Gender};
+
+fn analyse(text: &str) -> Article {
+    let mut a = Article::from_blocks(
+        Default::default(),
+        None,
+        &[(BlockKind::Paragraph, text.to_string())],
+    );
+    let model = newsgraph_nlp::EntityModel::load_default().expect("model");
+    newsgraph_nlp::segment(&mut a);
+    newsgraph_nlp::entities(&mut a, &model);
+    a
+}
+
+#[test]
+fn titles_and_parties_are_descriptors_not_names() {
+    let a = analyse(
+        "Labour MP George Foulkes said the plan was wrong. Mr Foulkes added that the \
+         Minister had not replied, and Labour said nothing.",
+    );
+    let people: Vec<&str> = a
+        .entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Person)
+        .map(|e| e.name.as_str())
+        .collect();
+    assert!(people.contains(&"George Foulkes"), "{people:?}");
+    assert!(
+        !people
+            .iter()
+            .any(|n| n.contains("Labour") || *n == "Minister"),
+        "{people:?}"
+    );
+    let gf = a
+        .entities
+        .iter()
+        .find(|e| e.name == "George Foulkes")
+        .unwrap();
+    assert!(
+        gf.descriptors.iter().any(|d| d == "Labour MP"),
+        "{:?}",
+        gf.descriptors
+    );
+    assert!(
+        !gf.descriptors.iter().any(|d| d == "Mr"),
+        "{:?}",
+        gf.descriptors
+    );
+    assert_eq!(gf.gender, Some(Gender::Male), "Mr says he is a man");
+}
