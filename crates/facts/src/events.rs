@@ -166,6 +166,12 @@ pub fn events(article: &mut Article) {
             i += len;
             continue;
         };
+        // A trigger word inside a name is no event ("the Met Office said").
+        let trig_span = Span::new(tok_spans[i].start, tok_spans[i + len - 1].end);
+        if in_name(&toks, i, &mentions, trig_span) {
+            i += len;
+            continue;
+        }
         let cameo = if kind == "protest" {
             Cameo::root(14)
         } else {
@@ -191,9 +197,15 @@ pub fn events(article: &mut Article) {
         } else {
             None
         };
-        let (actors, targets, places) = arguments(
+        let (mut actors, mut targets, places) = arguments(
             text, &ix, &toks, &tok_spans, &mentions, sent, span, kind, np_from,
         );
+        // "Pezeshkian has drawn criticism": the subject undergoes the event.
+        if undergone(&toks, i) {
+            for a in actors.drain(..) {
+                push_unique(&mut targets, &a);
+            }
+        }
         let when = nearest_time(article, sent, span);
         out.push(Event {
             id: String::new(),
@@ -249,13 +261,7 @@ pub fn events(article: &mut Article) {
             actors,
             targets: Vec::new(),
             places,
-            when: q
-                .when
-                .clone()
-                .filter(|w| {
-                    parse_iso_date(w).is_some() || w.starts_with(|c: char| c.is_ascii_digit())
-                })
-                .or_else(|| nearest_time(article, sent, cue)),
+            when: statement_date(article, q, sent, cue),
         });
     }
     out.sort_by_key(|e| e.span);
@@ -319,10 +325,12 @@ fn disambiguate(toks: &[Tok], i: usize, kind: &'static str) -> Option<&'static s
     };
     let next = toks.get(i + 1).map(|t| t.lower.as_str()).unwrap_or("");
     if matches!(w, "strike" | "strikes") {
-        if matches!(
-            prev,
-            "hunger" | "general" | "labour" | "labor" | "workers" | "rail" | "teachers"
-        ) {
+        // "a dock strike", "strikes by rail workers over pay": a labour dispute.
+        let ctx = crate::lexicon::event_context();
+        let near = toks[i.saturating_sub(3)..(i + 4).min(toks.len())]
+            .iter()
+            .any(|t| ctx.has("labour", t.lower.trim_end_matches("'s")));
+        if near {
             return Some("protest");
         }
         if matches!(next, "a" | "an" | "the" | "back" | "out") || prev == "to" {
@@ -554,20 +562,98 @@ fn arguments(
     (actors, targets, places)
 }
 
-/// The value of the date of the sentence nearest the trigger.
-fn nearest_time(article: &Article, sent: Span, trig: Span) -> Option<String> {
-    article
-        .times
-        .iter()
-        .filter(|t| is_datey(t.kind) && sent.contains(&t.span) && !t.value.ends_with("_REF"))
+/// Whether trigger token `i` is part of a name: inside an entity mention, or (without
+/// entities) capitalised mid-sentence next to another capitalised word ("Met Office").
+fn in_name(toks: &[Tok], i: usize, mentions: &[Mention], trig: Span) -> bool {
+    if mentions.iter().any(|m| m.span.overlaps(&trig)) {
+        return true;
+    }
+    let t = &toks[i];
+    let sentence_start = i == 0 || is_terminal(&toks[i - 1]) || toks[i - 1].kind != Kind::Word;
+    let cap_word = |k: usize| toks.get(k).is_some_and(|n| n.kind == Kind::Word && n.cap);
+    t.cap && !sentence_start && (cap_word(i + 1) || (i > 0 && cap_word(i - 1)))
+}
+
+/// Whether a verb of suffering (`event_context.tsv`, "undergo") governs the noun
+/// trigger at `i` ("has drawn criticism", "faced fierce protests").
+fn undergone(toks: &[Tok], i: usize) -> bool {
+    let ctx = crate::lexicon::event_context();
+    let mut k = i;
+    for _ in 0..3 {
+        if k == 0 {
+            return false;
+        }
+        k -= 1;
+        let w = toks[k].lower.as_str();
+        if ctx.has("undergo", w) {
+            return true;
+        }
+        let modifier = toks[k].kind == Kind::Word
+            && (matches!(
+                w,
+                "a" | "an" | "the" | "some" | "much" | "more" | "widespread"
+            ) || w.ends_with("ful")
+                || w.ends_with("ous")
+                || w.ends_with("ive")
+                || matches!(w, "fierce" | "sharp" | "heavy" | "strong" | "harsh"));
+        if !modifier {
+            return false;
+        }
+    }
+    false
+}
+
+/// When a statement was made: the quote's own `when` or a date of the cue's sentence
+/// outside the quoted words, and only a calendar day (or month): a bare year in the
+/// sentence is what was said about ("had owned the land since 1920"), not when.
+fn statement_date(
+    article: &Article,
+    q: &newsgraph_model::Quote,
+    sent: Span,
+    cue: Span,
+) -> Option<String> {
+    let dated = |w: &str| {
+        let b = w.as_bytes();
+        parse_iso_date(w).is_some()
+            || (b.len() == 7 && b[4] == b'-' && w.bytes().filter(u8::is_ascii_digit).count() == 6)
+    };
+    if let Some(w) = q.when.clone().filter(|w| dated(w)) {
+        return Some(w);
+    }
+    nearest(
+        article.times.iter().filter(|t| {
+            is_datey(t.kind)
+                && sent.contains(&t.span)
+                && !q.span.overlaps(&t.span)
+                && !t.value.ends_with("_REF")
+                && dated(&t.value)
+        }),
+        cue,
+    )
+}
+
+/// The value of the time nearest `to` (by the gap between the spans).
+fn nearest<'t>(times: impl Iterator<Item = &'t newsgraph_model::Time>, to: Span) -> Option<String> {
+    times
         .min_by_key(|t| {
-            if t.span.start >= trig.end {
-                t.span.start - trig.end
+            if t.span.start >= to.end {
+                t.span.start - to.end
             } else {
-                trig.start.saturating_sub(t.span.end)
+                to.start.saturating_sub(t.span.end)
             }
         })
         .map(|t| t.value.clone())
+}
+
+/// The value of the date of the sentence nearest the trigger.
+fn nearest_time(article: &Article, sent: Span, trig: Span) -> Option<String> {
+    nearest(
+        article
+            .times
+            .iter()
+            .filter(|t| is_datey(t.kind) && sent.contains(&t.span) && !t.value.ends_with("_REF")),
+        trig,
+    )
 }
 
 #[cfg(test)]
@@ -713,6 +799,68 @@ mod tests {
         assert_eq!(st.actors, vec!["e1"]);
         assert_eq!(st.places, vec!["e2"]);
         assert_eq!(st.when.as_deref(), Some("2025-07-07"));
+    }
+
+    /// Issue 15, finding 9: what an event is, who does it, when a statement was made.
+    #[test]
+    fn first_user_events() {
+        // A labour strike is a protest, not an attack.
+        let text = "A dock strike closed the port of Harwick for a third day.";
+        let mut a = Article {
+            text: text.into(),
+            ..Default::default()
+        };
+        a.entities = vec![ent("e1", "Harwick", EntityKind::Place, text)];
+        events(&mut a);
+        let kinds: Vec<&str> = a.events.iter().map(|e| e.kind.as_str()).collect();
+        assert_eq!(kinds, vec!["protest"], "{:?}", a.events);
+        // Drawing criticism: the subject is its target, not who criticises.
+        let text = "Mayor Ortega has drawn criticism for closing the ferry.";
+        let mut a = Article {
+            text: text.into(),
+            ..Default::default()
+        };
+        a.entities = vec![ent("e1", "Ortega", EntityKind::Person, text)];
+        events(&mut a);
+        let e = a
+            .events
+            .iter()
+            .find(|e| e.kind == "criticism")
+            .expect("criticism");
+        assert!(e.actors.is_empty(), "{e:?}");
+        assert_eq!(e.targets, vec!["e1"]);
+        // A trigger word inside a name makes no event, with or without the entity.
+        let text = "The Met Office said gales would reach the coast on Friday.";
+        let mut a = Article {
+            text: text.into(),
+            ..Default::default()
+        };
+        events(&mut a);
+        assert!(a.events.iter().all(|e| e.kind != "talks"), "{:?}", a.events);
+        a.entities = vec![ent("e1", "Met Office", EntityKind::Organization, text)];
+        events(&mut a);
+        assert!(a.events.iter().all(|e| e.kind != "talks"), "{:?}", a.events);
+        // A statement is not dated by a year it mentions.
+        let text = "The Varga family said it had owned the land since 1920.";
+        let mut a = Article {
+            text: text.into(),
+            published: Some("2025-07-10".into()),
+            ..Default::default()
+        };
+        a.entities = vec![ent("e1", "Varga", EntityKind::Person, text)];
+        crate::times(&mut a);
+        assert!(a.times.iter().any(|t| t.value == "1920"), "{:?}", a.times);
+        let q: Quote = serde_json::from_value(serde_json::json!({
+            "id": "q1", "kind": "indirect", "text": "it had owned the land since 1920",
+            "span": span_of(text, "it had owned the land since 1920"), "speaker": "e1",
+            "speaker_text": "The Varga family", "cue": "said", "cue_span": span_of(text, "said"),
+            "when": "1920"
+        }))
+        .unwrap();
+        a.quotes = vec![q];
+        events(&mut a);
+        let st = a.events.iter().find(|e| e.kind == "statement").unwrap();
+        assert_eq!(st.when, None, "{st:?}");
     }
 
     #[test]

@@ -305,6 +305,74 @@ impl<'a> Ctx<'a> {
         (!phrase_is_pronoun).then_some(start..v)
     }
 
+    /// A number written as part of a name or code rather than a quantity: after an
+    /// identifier word ("Route 66", "No. 10"), glued to a letter by a hyphen ("K-9",
+    /// "F-16"), an emergency number before a call word ("911 hang-up"), a street address
+    /// ("4500 SW 71st Avenue"). The words come from `figures.tsv`.
+    fn identifier_number(&self, i: usize, num_end: usize) -> bool {
+        let toks = self.toks;
+        if i > 0 && self.lex.has("idbefore", self.w(i - 1)) {
+            return true;
+        }
+        if i >= 2
+            && toks[i - 1].lower == "-"
+            && !toks[i - 1].space_before
+            && !toks[i].space_before
+            && toks[i - 2].kind == Kind::Word
+        {
+            return true;
+        }
+        let digits = toks[i].lower.as_str();
+        if self.lex.has("emergency", digits) && self.lex.has("callword", self.w(num_end)) {
+            return true;
+        }
+        // Street address: up to four capitalised, compass or ordinal words, then a street word.
+        let mut k = num_end;
+        while k < toks.len() && k < num_end + 4 {
+            let t = &toks[k];
+            if self.lex.has("street", &t.lower) && t.cap && k > num_end {
+                return true;
+            }
+            let ordinal = t.kind == Kind::Num
+                && ["st", "nd", "rd", "th"]
+                    .iter()
+                    .any(|s| t.lower.ends_with(s));
+            if !(t.cap && t.kind == Kind::Word || ordinal) {
+                break;
+            }
+            k += 1;
+        }
+        false
+    }
+
+    /// A negator (`figures.tsv`, "negator") governs the figure `[start, end)`: in the few
+    /// words of its clause before it ("neither ... nor three children"), or between it
+    /// and its verb ("three people were not hurt").
+    fn negated(&self, start: usize, end: usize, ss: usize, se: usize) -> bool {
+        let mut k = start;
+        while k > ss && start - k < 8 {
+            k -= 1;
+            let t = &self.toks[k];
+            if t.kind == Kind::Punct || CLAUSE_BREAKS.contains(&t.lower.as_str()) {
+                break;
+            }
+            if self.lex.has("negator", &t.lower) {
+                return true;
+            }
+        }
+        let mut k = end;
+        while k < se && k < end + 4 {
+            if self.lex.has("negator", self.w(k)) {
+                return true;
+            }
+            if !BE.contains(&self.w(k)) {
+                return false;
+            }
+            k += 1;
+        }
+        false
+    }
+
     /// "from Israeli strikes" after a casualty figure: what it is about.
     fn about(&self, e: usize, se: usize) -> Option<Range<usize>> {
         if !matches!(self.w(e), "from" | "in" | "during") {
@@ -394,11 +462,13 @@ fn figure_at(cx: &Ctx, i: usize) -> Option<(Figure, usize, Option<Range<usize>>)
     let singular_article = matches!(t.lower.as_str(), "a" | "an");
     if digits {
         // Codes, phone numbers, addresses and ages are not figures.
-        let prev = if i > 0 { cx.w(i - 1) } else { "" };
-        if matches!(
-            prev,
-            "#" | "no" | "number" | "route" | "highway" | "interstate" | "("
-        ) {
+        if cx.identifier_number(i, num_end) {
+            return None;
+        }
+        // "5,000m world record": a glued `m` after a thousand or more is metres, not
+        // millions, unless a currency symbol makes it money ("£1,500m").
+        let glued_m = t.kind == Kind::Num && t.lower.ends_with('m') && value >= 1e9;
+        if glued_m && !(i > 0 && cx.lex.has("cursym", cx.w(i - 1))) {
             return None;
         }
         if cx.w(num_end) == "-" && matches!(cx.w(num_end + 1), "year" | "years")
@@ -414,7 +484,7 @@ fn figure_at(cx: &Ctx, i: usize) -> Option<(Figure, usize, Option<Range<usize>>)
             return None;
         }
     }
-    let (mut start, qualifier) = match cx.qualifier_before(i) {
+    let (mut start, mut qualifier) = match cx.qualifier_before(i) {
         Some((s, q)) => (s, q),
         None if vague => (i, Qualifier::AtLeast),
         None => (i, Qualifier::Exact),
@@ -433,8 +503,10 @@ fn figure_at(cx: &Ctx, i: usize) -> Option<(Figure, usize, Option<Range<usize>>)
                 if i > 1 && cx.w(i - 2) == "us" && !toks[i - 1].space_before {
                     start = start.min(i - 2);
                 }
-                if let Some((qs, _)) = cx.qualifier_before(i - 1) {
+                // "about £12 million": the qualifier is before the symbol.
+                if let Some((qs, q)) = cx.qualifier_before(i - 1) {
                     start = qs;
+                    qualifier = q;
                 }
             }
         }
@@ -534,9 +606,31 @@ fn figure_at(cx: &Ctx, i: usize) -> Option<(Figure, usize, Option<Range<usize>>)
                     && (n.lower.ends_with('s') || n.cap || digits)
             })
         {
+            // "100 U.S. cities", "40 British warships": the unit is the plural noun after
+            // the capitalised modifiers. A capitalised plural is the noun itself ("787
+            // Dreamliners worth ..."), and without a plural after them the first
+            // capitalised word stays the unit ("787 Dreamliner will ...").
+            let plural = |t: &Tok| {
+                // "us" of "U.S." is no plural (the tokenizer drops its dots)
+                t.lower.len() > 3 && t.lower.ends_with('s') && !t.lower.ends_with("ss")
+            };
+            let mut u = k;
+            while u + 1 < se
+                && u < k + 2
+                && toks[u].cap
+                && !plural(&toks[u])
+                && !cx.lex.has("measure", &toks[u].lower)
+                && toks[u + 1].kind == Kind::Word
+                && !COUNT_STOP.contains(&toks[u + 1].lower.as_str())
+            {
+                u += 1;
+            }
+            if u > k && (toks[u].cap || !plural(&toks[u])) {
+                u = k;
+            }
             kind = Some("count");
-            unit = Some(toks[k].lower.clone());
-            end = k + 1;
+            unit = Some(toks[u].lower.clone());
+            end = u + 1;
         } else {
             return None;
         }
@@ -549,6 +643,10 @@ fn figure_at(cx: &Ctx, i: usize) -> Option<(Figure, usize, Option<Range<usize>>)
     }
     let kind = kind?;
     if kind == "shot" {
+        return None;
+    }
+    // "Neither the driver nor their three children were injured": a negated casualty.
+    if !matches!(kind, "count" | "money" | "percent") && cx.negated(start, end, ss, se) {
         return None;
     }
     if singular_article && matches!(kind, "count") {
@@ -710,6 +808,68 @@ mod tests {
             kinds.contains(&(50.0, "injured", Qualifier::AtMost)),
             "{f:?}"
         );
+    }
+
+    /// Issue 15, finding 7: numbers that are not the quantity they look like.
+    #[test]
+    fn first_user_figures() {
+        // A distance in a sports story is not 5 billion of anything.
+        let f = figs("She set a 5,000m world record in Oslo on a windy night.");
+        assert!(f.iter().all(|x| x.value < 1e6), "{f:?}");
+        // A currency amount after "about" is approximate; "£1,500m" is still money.
+        let f = figs("The harbour scheme will cost about £12 million, the council said.");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(
+            (f[0].value, f[0].unit.as_deref(), f[0].qualifier),
+            (12e6, Some("GBP"), Qualifier::About)
+        );
+        let f = figs("The port sold bonds worth £1,500m last year.");
+        assert_eq!(f[0].value, 1.5e9, "{f:?}");
+        // "milliard" is a multiplier, never a unit.
+        let f = figs("Le port a reçu 3 milliards pour les quais.");
+        assert!(
+            f.iter()
+                .all(|x| x.unit.as_deref() != Some("milliards") && (x.value - 3e9).abs() < 1.0),
+            "{f:?}"
+        );
+        // The unit is the noun after a capitalised modifier.
+        let f = figs("Protests spread to more than 100 U.S. cities over the weekend.");
+        assert_eq!(f[0].unit.as_deref(), Some("cities"), "{f:?}");
+        assert_eq!(f[0].qualifier, Qualifier::AtLeast);
+        // ... but a capitalised plural is the noun, and so is a unit of measure.
+        for (t, unit) in [
+            (
+                "The ferry line bought 20 Seaswifts earlier this year.",
+                "seaswifts",
+            ),
+            ("The laptop ships in 2 GHz models only.", "ghz"),
+            (
+                "The yard will deliver 12 Seaswift ferries next spring.",
+                "ferries",
+            ),
+        ] {
+            let f = figs(t);
+            assert_eq!(f[0].unit.as_deref(), Some(unit), "{t}: {f:?}");
+        }
+        // A negated casualty is not a count of victims.
+        let f = figs("Neither the ferry captain nor his two deckhands were injured in the crash.");
+        assert!(f.iter().all(|x| x.kind != FigureKind::Injured), "{f:?}");
+        let f = figs("Three passengers were not hurt, and two workers were injured.");
+        let kinds: Vec<(f64, &str)> = f.iter().map(|x| (x.value, x.kind.as_str())).collect();
+        assert_eq!(kinds, vec![(2.0, "injured")], "{f:?}");
+        // Names, codes and addresses.
+        for t in [
+            "Officers called in a K-9 unit to search the harbour warehouse.",
+            "Deputies answered a 911 hang-up at the marina.",
+            "Police were called to 4500 SW 71st Avenue shortly after midnight.",
+            "The ferry left from 12 Harbour Road, police said.",
+            "Flight 370 vanished over the ocean.",
+        ] {
+            assert!(figs(t).is_empty(), "{t}: {:?}", figs(t));
+        }
+        // A plain count of calls is still a count.
+        let f = figs("The centre took 300 calls about the storm.");
+        assert_eq!(f.len(), 1, "{f:?}");
     }
 
     #[test]

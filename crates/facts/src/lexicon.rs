@@ -197,3 +197,8 @@ pub fn figures() -> &'static Lexicon {
     static L: OnceLock<Lexicon> = OnceLock::new();
     L.get_or_init(|| Lexicon::parse(include_str!("../data/figures.tsv")))
 }
+
+pub fn event_context() -> &'static Lexicon {
+    static L: OnceLock<Lexicon> = OnceLock::new();
+    L.get_or_init(|| Lexicon::parse(include_str!("../data/event_context.tsv")))
+}

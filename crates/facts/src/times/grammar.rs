@@ -91,7 +91,12 @@ const PAST_CUES: &[&str] = &[
 fn phrases(cat: &'static str) -> &'static [(Vec<String>, &'static str)] {
     static REF: OnceLock<Vec<(Vec<String>, &'static str)>> = OnceLock::new();
     static HOL: OnceLock<Vec<(Vec<String>, &'static str)>> = OnceLock::new();
-    let cell = if cat == "ref" { &REF } else { &HOL };
+    static DEIXIS: OnceLock<Vec<(Vec<String>, &'static str)>> = OnceLock::new();
+    let cell = match cat {
+        "ref" => &REF,
+        "deixis" => &DEIXIS,
+        _ => &HOL,
+    };
     cell.get_or_init(|| {
         let mut v: Vec<(Vec<String>, &'static str)> = lexicon::time()
             .entries(cat)
@@ -275,6 +280,8 @@ impl<'a> G<'a> {
         if forced {
             return Some(!(1..=8).any(|k| had(j + k - 1) || i.checked_sub(k + 1).is_some_and(had)));
         }
+        // "has cancelled all sailings on Friday" (not "has cared for him since Friday")
+        let weekday = self.weekday_at(i).is_some() && left(1) != "since";
         for k in 1..=12usize {
             for idx in [i.checked_sub(k), Some(j + k - 1)].into_iter().flatten() {
                 if idx >= self.toks.len() || self.sent[idx] != s {
@@ -297,12 +304,34 @@ impl<'a> G<'a> {
                     let back = |n: usize| if idx >= n { self.w(idx - n) } else { "" };
                     return Some(!(back(1) == "had" || (back(1) == "been" && back(2) == "had")));
                 }
-                if PAST_CUES.contains(&w) || (w.len() > 4 && w.ends_with("ed") && self.word(idx)) {
+                let participle = w.len() > 4 && w.ends_with("ed") && self.word(idx);
+                // "has cancelled all sailings on Friday": a present perfect before the
+                // time cannot be at a finished past time, so the time lies ahead.
+                // Only a weekday: a month or a date ("have gathered evidence in the
+                // October slaying") keeps its year from the other cues.
+                if participle && idx < i && weekday && self.present_perfect(idx) {
+                    return Some(true);
+                }
+                if PAST_CUES.contains(&w) || participle {
                     return Some(false);
                 }
             }
         }
         None
+    }
+
+    /// The participle at `idx` is an active present perfect: "has cancelled", "have
+    /// already cancelled", "'ve cancelled" (not "has been cancelled", not "had").
+    fn present_perfect(&self, idx: usize) -> bool {
+        let aux = |k: usize| {
+            self.lex.has("perfect", self.w(k))
+                || (k > 0 && self.w(k) == "ve" && matches!(self.w(k - 1), "'" | "’"))
+        };
+        let adverb = |k: usize| {
+            let a = self.w(k);
+            self.word(k) && (a.ends_with("ly") || matches!(a, "already" | "just" | "now"))
+        };
+        (idx > 0 && aux(idx - 1)) || (idx > 1 && adverb(idx - 1) && aux(idx - 2))
     }
 
     fn future(&self, i: usize, j: usize) -> bool {
@@ -438,6 +467,10 @@ impl<'a> G<'a> {
     }
 
     fn rule_deictic(&self, i: usize) -> Option<Hit> {
+        // "the day before yesterday", "the day after tomorrow": days from today.
+        if let Some((end, v)) = self.rule_phrase(i, "deixis") {
+            return Some((end, Spec::Deictic(v.parse().ok()?)));
+        }
         let w = self.w(i);
         if let Some(n) = self.lex.get("deictic", w) {
             let n: i64 = n.parse().ok()?;
@@ -922,6 +955,29 @@ impl<'a> G<'a> {
                 "hence" => return Some((e + 1, Spec::Rel { unit, n: count })),
                 _ => {}
             }
+        }
+        // "will return in two days", "in three weeks' time": a date that many units from
+        // now. Without a future clause it is how long something takes ("rebuilt in two
+        // days").
+        let time_after =
+            self.is(e, "time") || (matches!(self.w(e), "'" | "’") && self.is(e + 1, "time"));
+        if !prefixed
+            && !hyph
+            && !has_the
+            && i > 0
+            && self.is(i - 1, "in")
+            && count.is_some()
+            && matches!(unit, Unit::Day | Unit::Week | Unit::Month | Unit::Year)
+            && (time_after || self.future(i - 1, e))
+        {
+            let e = if matches!(self.w(e), "'" | "’") && self.is(e + 1, "time") {
+                e + 2
+            } else if self.is(e, "time") {
+                e + 1
+            } else {
+                e
+            };
+            return Some((e, Spec::Rel { unit, n: count }));
         }
         if hyph && matches!(self.w(e), "earlier" | "ago") && unit == Unit::Year && count == Some(1)
         {
@@ -1712,6 +1768,64 @@ impl<'a> G<'a> {
         })
     }
 
+    /// An all-numeric date: `03/04/2024`, `3.4.2024`, `2024/03/04`. A part over 12 is the
+    /// day; with both parts 12 or under, slashes read month first (the US convention
+    /// of most English-language news) and dots day first (the European one).
+    fn rule_numeric_date(&self, i: usize) -> Option<Hit> {
+        let t = self.toks.get(i)?;
+        if t.kind != Kind::Num {
+            return None;
+        }
+        let sep = if t.lower.contains('/') {
+            '/'
+        } else if t.lower.matches('.').count() == 2 {
+            '.'
+        } else {
+            return None;
+        };
+        let parts: Vec<&str> = t.lower.split(sep).collect();
+        if parts.len() != 3
+            || parts
+                .iter()
+                .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return None;
+        }
+        let n: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
+        if n.len() != 3 {
+            return None;
+        }
+        let (y, a, b) = if parts[0].len() == 4 {
+            (n[0], n[1], n[2])
+        } else if parts[2].len() == 4 {
+            (n[2], n[0], n[1])
+        } else {
+            return None;
+        };
+        if !(1000..=2999).contains(&y) {
+            return None;
+        }
+        let (m, d) = if parts[0].len() == 4 {
+            (a, b)
+        } else if a > 12 || sep == '.' && b <= 12 {
+            (b, a)
+        } else {
+            (a, b)
+        };
+        if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+            return None;
+        }
+        crate::calendar::Date::new(y as i64, m, d)?;
+        Some((
+            i + 1,
+            Spec::Cal {
+                y: Some(y as i64),
+                m: Some(m),
+                d: Some(d),
+            },
+        ))
+    }
+
     fn rule_weekend(&self, i: usize) -> Option<Hit> {
         if !(self.is(i, "the") && self.is(i + 1, "weekend")) {
             return None;
@@ -1728,7 +1842,8 @@ impl<'a> G<'a> {
 
     /// The longest core expression at `i`.
     fn core(&self, i: usize) -> Option<Hit> {
-        let rules: [&dyn Fn(usize) -> Option<Hit>; 22] = [
+        let rules: [&dyn Fn(usize) -> Option<Hit>; 23] = [
+            &|i| self.rule_numeric_date(i),
             &|i| self.rule_ref(i),
             &|i| self.rule_someday(i),
             &|i| self.rule_holiday(i),

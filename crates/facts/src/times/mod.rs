@@ -58,6 +58,32 @@ pub fn times_with_reference(text: &str, dct: Option<Date>) -> Vec<Time> {
             anchor,
         });
     }
+    // "Days later, on June 22": a count-less "later"/"earlier" right before the date it
+    // introduces is that date (not the previous date it would otherwise copy).
+    for k in 1..mentions.len() {
+        let (a, b) = (&mentions[k - 1], &mentions[k]);
+        if !matches!(a.spec, Spec::RelPrev { n: None, .. }) || b.start < a.end {
+            continue;
+        }
+        let gap = text
+            .get(a.end..b.start)
+            .unwrap_or("x")
+            .trim()
+            .trim_start_matches(',');
+        let joined = matches!(gap.trim(), "" | "on" | "in" | "at");
+        let next = &out[k];
+        let absolute = next.kind == TimeType::Date
+            && !next.value.starts_with('X')
+            && !next.value.ends_with("_REF")
+            && parse_iso_date(&next.value).is_some();
+        if joined && absolute {
+            let (value, anchor) = (next.value.clone(), next.anchor.clone());
+            let t = &mut out[k - 1];
+            t.value = value;
+            t.anchor = anchor;
+            t.r#mod = None;
+        }
+    }
     out
 }
 

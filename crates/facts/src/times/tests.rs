@@ -655,3 +655,63 @@ fn easter_and_its_feasts() {
         Some("XXXX-XX-XX")
     );
 }
+
+/// Issue 15, finding 8: dates a first user found missing or wrong.
+#[test]
+fn first_user_times() {
+    // "Days later" introducing a date is that date, not the previous one.
+    let t = "The pier closed on June 13. Days later, on June 22, the ferry returned.";
+    let times = times_with_reference(t, Date::new(2025, 7, 8));
+    let later = times.iter().find(|x| x.text == "Days later").unwrap();
+    assert_eq!(later.value, "2025-06-22", "{times:?}");
+    // Without a date after it, "days later" stays after the previous date.
+    let t = "The pier closed on June 13. Days later the ferry returned.";
+    let times = times_with_reference(t, Date::new(2025, 7, 8));
+    let later = times.iter().find(|x| x.text == "Days later").unwrap();
+    assert_eq!(
+        (later.value.as_str(), later.r#mod),
+        ("2025-06-13", Some(newsgraph_model::TimeMod::After))
+    );
+    // Two days from today, both ways.
+    let t = "The storm hit the day before yesterday and will pass the day after tomorrow.";
+    assert_eq!(
+        value_of(t, D, "the day before yesterday").as_deref(),
+        Some("2025-07-06")
+    );
+    assert_eq!(
+        value_of(t, D, "the day after tomorrow").as_deref(),
+        Some("2025-07-10")
+    );
+    // All-numeric dates.
+    assert_eq!(
+        value_of("The sale closed on 03/04/2024.", D, "03/04/2024").as_deref(),
+        Some("2024-03-04")
+    );
+    assert_eq!(
+        value_of("The sale closed on 23/04/2024.", D, "23/04/2024").as_deref(),
+        Some("2024-04-23")
+    );
+    assert_eq!(
+        value_of("Die Fähre fuhr am 3.4.2024.", D, "3.4.2024").as_deref(),
+        Some("2024-04-03")
+    );
+    assert_eq!(value_of("Call 03/04/99 now.", D, "03/04/99"), None);
+    // "in two days" ahead is a date; how long something took stays a duration.
+    assert_eq!(
+        value_of("The ferry will return in two days.", D, "two days").as_deref(),
+        Some("2025-07-10")
+    );
+    assert_eq!(
+        value_of("Crews rebuilt the pier in two days.", D, "two days").as_deref(),
+        Some("P2D")
+    );
+    // A present perfect cannot sit at a finished past time: the weekday after it is the
+    // coming one (published on a Thursday), a passive or simple past still looks back.
+    const THU: Option<(i64, u32, u32)> = Some((2025, 7, 10));
+    let t = "Harbour Ferries has cancelled all crossings on Friday because of the storm.";
+    assert_eq!(value_of(t, THU, "Friday").as_deref(), Some("2025-07-11"));
+    let t = "A man has been charged after a fire at the pier on Friday.";
+    assert_eq!(value_of(t, THU, "Friday").as_deref(), Some("2025-07-04"));
+    let t = "Harbour Ferries cancelled all crossings on Friday.";
+    assert_eq!(value_of(t, THU, "Friday").as_deref(), Some("2025-07-04"));
+}
