@@ -10,35 +10,6 @@ use crate::lexicon::lexicon;
 use crate::speaker::Resolver;
 use crate::text::{self, Kind, Tok};
 
-/// Nouns that name a claim ("the assertion that ...", "claims of ...").
-fn claim_noun(w: &str) -> bool {
-    matches!(
-        w,
-        "claim"
-            | "claims"
-            | "assertion"
-            | "assertions"
-            | "allegation"
-            | "allegations"
-            | "suggestion"
-            | "suggestions"
-            | "insistence"
-            | "contention"
-            | "accusation"
-            | "accusations"
-            | "charge"
-            | "charges"
-            | "rumor"
-            | "rumors"
-            | "rumours"
-            | "rumour"
-            | "reports"
-            | "report"
-            | "speculation"
-            | "suggestions."
-    )
-}
-
 const STOP: &[&str] = &[
     "the", "a", "an", "that", "of", "to", "in", "on", "with", "and", "or", "it", "its", "was",
     "is", "has", "have", "had", "been", "be", "for", "by", "from", "at", "as", "this", "these",
@@ -100,13 +71,17 @@ pub fn claims(article: &mut Article) {
         out.iter().map(|c| (c.span.start, c.span.end)).collect();
     // 2. claims named by a noun: "X's assertion that C", "claims of C", "the claim that C"
     for i in 0..toks.len() {
-        if !(toks[i].is_word() && claim_noun(&toks[i].lower)) {
+        let Some(opens) = toks[i]
+            .is_word()
+            .then(|| lex.claim_nouns.get(toks[i].lower.as_str()))
+            .flatten()
+        else {
             continue;
-        }
+        };
         let Some(next) = toks.get(i + 1) else {
             continue;
         };
-        if !(next.is_word() && matches!(next.lower.as_str(), "that" | "of")) {
+        if !(next.is_word() && opens.contains(&next.lower)) {
             continue;
         }
         let a = i + 2;

@@ -436,6 +436,15 @@ fn verb_use(toks: &[Tok], i: usize, lo: usize, cue: &Cue) -> bool {
             return false;
         }
     }
+    if cue.form == Form::S
+        && toks
+            .get(i + 1 + cue.rest.len())
+            .is_some_and(|n| n.is_word() && matches!(n.lower.as_str(), "were" | "are" | "have"))
+    {
+        // "cup hopes were dashed", "the charges are": a plural noun agreeing with its own
+        // verb ("what he believes was ..." and "the kingdom hopes will ..." stay cues)
+        return false;
+    }
     if matches!(cue.form, Form::Base | Form::S) {
         // a noun reading is likely when a preposition or determiner-like word precedes
         if i > lo
@@ -472,6 +481,114 @@ fn before_aux(toks: &[Tok], i: usize, lo: usize) -> usize {
     j
 }
 
+fn is_article(w: &str) -> bool {
+    matches!(w, "the" | "a" | "an")
+}
+
+/// "The report, published by TechLeak on Friday, claimed ...": the comma before the cue
+/// at `b` closes a participial or relative phrase after a short subject noun phrase, so
+/// the cue is not an inverted trailing one ("C, claimed X").
+fn subject_then_phrase(toks: &[Tok], lo: usize, b: usize) -> bool {
+    let Some(c1) = (lo..b.saturating_sub(1)).find(|&k| toks[k].is_punct(',')) else {
+        return false;
+    };
+    let head = &toks[lo..c1];
+    let np = !head.is_empty()
+        && head.len() <= 4
+        && head.iter().all(|t| {
+            t.kind == Kind::Possessive
+                || (t.is_word() && !is_aux(&t.lower) && !is_boundary(&t.lower))
+        })
+        && (head[0].cap || is_determiner(&head[0].lower));
+    let phrase = toks.get(c1 + 1).is_some_and(|t| {
+        t.is_word()
+            && !t.cap
+            && (t.lower.ends_with("ed")
+                || t.lower.ends_with("ing")
+                || matches!(t.lower.as_str(), "who" | "which"))
+    });
+    np && phrase
+}
+
+/// The words `[a, b)` are exactly a discourse adverb of `data/discourse.tsv`.
+fn discourse_at(toks: &[Tok], a: usize, b: usize) -> bool {
+    b > a
+        && b <= toks.len()
+        && lexicon().discourse.iter().any(|d| {
+            d.len() == b - a
+                && toks[a..b]
+                    .iter()
+                    .zip(d)
+                    .all(|(t, w)| t.is_word() && &t.lower == w)
+        })
+}
+
+/// "Unions, however, claimed ...": the comma before `b` closes a discourse adverb set
+/// off by commas after the subject, so the cue at `b` is not an inverted trailing one.
+fn adverb_before(toks: &[Tok], lo: usize, b: usize) -> bool {
+    if b < lo + 3 || !toks[b - 1].is_punct(',') {
+        return false;
+    }
+    let longest = lexicon().discourse.iter().map(Vec::len).max().unwrap_or(0);
+    (1..=longest).any(|n| {
+        b > lo + n + 1 && toks[b - n - 2].is_punct(',') && discourse_at(toks, b - n - 1, b - 1)
+    })
+}
+
+/// A source that holds nothing (see `data/referring.tsv`): the writer's first person
+/// with a belief cue ("We think ..."), a bare quantity ("millions expected to ..."), a bare plural or mass
+/// document noun ("Studies show ..."), or "its" with a noun that is neither a
+/// description head, a document nor an utterance ("its name suggests ...").
+fn junk_source(toks: &[Tok], src: (usize, usize), class: CueClass) -> bool {
+    let lex = lexicon();
+    let words: Vec<&Tok> = toks[src.0..src.1.min(toks.len())]
+        .iter()
+        .filter(|t| t.is_word() || t.kind == Kind::Possessive)
+        .collect();
+    // the head is the last word before a prepositional phrase ("advocates for research")
+    let head_at = words
+        .iter()
+        .position(|t| t.is_word() && (is_preposition(&t.lower) || t.lower == "of") && !t.cap)
+        .filter(|&k| k > 0)
+        .map_or(words.len(), |k| k);
+    let Some(head) = words[..head_at].last() else {
+        return false;
+    };
+    let h = head.lower.as_str();
+    let sing = match h.strip_suffix("ies") {
+        Some(stem) => format!("{stem}y"),
+        None => h.strip_suffix('s').unwrap_or(h).to_string(),
+    };
+    let sing = sing.as_str();
+    // the writer's own belief ("We think ..."); what the writer says or asks someone
+    // is still reported speech
+    let writer = class == CueClass::Belief && lex.writers.contains(h);
+    if words.len() == 1 && (writer || lex.quantities.contains(h)) {
+        return true;
+    }
+    let sentence_start = src.0 == 0
+        || toks[src.0 - 1].is_sentence_punct()
+        || toks[src.0 - 1].kind == Kind::Break
+        || toks[src.0 - 1].is_quote();
+    // a determiner, a possessor or a name makes a document specific ("a council survey")
+    let specific = words.iter().enumerate().any(|(k, t)| {
+        t.kind == Kind::Possessive
+            || (is_determiner(&t.lower)
+                && !is_preposition(&t.lower)
+                && !matches!(t.lower.as_str(), "of" | "and" | "or"))
+            || (t.cap && (k > 0 || !sentence_start))
+            || t.lower.chars().any(|c| c.is_ascii_digit())
+    });
+    if !specific && (lex.documents.contains(h) || lex.documents.contains(sing)) {
+        return true;
+    }
+    words.len() == 2
+        && words[0].lower == "its"
+        && ![h, sing].iter().any(|w| {
+            lex.heads.contains_key(*w) || lex.documents.contains(*w) || lex.utterances.contains(*w)
+        })
+}
+
 /// The source noun phrase ending just before `end` (exclusive), not crossing `lo`.
 pub(crate) fn source_back(toks: &[Tok], end: usize, lo: usize) -> Option<(usize, usize)> {
     if end <= lo {
@@ -491,26 +608,8 @@ pub(crate) fn source_back(toks: &[Tok], end: usize, lo: usize) -> Option<(usize,
         {
             k -= 1;
         }
-        // ", however," / ", meanwhile,": a discourse adverb, not an appositive
-        let adverb = k + 2 == e
-            && matches!(
-                toks[k].lower.as_str(),
-                "however"
-                    | "meanwhile"
-                    | "too"
-                    | "also"
-                    | "though"
-                    | "instead"
-                    | "moreover"
-                    | "likewise"
-                    | "similarly"
-                    | "nonetheless"
-                    | "nevertheless"
-                    | "meanwhile,"
-                    | "then"
-                    | "now"
-                    | "again"
-            );
+        // ", however," / ", for their part,": a discourse adverb, not an appositive
+        let adverb = discourse_at(toks, k, e - 1);
         if k > lo && toks[k - 1].is_punct(',') && (k + 1 < e || adverb) {
             if appositive_from.is_none() && !adverb {
                 appositive_from = Some(e - 1);
@@ -541,8 +640,13 @@ pub(crate) fn source_back(toks: &[Tok], end: usize, lo: usize) -> Option<(usize,
                     // "Trump and Clinton said": keep when both sides are names
                     s >= 2 && toks[s - 2].cap && toks.get(s).is_some_and(|x| x.cap)
                 } else {
+                    // a cue word inside a noun phrase is a noun ("the claims"), but not
+                    // before an article: "its name suggests the firm" holds a verb
                     cue_at(toks, s - 1)
-                        .map(|(c, _)| matches!(c.form, Form::Base | Form::S))
+                        .map(|(c, _)| {
+                            matches!(c.form, Form::Base | Form::S)
+                                && !(s < e && toks[s].is_word() && is_article(&toks[s].lower))
+                        })
                         .unwrap_or(true)
                 }
             }
@@ -2044,7 +2148,14 @@ pub(crate) fn indirect(
                     | "report"
                     | "state"
             );
-        if b > lo && comma_before(toks, b) && b == i && !appositive && invertible {
+        if b > lo
+            && comma_before(toks, b)
+            && b == i
+            && !appositive
+            && invertible
+            && !adverb_before(toks, lo, b)
+            && !subject_then_phrase(toks, lo, b)
+        {
             if let Some(mut src) = source_fwd(toks, ce, hi) {
                 // "..., says Paul Rieckhoff, founder and CEO of IAVA." — the appositive too
                 let relative = src.1 < hi
@@ -2099,7 +2210,17 @@ pub(crate) fn indirect(
             i = ce;
             continue;
         };
-        if (src.0..src.1).any(|x| used[x]) {
+        if (src.0..src.1).any(|x| used[x]) || junk_source(toks, src, c.class) {
+            i = ce;
+            continue;
+        }
+        // "an amber warning of gales", "a strong showing": an -ing form that is also a
+        // noun is a verb here only after "is", "was", "been" or before "that"
+        if c.form == Form::Ing
+            && c.ing_noun
+            && b == i
+            && toks.get(ce).is_none_or(|t| t.lower != "that")
+        {
             i = ce;
             continue;
         }
@@ -2125,7 +2246,28 @@ pub(crate) fn indirect(
                 k += 1;
             }
         }
-        let e = content_end(toks, a, hi, inside, used);
+        // "charged that ...": a cue that reports only a clause (not "charges £5")
+        let clause_follows = toks
+            .get(a)
+            .is_some_and(|t| t.lower == "that" || t.is_quote())
+            || toks.get(ce).is_some_and(|t| t.is_punct(':'))
+            || (src.0 > lo && comma_before(toks, src.0));
+        if c.needs_clause && !clause_follows {
+            i = ce;
+            continue;
+        }
+        let mut e = content_end(toks, a, hi, inside, used);
+        // "Ruth Vale, who claimed C, resigned": the relative clause ends at its comma
+        if src.1 == src.0 + 1
+            && toks[src.0].lower == "who"
+            && src.0 > lo
+            && toks[src.0 - 1].is_punct(',')
+        {
+            if let Some(k) = (a..e).find(|&k| toks[k].is_punct(',')) {
+                e = k;
+            }
+        }
+        let e = e;
         let after_comma = ce < hi && toks[ce].is_punct(',');
         // "said in a statement," / "said in June 2012": a modifier, not the content
         let modifier_only = words_in(toks, a, e) <= 6

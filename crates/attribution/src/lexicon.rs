@@ -1,6 +1,6 @@
 //! The lexicons under `data/`, parsed once.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use newsgraph_model::{EntityKind, Gender, Stance};
@@ -8,6 +8,8 @@ use newsgraph_model::{EntityKind, Gender, Stance};
 const CUES: &str = include_str!("../data/cues.tsv");
 const REFERRING: &str = include_str!("../data/referring.tsv");
 const VENUES: &str = include_str!("../data/venues.tsv");
+const CLAIM_NOUNS: &str = include_str!("../data/claim_nouns.tsv");
+const DISCOURSE: &str = include_str!("../data/discourse.tsv");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum CueClass {
@@ -41,6 +43,10 @@ pub(crate) struct Cue {
     pub form: Form,
     /// Further words a multi-word cue needs after its first word ("out" of "point out").
     pub rest: Vec<String>,
+    /// Reports only with a clause for content ("charged that ..."; `needs` = clause).
+    pub needs_clause: bool,
+    /// Its -ing form is also a noun ("a warning", "a strong showing"; `needs` = ing-noun).
+    pub ing_noun: bool,
 }
 
 #[derive(Debug)]
@@ -55,6 +61,16 @@ pub(crate) struct Lexicon {
     pub genders: HashMap<String, Gender>,
     /// Venue triggers: (words, how many trailing trigger words to keep, mode).
     pub venues: Vec<(Vec<String>, usize, VenueMode)>,
+    /// Nouns of `referring.tsv` by role: documents ("poll"), utterances ("statement"),
+    /// bare quantities ("millions"), the writer's first person ("we").
+    pub documents: HashSet<String>,
+    pub utterances: HashSet<String>,
+    pub quantities: HashSet<String>,
+    pub writers: HashSet<String>,
+    /// `claim_nouns.tsv`: noun -> the words that may open its claim ("that", "of").
+    pub claim_nouns: HashMap<String, Vec<String>>,
+    /// Discourse adverbs set off by commas ("however", "for their part"), lowercase words.
+    pub discourse: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,6 +166,11 @@ fn build() -> Lexicon {
             "doubt" => Some(Stance::Doubt),
             _ => None,
         };
+        let needs = |what: &str| {
+            cols.get(4)
+                .is_some_and(|n| n.split(',').any(|x| x.trim() == what))
+        };
+        let (needs_clause, ing_noun) = (needs("clause"), needs("ing-noun"));
         let words: Vec<&str> = lemma.split_whitespace().collect();
         let Some(first) = words.first() else { continue };
         let forms: Vec<String> = match cols.get(3).filter(|f| !f.is_empty()) {
@@ -183,6 +204,8 @@ fn build() -> Lexicon {
                 stance,
                 form,
                 rest: fw[1..].iter().map(|s| s.to_string()).collect(),
+                needs_clause,
+                ing_noun,
             };
             let v = cues.entry(head.to_string()).or_default();
             if !v.iter().any(|c| c.rest == cue.rest && c.lemma == cue.lemma) {
@@ -196,6 +219,12 @@ fn build() -> Lexicon {
     let mut pronouns = HashMap::new();
     let mut heads = HashMap::new();
     let mut genders = HashMap::new();
+    let (mut documents, mut utterances, mut quantities, mut writers) = (
+        HashSet::new(),
+        HashSet::new(),
+        HashSet::new(),
+        HashSet::new(),
+    );
     for cols in data_lines(REFERRING) {
         if cols.len() < 3 {
             continue;
@@ -216,6 +245,18 @@ fn build() -> Lexicon {
             }
             "head" => {
                 heads.insert(cols[0].to_lowercase(), k);
+            }
+            "document" => {
+                documents.insert(cols[0].to_lowercase());
+            }
+            "utterance" => {
+                utterances.insert(cols[0].to_lowercase());
+            }
+            "quantity" => {
+                quantities.insert(cols[0].to_lowercase());
+            }
+            "writer" => {
+                writers.insert(cols[0].to_lowercase());
             }
             _ => {}
         }
@@ -242,12 +283,38 @@ fn build() -> Lexicon {
         };
         venues.push((words, keep, mode));
     }
+    let claim_nouns = data_lines(CLAIM_NOUNS)
+        .filter(|cols| cols.len() >= 2)
+        .map(|cols| {
+            let opens = cols[1]
+                .split(',')
+                .map(|w| w.trim().to_lowercase())
+                .collect();
+            (cols[0].to_lowercase(), opens)
+        })
+        .collect();
+    let discourse = data_lines(DISCOURSE)
+        .filter_map(|cols| {
+            let words: Vec<String> = cols
+                .first()?
+                .split_whitespace()
+                .map(str::to_lowercase)
+                .collect();
+            (!words.is_empty()).then_some(words)
+        })
+        .collect();
     Lexicon {
         cues,
         pronouns,
         heads,
         genders,
         venues,
+        documents,
+        utterances,
+        quantities,
+        writers,
+        claim_nouns,
+        discourse,
     }
 }
 

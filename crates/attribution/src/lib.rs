@@ -192,4 +192,6 @@ fn join_unattributed(toks: &[text::Tok], attrs: Vec<find::Attr>) -> Vec<find::At
 }
 
 #[cfg(test)]
+mod first_user_tests;
+#[cfg(test)]
 mod tests;

@@ -14,7 +14,13 @@ fn find_span(text: &str, needle: &str) -> Span {
     ix.span(b..b + needle.len())
 }
 
-fn entity(id: &str, name: &str, kind: EntityKind, text: &str, mentions: &[&str]) -> Entity {
+pub(crate) fn entity(
+    id: &str,
+    name: &str,
+    kind: EntityKind,
+    text: &str,
+    mentions: &[&str],
+) -> Entity {
     let mut ms = Vec::new();
     for m in mentions {
         let mut from = 0;
