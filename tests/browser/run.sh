@@ -7,6 +7,9 @@
 # through the UI with playwright-core (test.mjs). Screenshots land in
 # tests/browser/screenshots/. Exits non-zero on any failure.
 #
+# With NEWSGRAPH_BROWSER_STORE=postgres://… the same test runs over that (empty)
+# PostgreSQL store instead of an embedded data directory (scripts/test does both).
+#
 # Needs: chromium (Debian package, /usr/bin/chromium or $CHROMIUM), node + npm.
 set -euo pipefail
 
@@ -43,20 +46,23 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-data="$work/data"
+store_args=(--data "$work/data")
+if [ -n "${NEWSGRAPH_BROWSER_STORE:-}" ]; then
+  store_args=(--store "$NEWSGRAPH_BROWSER_STORE")
+fi
 seed="$root/../shared/examples/seed/article.txt"
 if [ -f "$seed" ]; then
-  "$bin" ingest --data "$data" --published 2025-07-08 --input-format text "$seed" >&2
+  "$bin" ingest "${store_args[@]}" --published 2025-07-08 --input-format text "$seed" >&2
   export SEED_TITLE="Iran rejects claims of seeking talks with the US"
 fi
-"$bin" ingest --data "$data" --published 2025-07-09 --input-format text \
+"$bin" ingest "${store_args[@]}" --published 2025-07-09 --input-format text \
   "$here/fixtures/harbour.txt" "$here/fixtures/unicode.txt" "$here/fixtures/hostile.txt" >&2
-"$bin" ingest --data "$data" --published 2025-07-09 "$here/fixtures/hostile.html" >&2
+"$bin" ingest "${store_args[@]}" --published 2025-07-09 "$here/fixtures/hostile.html" >&2
 # Timestamps with offsets and fractions: the feed orders them by instant (order.jsonl).
-"$bin" ingest --data "$data" "$here/fixtures/order.jsonl" >&2
+"$bin" ingest "${store_args[@]}" "$here/fixtures/order.jsonl" >&2
 
 # Port 0: the server picks a free port and prints its address on its first line.
-"$bin" serve --data "$data" --addr 127.0.0.1:0 >"$work/serve.log" 2>&1 &
+"$bin" serve "${store_args[@]}" --addr 127.0.0.1:0 >"$work/serve.log" 2>&1 &
 server_pid=$!
 base=""
 for _ in $(seq 1 300); do

@@ -42,6 +42,11 @@ enum Command {
     Export(cmd::export::Args),
     /// Link articles stored without a story and merge stories that belong together.
     Relink(cmd::relink::Args),
+    /// Pull inputs published by `ingest --queue`, analyse them, store them.
+    Worker(cmd::worker::Args),
+    /// Inspect the queue.
+    #[command(subcommand)]
+    Queue(cmd::queue::QueueCommand),
 }
 
 fn main() -> ExitCode {
@@ -55,6 +60,8 @@ fn main() -> ExitCode {
         Command::Entity(a) => cmd::entity::run(a),
         Command::Export(a) => cmd::export::run(a),
         Command::Relink(a) => cmd::relink::run(a),
+        Command::Worker(a) => cmd::worker::run(a),
+        Command::Queue(c) => cmd::queue::run(c),
     };
     match result {
         Ok(code) => code,

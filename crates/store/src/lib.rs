@@ -1,20 +1,29 @@
-//! Storage behind one trait, with the embedded implementation (SQLite records + a
-//! Tantivy full-text index in one data directory).
+//! Storage behind one trait, with two implementations: [`EmbeddedStore`] (SQLite
+//! records + a Tantivy full-text index in one data directory, the zero-set-up default)
+//! and [`PostgresStore`] (one PostgreSQL database shared by many workers and servers,
+//! full-text search in PostgreSQL itself).
 //!
-//! The [`Store`] trait is what the CLI (`ingest`) and the server (`serve`) program
-//! against; it uses only plain Rust and model types, so a PostgreSQL implementation can
-//! follow without touching its callers. [`EmbeddedStore`] is the zero-set-up default.
+//! The [`Store`] trait is what the CLI (`ingest`, `worker`) and the server (`serve`)
+//! program against; it uses only plain Rust and model types. `tests/conformance.rs`
+//! runs every behaviour of it against both implementations.
 //!
 //! Entities are linked across articles by an [entity key](entity_key): the kind plus
 //! the normalised canonical name (`person:donald trump`), with aliases merged when
 //! unambiguous. See `ARCH.md` in this crate for the codemap.
 
+mod assemble;
 mod embedded;
+use embedded::util;
 mod key;
+#[cfg(feature = "postgres")]
+mod postgres;
+mod record;
 mod types;
 
 pub use embedded::{EmbeddedStore, Reconciled};
 pub use key::{entity_key, normalise_name, parse_entity_key};
+#[cfg(feature = "postgres")]
+pub use postgres::{redact as redact_url, testing, PostgresStore};
 pub use types::*;
 
 use newsgraph_model::Article;

@@ -1,8 +1,9 @@
 //! `newsgraph entity show|merge|split`: the registry record of an entity, and the
 //! corrections that persist in the store (later ingests respect them).
 
+use super::store::StoreArgs;
 use anyhow::Context;
-use newsgraph_store::{EmbeddedStore, EntityPage, Store};
+use newsgraph_store::EntityPage;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -12,6 +13,15 @@ pub struct Args {
     /// ~/.local/share/newsgraph].
     #[arg(long, value_name = "DIR", global = true)]
     data: Option<PathBuf>,
+    /// A PostgreSQL store instead: postgres://USER[:PASSWORD]@HOST:PORT/DB.
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "NEWSGRAPH_STORE",
+        global = true,
+        conflicts_with = "data"
+    )]
+    store: Option<String>,
     /// Print JSON instead of text.
     #[arg(long, global = true)]
     json: bool,
@@ -41,14 +51,12 @@ enum EntityCommand {
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
-    let dir = a.data.unwrap_or_else(newsgraph_store::default_data_dir);
-    anyhow::ensure!(
-        dir.join("newsgraph.sqlite").exists(),
-        "no store in {} (ingest something first, or pass --data)",
-        dir.display()
-    );
-    let store = EmbeddedStore::open(&dir)
-        .with_context(|| format!("opening the store in {}", dir.display()))?;
+    let opened = StoreArgs {
+        data: a.data,
+        store: a.store,
+    }
+    .open_existing(2)?;
+    let store = opened.store();
     match a.command {
         EntityCommand::Show { name_or_ref } => {
             let page = match store.entity(&name_or_ref)? {

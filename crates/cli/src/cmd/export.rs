@@ -2,11 +2,11 @@
 //! `story` and `duplicate_of`) or CSV (one row per article). Constant memory; a closed
 //! pipe (`| head`) ends the export quietly.
 
+use super::store::StoreArgs;
 use anyhow::Context;
 use newsgraph_model::Article;
-use newsgraph_store::{EmbeddedStore, ExportFilter, Store};
+use newsgraph_store::ExportFilter;
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -17,10 +17,8 @@ pub enum ExportFormat {
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Data directory [default: $NEWSGRAPH_DATA, else $XDG_DATA_HOME/newsgraph, else
-    /// ~/.local/share/newsgraph].
-    #[arg(long, value_name = "DIR")]
-    pub data: Option<PathBuf>,
+    #[command(flatten)]
+    pub store: StoreArgs,
     #[arg(long, value_enum, default_value = "jsonl")]
     pub format: ExportFormat,
     /// Only the articles of this story.
@@ -84,12 +82,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(s) = &args.since {
         super::check_iso_prefix("--since", s)?;
     }
-    let dir = args
-        .data
-        .clone()
-        .unwrap_or_else(newsgraph_store::default_data_dir);
-    let store = EmbeddedStore::open_read_only(&dir)
-        .with_context(|| format!("opening the store in {}", dir.display()))?;
+    let opened = args.store.open_for_reading(2, false)?;
+    let store = opened.store();
     let filter = ExportFilter {
         story: args.story.clone(),
         since: args.since.clone(),

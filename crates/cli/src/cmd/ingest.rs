@@ -1,16 +1,17 @@
 //! `newsgraph ingest`: read inputs, analyse them in parallel, add them to the store.
 //! The engine (worker pool, batching writer, resume, feed lists) is `newsgraph-ingest`;
-//! this file opens the store, shows progress and loops for `--watch`.
+//! this file opens the store, shows progress and loops for `--watch`. With `--queue`
+//! it publishes the raw inputs for `newsgraph worker`s instead (`newsgraph-queue`).
 
+use super::store::{Opened, StoreArgs};
 use anyhow::Context;
 use newsgraph_ingest::{
     inputs, Engine, EngineOptions, Events, Input, InputList, JobOutcome, Pass, Tally, UntilStopped,
 };
 use newsgraph_pipeline::Pipeline;
 use newsgraph_read::{Extractor, Format, ReadOptions};
-use newsgraph_store::{EmbeddedStore, Store};
+use newsgraph_store::Store;
 use std::io::IsTerminal;
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
@@ -22,10 +23,16 @@ pub struct Args {
     /// feed list (a file of feed URLs, one per line, or an OPML file).
     #[arg(required = true)]
     pub inputs: Vec<String>,
-    /// Data directory [default: $NEWSGRAPH_DATA, else $XDG_DATA_HOME/newsgraph, else
-    /// ~/.local/share/newsgraph].
-    #[arg(long, value_name = "DIR")]
-    pub data: Option<PathBuf>,
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// Publish the raw inputs to this NATS JetStream server (nats://HOST:PORT) for
+    /// `newsgraph worker`s, instead of analysing them here.
+    #[arg(long, value_name = "URL", env = "NEWSGRAPH_QUEUE")]
+    pub queue: Option<String>,
+    /// With --queue: seconds a delivered input may stay unacknowledged before it is
+    /// redelivered (applies when this command creates the queue).
+    #[arg(long, default_value_t = 30, value_name = "SECS")]
+    pub ack_wait: u64,
     /// Publication date (ISO 8601) for articles whose input gives none.
     #[arg(long, value_name = "DATE")]
     pub published: Option<String>,
@@ -96,35 +103,42 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     anyhow::ensure!(args.batch > 0, "--batch must be at least 1");
     let walk = args.walk.options()?;
-    let dir = args
-        .data
-        .clone()
-        .unwrap_or_else(newsgraph_store::default_data_dir);
-    super::check_data_dir(&dir)?;
-    let opened = Instant::now();
-    let store = EmbeddedStore::open(&dir)
-        .with_context(|| format!("opening the store in {}", dir.display()))?;
-    let rec = store.reconciled();
-    if rec.reindexed > 0 || rec.removed > 0 {
-        note!(
-            "repaired the search index: {} article(s) re-indexed, {} orphan document(s) removed ({:.1}s)",
-            rec.reindexed,
-            rec.removed,
-            opened.elapsed().as_secs_f64()
-        );
+    if let Some(url) = &args.queue {
+        return publish(&args, url, &walk);
     }
-    // One index commit per second at most: a commit costs far more than a batch's
-    // SQLite transaction. Records are durable per batch either way (see the store).
-    store.set_commit_interval(Duration::from_secs(1));
-    store.set_linking(!args.no_link);
+    let jobs = args.jobs.unwrap_or_else(|| EngineOptions::default().jobs);
+    if args.store.postgres_url().is_none() {
+        super::check_data_dir(&args.store.dir())?;
+    }
+    let opened_at = Instant::now();
+    let opened = args.store.open(jobs as u32 + 2)?;
+    match &opened {
+        Opened::Embedded(store, _) => {
+            let rec = store.reconciled();
+            if rec.reindexed > 0 || rec.removed > 0 {
+                note!(
+                    "repaired the search index: {} article(s) re-indexed, {} orphan document(s) removed ({:.1}s)",
+                    rec.reindexed,
+                    rec.removed,
+                    opened_at.elapsed().as_secs_f64()
+                );
+            }
+            // One index commit per second at most: a commit costs far more than a batch's
+            // SQLite transaction. Records are durable per batch either way (see the store).
+            store.set_commit_interval(Duration::from_secs(1));
+            store.set_linking(!args.no_link);
+        }
+        Opened::Postgres(store) => store.set_linking(!args.no_link),
+    }
     let pipeline = if args.clean_only {
         None
     } else {
         Some(Pipeline::new().context("setting up the pipeline")?)
     };
-    let jobs = args.jobs.unwrap_or_else(|| EngineOptions::default().jobs);
+    let store = opened.store();
+    let place = opened.place();
     let engine = Engine::new(
-        &store,
+        store,
         pipeline.as_ref(),
         EngineOptions {
             read: ReadOptions {
@@ -141,7 +155,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
     on_ctrl_c_stop();
     let first = pass(&engine, &args.inputs, &walk, args.quiet);
-    print_summary(&first, &store, &dir);
+    print_summary(&first, store, &place);
     if let Some(code) = interrupted(&first) {
         return Ok(code);
     }
@@ -169,7 +183,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(crate::exit::INTERRUPTED));
         }
         let pass = pass(&engine, &pollable, &walk, args.quiet);
-        print_summary(&pass, &store, &dir);
+        print_summary(&pass, store, &place);
         if let Some(code) = interrupted(&pass) {
             return Ok(code);
         }
@@ -264,7 +278,53 @@ impl<J> Events<J> for Progress {
     }
 }
 
-fn print_summary(p: &Pass, store: &dyn Store, dir: &std::path::Path) {
+/// `--queue`: publishes the raw inputs (newsgraph-queue) and returns.
+fn publish(args: &Args, url: &str, walk: &newsgraph_read::WalkOptions) -> anyhow::Result<ExitCode> {
+    let queue = newsgraph_queue::Queue::connect(
+        url,
+        &newsgraph_queue::QueueOptions {
+            ack_wait: Duration::from_secs(args.ack_wait.max(1)),
+            ..Default::default()
+        },
+    )?;
+    let start = Instant::now();
+    let resolved = inputs::resolve(&args.inputs, walk);
+    let progress = Progress::new(resolved.inputs.len(), args.quiet);
+    for e in &resolved.errors {
+        Events::<Input>::error(&progress, e);
+    }
+    let opts = ReadOptions {
+        published: args.published.clone(),
+        format: args.input_format,
+        ..Default::default()
+    };
+    let report = newsgraph_queue::publish_inputs(&queue, &resolved.inputs, &opts, &mut |_, err| {
+        if let Some(e) = err {
+            Events::<Input>::error(&progress, e);
+        }
+        if let Some(pb) = &progress.bar {
+            pb.inc(1);
+        }
+    });
+    if let Some(pb) = &progress.bar {
+        pb.finish_and_clear();
+    }
+    let errors = report.errors.len() + resolved.errors.len();
+    note!(
+        "published {} input(s) to {} ({} error(s)) in {:.2}s",
+        report.published,
+        queue.url(),
+        errors,
+        start.elapsed().as_secs_f64()
+    );
+    Ok(if report.published == 0 && errors > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn print_summary(p: &Pass, store: &dyn Store, place: &str) {
     let t = p.tally;
     let secs = p.elapsed.as_secs_f64();
     let rate = if secs > 0.0 {
@@ -278,6 +338,6 @@ fn print_summary(p: &Pass, store: &dyn Store, dir: &std::path::Path) {
         .unwrap_or_else(|_| "?".into());
     note!(
         "ingested {} input(s): {} article(s) read, {} inserted, {} duplicate(s), {} error(s) in {:.2}s ({:.0} articles/s); {} article(s) in {}",
-        p.jobs, t.read, t.inserted, t.duplicates, t.errors, secs, rate, total, dir.display()
+        p.jobs, t.read, t.inserted, t.duplicates, t.errors, secs, rate, total, place
     );
 }

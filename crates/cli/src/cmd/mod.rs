@@ -4,10 +4,13 @@ pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod ingest;
+pub mod queue;
 pub mod relink;
 pub mod serve;
+pub mod store;
 pub mod train;
 pub mod train_syntax;
+pub mod worker;
 
 /// Checks a `--published` value: an ISO 8601 date (`YYYY-MM-DD`, optionally followed by
 /// a time) that exists on the calendar, so a typo fails loudly instead of silently

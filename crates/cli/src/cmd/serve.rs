@@ -1,18 +1,14 @@
 //! `newsgraph serve`: the HTTP JSON API and the web UI over the store.
 
+use super::store::StoreArgs;
 use anyhow::Context;
-use newsgraph_store::{EmbeddedStore, StoreError};
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Data directory [default: $NEWSGRAPH_DATA, else $XDG_DATA_HOME/newsgraph, else
-    /// ~/.local/share/newsgraph].
-    #[arg(long, value_name = "DIR")]
-    pub data: Option<PathBuf>,
+    #[command(flatten)]
+    pub store: StoreArgs,
     /// Address to listen on: an IP or a host name (`localhost:8104`) and a port (port 0
     /// picks a free port).
     #[arg(long, default_value = "127.0.0.1:8080", value_name = "HOST:PORT", value_parser = parse_addr)]
@@ -37,33 +33,29 @@ fn parse_addr(s: &str) -> Result<SocketAddr, String> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let dir = args.data.unwrap_or_else(newsgraph_store::default_data_dir);
-    super::check_data_dir(&dir)?;
-    if !dir.exists() {
-        note!(
-            "warning: {} does not exist: serving an empty store (ingest into it first: \
-             newsgraph ingest --data {} INPUT...)",
-            dir.display(),
-            dir.display()
-        );
-    }
-    // The server only reads: open read-only (no lock, so an ingest can run beside it);
-    // a data directory with no store yet gets an empty one, so the UI still comes up.
-    let store = match EmbeddedStore::open_read_only(&dir) {
-        Ok(s) => s,
-        Err(StoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
-            newsgraph_store::open(&dir)
-                .with_context(|| format!("creating an empty store in {}", dir.display()))?
+    if args.store.postgres_url().is_none() {
+        let dir = args.store.dir();
+        super::check_data_dir(&dir)?;
+        if !dir.exists() {
+            note!(
+                "warning: {} does not exist: serving an empty store (ingest into it first: \
+                 newsgraph ingest --data {} INPUT...)",
+                dir.display(),
+                dir.display()
+            );
         }
-        Err(e) => return Err(e).with_context(|| format!("opening the store in {}", dir.display())),
-    };
-    let stats = newsgraph_store::Store::stats(&store).context("reading the store")?;
-    newsgraph_server::run(args.addr, Arc::new(store), |addr| {
+    }
+    // The server only reads: the embedded store opens read-only (no lock, so an ingest
+    // can run beside it; a directory with no store yet gets an empty one, so the UI
+    // still comes up); a PostgreSQL store gets a pool for the request threads.
+    let opened = args.store.open_for_reading(16, true)?;
+    let place = opened.place();
+    let stats = opened.store().stats().context("reading the store")?;
+    newsgraph_server::run(args.addr, opened.into_shared(), |addr| {
         // One line on stdout, so scripts can wait for it and read the address.
         out!(
-            "newsgraph: serving {} articles from {} on http://{addr}/",
-            stats.articles,
-            dir.display()
+            "newsgraph: serving {} articles from {place} on http://{addr}/",
+            stats.articles
         );
     })
     .context("serving")?;

@@ -1,10 +1,12 @@
 //! The SQLite side: migrations, the write path (one article's rows, entity linking)
 //! and the read queries.
 
-use super::util::{content_key, iso_day, now_rfc3339, pub_sort_key, utc_time};
+use super::util::{now_rfc3339, pub_sort_key, utc_time};
+use crate::assemble::timeline_bounds;
 use crate::key::{kind_str, normalise_name, parse_kind};
+use crate::record::{claim_key, quote_kind_str, stance_str, time_type_str, LocalKeys};
 use crate::*;
-use newsgraph_model::{canonical_url, normalise_for_id, short_hash, Claim, Event, Quote};
+use newsgraph_model::{Claim, Event, Quote};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::collections::{HashMap, HashSet};
 
@@ -178,12 +180,13 @@ pub fn put_article(
     ingested_at: &str,
     linker: Option<&newsgraph_link::Linker>,
 ) -> Result<(PutOutcome, Option<Inserted>)> {
-    let url_canon = a
-        .url
-        .as_deref()
-        .filter(|u| !u.trim().is_empty())
-        .map(canonical_url);
-    let text_hash = short_hash(&normalise_for_id(&a.text));
+    let crate::record::ArticleRow {
+        url_canon,
+        text_hash,
+        record,
+        pub_sort,
+        pub_day,
+    } = crate::record::ArticleRow::of(a)?;
     let existing: Option<String> = tx
         .prepare_cached(
             "SELECT id FROM articles WHERE id = ?1 UNION ALL
@@ -197,16 +200,6 @@ pub fn put_article(
     if let Some(existing_id) = existing {
         return Ok((PutOutcome::Duplicate { existing_id }, None));
     }
-    let record = {
-        let mut v = serde_json::to_value(a).map_err(|e| json_err(&a.id, e))?;
-        if let Some(o) = v.as_object_mut() {
-            o.insert("text".into(), serde_json::Value::String(String::new()));
-        }
-        serde_json::to_string(&v).map_err(|e| json_err(&a.id, e))?
-    };
-    // Feeds sort by the UTC instant; events fall back to the date as the article gives it.
-    let pub_sort = pub_sort_key(a.published.as_deref());
-    let pub_day = a.published.as_deref().and_then(iso_day).unwrap_or_default();
     let published_utc = a
         .published
         .as_deref()
@@ -236,8 +229,7 @@ pub fn put_article(
     let seq = tx.last_insert_rowid();
 
     // Entities: link each to a store-wide key.
-    let mut local_keys: HashMap<&str, String> = HashMap::new();
-    let mut name_keys: HashMap<String, String> = HashMap::new();
+    let mut keys = LocalKeys::default();
     let mut counted: HashSet<String> = HashSet::new();
     let mut link_entities: Vec<newsgraph_link::EntityFeature> = Vec::new();
     for e in &a.entities {
@@ -279,27 +271,11 @@ pub fn put_article(
             .execute(params![key, d, day])
             .map_err(db_err)?;
         }
-        name_keys.insert(normalise_name(&e.name), key.clone());
-        for al in &e.aliases {
-            name_keys
-                .entry(normalise_name(al))
-                .or_insert_with(|| key.clone());
-        }
-        local_keys.insert(e.id.as_str(), key);
+        keys.add(e, &key);
     }
-    let resolve = |r: &str| -> Option<String> {
-        local_keys
-            .get(r)
-            .cloned()
-            .or_else(|| name_keys.get(&normalise_name(r)).cloned())
-    };
 
     for q in &a.quotes {
-        let speaker_key = q
-            .speaker
-            .as_deref()
-            .and_then(&resolve)
-            .or_else(|| q.speaker_text.as_deref().and_then(&resolve));
+        let speaker_key = keys.resolve_either(q.speaker.as_deref(), q.speaker_text.as_deref());
         let json = serde_json::to_string(q).map_err(|e| json_err(&a.id, e))?;
         tx.prepare_cached(
             "INSERT OR IGNORE INTO quotes (seq, local_id, speaker_key, kind, pub_sort, json)
@@ -310,7 +286,7 @@ pub fn put_article(
             seq,
             q.id,
             speaker_key,
-            format!("{:?}", q.kind).to_lowercase(),
+            quote_kind_str(q),
             pub_sort,
             json
         ])
@@ -318,17 +294,9 @@ pub fn put_article(
     }
 
     for c in &a.claims {
-        let holder_key = c
-            .holder
-            .as_deref()
-            .and_then(&resolve)
-            .or_else(|| c.holder_text.as_deref().and_then(&resolve));
-        let stance = match c.stance {
-            newsgraph_model::Stance::Assert => "assert",
-            newsgraph_model::Stance::Deny => "deny",
-            newsgraph_model::Stance::Doubt => "doubt",
-        };
-        let ckey = content_key(&c.content);
+        let holder_key = keys.resolve_either(c.holder.as_deref(), c.holder_text.as_deref());
+        let stance = stance_str(c.stance);
+        let ckey = claim_key(&c.content);
         // What it answers: the article's own link, else an earlier assertion of the
         // same content in another article.
         let answers: Option<(i64, String)> = match &c.answers {
@@ -374,10 +342,7 @@ pub fn put_article(
     }
 
     for t in &a.times {
-        let kind = serde_json::to_value(t.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let kind = time_type_str(t);
         tx.prepare_cached("INSERT INTO times (seq, start, end, type, value, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
             .map_err(db_err)?
             .execute(params![seq, t.span.start as i64, t.span.end as i64, kind, t.value, t.text])
@@ -385,18 +350,14 @@ pub fn put_article(
     }
 
     for ev in &a.events {
-        let day = ev
-            .when
-            .as_deref()
-            .and_then(iso_day)
-            .or_else(|| Some(pub_day.clone()).filter(|d| !d.is_empty()));
+        let day = crate::record::event_day(ev, &pub_day);
         let json = serde_json::to_string(ev).map_err(|e| json_err(&a.id, e))?;
         tx.prepare_cached("INSERT OR IGNORE INTO events (seq, local_id, kind, day, json) VALUES (?1, ?2, ?3, ?4, ?5)")
             .map_err(db_err)?
             .execute(params![seq, ev.id, ev.kind, day, json])
             .map_err(db_err)?;
         for r in ev.actors.iter().chain(&ev.targets).chain(&ev.places) {
-            if let Some(k) = resolve(r) {
+            if let Some(k) = keys.resolve(r) {
                 tx.prepare_cached(
                     "INSERT OR IGNORE INTO event_entities (key, seq, local_id) VALUES (?1, ?2, ?3)",
                 )
@@ -436,31 +397,23 @@ pub fn put_article(
 /// entity of the same kind that one of its spellings names or is an alias of (when
 /// exactly one matches); else a new entity under its own key.
 fn link_entity(tx: &Transaction, e: &newsgraph_model::Entity) -> Result<Option<String>> {
-    let kind = kind_str(e.kind);
-    let name_n = normalise_name(&e.name);
-    if name_n.is_empty() {
+    let Some(lookup) = crate::record::EntityLookup::of(e) else {
         return Ok(None);
-    }
+    };
+    let (kind, name_n, spellings) = (lookup.kind, &lookup.name, &lookup.spellings);
     // A merged-away key resolves to the entity it was merged into.
-    let own_key = super::corrections::current_ref(tx, &format!("{kind}:{name_n}"))?;
+    let own_key = super::corrections::current_ref(tx, &lookup.own_key())?;
     let exists = |k: &str| -> Result<bool> {
         tx.prepare_cached("SELECT 1 FROM entities WHERE key = ?1")
             .map_err(db_err)?
             .exists(params![k])
             .map_err(db_err)
     };
-    let mut spellings: Vec<(String, &str)> = vec![(name_n.clone(), e.name.as_str())];
-    for al in &e.aliases {
-        let n = normalise_name(al);
-        if !n.is_empty() && !spellings.iter().any(|(s, _)| *s == n) {
-            spellings.push((n, al.as_str()));
-        }
-    }
     let key = if exists(&own_key)? {
         own_key
     } else {
         let mut candidates: HashSet<String> = HashSet::new();
-        for (n, _) in &spellings {
+        for (n, _) in spellings {
             let k = format!("{kind}:{n}");
             if exists(&k)? {
                 candidates.insert(k);
@@ -494,7 +447,7 @@ fn link_entity(tx: &Transaction, e: &newsgraph_model::Entity) -> Result<Option<S
             own_key
         }
     };
-    for (n, raw) in &spellings {
+    for (n, raw) in spellings {
         tx.prepare_cached(
             "INSERT INTO entity_aliases (alias, kind, key, spelling, count) VALUES (?1, ?2, ?3, ?4, 1)
              ON CONFLICT (alias, kind, key) DO UPDATE SET count = count + 1",
@@ -823,7 +776,7 @@ pub fn entity(conn: &Connection, key: &str) -> Result<Option<EntityPage>> {
             |r| r.get(0),
         )
         .map_err(db_err)?;
-    let quote_groups = super::record::group_quotes(&quotes);
+    let quote_groups = crate::assemble::group_quotes(&quotes);
     Ok(Some(EntityPage {
         alias_counts: super::record::alias_counts(conn, key)?,
         outlets: super::record::outlets(conn, key)?,
@@ -956,45 +909,10 @@ pub fn claims(conn: &Connection, limit: usize, offset: usize) -> Result<Vec<Clai
     Ok(out)
 }
 
-/// A timeline position: the event's day, its article's seq and its local id, in the
-/// order the timeline sorts by. Written `DAY~SEQ~LOCAL`.
-fn parse_cursor(c: &str) -> Result<(String, i64, String)> {
-    let bad = || StoreError::Query(format!("after: not a timeline cursor: {c:?}"));
-    let mut parts = c.splitn(3, '~');
-    let (Some(day), Some(seq), Some(local)) = (parts.next(), parts.next(), parts.next()) else {
-        return Err(bad());
-    };
-    let seq: i64 = seq.parse().map_err(|_| bad())?;
-    Ok((day.to_string(), seq, local.to_string()))
-}
-
-/// The `[from, to]` day bounds of a timeline query as text comparisons.
-fn timeline_bounds(q: &TimelineQuery) -> (String, String) {
-    let from = q
-        .from
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .unwrap_or("")
-        .to_string();
-    // `~` sorts after every digit and `-`, so `2025-06~` bounds every day of June.
-    let to =
-        q.to.as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(|t| format!("{t}~"))
-            .unwrap_or_else(|| "~".into());
-    (from, to)
-}
-
 pub fn timeline(conn: &Connection, q: &TimelineQuery) -> Result<Vec<TimelineEvent>> {
     let limit = if q.limit == 0 { 200 } else { q.limit.min(5000) } as i64;
     let (from, to) = timeline_bounds(q);
-    // Without a cursor, start before every event (`''` sorts before every day).
-    let (after_day, after_seq, after_local) = match q.after.as_deref().map(str::trim) {
-        Some(c) if !c.is_empty() => parse_cursor(c)?,
-        _ => (String::new(), i64::MIN, String::new()),
-    };
+    let (after_day, after_seq, after_local) = crate::assemble::timeline_after(q)?;
     let order = "ORDER BY e.day, e.seq, e.local_id LIMIT ?4";
     let after = "(e.day, e.seq, e.local_id) > (?5, ?6, ?7)";
     let sql_entity = format!(

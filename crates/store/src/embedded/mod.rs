@@ -14,9 +14,10 @@ mod index;
 mod link;
 mod record;
 mod stories;
-mod util;
+pub(crate) mod util;
 
 use crate::*;
+pub(crate) use db::SCHEMA_VERSION;
 use index::Fields;
 use rusqlite::{Connection, OpenFlags};
 use std::collections::HashSet;
@@ -560,33 +561,15 @@ impl Store for EmbeddedStore {
     }
 
     fn export(&self, filter: &ExportFilter, each: &mut dyn FnMut(Article) -> bool) -> Result<u64> {
-        let since = stories::since_bound(filter.since.as_deref())?;
-        let story = match filter.story.as_deref().map(str::trim) {
-            None => None,
-            Some(id) => Some(
-                self.with_reader(|c| stories::story_exists(c, id))?
-                    .ok_or_else(|| StoreError::Query(format!("no story {id:?} in the store")))?,
-            ),
-        };
-        // Pages of 256 on a pooled connection: constant memory, and no read
-        // transaction held while `each` writes (a slow pipe never blocks the writer).
-        let mut after = 0i64;
-        let mut n = 0u64;
-        loop {
-            let page = self.with_reader(|c| {
-                stories::export_page(c, story.as_deref(), since.as_deref(), after, 256)
-            })?;
-            let Some(last) = page.last().map(|p| p.0) else {
-                return Ok(n);
-            };
-            for (_, a) in page {
-                n += 1;
-                if !each(a) {
-                    return Ok(n);
-                }
-            }
-            after = last;
-        }
+        // Each page on a pooled read connection.
+        crate::assemble::export_pages(
+            filter,
+            |id| self.with_reader(|c| stories::story_exists(c, id)),
+            |story, since, after| {
+                self.with_reader(|c| stories::export_page(c, story, since, after, 256))
+            },
+            each,
+        )
     }
 
     fn relink(&self) -> Result<RelinkReport> {
@@ -651,21 +634,5 @@ fn make_snippet(
             return (frag.to_string(), hl);
         }
     }
-    let body = if has_title {
-        text.split_once('\n').map(|x| x.1).unwrap_or(text)
-    } else {
-        text
-    };
-    let mut end = body.len().min(240);
-    while !body.is_char_boundary(end) {
-        end -= 1;
-    }
-    let mut s = body[..end].to_string();
-    if end < body.len() {
-        if let Some(sp) = s.rfind(' ') {
-            s.truncate(sp);
-        }
-        s.push('…');
-    }
-    (s, Vec::new())
+    (crate::record::opening(text, has_title), Vec::new())
 }

@@ -5,11 +5,9 @@ use super::db::{
     SUMMARY_COLS,
 };
 use super::link::{resolve_story, SqlLinkIndex};
-use super::util::iso_day;
 use crate::key::parse_kind;
 use crate::*;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
-use std::collections::HashMap;
 
 /// First and last seen: the publication date (as given) of the earliest and latest
 /// member by the feed's sort key, else its ingest time.
@@ -175,31 +173,8 @@ fn timeline(conn: &Connection, id: &str) -> Result<Vec<StoryTimelineEntry>> {
             ))
         })
         .map_err(db_err)?;
-    let mut out: Vec<StoryTimelineEntry> = Vec::new();
-    let mut slot: HashMap<(String, Option<String>), usize> = HashMap::new();
-    for r in rows {
-        let (article, kind, day, json) = r.map_err(db_err)?;
-        let key = (kind.clone(), day.clone());
-        let i = match slot.get(&key) {
-            Some(&i) => i,
-            None => {
-                let ev: newsgraph_model::Event =
-                    serde_json::from_str(&json).map_err(|e| json_err(&article.id, e))?;
-                out.push(StoryTimelineEntry {
-                    date: day,
-                    kind,
-                    text: ev.text,
-                    articles: Vec::new(),
-                });
-                slot.insert(key, out.len() - 1);
-                out.len() - 1
-            }
-        };
-        if !out[i].articles.iter().any(|a| a.id == article.id) {
-            out[i].articles.push(article);
-        }
-    }
-    Ok(out)
+    let rows = rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db_err)?;
+    crate::assemble::story_timeline(rows)
 }
 
 fn quotes(conn: &Connection, id: &str) -> Result<Vec<QuoteRecord>> {
@@ -271,18 +246,6 @@ fn claims(conn: &Connection, id: &str) -> Result<Vec<ClaimThread>> {
     Ok(out)
 }
 
-/// A `since` filter as the `pub_sort` lower bound, or a clear error.
-pub fn since_bound(since: Option<&str>) -> Result<Option<String>> {
-    match since.map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(None),
-        Some(s) => iso_day(s).map(Some).ok_or_else(|| {
-            StoreError::Query(format!(
-                "since {s:?} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)"
-            ))
-        }),
-    }
-}
-
 /// One page of the export: records with seq > `after`, in seq order.
 pub fn export_page(
     conn: &Connection,
@@ -347,7 +310,7 @@ pub fn relink(tx: &Transaction, linker: &newsgraph_link::Linker) -> Result<Relin
             .collect::<rusqlite::Result<_>>()
             .map_err(db_err)?;
         // The article's own entity order (`e1`, `e2`, ... `e10`), as at ingest.
-        rows.sort_by_key(|r| local_order(&r.0));
+        rows.sort_by_key(|r| crate::assemble::local_order(&r.0));
         for (_, key, count) in rows {
             ents.push(newsgraph_link::EntityFeature {
                 key,
@@ -359,14 +322,6 @@ pub fn relink(tx: &Transaction, linker: &newsgraph_link::Linker) -> Result<Relin
     }
     report.merges = linker.relink(&mut SqlLinkIndex::new(tx, 0))?;
     Ok(report)
-}
-
-fn local_order(id: &str) -> (u64, String) {
-    let n = id
-        .trim_start_matches(|c: char| !c.is_ascii_digit())
-        .parse()
-        .unwrap_or(u64::MAX);
-    (n, id.to_string())
 }
 
 /// Whether a story id exists (or was merged into one that does).

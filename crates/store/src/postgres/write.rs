@@ -1,0 +1,314 @@
+//! The write path: one article's rows, entity linking and claim answers, in the
+//! caller's transaction. Same rules as the embedded store's `db::put_article` (see the
+//! crate's ARCH.md), computed from the same `record` helpers.
+
+use super::conn::Conn;
+use crate::record::{
+    claim_key, event_day, layers_of, quote_kind_str, stance_str, time_type_str, ArticleRow,
+    EntityLookup, LocalKeys,
+};
+use crate::util::{date_number, month_of};
+use crate::{PutOutcome, Result};
+use newsgraph_model::Article;
+use std::collections::{BTreeSet, HashSet};
+
+/// Largest part of an article's text that goes into its search vector. PostgreSQL caps
+/// a `tsvector` at 1 MB; a 50 MB page must still be stored (and found by its start).
+const MAX_INDEXED_TEXT: usize = 400_000;
+
+fn cut(s: &str, max: usize) -> &str {
+    let mut end = s.len().min(max);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// Inserts one article (all its rows, its registry links and, with `linker`, its story)
+/// unless it is a duplicate. Runs in the caller's transaction.
+pub fn put_article(
+    c: &mut Conn,
+    a: &Article,
+    ingested_at: &str,
+    linker: Option<&newsgraph_link::Linker>,
+) -> Result<PutOutcome> {
+    let row = ArticleRow::of(a)?;
+    if let Some(r) = c.query_opt(
+        "SELECT id FROM articles WHERE id = $1 UNION ALL
+         SELECT id FROM articles WHERE url_canon = $2 UNION ALL
+         SELECT id FROM articles WHERE text_hash = $3 LIMIT 1",
+        &[&a.id, &row.url_canon, &row.text_hash],
+    )? {
+        return Ok(PutOutcome::Duplicate {
+            existing_id: r.get(0),
+        });
+    }
+    let lookups: Vec<(usize, EntityLookup)> = a
+        .entities
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| EntityLookup::of(e).map(|l| (i, l)))
+        .collect();
+    let kinds: Vec<&str> = lookups
+        .iter()
+        .map(|(_, l)| l.kind)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let layers: i32 = layers_of(a)
+        .map(|l| {
+            1 << crate::LayerKind::ALL
+                .iter()
+                .position(|x| *x == l)
+                .unwrap_or(0)
+        })
+        .sum();
+    let entity_text = a
+        .entities
+        .iter()
+        .flat_map(|e| std::iter::once(&e.name).chain(&e.aliases))
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let quote_text = a
+        .quotes
+        .iter()
+        .map(|q| q.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let pub_num = a.published.as_deref().map(date_number).unwrap_or(0) as i32;
+    let month = a.published.as_deref().and_then(month_of);
+    let title = a.title.clone().unwrap_or_default();
+    let published_utc = a
+        .published
+        .as_deref()
+        .and_then(crate::util::utc_time)
+        .map(|t| t.published_utc);
+    let seq: i64 = c
+        .query_one(
+            "INSERT INTO articles (id, url_canon, text_hash, url, title, source, published, pub_sort,
+                 pub_num, month, layers, entity_kinds, ingested_at, text, record, published_utc, tsv)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $20,
+                 setweight(to_tsvector('english', $16), 'A') ||
+                 setweight(to_tsvector('english', $17), 'B') ||
+                 setweight(to_tsvector('english', $18), 'C') ||
+                 setweight(to_tsvector('english', $19), 'D'))
+             RETURNING seq",
+            &[
+                &a.id,
+                &row.url_canon,
+                &row.text_hash,
+                &a.url,
+                &a.title,
+                &a.source,
+                &a.published,
+                &row.pub_sort,
+                &pub_num,
+                &month,
+                &layers,
+                &kinds,
+                &ingested_at,
+                &a.text,
+                &row.record,
+                &title,
+                &cut(&entity_text, MAX_INDEXED_TEXT),
+                &cut(&quote_text, MAX_INDEXED_TEXT),
+                &cut(&a.text, MAX_INDEXED_TEXT),
+                &published_utc,
+            ],
+        )?
+        .get(0);
+
+    let mut keys = LocalKeys::default();
+    let mut counted: HashSet<String> = HashSet::new();
+    let mut link_entities: Vec<newsgraph_link::EntityFeature> = Vec::new();
+    // The publication day (pub_sort is a UTC time, or empty when undated).
+    let day = row.pub_sort.get(..10).filter(|d| !d.is_empty());
+    for (i, lookup) in &lookups {
+        let e = &a.entities[*i];
+        let key = link_entity(c, e, lookup)?;
+        link_entities.push(newsgraph_link::EntityFeature {
+            key: key.clone(),
+            mentions: e.mentions.len().max(1) as u32,
+        });
+        let first_in_article = counted.insert(key.clone());
+        c.execute(
+            "UPDATE entities SET mention_count = mention_count + $2, article_count = article_count + $3
+             WHERE key = $1",
+            &[&key, &(e.mentions.len().max(1) as i64), &(first_in_article as i64)],
+        )?;
+        c.execute(
+            "INSERT INTO mentions (seq, local_id, key, name, count) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT DO NOTHING",
+            &[&seq, &e.id, &key, &e.name, &(e.mentions.len() as i64)],
+        )?;
+        let mut seen = HashSet::new();
+        for d in &e.descriptors {
+            let d = d.trim();
+            if d.is_empty() || !seen.insert(d.to_lowercase()) {
+                continue;
+            }
+            c.execute(
+                "INSERT INTO entity_descriptors (key, text, count, first_seen, last_seen)
+                 VALUES ($1, $2, 1, $3, $3)
+                 ON CONFLICT (key, text) DO UPDATE SET count = entity_descriptors.count + 1,
+                    first_seen = least(entity_descriptors.first_seen, excluded.first_seen),
+                    last_seen = greatest(entity_descriptors.last_seen, excluded.last_seen)",
+                &[&key, &d, &day],
+            )?;
+        }
+        keys.add(e, &key);
+    }
+
+    for q in &a.quotes {
+        let speaker = keys.resolve_either(q.speaker.as_deref(), q.speaker_text.as_deref());
+        let json = serde_json::to_string(q).map_err(|e| crate::record::json_err(&a.id, e))?;
+        c.execute(
+            "INSERT INTO quotes (seq, local_id, speaker_key, kind, pub_sort, json)
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+            &[
+                &seq,
+                &q.id,
+                &speaker,
+                &quote_kind_str(q),
+                &row.pub_sort,
+                &json,
+            ],
+        )?;
+    }
+
+    for cl in &a.claims {
+        let holder = keys.resolve_either(cl.holder.as_deref(), cl.holder_text.as_deref());
+        let stance = stance_str(cl.stance);
+        let ckey = claim_key(&cl.content);
+        let answers: Option<(i64, String)> = match &cl.answers {
+            Some(local) if a.claims.iter().any(|o| &o.id == local) => Some((seq, local.clone())),
+            _ if stance != "assert" && !ckey.is_empty() => c
+                .query_opt(
+                    "SELECT seq, local_id FROM claims WHERE content_key = $1 AND stance = 'assert'
+                     AND seq <> $2 ORDER BY seq DESC LIMIT 1",
+                    &[&ckey, &seq],
+                )?
+                .map(|r| (r.get(0), r.get(1))),
+            _ => None,
+        };
+        let json = serde_json::to_string(cl).map_err(|e| crate::record::json_err(&a.id, e))?;
+        let (aseq, alocal) = match &answers {
+            Some((s, l)) => (Some(*s), Some(l.as_str())),
+            None => (None, None),
+        };
+        c.execute(
+            "INSERT INTO claims (seq, local_id, holder_key, stance, content_key, answers_seq,
+                                 answers_local, pub_sort, json)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING",
+            &[
+                &seq,
+                &cl.id,
+                &holder,
+                &stance,
+                &ckey,
+                &aseq,
+                &alocal,
+                &row.pub_sort,
+                &json,
+            ],
+        )?;
+        if let (Some(s), Some(l)) = (aseq, alocal) {
+            c.execute(
+                "UPDATE claims SET n_responses = n_responses + 1 WHERE seq = $1 AND local_id = $2",
+                &[&s, &l],
+            )?;
+        }
+    }
+
+    if !a.times.is_empty() {
+        let starts: Vec<i64> = a.times.iter().map(|t| t.span.start as i64).collect();
+        let ends: Vec<i64> = a.times.iter().map(|t| t.span.end as i64).collect();
+        let types: Vec<String> = a.times.iter().map(time_type_str).collect();
+        let values: Vec<&str> = a.times.iter().map(|t| t.value.as_str()).collect();
+        let texts: Vec<&str> = a.times.iter().map(|t| t.text.as_str()).collect();
+        c.execute(
+            "INSERT INTO times (seq, start, \"end\", type, value, text)
+             SELECT $1, * FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[])",
+            &[&seq, &starts, &ends, &types, &values, &texts],
+        )?;
+    }
+
+    for ev in &a.events {
+        let day = event_day(ev, &row.pub_day);
+        let json = serde_json::to_string(ev).map_err(|e| crate::record::json_err(&a.id, e))?;
+        c.execute(
+            "INSERT INTO events (seq, local_id, kind, day, json) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT DO NOTHING",
+            &[&seq, &ev.id, &ev.kind, &day, &json],
+        )?;
+        for r in ev.actors.iter().chain(&ev.targets).chain(&ev.places) {
+            if let Some(k) = keys.resolve(r) {
+                c.execute(
+                    "INSERT INTO event_entities (key, seq, local_id) VALUES ($1, $2, $3)
+                     ON CONFLICT DO NOTHING",
+                    &[&k, &seq, &ev.id],
+                )?;
+            }
+        }
+    }
+    // The link stage: story and near-duplicate, in this transaction.
+    if let Some(linker) = linker {
+        linker.link(
+            &mut super::link::PgLinkIndex::new(c, seq),
+            a,
+            &link_entities,
+        )?;
+    }
+    Ok(PutOutcome::Inserted)
+}
+
+/// Finds or creates the store-wide entity of an article entity: the rule of the
+/// embedded store (`db::link_entity`): its own key (after recorded merges) if that
+/// entity exists; else the single existing entity of the kind one of its spellings
+/// names or that has its name as an alias; else a new one.
+fn link_entity(c: &mut Conn, e: &newsgraph_model::Entity, l: &EntityLookup) -> Result<String> {
+    let own_key = super::corrections::current_ref(c, &l.own_key())?;
+    let mut probe: Vec<String> = vec![own_key.clone()];
+    probe.extend(l.spellings.iter().map(|(n, _)| format!("{}:{n}", l.kind)));
+    let existing: HashSet<String> = c
+        .query("SELECT key FROM entities WHERE key = ANY($1)", &[&probe])?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    let key = if existing.contains(&own_key) {
+        own_key
+    } else {
+        let mut candidates = existing;
+        for r in c.query(
+            "SELECT key FROM entity_aliases WHERE alias = $1 AND kind = $2 LIMIT 3",
+            &[&l.name, &l.kind],
+        )? {
+            candidates.insert(r.get(0));
+        }
+        if candidates.len() == 1 {
+            let k = candidates.into_iter().next().unwrap_or_default();
+            // Prefer the fuller name for display ("Donald Trump" over "Trump").
+            c.execute(
+                "UPDATE entities SET name = $2 WHERE key = $1 AND length(name) < length($2)",
+                &[&k, &e.name.trim()],
+            )?;
+            k
+        } else {
+            c.execute(
+                "INSERT INTO entities (key, kind, name) VALUES ($1, $2, $3)",
+                &[&own_key, &l.kind, &e.name.trim()],
+            )?;
+            own_key
+        }
+    };
+    let aliases: Vec<&str> = l.spellings.iter().map(|(n, _)| n.as_str()).collect();
+    let raws: Vec<&str> = l.spellings.iter().map(|(_, r)| r.trim()).collect();
+    c.execute(
+        "INSERT INTO entity_aliases (alias, kind, key, spelling, count)
+         SELECT s.alias, $2, $3, s.raw, 1 FROM unnest($1::text[], $4::text[]) AS s(alias, raw)
+         ON CONFLICT (alias, kind, key) DO UPDATE SET count = entity_aliases.count + 1",
+        &[&aliases, &l.kind, &key, &raws],
+    )?;
+    Ok(key)
+}
