@@ -33,6 +33,10 @@ pub struct Args {
     /// (applies when this command creates the queue).
     #[arg(long, default_value_t = 30, value_name = "SECS")]
     pub ack_wait: u64,
+    /// Inputs taken from the queue ahead of the analysis threads (held, unacknowledged,
+    /// by this worker: lower spreads a short queue over more workers).
+    #[arg(long, default_value_t = 32, value_name = "N")]
+    pub prefetch: usize,
     /// Exit after this many seconds without a new input (default: run until stopped).
     #[arg(long, value_name = "SECS")]
     pub idle_exit: Option<u64>,
@@ -86,6 +90,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             max_failures: args.max_failures.max(1),
             max_input_bytes: args.max_input_mb.max(1) * 1024 * 1024,
             idle_exit: args.idle_exit.map(Duration::from_secs),
+            prefetch: args.prefetch.max(1),
             ..Default::default()
         },
         &|m| eprintln!("newsgraph: {m}"),
