@@ -282,6 +282,13 @@ fn search_filters_facets_and_snippets(b: &mut dyn Backend) {
         })
         .unwrap();
     assert_eq!(ent.total, 2);
+    let people = store
+        .search(&SearchQuery {
+            entity_kind: Some(EntityKind::Person),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(people.total, 2, "articles naming a person");
     let quotes = store
         .search(&SearchQuery {
             layer: Some(LayerKind::Quotes),

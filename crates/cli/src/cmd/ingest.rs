@@ -26,8 +26,9 @@ pub struct Args {
     #[command(flatten)]
     pub store: StoreArgs,
     /// Publish the raw inputs to this NATS JetStream server (nats://HOST:PORT) for
-    /// `newsgraph worker`s, instead of analysing them here.
-    #[arg(long, value_name = "URL", env = "NEWSGRAPH_QUEUE")]
+    /// `newsgraph worker`s, instead of analysing them here. Never taken from the
+    /// environment: an exported NEWSGRAPH_QUEUE must not turn a local ingest into a publish.
+    #[arg(long, value_name = "URL")]
     pub queue: Option<String>,
     /// With --queue: seconds a delivered input may stay unacknowledged before it is
     /// redelivered (applies when this command creates the queue).

@@ -7,7 +7,8 @@
 //! parser is used (words ANDed, `"phrases"`, `-exclusions`) and never fails on junk.
 //! The column holds title (weight A), entity names (B), quotes (C) and body (D);
 //! `ts_rank_cd` ranks, `ts_headline` cuts the snippet. Filters are plain columns
-//! (`source`, `pub_num` = YYYYMMDD, `layers` bit mask) and an `EXISTS` on `mentions`;
+//! (`source`, `pub_num` = YYYYMMDD, `layers` bit mask, `entity_kinds` array) and an
+//! `EXISTS` on `mentions` (entity) or `article_links` (story);
 //! facets are `GROUP BY`s over the matching rows in one statement.
 
 use super::conn::Conn;
@@ -55,6 +56,10 @@ fn filter(q: &SearchQuery, story: Option<Option<String>>) -> Result<Filter> {
         conds.push(format!(
             "EXISTS (SELECT 1 FROM mentions m WHERE m.seq = a.seq AND m.key = ${n})"
         ));
+    }
+    if let Some(k) = q.entity_kind {
+        let n = push(&mut params, Box::new(crate::key::kind_str(k).to_string()));
+        conds.push(format!("${n} = ANY(a.entity_kinds)"));
     }
     match story {
         Some(Some(id)) => {
