@@ -806,12 +806,14 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
         sorted.sort_by_key(|&i| ms[i].s);
         for &i in &sorted {
             let m = &ms[i];
+            // The mention span keeps a possessive ("Alderton's"); the alias is its base
+            // ("Alderton"), so possessives fold into the name they belong to.
             let e = if cx.words.get(m.e).is_some_and(|w| matches!(*w, "'s" | "’s")) {
                 m.e + 1
             } else {
                 m.e
             };
-            let surface = cx.text(m.s, e).to_string();
+            let surface = cx.text(m.s, m.e).to_string();
             if surface != name && !aliases.contains(&surface) {
                 aliases.push(surface);
             }
@@ -879,12 +881,17 @@ fn pre_title(cx: &Ctx, s: usize) -> Option<String> {
         if STOP.contains(&lw.as_str()) && !has(o, GazKind::Title) {
             break;
         }
+        // A lowercase word joins a lowercase compound ("foreign ministry spokesperson");
+        // before a capitalised title only a title premodifier does ("former President",
+        // not "kind Mayor" or "accuse Mr").
+        let lower_ok = is_alpha_lower(w)
+            && (a < s && is_alpha_lower(cx.words[a]) || cx.lex.is_title_premodifier(w));
         let ok = has(o, GazKind::Title)
             || has(o, GazKind::Role)
             || has(o, GazKind::Party)
             || has(o, GazKind::Country)
             || has(o, GazKind::Demonym)
-            || is_alpha_lower(w);
+            || lower_ok;
         if !ok {
             break;
         }

@@ -64,6 +64,9 @@ pub struct Lexicons {
     title_gender: HashMap<String, Gender>,
     /// Normalised honorifics ("mr", "mrs."): titles that are never descriptors.
     honorifics: HashSet<String>,
+    /// `premodifier` rows of titles.tsv ("former", "acting"): the lowercase words that
+    /// may stand before a capitalised title in a descriptor.
+    title_premodifiers: HashSet<String>,
     /// Normalised company legal forms ("inc.", "plc").
     legal_forms: HashSet<String>,
 }
@@ -141,10 +144,16 @@ impl Lexicons {
         }
         let mut title_gender = HashMap::new();
         let mut honorifics = HashSet::new();
+        let mut title_premodifiers = HashSet::new();
         for l in lines(TITLES) {
             let mut it = l.split('\t');
             let w = it.next().unwrap_or("").trim();
             let kind = it.next().map(str::trim);
+            // Premodifiers ("former") only qualify a title; they are no gazetteer entry.
+            if kind == Some("premodifier") {
+                title_premodifiers.insert(normalise_phrase(w));
+                continue;
+            }
             let k = if kind == Some("role") {
                 GazKind::Role
             } else {
@@ -194,6 +203,7 @@ impl Lexicons {
             max_phrase_words,
             title_gender,
             honorifics,
+            title_premodifiers,
             legal_forms,
         }
     }
@@ -220,6 +230,11 @@ impl Lexicons {
     /// The gender a title or role word implies ("Mrs" → female), if any.
     pub fn title_gender(&self, w: &str) -> Option<Gender> {
         self.title_gender.get(&normalise_phrase(w)).copied()
+    }
+
+    /// Whether a lowercase word may modify a following capitalised title ("former").
+    pub fn is_title_premodifier(&self, w: &str) -> bool {
+        self.title_premodifiers.contains(&normalise_phrase(w))
     }
 
     /// Whether a word is an honorific ("Mr", "Mrs."): a title that is never a descriptor.
