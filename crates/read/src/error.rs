@@ -11,6 +11,24 @@ pub enum ReadError {
     /// The input (or one record of it) could not be read or parsed.
     #[error("{input}: {message}")]
     Input { input: String, message: String },
+    /// The input's container is unreadable (corrupt gzip, binary data).
+    #[error("{input}: {source}")]
+    Format {
+        input: String,
+        #[source]
+        source: crate::format::FormatError,
+    },
+    /// A compressed input broken part-way: what came before the damage was read.
+    #[error(
+        "{input}: {source}: the stream breaks after {read} decompressed bytes; what came \
+         before was read, the rest is lost"
+    )]
+    Truncated {
+        input: String,
+        read: usize,
+        #[source]
+        source: crate::format::FormatError,
+    },
     /// An I/O error while reading the input.
     #[error("{input}: {source}")]
     Io {
@@ -40,6 +58,13 @@ impl ReadError {
         matches!(self, ReadError::Skipped { .. })
     }
 
+    pub(crate) fn format(input: impl Into<String>, source: crate::format::FormatError) -> Self {
+        ReadError::Format {
+            input: input.into(),
+            source,
+        }
+    }
+
     pub(crate) fn io(input: impl Into<String>, source: std::io::Error) -> Self {
         ReadError::Io {
             input: input.into(),
@@ -52,6 +77,8 @@ impl ReadError {
         match self {
             ReadError::Input { input, .. }
             | ReadError::Skipped { input, .. }
+            | ReadError::Format { input, .. }
+            | ReadError::Truncated { input, .. }
             | ReadError::Io { input, .. } => input,
         }
     }

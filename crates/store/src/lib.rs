@@ -29,27 +29,68 @@ pub use types::*;
 use newsgraph_model::Article;
 use std::path::PathBuf;
 
+/// The error a storage backend raised, kept as the [source](std::error::Error::source)
+/// of a [`StoreError`]. Boxed so that no variant names a backend type: the trait stays
+/// implementable by another backend, and callers can still walk the cause chain.
+pub type BackendError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
 /// A failure of the store. Messages name what failed; no variant carries a backend type.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// The record database failed.
     #[error("database: {0}")]
-    Database(String),
+    Database(#[source] BackendError),
+    /// The full-text index failed.
     #[error("search index: {0}")]
-    Index(String),
+    Index(#[source] BackendError),
+    /// Another process holds the index writer lock.
+    #[error("search index: {source} (is another newsgraph process writing to {dir}?)")]
+    IndexLocked {
+        dir: PathBuf,
+        #[source]
+        source: BackendError,
+    },
+    /// A backend failure at a named place (a server, a URL): `{target}: {source}`.
+    #[error("{target}: {source}")]
+    At {
+        target: String,
+        #[source]
+        source: BackendError,
+    },
+    /// A write on a store opened read-only.
+    #[error("{0} is open read-only")]
+    ReadOnly(PathBuf),
+    /// A thread panicked while holding the store lock; the store refuses further use.
+    #[error("a thread panicked while holding the store lock")]
+    Poisoned,
     #[error("{path}: {source}")]
     Io {
         path: String,
         source: std::io::Error,
     },
-    #[error("stored record {id}: {message}")]
-    Record { id: String, message: String },
+    /// A stored record that does not (de)serialise.
+    #[error("stored record {id}: {source}")]
+    Record {
+        id: String,
+        #[source]
+        source: serde_json::Error,
+    },
     #[error("invalid query: {0}")]
     Query(String),
     /// A registry correction that was refused (unknown ref, kinds differ…); nothing changed.
     #[error("{0}")]
     Correction(String),
+    /// The data directory's schema is not one this build reads.
     #[error("schema: {0}")]
     Schema(String),
+    /// A schema migration failed (rolled back).
+    #[error("schema: migration {version} ({name}): {source}")]
+    Migration {
+        version: u32,
+        name: &'static str,
+        #[source]
+        source: BackendError,
+    },
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

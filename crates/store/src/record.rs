@@ -14,7 +14,7 @@ use std::collections::HashMap;
 pub(crate) fn json_err(id: &str, e: serde_json::Error) -> StoreError {
     StoreError::Record {
         id: id.to_string(),
-        message: e.to_string(),
+        source: e,
     }
 }
 

@@ -1,5 +1,6 @@
 //! Gzip (`.gz`, `.warc.gz`: concatenated members are read as one stream).
 
+use super::FormatError;
 use flate2::read::MultiGzDecoder;
 use std::io::Read;
 
@@ -8,7 +9,7 @@ pub(crate) fn is_gzip(b: &[u8]) -> bool {
 }
 
 /// Decompresses up to `max` bytes. A truncated or corrupt stream is an error.
-pub(crate) fn gunzip(b: &[u8], max: usize) -> Result<Vec<u8>, String> {
+pub(crate) fn gunzip(b: &[u8], max: usize) -> Result<Vec<u8>, FormatError> {
     let (out, err) = gunzip_partial(b, max);
     match err {
         Some(e) => Err(e),
@@ -20,14 +21,14 @@ pub(crate) fn gunzip(b: &[u8], max: usize) -> Result<Vec<u8>, String> {
 /// part: the bytes, and the error that stopped the stream early, if any. An archive cut
 /// short (a crawl interrupted, a download stopped) still holds every complete record
 /// before the cut.
-pub(crate) fn gunzip_partial(b: &[u8], max: usize) -> (Vec<u8>, Option<String>) {
+pub(crate) fn gunzip_partial(b: &[u8], max: usize) -> (Vec<u8>, Option<FormatError>) {
     let mut out = Vec::new();
     // `read_to_end` keeps the bytes read before an error in `out`.
     let err = MultiGzDecoder::new(b)
         .take(max as u64)
         .read_to_end(&mut out)
         .err()
-        .map(|e| format!("bad gzip data ({e})"));
+        .map(FormatError::Gzip);
     (out, err)
 }
 
@@ -58,8 +59,9 @@ mod tests {
         z.extend_from_slice(&second[..second.len() - 40]);
         let (out, err) = gunzip_partial(&z, 1 << 20);
         assert!(out.starts_with(b"first member, complete\n"), "{out:?}");
-        assert!(err.is_some());
+        assert!(matches!(err, Some(FormatError::Gzip(_))), "{err:?}");
         let (out, err) = gunzip_partial(&gz(b"whole"), 1 << 20);
-        assert_eq!((out.as_slice(), err), (&b"whole"[..], None));
+        assert_eq!(out.as_slice(), &b"whole"[..]);
+        assert!(err.is_none(), "{err:?}");
     }
 }

@@ -2,6 +2,7 @@
 //! (text dump, HTML page, RSS/Atom feed, WARC archive, JSON Lines).
 
 mod decode;
+mod error;
 mod feed;
 mod gzip;
 mod jsonl;
@@ -12,6 +13,7 @@ use crate::{clean, ReadError, ReadOptions};
 use newsgraph_model::{Article, Meta};
 
 pub use decode::{decode_html, decode_text};
+pub use error::FormatError;
 pub use sniff::sniff;
 
 /// What an input holds.
@@ -30,25 +32,21 @@ pub enum Format {
 }
 
 impl std::str::FromStr for Format {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = FormatError;
+    fn from_str(s: &str) -> Result<Self, FormatError> {
         Ok(match s.to_ascii_lowercase().as_str() {
             "text" | "txt" => Format::Text,
             "html" | "htm" => Format::Html,
             "feed" | "rss" | "atom" => Format::Feed,
             "warc" => Format::Warc,
             "jsonl" | "ndjson" => Format::Jsonl,
-            other => {
-                return Err(format!(
-                    "unknown format {other:?} (text, html, feed, warc, jsonl)"
-                ))
-            }
+            other => return Err(FormatError::Unknown(other.to_string())),
         })
     }
 }
 
 /// Decompresses gzip data (up to `max` bytes out); other data is returned as is.
-pub fn decompress(bytes: Vec<u8>, max: usize) -> Result<Vec<u8>, String> {
+pub fn decompress(bytes: Vec<u8>, max: usize) -> Result<Vec<u8>, FormatError> {
     if gzip::is_gzip(&bytes) {
         gzip::gunzip(&bytes, max)
     } else {
@@ -79,17 +77,14 @@ pub(crate) fn read_bytes(
         let (data, err) = gzip::gunzip_partial(&bytes, opts.max_bytes);
         if let Some(e) = err {
             if data.iter().all(|b| b.is_ascii_whitespace()) {
-                return Err(ReadError::new(name, e));
+                return Err(ReadError::format(name, e));
             }
             // What decompressed before the damage is read; the tail is reported.
-            gzip_tail = Some(ReadError::new(
-                name,
-                format!(
-                    "{e}: the stream breaks after {} decompressed bytes; what came before \
-                     was read, the rest is lost",
-                    data.len()
-                ),
-            ));
+            gzip_tail = Some(ReadError::Truncated {
+                input: name.to_string(),
+                read: data.len(),
+                source: e,
+            });
         }
         (data, inner.to_string())
     } else {
@@ -104,7 +99,7 @@ pub(crate) fn read_bytes(
     }
     let format = match opts.format {
         Some(f) => f,
-        None => sniff(&inner_name, &bytes).map_err(|e| ReadError::new(name, e))?,
+        None => sniff(&inner_name, &bytes).map_err(|e| ReadError::format(name, e))?,
     };
     let url = if name.starts_with("http://") || name.starts_with("https://") {
         Some(name.to_string())

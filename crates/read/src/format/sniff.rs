@@ -1,10 +1,10 @@
 //! Format sniffing: by file extension first, then by the first bytes.
 
-use super::Format;
+use super::{Format, FormatError};
 
 /// Guesses the format of an input from its (decompressed) name and bytes. Binary
 /// junk is an error.
-pub fn sniff(name: &str, b: &[u8]) -> Result<Format, String> {
+pub fn sniff(name: &str, b: &[u8]) -> Result<Format, FormatError> {
     let lower = name.to_ascii_lowercase();
     let by_ext = [
         (".warc", Format::Warc),
@@ -45,7 +45,7 @@ pub fn sniff(name: &str, b: &[u8]) -> Result<Format, String> {
         }
     }
     if looks_binary(head) {
-        return Err("binary data, not a text, HTML, feed, WARC or JSON Lines input".into());
+        return Err(FormatError::Binary);
     }
     if has(b"<html") || has(b"<body") || has(b"<!doctype html") {
         return Ok(Format::Html);
@@ -71,13 +71,19 @@ mod tests {
 
     #[test]
     fn sniffs_by_name_and_content() {
-        assert_eq!(sniff("a.html", b"whatever"), Ok(Format::Html));
-        assert_eq!(sniff("a", b"  <!DOCTYPE html><html>"), Ok(Format::Html));
-        assert_eq!(sniff("a", b"<?xml version='1.0'?><rss>"), Ok(Format::Feed));
-        assert_eq!(sniff("a", b"WARC/1.0\r\n"), Ok(Format::Warc));
-        assert_eq!(sniff("a", b"{\"url\":\"x\"}\n"), Ok(Format::Jsonl));
-        assert_eq!(sniff("a.txt", b"Title\nBody."), Ok(Format::Text));
-        assert_eq!(sniff("a", b"Title\nBody."), Ok(Format::Text));
+        assert_eq!(sniff("a.html", b"whatever").ok(), Some(Format::Html));
+        assert_eq!(
+            sniff("a", b"  <!DOCTYPE html><html>").ok(),
+            Some(Format::Html)
+        );
+        assert_eq!(
+            sniff("a", b"<?xml version='1.0'?><rss>").ok(),
+            Some(Format::Feed)
+        );
+        assert_eq!(sniff("a", b"WARC/1.0\r\n").ok(), Some(Format::Warc));
+        assert_eq!(sniff("a", b"{\"url\":\"x\"}\n").ok(), Some(Format::Jsonl));
+        assert_eq!(sniff("a.txt", b"Title\nBody.").ok(), Some(Format::Text));
+        assert_eq!(sniff("a", b"Title\nBody.").ok(), Some(Format::Text));
         assert!(sniff("a", b"\x00\x01\x02binary").is_err());
     }
 }

@@ -4,6 +4,7 @@
 use super::util::{now_rfc3339, pub_sort_key, utc_time};
 use crate::assemble::timeline_bounds;
 use crate::key::{kind_str, normalise_name, parse_kind};
+use crate::record::json_err;
 use crate::record::{claim_key, quote_kind_str, stance_str, time_type_str, LocalKeys};
 use crate::*;
 use newsgraph_model::{Claim, Event, Quote};
@@ -34,7 +35,7 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
 pub const SCHEMA_VERSION: u32 = 4;
 
 pub fn db_err(e: rusqlite::Error) -> StoreError {
-    StoreError::Database(e.to_string())
+    StoreError::Database(Box::new(e))
 }
 
 /// `conn.q(sql)`: a cached prepared statement, errors mapped.
@@ -45,13 +46,6 @@ pub trait Q {
 impl Q for Connection {
     fn q(&self, sql: &str) -> Result<rusqlite::CachedStatement<'_>> {
         self.prepare_cached(sql).map_err(db_err)
-    }
-}
-
-pub(super) fn json_err(id: &str, e: serde_json::Error) -> StoreError {
-    StoreError::Record {
-        id: id.to_string(),
-        message: e.to_string(),
     }
 }
 
@@ -108,10 +102,9 @@ pub fn migrate(conn: &mut Connection) -> Result<u32> {
         }
         let tx = conn.transaction().map_err(db_err)?;
         tx.execute_batch(sql)
-            .map_err(|e| StoreError::Schema(format!("migration {version} ({name}): {e}")))?;
+            .map_err(|e| migration_err(*version, name, e))?;
         if *version == 2 {
-            renormalise_published(&tx)
-                .map_err(|e| StoreError::Schema(format!("migration {version} ({name}): {e}")))?;
+            renormalise_published(&tx).map_err(|e| migration_err(*version, name, e))?;
         }
         tx.execute(
             "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)",
@@ -121,6 +114,18 @@ pub fn migrate(conn: &mut Connection) -> Result<u32> {
         tx.commit().map_err(db_err)?;
     }
     Ok(SCHEMA_VERSION)
+}
+
+fn migration_err(
+    version: u32,
+    name: &'static str,
+    e: impl std::error::Error + Send + Sync + 'static,
+) -> StoreError {
+    StoreError::Migration {
+        version,
+        name,
+        source: Box::new(e),
+    }
 }
 
 /// Migration 2 in Rust: every stored `published` gets its UTC form, and the sort keys

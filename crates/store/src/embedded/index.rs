@@ -29,8 +29,8 @@ use tantivy::{
 /// sort field.
 pub const INDEX_VERSION: u32 = 2;
 
-pub fn ix_err(e: impl std::fmt::Display) -> StoreError {
-    StoreError::Index(e.to_string())
+pub fn ix_err(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
+    StoreError::Index(Box::new(e))
 }
 
 #[derive(Clone, Copy)]

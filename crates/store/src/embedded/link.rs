@@ -2,6 +2,7 @@
 //! one or two indexed statements on the caller's transaction.
 
 use super::db::{db_err, Q};
+use crate::record::json_err;
 use crate::{Result, StoreError};
 use newsgraph_link::{LinkIndex, LinkOutcome, Signature, StoredSignature, StoryHit, StoryProfile};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -37,13 +38,6 @@ impl<'c> SqlLinkIndex<'c> {
             .unwrap_or(0);
         self.touched = Some(t);
         Ok(t)
-    }
-}
-
-fn json_err(id: &str, e: serde_json::Error) -> StoreError {
-    StoreError::Record {
-        id: id.to_string(),
-        message: e.to_string(),
     }
 }
 

@@ -79,7 +79,7 @@ pub struct EmbeddedStore {
 const DB_FILE: &str = "newsgraph.sqlite";
 
 fn lock_err<T>(_: T) -> StoreError {
-    StoreError::Database("a thread panicked while holding the store lock".into())
+    StoreError::Poisoned
 }
 
 impl EmbeddedStore {
@@ -206,10 +206,10 @@ impl EmbeddedStore {
                     std::thread::sleep(std::time::Duration::from_millis(100));
                 }
                 Err(e) => {
-                    return Err(StoreError::Index(format!(
-                        "{e} (is another newsgraph process writing to {}?)",
-                        self.dir.display()
-                    )))
+                    return Err(StoreError::IndexLocked {
+                        dir: self.dir.clone(),
+                        source: Box::new(e),
+                    })
                 }
             }
         }
@@ -342,10 +342,7 @@ impl Store for EmbeddedStore {
         let mut guard = self.writer.lock().map_err(lock_err)?;
         let w = &mut *guard;
         if self.read_only {
-            return Err(StoreError::Database(format!(
-                "{} is open read-only",
-                self.dir.display()
-            )));
+            return Err(StoreError::ReadOnly(self.dir.clone()));
         }
         if w.index_writer.is_none() {
             w.index_writer = Some(self.index_writer(std::time::Duration::from_secs(15))?);
@@ -575,10 +572,7 @@ impl Store for EmbeddedStore {
     fn relink(&self) -> Result<RelinkReport> {
         let mut guard = self.writer.lock().map_err(lock_err)?;
         if self.read_only {
-            return Err(StoreError::Database(format!(
-                "{} is open read-only",
-                self.dir.display()
-            )));
+            return Err(StoreError::ReadOnly(self.dir.clone()));
         }
         let tx = guard.conn.transaction().map_err(db::db_err)?;
         let report = stories::relink(&tx, &self.linker)?;
@@ -592,10 +586,7 @@ impl EmbeddedStore {
     fn correct<T>(&self, f: impl FnOnce(&rusqlite::Transaction) -> Result<T>) -> Result<T> {
         let mut w = self.writer.lock().map_err(lock_err)?;
         if self.read_only {
-            return Err(StoreError::Database(format!(
-                "{} is open read-only",
-                self.dir.display()
-            )));
+            return Err(StoreError::ReadOnly(self.dir.clone()));
         }
         let tx = w.conn.transaction().map_err(db::db_err)?;
         let out = f(&tx)?;

@@ -1,11 +1,11 @@
 //! Story reads (list, record), the streaming export, and `relink`.
 
 use super::db::{
-    claim_records, claim_row, db_err, fill_link, json_err, summary_row, ClaimRow, Q, S,
-    SUMMARY_COLS,
+    claim_records, claim_row, db_err, fill_link, summary_row, ClaimRow, Q, S, SUMMARY_COLS,
 };
 use super::link::{resolve_story, SqlLinkIndex};
 use crate::key::parse_kind;
+use crate::record::json_err;
 use crate::*;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 

@@ -17,8 +17,9 @@ pub struct Target {
 
 impl Target {
     pub fn parse(url: &str) -> Result<Self> {
-        let mut config: postgres::Config = url.parse().map_err(|e| {
-            StoreError::Database(format!("{}: not a PostgreSQL URL: {e}", redact(url)))
+        let mut config: postgres::Config = url.parse().map_err(|e| StoreError::At {
+            target: format!("{}: not a PostgreSQL URL", redact(url)),
+            source: Box::new(e),
         })?;
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(Duration::from_secs(5));
@@ -43,8 +44,9 @@ impl Target {
 
     /// One connection, with the failure said in one line naming the server.
     pub fn connect(&self) -> Result<Client> {
-        self.config.connect(NoTls).map_err(|e| {
-            StoreError::Database(format!("cannot connect to {}: {}", self.shown, reason(&e)))
+        self.config.connect(NoTls).map_err(|e| StoreError::At {
+            target: format!("cannot connect to {}", self.shown),
+            source: Box::new(PgError::from(e)),
         })
     }
 }
@@ -77,8 +79,37 @@ pub fn reason(e: &postgres::Error) -> String {
     s
 }
 
+/// A client error shown by its useful part ([`reason`]), the error itself kept as the
+/// source.
+#[derive(Debug)]
+pub struct PgError {
+    reason: String,
+    source: postgres::Error,
+}
+
+impl From<postgres::Error> for PgError {
+    fn from(source: postgres::Error) -> Self {
+        PgError {
+            reason: reason(&source),
+            source,
+        }
+    }
+}
+
+impl std::fmt::Display for PgError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.reason)
+    }
+}
+
+impl std::error::Error for PgError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
 pub fn pg_err(e: postgres::Error) -> StoreError {
-    StoreError::Database(reason(&e))
+    StoreError::Database(Box::new(PgError::from(e)))
 }
 
 /// A pooled connection with its prepared statements.
@@ -184,5 +215,8 @@ pub fn pool(target: &Target, size: u32) -> Result<Pool> {
         .min_idle(Some(0))
         .connection_timeout(Duration::from_secs(10))
         .build(Manager(target.clone()))
-        .map_err(|e| StoreError::Database(format!("{}: {e}", target.shown)))
+        .map_err(|e| StoreError::At {
+            target: target.shown.clone(),
+            source: Box::new(e),
+        })
 }

@@ -66,8 +66,11 @@ fn apply(conn: &mut Conn) -> Result<u32> {
             continue;
         }
         let now = crate::util::now_rfc3339();
-        let failed =
-            |e: StoreError| StoreError::Schema(format!("migration {version} ({name}): {e}"));
+        let failed = |e: StoreError| StoreError::Migration {
+            version: *version as u32,
+            name,
+            source: Box::new(e),
+        };
         conn.transaction("BEGIN", |c| {
             c.batch(sql).map_err(failed)?;
             if *version == 2 {

@@ -49,7 +49,14 @@ impl PostgresStore {
         let mut first = Conn::new(target.connect()?);
         migrate::migrate(&mut first).map_err(|e| match e {
             StoreError::Schema(m) => StoreError::Schema(format!("{}: {m}", target.shown)),
-            StoreError::Database(m) => StoreError::Database(format!("{}: {m}", target.shown)),
+            StoreError::Database(source) => StoreError::At {
+                target: target.shown.clone(),
+                source,
+            },
+            m @ StoreError::Migration { .. } => StoreError::At {
+                target: target.shown.clone(),
+                source: Box::new(m),
+            },
             other => other,
         })?;
         let pool = conn::pool(&target, pool_size)?;
@@ -87,10 +94,10 @@ impl PostgresStore {
     }
 
     fn with<T>(&self, f: impl FnOnce(&mut Conn) -> Result<T>) -> Result<T> {
-        let mut c = self
-            .pool
-            .get()
-            .map_err(|e| StoreError::Database(format!("{}: {e}", self.shown)))?;
+        let mut c = self.pool.get().map_err(|e| StoreError::At {
+            target: self.shown.clone(),
+            source: Box::new(e),
+        })?;
         f(&mut c)
     }
 

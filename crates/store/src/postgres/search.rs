@@ -262,7 +262,10 @@ fn facets(c: &mut Conn, f: &Filter) -> Result<(u64, Facets)> {
     );
     let row = c.query_one(&sql, &refs(&f.params))?;
     let parse = |i: usize| -> Result<Vec<FacetCount>> {
-        serde_json::from_str(row.get(i)).map_err(|e| StoreError::Database(format!("facets: {e}")))
+        serde_json::from_str(row.get(i)).map_err(|e| StoreError::Record {
+            id: "facets".into(),
+            source: e,
+        })
     };
     let mut months = parse(2)?;
     months.sort_by(|a, b| b.value.cmp(&a.value));
