@@ -217,9 +217,7 @@ pub struct BenchResult {
 /// Reads every `.txt` under `dir` (first line title, other lines paragraphs) and times the
 /// entity layer on them, single thread. Reading is not timed.
 pub fn bench_corpus(dir: &Path, model: &EntityModel) -> Result<BenchResult, EntityEvalError> {
-    let mut files = Vec::new();
-    collect_txt(dir, &mut files)?;
-    files.sort();
+    let files = corpus::files_under(dir, ".txt", corpus::Depth::Recursive)?;
     let mut articles = Vec::with_capacity(files.len());
     for f in &files {
         let bytes = std::fs::read(f).map_err(|source| corpus::CorpusError::Io {
@@ -255,22 +253,6 @@ pub fn bench_corpus(dir: &Path, model: &EntityModel) -> Result<BenchResult, Enti
         tokens_per_s: tokens as f64 / seconds,
         entities,
     })
-}
-
-fn collect_txt(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), EntityEvalError> {
-    let rd = std::fs::read_dir(dir).map_err(|source| corpus::CorpusError::Io {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    for e in rd.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            collect_txt(&p, out)?;
-        } else if p.extension().is_some_and(|x| x == "txt") {
-            out.push(p);
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

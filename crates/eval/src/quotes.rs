@@ -34,6 +34,8 @@ pub enum QuotesEvalError {
     },
     #[error("no PolNeAR documents under {0}")]
     Empty(PathBuf),
+    #[error(transparent)]
+    Walk(#[from] newsgraph_nlp::corpus::CorpusError),
 }
 
 fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> QuotesEvalError + '_ {
@@ -83,12 +85,8 @@ pub struct PeerDoc {
 pub fn load_polnear(dir: &Path, split: &str) -> Result<Vec<GoldDoc>, QuotesEvalError> {
     let ann_dir = dir.join(split).join("attributions");
     let text_dir = dir.join(split).join("text");
-    let mut names: Vec<PathBuf> = std::fs::read_dir(&ann_dir)
-        .map_err(io_err(&ann_dir))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "ann"))
-        .collect();
-    names.sort();
+    let names =
+        newsgraph_nlp::corpus::files_under(&ann_dir, ".ann", newsgraph_nlp::corpus::Depth::Flat)?;
     let mut seen = std::collections::HashSet::new();
     let mut docs = Vec::new();
     for ann in names {

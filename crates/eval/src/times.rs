@@ -11,10 +11,11 @@ pub mod bench;
 pub mod timeml;
 
 use newsgraph_model::{Article, CharIndex};
+use newsgraph_nlp::corpus::{files_under, Depth};
 use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;
-pub use timeml::{files_under, parse_meantime, parse_timeml, GoldDoc, GoldTimex};
+pub use timeml::{parse_meantime, parse_timeml, GoldDoc, GoldTimex};
 
 #[derive(Debug, thiserror::Error)]
 pub enum TimesEvalError {
@@ -22,6 +23,20 @@ pub enum TimesEvalError {
     Io {
         path: String,
         source: std::io::Error,
+    },
+    #[error(transparent)]
+    Walk(#[from] newsgraph_nlp::corpus::CorpusError),
+    #[error("{path}: {source}")]
+    Xml {
+        path: String,
+        #[source]
+        source: quick_xml::Error,
+    },
+    #[error("{path}: {source}")]
+    Cat {
+        path: String,
+        #[source]
+        source: newsgraph_nlp::corpus::cat::CatError,
     },
     #[error("predictions {path} line {line}: {source}")]
     Json {
@@ -41,13 +56,18 @@ fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> TimesEvalError + '_ {
 /// Reads every `.tml` file under `dir`.
 pub fn load_tbaq(dir: &Path) -> Result<Vec<GoldDoc>, TimesEvalError> {
     let mut out = Vec::new();
-    for p in files_under(dir, "tml").map_err(io_err(dir))? {
+    for p in files_under(dir, ".tml", Depth::Recursive)? {
         let src = std::fs::read_to_string(&p).map_err(io_err(&p))?;
         let id = p
             .file_stem()
             .map(|s| s.to_string_lossy().to_string())
             .unwrap_or_default();
-        out.push(parse_timeml(&id, &src));
+        out.push(
+            parse_timeml(&id, &src).map_err(|source| TimesEvalError::Xml {
+                path: p.display().to_string(),
+                source,
+            })?,
+        );
     }
     Ok(out)
 }
@@ -55,7 +75,7 @@ pub fn load_tbaq(dir: &Path) -> Result<Vec<GoldDoc>, TimesEvalError> {
 /// Reads every MEANTIME `.xml` document under `dir`.
 pub fn load_meantime(dir: &Path) -> Result<Vec<GoldDoc>, TimesEvalError> {
     let mut out = Vec::new();
-    for p in files_under(dir, "xml").map_err(io_err(dir))? {
+    for p in files_under(dir, ".xml", Depth::Recursive)? {
         let src = std::fs::read_to_string(&p).map_err(io_err(&p))?;
         if !src.contains("<token ") {
             continue;
@@ -64,7 +84,12 @@ pub fn load_meantime(dir: &Path) -> Result<Vec<GoldDoc>, TimesEvalError> {
             .file_stem()
             .map(|s| s.to_string_lossy().to_string())
             .unwrap_or_default();
-        out.push(parse_meantime(&id, &src));
+        out.push(
+            parse_meantime(&id, &src).map_err(|source| TimesEvalError::Cat {
+                path: p.display().to_string(),
+                source,
+            })?,
+        );
     }
     Ok(out)
 }

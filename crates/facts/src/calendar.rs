@@ -13,6 +13,7 @@ pub struct Date {
 /// Years outside this range are clamped: keeps every product below i64 overflow.
 const MAX_YEAR: i64 = 1_000_000;
 
+use newsgraph_model::CivilDate;
 pub use newsgraph_model::{days_in_month, is_leap};
 
 impl Date {
@@ -26,28 +27,24 @@ impl Date {
 
     /// Days since 1970-01-01.
     pub fn days(self) -> i64 {
-        // Shift the year to start in March so the leap day is the year's last day.
-        let y = if self.m <= 2 { self.y - 1 } else { self.y };
-        let era = y.div_euclid(400);
-        let yoe = y.rem_euclid(400);
-        let m = self.m as i64;
-        let mp = if m > 2 { m - 3 } else { m + 9 };
-        let doy = (153 * mp + 2) / 5 + self.d as i64 - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
+        self.civil().days()
     }
 
     pub fn from_days(z: i64) -> Date {
-        let z = z.clamp(-MAX_YEAR * 366, MAX_YEAR * 366) + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z.rem_euclid(146_097);
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-        let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
-        Date { y, m, d }
+        let c = CivilDate::from_days(z.clamp(-MAX_YEAR * 366, MAX_YEAR * 366));
+        Date {
+            y: c.year,
+            m: c.month,
+            d: c.day,
+        }
+    }
+
+    fn civil(self) -> CivilDate {
+        CivilDate {
+            year: self.y,
+            month: self.m,
+            day: self.d,
+        }
     }
 
     pub fn add_days(self, n: i64) -> Date {
@@ -123,7 +120,7 @@ pub fn week_value(d: Date) -> String {
 /// Parses the start of an ISO 8601 date (`2025-07-08`, `2025-07-08T14:20:00Z`,
 /// `20250708`) with the one strict parser of `newsgraph_model`.
 pub fn parse_iso_date(s: &str) -> Option<Date> {
-    let c = newsgraph_model::CivilDate::parse(s).ok()?;
+    let c = CivilDate::parse(s).ok()?;
     Date::new(c.year, c.month, c.day)
 }
 
@@ -132,12 +129,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn day_numbers_round_trip() {
-        assert_eq!(Date::new(1970, 1, 1).unwrap().days(), 0);
+    fn day_numbers_clamp_absurd_years() {
         assert_eq!(Date::new(2000, 3, 1).unwrap().days(), 11_017);
-        for z in (-800_000..800_000).step_by(997) {
-            assert_eq!(Date::from_days(z).days(), z);
-        }
+        assert_eq!(Date::from_days(i64::MAX), Date::from_days(MAX_YEAR * 366));
     }
 
     #[test]

@@ -51,29 +51,8 @@ pub fn story_id_for(article_id: &str) -> String {
 /// Days since 1970-01-01 of an ISO date prefix (`2014-01-12`, `2014-01-12T08:00:00Z`);
 /// `None` when it does not start with a valid `YYYY-MM-DD`.
 pub fn day_number(iso: &str) -> Option<i32> {
-    let b = iso.as_bytes();
-    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| -> Option<i32> {
-        let s = iso.get(r)?;
-        if !s.bytes().all(|c| c.is_ascii_digit()) {
-            return None;
-        }
-        s.parse().ok()
-    };
-    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    // Days from civil (proleptic Gregorian), after H. Hinnant's algorithm.
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
+    let day = newsgraph_model::CivilDate::parse(iso.get(..10)?).ok()?;
+    i32::try_from(day.days()).ok()
 }
 
 #[cfg(test)]

@@ -125,6 +125,42 @@ impl DatePrefix {
     }
 }
 
+impl CivilDate {
+    /// Days since 1970-01-01 (proleptic Gregorian; H. Hinnant's days-from-civil: the
+    /// year is shifted to start in March so the leap day is the year's last day).
+    /// Saturates instead of overflowing for absurd years.
+    pub fn days(self) -> i64 {
+        let y = if self.month <= 2 {
+            self.year.saturating_sub(1)
+        } else {
+            self.year
+        };
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let m = self.month as i64;
+        let mp = if m > 2 { m - 3 } else { m + 9 };
+        let doy = (153 * mp + 2) / 5 + self.day as i64 - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era.saturating_mul(146_097).saturating_add(doe - 719_468)
+    }
+
+    /// The date `z` days after 1970-01-01 (the inverse of [`CivilDate::days`]).
+    pub fn from_days(z: i64) -> CivilDate {
+        let z = z.saturating_add(719_468);
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = era
+            .saturating_mul(400)
+            .saturating_add(yoe + if month <= 2 { 1 } else { 0 });
+        CivilDate { year, month, day }
+    }
+}
+
 impl fmt::Display for CivilDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -158,6 +194,26 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("day 30 is not 1-28"));
+    }
+
+    #[test]
+    fn day_numbers_round_trip_and_count_days() {
+        let d = |s| CivilDate::parse(s).unwrap();
+        assert_eq!(d("1970-01-01").days(), 0);
+        assert_eq!(d("1970-01-02").days(), 1);
+        assert_eq!(d("1969-12-31").days(), -1);
+        assert_eq!(d("2014-03-01").days() - d("2014-02-28").days(), 1);
+        assert_eq!(d("2016-03-01").days() - d("2016-02-28").days(), 2);
+        for z in (-800_000..800_000).step_by(997) {
+            assert_eq!(CivilDate::from_days(z).days(), z);
+        }
+        assert_eq!(
+            CivilDate::from_days(d("2024-02-29").days()),
+            d("2024-02-29")
+        );
+        // Absurd inputs give absurd dates, not a panic.
+        let _ = CivilDate::from_days(i64::MAX).days();
+        let _ = CivilDate::from_days(i64::MIN).days();
     }
 
     #[test]

@@ -11,9 +11,11 @@
 //! are names of other kinds, or names without a Wikipedia identity when `identity_only`,
 //! are returned as `dont_care`: a prediction there is neither right nor wrong.
 
+pub mod cat;
 pub mod conll;
 
 use newsgraph_model::{BlockKind, Span};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Kinds scored and trained.
@@ -54,6 +56,12 @@ pub enum CorpusError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{path}: {source}")]
+    Cat {
+        path: PathBuf,
+        #[source]
+        source: cat::CatError,
+    },
 }
 
 fn read(path: &Path) -> Result<String, CorpusError> {
@@ -63,18 +71,32 @@ fn read(path: &Path) -> Result<String, CorpusError> {
     })
 }
 
-fn list(dir: &Path, ext: &str) -> Result<Vec<PathBuf>, CorpusError> {
+/// How deep [`files_under`] looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    /// The folder's own files.
+    Flat,
+    /// The folder and every folder below it.
+    Recursive,
+}
+
+/// The files under `dir` whose name ends with `suffix` (`.xml`, `.xml.gz`), sorted by
+/// path: the one directory walk every gold reader uses. Symlinks are followed; a folder
+/// that cannot be read is an error naming it.
+pub fn files_under(dir: &Path, suffix: &str, depth: Depth) -> Result<Vec<PathBuf>, CorpusError> {
+    let walk = walkdir::WalkDir::new(dir).follow_links(true);
+    let walk = match depth {
+        Depth::Flat => walk.max_depth(1),
+        Depth::Recursive => walk,
+    };
     let mut out = Vec::new();
-    let rd = std::fs::read_dir(dir).map_err(|source| CorpusError::Io {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    for e in rd.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(list(&p, ext)?);
-        } else if p.extension().is_some_and(|x| x == ext) {
-            out.push(p);
+    for entry in walk {
+        let entry = entry.map_err(|e| CorpusError::Io {
+            path: e.path().unwrap_or(dir).to_path_buf(),
+            source: e.into(),
+        })?;
+        if entry.file_type().is_file() && entry.file_name().to_string_lossy().ends_with(suffix) {
+            out.push(entry.into_path());
         }
     }
     out.sort();
@@ -395,7 +417,7 @@ pub fn read_gum(
     } else {
         dir.to_path_buf()
     };
-    let files = list(&dep, "conllu")?;
+    let files = files_under(&dep, ".conllu", Depth::Recursive)?;
     let mut out = Vec::new();
     for (i, f) in files.iter().enumerate() {
         if split.keeps(i) {
@@ -403,24 +425,6 @@ pub fn read_gum(
         }
     }
     Ok(out)
-}
-
-/// The value of attribute `name` in one XML tag line.
-pub fn attr<'a>(line: &'a str, name: &str) -> Option<&'a str> {
-    let pat = format!(" {name}=\"");
-    let i = line.find(&pat)? + pat.len();
-    let rest = &line[i..];
-    let j = rest.find('"')?;
-    Some(&rest[..j])
-}
-
-/// XML entity unescaping of attribute values and token forms.
-pub fn unescape(s: &str) -> String {
-    s.replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
 }
 
 /// Tokens written without a space before them when detokenising.
@@ -451,123 +455,67 @@ pub fn read_meantime_instances(path: &Path) -> Result<(GoldDoc, Vec<String>), Co
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    // Tokens.
-    let mut toks: Vec<(String, String, String)> = Vec::new(); // (t_id, sentence, form)
-    let mut mentions: Vec<(String, String, Vec<String>)> = Vec::new(); // (m_id, syntactic_type, t_ids)
-    let mut ent_type: std::collections::HashMap<String, String> = Default::default();
-    let mut instance_of: std::collections::HashMap<String, String> = Default::default();
-    let mut refers: Vec<(Vec<String>, String)> = Vec::new();
-    let mut cur_mention: Option<(String, String, Vec<String>)> = None;
-    let mut cur_ref: Option<(Vec<String>, Option<String>)> = None;
-    for line in src.lines() {
-        let l = line.trim();
-        if l.starts_with("<token ") {
-            let (Some(t), Some(s)) = (attr(l, "t_id"), attr(l, "sentence")) else {
-                continue;
-            };
-            let form = l
-                .find('>')
-                .and_then(|i| l[i + 1..].find("</token>").map(|j| &l[i + 1..i + 1 + j]))
-                .unwrap_or("");
-            toks.push((t.to_string(), s.to_string(), unescape(form)));
-        } else if l.starts_with("<ENTITY_MENTION ") {
-            let m = attr(l, "m_id").unwrap_or("").to_string();
-            let st = attr(l, "syntactic_type").unwrap_or("").to_string();
-            cur_mention = Some((m, st, Vec::new()));
-        } else if l.starts_with("<token_anchor ") {
-            if let (Some(cm), Some(t)) = (cur_mention.as_mut(), attr(l, "t_id")) {
-                cm.2.push(t.to_string());
+    let doc = cat::parse(&src).map_err(|source| CorpusError::Cat {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    // (m_id, syntactic_type, t_ids) of the entity mentions; kind and corpus instance of
+    // each entity.
+    let mut mentions: Vec<(&str, &str, &[String])> = Vec::new();
+    let mut ent_type: HashMap<&str, &str> = HashMap::new();
+    let mut instance_of: HashMap<&str, String> = HashMap::new();
+    for m in &doc.markables {
+        let Some(m_id) = m.attr("m_id") else { continue };
+        match m.tag.as_str() {
+            "ENTITY_MENTION" => {
+                mentions.push((m_id, m.attr("syntactic_type").unwrap_or(""), &m.anchors))
             }
-        } else if l.starts_with("</ENTITY_MENTION") {
-            if let Some(cm) = cur_mention.take() {
-                mentions.push(cm);
-            }
-        } else if l.starts_with("<ENTITY ") {
-            if let (Some(m), Some(t)) = (attr(l, "m_id"), attr(l, "ent_type")) {
-                ent_type.insert(m.to_string(), t.to_string());
-                let inst = attr(l, "instance_id")
+            "ENTITY" => {
+                let Some(t) = m.attr("ent_type") else {
+                    continue;
+                };
+                ent_type.insert(m_id, t);
+                let inst = m
+                    .attr("instance_id")
                     .filter(|i| !i.is_empty())
                     .map(str::to_string)
-                    .unwrap_or_else(|| format!("{id}#{m}"));
-                instance_of.insert(m.to_string(), inst);
+                    .unwrap_or_else(|| format!("{id}#{m_id}"));
+                instance_of.insert(m_id, inst);
             }
-        } else if l.starts_with("<REFERS_TO") {
-            cur_ref = Some((Vec::new(), None));
-        } else if l.starts_with("<source ") {
-            if let (Some(r), Some(m)) = (cur_ref.as_mut(), attr(l, "m_id")) {
-                r.0.push(m.to_string());
-            }
-        } else if l.starts_with("<target ") {
-            if let (Some(r), Some(m)) = (cur_ref.as_mut(), attr(l, "m_id")) {
-                r.1 = Some(m.to_string());
-            }
-        } else if l.starts_with("</REFERS_TO") {
-            if let Some((srcs, Some(t))) = cur_ref.take() {
-                refers.push((srcs, t));
-            }
-        } else if l.starts_with("<EVENT_MENTION")
-            || l.starts_with("<TIMEX3")
-            || l.starts_with("<VALUE")
-        {
-            cur_mention = None;
+            _ => {}
         }
     }
-    // Text: sentence 0 is the title, sentence 1 the dateline, the rest one paragraph per sentence group.
-    let mut tb = TextBuilder::new();
-    let mut span_of: std::collections::HashMap<String, (Span, String)> = Default::default();
-    let mut last_sent = String::new();
-    let mut prev_form = String::new();
-    let mut dq_open = false;
-    for (t, s, form) in &toks {
-        if *s != last_sent {
-            let n: usize = s.parse().unwrap_or(0);
-            if n <= 2 {
-                tb.new_block(if n == 0 {
-                    BlockKind::Title
-                } else {
-                    BlockKind::Paragraph
-                });
-                prev_form.clear();
-            }
-            last_sent = s.clone();
-        }
-        let mut space = !no_space_before(form) && !no_space_after(&prev_form);
-        if form == "\"" {
-            if dq_open {
-                space = false;
-            }
-            dq_open = !dq_open;
-        } else if prev_form == "\"" && dq_open {
-            space = false;
-        }
-        let sp = tb.token(form, space);
-        span_of.insert(t.clone(), (sp, form.clone()));
-        prev_form = form.clone();
-    }
-    tb.end_block();
-    let mut kind_of: std::collections::HashMap<&str, (&str, &str)> = Default::default();
+    let refers: Vec<(&[String], &str)> = doc
+        .relations
+        .iter()
+        .filter(|r| r.tag == "REFERS_TO")
+        .filter_map(|r| Some((r.sources.as_slice(), r.target.as_deref()?)))
+        .collect();
+    let layout = meantime_layout(&doc);
+    let span_of = &layout.tokens;
+    let mut kind_of: HashMap<&str, (&str, &str)> = HashMap::new();
     for (srcs, t) in &refers {
         if let (Some(k), Some(i)) = (ent_type.get(t), instance_of.get(t)) {
-            for s in srcs {
-                kind_of.insert(s.as_str(), (k.as_str(), i.as_str()));
+            for s in srcs.iter() {
+                kind_of.insert(s.as_str(), (*k, i.as_str()));
             }
         }
     }
     let mut gold = Vec::new();
     let mut dont_care = Vec::new();
     for (m, st, tids) in &mentions {
-        if st != "NAM" || tids.is_empty() {
+        if *st != "NAM" || tids.is_empty() {
             continue;
         }
         let mut spans: Vec<(Span, &str)> = tids
             .iter()
-            .filter_map(|t| span_of.get(t).map(|(s, f)| (*s, f.as_str())))
+            .filter_map(|t| span_of.get(t.as_str()).map(|t| (t.span, t.form)))
             .collect();
         spans.sort_by_key(|x| x.0);
         let Some(span) = meantime_name(&spans) else {
             continue;
         };
-        let (kind, inst) = kind_of.get(m.as_str()).copied().unwrap_or(("", ""));
+        let (kind, inst) = kind_of.get(m).copied().unwrap_or(("", ""));
         match kind {
             "PER" => gold.push((span, GoldKind::Person, inst)),
             "ORG" => gold.push((span, GoldKind::Organization, inst)),
@@ -582,17 +530,87 @@ pub fn read_meantime_instances(path: &Path) -> Result<(GoldDoc, Vec<String>), Co
     dont_care.sort();
     dont_care.dedup();
     dont_care.retain(|d| !gold.iter().any(|g| g.0 == *d));
-    let (text, blocks) = tb.finish();
     Ok((
         GoldDoc {
             id,
-            text,
-            blocks,
+            text: layout.text,
+            blocks: layout.blocks,
             mentions: gold,
             dont_care,
         },
         instances,
     ))
+}
+
+/// A MEANTIME document laid out as an article would be, shared by every MEANTIME gold
+/// reader (entities here, TIMEX3 and VALUE markables in `newsgraph_eval::times`).
+pub struct MeantimeText<'a> {
+    pub text: String,
+    pub blocks: Vec<(BlockKind, Span)>,
+    /// Each token by `t_id`: its span in `text`, form and sentence number.
+    pub tokens: HashMap<&'a str, LaidToken<'a>>,
+}
+
+/// A token of a [`MeantimeText`].
+#[derive(Debug, Clone, Copy)]
+pub struct LaidToken<'a> {
+    pub span: Span,
+    pub form: &'a str,
+    pub sentence: &'a str,
+}
+
+/// Lays out the tokens of a MEANTIME document: sentence 0 is the title, sentence 1 the
+/// dateline, the rest one paragraph; tokens are joined with light detokenisation.
+pub fn meantime_layout(doc: &cat::CatDoc) -> MeantimeText<'_> {
+    let mut tb = TextBuilder::new();
+    let mut tokens: HashMap<&str, LaidToken> = HashMap::new();
+    let mut last_sent = "";
+    let mut prev_form = "";
+    let mut dq_open = false;
+    for t in &doc.tokens {
+        let (form, s) = (t.form.as_str(), t.sentence.as_str());
+        if t.t_id.is_empty() || s.is_empty() {
+            continue;
+        }
+        if s != last_sent {
+            let n: usize = s.parse().unwrap_or(0);
+            if n <= 2 {
+                tb.new_block(if n == 0 {
+                    BlockKind::Title
+                } else {
+                    BlockKind::Paragraph
+                });
+                prev_form = "";
+            }
+            last_sent = s;
+        }
+        let mut space = !no_space_before(form) && !no_space_after(prev_form);
+        if form == "\"" {
+            if dq_open {
+                space = false;
+            }
+            dq_open = !dq_open;
+        } else if prev_form == "\"" && dq_open {
+            space = false;
+        }
+        let span = tb.token(form, space);
+        tokens.insert(
+            &t.t_id,
+            LaidToken {
+                span,
+                form,
+                sentence: s,
+            },
+        );
+        prev_form = form;
+    }
+    tb.end_block();
+    let (text, blocks) = tb.finish();
+    MeantimeText {
+        text,
+        blocks,
+        tokens,
+    }
 }
 
 /// The name proper inside a MEANTIME `NAM` extent, whose extents include pre-modifiers
@@ -633,7 +651,7 @@ fn meantime_name(toks: &[(Span, &str)]) -> Option<Span> {
 /// Reads every MEANTIME document under `dir` (recursively, file-name order) with the
 /// corpus-level instance of each gold mention (see [`read_meantime_instances`]).
 pub fn read_meantime_crossdoc(dir: &Path) -> Result<Vec<(GoldDoc, Vec<String>)>, CorpusError> {
-    list(dir, "xml")?
+    files_under(dir, ".xml", Depth::Recursive)?
         .iter()
         .map(|f| read_meantime_instances(f))
         .collect()
@@ -645,7 +663,7 @@ pub fn read_meantime_topics(
     dir: &Path,
     split: Split,
 ) -> Result<Vec<(String, GoldDoc)>, CorpusError> {
-    let files = list(dir, "xml")?;
+    let files = files_under(dir, ".xml", Depth::Recursive)?;
     let mut out = Vec::new();
     for (i, f) in files.iter().enumerate() {
         if split.keeps(i) {
@@ -662,7 +680,7 @@ pub fn read_meantime_topics(
 
 /// Reads every MEANTIME document of a split under `dir` (recursively).
 pub fn read_meantime(dir: &Path, split: Split) -> Result<Vec<GoldDoc>, CorpusError> {
-    let files = list(dir, "xml")?;
+    let files = files_under(dir, ".xml", Depth::Recursive)?;
     let mut out = Vec::new();
     for (i, f) in files.iter().enumerate() {
         if split.keeps(i) {

@@ -475,7 +475,7 @@ mod tests {
         }
     }
 
-    /// Strips tags, unescapes the five entities: the visible text.
+    /// Strips tags, decodes character references: the visible text.
     fn visible(html: &str) -> String {
         let mut out = String::new();
         let mut in_tag = false;
@@ -487,11 +487,7 @@ mod tests {
                 _ => {}
             }
         }
-        out.replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", "\"")
-            .replace("&#39;", "'")
-            .replace("&amp;", "&")
+        html_escape::decode_html_entities(&out).into_owned()
     }
 
     /// Checks open/close tags balance as a stack.

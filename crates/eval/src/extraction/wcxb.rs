@@ -24,16 +24,17 @@ fn s(v: &serde_json::Value) -> Option<String> {
 /// Loads up to `limit` pages (sorted by id) from a WCXB folder.
 pub fn load_wcxb(dir: &Path, limit: Option<usize>) -> Result<Vec<WcxbPage>, String> {
     let gt_dir = dir.join("ground-truth");
-    let mut ids: Vec<String> = std::fs::read_dir(&gt_dir)
-        .map_err(|e| format!("{}: {e}", gt_dir.display()))?
-        .filter_map(|e| e.ok())
-        .filter_map(|e| {
-            e.file_name()
-                .to_str()
-                .and_then(|n| n.strip_suffix(".json"))
-                .map(str::to_string)
-        })
-        .collect();
+    let mut ids: Vec<String> =
+        newsgraph_nlp::corpus::files_under(&gt_dir, ".json", newsgraph_nlp::corpus::Depth::Flat)
+            .map_err(|e| e.to_string())?
+            .iter()
+            .filter_map(|p| {
+                p.file_name()?
+                    .to_str()?
+                    .strip_suffix(".json")
+                    .map(str::to_string)
+            })
+            .collect();
     ids.sort();
     if let Some(l) = limit {
         ids.truncate(l);

@@ -12,15 +12,20 @@
 
 use super::CrossDoc;
 use newsgraph_model::{BlockKind, Span};
-use newsgraph_nlp::corpus::{attr, capitalised, is_det, unescape, TextBuilder};
+use newsgraph_nlp::corpus::cat::{self, CatError};
+use newsgraph_nlp::corpus::{capitalised, files_under, is_det, Depth, TextBuilder};
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Reads every document of the folder (`ECB+/<topic>/<doc>.xml[.gz]`).
 pub fn read(dir: &Path) -> Result<Vec<CrossDoc>, String> {
     let sentences = complete_sentences(&dir.join("ECBplus_coreference_sentences.csv"))?;
     let mut files = Vec::new();
-    collect(&dir.join("ECB+"), &mut files)?;
+    for suffix in [".xml", ".xml.gz"] {
+        files.extend(
+            files_under(&dir.join("ECB+"), suffix, Depth::Recursive).map_err(|e| e.to_string())?,
+        );
+    }
     files.sort();
     let mut out = Vec::with_capacity(files.len());
     for f in files {
@@ -37,23 +42,9 @@ pub fn read(dir: &Path) -> Result<Vec<CrossDoc>, String> {
             .trim_end_matches(".xml")
             .to_string();
         let keep = sentences.get(&id).cloned().unwrap_or_default();
-        out.push(parse(&id, &src, &keep));
+        out.push(parse(&id, &src, &keep).map_err(|e| format!("{}: {e}", f.display()))?);
     }
     Ok(out)
-}
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
-    let rd = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    for e in rd.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            collect(&p, out)?;
-        } else if p.to_string_lossy().ends_with(".xml.gz") || p.to_string_lossy().ends_with(".xml")
-        {
-            out.push(p);
-        }
-    }
-    Ok(())
 }
 
 /// Document id (`1_10ecbplus`) → sentence numbers with complete annotation.
@@ -77,76 +68,39 @@ fn is_chain_tag(tag: &str) -> bool {
 }
 
 /// Parses one document; `keep` are the sentences whose mentions are gold.
-pub fn parse(id: &str, src: &str, keep: &HashSet<u32>) -> CrossDoc {
+pub fn parse(id: &str, src: &str, keep: &HashSet<u32>) -> Result<CrossDoc, CatError> {
     let drop_url = id.ends_with("ecbplus");
+    let doc = cat::parse(src)?;
     // (t_id, sentence, number, form)
-    let mut toks: Vec<(String, u32, u32, String)> = Vec::new();
-    let mut mentions: Vec<(String, Vec<String>)> = Vec::new();
-    let mut open: Option<(String, Vec<String>)> = None;
+    let toks: Vec<(String, u32, u32, String)> = doc
+        .tokens
+        .into_iter()
+        .filter(|t| !t.t_id.is_empty() && !t.sentence.is_empty())
+        .filter_map(|t| {
+            let number = t.number?.parse().unwrap_or(0);
+            Some((t.t_id, t.sentence.parse().unwrap_or(0), number, t.form))
+        })
+        .collect();
+    // The chain mentions (instances are self-closing and carry `instance_id`).
+    let mentions: Vec<(String, Vec<String>)> = doc
+        .markables
+        .into_iter()
+        .filter(|m| is_chain_tag(&m.tag) && !m.empty && m.attr("instance_id").is_none())
+        .filter_map(|m| Some((m.attr("m_id")?.to_string(), m.anchors)))
+        .collect();
     let mut chain_of: HashMap<String, String> = HashMap::new();
-    let mut rel: Option<(Vec<String>, Option<String>, Option<String>)> = None;
-    for line in src.lines() {
-        let l = line.trim();
-        if l.starts_with("<token ") {
-            let (Some(t), Some(s), Some(n)) =
-                (attr(l, "t_id"), attr(l, "sentence"), attr(l, "number"))
-            else {
-                continue;
-            };
-            let form = l
-                .find('>')
-                .and_then(|i| l[i + 1..].find("</token>").map(|j| &l[i + 1..i + 1 + j]))
-                .unwrap_or("");
-            toks.push((
-                t.to_string(),
-                s.parse().unwrap_or(0),
-                n.parse().unwrap_or(0),
-                unescape(form),
-            ));
-        } else if let Some(rest) = l.strip_prefix('<') {
-            let tag: String = rest
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                .collect();
-            if is_chain_tag(&tag) && !l.ends_with("/>") && attr(l, "instance_id").is_none() {
-                open = attr(l, "m_id").map(|m| (m.to_string(), Vec::new()));
-            } else if tag == "token_anchor" {
-                if let (Some(o), Some(t)) = (open.as_mut(), attr(l, "t_id")) {
-                    o.1.push(t.to_string());
-                }
-            } else if tag == "CROSS_DOC_COREF" || tag == "INTRA_DOC_COREF" {
-                let note = if tag == "CROSS_DOC_COREF" {
-                    attr(l, "note").map(str::to_string)
-                } else {
-                    None
-                };
-                rel = Some((Vec::new(), None, note));
-            } else if tag == "source" {
-                if let (Some(r), Some(m)) = (rel.as_mut(), attr(l, "m_id")) {
-                    r.0.push(m.to_string());
-                }
-            } else if tag == "target" {
-                if let (Some(r), Some(m)) = (rel.as_mut(), attr(l, "m_id")) {
-                    r.1 = Some(m.to_string());
-                }
-            } else if let Some(closing) = l.strip_prefix("</") {
-                if closing.starts_with("CROSS_DOC_COREF") || closing.starts_with("INTRA_DOC_COREF")
-                {
-                    if let Some((srcs, target, note)) = rel.take() {
-                        let chain = note
-                            .filter(|n| n.starts_with("HUM") || n.starts_with("LOC"))
-                            .or_else(|| target.map(|t| format!("{id}#{t}")));
-                        if let Some(c) = chain {
-                            for s in srcs {
-                                chain_of.insert(s, c.clone());
-                            }
-                        }
-                    }
-                } else if is_chain_tag(closing) {
-                    if let Some(o) = open.take() {
-                        mentions.push(o);
-                    }
-                }
+    for r in doc.relations {
+        let note = match r.tag.as_str() {
+            "CROSS_DOC_COREF" => r.attr("note").map(str::to_string),
+            "INTRA_DOC_COREF" => None,
+            _ => continue,
+        };
+        let chain = note
+            .filter(|n| n.starts_with("HUM") || n.starts_with("LOC"))
+            .or_else(|| r.target.map(|t| format!("{id}#{t}")));
+        if let Some(c) = chain {
+            for s in r.sources {
+                chain_of.insert(s, c.clone());
             }
         }
     }
@@ -208,12 +162,12 @@ pub fn parse(id: &str, src: &str, keep: &HashSet<u32>) -> CrossDoc {
     }
     gold.sort_by_key(|g| g.0);
     gold.dedup_by_key(|g| g.0);
-    CrossDoc {
+    Ok(CrossDoc {
         id: id.to_string(),
         text,
         blocks,
         mentions: gold,
-    }
+    })
 }
 
 /// The token range (first, last) of the name in a mention, if it is one.
@@ -291,7 +245,7 @@ mod tests {
 </Relations>
 </Document>"#;
         let keep: HashSet<u32> = [1, 2].into_iter().collect();
-        let d = parse("9_1ecbplus", src, &keep);
+        let d = parse("9_1ecbplus", src, &keep).unwrap();
         assert!(!d.text.contains("http"), "the URL sentence is dropped");
         let chars: Vec<char> = d.text.chars().collect();
         let got: Vec<(String, &str)> = d
@@ -308,6 +262,6 @@ mod tests {
         );
         // Sentence 1 not complete: nothing is gold.
         let keep: HashSet<u32> = [2].into_iter().collect();
-        assert!(parse("9_1ecbplus", src, &keep).mentions.is_empty());
+        assert!(parse("9_1ecbplus", src, &keep).unwrap().mentions.is_empty());
     }
 }

@@ -1,6 +1,7 @@
 //! Readers of the story gold sets.
 
 use newsgraph_model::{Article, BlockKind, Meta};
+use newsgraph_nlp::corpus::cat::{self, CatError};
 use std::io::{BufRead, Read};
 use std::path::Path;
 
@@ -42,7 +43,7 @@ pub fn ecbplus(dir: &Path) -> std::io::Result<Vec<StoryDoc>> {
         };
         let path = dir.join("ECB+").join(topic).join(format!("{doc}.xml.gz"));
         let xml = gunzip(&path)?;
-        let mut sentences = token_sentences(&xml);
+        let mut sentences = token_sentences(&xml).map_err(|e| io_err(&path, e))?;
         // The outlet: the site of the page URL that sentence 0 of `*ecbplus` holds.
         let mut source = "ECB (no outlet given)".to_string();
         if doc.ends_with("ecbplus") {
@@ -77,41 +78,20 @@ pub fn ecbplus(dir: &Path) -> std::io::Result<Vec<StoryDoc>> {
 }
 
 /// (sentence number, detokenised text) of the `<token>` elements, in order.
-fn token_sentences(xml: &str) -> Vec<(u32, String)> {
+fn token_sentences(xml: &str) -> Result<Vec<(u32, String)>, CatError> {
     let mut out: Vec<(u32, Vec<String>)> = Vec::new();
-    let mut rest = xml;
-    while let Some(i) = rest.find("<token ") {
-        rest = &rest[i..];
-        let Some(close) = rest.find('>') else { break };
-        let attrs = &rest[..close];
-        let Some(end) = rest.find("</token>") else {
-            break;
-        };
-        let word = unescape(&rest[close + 1..end]);
-        rest = &rest[end + 8..];
-        let sentence = attrs
-            .split("sentence=\"")
-            .nth(1)
-            .and_then(|s| s.split('"').next())
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0);
+    for t in cat::parse(xml)?.tokens {
+        let sentence = t.sentence.parse().unwrap_or(0);
         match out.last_mut() {
-            Some((s, words)) if *s == sentence => words.push(word),
-            _ => out.push((sentence, vec![word])),
+            Some((s, words)) if *s == sentence => words.push(t.form),
+            _ => out.push((sentence, vec![t.form])),
         }
     }
-    out.into_iter()
+    Ok(out
+        .into_iter()
         .map(|(s, words)| (s, detokenise(&words)))
         .filter(|(_, t)| !t.is_empty())
-        .collect()
-}
-
-fn unescape(s: &str) -> String {
-    s.replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
+        .collect())
 }
 
 fn detokenise(words: &[String]) -> String {
@@ -201,7 +181,7 @@ mod tests {
 <token t_id="4" sentence="1" number="2">rehab</token><token t_id="5" sentence="1" number="3">,</token>
 <token t_id="6" sentence="1" number="4">``</token><token t_id="7" sentence="1" number="5">ok</token>
 <token t_id="8" sentence="1" number="6">.</token></Document>"#;
-        let s = token_sentences(xml);
+        let s = token_sentences(xml).unwrap();
         assert_eq!(s[0], (0, "http".to_string()));
         assert_eq!(s[1], (1, "Lohan's rehab, \" ok.".to_string()));
         assert_eq!(

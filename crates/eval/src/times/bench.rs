@@ -36,7 +36,10 @@ impl StageTimes {
 /// Reads up to `limit` `.txt` articles under `dir` (sorted), as (path, text).
 pub fn read_corpus(dir: &Path, limit: usize) -> std::io::Result<Vec<(String, String)>> {
     let mut out = Vec::new();
-    for p in super::files_under(dir, "txt")? {
+    let files =
+        newsgraph_nlp::corpus::files_under(dir, ".txt", newsgraph_nlp::corpus::Depth::Recursive)
+            .map_err(std::io::Error::other)?;
+    for p in files {
         if p.file_name()
             .is_some_and(|n| n.to_string_lossy().eq_ignore_ascii_case("README.TXT"))
         {

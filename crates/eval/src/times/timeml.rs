@@ -3,7 +3,11 @@
 //! markables). Both yield [`GoldDoc`]s: plain text, the creation date, and gold
 //! expressions as code-point spans.
 
-use std::path::Path;
+use newsgraph_nlp::corpus::cat::{self, CatError};
+use newsgraph_nlp::corpus::meantime_layout;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+use std::collections::HashMap;
 
 /// One gold annotation: span in code points of `text`, TIMEX3 type and value (or,
 /// for MEANTIME VALUE markables, the value type: MONEY, PERCENT, QUANTITY).
@@ -32,107 +36,78 @@ pub struct GoldDoc {
     pub values: Vec<GoldTimex>,
 }
 
-/// Value of attribute `name` in a tag's inside (`TIMEX3 tid="t1" value="1998"`).
-pub fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let mut from = 0;
-    while let Some(p) = tag.get(from..)?.find(name) {
-        let at = from + p;
-        let before_ok = at == 0 || tag[..at].ends_with(char::is_whitespace);
-        let rest = &tag[at + name.len()..];
-        if before_ok {
-            if let Some(r) = rest.strip_prefix("=\"") {
-                return r.find('"').map(|e| &r[..e]);
-            }
-        }
-        from = at + name.len();
-    }
-    None
+fn attr_of(e: &BytesStart, name: &str) -> Option<String> {
+    e.try_get_attribute(name)
+        .ok()
+        .flatten()
+        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
 }
 
-fn unescape_into(out: &mut String, s: &str) {
-    let mut rest = s;
-    while let Some(p) = rest.find('&') {
-        out.push_str(&rest[..p]);
-        let tail = &rest[p..];
-        let (rep, len) = match tail.find(';') {
-            Some(e) if e <= 8 => {
-                let ent = &tail[1..e];
-                let c = match ent {
-                    "amp" => Some('&'),
-                    "lt" => Some('<'),
-                    "gt" => Some('>'),
-                    "quot" => Some('"'),
-                    "apos" => Some('\''),
-                    _ => ent
-                        .strip_prefix('#')
-                        .and_then(|n| {
-                            n.strip_prefix('x')
-                                .map(|h| u32::from_str_radix(h, 16).ok())
-                                .unwrap_or_else(|| n.parse().ok())
-                        })
-                        .and_then(char::from_u32),
-                };
-                match c {
-                    Some(c) => (c.to_string(), e + 1),
-                    None => ("&".to_string(), 1),
-                }
-            }
-            _ => ("&".to_string(), 1),
-        };
-        out.push_str(&rep);
-        rest = &tail[len..];
-    }
-    out.push_str(rest);
-}
-
-/// Parses one TimeML document.
-pub fn parse_timeml(id: &str, src: &str) -> GoldDoc {
-    let dct = src.find("<DCT>").and_then(|p| {
-        let seg = &src[p..];
-        let tag_start = seg.find("<TIMEX3")?;
-        let tag_end = seg[tag_start..].find('>')? + tag_start;
-        attr(&seg[tag_start + 1..tag_end], "value").map(str::to_string)
-    });
-    let body = match (src.find("<TEXT>"), src.find("</TEXT>")) {
-        (Some(a), Some(b)) if b > a => &src[a + 6..b],
-        _ => src,
-    };
-    let mut text = String::with_capacity(body.len());
+/// Parses one TimeML document: the text of its `TEXT` element (the whole document
+/// when it has none) with the inline TIMEX3 spans, and the DCT's value.
+pub fn parse_timeml(id: &str, src: &str) -> Result<GoldDoc, quick_xml::Error> {
+    let whole = !src.contains("<TEXT>");
+    let mut reader = Reader::from_str(src);
+    let (mut in_text, mut in_dct) = (false, false);
+    let mut dct = None;
+    let mut text = String::with_capacity(src.len());
     let mut chars = 0usize;
     let mut gold = Vec::new();
     let mut open: Option<(usize, String, String)> = None;
-    let mut rest = body;
-    while !rest.is_empty() {
-        let (chunk, after) = match rest.find('<') {
-            Some(p) => (&rest[..p], Some(p)),
-            None => (rest, None),
-        };
-        let before = text.len();
-        unescape_into(&mut text, chunk);
-        chars += text[before..].chars().count();
-        let Some(p) = after else { break };
-        let Some(e) = rest[p..].find('>') else { break };
-        let tag = &rest[p + 1..p + e];
-        if tag.starts_with("TIMEX3") {
-            let kind = attr(tag, "type").unwrap_or("").to_string();
-            let value = attr(tag, "value").unwrap_or("").to_string();
-            if tag.ends_with('/') {
-                // empty (non-textual) TIMEX3
-            } else {
-                open = Some((chars, kind, value));
+    loop {
+        let body = whole || in_text;
+        let event = reader.read_event()?;
+        match event {
+            Event::Start(ref e) | Event::Empty(ref e) if e.name().as_ref() == b"TIMEX3" => {
+                let value = attr_of(e, "value").unwrap_or_default();
+                if in_dct && dct.is_none() {
+                    dct = Some(value.clone());
+                }
+                // An empty TIMEX3 is non-textual: no span.
+                if body && matches!(event, Event::Start(_)) {
+                    open = Some((chars, attr_of(e, "type").unwrap_or_default(), value));
+                }
             }
-        } else if tag.starts_with("/TIMEX3") {
-            if let Some((s, kind, value)) = open.take() {
-                gold.push(GoldTimex {
-                    span: [s, chars],
-                    kind,
-                    value,
-                });
+            Event::Start(e) => match e.name().as_ref() {
+                b"TEXT" => in_text = true,
+                b"DCT" => in_dct = true,
+                _ => {}
+            },
+            Event::End(e) => match e.name().as_ref() {
+                b"TEXT" => in_text = false,
+                b"DCT" => in_dct = false,
+                b"TIMEX3" => {
+                    if let Some((s, kind, value)) = open.take() {
+                        gold.push(GoldTimex {
+                            span: [s, chars],
+                            kind,
+                            value,
+                        });
+                    }
+                }
+                _ => {}
+            },
+            Event::Text(t) if body => {
+                let t = t.decode()?;
+                chars += t.chars().count();
+                text.push_str(&t);
             }
+            Event::GeneralRef(r) if body => {
+                let name = r.decode()?;
+                let resolved = match r.resolve_char_ref()? {
+                    Some(c) => c.to_string(),
+                    None => quick_xml::escape::resolve_xml_entity(&name)
+                        .map(str::to_string)
+                        .unwrap_or_else(|| format!("&{name};")),
+                };
+                chars += resolved.chars().count();
+                text.push_str(&resolved);
+            }
+            Event::Eof => break,
+            _ => {}
         }
-        rest = &rest[p + e + 1..];
     }
-    GoldDoc {
+    Ok(GoldDoc {
         id: id.to_string(),
         corpus: "tbaq".into(),
         text,
@@ -140,144 +115,78 @@ pub fn parse_timeml(id: &str, src: &str) -> GoldDoc {
         gold,
         ignore: Vec::new(),
         values: Vec::new(),
-    }
+    })
 }
 
-/// Parses one MEANTIME document: rebuilds the text from its tokens (sentences on
-/// their own lines, light detokenisation) and maps token anchors to spans.
-pub fn parse_meantime(id: &str, src: &str) -> GoldDoc {
-    let mut text = String::new();
-    let mut chars = 0usize;
-    let mut tok_span: std::collections::HashMap<String, [usize; 2]> = Default::default();
-    let mut last_sent: Option<String> = None;
-    let mut sent_end: std::collections::HashMap<String, usize> = Default::default();
-    let mut tok_sent: std::collections::HashMap<String, String> = Default::default();
-    let mut prev_tok = String::new();
-    let mut rest = src;
-    // Tokens.
-    while let Some(p) = rest.find("<token ") {
-        let seg = &rest[p..];
-        let Some(te) = seg.find('>') else { break };
-        let tag = &seg[1..te];
-        let Some(ce) = seg[te..].find("</token>") else {
-            break;
-        };
-        let mut tok = String::new();
-        unescape_into(&mut tok, &seg[te + 1..te + ce]);
-        let sent = attr(tag, "sentence").map(str::to_string);
-        let tid = attr(tag, "t_id").unwrap_or("").to_string();
-        if !text.is_empty() {
-            let new_sent = sent != last_sent;
-            let glue = matches!(
-                tok.as_str(),
-                "," | "." | ";" | ":" | "?" | "!" | ")" | "'s" | "n't" | "%" | "'"
-            ) || matches!(prev_tok.as_str(), "(" | "$" | "£" | "€");
-            if new_sent {
-                text.push('\n');
-                chars += 1;
-            } else if !glue {
-                text.push(' ');
-                chars += 1;
-            }
-        }
-        let n = tok.chars().count();
-        tok_span.insert(tid.clone(), [chars, chars + n]);
-        text.push_str(&tok);
-        chars += n;
-        if let Some(se) = &sent {
-            sent_end.insert(se.clone(), chars);
-            tok_sent.insert(tid, se.clone());
-        }
-        last_sent = sent;
-        prev_tok = tok;
-        rest = &seg[te + ce + 8..];
-    }
-    // Markables.
+/// Parses one MEANTIME document: its text laid out as the entity reader lays it out
+/// ([`newsgraph_nlp::corpus::meantime_layout`]), TIMEX3 and VALUE markables mapped from
+/// their token anchors to spans.
+pub fn parse_meantime(id: &str, src: &str) -> Result<GoldDoc, CatError> {
+    let doc = cat::parse(src)?;
+    let layout = meantime_layout(&doc);
+    let span_of = |t: &str| layout.tokens.get(t).map(|t| [t.span.start, t.span.end]);
     let mut dct = None;
     let mut gold = Vec::new();
     let mut values = Vec::new();
     let mut ignore = Vec::new();
-    for (name, is_value) in [("<TIMEX3 ", false), ("<VALUE ", true)] {
-        let mut rest = src;
-        while let Some(p) = rest.find(name) {
-            let seg = &rest[p..];
-            let Some(te) = seg.find('>') else { break };
-            let tag = &seg[1..te];
-            rest = &seg[te + 1..];
-            if tag.ends_with('/') {
-                continue;
-            }
-            let close = if is_value { "</VALUE>" } else { "</TIMEX3>" };
-            let Some(ce) = rest.find(close) else { break };
-            let inner = &rest[..ce];
-            let mut span: Option<[usize; 2]> = None;
-            for a in inner.split("<token_anchor").skip(1) {
-                if let Some(s) = attr(a.trim_start(), "t_id").and_then(|t| tok_span.get(t)) {
-                    span = Some(match span {
-                        None => *s,
-                        Some(o) => [o[0].min(s[0]), o[1].max(s[1])],
-                    });
-                }
-            }
-            let Some(span) = span else { continue };
-            let kind = attr(tag, "type").unwrap_or("").to_string();
-            let value = attr(tag, "value").unwrap_or("").to_string();
-            if !is_value && attr(tag, "functionInDocument") == Some("CREATION_TIME") {
-                dct = Some(value);
-                ignore.push(span);
-                continue;
-            }
-            let g = GoldTimex { span, kind, value };
-            if is_value {
-                values.push(g);
-            } else {
-                gold.push(g);
-            }
+    for m in &doc.markables {
+        let is_value = match m.tag.as_str() {
+            "TIMEX3" => false,
+            "VALUE" => true,
+            _ => continue,
+        };
+        let Some(span) = m
+            .anchors
+            .iter()
+            .filter_map(|t| span_of(t))
+            .reduce(|a, b| [a[0].min(b[0]), a[1].max(b[1])])
+        else {
+            continue;
+        };
+        let kind = m.attr("type").unwrap_or("").to_string();
+        let value = m.attr("value").unwrap_or("").to_string();
+        if !is_value && m.attr("functionInDocument") == Some("CREATION_TIME") {
+            dct = Some(value);
+            ignore.push(span);
+            continue;
+        }
+        let g = GoldTimex { span, kind, value };
+        if is_value {
+            values.push(g);
+        } else {
+            gold.push(g);
         }
     }
     // Only the first sentences of each document are annotated: ignore what lies after
     // the last sentence with any annotation.
-    let mut annotated_end = 0usize;
-    for a in src.split("<token_anchor").skip(1) {
-        if let Some(end) = attr(a.trim_start(), "t_id")
-            .and_then(|t| tok_sent.get(t))
-            .and_then(|s| sent_end.get(s))
-        {
-            annotated_end = annotated_end.max(*end);
-        }
+    let mut sentence_end: HashMap<&str, usize> = HashMap::new();
+    for t in layout.tokens.values() {
+        let e = sentence_end.entry(t.sentence).or_default();
+        *e = (*e).max(t.span.end);
     }
+    let annotated_end = doc
+        .markables
+        .iter()
+        .flat_map(|m| &m.anchors)
+        .filter_map(|t| sentence_end.get(layout.tokens.get(t.as_str())?.sentence))
+        .max()
+        .copied()
+        .unwrap_or(0);
+    let chars = layout.text.chars().count();
     if annotated_end > 0 && annotated_end < chars {
         ignore.push([annotated_end, chars]);
     }
     gold.sort_by_key(|g| g.span);
     values.sort_by_key(|g| g.span);
-    GoldDoc {
+    Ok(GoldDoc {
         id: id.to_string(),
         corpus: "meantime".into(),
-        text,
+        text: layout.text,
         dct,
         gold,
         ignore,
         values,
-    }
-}
-
-/// Every file with extension `ext` under `dir`, recursively, sorted.
-pub fn files_under(dir: &Path, ext: &str) -> std::io::Result<Vec<std::path::PathBuf>> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d)? {
-            let p = e?.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == ext) {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
+    })
 }
 
 #[cfg(test)]
@@ -288,7 +197,7 @@ mod tests {
     fn reads_inline_timeml() {
         let src = r#"<TimeML><DCT><TIMEX3 tid="t0" type="DATE" value="1998-01-08" functionInDocument="CREATION_TIME">19980108</TIMEX3></DCT>
 <TEXT>AT&amp;T said <TIMEX3 tid="t1" type="DATE" value="1998-01-07">yesterday</TIMEX3> it <EVENT eid="e1">rose</EVENT> é <TIMEX3 tid="t2" type="DURATION" value="P1W">a week</TIMEX3>.</TEXT></TimeML>"#;
-        let d = parse_timeml("x", src);
+        let d = parse_timeml("x", src).unwrap();
         assert_eq!(d.dct.as_deref(), Some("1998-01-08"));
         assert_eq!(d.text, "AT&T said yesterday it rose é a week.");
         let chars: Vec<char> = d.text.chars().collect();
@@ -307,7 +216,7 @@ mod tests {
 <Markables><TIMEX3 functionInDocument="CREATION_TIME" type="DATE" value="2008-03-01"><token_anchor t_id="1"/><token_anchor t_id="4"/></TIMEX3>
 <TIMEX3 functionInDocument="NONE" type="DATE" value="2008-03-01"><token_anchor t_id="9"/></TIMEX3>
 <VALUE type="PERCENT"><token_anchor t_id="7"/><token_anchor t_id="8"/></VALUE></Markables></Document>"#;
-        let d = parse_meantime("m", src);
+        let d = parse_meantime("m", src).unwrap();
         assert_eq!(d.text, "March 1, 2008\nIt rose 5% today");
         assert_eq!(d.dct.as_deref(), Some("2008-03-01"));
         assert_eq!(d.ignore, vec![[0, 13]]);

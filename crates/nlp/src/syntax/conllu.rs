@@ -35,6 +35,8 @@ pub struct TreebankDoc {
 
 #[derive(Debug, thiserror::Error)]
 pub enum TreebankError {
+    #[error(transparent)]
+    Walk(#[from] crate::corpus::CorpusError),
     #[error("reading {path}: {source}")]
     Io {
         path: PathBuf,
@@ -244,17 +246,8 @@ pub fn read_file(path: &Path) -> Result<Vec<TreebankDoc>, TreebankError> {
 
 /// The `.conllu` files of a folder, sorted by name (the order the GUM split counts in).
 pub fn list(dir: &Path) -> Result<Vec<PathBuf>, TreebankError> {
-    let rd = std::fs::read_dir(dir).map_err(|source| TreebankError::Io {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    let mut out: Vec<PathBuf> = rd
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "conllu"))
-        .collect();
-    out.sort();
-    Ok(out)
+    use crate::corpus::{files_under, Depth};
+    Ok(files_under(dir, ".conllu", Depth::Flat)?)
 }
 
 /// Every document of the `.conllu` files of `dir` (GUM's `dep/` folder, or a folder

@@ -2,8 +2,8 @@
 //! HTML cleaned, the feed's metadata (title, language) filling the gaps. A feed that
 //! breaks part-way keeps the items before the break and reports the break.
 
-use crate::clean::html::decode_entities_pub as decode_entities;
 use crate::{clean, ReadError, ReadOptions};
+use html_escape::decode_html_entities as decode_entities;
 use newsgraph_model::{Article, Meta};
 use quick_xml::events::Event;
 use quick_xml::Reader;

@@ -83,21 +83,13 @@ pub fn opml_urls(xml: &str) -> Vec<String> {
         let Some(end) = rest[1..].find(q) else {
             continue;
         };
-        let url = unescape(&rest[1..1 + end]);
+        let url = html_escape::decode_html_entities(&rest[1..1 + end]);
         let url = url.trim().to_string();
         if (url.starts_with("http://") || url.starts_with("https://")) && !out.contains(&url) {
             out.push(url);
         }
     }
     out
-}
-
-fn unescape(s: &str) -> String {
-    s.replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
 }
 
 #[cfg(test)]

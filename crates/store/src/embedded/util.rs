@@ -8,63 +8,18 @@ pub fn now_rfc3339() -> String {
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0);
-    let days = (secs / 86_400) as i64;
-    let rem = secs % 86_400;
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        (rem % 3600) / 60,
-        rem % 60
-    )
+    chrono::DateTime::from_timestamp(i64::try_from(secs).unwrap_or(0), 0)
+        .unwrap_or_default()
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-/// Days since 1970-01-01 to (year, month, day), proleptic Gregorian.
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}
-
-/// Parses the date part of an ISO 8601 value into (year, month?, day?). Accepts
-/// `YYYY`, `YYYY-MM`, `YYYY-MM-DD` and anything longer starting with one of those.
+/// Parses the date part of an ISO 8601 value into (year, month?, day?) with the model's
+/// one date parser. Accepts `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, optionally followed by a
+/// time (`T…` or ` …`).
 pub fn parse_iso_date(s: &str) -> Option<(u32, Option<u32>, Option<u32>)> {
-    let s = s.trim();
-    let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
-        let part = s.get(r)?;
-        if part.bytes().all(|c| c.is_ascii_digit()) {
-            part.parse().ok()
-        } else {
-            None
-        }
-    };
-    let y = digits(0..4)?;
-    if b.len() == 4 {
-        return Some((y, None, None));
-    }
-    if b.get(4) != Some(&b'-') {
-        return None;
-    }
-    let m = digits(5..7).filter(|m| (1..=12).contains(m))?;
-    if b.len() == 7 {
-        return Some((y, Some(m), None));
-    }
-    if b.get(7) != Some(&b'-') {
-        return None;
-    }
-    let d = digits(8..10).filter(|d| (1..=31).contains(d))?;
-    match b.get(10) {
-        None | Some(b'T') | Some(b' ') | Some(b't') => Some((y, Some(m), Some(d))),
-        _ => None,
-    }
+    let date = s.trim().split(['T', 't', ' ']).next()?;
+    let p = newsgraph_model::DatePrefix::parse(date).ok()?;
+    Some((u32::try_from(p.year).ok()?, p.month, p.day))
 }
 
 /// A publication time normalised to UTC: `published_utc` is RFC 3339 (`Z`, fractional
@@ -219,9 +174,9 @@ mod tests {
             iso_day("2025-06-13T01:02:03+02:00"),
             Some("2025-06-13".into())
         );
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(20_000), (2024, 10, 4));
-        assert!(now_rfc3339().ends_with('Z'));
+        assert_eq!(parse_iso_date("2025-02-30"), None);
+        let now = now_rfc3339();
+        assert!(now.ends_with('Z') && now.len() == 20, "{now}");
     }
 
     #[test]

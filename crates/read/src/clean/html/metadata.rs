@@ -322,7 +322,7 @@ pub fn page_meta(html: &str) -> PageMeta {
                             .unwrap_or("")
                             .to_ascii_lowercase();
                         let content =
-                            super::tokenizer::decode_entities(get("content").unwrap_or(""));
+                            html_escape::decode_html_entities(get("content").unwrap_or(""));
                         let content = content.as_ref();
                         if let Some(cs) =
                             get("http-equiv").filter(|h| h.eq_ignore_ascii_case("content-language"))
@@ -439,7 +439,7 @@ pub fn page_meta(html: &str) -> PageMeta {
             Token::End { name } if name == "time" => in_time = false,
             Token::Raw { name, content } => {
                 if name == "title" && html_title.is_none() {
-                    let t = super::tokenizer::decode_entities(content);
+                    let t = html_escape::decode_html_entities(content);
                     set(&mut html_title, &t);
                 } else if name == "script" && in_ld {
                     if let Ok(v) = serde_json::from_str::<Value>(content.trim()) {
@@ -469,7 +469,7 @@ pub fn page_meta(html: &str) -> PageMeta {
             .map(|t| title_without_site(&t, h1.as_deref(), None)))
         .or(html_title);
     if let Some(t) = m.title.as_mut().filter(|t| t.contains('&')) {
-        *t = super::tokenizer::decode_entities(t).into_owned();
+        *t = html_escape::decode_html_entities(t).into_owned();
     }
     // The page's visible headline, when the declared title is about the same thing
     // (declared titles are often rewritten for search engines and social cards).
@@ -494,7 +494,7 @@ pub fn page_meta(html: &str) -> PageMeta {
     }
     for a in m.authors.iter_mut() {
         if a.contains('&') {
-            *a = super::tokenizer::decode_entities(a).into_owned();
+            *a = html_escape::decode_html_entities(a).into_owned();
         }
     }
     m.authors.retain(|a| a.chars().any(char::is_alphabetic));

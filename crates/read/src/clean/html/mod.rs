@@ -13,7 +13,6 @@ pub use extractor::{
 };
 pub(crate) use metadata::iso_date as iso_date_pub;
 pub use metadata::{page_meta, PageMeta};
-pub(crate) use tokenizer::decode_entities as decode_entities_pub;
 
 use super::furniture::{byline, credit_line, label_kind, line_kind};
 use newsgraph_model::{Article, BlockKind, Furniture, FurnitureItem, FurnitureKind, Meta};

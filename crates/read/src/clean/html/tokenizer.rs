@@ -105,7 +105,7 @@ impl<'a> Iterator for Tokenizer<'a> {
                 let end = next_lt(b, self.pos).unwrap_or(b.len());
                 let text = &self.s[self.pos..end];
                 self.pos = end;
-                return Some(Token::Text(decode_entities(text)));
+                return Some(Token::Text(html_escape::decode_html_entities(text)));
             }
             // At '<'.
             let rest = &b[self.pos..];
@@ -133,7 +133,7 @@ impl<'a> Iterator for Tokenizer<'a> {
                 let end = next_lt(b, self.pos + 1).unwrap_or(b.len());
                 let text = &self.s[self.pos..end];
                 self.pos = end;
-                return Some(Token::Text(decode_entities(text)));
+                return Some(Token::Text(html_escape::decode_html_entities(text)));
             }
             let mut i = name_start;
             while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' && b[i] != b'/' {
@@ -182,14 +182,14 @@ impl<'a> Iterator for Tokenizer<'a> {
                             .iter()
                             .position(|&c| c == q)
                             .map_or(b.len(), |p| p + vs);
-                        value = decode_entities(&self.s[vs..ve]).into_owned();
+                        value = html_escape::decode_html_entities(&self.s[vs..ve]).into_owned();
                         i = (ve + 1).min(b.len());
                     } else {
                         let vs = i;
                         while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
                             i += 1;
                         }
-                        value = decode_entities(&self.s[vs..i]).into_owned();
+                        value = html_escape::decode_html_entities(&self.s[vs..i]).into_owned();
                     }
                 }
                 if !is_end && !key.is_empty() && attrs.len() < 64 {
@@ -432,110 +432,6 @@ pub(crate) fn strip_for_dom(html: &str) -> DomInput {
         depth: max_depth,
         paragraph_words,
     }
-}
-
-/// Decodes the common character references (numeric, and the named ones news pages
-/// use); unknown ones are left as written.
-pub(crate) fn decode_entities(s: &str) -> Cow<'_, str> {
-    if !s.contains('&') {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + 1..];
-        let end = after
-            .char_indices()
-            .take(12)
-            .find(|&(_, c)| c == ';' || !(c.is_ascii_alphanumeric() || c == '#'))
-            .map(|(j, c)| (j, c == ';'));
-        let decoded = match end {
-            Some((j, true)) => {
-                let name = &after[..j];
-                entity(name).map(|c| (c, j + 1))
-            }
-            _ => None,
-        };
-        match decoded {
-            Some((c, used)) => {
-                out.push(c);
-                rest = &after[used..];
-            }
-            None => {
-                out.push('&');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    Cow::Owned(out)
-}
-
-fn entity(name: &str) -> Option<char> {
-    if let Some(num) = name.strip_prefix('#') {
-        let n = if let Some(hex) = num.strip_prefix(['x', 'X']) {
-            u32::from_str_radix(hex, 16).ok()?
-        } else {
-            num.parse::<u32>().ok()?
-        };
-        return Some(
-            char::from_u32(n)
-                .filter(|c| *c != '\0')
-                .unwrap_or('\u{fffd}'),
-        );
-    }
-    Some(match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => '\u{a0}',
-        "ndash" => '–',
-        "mdash" => '—',
-        "hellip" => '…',
-        "lsquo" => '‘',
-        "rsquo" => '’',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        "laquo" => '«',
-        "raquo" => '»',
-        "copy" => '©',
-        "reg" => '®',
-        "trade" => '™',
-        "middot" => '·',
-        "bull" => '•',
-        "deg" => '°',
-        "euro" => '€',
-        "pound" => '£',
-        "eacute" => 'é',
-        "egrave" => 'è',
-        "ecirc" => 'ê',
-        "agrave" => 'à',
-        "aacute" => 'á',
-        "acirc" => 'â',
-        "ccedil" => 'ç',
-        "iacute" => 'í',
-        "oacute" => 'ó',
-        "ocirc" => 'ô',
-        "uacute" => 'ú',
-        "ucirc" => 'û',
-        "ntilde" => 'ñ',
-        "ouml" => 'ö',
-        "uuml" => 'ü',
-        "auml" => 'ä',
-        "szlig" => 'ß',
-        "Eacute" => 'É',
-        "times" => '×',
-        "shy" => '\u{ad}',
-        "zwj" => '\u{200d}',
-        "zwnj" => '\u{200c}',
-        "thinsp" => '\u{2009}',
-        "ensp" => '\u{2002}',
-        "emsp" => '\u{2003}',
-        _ => return None,
-    })
 }
 
 #[cfg(test)]
