@@ -146,7 +146,8 @@ impl Article {
         }
     }
 
-    /// The text of a span.
+    /// The text of a span. Builds a [`CharIndex`] each call (linear in the text): for
+    /// many spans of one article, build the index once and slice with it.
     pub fn slice(&self, span: Span) -> &str {
         let ix = CharIndex::new(&self.text);
         &self.text[ix.bytes(span)]

@@ -302,6 +302,35 @@ fn large_text_page_is_linear() {
 }
 
 #[test]
+fn a_big_titled_page_keeps_every_paragraph_once() {
+    // Over the DOM limit, so the page goes through its visible text and the title
+    // swap; every paragraph differs and is not ASCII (the char-index path that was
+    // quadratic in the number of blocks).
+    let mut html = String::from(
+        "<html><head><title>Le grand rapport | Gazette</title></head><body><h1>Le grand rapport</h1>",
+    );
+    let mut n = 0;
+    while html.len() < 5 * 1024 * 1024 {
+        n += 1;
+        html.push_str(&format!(
+            "<p>Paragraphe n° {n} : « la décision » coûtera {n} millions d’euros, a déclaré la maire.</p>\n"
+        ));
+    }
+    html.push_str("</body></html>");
+    let a = newsgraph_read::clean_html(&html, Default::default(), Extractor::default());
+    assert_eq!(a.title.as_deref(), Some("Le grand rapport"));
+    let paras = a.block_texts(BlockKind::Paragraph);
+    assert_eq!(paras.len(), n, "first: {:?}", paras.first());
+    assert!(paras[0].starts_with("Paragraphe n° 1 :"), "{}", paras[0]);
+    assert!(
+        paras[n - 1].contains(&format!("n° {n} :")),
+        "{}",
+        paras[n - 1]
+    );
+    assert_eq!(a.block_texts(BlockKind::Title), ["Le grand rapport"]);
+}
+
+#[test]
 fn url_over_loopback_and_http_errors() {
     use std::io::{BufRead, BufReader};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

@@ -152,11 +152,12 @@ impl<W: Write> Printer<W> {
                 if let Some(t) = &a.title {
                     writeln!(self.out, "{t}\n")?;
                 }
+                let ix = newsgraph_model::CharIndex::new(&a.text);
                 let body: Vec<&str> = a
                     .blocks
                     .iter()
                     .filter(|b| b.kind != BlockKind::Title)
-                    .map(|b| a.slice(b.span))
+                    .map(|b| &a.text[ix.bytes(b.span)])
                     .collect();
                 writeln!(self.out, "{}", body.join("\n"))?;
             }

@@ -15,7 +15,9 @@ pub(crate) use metadata::iso_date as iso_date_pub;
 pub use metadata::{page_meta, PageMeta};
 
 use super::furniture::{byline, credit_line, label_kind, line_kind};
-use newsgraph_model::{Article, BlockKind, Furniture, FurnitureItem, FurnitureKind, Meta};
+use newsgraph_model::{
+    Article, BlockKind, CharIndex, Furniture, FurnitureItem, FurnitureKind, Meta,
+};
 
 /// Pages larger than this skip the DOM extractors (bounded time on huge pages).
 const MAX_DOM_BYTES: usize = 4 * 1024 * 1024;
@@ -269,11 +271,14 @@ pub fn clean_html(html: &str, meta: Meta, extractor: Extractor) -> Article {
             let text = page_text(html);
             let mut a = super::textdump::clean_text(&text, meta.clone());
             if let Some(t) = title {
+                // One char index for every block: `Article::slice` builds one per call,
+                // which made a big page's thousands of blocks quadratic.
+                let ix = CharIndex::new(&a.text);
                 let body: Vec<(BlockKind, String)> = a
                     .blocks
                     .iter()
                     .filter(|b| b.kind != BlockKind::Title)
-                    .map(|b| (b.kind, a.slice(b.span).to_string()))
+                    .map(|b| (b.kind, a.text[ix.bytes(b.span)].to_string()))
                     .filter(|(_, s)| !same_text(s, &t))
                     .collect();
                 let mut meta = meta;
