@@ -14,7 +14,10 @@
 use crate::calendar::{parse_iso_date, Date};
 use crate::times::reanchor;
 use crate::tokens::{is_terminal, tokenize, Kind, Tok};
-use newsgraph_model::{Anchor, Article, Cameo, CharIndex, EntityKind, Event, Span, TimeType};
+use newsgraph_model::{
+    containing, starting_in, Anchor, Article, Cameo, CharIndex, EntityKind, Event, Span, Time,
+    TimeType,
+};
 use std::sync::OnceLock;
 
 /// A trigger phrase: (tokens, kind, cameo).
@@ -57,27 +60,42 @@ fn is_datey(kind: TimeType) -> bool {
 /// The date a quote was said: its `when`, else a date of the cue's sentence lying
 /// outside the quote.
 fn quote_date(
-    article: &Article,
     q: &newsgraph_model::Quote,
     sentences: &[Span],
+    times: &[&Time],
 ) -> Option<(Date, String)> {
     if let Some(d) = q.when.as_deref().and_then(parse_iso_date) {
         return Some((d, q.when.clone().unwrap_or_default()));
     }
     let cue = q.cue_span?;
-    let sent = sentences
-        .iter()
-        .find(|s| s.contains(&cue))
-        .copied()
-        .unwrap_or(cue);
+    let sent = containing(sentences, &cue).unwrap_or(cue);
     // The quote may span several sentences; look in the cue's sentence only.
-    article
-        .times
+    starting_in(times, |t| t.span, sent)
         .iter()
+        .copied()
         .filter(|t| is_datey(t.kind) && sent.contains(&t.span) && !q.span.contains(&t.span))
         .filter_map(|t| parse_iso_date(&t.value).map(|d| (t.span, d, t.value.clone())))
         .min_by_key(|(s, _, _)| s.start.abs_diff(cue.start))
         .map(|(_, d, v)| (d, v))
+}
+
+/// The article's times ordered by start (a stable sort: text order is kept for equal
+/// starts), for range lookups by [`starting_in`].
+fn times_by_start(article: &Article) -> Vec<&Time> {
+    let mut times: Vec<&Time> = article.times.iter().collect();
+    times.sort_by_key(|t| t.span.start);
+    times
+}
+
+/// Whether any span of `sorted` (ordered by start, none longer than `max_len`)
+/// overlaps `q`: a binary search, then a walk back over the few that could reach it.
+fn overlaps_sorted<T>(sorted: &[T], span_of: impl Fn(&T) -> Span, max_len: usize, q: Span) -> bool {
+    let hi = sorted.partition_point(|x| span_of(x).start < q.end.max(q.start + 1));
+    sorted[..hi]
+        .iter()
+        .rev()
+        .take_while(|x| span_of(x).start + max_len >= q.start)
+        .any(|x| span_of(x).overlaps(&q))
 }
 
 /// Sentence spans: the article's, else split on terminal punctuation and newlines.
@@ -111,9 +129,10 @@ pub fn reanchor_quotes(article: &mut Article) {
     let toks = crate::tokens::tokenize_shared(&article.text);
     let ix = crate::tokens::char_index_shared(&article.text);
     let sentences = sentence_spans(article, &toks, &ix);
+    let times = times_by_start(article);
     let mut plans = Vec::new();
     for (k, q) in article.quotes.iter().enumerate() {
-        if let Some((d, v)) = quote_date(article, q, &sentences) {
+        if let Some((d, v)) = quote_date(q, &sentences, &times) {
             plans.push((k, q.span, d, v, q.id.clone()));
         }
     }
@@ -153,6 +172,8 @@ pub fn events(article: &mut Article) {
         })
         .collect();
     mentions.sort_by_key(|m| m.span);
+    let mention_max = mentions.iter().map(|m| m.span.len()).max().unwrap_or(0);
+    let times = times_by_start(article);
     let tok_spans: Vec<Span> = crate::tokens::char_spans(text, &toks);
     let mut out: Vec<Event> = Vec::new();
     let mut i = 0;
@@ -168,7 +189,7 @@ pub fn events(article: &mut Article) {
         };
         // A trigger word inside a name is no event ("the Met Office said").
         let trig_span = Span::new(tok_spans[i].start, tok_spans[i + len - 1].end);
-        if in_name(&toks, i, &mentions, trig_span) {
+        if in_name(&toks, i, &mentions, mention_max, trig_span) {
             i += len;
             continue;
         }
@@ -186,19 +207,17 @@ pub fn events(article: &mut Article) {
             end += 1;
         }
         let span = Span::new(tok_spans[i].start, tok_spans[end - 1].end);
-        let sent = sentences
-            .iter()
-            .find(|s| s.contains(&span))
-            .copied()
-            .unwrap_or(span);
+        let sent = containing(&sentences, &span).unwrap_or(span);
         let (np, governed) = np_start(&toks, i);
         let np_from = if governed {
             Some(tok_spans[np].start)
         } else {
             None
         };
+        // Arguments lie in the sentence: only its mentions are passed.
+        let in_sent = starting_in(&mentions, |m| m.span, sent);
         let (mut actors, mut targets, places) = arguments(
-            text, &ix, &toks, &tok_spans, &mentions, sent, span, kind, np_from,
+            text, &ix, &toks, &tok_spans, in_sent, sent, span, kind, np_from,
         );
         // "Pezeshkian has drawn criticism": the subject undergoes the event.
         if undergone(&toks, i) {
@@ -206,7 +225,7 @@ pub fn events(article: &mut Article) {
                 push_unique(&mut targets, &a);
             }
         }
-        let when = nearest_time(article, sent, span);
+        let when = nearest_time(&times, sent, span);
         out.push(Event {
             id: String::new(),
             kind: kind.to_string(),
@@ -220,24 +239,35 @@ pub fn events(article: &mut Article) {
         });
         i = end;
     }
-    // Statements: each quote with a speaker.
+    // Statements: each quote with a speaker. The trigger events are in text order;
+    // the statements' cues are kept ordered as they come.
+    let triggers = out.len();
+    let event_max = out.iter().map(|e| e.span.len()).max().unwrap_or(0);
+    let mut cues: std::collections::BTreeSet<Span> = std::collections::BTreeSet::new();
+    let mut cue_max = 0;
     for q in &article.quotes {
         let Some(cue) = q.cue_span else { continue };
         if q.speaker.is_none() && q.speaker_text.is_none() {
             continue;
         }
-        if out.iter().any(|e| e.span.overlaps(&cue)) {
+        let stated = cues
+            .range(
+                ..Span {
+                    start: cue.end.max(cue.start + 1),
+                    end: 0,
+                },
+            )
+            .rev()
+            .take_while(|c| c.start + cue_max >= cue.start)
+            .any(|c| c.overlaps(&cue));
+        if stated || overlaps_sorted(&out[..triggers], |e| e.span, event_max, cue) {
             continue;
         }
-        let sent = sentences
-            .iter()
-            .find(|s| s.contains(&cue))
-            .copied()
-            .unwrap_or(cue);
+        let sent = containing(&sentences, &cue).unwrap_or(cue);
         let outside = |s: &Span| !q.span.overlaps(s);
         let mut actors: Vec<String> = q.speaker.iter().cloned().collect();
         let mut places = Vec::new();
-        for m in mentions
+        for m in starting_in(&mentions, |m| m.span, sent)
             .iter()
             .filter(|m| sent.contains(&m.span) && outside(&m.span))
         {
@@ -261,8 +291,10 @@ pub fn events(article: &mut Article) {
             actors,
             targets: Vec::new(),
             places,
-            when: statement_date(article, q, sent, cue),
+            when: statement_date(&times, q, sent, cue),
         });
+        cues.insert(cue);
+        cue_max = cue_max.max(cue.len());
     }
     out.sort_by_key(|e| e.span);
     for (k, e) in out.iter_mut().enumerate() {
@@ -564,8 +596,8 @@ fn arguments(
 
 /// Whether trigger token `i` is part of a name: inside an entity mention, or (without
 /// entities) capitalised mid-sentence next to another capitalised word ("Met Office").
-fn in_name(toks: &[Tok], i: usize, mentions: &[Mention], trig: Span) -> bool {
-    if mentions.iter().any(|m| m.span.overlaps(&trig)) {
+fn in_name(toks: &[Tok], i: usize, mentions: &[Mention], max_len: usize, trig: Span) -> bool {
+    if overlaps_sorted(mentions, |m| m.span, max_len, trig) {
         return true;
     }
     let t = &toks[i];
@@ -607,7 +639,7 @@ fn undergone(toks: &[Tok], i: usize) -> bool {
 /// outside the quoted words, and only a calendar day (or month): a bare year in the
 /// sentence is what was said about ("had owned the land since 1920"), not when.
 fn statement_date(
-    article: &Article,
+    times: &[&Time],
     q: &newsgraph_model::Quote,
     sent: Span,
     cue: Span,
@@ -621,13 +653,16 @@ fn statement_date(
         return Some(w);
     }
     nearest(
-        article.times.iter().filter(|t| {
-            is_datey(t.kind)
-                && sent.contains(&t.span)
-                && !q.span.overlaps(&t.span)
-                && !t.value.ends_with("_REF")
-                && dated(&t.value)
-        }),
+        starting_in(times, |t| t.span, sent)
+            .iter()
+            .copied()
+            .filter(|t| {
+                is_datey(t.kind)
+                    && sent.contains(&t.span)
+                    && !q.span.overlaps(&t.span)
+                    && !t.value.ends_with("_REF")
+                    && dated(&t.value)
+            }),
         cue,
     )
 }
@@ -646,11 +681,11 @@ fn nearest<'t>(times: impl Iterator<Item = &'t newsgraph_model::Time>, to: Span)
 }
 
 /// The value of the date of the sentence nearest the trigger.
-fn nearest_time(article: &Article, sent: Span, trig: Span) -> Option<String> {
+fn nearest_time(times: &[&Time], sent: Span, trig: Span) -> Option<String> {
     nearest(
-        article
-            .times
+        starting_in(times, |t| t.span, sent)
             .iter()
+            .copied()
             .filter(|t| is_datey(t.kind) && sent.contains(&t.span) && !t.value.ends_with("_REF")),
         trig,
     )

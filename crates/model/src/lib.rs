@@ -37,7 +37,7 @@ pub use figure::{Figure, FigureKind, Qualifier};
 pub use furniture::{Furniture, FurnitureItem, FurnitureKind};
 pub use id::{article_id, canonical_url, normalise_for_id, short_hash};
 pub use quote::{Quote, QuoteKind};
-pub use span::Span;
+pub use span::{containing, starting_in, Span};
 pub use syntax::SyntaxToken;
 pub use time::{Anchor, Time, TimeMod, TimeType};
 pub use token::{Sentence, Token};

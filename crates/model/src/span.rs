@@ -52,6 +52,30 @@ impl From<Span> for [usize; 2] {
     }
 }
 
+/// The run of `sorted` (ordered by span start) whose spans start inside `range`
+/// (`range.start..=range.end`), found by binary search: every item that lies within
+/// `range` is in it, so a `contains` filter on top gives those without scanning the
+/// whole list (long articles have tens of thousands of mentions and times).
+pub fn starting_in<T>(sorted: &[T], span_of: impl Fn(&T) -> Span, range: Span) -> &[T] {
+    let lo = sorted.partition_point(|x| span_of(x).start < range.start);
+    let hi = sorted.partition_point(|x| span_of(x).start <= range.end);
+    &sorted[lo..hi.max(lo)]
+}
+
+/// The first span of `sorted` (ordered and non-overlapping, as sentences are) that
+/// contains `inner`, by binary search.
+pub fn containing(sorted: &[Span], inner: &Span) -> Option<Span> {
+    let mut k = sorted.partition_point(|s| s.start <= inner.start);
+    // Walk back over the spans that contain it (only several when `inner` is empty
+    // and sits on a boundary): the first one wins, as a scan would find it.
+    let mut found = None;
+    while k > 0 && sorted[k - 1].contains(inner) {
+        found = Some(sorted[k - 1]);
+        k -= 1;
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,5 +95,33 @@ mod tests {
         assert!(!a.overlaps(&Span::new(5, 8)));
         assert!(a.contains(&Span::new(1, 5)));
         assert!(!a.contains(&Span::new(1, 6)));
+    }
+
+    #[test]
+    fn sorted_lookups_match_a_scan() {
+        let sentences = [Span::new(0, 10), Span::new(10, 25), Span::new(26, 40)];
+        for inner in [
+            Span::new(3, 7),
+            Span::new(12, 25),
+            Span::new(10, 10),
+            Span::new(24, 27),
+        ] {
+            let scan = sentences.iter().find(|s| s.contains(&inner)).copied();
+            assert_eq!(containing(&sentences, &inner), scan, "{inner:?}");
+        }
+        let items: Vec<Span> = (0..50).map(|i| Span::new(i * 3, i * 3 + 4)).collect();
+        for range in [Span::new(0, 0), Span::new(5, 30), Span::new(140, 200)] {
+            let scan: Vec<Span> = items
+                .iter()
+                .filter(|s| range.contains(s))
+                .copied()
+                .collect();
+            let fast: Vec<Span> = starting_in(&items, |s| *s, range)
+                .iter()
+                .filter(|s| range.contains(s))
+                .copied()
+                .collect();
+            assert_eq!(fast, scan, "{range:?}");
+        }
     }
 }

@@ -629,50 +629,50 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
     ms.sort_by_key(|m| (m.s, m.e));
 
     // 4. Person short forms → full names; acronyms → organisations.
-    let full_persons: Vec<(Vec<String>, String)> = ms
+    // The first full name ending (surname) and starting with each token: hash lookups,
+    // not a scan of every full name per mention (quadratic on long articles).
+    let mut by_last: HashMap<String, String> = HashMap::new();
+    let mut by_first: HashMap<String, String> = HashMap::new();
+    for m in ms
         .iter()
         .filter(|m| m.kind == EntityKind::Person && m.origin == Origin::Name && m.e - m.s >= 2)
-        .map(|m| {
-            (
-                (m.s..m.e).map(|t| normalise_phrase(cx.words[t])).collect(),
-                m.key.clone(),
-            )
-        })
-        .collect();
+    {
+        let last = normalise_phrase(cx.words[m.e - 1]);
+        by_last.entry(last).or_insert_with(|| m.key.clone());
+        let first = normalise_phrase(cx.words[m.s]);
+        by_first.entry(first).or_insert_with(|| m.key.clone());
+    }
     for m in ms
         .iter_mut()
         .filter(|m| m.origin == Origin::Name && !m.key.starts_with("country:"))
     {
-        let toks: Vec<String> = (m.s..m.e).map(|t| normalise_phrase(cx.words[t])).collect();
-        if toks.len() == 1 && !(has(&cx.obs[m.s], GazKind::Place) && m.kind != EntityKind::Person) {
+        if m.e - m.s == 1 && !(has(&cx.obs[m.s], GazKind::Place) && m.kind != EntityKind::Person) {
             // Prefer a full name ending with the token (surname), else starting with it.
-            let hit = full_persons
-                .iter()
-                .find(|(f, _)| f.last() == toks.first())
-                .or_else(|| full_persons.iter().find(|(f, _)| f.first() == toks.first()));
-            if let Some((_, key)) = hit {
+            let tok = normalise_phrase(cx.words[m.s]);
+            if let Some(key) = by_last.get(&tok).or_else(|| by_first.get(&tok)) {
                 m.key = key.clone();
                 m.kind = EntityKind::Person;
             }
         }
     }
-    let orgs: Vec<(String, String)> = ms
+    // The first organisation with each initialism.
+    let mut orgs: HashMap<String, String> = HashMap::new();
+    for m in ms
         .iter()
         .filter(|m| m.kind == EntityKind::Organization && m.e - m.s >= 2)
-        .map(|m| {
-            let initials: String = (m.s..m.e)
-                .filter_map(|t| cx.words[t].chars().next().filter(|c| c.is_uppercase()))
-                .collect();
-            (initials, m.key.clone())
-        })
-        .collect();
+    {
+        let initials: String = (m.s..m.e)
+            .filter_map(|t| cx.words[t].chars().next().filter(|c| c.is_uppercase()))
+            .collect();
+        orgs.entry(initials).or_insert_with(|| m.key.clone());
+    }
     for m in ms
         .iter_mut()
         .filter(|m| m.e - m.s == 1 && m.origin == Origin::Name)
     {
         let w = cx.words[m.s];
         if w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()) {
-            if let Some((_, key)) = orgs.iter().find(|(i, _)| i == w) {
+            if let Some(key) = orgs.get(w) {
                 m.key = key.clone();
                 m.kind = EntityKind::Organization;
             }
@@ -703,7 +703,25 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
         }
         v.push(i);
     }
-    // Nominals: "the president" → nearest person titled so.
+    // Nominals: "the president" → nearest person titled so. The roles each cluster is
+    // titled with are collected once (a scan of every cluster per "the <role>" was
+    // quadratic on long articles); keys stay in first-mention order for ties.
+    let mut titled_with: HashMap<String, Vec<&String>> = HashMap::new();
+    for key in &order {
+        let mut roles: Vec<String> = by_key[key]
+            .iter()
+            .filter(|&&i| ms[i].kind == EntityKind::Person)
+            .flat_map(|&i| &ms[i].descriptors)
+            .map(|d| normalise_phrase(d))
+            .filter(|d| !d.starts_with("former"))
+            .filter_map(|d| d.split(' ').next_back().map(str::to_string))
+            .collect();
+        roles.sort();
+        roles.dedup();
+        for r in roles {
+            titled_with.entry(r).or_default().push(key);
+        }
+    }
     let mut nominals: Vec<(String, usize, usize)> = Vec::new();
     for j in 1..n {
         if !matches!(cx.words[j - 1], "the" | "The")
@@ -720,19 +738,11 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
         }
         let role = normalise_phrase(cx.words[j]);
         let mut best: Option<(usize, &String)> = None;
-        for key in &order {
+        for &key in titled_with.get(&role).into_iter().flatten() {
+            // Mentions are in text order: the last one starting before `j`.
             let idx = &by_key[key];
-            let titled = idx.iter().any(|&i| {
-                ms[i].kind == EntityKind::Person
-                    && ms[i].descriptors.iter().any(|d| {
-                        let d = normalise_phrase(d);
-                        !d.starts_with("former") && d.split(' ').next_back() == Some(role.as_str())
-                    })
-            });
-            if !titled {
-                continue;
-            }
-            let last_before = idx.iter().filter(|&&i| ms[i].s < j).map(|&i| ms[i].s).max();
+            let before = idx.partition_point(|&i| ms[i].s < j);
+            let last_before = before.checked_sub(1).map(|p| ms[idx[p]].s);
             if let Some(lb) = last_before {
                 if best.is_none_or(|(b, _)| lb > b) {
                     best = Some((lb, key));

@@ -96,6 +96,14 @@ pub fn reanchor(article: &mut Article, plans: &[(newsgraph_model::Span, Date, An
         return;
     }
     let ix = CharIndex::new(&article.text);
+    // Times by span: one lookup per recognised expression, not a scan of every time.
+    let at: std::collections::HashMap<newsgraph_model::Span, usize> = article
+        .times
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(k, t)| (t.span, k))
+        .collect();
     for (range, when, label) in plans {
         // Recognise the quote's own text only.
         let lo = ix.byte_of(range.start);
@@ -110,7 +118,7 @@ pub fn reanchor(article: &mut Article, plans: &[(newsgraph_model::Span, Date, An
                 continue;
             }
             let (value, _) = resolver.resolve_tensed(&m.spec, m.future, m.past);
-            if let Some(t) = article.times.iter_mut().find(|t| t.span == span) {
+            if let Some(t) = at.get(&span).map(|&k| &mut article.times[k]) {
                 if t.anchor.as_ref().is_none_or(|a| *a == Anchor::Published) {
                     t.value = value;
                     t.anchor = Some(label.clone());
