@@ -2,7 +2,6 @@
 //! measured wrapped behind it (see ARCH.md for the numbers that chose the default).
 
 use super::blocks::{html_blocks, HtmlBlock};
-use newsgraph_model::BlockKind;
 
 /// Which main-text extractor to use for HTML.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -51,12 +50,18 @@ impl std::str::FromStr for Extractor {
         if s == "fast" {
             return Ok(Extractor::Auto);
         }
-        Extractor::ALL
+        let e = Extractor::ALL
             .into_iter()
             .find(|e| e.name() == s)
             .ok_or_else(|| {
                 format!("unknown extractor {s:?} (auto, both, trafilatura, readability, page-text)")
-            })
+            })?;
+        if matches!(e, Extractor::Both | Extractor::Trafilatura) && !Trafilatura::AVAILABLE {
+            return Err(format!(
+                "extractor {s:?} is not in this build (newsgraph-read feature `trafilatura`)"
+            ));
+        }
+        Ok(e)
     }
 }
 
@@ -77,7 +82,9 @@ pub trait MainTextExtractor {
 }
 
 /// Plain text with one paragraph per line to blocks.
+#[cfg(feature = "trafilatura")]
 fn text_blocks(text: &str) -> Vec<HtmlBlock> {
+    use newsgraph_model::BlockKind;
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
@@ -90,6 +97,20 @@ fn text_blocks(text: &str) -> Vec<HtmlBlock> {
 
 pub struct Trafilatura;
 
+impl Trafilatura {
+    /// Whether this build has rs-trafilatura (feature `trafilatura`); without it
+    /// [`Trafilatura`] extracts nothing and `auto` is readability alone.
+    pub const AVAILABLE: bool = cfg!(feature = "trafilatura");
+}
+
+#[cfg(not(feature = "trafilatura"))]
+impl MainTextExtractor for Trafilatura {
+    fn extract(&self, _html: &str, _url: Option<&str>) -> Option<Extracted> {
+        None
+    }
+}
+
+#[cfg(feature = "trafilatura")]
 impl MainTextExtractor for Trafilatura {
     fn extract(&self, html: &str, url: Option<&str>) -> Option<Extracted> {
         // Every page we read is taken for an article: skips the page-type classifier
@@ -238,6 +259,7 @@ fn combine(r: Option<Extracted>, t: Option<Extracted>) -> Option<Extracted> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use newsgraph_model::BlockKind;
 
     fn extracted(words: usize) -> Extracted {
         let text = vec!["word"; words].join(" ");
