@@ -60,6 +60,8 @@ fi
 "$bin" ingest "${store_args[@]}" --published 2025-07-09 "$here/fixtures/hostile.html" >&2
 # Timestamps with offsets and fractions: the feed orders them by instant (order.jsonl).
 "$bin" ingest "${store_args[@]}" "$here/fixtures/order.jsonl" >&2
+# One event told by three outlets plus a wire copy of one of them: a story page.
+"$bin" ingest "${store_args[@]}" "$here/fixtures/story.jsonl" >&2
 
 # Port 0: the server picks a free port and prints its address on its first line.
 "$bin" serve "${store_args[@]}" --addr 127.0.0.1:0 >"$work/serve.log" 2>&1 &

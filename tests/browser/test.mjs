@@ -1,6 +1,6 @@
 // Drives headless Debian chromium through the newsgraph UI: feed → article → speaker →
-// claims board → search → timeline, then the hostile fixtures. Run through run.sh,
-// which starts the server and sets BASE_URL, CHROMIUM and SCREENSHOTS.
+// claims board → search → timeline → stories → story page, then the hostile fixtures.
+// Run through run.sh, which starts the server and sets BASE_URL, CHROMIUM and SCREENSHOTS.
 import { chromium } from "playwright-core";
 import path from "node:path";
 
@@ -145,6 +145,31 @@ try {
   check((await page.locator("h1").textContent()) === "Timeline", "timeline page renders");
   await shot("6-timeline");
 
+  // 6b. Stories: the quarry collapse told by three outlets and one wire copy
+  // (fixtures/story.jsonl) is one story; its page folds the copy under its original.
+  await page.getByRole("link", { name: "Stories", exact: true }).click();
+  await page.waitForSelector("h1");
+  const quarry = page.locator("ol.stories li.story", { hasText: "Brennock" });
+  check((await quarry.count()) === 1, `the four quarry reports form one story (${await quarry.count()} listed)`);
+  check(/4 articles · 4 outlets/.test((await quarry.first().textContent()) || ""), "story row counts its articles and outlets");
+  await quarry.first().locator("a.hl").click();
+  await page.waitForSelector(".story-page h1");
+  check(page.url().includes("/story/"), "a story opens its page");
+  check((await page.locator(".story-page h1").textContent())?.includes("Brennock"), "story page is labelled by a headline");
+  check((await page.locator("section.outlets li").count()) === 4, "story page lists its four outlets");
+  const copies = page.locator("ol.story-articles details.copies");
+  check((await copies.count()) === 1, "the wire copy is folded under its original");
+  check((await copies.locator("li").textContent())?.includes("Wire Digest"), "the folded copy names its outlet");
+  check((await page.locator("ol.story-articles > li").count()) === 3, "three originals listed");
+  const merged = await page.locator(".story-timeline li .sources").allTextContents();
+  check(merged.some((t) => /^[2-9]\d* sources/.test(t.trim())), `a timeline entry merges several outlets (${merged.join(" | ")})`);
+  check((await page.locator(".story-entities li", { hasText: "Oddvik" }).count()) > 0, "story page names who is in it");
+  check((await page.locator(".story-quotes blockquote").count()) > 0, "story page shows quotes across its articles");
+  await shot("6b-story");
+  await page.locator("ol.story-articles > li a").first().click();
+  await page.waitForSelector("#text");
+  check((await page.locator("section.in-story").count()) === 1, "article page shows the story it is in");
+
   // 7. Hostile fixtures render inert.
   await page.goto(`${base}/search?q=hostile`);
   const hostileLinks = await page.locator("li.hit a.hl").evaluateAll((as) => as.map((a) => a.href));
@@ -219,7 +244,7 @@ try {
     search: document.querySelector("form.qs input").getBoundingClientRect().right,
   }));
   check(layout.scroll <= 390, `no horizontal overflow at 390 px (scrollWidth ${layout.scroll})`);
-  check(layout.links.length === 5 && layout.links.every((l) => l.visible && l.left >= 0 && l.right <= 390), `all nav links on screen at 390 px (${JSON.stringify(layout.links)})`);
+  check(layout.links.length === 6 && layout.links.every((l) => l.visible && l.left >= 0 && l.right <= 390), `all nav links on screen at 390 px (${JSON.stringify(layout.links)})`);
   check(layout.search <= 390, `search box fits at 390 px (${layout.search})`);
   await mp.screenshot({ path: path.join(shots, "mobile-feed.png"), fullPage: true });
   await phone.close();

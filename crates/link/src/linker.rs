@@ -40,6 +40,10 @@ pub struct LinkConfig {
     pub window_days: i32,
     /// Similarity is divided by `1 + gap / decay_days` (gap in days outside the span).
     pub decay_days: f32,
+    /// A dated article and a dated story have evidence undated ones lack: they were
+    /// published in the same news cycle. Their similarity is multiplied by
+    /// `1 + time_boost` before the decay (so a same-day pair needs a lower cosine).
+    pub time_boost: f32,
     /// Near-duplicates: estimated containment needed, and candidates verified.
     pub duplicate_containment: f32,
     pub duplicate_min_shingles: u32,
@@ -47,6 +51,12 @@ pub struct LinkConfig {
     pub signature: SignatureConfig,
     /// `relink` merges two stories whose centroids' cosine reaches this.
     pub merge_threshold: f32,
+    /// An arriving article that scores at least this against a second story besides
+    /// the one it joins bridges them: the two are merged on the spot (recorded like a
+    /// `relink` merge, so the old id stays resolvable). Online clustering splits a
+    /// story whenever its first articles happen to share few words; the article that
+    /// is close to both pieces is the evidence that they are one. Above 1: never.
+    pub bridge_threshold: f32,
 }
 
 impl Default for LinkConfig {
@@ -54,27 +64,29 @@ impl Default for LinkConfig {
         LinkConfig {
             title_weight: 3.0,
             lead_weight: 2.0,
-            entity_weight: 1.5,
+            entity_weight: 3.0,
             place_weight: 1.5,
             event_weight: 0.5,
             date_weight: 1.5,
             max_words: 64,
             max_entities: 24,
-            vector_size: 60,
+            vector_size: 100,
             idf_prior: 50.0,
             query_keys: 16,
             per_key: 40,
             max_candidates: 40,
-            profile_terms: 100,
+            profile_terms: 200,
             posting_keys: 24,
-            join_threshold: 0.30,
+            join_threshold: 0.22,
             window_days: 14,
-            decay_days: 3.0,
+            decay_days: 6.0,
+            time_boost: 0.8,
             duplicate_containment: 0.75,
             duplicate_min_shingles: 12,
             max_band_matches: 50,
             signature: SignatureConfig::default(),
             merge_threshold: 0.6,
+            bridge_threshold: 0.3,
         }
     }
 }
@@ -111,10 +123,12 @@ impl LinkConfig {
             "join_threshold" => self.join_threshold = f()?,
             "window_days" => self.window_days = u()? as i32,
             "decay_days" => self.decay_days = f()?,
+            "time_boost" => self.time_boost = f()?,
             "duplicate_containment" => self.duplicate_containment = f()?,
             "duplicate_min_shingles" => self.duplicate_min_shingles = u()? as u32,
             "max_band_matches" => self.max_band_matches = u()?,
             "merge_threshold" => self.merge_threshold = f()?,
+            "bridge_threshold" => self.bridge_threshold = f()?,
             _ => return Err(format!("unknown link setting {key:?}")),
         }
         Ok(())
@@ -220,14 +234,28 @@ impl Linker {
         let (n, dfs) = ix.doc_freqs(&keys)?;
         let unit = self.unit_vector(f, n, &dfs);
 
+        // A copy joins its original's story only inside the story's time window;
+        // beyond it the match is not taken for a copy. Pages whose body is a site's
+        // boilerplate (a sign-in notice, a subscription wall) share their text with
+        // every other such page of the site, over months; on GVA dev, untimed copies
+        // made stories of 10-15 distinct incidents.
+        let copy = match copy {
+            Some(c) => match ix.load_story(&c.story)? {
+                Some(p) => self.score(&p, &unit, f.day).map(|_| (c, p)),
+                None => {
+                    let p = StoryProfile::new(c.story.clone());
+                    Some((c, p))
+                }
+            },
+            None => None,
+        };
+        let duplicate_of = copy.as_ref().map(|(c, _)| (c.root.clone(), c.similarity));
         let (story, decision, score, centrality, mut profile) = match copy {
-            Some(ref c) => {
-                let p = ix.load_story(&c.story)?;
-                let centrality = p.as_ref().map_or(0.0, |p| p.cosine(&unit));
-                let p = p.unwrap_or_else(|| StoryProfile::new(c.story.clone()));
-                (c.story.clone(), Decision::Copy, c.similarity, centrality, p)
+            Some((c, p)) => {
+                let centrality = p.cosine(&unit);
+                (c.story, Decision::Copy, c.similarity, centrality, p)
             }
-            None => match self.best_story(ix, &unit, f.day)? {
+            None => match self.join_story(ix, &unit, f.day)? {
                 Some((p, s)) => (p.id.clone(), Decision::Joined, s, s, p),
                 None => {
                     let id = story_id_for(article_id);
@@ -247,7 +275,7 @@ impl Linker {
         let outcome = LinkOutcome {
             story,
             decision,
-            duplicate_of: copy_root(&copy),
+            duplicate_of,
             score,
         };
         ix.record_article(article_id, &outcome, &sig, &bands)?;
@@ -298,13 +326,50 @@ impl Linker {
         v
     }
 
-    /// The best story above the join threshold among the posted candidates.
-    fn best_story<I: LinkIndex>(
+    /// The story the article joins: the best above the join threshold, after folding
+    /// in the stories the article bridges (see `bridge_threshold`).
+    fn join_story<I: LinkIndex>(
         &self,
         ix: &mut I,
         unit: &[(String, f32)],
         day: Option<i32>,
     ) -> Result<Option<(StoryProfile, f32)>, I::Error> {
+        let mut ranked = self.scored_stories(ix, unit, day)?;
+        if ranked.is_empty() {
+            return Ok(None);
+        }
+        let (mut keep, score) = ranked.remove(0);
+        for (other, s) in ranked {
+            if s < self.cfg.bridge_threshold {
+                break;
+            }
+            // The larger story survives (ties: the lower id), as in `relink`.
+            let (mut survivor, gone) = if (other.articles, std::cmp::Reverse(&other.id))
+                > (keep.articles, std::cmp::Reverse(&keep.id))
+            {
+                (other, keep)
+            } else {
+                (keep, other)
+            };
+            survivor.absorb(&gone, self.cfg.profile_terms);
+            ix.merge_story(
+                &gone.id,
+                &survivor,
+                &survivor.posting_keys(self.cfg.posting_keys),
+            )?;
+            keep = survivor;
+        }
+        Ok(Some((keep, score)))
+    }
+
+    /// The posted candidate stories scoring at least the join threshold, best first
+    /// (ties by id).
+    fn scored_stories<I: LinkIndex>(
+        &self,
+        ix: &mut I,
+        unit: &[(String, f32)],
+        day: Option<i32>,
+    ) -> Result<Vec<(StoryProfile, f32)>, I::Error> {
         let mut by_weight: Vec<(String, f32)> = unit.to_vec();
         sort_features(&mut by_weight);
         let query: Vec<String> = by_weight
@@ -313,13 +378,13 @@ impl Linker {
             .map(|x| x.0)
             .collect();
         if query.is_empty() {
-            return Ok(None);
+            return Ok(Vec::new());
         }
         let since = day.map(|d| d - self.cfg.window_days);
         let mut hits = ix.stories_by_keys(&query, since, self.cfg.per_key)?;
         hits.sort_by(|a, b| b.hits.cmp(&a.hits).then_with(|| a.story.cmp(&b.story)));
         hits.truncate(self.cfg.max_candidates);
-        let mut best: Option<(StoryProfile, f32)> = None;
+        let mut ranked: Vec<(StoryProfile, f32)> = Vec::new();
         for h in hits {
             let Some(p) = ix.load_story(&h.story)? else {
                 continue;
@@ -327,11 +392,12 @@ impl Linker {
             let Some(s) = self.score(&p, unit, day) else {
                 continue;
             };
-            if s >= self.cfg.join_threshold && best.as_ref().is_none_or(|b| s > b.1) {
-                best = Some((p, s));
+            if s >= self.cfg.join_threshold {
+                ranked.push((p, s));
             }
         }
-        Ok(best)
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.id.cmp(&b.0.id)));
+        Ok(ranked)
     }
 
     /// Similarity of an article to a story, or `None` when time rules the story out.
@@ -341,7 +407,7 @@ impl Linker {
             if gap > self.cfg.window_days {
                 return None;
             }
-            s /= 1.0 + gap as f32 / self.cfg.decay_days.max(0.01);
+            s *= (1.0 + self.cfg.time_boost) / (1.0 + gap as f32 / self.cfg.decay_days.max(0.01));
         }
         Some(s)
     }
@@ -405,10 +471,6 @@ struct CopyMatch {
     root: String,
     story: String,
     similarity: f32,
-}
-
-fn copy_root(c: &Option<CopyMatch>) -> Option<(String, f32)> {
-    c.as_ref().map(|c| (c.root.clone(), c.similarity))
 }
 
 /// Two stories' active spans within `window` days of each other (undated: always).

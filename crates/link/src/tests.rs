@@ -176,3 +176,147 @@ fn same_order_same_stories_and_relink_merges_with_a_record() {
     assert_eq!(&ix.resolve(old), new);
     assert!(out.contains(old));
 }
+
+#[test]
+fn an_article_close_to_two_pieces_of_one_story_merges_them() {
+    // Two reports of the raid that share few words (one on the search, one on the
+    // invoices), then a report that tells both.
+    let search = article(
+        "https://a.test/1",
+        None,
+        "Agents search Acme Holdings offices",
+        &["Federal agents searched the Springfield offices of Acme Holdings on Tuesday, carrying out ledgers and computers."],
+    );
+    let invoices = article(
+        "https://b.test/2",
+        None,
+        "Transit authority paid for buses never delivered",
+        &["Prosecutor Dana Whitlock said the transit authority paid invoices worth millions for buses that were never delivered."],
+    );
+    let both = article(
+        "https://c.test/3",
+        None,
+        "Acme Holdings searched over transit authority invoices",
+        &[
+            "Ledgers and computers were carried out of Acme Holdings in Springfield when federal agents searched its offices.",
+            "The search concerns invoices: the transit authority paid millions for buses never delivered, prosecutor Dana Whitlock said.",
+        ],
+    );
+    let run = |bridge: f32| {
+        let linker = Linker::new(LinkConfig {
+            join_threshold: 0.3,
+            bridge_threshold: bridge,
+            ..LinkConfig::default()
+        });
+        let mut ix = MemoryIndex::new();
+        let out: Vec<LinkOutcome> = [&search, &invoices, &both]
+            .iter()
+            .map(|d| linker.link(&mut ix, d, &[]).unwrap())
+            .collect();
+        (ix, out)
+    };
+    // Without bridging: the two pieces stay apart, the third article joins one.
+    let (ix, out) = run(2.0);
+    assert_eq!(out[1].decision, Decision::New, "{:?}", out[1]);
+    assert_eq!(out[2].decision, Decision::Joined, "{:?}", out[2]);
+    assert_eq!(ix.story_count(), 2);
+    // With bridging: one story, the merged-away id resolves to the survivor.
+    let (ix, out) = run(0.3);
+    assert_eq!(ix.story_count(), 1);
+    let s = ix.story_of(&search.id).unwrap();
+    assert_eq!(ix.story_of(&invoices.id).as_deref(), Some(s.as_str()));
+    assert_eq!(ix.resolve(&out[0].story), s);
+    assert_eq!(ix.resolve(&out[1].story), s);
+}
+
+#[test]
+fn dated_articles_of_one_news_cycle_need_less_word_overlap() {
+    let a = |published: Option<&str>, url: &str| {
+        article(url, published, "Marrow river floods Eddington", &FLOOD)
+    };
+    let b = |published: Option<&str>| {
+        article(
+            "https://b.test/2",
+            published,
+            "Rooftop rescues in Eddington",
+            &["Rescue boats took residents of Eddington off their rooftops overnight."],
+        )
+    };
+    // The join threshold sits just above the pair's undated similarity: undated, the
+    // second article starts a story; published the same day, it joins.
+    let probe = Linker::new(LinkConfig {
+        join_threshold: 0.0,
+        bridge_threshold: 2.0,
+        ..LinkConfig::default()
+    });
+    let mut ix = MemoryIndex::new();
+    probe
+        .link(&mut ix, &a(None, "https://a.test/1"), &[])
+        .unwrap();
+    let undated = probe.link(&mut ix, &b(None), &[]).unwrap().score;
+    assert!(undated > 0.0);
+    let linker = Linker::new(LinkConfig {
+        join_threshold: undated * 1.1,
+        ..LinkConfig::default()
+    });
+    let mut ix = MemoryIndex::new();
+    linker
+        .link(&mut ix, &a(None, "https://a.test/1"), &[])
+        .unwrap();
+    assert_eq!(
+        linker.link(&mut ix, &b(None), &[]).unwrap().decision,
+        Decision::New
+    );
+    let mut ix = MemoryIndex::new();
+    let day = Some("2014-01-10");
+    linker
+        .link(&mut ix, &a(day, "https://a.test/1"), &[])
+        .unwrap();
+    let o = linker.link(&mut ix, &b(day), &[]).unwrap();
+    assert_eq!(o.decision, Decision::Joined, "{o:?}");
+    // Ten days apart, the decay outweighs the boost.
+    let mut ix = MemoryIndex::new();
+    linker
+        .link(&mut ix, &a(day, "https://a.test/1"), &[])
+        .unwrap();
+    let late = linker.link(&mut ix, &b(Some("2014-01-20")), &[]).unwrap();
+    assert_eq!(late.decision, Decision::New, "{late:?}");
+}
+
+#[test]
+fn a_copy_months_later_is_not_taken_for_a_copy() {
+    // Sites put the same sign-in notice where the article should be: the bodies are
+    // copies, the pages are not.
+    const WALL: [&str; 2] = [
+        "Just one more thing: we have sent you a verification email. Please check your inbox and click on the link to activate your account before you continue reading.",
+        "If you did not receive the email, check your spam folder or ask us to send it again from your account page.",
+    ];
+    let linker = Linker::default();
+    let mut ix = MemoryIndex::new();
+    let first = article(
+        "https://s.test/1",
+        Some("2014-08-04"),
+        "Four shot in northwest Atlanta",
+        &WALL,
+    );
+    let days = article(
+        "https://s.test/2",
+        Some("2014-08-05"),
+        "Five hurt in Atlanta shooting",
+        &WALL,
+    );
+    let months = article(
+        "https://s.test/3",
+        Some("2014-10-13"),
+        "Man shoots relatives in Marietta",
+        &WALL,
+    );
+    let o1 = linker.link(&mut ix, &first, &[]).unwrap();
+    let o2 = linker.link(&mut ix, &days, &[]).unwrap();
+    let o3 = linker.link(&mut ix, &months, &[]).unwrap();
+    assert_eq!(o2.decision, Decision::Copy, "{o2:?}");
+    assert_eq!(o2.story, o1.story);
+    assert_ne!(o3.decision, Decision::Copy, "{o3:?}");
+    assert!(o3.duplicate_of.is_none());
+    assert_ne!(ix.story_of(&months.id), ix.story_of(&first.id));
+}

@@ -427,3 +427,21 @@ fn merged_entity_links_redirect_to_the_stored_entity() {
     assert_eq!(r.header("location"), "/entity/person%3Adonald%20trump");
     assert_eq!(get(s.addr, "/entity/person%3Anobody").status, 404);
 }
+
+#[test]
+fn unknown_stories_are_404_and_an_empty_store_has_no_stories() {
+    let s = server();
+    for path in ["/api/stories/s-nope", "/story/s-nope"] {
+        let r = get(s.addr, path);
+        assert_eq!(r.status, 404, "{path}: {}", r.body);
+        assert!(r.body.contains("s-nope"), "{path}: {}", r.body);
+    }
+    let empty = start(&[]);
+    let list = get(empty.addr, "/api/stories").json();
+    assert_eq!(list["items"].as_array().map(Vec::len), Some(0), "{list}");
+    let page = get(empty.addr, "/stories");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("No stories yet"), "{}", page.body);
+    let bad = get(s.addr, "/api/stories?limit=lots");
+    assert_eq!(bad.status, 400, "{}", bad.body);
+}

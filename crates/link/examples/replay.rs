@@ -1,0 +1,158 @@
+//! Replays analysed articles through the linker over a [`MemoryIndex`] in shuffled
+//! orders and scores the stories with B-cubed: the fast loop for tuning the link stage
+//! (no pipeline, no database), next to `newsgraph eval stories` (the real store).
+//!
+//! ```text
+//! newsgraph export --data DIR > records.jsonl        # analysed records, stored once
+//! cargo run -p newsgraph-link --example replay -- records.jsonl gold.json [k=v,k=v] [orders]
+//! ```
+//!
+//! `gold.json` maps each record's `url` to its gold story label. Records whose label
+//! starts with `gva` split tune/check on bit 1 of the number in the label (GVA incident
+//! ids of the dev half are all even), others on bit 0 (ECB+ topic): odd = tune.
+
+use newsgraph_link::{EntityFeature, LinkConfig, Linker, MemoryIndex};
+use newsgraph_model::Article;
+use std::collections::HashMap;
+use std::io::BufRead;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.len() < 2 {
+        eprintln!("usage: replay RECORDS.jsonl GOLD.json [k=v,...] [orders]");
+        std::process::exit(2);
+    }
+    let mut cfg = LinkConfig::default();
+    if let Some(c) = args.get(2) {
+        cfg.apply(c).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let orders: u64 = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(3);
+    let gold: HashMap<String, String> =
+        serde_json::from_reader(std::fs::File::open(&args[1]).expect("gold file"))
+            .expect("gold json");
+    let file = std::fs::File::open(&args[0]).expect("records file");
+    let mut docs: Vec<(Article, Vec<EntityFeature>, String)> = Vec::new();
+    for line in std::io::BufReader::new(file).lines() {
+        let line = line.expect("read");
+        let a: Article = serde_json::from_str(&line).expect("record");
+        let Some(g) = a.url.as_ref().and_then(|u| gold.get(u)) else {
+            continue;
+        };
+        let ents = a
+            .entities
+            .iter()
+            .map(|e| EntityFeature {
+                key: e.registry_ref.clone().unwrap_or_else(|| {
+                    format!("{:?}:{}", e.kind, e.name.to_lowercase()).to_lowercase()
+                }),
+                mentions: e.mentions.len().max(1) as u32,
+            })
+            .collect();
+        docs.push((a, ents, g.clone()));
+    }
+    let linker = Linker::new(cfg);
+    for split in ["tune", "check"] {
+        let sub: Vec<&(Article, Vec<EntityFeature>, String)> = docs
+            .iter()
+            .filter(|d| (split == "tune") == is_tune(&d.2))
+            .collect();
+        if sub.is_empty() {
+            continue;
+        }
+        let gold: Vec<&str> = sub.iter().map(|d| d.2.as_str()).collect();
+        let mut f1s = Vec::new();
+        let (mut ps, mut rs) = (0.0, 0.0);
+        for seed in 1..=orders {
+            let mut ix = MemoryIndex::new();
+            for &i in &shuffled(sub.len(), seed) {
+                let (a, e, _) = sub[i];
+                linker.link(&mut ix, a, e).expect("memory index");
+            }
+            let pred: Vec<String> = sub
+                .iter()
+                .map(|d| ix.story_of(&d.0.id).unwrap_or_default())
+                .collect();
+            if seed == 1 && std::env::var_os("REPLAY_MIXED").is_some() {
+                print_mixed(&gold, &pred);
+            }
+            let (p, r) = bcubed(&gold, &pred);
+            ps += p;
+            rs += r;
+            f1s.push(2.0 * p * r / (p + r));
+        }
+        let n = orders as f64;
+        println!(
+            "{split:<5} {:>5} docs  F1 min {:.4} mean {:.4}  (P {:.3} R {:.3})  [{}]",
+            sub.len(),
+            f1s.iter().cloned().fold(f64::INFINITY, f64::min),
+            f1s.iter().sum::<f64>() / n,
+            ps / n,
+            rs / n,
+            f1s.iter()
+                .map(|f| format!("{f:.3}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+    }
+}
+
+/// Predicted stories holding more than one gold story (with `REPLAY_MIXED` set).
+fn print_mixed(gold: &[&str], pred: &[String]) {
+    let mut by: std::collections::BTreeMap<&str, std::collections::BTreeMap<&str, u32>> =
+        Default::default();
+    for (g, p) in gold.iter().zip(pred) {
+        *by.entry(p).or_default().entry(g).or_default() += 1;
+    }
+    for (p, gs) in by.iter().filter(|x| x.1.len() > 1) {
+        println!("  mixed {p}: {gs:?}");
+    }
+}
+
+fn is_tune(label: &str) -> bool {
+    let n: u64 = label
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .unwrap_or(0);
+    if label.starts_with("gva") {
+        (n / 2) % 2 == 1
+    } else {
+        n % 2 == 1
+    }
+}
+
+fn shuffled(n: usize, seed: u64) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    let mut state = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+    for i in (1..n).rev() {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        order.swap(i, (state % (i as u64 + 1)) as usize);
+    }
+    order
+}
+
+fn bcubed(gold: &[&str], pred: &[String]) -> (f64, f64) {
+    let mut pair: HashMap<(&str, &str), f64> = HashMap::new();
+    let mut g: HashMap<&str, f64> = HashMap::new();
+    let mut p: HashMap<&str, f64> = HashMap::new();
+    for (a, b) in gold.iter().zip(pred) {
+        *pair.entry((a, b)).or_default() += 1.0;
+        *g.entry(a).or_default() += 1.0;
+        *p.entry(b).or_default() += 1.0;
+    }
+    let n = gold.len() as f64;
+    let prec: f64 = gold
+        .iter()
+        .zip(pred)
+        .map(|(a, b)| pair[&(*a, b.as_str())] / p[b.as_str()])
+        .sum();
+    let rec: f64 = gold
+        .iter()
+        .zip(pred)
+        .map(|(a, b)| pair[&(*a, b.as_str())] / g[a])
+        .sum();
+    (prec / n, rec / n)
+}
