@@ -1,6 +1,7 @@
 //! `newsgraph eval duplicates`: near-duplicate detection on a syndication set built from
 //! ECB+ dev (edited copies + same-story non-copies), through a real store in shuffled
-//! arrival orders, beside datasketch MinHashLSH in the same run.
+//! arrival orders, beside datasketch MinHashLSH in the same run; scored per tune (odd
+//! topics) and check half.
 
 use anyhow::Context;
 use newsgraph_eval::stories::{self, syndication};
@@ -46,61 +47,81 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         pipeline.run(&mut d.article, Depth::Full);
     }
     let set = syndication::build(&docs, a.every, a.seed);
-    let copies = set.iter().filter(|d| !d.edits.is_empty()).count();
+    let copies = set.docs.iter().filter(|d| !d.edits.is_empty()).count();
     println!(
         "syndication set: {} articles ({} originals, {} edited copies; every other same-story article is a hard negative)",
-        set.len(),
-        set.len() - copies,
+        set.docs.len(),
+        set.docs.len() - copies,
         copies
     );
-    let articles: Vec<_> = set.iter().map(|d| d.article.clone()).collect();
+    println!(
+        "corpus copies: {} documents share >= {:.0}% of their word 3-grams with an earlier one of their topic (one copy group); {} pairs at {:.0}-{:.0}% are not scored",
+        set.corpus_copies,
+        syndication::COPY * 100.0,
+        set.grey.len(),
+        syndication::GREY * 100.0,
+        syndication::COPY * 100.0
+    );
+    let articles: Vec<_> = set.docs.iter().map(|d| d.article.clone()).collect();
     let name_of: HashMap<&str, &str> = set
+        .docs
         .iter()
         .map(|d| (d.article.id.as_str(), d.name.as_str()))
         .collect();
     let tmp = std::env::temp_dir().join(format!("newsgraph-eval-dups-{}", std::process::id()));
     let orders: Vec<Vec<usize>> = (1..=a.orders)
-        .map(|s| stories::shuffled(set.len(), s))
+        .map(|s| stories::shuffled(set.docs.len(), s))
         .collect();
-    let peer = peer_predictions(&a.peer_python, &set, &orders)?;
-    println!("order  newsgraph P / R (pred, correct, expected, found)      | datasketch MinHashLSH P / R");
-    let (mut worst_p, mut worst_r) = (f64::INFINITY, f64::INFINITY);
+    let peer = peer_predictions(&a.peer_python, &set.docs, &orders)?;
+    println!(
+        "order half   newsgraph P / R (pred, correct, expected, found, unscored) | datasketch MinHashLSH P / R"
+    );
+    let mut worst: HashMap<&str, (f64, f64)> = HashMap::new();
     for (k, order) in orders.iter().enumerate() {
         let run = stories::link_in_order(&articles, order, &tmp, &cfg, 64)?;
         let mut predicted: HashMap<String, String> = HashMap::new();
-        for (d, dup) in set.iter().zip(&run.duplicate_of) {
+        for (d, dup) in set.docs.iter().zip(&run.duplicate_of) {
             if let Some(name) = dup.as_deref().and_then(|id| name_of.get(id)) {
                 predicted.insert(d.name.clone(), name.to_string());
             }
         }
-        let s = syndication::score(&set, order, &predicted);
-        worst_p = worst_p.min(s.precision);
-        worst_r = worst_r.min(s.recall);
-        let peer_s = peer
-            .as_ref()
-            .map(|p| syndication::score(&set, order, &p[k]));
-        println!(
-            "{:>5}  {:.4} / {:.4} ({}, {}, {}, {})                  | {}",
-            k + 1,
-            s.precision,
-            s.recall,
-            s.predicted,
-            s.correct,
-            s.expected,
-            s.found,
-            peer_s
-                .map(|p| format!("{:.4} / {:.4}", p.precision, p.recall))
-                .unwrap_or_else(|| "-".into())
-        );
+        for half in ["tune", "check", "all"] {
+            // Halves by topic (odd: tune), as in `eval stories`; the store holds all.
+            let sub: Vec<usize> = order
+                .iter()
+                .copied()
+                .filter(|&i| in_half(&set.docs[i].topic, half))
+                .collect();
+            let s = syndication::score(&set, &sub, &predicted);
+            let w = worst.entry(half).or_insert((f64::INFINITY, f64::INFINITY));
+            *w = (w.0.min(s.precision), w.1.min(s.recall));
+            let peer_s = peer.as_ref().map(|p| syndication::score(&set, &sub, &p[k]));
+            println!(
+                "{:>5} {:<6} {:.4} / {:.4} ({}, {}, {}, {}, {})                | {}",
+                k + 1,
+                half,
+                s.precision,
+                s.recall,
+                s.predicted,
+                s.correct,
+                s.expected,
+                s.found,
+                s.unscored,
+                peer_s
+                    .map(|p| format!("{:.4} / {:.4}", p.precision, p.recall))
+                    .unwrap_or_else(|| "-".into())
+            );
+        }
         if a.verbose && k == 0 {
             let group: HashMap<&str, &str> = set
+                .docs
                 .iter()
                 .map(|d| (d.name.as_str(), d.group.as_str()))
                 .collect();
-            for d in &set {
+            for d in &set.docs {
                 match predicted.get(&d.name) {
                     Some(p) if group.get(p.as_str()) != Some(&d.group.as_str()) => {
-                        println!("  wrong: {} -> {}", d.name, p)
+                        println!("  not in one group: {} -> {}", d.name, p)
                     }
                     None if !d.edits.is_empty() => {
                         println!("  missed copy {} ({:?})", d.name, d.edits)
@@ -110,8 +131,20 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    println!("worst over orders: precision {worst_p:.4}, recall {worst_r:.4}");
+    for half in ["tune", "check", "all"] {
+        let (p, r) = worst[half];
+        println!("worst over orders, {half}: precision {p:.4}, recall {r:.4}");
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+fn in_half(topic: &str, half: &str) -> bool {
+    let n: u64 = topic.parse().unwrap_or(0);
+    match half {
+        "tune" => !n.is_multiple_of(2),
+        "check" => n.is_multiple_of(2),
+        _ => true,
+    }
 }
 
 /// The body the shingles are taken from (text after the title line).
