@@ -81,7 +81,7 @@ impl Default for LinkConfig {
             window_days: 14,
             decay_days: 6.0,
             time_boost: 0.8,
-            duplicate_containment: 0.75,
+            duplicate_containment: 0.65,
             duplicate_min_shingles: 12,
             max_band_matches: 50,
             signature: SignatureConfig::default(),
