@@ -231,7 +231,8 @@ try {
   const tl = await page.goto(`${base}/timeline?entity=${encodeURIComponent("person:nobody at all")}`);
   check(tl.status() === 404, `timeline of an unknown entity is a 404 (${tl.status()})`);
 
-  // 9. Mobile: at 390 px the nav wraps, nothing overflows sideways, every link is on screen.
+  // 9. Mobile: at 390 px the nav wraps, nothing overflows sideways, every link (Latest,
+  // Stories, Search, Entities, Claims, Timeline) is on screen.
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const mp = await phone.newPage();
   await mp.goto(`${base}/`);
