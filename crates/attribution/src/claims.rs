@@ -179,11 +179,12 @@ fn link(claims: &mut [Claim]) {
             continue;
         }
         let ds = claims[d].span;
-        // only nearby assertions are candidates (bounded work on huge inputs)
-        let near = |a: &&usize| (**a).abs_diff(d) <= 200;
-        let nested: Vec<usize> = asserts
+        // only nearby assertions are candidates (bounded work on huge inputs): the
+        // window of `asserts` (ascending) found by binary search, not a filter of all
+        let near = &asserts
+            [asserts.partition_point(|&a| a + 200 < d)..asserts.partition_point(|&a| a <= d + 200)];
+        let nested: Vec<usize> = near
             .iter()
-            .filter(near)
             .copied()
             .filter(|&a| ds.contains(&claims[a].span) && claims[a].span != ds)
             .collect();
@@ -191,9 +192,8 @@ fn link(claims: &mut [Claim]) {
             .iter()
             .copied()
             .find(|&a| claims[a].holder.is_some() || claims[a].holder_text.is_some());
-        let by_overlap = asserts
+        let by_overlap = near
             .iter()
-            .filter(near)
             .copied()
             .filter(|&a| claims[a].holder.is_some() || claims[a].holder_text.is_some())
             .filter(|&a| !ds.contains(&claims[a].span) || nested.contains(&a))

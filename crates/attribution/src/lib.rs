@@ -27,6 +27,9 @@ pub fn quotes(article: &mut Article) {
     let found = analyse(&article.text);
     let ix = CharIndex::new(&article.text);
     let resolver = speaker::Resolver::new(article);
+    // Times by start (stable: text order kept), for each quote's date lookup.
+    let mut times: Vec<&newsgraph_model::Time> = article.times.iter().collect();
+    times.sort_by_key(|t| t.span.start);
     let mut out = Vec::with_capacity(found.attrs.len());
     for a in &found.attrs {
         let toks = &found.toks;
@@ -68,7 +71,7 @@ pub fn quotes(article: &mut Article) {
             speaker_span.and_then(|s| resolver.resolve(s, speaker_text.as_deref().unwrap_or("")));
         let clause = span_of(a.clause).unwrap_or(span);
         let venue = venue::venue(toks, a, &article.text);
-        let when = cue_span.and_then(|c| venue::when(article, clause, &parts, c));
+        let when = cue_span.and_then(|c| venue::when(&times, clause, &parts, c));
         out.push(Quote {
             id: String::new(),
             kind: a.kind,

@@ -1,6 +1,6 @@
 //! Where and when a statement was made, from its cue clause.
 
-use newsgraph_model::{Article, Span};
+use newsgraph_model::{Span, Time};
 
 use crate::find::Attr;
 use crate::lexicon::{lexicon, VenueMode};
@@ -160,9 +160,10 @@ pub(crate) fn venue(toks: &[Tok], a: &Attr, text: &str) -> Option<String> {
 
 /// The TIMEX3 value of the time expression in the cue clause (outside the content),
 /// the one nearest the cue.
-pub(crate) fn when(article: &Article, clause: Span, parts: &[Span], cue: Span) -> Option<String> {
-    article
-        .times
+/// `times` are the article's, ordered by start: only those starting in the clause are
+/// looked at (a binary search, not a scan per quote).
+pub(crate) fn when(times: &[&Time], clause: Span, parts: &[Span], cue: Span) -> Option<String> {
+    newsgraph_model::starting_in(times, |t| t.span, clause)
         .iter()
         .filter(|t| clause.contains(&t.span) && !parts.iter().any(|p| p.overlaps(&t.span)))
         .min_by_key(|t| {
