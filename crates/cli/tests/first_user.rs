@@ -351,7 +351,9 @@ fn summary_format_lists_the_layers() {
 fn ctrl_c_during_ingest_keeps_what_was_analysed_and_the_rerun_skips_it() {
     let dir = TempDir::new("ctrlc");
     let (input, data) = (dir.0.join("in"), dir.0.join("data"));
-    let n = 2000;
+    // Enough inputs that the interrupt 1.5 s in lands mid-ingest on a quiet machine too
+    // (2,000 finished in under 1.5 s once the layers got faster).
+    let n = 8000;
     for i in 0..n {
         write(
             &input,
