@@ -13,6 +13,7 @@ pub mod lexicon;
 pub mod ner;
 pub mod score;
 pub mod segment;
+mod shape;
 pub mod syntax;
 pub mod tagger;
 

@@ -57,31 +57,10 @@ pub(crate) fn lower_hash(w: &str, buf: &mut String) -> u64 {
 
 /// Word shape with runs collapsed: `Trump` → `Xx`, `U.S.` → `X.X.`, `1,060` → `d,d`.
 fn shape_hash(w: &str) -> u64 {
-    let mut h = 0x9e37_79b9u64;
-    let mut last = '\0';
-    let mut n = 0;
-    for c in w.chars() {
-        let k = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_numeric() {
-            'd'
-        } else if c.is_alphabetic() {
-            'a'
-        } else {
-            c
-        };
-        if k != last {
-            h = mix(h, k as u64);
-            last = k;
-            n += 1;
-            if n > 8 {
-                break;
-            }
-        }
-    }
-    h
+    // At most 9 classes: the trained model was built with this limit.
+    crate::shape::classes(w)
+        .take(9)
+        .fold(0x9e37_79b9u64, |h, k| mix(h, k as u64))
 }
 
 fn affix_hashes(lower: &str) -> (u64, u64, u64) {

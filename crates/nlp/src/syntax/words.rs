@@ -47,31 +47,9 @@ fn chars_hash(cs: &[char], seed: u64) -> u64 {
 
 /// Word shape with runs collapsed (`McCain` → `XxXx`, `1,060` → `d,d`), at most 6 classes.
 fn shape_hash(w: &str) -> u64 {
-    let mut h = 0x5bd1_e995u64;
-    let mut last = '\0';
-    let mut n = 0;
-    for c in w.chars() {
-        let k = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_numeric() {
-            'd'
-        } else if c.is_alphabetic() {
-            'a'
-        } else {
-            c
-        };
-        if k != last {
-            h = mix(h, k as u64);
-            last = k;
-            n += 1;
-            if n >= 6 {
-                break;
-            }
-        }
-    }
-    h
+    crate::shape::classes(w)
+        .take(6)
+        .fold(0x5bd1_e995u64, |h, k| mix(h, k as u64))
 }
 
 /// Observes one token; `ambiguity` is filled by the caller from the lexicon.
