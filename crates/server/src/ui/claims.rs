@@ -1,6 +1,6 @@
 //! `/claims`: the claims board — each claim with the denials and doubts answering it.
 
-use super::{article_ref, badge, entity_href, error_page, layout, Nav};
+use super::{article_ref, badge, entity_href, error_page, layout, pager, Nav};
 use crate::api::Params;
 use crate::highlight::enum_name;
 use crate::html::{query, Html};
@@ -85,28 +85,14 @@ pub async fn page(
         }
         b.raw("</div>");
     }
-    b.raw("</div><nav class=\"pager\">");
-    if offset > 0 {
-        let prev = offset.saturating_sub(PAGE).to_string();
-        b.link(
-            &format!(
-                "/claims{}",
-                query(&[("offset", if prev == "0" { "" } else { &prev })])
-            ),
-            "",
-            "← Newer",
-        );
-    }
-    if more {
-        b.link(
-            &format!(
-                "/claims{}",
-                query(&[("offset", &(offset + PAGE).to_string())])
-            ),
-            "",
-            "Older →",
-        );
-    }
-    b.raw("</nav>");
+    b.raw("</div>");
+    pager(
+        &mut b,
+        offset,
+        PAGE,
+        more,
+        ("← Newer", "Older →"),
+        |o| format!("/claims{}", query(&[("offset", o)])),
+    );
     layout("Claims board", Nav::Claims, b)
 }

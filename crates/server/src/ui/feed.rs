@@ -109,28 +109,13 @@ pub async fn page(
     if current_day.is_some() {
         b.raw("</ol>");
     }
-    b.raw("<nav class=\"pager\">");
-    if page_no > 0 {
-        let prev = ((page_no - 1) * PAGE).to_string();
-        b.link(
-            &format!(
-                "/{}",
-                query(&[("offset", if page_no == 1 { "" } else { &prev })])
-            ),
-            "",
-            "← Newer",
-        );
-    }
-    if more {
-        b.link(
-            &format!(
-                "/{}",
-                query(&[("offset", &((page_no + 1) * PAGE).to_string())])
-            ),
-            "",
-            "Older →",
-        );
-    }
-    b.raw("</nav>");
+    super::pager(
+        &mut b,
+        offset,
+        PAGE,
+        more,
+        ("← Newer", "Older →"),
+        |o| format!("/{}", query(&[("offset", o)])),
+    );
     layout("Latest News", Nav::Latest, b)
 }

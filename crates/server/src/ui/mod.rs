@@ -143,6 +143,32 @@ pub fn ui_path(
 }
 
 /// `1 mention`, `2 mentions`, `12,000 mentions`.
+/// The "newer / older" links under a paged list: `href(offset)` builds the link for an
+/// offset, with `""` for the first page so its address stays canonical.
+pub fn pager(
+    b: &mut Html,
+    offset: usize,
+    page: usize,
+    more: bool,
+    labels: (&str, &str),
+    href: impl Fn(&str) -> String,
+) {
+    b.raw("<nav class=\"pager\">");
+    if offset > 0 {
+        let prev = offset.saturating_sub(page);
+        let prev = if prev == 0 {
+            String::new()
+        } else {
+            prev.to_string()
+        };
+        b.link(&href(&prev), "", labels.0);
+    }
+    if more {
+        b.link(&href(&(offset + page).to_string()), "", labels.1);
+    }
+    b.raw("</nav>");
+}
+
 pub fn counted(n: u64, one: &str, many: &str) -> String {
     let word = if n == 1 { one } else { many };
     format!("{} {word}", crate::html::group_thousands(&n.to_string()))

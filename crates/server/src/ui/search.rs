@@ -203,23 +203,17 @@ fn render(cur: &Current, offset: usize, r: &SearchResults) -> Html {
         snippet(&mut b, &h.snippet, &h.highlights);
         b.raw("</p></li>");
     }
-    b.raw("</ol><nav class=\"pager\">");
-    if offset > 0 {
-        let prev = offset.saturating_sub(PAGE).to_string();
-        b.link(
-            &cur.href(&[("offset", if prev == "0" { "" } else { &prev })]),
-            "",
-            "← Previous",
-        );
-    }
-    if (offset + r.hits.len()) < r.total as usize {
-        b.link(
-            &cur.href(&[("offset", &(offset + PAGE).to_string())]),
-            "",
-            "Next →",
-        );
-    }
-    b.raw("</nav></div>");
+    b.raw("</ol>");
+    let more = offset + r.hits.len() < r.total as usize;
+    super::pager(
+        &mut b,
+        offset,
+        PAGE,
+        more,
+        ("← Previous", "Next →"),
+        |o| cur.href(&[("offset", o)]),
+    );
+    b.raw("</div>");
 
     // Facets.
     let f = &r.facets;

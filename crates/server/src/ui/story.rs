@@ -4,7 +4,7 @@
 
 use super::claims::claim_card;
 use super::{
-    article_href, article_ref, entity_href, error_page, headline, human_date, layout, Nav,
+    article_href, article_ref, entity_href, error_page, headline, human_date, layout, pager, Nav,
 };
 use crate::api::{count, Params};
 use crate::html::{pct, query, Html};
@@ -124,29 +124,15 @@ pub async fn list(
         story_counts(&mut b, s);
         b.raw("</li>");
     }
-    b.raw("</ol><nav class=\"pager\">");
-    if offset > 0 {
-        let prev = offset.saturating_sub(PAGE).to_string();
-        b.link(
-            &format!(
-                "/stories{}",
-                query(&[("offset", if prev == "0" { "" } else { &prev })])
-            ),
-            "",
-            "← Newer",
-        );
-    }
-    if more {
-        b.link(
-            &format!(
-                "/stories{}",
-                query(&[("offset", &(offset + PAGE).to_string())])
-            ),
-            "",
-            "Older →",
-        );
-    }
-    b.raw("</nav>");
+    b.raw("</ol>");
+    pager(
+        &mut b,
+        offset,
+        PAGE,
+        more,
+        ("← Newer", "Older →"),
+        |o| format!("/stories{}", query(&[("offset", o)])),
+    );
     layout("Stories", Nav::Stories, b)
 }
 
