@@ -4,8 +4,9 @@
 # Builds (or takes $NEWSGRAPH_BIN) the newsgraph binary, ingests the seed article (when
 # ../shared/examples/seed/article.txt exists) and the fixtures into a temporary data
 # directory, serves it on a free loopback port, and drives headless Debian chromium
-# through the UI with playwright-core (test.mjs). Screenshots land in
-# tests/browser/screenshots/. Exits non-zero on any failure.
+# through the UI with playwright-core (test.mjs). The server takes writes with a fresh
+# token (WRITE_TOKEN) so the registry merge/split forms are tested, with and without it.
+# Screenshots land in tests/browser/screenshots/. Exits non-zero on any failure.
 #
 # With NEWSGRAPH_BROWSER_STORE=postgres://… the same test runs over that (empty)
 # PostgreSQL store instead of an embedded data directory (scripts/test does both).
@@ -64,7 +65,10 @@ fi
 "$bin" ingest "${store_args[@]}" "$here/fixtures/story.jsonl" >&2
 
 # Port 0: the server picks a free port and prints its address on its first line.
-"$bin" serve "${store_args[@]}" --addr 127.0.0.1:0 >"$work/serve.log" 2>&1 &
+# Writable with a fresh token, so the registry forms can be tried (and refused without it).
+WRITE_TOKEN="browser-$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
+export WRITE_TOKEN
+"$bin" serve "${store_args[@]}" --addr 127.0.0.1:0 --write-token "$WRITE_TOKEN" >"$work/serve.log" 2>&1 &
 server_pid=$!
 base=""
 for _ in $(seq 1 300); do

@@ -11,6 +11,7 @@ if (!base || !shots) {
   process.exit(2);
 }
 const firstTitle = process.env.SEED_TITLE || "Port authority denies claims of a cargo backlog";
+const writeToken = process.env.WRITE_TOKEN || "";
 
 let failures = 0;
 function check(cond, what) {
@@ -109,6 +110,72 @@ try {
     check((await page.locator(".entity-head h1").textContent())?.trim().length > 0, "entity page has a name");
     check((await page.locator("#quotes li.quote").count()) > 0, "entity page lists the speaker's quotes");
     await shot("3-entity");
+  }
+
+  // 3b. Registry corrections on the entity page: a merge without the write token is
+  // refused and changes nothing; with it the form merges; the split form splits.
+  {
+    const persons = await (await page.request.get(`${base}/api/entities?kind=person&limit=1000`)).json();
+    const find = (word) => persons.items.find((e) => e.name.includes(word));
+    const jansen = find("Jansen");
+    const vries = find("Vries");
+    check(jansen && vries, `the harbour fixture's two spokespeople are entities (${jansen?.key}, ${vries?.key})`);
+    check(writeToken.length >= 16, "run.sh started the server with a write token");
+    const entityUrl = (key) => `${base}/entity/${encodeURIComponent(key)}`;
+    const apiEntity = async (key) => (await page.request.get(`${base}/api/entities/${encodeURIComponent(key)}`)).json();
+    if (jansen && vries) {
+      const before = await apiEntity(jansen.key);
+      // The API refuses a write without the token (and with a wrong one).
+      const noAuth = await page.request.post(`${base}/api/entities/${encodeURIComponent(jansen.key)}/merge`, {
+        data: { into: vries.key },
+      });
+      check(noAuth.status() === 401, `API merge without the token answers 401 (${noAuth.status()})`);
+      const wrong = await page.request.post(`${base}/api/entities/${encodeURIComponent(jansen.key)}/merge`, {
+        data: { into: vries.key },
+        headers: { Authorization: "Bearer not-the-token-at-all" },
+      });
+      check(wrong.status() === 401, `API merge with a wrong token answers 401 (${wrong.status()})`);
+      // The form without the token: the 401 page, nothing changed.
+      await page.goto(entityUrl(jansen.key));
+      check((await page.locator("form.fix-merge").count()) === 1, "the entity page has a merge form");
+      check((await page.locator("p.alias .al").count()) > 0, "the record lists its spellings with counts");
+      await shot("3b-entity-record");
+      await page.fill("form.fix-merge input[name=into]", vries.key);
+      const [refused] = await Promise.all([
+        page.waitForNavigation(),
+        page.locator("form.fix-merge button[type=submit]").click(),
+      ]);
+      check(refused.status() === 401, `form merge without the token answers 401 (${refused.status()})`);
+      check((await page.locator("h1").textContent()) === "Write token required", "the refusal page says why");
+      check(JSON.stringify(await apiEntity(jansen.key)) === JSON.stringify(before), "the refused merge changed nothing");
+      // With the token: lands on the entity that stays, which lists the merged ref.
+      await page.goto(entityUrl(jansen.key));
+      await page.fill("form.fix-merge input[name=into]", vries.key);
+      await page.fill("form.fix-merge input[name=token]", writeToken);
+      await Promise.all([page.waitForNavigation(), page.locator("form.fix-merge button[type=submit]").click()]);
+      check(decodeURIComponent(page.url()).endsWith(`/entity/${vries.key}`), `merge lands on the entity that stays (${page.url()})`);
+      check((await page.locator("p.ref").textContent()).includes(jansen.key), "the merged record names the ref merged into it");
+      const merged = await apiEntity(jansen.key);
+      check(merged.key === vries.key, `the old ref now shows the merged record (${merged.key})`);
+      await shot("3c-merged");
+    }
+    // Split: one of Maren Oddvik's four articles becomes its own entity. The token
+    // field is filled from this tab's first use.
+    const oddvik = find("Oddvik");
+    if (oddvik) {
+      await page.goto(entityUrl(oddvik.key));
+      const remembered = await page.locator("form.fix-split input[name=token]").inputValue();
+      check(remembered === writeToken, "the write token is remembered for the tab");
+      const articles = await page.locator("form.fix-split select[name=article] option").count();
+      check(articles === oddvik.articles, `the split form offers each of its articles (${articles})`);
+      await Promise.all([page.waitForNavigation(), page.locator("form.fix-split button[type=submit]").click()]);
+      check(page.url().includes("~"), `split lands on the new entity (${page.url()})`);
+      check(/ in 1 article(?!s)/.test(await page.locator(".entity-head").textContent()), "the split-off entity has the one article");
+      const rest = await apiEntity(oddvik.key);
+      check(rest.article_count === oddvik.articles - 1, `the entity keeps its other articles (${rest.article_count})`);
+    } else {
+      check(false, "the quarry fixture's fire chief is an entity");
+    }
   }
 
   // 4. Claims board: a claim with the denial answering it.

@@ -20,8 +20,11 @@ fn main() {
     let store = newsgraph_store::open(dir.path()).expect("open store");
     newsgraph_store::Store::put_batch(&store, &[common::seed_article(), common::hostile_article()])
         .expect("put");
-    let r = newsgraph_server::run(addr, std::sync::Arc::new(store), |a| {
-        println!("fixture server on http://{a}/")
+    // Writable, so the registry forms can be tried: the token is printed.
+    let token = newsgraph_server::write::WriteToken::generate().expect("write token");
+    let shown = token.as_str().to_string();
+    let r = newsgraph_server::run(addr, std::sync::Arc::new(store), Some(token), |a| {
+        println!("fixture server on http://{a}/ (write token {shown})")
     });
     if let Err(e) = r {
         eprintln!("fixture_server: {e}");

@@ -4,14 +4,15 @@
 #![allow(clippy::result_large_err)] // handlers return `Response` as their error, by design
 
 use crate::{json_error, AppState, RequestError};
-use axum::extract::rejection::QueryRejection;
+use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
-use axum::http::header;
+use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use newsgraph_store::{
-    entity_key, parse_entity_key, EntityKind, LayerKind, ListTotal, SearchQuery, TimelineQuery,
+    entity_key, parse_entity_key, EntityKind, LayerKind, ListTotal, MergeOutcome, SearchQuery,
+    SplitOutcome, TimelineQuery,
 };
 use serde::Deserialize;
 use serde_json::json;
@@ -30,6 +31,8 @@ pub fn routes() -> Router<AppState> {
         .route("/api/entities", get(entities))
         .route("/api/entities/{key}", get(entity))
         .route("/api/entities/{key}/quotes", get(entity_quotes))
+        .route("/api/entities/{key}/merge", post(merge))
+        .route("/api/entities/{key}/split", post(split))
         .route("/api/claims", get(claims))
         .route("/api/timeline", get(timeline))
         .route("/api/stories", get(stories))
@@ -137,17 +140,103 @@ fn page_json(
 }
 
 /// The store key an entity URL names, whatever its case (`Person:Donald%20Trump` is
-/// `person:donald trump`); the path segment as given when it is not a key.
+/// `person:donald trump`); the path segment as given when it is not a key. The ref of a
+/// split-off entity (`person:trump~<article id>`) keeps its `~` suffix as given.
 pub fn canonical_entity_key(key: &str) -> String {
     let key = key.trim();
     let Some((kind_text, name)) = key.split_once(':') else {
         return key.to_string();
     };
+    let (name, split_suffix) = match name.split_once('~') {
+        Some((n, tail)) => (n, Some(tail)),
+        None => (name, None),
+    };
     let kind_text = kind_text.to_ascii_lowercase();
     match parse_entity_key(&format!("{kind_text}:")) {
-        Some((kind, _)) => entity_key(kind, name).unwrap_or_else(|| key.to_string()),
+        Some((kind, _)) => match (entity_key(kind, name), split_suffix) {
+            (Some(k), Some(tail)) => format!("{k}~{tail}"),
+            (Some(k), None) => k,
+            (None, _) => key.to_string(),
+        },
         None => key.to_string(),
     }
+}
+
+/// Merges registry entity `from` into `into` (both as a URL or form gives them) and
+/// commits: the one path of the API's and the UI's merge.
+pub async fn merge_refs(
+    st: &AppState,
+    from: &str,
+    into: &str,
+) -> Result<MergeOutcome, RequestError> {
+    let (from, into) = (canonical_entity_key(from), canonical_entity_key(into));
+    st.call(move |s| {
+        let out = s.merge_entities(&from, &into)?;
+        s.commit()?;
+        Ok(out)
+    })
+    .await
+}
+
+/// Splits the entity `entity_ref` of article `article` off into a new registry entity.
+pub async fn split_ref(
+    st: &AppState,
+    entity_ref: &str,
+    article: &str,
+) -> Result<SplitOutcome, RequestError> {
+    let (r, article) = (canonical_entity_key(entity_ref), article.trim().to_string());
+    st.call(move |s| {
+        let out = s.split_entity(&r, &article)?;
+        s.commit()?;
+        Ok(out)
+    })
+    .await
+}
+
+/// The body of `POST /api/entities/{key}/merge`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MergeBody {
+    /// The registry entity the path's entity merges into.
+    pub into: String,
+}
+
+/// The body of `POST /api/entities/{key}/split`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SplitBody {
+    /// The article whose entity moves to a new registry entity.
+    pub article: String,
+}
+
+fn json_body<T>(b: Result<Json<T>, JsonRejection>) -> Result<T, Response> {
+    b.map(|Json(t)| t)
+        .map_err(|e| fail(RequestError::BadRequest(e.body_text())))
+}
+
+async fn merge(
+    State(st): State<AppState>,
+    Path(key): Path<String>,
+    headers: HeaderMap,
+    body: Result<Json<MergeBody>, JsonRejection>,
+) -> ApiResult {
+    // The token first: an unauthorised request learns nothing about the store.
+    crate::write::authorize_api(st.write_token(), &headers).map_err(fail)?;
+    let b = json_body(body)?;
+    let out = merge_refs(&st, &key, &b.into).await.map_err(fail)?;
+    Ok(Json(out).into_response())
+}
+
+async fn split(
+    State(st): State<AppState>,
+    Path(key): Path<String>,
+    headers: HeaderMap,
+    body: Result<Json<SplitBody>, JsonRejection>,
+) -> ApiResult {
+    crate::write::authorize_api(st.write_token(), &headers).map_err(fail)?;
+    let b = json_body(body)?;
+    let out = split_ref(&st, &key, &b.article).await.map_err(fail)?;
+    Ok(Json(out).into_response())
 }
 
 /// The entity of a path, or a 404 naming it: every `/api/entities/{key}/...` route

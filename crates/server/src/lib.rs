@@ -17,6 +17,7 @@ pub mod highlight;
 pub mod html;
 pub mod openapi;
 pub mod ui;
+pub mod write;
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -47,6 +48,12 @@ pub enum RequestError {
     NotFound(String),
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// A write without the right token.
+    #[error("unauthorized: {0}")]
+    Unauthorized(String),
+    /// A write the server does not take at all (read-only, cross-site).
+    #[error("forbidden: {0}")]
+    Forbidden(String),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("internal error: {0}")]
@@ -57,8 +64,12 @@ impl RequestError {
     pub fn status(&self) -> StatusCode {
         match self {
             RequestError::NotFound(_) => StatusCode::NOT_FOUND,
-            RequestError::BadRequest(_) | RequestError::Store(StoreError::Query(_)) => {
-                StatusCode::BAD_REQUEST
+            RequestError::BadRequest(_)
+            | RequestError::Store(StoreError::Query(_))
+            | RequestError::Store(StoreError::Correction(_)) => StatusCode::BAD_REQUEST,
+            RequestError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            RequestError::Forbidden(_) | RequestError::Store(StoreError::ReadOnly(_)) => {
+                StatusCode::FORBIDDEN
             }
             RequestError::Store(_) | RequestError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -69,11 +80,21 @@ impl RequestError {
 #[derive(Clone)]
 pub struct AppState {
     store: Arc<dyn Store>,
+    /// `None`: the server is read-only.
+    write_token: Option<Arc<write::WriteToken>>,
 }
 
 impl AppState {
-    pub fn new(store: Arc<dyn Store>) -> Self {
-        AppState { store }
+    pub fn new(store: Arc<dyn Store>, write_token: Option<write::WriteToken>) -> Self {
+        AppState {
+            store,
+            write_token: write_token.map(Arc::new),
+        }
+    }
+
+    /// The token writes must carry; `None` when the server is read-only.
+    pub fn write_token(&self) -> Option<&write::WriteToken> {
+        self.write_token.as_deref()
     }
 
     /// Runs a blocking store call on the blocking pool.
@@ -91,8 +112,9 @@ impl AppState {
 }
 
 /// The whole application: API, UI and assets, with security headers on every response.
-pub fn router(store: Arc<dyn Store>) -> Router {
-    let state = AppState::new(store);
+/// Without a write token it is read-only: every write answers 403.
+pub fn router(store: Arc<dyn Store>, write_token: Option<write::WriteToken>) -> Router {
+    let state = AppState::new(store, write_token);
     Router::new()
         .merge(api::routes())
         .merge(ui::routes())
@@ -128,9 +150,10 @@ async fn security_headers(mut res: Response) -> Response {
 pub async fn serve(
     listener: tokio::net::TcpListener,
     store: Arc<dyn Store>,
+    write_token: Option<write::WriteToken>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(store))
+    axum::serve(listener, router(store, write_token))
         .with_graceful_shutdown(shutdown)
         .await
 }
@@ -140,6 +163,7 @@ pub async fn serve(
 pub fn run(
     addr: SocketAddr,
     store: Arc<dyn Store>,
+    write_token: Option<write::WriteToken>,
     on_ready: impl FnOnce(SocketAddr),
 ) -> Result<(), ServerError> {
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -154,7 +178,7 @@ pub fn run(
             .map_err(|source| ServerError::Bind { addr, source })?;
         let local = listener.local_addr().map_err(ServerError::Serve)?;
         on_ready(local);
-        serve(listener, store, shutdown_signal())
+        serve(listener, store, write_token, shutdown_signal())
             .await
             .map_err(ServerError::Serve)
     })
@@ -184,5 +208,12 @@ async fn shutdown_signal() {
 /// A JSON error body `{"error": "..."}` with the error's status.
 pub(crate) fn json_error(e: &RequestError) -> Response {
     let body = serde_json::json!({ "error": e.to_string(), "status": e.status().as_u16() });
-    (e.status(), axum::Json(body)).into_response()
+    let mut res = (e.status(), axum::Json(body)).into_response();
+    if e.status() == StatusCode::UNAUTHORIZED {
+        res.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static("Bearer realm=\"newsgraph writes\""),
+        );
+    }
+    res
 }

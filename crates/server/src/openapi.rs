@@ -157,13 +157,39 @@ pub fn document() -> Value {
                 } } },
             "/api/entities/{key}/quotes": { "get": { "operationId": "quotesBySpeaker",
                 "summary": "Every quote attributed to an entity, oldest first",
-                "parameters": [key, param("limit", "query", "At most this many, at least 1 (capped at 5000).", json!({"type": "integer", "minimum": 1}))],
+                "parameters": [key.clone(), param("limit", "query", "At most this many, at least 1 (capped at 5000).", json!({"type": "integer", "minimum": 1}))],
                 "responses": {
                     "200": { "description": "Quotes", "content": { "application/json": { "schema": {
                         "allOf": [paged("QuoteRecord"), {"type": "object", "required": ["speaker"], "properties": {"speaker": {"type": "string"}}}] } } } },
                     "400": { "$ref": "#/components/responses/BadRequest" },
                     "404": { "$ref": "#/components/responses/NotFound" },
                     "500": { "$ref": "#/components/responses/ServerError" }
+                } } },
+            "/api/entities/{key}/merge": { "post": { "operationId": "mergeEntity",
+                "summary": "Registry correction: merge this entity into another of the same kind (recorded; later ingests respect it). Needs the server's write token.",
+                "security": [{"writeToken": []}],
+                "parameters": [key.clone()],
+                "requestBody": { "required": true, "content": { "application/json": { "schema": {
+                    "type": "object", "required": ["into"], "additionalProperties": false,
+                    "properties": { "into": {"type": "string", "description": "Ref of the entity that stays"} } } } } },
+                "responses": {
+                    "200": { "description": "What moved", "content": { "application/json": { "schema": r("MergeOutcome") } } },
+                    "400": { "description": "Refused, nothing changed: unknown ref, different kinds, the same entity, or a bad body", "content": { "application/json": { "schema": r("Error") } } },
+                    "401": { "$ref": "#/components/responses/Unauthorized" },
+                    "403": { "$ref": "#/components/responses/Forbidden" }
+                } } },
+            "/api/entities/{key}/split": { "post": { "operationId": "splitEntity",
+                "summary": "Registry correction: move this entity of one article into a new registry entity (recorded). Needs the server's write token.",
+                "security": [{"writeToken": []}],
+                "parameters": [key.clone()],
+                "requestBody": { "required": true, "content": { "application/json": { "schema": {
+                    "type": "object", "required": ["article"], "additionalProperties": false,
+                    "properties": { "article": {"type": "string", "description": "Id of the article whose entity moves"} } } } } },
+                "responses": {
+                    "200": { "description": "The new ref", "content": { "application/json": { "schema": r("SplitOutcome") } } },
+                    "400": { "description": "Refused, nothing changed: unknown ref or article, an article that does not mention the entity, its only article, or a bad body", "content": { "application/json": { "schema": r("Error") } } },
+                    "401": { "$ref": "#/components/responses/Unauthorized" },
+                    "403": { "$ref": "#/components/responses/Forbidden" }
                 } } },
             "/api/claims": { "get": { "operationId": "claims", "summary": "Claims with the denials and doubts that answer them: most answered first, then newest",
                 "parameters": paging(), "responses": ok("A page of claim threads", paged("ClaimThread")) } },
@@ -193,11 +219,20 @@ pub fn document() -> Value {
             "responses": {
                 "BadRequest": { "description": "A parameter is invalid", "content": { "application/json": { "schema": r("Error") } } },
                 "NotFound": { "description": "No such item", "content": { "application/json": { "schema": r("Error") } } },
-                "ServerError": { "description": "The store failed", "content": { "application/json": { "schema": r("Error") } } }
+                "ServerError": { "description": "The store failed", "content": { "application/json": { "schema": r("Error") } } },
+                "Unauthorized": { "description": "A write without the server's write token, or with a wrong one", "content": { "application/json": { "schema": r("Error") } } },
+                "Forbidden": { "description": "The server is read-only (started without a write token)", "content": { "application/json": { "schema": r("Error") } } }
+            },
+            "securitySchemes": {
+                "writeToken": { "type": "http", "scheme": "bearer", "description": "The token `newsgraph serve --write-token` was started with (or printed with --generate-write-token)" }
             },
             "schemas": {
                 "Error": { "type": "object", "required": ["error", "status"],
                     "properties": { "error": {"type": "string"}, "status": {"type": "integer"} } },
+                "MergeOutcome": { "type": "object", "required": ["from", "into", "mentions_moved"],
+                    "properties": { "from": {"type": "string"}, "into": {"type": "string"}, "mentions_moved": {"type": "integer"} } },
+                "SplitOutcome": { "type": "object", "required": ["from", "new_ref", "article_id"],
+                    "properties": { "from": {"type": "string"}, "new_ref": {"type": "string"}, "article_id": {"type": "string"} } },
                 "Span": span,
                 "EntityKind": { "type": "string", "enum": ["person", "organization", "place", "group", "other"] },
                 "LayerKind": { "type": "string", "enum": ["entities", "quotes", "claims", "times", "figures", "events", "furniture"] },
@@ -306,6 +341,15 @@ pub fn document() -> Value {
 }
 
 /// The concrete paths of the document, with `{...}` parameters left in place.
+/// The documented paths that answer GET (the write paths answer POST only).
+pub fn get_paths() -> Vec<String> {
+    let doc = document();
+    paths()
+        .into_iter()
+        .filter(|p| doc["paths"][p.as_str()].get("get").is_some())
+        .collect()
+}
+
 pub fn paths() -> Vec<String> {
     document()["paths"]
         .as_object()

@@ -14,7 +14,7 @@ fn every_documented_path_answers_json() {
     let s = server();
     let seed = seed_article();
     let key = pct("person:donald trump");
-    let paths = newsgraph_server::openapi::paths();
+    let paths = newsgraph_server::openapi::get_paths();
     assert!(paths.len() >= 9, "{paths:?}");
     let story = s
         .store
@@ -56,6 +56,8 @@ fn every_api_route_is_documented() {
         "/api/timeline",
         "/api/stories",
         "/api/stories/{id}",
+        "/api/entities/{key}/merge",
+        "/api/entities/{key}/split",
     ] {
         assert!(
             documented.iter().any(|d| d == route),
@@ -246,7 +248,11 @@ fn search_page_shows_hits_and_facets() {
 
 #[test]
 fn hostile_article_renders_inert() {
-    let s = server();
+    // Writable, so the entity page carries its correction forms too.
+    let s = start_with(
+        &[seed_article(), hostile_article()],
+        Some("hostile-test-write-token"),
+    );
     let h = hostile_article();
     let r = get(s.addr, &format!("/article/{}", h.id));
     assert_eq!(r.status, 200, "{}", r.body);
@@ -269,6 +275,10 @@ fn hostile_article_renders_inert() {
         .expect("entity link");
     let page = get(s.addr, &format!("/entity/person%3Amallory{href}"));
     assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("fix-merge"),
+        "the correction forms are checked too"
+    );
     assert_markup_is_ours(&page.body);
 }
 
@@ -321,6 +331,7 @@ fn assert_markup_is_ours(body: &str) {
         "button",
         "details",
         "summary",
+        "datalist",
     ];
     const ATTRS: &[&str] = &[
         "lang",
@@ -350,6 +361,8 @@ fn assert_markup_is_ours(body: &str) {
         "autofocus",
         "html",
         "open",
+        "list",
+        "autocomplete",
     ];
     let mut rest = body;
     while let Some(i) = rest.find('<') {

@@ -1,5 +1,7 @@
-//! `/entity/{key}`: one entity across the store — descriptors, every quote by it over
-//! time, its claims and denials, the articles mentioning it. `/entities`: the list.
+//! `/entity/{key}`: the registry record of one entity — ref, aliases with counts,
+//! descriptor history, outlets, quotes deduplicated across outlets, claims and denials,
+//! the articles mentioning it (the correction forms are `registry.rs`). `/entities`:
+//! the list.
 
 use super::{
     article_href, article_ref, badge, entity_href, error_page, headline, kind_name, layout, Nav,
@@ -25,7 +27,12 @@ pub async fn page(
     let key = canonical_entity_key(&key);
     let k = key.clone();
     match st.call(move |s| s.entity(&k)).await {
-        Ok(Some(e)) => layout(&e.name, Nav::Entities, render(&e)),
+        Ok(Some(e)) => {
+            let fix = super::registry::Corrections::for_page(&st, &e).await;
+            let mut b = render(&e);
+            super::registry::render(&mut b, &e, &fix);
+            layout(&e.name, Nav::Entities, b)
+        }
         Ok(None) => {
             // An article links its entities by their own name's key; the store may have
             // merged one into a fuller name ("person:trump" into "person:donald trump").
@@ -91,7 +98,33 @@ pub fn render(e: &EntityPage) -> Html {
         "Its timeline",
     );
     b.raw("</p>");
-    if !e.aliases.is_empty() {
+    b.raw("<p class=\"ref muted\">Registry ref <code>")
+        .text(&e.key)
+        .raw("</code>");
+    if !e.merged_from.is_empty() {
+        b.raw(" · merged from ");
+        for (i, m) in e.merged_from.iter().enumerate() {
+            if i > 0 {
+                b.text(", ");
+            }
+            b.raw("<code>").text(m).raw("</code>");
+        }
+    }
+    b.raw("</p>");
+    if !e.alias_counts.is_empty() {
+        b.raw("<p class=\"alias\">Written as: ");
+        for (i, a) in e.alias_counts.iter().enumerate() {
+            if i > 0 {
+                b.text(", ");
+            }
+            b.raw("<span class=\"al\">")
+                .text(&a.text)
+                .raw(" <span class=\"n\">×")
+                .num(a.count)
+                .raw("</span></span>");
+        }
+        b.raw("</p>");
+    } else if !e.aliases.is_empty() {
         b.raw("<p class=\"alias\">Also written: ")
             .text(&e.aliases.join(", "))
             .raw("</p>");
@@ -108,44 +141,47 @@ pub fn render(e: &EntityPage) -> Html {
             b.raw("<li>")
                 .text(&d.text)
                 .raw(" <span class=\"n\">×")
-                .num(d.count)
-                .raw("</span></li>");
+                .num(d.count);
+            match (d.first_seen.as_deref(), d.last_seen.as_deref()) {
+                (Some(f), Some(l)) if f != l => {
+                    b.text(" · ")
+                        .text(&super::human_date(f))
+                        .text(" – ")
+                        .text(&super::human_date(l));
+                }
+                (Some(f), _) | (None, Some(f)) => {
+                    b.text(" · ").text(&super::human_date(f));
+                }
+                _ => {}
+            }
+            b.raw("</span></li>");
         }
         b.raw("</ul>");
     }
     b.raw("</section>");
 
+    if !e.outlets.is_empty() {
+        b.raw("<section class=\"ll\" id=\"outlets\"><h2>Outlets</h2><ul class=\"outlets\">");
+        for o in &e.outlets {
+            b.raw("<li>")
+                .text(&o.value)
+                .raw(" <span class=\"n\">")
+                .text(&super::counted(o.count, "article", "articles"))
+                .raw("</span></li>");
+        }
+        b.raw("</ul></section>");
+    }
+
     b.raw("<section class=\"ll ll-quote\" id=\"quotes\"><h2>Quotes over time</h2>");
-    if e.quotes.is_empty() {
+    if e.quotes.is_empty() && e.quote_groups.is_empty() {
         b.el("p", "muted", "no quotes attributed");
     }
-    shown_of(&mut b, e.quotes.len(), e.quote_count, "quotes");
-    b.raw("<ol class=\"quotes timeline-list\">");
-    for q in &e.quotes {
-        b.raw("<li class=\"quote\"><div class=\"qh\">");
-        b.el(
-            "time",
-            "d",
-            &super::record_date(q.quote.when.as_deref(), &q.article),
-        );
-        if let Some(c) = &q.quote.cue {
-            b.el("span", "cue", c);
-        }
-        badge(
-            &mut b,
-            &format!("qk-{}", enum_name(&q.quote.kind)),
-            &enum_name(&q.quote.kind),
-        );
-        b.raw("</div><blockquote>")
-            .text(&q.quote.text)
-            .raw("</blockquote><div class=\"qm\">");
-        if let Some(v) = &q.quote.venue {
-            b.el("span", "muted", v).text(" · ");
-        }
-        b.link(&article_href(&q.article.id), "", &headline(&q.article));
-        b.raw("</div></li>");
+    if !e.quote_groups.is_empty() {
+        quote_groups(&mut b, e);
+    } else {
+        quote_list(&mut b, e);
     }
-    b.raw("</ol></section></div><div>");
+    b.raw("</section></div><div>");
 
     b.raw("<section class=\"ll ll-claim\"><h2>Claims &amp; denials</h2>");
     if e.claims.is_empty() {
@@ -184,6 +220,81 @@ pub fn render(e: &EntityPage) -> Html {
     }
     b.raw("</ul></section></div></div>");
     b
+}
+
+/// A quote's date, cue, kind and text, opening its `li` and its `qm` line.
+fn quote_head(b: &mut Html, q: &newsgraph_store::QuoteRecord) {
+    b.raw("<li class=\"quote\"><div class=\"qh\">");
+    b.el(
+        "time",
+        "d",
+        &super::record_date(q.quote.when.as_deref(), &q.article),
+    );
+    if let Some(c) = &q.quote.cue {
+        b.el("span", "cue", c);
+    }
+    badge(
+        b,
+        &format!("qk-{}", enum_name(&q.quote.kind)),
+        &enum_name(&q.quote.kind),
+    );
+    b.raw("</div><blockquote>")
+        .text(&q.quote.text)
+        .raw("</blockquote><div class=\"qm\">");
+    if let Some(v) = &q.quote.venue {
+        b.el("span", "muted", v).text(" · ");
+    }
+}
+
+/// Quotes as stored, one per article (a store that does not group them).
+fn quote_list(b: &mut Html, e: &EntityPage) {
+    shown_of(b, e.quotes.len(), e.quote_count, "quotes");
+    b.raw("<ol class=\"quotes timeline-list\">");
+    for q in &e.quotes {
+        quote_head(b, q);
+        b.link(&article_href(&q.article.id), "", &headline(&q.article));
+        b.raw("</div></li>");
+    }
+    b.raw("</ol>");
+}
+
+/// Quotes deduplicated across articles: the first carrying of each, then every
+/// article and outlet that carried it.
+fn quote_groups(b: &mut Html, e: &EntityPage) {
+    let carried: usize = e.quote_groups.iter().map(|g| g.articles.len()).sum();
+    b.el(
+        "p",
+        "muted",
+        &format!(
+            "{} distinct, carried {}",
+            crate::html::group_thousands(&e.quote_groups.len().to_string()),
+            super::counted(carried as u64, "time", "times")
+        ),
+    );
+    b.raw("<ol class=\"quotes timeline-list\">");
+    for g in &e.quote_groups {
+        let q = &g.first;
+        quote_head(b, q);
+        if g.articles.len() > 1 {
+            b.raw("<span class=\"carried\">").text(&super::counted(
+                g.articles.len() as u64,
+                "article",
+                "articles",
+            ));
+            if !g.outlets.is_empty() {
+                b.text(" in ").text(&g.outlets.join(", "));
+            }
+            b.raw(":</span> ");
+        }
+        for (i, a) in g.articles.iter().enumerate() {
+            if i > 0 {
+                b.text(" · ");
+            }
+            b.link(&article_href(&a.id), "", &headline(a));
+        }
+        b.raw("</div></li>");
+    }
+    b.raw("</ol>");
 }
 
 /// "the first 500 of 1,234 quotes" when a list of the page is capped.

@@ -5,6 +5,7 @@ mod article;
 mod claims;
 mod entity;
 mod feed;
+mod registry;
 mod search;
 mod story;
 mod timeline;
@@ -13,7 +14,7 @@ use crate::html::{pct, Html};
 use crate::{AppState, RequestError};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use newsgraph_store::{ArticleSummary, EntityKind};
 
@@ -25,6 +26,8 @@ pub fn routes() -> Router<AppState> {
         .route("/", get(feed::page))
         .route("/article/{id}", get(article::page))
         .route("/entity/{key}", get(entity::page))
+        .route("/entity/{key}/merge", post(registry::merge))
+        .route("/entity/{key}/split", post(registry::split))
         .route("/entities", get(entity::list))
         .route("/claims", get(claims::page))
         .route("/search", get(search::page))
@@ -108,6 +111,8 @@ pub fn error_page(e: &RequestError) -> Response {
     let heading = match e.status() {
         StatusCode::NOT_FOUND => "Not found",
         StatusCode::BAD_REQUEST => "Bad request",
+        StatusCode::UNAUTHORIZED => "Write token required",
+        StatusCode::FORBIDDEN => "Not allowed",
         _ => "Something went wrong",
     };
     b.el("h1", "", heading).el("p", "muted", &e.to_string());

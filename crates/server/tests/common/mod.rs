@@ -289,6 +289,12 @@ pub struct TestServer {
 }
 
 pub fn start(articles: &[Article]) -> TestServer {
+    start_with(articles, None)
+}
+
+/// A server that takes writes carrying `token` (read-only with `None`).
+pub fn start_with(articles: &[Article], token: Option<&str>) -> TestServer {
+    let token = token.map(|t| newsgraph_server::write::WriteToken::new(t).expect("token"));
     let dir = tempfile::tempdir().expect("tempdir");
     let store = newsgraph_store::open(dir.path()).expect("open store");
     store.put_batch(articles).expect("put");
@@ -305,7 +311,7 @@ pub fn start(articles: &[Article]) -> TestServer {
             .expect("runtime");
         rt.block_on(async move {
             let l = tokio::net::TcpListener::from_std(listener).expect("listener");
-            newsgraph_server::serve(l, s2, std::future::pending())
+            newsgraph_server::serve(l, s2, token, std::future::pending())
                 .await
                 .expect("serve");
         });
@@ -337,13 +343,32 @@ impl Resp {
 
 /// GET over a fresh connection.
 pub fn get(addr: SocketAddr, path: &str) -> Resp {
+    request(addr, "GET", path, &[], "")
+}
+
+/// POST `body` with extra `headers` (e.g. `Content-Type`, `Authorization`).
+pub fn post(addr: SocketAddr, path: &str, headers: &[(&str, &str)], body: &str) -> Resp {
+    request(addr, "POST", path, headers, body)
+}
+
+/// One request over a fresh connection.
+pub fn request(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> Resp {
     let mut s = TcpStream::connect(addr).expect("connect");
     s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    if method != "GET" {
+        head.push_str(&format!("Content-Length: {}\r\n", body.len()));
+    }
+    write!(s, "{head}\r\n{body}").unwrap();
     let mut raw = Vec::new();
     s.read_to_end(&mut raw).expect("read");
     let split = raw
