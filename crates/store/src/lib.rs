@@ -18,6 +18,7 @@ mod key;
 #[cfg(feature = "postgres")]
 mod postgres;
 mod record;
+mod resolve;
 mod types;
 
 pub use embedded::{EmbeddedStore, Reconciled};

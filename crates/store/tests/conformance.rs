@@ -68,6 +68,7 @@ conformance!(
     latest_pages_and_empty_store,
     big_and_odd_articles_round_trip,
     merge_and_split_persist_and_refuse_bad_corrections,
+    short_names_resolve_by_context_then_commonness,
     feed_orders_by_the_utc_instant_and_keeps_the_original,
     claims_board_is_newest_first_among_equally_answered,
     timeline_cursor_pages_never_repeat_an_event,
@@ -570,6 +571,70 @@ fn merge_and_split_persist_and_refuse_bad_corrections(b: &mut dyn Backend) {
     let store = b.open();
     assert_eq!(ref_of(&*store, &three.id, "e1"), trump);
     assert_eq!(ref_of(&*store, &two.id, "e3"), s.new_ref);
+}
+
+/// An article `n` naming each `(name, kind, aliases)` in one sentence.
+fn naming(n: usize, people: &[(&str, EntityKind, &[&str])]) -> Article {
+    let names: Vec<&str> = people.iter().map(|p| p.0).collect();
+    let mut a = Article::from_blocks(
+        meta(
+            Some(&format!("https://names.test/{n}")),
+            "Names Post",
+            "2005-03-01",
+        ),
+        Some(format!("Report {n}")),
+        &[(
+            BlockKind::Paragraph,
+            format!("{} met on day {n}.", names.join(" and ")),
+        )],
+    );
+    let t = a.text.clone();
+    a.entities = people
+        .iter()
+        .enumerate()
+        .map(|(i, (name, kind, aliases))| {
+            entity(&format!("e{}", i + 1), name, *kind, aliases, &[], &t)
+        })
+        .collect();
+    a
+}
+
+fn short_names_resolve_by_context_then_commonness(b: &mut dyn Backend) {
+    use EntityKind::{Organization as Org, Person};
+    let store = b.open();
+    let blair: &[&str] = &["Blair"];
+    // Tony Blair in three Labour articles, Cherie Blair once beside a charity.
+    let mut n = 0;
+    let mut next = |people: &[(&str, EntityKind, &[&str])]| {
+        n += 1;
+        let a = naming(n, people);
+        store.put(&a).unwrap();
+        a.id
+    };
+    for _ in 0..3 {
+        next(&[("Tony Blair", Person, blair), ("Labour", Org, &[])]);
+    }
+    next(&[("Cherie Blair", Person, blair), ("Barnardos", Org, &[])]);
+    // "Blair" alone with no context: Tony Blair, whom three articles called "Blair".
+    let alone = next(&[("Blair", Person, &[])]);
+    // "Blair" alone beside the charity: the context picks Cherie Blair.
+    let with_charity = next(&[("Blair", Person, &[]), ("Barnardos", Org, &[])]);
+    assert_eq!(ref_of(&*store, &with_charity, "e1"), "person:cherie blair");
+    assert_eq!(ref_of(&*store, &alone, "e1"), "person:tony blair");
+
+    // A surname entity is joined by the first full name, and not by a second one.
+    let bare = next(&[("Brown", Person, &[])]);
+    let craig = next(&[("Craig Brown", Person, &["Brown"])]);
+    let wes = next(&[("Wes Brown", Person, &["Brown"])]);
+    assert_eq!(ref_of(&*store, &craig, "e1"), ref_of(&*store, &bare, "e1"));
+    assert_eq!(ref_of(&*store, &wes, "e1"), "person:wes brown");
+    assert_eq!(
+        store.entity("person:brown").unwrap().unwrap().name,
+        "Craig Brown"
+    );
+    // Two candidates neither context nor commonness separates: a new entity.
+    let ian = next(&[("Ian Blair", Person, blair), ("Met Police", Org, &[])]);
+    assert_eq!(ref_of(&*store, &ian, "e1"), "person:ian blair");
 }
 
 fn feed_orders_by_the_utc_instant_and_keeps_the_original(b: &mut dyn Backend) {

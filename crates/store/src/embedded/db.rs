@@ -237,8 +237,16 @@ pub fn put_article(
     let mut keys = LocalKeys::default();
     let mut counted: HashSet<String> = HashSet::new();
     let mut link_entities: Vec<newsgraph_link::EntityFeature> = Vec::new();
+    // The article's other entities by their own keys: the context that picks between
+    // registry entities one name may mean.
+    let context: Vec<String> = a
+        .entities
+        .iter()
+        .filter_map(crate::record::EntityLookup::of)
+        .map(|l| l.own_key())
+        .collect();
     for e in &a.entities {
-        let Some(key) = link_entity(tx, e)? else {
+        let Some(key) = link_entity(tx, e, &context)? else {
             continue;
         };
         link_entities.push(newsgraph_link::EntityFeature {
@@ -401,55 +409,108 @@ pub fn put_article(
 /// Its own key (`kind:normalised name`) if that entity exists; else the one existing
 /// entity of the same kind that one of its spellings names or is an alias of (when
 /// exactly one matches); else a new entity under its own key.
-fn link_entity(tx: &Transaction, e: &newsgraph_model::Entity) -> Result<Option<String>> {
+fn link_entity(
+    tx: &Transaction,
+    e: &newsgraph_model::Entity,
+    context: &[String],
+) -> Result<Option<String>> {
     let Some(lookup) = crate::record::EntityLookup::of(e) else {
         return Ok(None);
     };
     let (kind, name_n, spellings) = (lookup.kind, &lookup.name, &lookup.spellings);
     // A merged-away key resolves to the entity it was merged into.
     let own_key = super::corrections::current_ref(tx, &lookup.own_key())?;
-    let exists = |k: &str| -> Result<bool> {
-        tx.prepare_cached("SELECT 1 FROM entities WHERE key = ?1")
+    let name_of = |k: &str| -> Result<Option<String>> {
+        tx.prepare_cached("SELECT name FROM entities WHERE key = ?1")
             .map_err(db_err)?
-            .exists(params![k])
+            .query_row(params![k], |r| r.get(0))
+            .optional()
             .map_err(db_err)
     };
-    let key = if exists(&own_key)? {
+    let key = if name_of(&own_key)?.is_some() {
         own_key
     } else {
-        let mut candidates: HashSet<String> = HashSet::new();
+        let mut cands: Vec<crate::resolve::Candidate> = Vec::new();
         for (n, _) in spellings {
             let k = format!("{kind}:{n}");
-            if exists(&k)? {
-                candidates.insert(k);
+            if let Some(name) = name_of(&k)? {
+                cands.push(crate::resolve::Candidate {
+                    key: k,
+                    name,
+                    by_spelling: true,
+                    commonness: 0,
+                    context: 0,
+                });
             }
         }
-        // Existing entities one of whose spellings is this entity's name.
+        // Existing entities one of whose spellings is this entity's name, with how
+        // many articles wrote it for them.
         let mut stmt = tx
-            .prepare_cached("SELECT key FROM entity_aliases WHERE alias = ?1 AND kind = ?2 LIMIT 3")
+            .prepare_cached(
+                "SELECT a.key, a.count, e.name FROM entity_aliases a JOIN entities e ON e.key = a.key
+                 WHERE a.alias = ?1 AND a.kind = ?2 ORDER BY a.count DESC LIMIT 8",
+            )
             .map_err(db_err)?;
         let rows = stmt
-            .query_map(params![name_n, kind], |r| r.get::<_, String>(0))
+            .query_map(params![name_n, kind], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get(2)?))
+            })
             .map_err(db_err)?;
         for r in rows {
-            candidates.insert(r.map_err(db_err)?);
+            let (k, count, name) = r.map_err(db_err)?;
+            let count = count.max(0) as u64;
+            match cands.iter_mut().find(|c| c.key == k) {
+                Some(c) => c.commonness = count,
+                None => cands.push(crate::resolve::Candidate {
+                    key: k,
+                    name,
+                    by_spelling: false,
+                    commonness: count,
+                    context: 0,
+                }),
+            }
         }
-        if candidates.len() == 1 {
-            let k = candidates.into_iter().next().unwrap_or_default();
-            // Prefer the fuller name for display ("Donald Trump" over "Trump").
-            tx.prepare_cached(
-                "UPDATE entities SET name = ?2 WHERE key = ?1 AND length(name) < length(?2)",
-            )
-            .map_err(db_err)?
-            .execute(params![k, e.name.trim()])
-            .map_err(db_err)?;
-            k
-        } else {
-            tx.prepare_cached("INSERT INTO entities (key, kind, name) VALUES (?1, ?2, ?3)")
+        let mut cands = crate::resolve::admissible(name_n, cands);
+        if cands.len() > 1 {
+            let mine = lookup.own_key();
+            let others: Vec<&String> = context.iter().filter(|k| **k != mine).collect();
+            let others = serde_json::to_string(&others).map_err(|e| json_err(&mine, e))?;
+            for c in &mut cands {
+                c.context = tx
+                    .prepare_cached(
+                        "SELECT count(DISTINCT m2.seq) FROM (SELECT seq FROM mentions WHERE key = ?1
+                            ORDER BY seq DESC LIMIT ?3) r
+                         JOIN mentions m2 ON m2.seq = r.seq
+                         WHERE m2.key IN (SELECT value FROM json_each(?2))",
+                    )
+                    .map_err(db_err)?
+                    .query_row(
+                        params![c.key, others, crate::resolve::CONTEXT_ARTICLES as i64],
+                        |r| r.get::<_, i64>(0),
+                    )
+                    .map_err(db_err)?
+                    .max(0) as u64;
+            }
+        }
+        match crate::resolve::choose(&cands) {
+            Some(i) => {
+                let k = cands.swap_remove(i).key;
+                // Prefer the fuller name for display ("Donald Trump" over "Trump").
+                tx.prepare_cached(
+                    "UPDATE entities SET name = ?2 WHERE key = ?1 AND length(name) < length(?2)",
+                )
                 .map_err(db_err)?
-                .execute(params![own_key, kind, e.name.trim()])
+                .execute(params![k, e.name.trim()])
                 .map_err(db_err)?;
-            own_key
+                k
+            }
+            None => {
+                tx.prepare_cached("INSERT INTO entities (key, kind, name) VALUES (?1, ?2, ?3)")
+                    .map_err(db_err)?
+                    .execute(params![own_key, kind, e.name.trim()])
+                    .map_err(db_err)?;
+                own_key
+            }
         }
     };
     for (n, raw) in spellings {

@@ -124,9 +124,12 @@ pub fn put_article(
     let mut link_entities: Vec<newsgraph_link::EntityFeature> = Vec::new();
     // The publication day (pub_sort is a UTC time, or empty when undated).
     let day = row.pub_sort.get(..10).filter(|d| !d.is_empty());
+    // The article's other entities by their own keys: the context that picks between
+    // registry entities one name may mean.
+    let context: Vec<String> = lookups.iter().map(|(_, l)| l.own_key()).collect();
     for (i, lookup) in &lookups {
         let e = &a.entities[*i];
-        let key = link_entity(c, e, lookup)?;
+        let key = link_entity(c, e, lookup, &context)?;
         link_entities.push(newsgraph_link::EntityFeature {
             key: key.clone(),
             mentions: e.mentions.len().max(1) as u32,
@@ -265,41 +268,100 @@ pub fn put_article(
 
 /// Finds or creates the store-wide entity of an article entity: the rule of the
 /// embedded store (`db::link_entity`): its own key (after recorded merges) if that
-/// entity exists; else the single existing entity of the kind one of its spellings
-/// names or that has its name as an alias; else a new one.
-fn link_entity(c: &mut Conn, e: &newsgraph_model::Entity, l: &EntityLookup) -> Result<String> {
+/// entity exists; else the candidate `crate::resolve` chooses among the existing
+/// entities of the kind one of its spellings names or that have its name as an alias;
+/// else a new one.
+fn link_entity(
+    c: &mut Conn,
+    e: &newsgraph_model::Entity,
+    l: &EntityLookup,
+    context: &[String],
+) -> Result<String> {
+    use crate::resolve::Candidate;
     let own_key = super::corrections::current_ref(c, &l.own_key())?;
     let mut probe: Vec<String> = vec![own_key.clone()];
     probe.extend(l.spellings.iter().map(|(n, _)| format!("{}:{n}", l.kind)));
-    let existing: HashSet<String> = c
-        .query("SELECT key FROM entities WHERE key = ANY($1)", &[&probe])?
+    let existing: Vec<(String, String)> = c
+        .query(
+            "SELECT key, name FROM entities WHERE key = ANY($1)",
+            &[&probe],
+        )?
         .iter()
-        .map(|r| r.get(0))
+        .map(|r| (r.get(0), r.get(1)))
         .collect();
-    let key = if existing.contains(&own_key) {
+    let key = if existing.iter().any(|(k, _)| *k == own_key) {
         own_key
     } else {
-        let mut candidates = existing;
+        let mut cands: Vec<Candidate> = existing
+            .into_iter()
+            .map(|(key, name)| Candidate {
+                key,
+                name,
+                by_spelling: true,
+                commonness: 0,
+                context: 0,
+            })
+            .collect();
         for r in c.query(
-            "SELECT key FROM entity_aliases WHERE alias = $1 AND kind = $2 LIMIT 3",
+            "SELECT a.key, a.count, e.name FROM entity_aliases a JOIN entities e ON e.key = a.key
+             WHERE a.alias = $1 AND a.kind = $2 ORDER BY a.count DESC LIMIT 8",
             &[&l.name, &l.kind],
         )? {
-            candidates.insert(r.get(0));
+            let (k, count, name): (String, i64, String) = (r.get(0), r.get(1), r.get(2));
+            let count = count.max(0) as u64;
+            match cands.iter_mut().find(|c| c.key == k) {
+                Some(c) => c.commonness = count,
+                None => cands.push(Candidate {
+                    key: k,
+                    name,
+                    by_spelling: false,
+                    commonness: count,
+                    context: 0,
+                }),
+            }
         }
-        if candidates.len() == 1 {
-            let k = candidates.into_iter().next().unwrap_or_default();
-            // Prefer the fuller name for display ("Donald Trump" over "Trump").
-            c.execute(
-                "UPDATE entities SET name = $2 WHERE key = $1 AND length(name) < length($2)",
-                &[&k, &e.name.trim()],
-            )?;
-            k
-        } else {
-            c.execute(
-                "INSERT INTO entities (key, kind, name) VALUES ($1, $2, $3)",
-                &[&own_key, &l.kind, &e.name.trim()],
-            )?;
-            own_key
+        let mut cands = crate::resolve::admissible(&l.name, cands);
+        if cands.len() > 1 {
+            let mine = l.own_key();
+            let others: Vec<&str> = context
+                .iter()
+                .map(String::as_str)
+                .filter(|k| *k != mine)
+                .collect();
+            for cand in &mut cands {
+                let n: i64 = c
+                    .query_one(
+                        "SELECT count(DISTINCT m2.seq) FROM (SELECT seq FROM mentions WHERE key = $1
+                            ORDER BY seq DESC LIMIT $3) r
+                         JOIN mentions m2 ON m2.seq = r.seq
+                         WHERE m2.key = ANY($2)",
+                        &[
+                            &cand.key,
+                            &others,
+                            &(crate::resolve::CONTEXT_ARTICLES as i64),
+                        ],
+                    )?
+                    .get(0);
+                cand.context = n.max(0) as u64;
+            }
+        }
+        match crate::resolve::choose(&cands) {
+            Some(i) => {
+                let k = cands.swap_remove(i).key;
+                // Prefer the fuller name for display ("Donald Trump" over "Trump").
+                c.execute(
+                    "UPDATE entities SET name = $2 WHERE key = $1 AND length(name) < length($2)",
+                    &[&k, &e.name.trim()],
+                )?;
+                k
+            }
+            None => {
+                c.execute(
+                    "INSERT INTO entities (key, kind, name) VALUES ($1, $2, $3)",
+                    &[&own_key, &l.kind, &e.name.trim()],
+                )?;
+                own_key
+            }
         }
     };
     let aliases: Vec<&str> = l.spellings.iter().map(|(n, _)| n.as_str()).collect();
