@@ -2,7 +2,7 @@
 """Search latency over HTTP: GET /api/search with a few hundred varied queries built
 from what the server holds (title words, two words, title phrases, word + source,
 entity filter, date range, layer filter, no-text pages), timed end to end on one
-keep-alive connection; prints p50/p95/p99/max.
+keep-alive connection; prints p50/p95 (and matches) per kind of query, then p50/p95/p99/max.
 
     bench/scale/http_latency.py http://127.0.0.1:PORT [QUERIES]
 """
@@ -51,6 +51,8 @@ def rnd(m):
 
 
 layers = ["entities", "quotes", "claims", "times", "figures", "events"]
+# The query kinds, in the order they cycle (per-kind latencies are printed too).
+kinds = ["word", "two words", "phrase", "word+source", "entity", "word+dates", "layer", "no text"]
 queries = []
 for i in range(n):
     k = i % 8
@@ -78,17 +80,24 @@ for i in range(n):
 
 for q in queries[:20]:
     get("/api/search", q)
-times, errors, matches = [], 0, 0
+times, errors, matches, totals = [], 0, 0, []
 start = time.perf_counter()
 for q in queries:
     t = time.perf_counter()
     status, body = get("/api/search", q)
     times.append((time.perf_counter() - t) * 1000)
-    if status != 200:
-        errors += 1
-    else:
-        matches += json.loads(body).get("total", 0)
+    totals.append(json.loads(body).get("total", 0) if status == 200 else 0)
+    errors += status != 200
+    matches += totals[-1]
 wall = time.perf_counter() - start
+for j, kind in enumerate(kinds):
+    ts = sorted(t for i, t in enumerate(times) if i % 8 == j)
+    ms = sorted(m for i, m in enumerate(totals) if i % 8 == j)
+    if ts:
+        print(
+            f"  {kind:12} p50 {ts[len(ts) // 2]:7.1f} ms  p95 {ts[round((len(ts) - 1) * 0.95)]:7.1f} ms"
+            f"  matches p50 {ms[len(ms) // 2] if ms else 0}, max {ms[-1] if ms else 0}"
+        )
 times.sort()
 
 

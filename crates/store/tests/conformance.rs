@@ -76,6 +76,7 @@ conformance!(
     stories_and_copies_are_linked_in_the_write_and_exported,
     bad_filters_are_clear_errors_and_an_empty_store_exports_nothing,
     relink_merges_and_old_ids_resolve,
+    search_folds_accents_and_counts_every_article,
 );
 
 fn put_get_duplicates_and_reopen(b: &mut dyn Backend) {
@@ -348,6 +349,108 @@ fn search_filters_facets_and_snippets(b: &mut dyn Backend) {
         .unwrap();
     assert_eq!(p2.hits.len(), 1);
     assert_ne!(p2.hits[0].article.id, one.id);
+}
+
+/// Accents fold ("Zurich" finds "Zürich" and back); the facets of a search without
+/// any condition (kept by the writers on PostgreSQL) are those of a filter every
+/// article passes, before and after more writes and a duplicate.
+fn search_folds_accents_and_counts_every_article(b: &mut dyn Backend) {
+    let store = b.open();
+    let dated = |text: &str, source: &str, day: &str| {
+        let mut a = plain(text, source);
+        a.published = Some(day.into());
+        a
+    };
+    store
+        .put_batch(&[
+            dated(
+                "Talks in Zürich resumed on Monday.",
+                "Alpine Wire",
+                "2025-03-02",
+            ),
+            dated("Zurich bankers met in Geneva.", "Other Wire", "2025-04-11"),
+        ])
+        .unwrap();
+    for q in ["Zurich", "zürich", "ZÜRICH"] {
+        let r = store
+            .search(&SearchQuery {
+                text: Some(q.into()),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(r.total, 2, "{q} finds both spellings");
+    }
+    let mut people = article_one();
+    people.published = Some("2025-04-20".into());
+    store
+        .put_batch(&[
+            people.clone(),
+            dated("Harbour dredging begins.", "Alpine Wire", "2025-04-12"),
+        ])
+        .unwrap();
+    assert!(matches!(
+        store.put(&people).unwrap(),
+        PutOutcome::Duplicate { .. }
+    ));
+    let every = store.search(&SearchQuery::default()).unwrap();
+    let passed = store
+        .search(&SearchQuery {
+            date_from: Some("1900".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(every.total, 4);
+    assert_eq!(passed.total, 4);
+    assert_eq!(every.facets.sources, passed.facets.sources);
+    assert_eq!(every.facets.months, passed.facets.months);
+    assert_eq!(every.facets.entity_kinds, passed.facets.entity_kinds);
+    assert_eq!(every.facets.layers, passed.facets.layers);
+    assert_eq!(
+        every.facets.sources.first(),
+        Some(&FacetCount {
+            value: "Alpine Wire".into(),
+            count: 2
+        })
+    );
+    assert_eq!(
+        every
+            .facets
+            .months
+            .iter()
+            .map(|m| m.value.as_str())
+            .collect::<Vec<_>>(),
+        vec!["2025-04", "2025-03"],
+        "months newest first"
+    );
+    assert!(every
+        .facets
+        .entity_kinds
+        .iter()
+        .any(|k| k.value == "person" && k.count == 1));
+    // A phrase: matches, facets and entities of the matches.
+    let phrase = store
+        .search(&SearchQuery {
+            text: Some("\"wants talks\"".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(phrase.total, 1);
+    assert_eq!(phrase.hits[0].article.id, people.id);
+    assert!(phrase
+        .facets
+        .entities
+        .iter()
+        .any(|e| e.key == "person:donald trump" && e.count == 1));
+    // A source no article has: nothing, and no facets.
+    let nowhere = store
+        .search(&SearchQuery {
+            text: Some("talks".into()),
+            source: Some("No Such Wire".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(nowhere.total, 0);
+    assert!(nowhere.hits.is_empty() && nowhere.facets.sources.is_empty());
 }
 
 fn latest_pages_and_empty_store(b: &mut dyn Backend) {
@@ -1065,4 +1168,75 @@ fn relink_merges_and_old_ids_resolve(b: &mut dyn Backend) {
         .map(|s| s.article_count)
         .sum();
     assert_eq!(total, 4);
+}
+
+/// PostgreSQL only: migration 5 builds `search_docs` and `search_totals` from the
+/// articles already stored (entity names and quotes come from their records): a
+/// database taken back to schema 4 and opened again searches as before.
+#[test]
+fn postgres_schema_5_backfills_search_from_stored_articles() {
+    let Some(url) = newsgraph_store::testing::test_database("schema5_backfill") else {
+        return;
+    };
+    let queries = [
+        SearchQuery {
+            text: Some("talks".into()),
+            ..Default::default()
+        },
+        SearchQuery {
+            text: Some("Baqaei".into()),
+            ..Default::default()
+        },
+        SearchQuery {
+            text: Some("zurich".into()),
+            ..Default::default()
+        },
+        SearchQuery {
+            entity_kind: Some(EntityKind::Person),
+            ..Default::default()
+        },
+        SearchQuery::default(),
+    ];
+    let before: Vec<SearchResults> = {
+        let store = PostgresStore::connect(&url, 2).unwrap();
+        store
+            .put_batch(&[
+                article_one(),
+                article_two(),
+                plain("Bankers in Zürich and talks.", "Alpine Wire"),
+            ])
+            .unwrap();
+        queries.iter().map(|q| store.search(q).unwrap()).collect()
+    };
+    assert!(before[1].total == 1 && before[2].total == 1);
+    let mut client = ::postgres::Client::connect(&url, ::postgres::NoTls).unwrap();
+    client
+        .batch_execute(
+            "DROP TABLE search_docs, search_totals;
+             DROP FUNCTION news_document, news_head;
+             DROP TEXT SEARCH CONFIGURATION news;
+             ALTER TABLE articles ADD COLUMN tsv TSVECTOR;
+             CREATE INDEX articles_tsv ON articles USING GIN (tsv);
+             DELETE FROM schema_migrations WHERE version = 5;",
+        )
+        .unwrap();
+    let store = PostgresStore::connect(&url, 2).unwrap();
+    for (q, b) in queries.iter().zip(&before) {
+        let a = store.search(q).unwrap();
+        assert_eq!(a.total, b.total, "{q:?}");
+        assert_eq!(a.facets, b.facets, "{q:?}");
+        let ids = |r: &SearchResults| {
+            r.hits
+                .iter()
+                .map(|h| h.article.id.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(&a), ids(b), "{q:?}");
+        let scores = |r: &SearchResults| r.hits.iter().map(|h| h.score).collect::<Vec<_>>();
+        assert_eq!(
+            scores(&a),
+            scores(b),
+            "{q:?}: ranked on the same head vectors"
+        );
+    }
 }

@@ -29,10 +29,15 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "stories",
         include_str!("../../migrations/0004_stories.sql"),
     ),
+    (
+        5,
+        "search",
+        include_str!("../../migrations/0005_search.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 pub fn db_err(e: rusqlite::Error) -> StoreError {
     StoreError::Database(Box::new(e))

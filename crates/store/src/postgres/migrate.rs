@@ -28,6 +28,11 @@ const MIGRATIONS: &[(i32, &str, &str)] = &[
         "stories",
         include_str!("../../migrations/postgres/0004_stories.sql"),
     ),
+    (
+        5,
+        "search",
+        include_str!("../../migrations/postgres/0005_search.sql"),
+    ),
 ];
 
 /// The schema version this build writes: the embedded store's, by construction.

@@ -120,10 +120,13 @@ impl Store for PostgresStore {
             .load(std::sync::atomic::Ordering::Relaxed)
             .then_some(&self.linker);
         self.write(|c| {
-            articles
+            let mut totals = search::Totals::default();
+            let out = articles
                 .iter()
-                .map(|a| write::put_article(c, a, &ingested_at, linker))
-                .collect()
+                .map(|a| write::put_article(c, a, &ingested_at, linker, &mut totals))
+                .collect::<Result<Vec<_>>>()?;
+            totals.flush(c)?;
+            Ok(out)
         })
     }
 

@@ -3,6 +3,7 @@
 //! crate's ARCH.md), computed from the same `record` helpers.
 
 use super::conn::Conn;
+use super::search::{kind_bit, Totals};
 use crate::record::{
     claim_key, event_day, layers_of, quote_kind_str, stance_str, time_type_str, ArticleRow,
     EntityLookup, LocalKeys,
@@ -31,6 +32,7 @@ pub fn put_article(
     a: &Article,
     ingested_at: &str,
     linker: Option<&newsgraph_link::Linker>,
+    totals: &mut Totals,
 ) -> Result<PutOutcome> {
     let row = ArticleRow::of(a)?;
     if let Some(r) = c.query_opt(
@@ -87,12 +89,8 @@ pub fn put_article(
     let seq: i64 = c
         .query_one(
             "INSERT INTO articles (id, url_canon, text_hash, url, title, source, published, pub_sort,
-                 pub_num, month, layers, entity_kinds, ingested_at, text, record, published_utc, tsv)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $20,
-                 setweight(to_tsvector('english', $16), 'A') ||
-                 setweight(to_tsvector('english', $17), 'B') ||
-                 setweight(to_tsvector('english', $18), 'C') ||
-                 setweight(to_tsvector('english', $19), 'D'))
+                 pub_num, month, layers, entity_kinds, ingested_at, text, record, published_utc)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
              RETURNING seq",
             &[
                 &a.id,
@@ -110,14 +108,33 @@ pub fn put_article(
                 &ingested_at,
                 &a.text,
                 &row.record,
-                &title,
-                &cut(&entity_text, MAX_INDEXED_TEXT),
-                &cut(&quote_text, MAX_INDEXED_TEXT),
-                &cut(&a.text, MAX_INDEXED_TEXT),
                 &published_utc,
             ],
         )?
         .get(0);
+    let kind_bits = kinds
+        .iter()
+        .filter_map(|k| kind_bit(k))
+        .fold(0, |m, b| m | b);
+    let names = cut(&entity_text, MAX_INDEXED_TEXT);
+    c.execute(
+        "INSERT INTO search_docs (seq, source, month, pub_num, pub_sort, layers, kinds, head, tsv)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, news_head($8, $9), news_document($8, $9, $10, $11))",
+        &[
+            &seq,
+            &a.source,
+            &month,
+            &pub_num,
+            &row.pub_sort,
+            &layers,
+            &kind_bits,
+            &title,
+            &names,
+            &cut(&quote_text, MAX_INDEXED_TEXT),
+            &cut(&a.text, MAX_INDEXED_TEXT),
+        ],
+    )?;
+    totals.add(a.source.as_deref(), month.as_deref(), &kinds, layers);
 
     let mut keys = LocalKeys::default();
     let mut counted: HashSet<String> = HashSet::new();
