@@ -335,9 +335,21 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
         }
         let txt = cx.text(s, e);
         let (mut k, mut origin, mut key) = (k, Origin::Name, normalise_phrase(txt));
-        // A party's name is an organisation, never a person ("Labour said").
-        if k == EntityKind::Person && cx.exactly(s, e, GazKind::Party) {
+        // A party's name is an organisation, never a person ("Labour said"); so is a
+        // name ending in a word only organisations end with ("… Kilroy-Silk Party").
+        if k == EntityKind::Person
+            && (cx.exactly(s, e, GazKind::Party)
+                || (e - s >= 2 && lex.is_org_only_suffix(cx.words[e - 1])))
+        {
             k = EntityKind::Organization;
+        }
+        // A group label is a group, never one person: alone ("Christians said") or
+        // followed by words that are not a name ("Muslims in the UK").
+        if k == EntityKind::Person
+            && cx.exactly(s, s + 1, GazKind::Group)
+            && (e - s == 1 || cx.words[s + 1..e].iter().any(|w| is_alpha_lower(w)))
+        {
+            k = EntityKind::Group;
         }
         if let Some(c) = lex.country(txt) {
             let kinds = lex.kinds(txt);

@@ -69,6 +69,8 @@ pub struct Lexicons {
     title_premodifiers: HashSet<String>,
     /// Normalised company legal forms ("inc.", "plc").
     legal_forms: HashSet<String>,
+    /// Normalised `org-only` suffixes ("party", "university"): never a surname.
+    org_only: HashSet<String>,
 }
 
 const ABBREVIATIONS: &str = include_str!("../data/abbreviations.txt");
@@ -174,10 +176,14 @@ impl Lexicons {
             add(&mut gaz, w, k);
         }
         let mut legal_forms = HashSet::new();
+        let mut org_only = HashSet::new();
         for l in lines(ORG_SUFFIXES) {
             let mut it = l.split('\t');
             let w = it.next().unwrap_or("").trim();
             let kind = it.next().map(str::trim);
+            if it.next().map(str::trim) == Some("org-only") {
+                org_only.insert(normalise_phrase(w));
+            }
             let k = if kind == Some("descriptor") {
                 GazKind::OrgDescriptor
             } else {
@@ -205,6 +211,7 @@ impl Lexicons {
             honorifics,
             title_premodifiers,
             legal_forms,
+            org_only,
         }
     }
 
@@ -225,6 +232,11 @@ impl Lexicons {
             cut = true;
         }
         Some(rest).filter(|r| cut && !r.is_empty())
+    }
+
+    /// Whether a word only ever ends organisation names ("Party", "University").
+    pub fn is_org_only_suffix(&self, w: &str) -> bool {
+        self.org_only.contains(&normalise_phrase(w))
     }
 
     /// The gender a title or role word implies ("Mrs" → female), if any.

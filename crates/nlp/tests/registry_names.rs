@@ -51,3 +51,25 @@ fn titles_and_parties_are_descriptors_not_names() {
     );
     assert_eq!(gf.gender, Some(Gender::Male), "Mr says he is a man");
 }
+
+#[test]
+fn party_names_and_group_labels_are_never_one_person() {
+    let a = analyse(
+        "He was more interested in the Robert Kilroy-Silk Party than the UK Independence \
+         Party, Roger Knapman said. Muslims in the UK were angry, and Christians said the \
+         law was unfair.",
+    );
+    let people: Vec<&str> = a
+        .entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Person)
+        .map(|e| e.name.as_str())
+        .collect();
+    assert!(people.contains(&"Roger Knapman"), "{people:?}");
+    assert!(
+        !people
+            .iter()
+            .any(|n| n.ends_with("Party") || n.starts_with("Muslims") || *n == "Christians"),
+        "{people:?}"
+    );
+}
