@@ -121,7 +121,23 @@ fn stories_by_url(data: &Path) -> HashMap<String, String> {
 fn ingest_then_export_gives_each_url_its_story() {
     let t = TempDir::new("basic");
     let (input, data) = (t.0.join("in.jsonl"), t.0.join("data"));
-    let (lines, gold) = jsonl(6, 3);
+    let (mut lines, mut gold) = jsonl(6, 3);
+    // Exact copies of two inputs under other urls (another outlet): stored once, yet
+    // each url comes out of the export, in its original's story.
+    let first: Vec<serde_json::Value> = lines
+        .lines()
+        .take(4)
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    for (i, mut v) in [(0, first[0].clone()), (3, first[3].clone())] {
+        let url = format!("https://mirror.test/copy/{i}");
+        let src = v["url"].as_str().unwrap().to_string();
+        v["url"] = serde_json::json!(url);
+        v["source"] = serde_json::json!("Mirror");
+        lines.push_str(&format!("{v}\n"));
+        let s = gold[&src];
+        gold.insert(url, s);
+    }
     std::fs::write(&input, lines).unwrap();
     let out = Command::new(BIN)
         .args(["ingest", "-q", "--data"])
@@ -136,6 +152,24 @@ fn ingest_then_export_gives_each_url_its_story() {
     );
     let got = stories_by_url(&data);
     assert_eq!(got.len(), gold.len());
+    // A copy's row: its own url and outlet, `duplicate_of` the stored article.
+    let out = run(&["export"], &data);
+    let rows: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let copy = rows
+        .iter()
+        .find(|r| r["url"] == "https://mirror.test/copy/0")
+        .unwrap();
+    let stored = rows
+        .iter()
+        .find(|r| r["url"] == "https://outlet0.test/0/0")
+        .unwrap();
+    assert_eq!(copy["source"], "Mirror");
+    assert_eq!(copy["duplicate_of"]["id"], stored["id"]);
+    assert_eq!(copy["duplicate_of"]["similarity"], 1.0);
+    assert_ne!(copy["id"], stored["id"]);
     for (u, s) in &gold {
         for (v, r) in &gold {
             assert_eq!(
@@ -158,9 +192,13 @@ fn ingest_then_export_gives_each_url_its_story() {
     );
     assert_eq!(lines.count(), gold.len());
     // --story keeps one story; --since keeps the later ones.
-    let one = got.values().next().unwrap().clone();
+    let one = got["https://outlet0.test/5/0"].clone();
     let out = run(&["export", "--story", &one], &data);
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 3);
+    // A story with a copy: its three articles and the copy's row.
+    let copied = got["https://mirror.test/copy/0"].clone();
+    let out = run(&["export", "--story", &copied], &data);
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 4);
     let out = run(&["export", "--since", "2024-01-20"], &data);
     let n = String::from_utf8_lossy(&out.stdout).lines().count();
     assert!(n > 0 && n < gold.len(), "{n}");

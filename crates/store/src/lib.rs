@@ -12,6 +12,7 @@
 //! unambiguous. See `ARCH.md` in this crate for the codemap.
 
 mod assemble;
+mod copy;
 mod embedded;
 use embedded::util;
 mod key;

@@ -74,6 +74,7 @@ conformance!(
     timeline_cursor_pages_never_repeat_an_event,
     totals_and_entity_summaries,
     stories_and_copies_are_linked_in_the_write_and_exported,
+    exact_copies_at_other_urls_export_one_row_per_url,
     bad_filters_are_clear_errors_and_an_empty_store_exports_nothing,
     relink_merges_and_old_ids_resolve,
     search_folds_accents_and_counts_every_article,
@@ -1096,6 +1097,107 @@ fn stories_and_copies_are_linked_in_the_write_and_exported(b: &mut dyn Backend) 
     let list = store.stories(10, 0).unwrap();
     assert_eq!(list.len(), 2);
     assert!(list.iter().any(|s| s.id == quake && s.article_count == 3));
+}
+
+fn exact_copies_at_other_urls_export_one_row_per_url(b: &mut dyn Backend) {
+    let first = story_article(
+        "https://a.test/1",
+        "Alpha",
+        "2025-03-02",
+        "Earthquake hits Velden",
+        &QUAKE,
+    );
+    // The same text (headline included) on another site, with its own source and date.
+    let copy = story_article(
+        "https://e.test/9",
+        "Echo",
+        "2025-03-05",
+        "Earthquake hits Velden",
+        &QUAKE,
+    );
+    let other = story_article(
+        "https://c.test/1",
+        "Gamma",
+        "2025-03-02",
+        "Carrow strike",
+        &STRIKE,
+    );
+    assert_ne!(first.id, copy.id);
+    {
+        let store = b.open();
+        let out = store
+            .put_batch(&[first.clone(), copy.clone(), other.clone()])
+            .unwrap();
+        assert_eq!(
+            out[1],
+            PutOutcome::Duplicate {
+                existing_id: first.id.clone()
+            }
+        );
+    }
+    // Re-ingesting any of them (after a reopen) adds nothing: not a second copy row.
+    let store = b.open();
+    let again = store.put_batch(&[copy.clone(), first.clone()]).unwrap();
+    assert!(again
+        .iter()
+        .all(|o| matches!(o, PutOutcome::Duplicate { .. })));
+    assert_eq!(store.stats().unwrap().articles, 2);
+
+    let export = |filter: ExportFilter| {
+        let mut rows = Vec::new();
+        store
+            .export(&filter, &mut |a| {
+                rows.push(a);
+                true
+            })
+            .unwrap();
+        rows
+    };
+    let all = export(ExportFilter::default());
+    let urls: Vec<&str> = all.iter().filter_map(|a| a.url.as_deref()).collect();
+    assert_eq!(
+        urls,
+        ["https://a.test/1", "https://e.test/9", "https://c.test/1"]
+    );
+    let (stored, row) = (&all[0], &all[1]);
+    assert_eq!(row.id, copy.id);
+    assert_eq!(
+        (
+            row.source.as_deref(),
+            row.title.as_deref(),
+            row.published.as_deref()
+        ),
+        (
+            Some("Echo"),
+            Some("Earthquake hits Velden"),
+            Some("2025-03-05")
+        )
+    );
+    assert_eq!(row.story, stored.story);
+    assert!(row.story.is_some());
+    assert_eq!(row.text, stored.text);
+    let dup = row
+        .duplicate_of
+        .clone()
+        .expect("a copy row names the stored article");
+    assert_eq!((dup.id.as_str(), dup.similarity), (first.id.as_str(), 1.0));
+    assert!(stored.duplicate_of.is_none());
+
+    // Filters apply to each row by its own date; a story's export holds its copies.
+    let late = export(ExportFilter {
+        story: None,
+        since: Some("2025-03-04".into()),
+    });
+    let late: Vec<&str> = late.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(late, [copy.id.as_str()]);
+    let in_story = export(ExportFilter {
+        story: stored.story.clone(),
+        since: None,
+    });
+    assert_eq!(
+        in_story.iter().map(|a| a.id.clone()).collect::<Vec<_>>(),
+        [first.id.clone(), copy.id.clone()]
+    );
 }
 
 fn bad_filters_are_clear_errors_and_an_empty_store_exports_nothing(b: &mut dyn Backend) {

@@ -1,43 +1,30 @@
 //! The link stage's tables (schema 4) behind `newsgraph_link::LinkIndex`: every call is
-//! one or two indexed statements on the caller's transaction.
+//! one or two indexed statements on the caller's transaction, or an answer from the
+//! writer's `LinkCache` (document frequencies, story profiles).
 
 use super::db::{db_err, Q};
+use super::link_cache::{json_list, LinkCache};
 use crate::record::json_err;
 use crate::{Result, StoreError};
 use newsgraph_link::{LinkIndex, LinkOutcome, Signature, StoredSignature, StoryHit, StoryProfile};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::{BTreeSet, HashMap};
 
-/// The link index over one connection (inside the write transaction). `seq` is the
-/// article being linked.
+/// The link index over one connection (inside the write transaction) and the writer's
+/// `LinkCache`. `seq` is the article being linked.
 pub struct SqlLinkIndex<'c> {
     conn: &'c Connection,
+    cache: &'c mut LinkCache,
     seq: i64,
-    touched: Option<i64>,
 }
 
 impl<'c> SqlLinkIndex<'c> {
-    pub fn new(conn: &'c Connection, seq: i64) -> Self {
-        SqlLinkIndex {
-            conn,
-            seq,
-            touched: None,
-        }
+    pub fn new(conn: &'c Connection, cache: &'c mut LinkCache, seq: i64) -> Self {
+        SqlLinkIndex { conn, cache, seq }
     }
 
     fn touched(&mut self) -> Result<i64> {
-        if let Some(t) = self.touched {
-            return Ok(t);
-        }
-        let t: i64 = self
-            .conn
-            .q("SELECT df FROM link_df WHERE key = ''")?
-            .query_row([], |r| r.get(0))
-            .optional()
-            .map_err(db_err)?
-            .unwrap_or(0);
-        self.touched = Some(t);
-        Ok(t)
+        self.cache.total(self.conn)
     }
 }
 
@@ -46,28 +33,15 @@ impl LinkIndex for SqlLinkIndex<'_> {
 
     fn doc_freqs(&mut self, keys: &[String]) -> Result<(u64, Vec<u64>)> {
         let n = self.touched()?;
-        let mut stmt = self.conn.q("SELECT df FROM link_df WHERE key = ?1")?;
-        let mut out = Vec::with_capacity(keys.len());
-        for k in keys {
-            let df: Option<i64> = stmt
-                .query_row(params![k], |r| r.get(0))
-                .optional()
-                .map_err(db_err)?;
-            out.push(df.unwrap_or(0).max(0) as u64);
-        }
-        Ok((n.max(0) as u64, out))
+        let dfs = self.cache.doc_freqs(self.conn, keys)?;
+        Ok((
+            n.max(0) as u64,
+            dfs.into_iter().map(|d| d.max(0) as u64).collect(),
+        ))
     }
 
     fn add_doc_freqs(&mut self, keys: &[String]) -> Result<()> {
-        let mut stmt = self.conn.q(
-            "INSERT INTO link_df (key, df) VALUES (?1, 1) ON CONFLICT (key) DO UPDATE SET df = df + 1",
-        )?;
-        stmt.execute(params![""]).map_err(db_err)?;
-        for k in keys.iter().filter(|k| !k.is_empty()) {
-            stmt.execute(params![k]).map_err(db_err)?;
-        }
-        self.touched = self.touched.map(|t| t + 1);
-        Ok(())
+        self.cache.add_doc_freqs(self.conn, keys)
     }
 
     fn band_matches(&mut self, bands: &[i64], limit: usize) -> Result<Vec<StoredSignature>> {
@@ -83,26 +57,26 @@ impl LinkIndex for SqlLinkIndex<'_> {
                 seqs.insert(r.map_err(db_err)?);
             }
         }
+        // The candidates' rows in one statement.
+        let seqs: Vec<i64> = seqs.into_iter().take(limit).collect();
         let mut get = self.conn.q(
             "SELECT a.id, l.story, l.duplicate_of, l.signature FROM article_links l
-             JOIN articles a ON a.seq = l.seq WHERE l.seq = ?1",
+             JOIN articles a ON a.seq = l.seq
+             WHERE l.seq IN (SELECT value FROM json_each(?1)) ORDER BY l.seq",
         )?;
+        let rows = get
+            .query_map(params![json_list(&seqs)?], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Vec<u8>>(3)?,
+                ))
+            })
+            .map_err(db_err)?;
         let mut out = Vec::new();
-        for seq in seqs.into_iter().take(limit) {
-            let row = get
-                .query_row(params![seq], |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, Option<String>>(2)?,
-                        r.get::<_, Vec<u8>>(3)?,
-                    ))
-                })
-                .optional()
-                .map_err(db_err)?;
-            let Some((article, story, duplicate_of, sig)) = row else {
-                continue;
-            };
+        for row in rows {
+            let (article, story, duplicate_of, sig) = row.map_err(db_err)?;
             let Some(signature) = Signature::from_bytes(&sig) else {
                 continue;
             };
@@ -143,7 +117,14 @@ impl LinkIndex for SqlLinkIndex<'_> {
     }
 
     fn load_story(&mut self, id: &str) -> Result<Option<StoryProfile>> {
-        load_profile(self.conn, id)
+        if let Some(p) = self.cache.profile(id) {
+            return Ok(Some(p));
+        }
+        let p = load_profile(self.conn, id)?;
+        if let Some(p) = &p {
+            self.cache.put_profile(p);
+        }
+        Ok(p)
     }
 
     fn save_story(&mut self, p: &StoryProfile, keys: &[String]) -> Result<()> {
@@ -160,13 +141,14 @@ impl LinkIndex for SqlLinkIndex<'_> {
             .q("DELETE FROM story_keys WHERE story = ?1")?
             .execute(params![p.id])
             .map_err(db_err)?;
-        let mut ins = self.conn.q(
-            "INSERT OR IGNORE INTO story_keys (key, story, touched, last_day) VALUES (?1, ?2, ?3, ?4)",
-        )?;
-        for k in keys {
-            ins.execute(params![k, p.id, touched, p.last_day])
-                .map_err(db_err)?;
-        }
+        self.conn
+            .q(
+                "INSERT OR IGNORE INTO story_keys (key, story, touched, last_day)
+                SELECT value, ?2, ?3, ?4 FROM json_each(?1)",
+            )?
+            .execute(params![json_list(keys)?, p.id, touched, p.last_day])
+            .map_err(db_err)?;
+        self.cache.put_profile(p);
         Ok(())
     }
 
@@ -189,11 +171,11 @@ impl LinkIndex for SqlLinkIndex<'_> {
                 sig.to_bytes()
             ])
             .map_err(db_err)?;
-        let mut ins = self
-            .conn
-            .q("INSERT OR IGNORE INTO lsh_bands (band, seq) VALUES (?1, ?2)")?;
-        for b in bands {
-            ins.execute(params![b, self.seq]).map_err(db_err)?;
+        if !bands.is_empty() {
+            self.conn
+                .q("INSERT OR IGNORE INTO lsh_bands (band, seq) SELECT value, ?2 FROM json_each(?1)")?
+                .execute(params![json_list(bands)?, self.seq])
+                .map_err(db_err)?;
         }
         Ok(())
     }
@@ -211,6 +193,7 @@ impl LinkIndex for SqlLinkIndex<'_> {
             .q("DELETE FROM stories WHERE id = ?1")?
             .execute(params![old])
             .map_err(db_err)?;
+        self.cache.drop_profile(old);
         // Earlier merges into `old` now point at the survivor too (one hop to resolve).
         self.conn
             .q("UPDATE story_merges SET new = ?2 WHERE new = ?1")?

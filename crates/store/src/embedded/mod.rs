@@ -12,6 +12,7 @@ mod corrections;
 mod db;
 mod index;
 mod link;
+mod link_cache;
 mod record;
 mod stories;
 pub(crate) mod util;
@@ -42,6 +43,8 @@ struct Writer {
     /// Highest seq added to the index writer but not yet committed (0: none).
     uncommitted: i64,
     last_commit: Option<std::time::Instant>,
+    /// The link stage's working set (document frequencies, story profiles).
+    link_cache: link_cache::LinkCache,
 }
 
 impl Writer {
@@ -51,6 +54,7 @@ impl Writer {
             index_writer: None,
             uncommitted: 0,
             last_commit: None,
+            link_cache: link_cache::LinkCache::default(),
         }
     }
 }
@@ -355,17 +359,32 @@ impl Store for EmbeddedStore {
                 .linking
                 .load(std::sync::atomic::Ordering::Relaxed)
                 .then_some(&self.linker);
-            let tx = w.conn.transaction().map_err(db::db_err)?;
-            for (i, a) in articles.iter().enumerate() {
-                let (outcome, ins) = db::put_article(&tx, a, &ingested_at, linker)?;
-                if let Some(ins) = ins {
-                    self.link_nanos
-                        .fetch_add(ins.link_nanos, std::sync::atomic::Ordering::Relaxed);
-                    inserted.push((i, ins));
+            let cache = &mut w.link_cache;
+            let mut write = || -> Result<()> {
+                let tx = w.conn.transaction().map_err(db::db_err)?;
+                for (i, a) in articles.iter().enumerate() {
+                    let link = linker.map(|l| (l, &mut *cache));
+                    let (outcome, ins) = db::put_article(&tx, a, &ingested_at, link)?;
+                    if let Some(ins) = ins {
+                        self.link_nanos
+                            .fetch_add(ins.link_nanos, std::sync::atomic::Ordering::Relaxed);
+                        inserted.push((i, ins));
+                    }
+                    outcomes.push(outcome);
                 }
-                outcomes.push(outcome);
+                let flushed = std::time::Instant::now();
+                cache.flush(&tx)?;
+                self.link_nanos.fetch_add(
+                    flushed.elapsed().as_nanos() as u64,
+                    std::sync::atomic::Ordering::Relaxed,
+                );
+                tx.commit().map_err(db::db_err)
+            };
+            if let Err(e) = write() {
+                // Rolled back: the cache may hold what the transaction wrote.
+                w.link_cache.clear();
+                return Err(e);
             }
-            tx.commit().map_err(db::db_err)?;
         }
         if inserted.is_empty() {
             return Ok(outcomes);
@@ -574,10 +593,19 @@ impl Store for EmbeddedStore {
         if self.read_only {
             return Err(StoreError::ReadOnly(self.dir.clone()));
         }
-        let tx = guard.conn.transaction().map_err(db::db_err)?;
-        let report = stories::relink(&tx, &self.linker)?;
-        tx.commit().map_err(db::db_err)?;
-        Ok(report)
+        let w = &mut *guard;
+        let cache = &mut w.link_cache;
+        let mut run = || -> Result<RelinkReport> {
+            let tx = w.conn.transaction().map_err(db::db_err)?;
+            let report = stories::relink(&tx, &self.linker, cache)?;
+            tx.commit().map_err(db::db_err)?;
+            Ok(report)
+        };
+        let out = run();
+        if out.is_err() {
+            w.link_cache.clear();
+        }
+        out
     }
 }
 

@@ -254,12 +254,17 @@ pub fn export_page(
     after: i64,
     limit: usize,
 ) -> Result<Vec<(i64, Article)>> {
-    let sql_all = "SELECT a.seq, a.id, a.text, a.record FROM articles a
-         WHERE a.seq > ?1 AND (?2 IS NULL OR a.pub_sort >= ?2) AND ?3 IS NULL
+    // A stored article is on the page when it or one of its exact copies passes
+    // `since`; each is then emitted only if it passes itself.
+    let sql_all = "SELECT a.seq, a.id, a.text, a.record, ?2 IS NULL OR a.pub_sort >= ?2
+         FROM articles a
+         WHERE a.seq > ?1 AND ?3 IS NULL AND (?2 IS NULL OR a.pub_sort >= ?2 OR EXISTS
+           (SELECT 1 FROM article_copies c WHERE c.seq = a.seq AND c.pub_sort >= ?2))
          ORDER BY a.seq LIMIT ?4";
-    let sql_story = "SELECT a.seq, a.id, a.text, a.record FROM article_links l
-         JOIN articles a ON a.seq = l.seq
-         WHERE l.story = ?3 AND a.seq > ?1 AND (?2 IS NULL OR a.pub_sort >= ?2)
+    let sql_story = "SELECT a.seq, a.id, a.text, a.record, ?2 IS NULL OR a.pub_sort >= ?2
+         FROM article_links l JOIN articles a ON a.seq = l.seq
+         WHERE l.story = ?3 AND a.seq > ?1 AND (?2 IS NULL OR a.pub_sort >= ?2 OR EXISTS
+           (SELECT 1 FROM article_copies c WHERE c.seq = a.seq AND c.pub_sort >= ?2))
          ORDER BY l.story, l.seq LIMIT ?4";
     let mut stmt = conn.q(if story.is_some() { sql_story } else { sql_all })?;
     let rows = stmt
@@ -269,25 +274,47 @@ pub fn export_page(
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
                 r.get::<_, String>(3)?,
+                r.get::<_, bool>(4)?,
             ))
         })
         .map_err(db_err)?
         .collect::<rusqlite::Result<Vec<_>>>()
         .map_err(db_err)?;
+    let mut copies = conn.q(
+        "SELECT meta FROM article_copies WHERE seq = ?1 AND (?2 IS NULL OR pub_sort >= ?2)
+         ORDER BY id",
+    )?;
     let mut out = Vec::with_capacity(rows.len());
-    for (seq, id, text, record) in rows {
+    for (seq, id, text, record, passes) in rows {
         let mut a: Article = serde_json::from_str(&record).map_err(|e| json_err(&id, e))?;
         a.text = text;
         super::db::fill_refs(conn, &mut a)?;
         fill_link(conn, seq, &mut a)?;
-        out.push((seq, a));
+        let metas = copies
+            .query_map(params![seq, since], |r| r.get::<_, String>(0))
+            .map_err(db_err)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(db_err)?;
+        let rows = metas
+            .iter()
+            .map(|m| Ok((seq, crate::copy::CopyMeta::from_json(m)?.record(&a)?)))
+            .collect::<Result<Vec<_>>>()?;
+        // The stored article first, then its copies.
+        if passes {
+            out.push((seq, a));
+        }
+        out.extend(rows);
     }
     Ok(out)
 }
 
 /// Links the articles that have no link row (stored under schema 1), in seq order,
 /// then lets the linker merge stories. One transaction.
-pub fn relink(tx: &Transaction, linker: &newsgraph_link::Linker) -> Result<RelinkReport> {
+pub fn relink(
+    tx: &Transaction,
+    linker: &newsgraph_link::Linker,
+    cache: &mut super::link_cache::LinkCache,
+) -> Result<RelinkReport> {
     let unlinked: Vec<i64> = tx
         .q(
             "SELECT a.seq FROM articles a LEFT JOIN article_links l ON l.seq = a.seq
@@ -317,10 +344,11 @@ pub fn relink(tx: &Transaction, linker: &newsgraph_link::Linker) -> Result<Relin
                 mentions: count.max(1) as u32,
             });
         }
-        linker.link(&mut SqlLinkIndex::new(tx, seq), &a, &ents)?;
+        linker.link(&mut SqlLinkIndex::new(tx, cache, seq), &a, &ents)?;
         report.linked += 1;
     }
-    report.merges = linker.relink(&mut SqlLinkIndex::new(tx, 0))?;
+    report.merges = linker.relink(&mut SqlLinkIndex::new(tx, cache, 0))?;
+    cache.flush(tx)?;
     Ok(report)
 }
 

@@ -33,6 +33,16 @@ const MIGRATIONS: &[(i32, &str, &str)] = &[
         "search",
         include_str!("../../migrations/postgres/0005_search.sql"),
     ),
+    (
+        6,
+        "article_copies",
+        include_str!("../../migrations/postgres/0006_article_copies.sql"),
+    ),
+    (
+        7,
+        "postings_cover",
+        include_str!("../../migrations/postgres/0007_postings_cover.sql"),
+    ),
 ];
 
 /// The schema version this build writes: the embedded store's, by construction.

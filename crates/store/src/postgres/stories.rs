@@ -193,17 +193,23 @@ pub fn export_page(
     after: i64,
     limit: usize,
 ) -> Result<Vec<(i64, Article)>> {
+    // As on the embedded store: a stored article is on the page when it or one of its
+    // exact copies passes `since`; each is emitted only if it passes itself.
     let rows = match story {
         None => c.query(
-            "SELECT a.seq, a.id, a.text, a.record FROM articles a
-             WHERE a.seq > $1 AND ($2::text IS NULL OR a.pub_sort >= $2)
+            "SELECT a.seq, a.id, a.text, a.record, ($2::text IS NULL OR a.pub_sort >= $2)
+             FROM articles a
+             WHERE a.seq > $1 AND ($2::text IS NULL OR a.pub_sort >= $2 OR EXISTS
+               (SELECT 1 FROM article_copies c WHERE c.seq = a.seq AND c.pub_sort >= $2))
              ORDER BY a.seq LIMIT $3",
             &[&after, &since, &(limit as i64)],
         )?,
         Some(s) => c.query(
-            "SELECT a.seq, a.id, a.text, a.record FROM article_links l
-             JOIN articles a ON a.seq = l.seq
-             WHERE l.story = $4 AND a.seq > $1 AND ($2::text IS NULL OR a.pub_sort >= $2)
+            "SELECT a.seq, a.id, a.text, a.record, ($2::text IS NULL OR a.pub_sort >= $2)
+             FROM article_links l JOIN articles a ON a.seq = l.seq
+             WHERE l.story = $4 AND a.seq > $1 AND ($2::text IS NULL OR a.pub_sort >= $2
+               OR EXISTS (SELECT 1 FROM article_copies c
+                          WHERE c.seq = a.seq AND c.pub_sort >= $2))
              ORDER BY l.story, l.seq LIMIT $3",
             &[&after, &since, &(limit as i64), &s],
         )?,
@@ -212,10 +218,24 @@ pub fn export_page(
     for r in rows {
         let seq: i64 = r.get(0);
         let id: &str = r.get(1);
+        let passes: bool = r.get(4);
         let mut a = article_from(id, r.get(3), r.get(2))?;
         fill_refs(c, seq, &mut a)?;
         fill_link(c, seq, &mut a)?;
-        out.push((seq, a));
+        let copies = c
+            .query(
+                "SELECT meta FROM article_copies
+                 WHERE seq = $1 AND ($2::text IS NULL OR pub_sort >= $2) ORDER BY id",
+                &[&seq, &since],
+            )?
+            .iter()
+            .map(|m| Ok((seq, crate::copy::CopyMeta::from_json(m.get(0))?.record(&a)?)))
+            .collect::<Result<Vec<_>>>()?;
+        // The stored article first, then its copies.
+        if passes {
+            out.push((seq, a));
+        }
+        out.extend(copies);
     }
     Ok(out)
 }

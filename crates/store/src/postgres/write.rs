@@ -35,12 +35,30 @@ pub fn put_article(
     totals: &mut Totals,
 ) -> Result<PutOutcome> {
     let row = ArticleRow::of(a)?;
+    // As on the embedded store: the same article is a no-op, the same text under a new
+    // URL is kept as an exact copy of the stored one (see `copy.rs`).
     if let Some(r) = c.query_opt(
-        "SELECT id FROM articles WHERE id = $1 UNION ALL
-         SELECT id FROM articles WHERE url_canon = $2 UNION ALL
-         SELECT id FROM articles WHERE text_hash = $3 LIMIT 1",
+        "(SELECT id, NULL::bigint FROM articles WHERE id = $1) UNION ALL
+         (SELECT id, NULL FROM articles WHERE url_canon = $2) UNION ALL
+         (SELECT a.id, NULL FROM article_copies c JOIN articles a ON a.seq = c.seq
+            WHERE c.url_canon = $2 OR c.id = $1) UNION ALL
+         (SELECT id, seq FROM articles WHERE text_hash = $3) LIMIT 1",
         &[&a.id, &row.url_canon, &row.text_hash],
     )? {
+        let same_text: Option<i64> = r.get(1);
+        if let (Some(seq), Some(url_canon)) = (same_text, &row.url_canon) {
+            c.execute(
+                "INSERT INTO article_copies (url_canon, id, seq, pub_sort, meta)
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+                &[
+                    url_canon,
+                    &a.id,
+                    &seq,
+                    &row.pub_sort,
+                    &crate::copy::CopyMeta::of(a)?.to_json(),
+                ],
+            )?;
+        }
         return Ok(PutOutcome::Duplicate {
             existing_id: r.get(0),
         });
