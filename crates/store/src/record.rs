@@ -71,7 +71,8 @@ pub(crate) struct EntityLookup<'a> {
     pub kind: &'static str,
     /// Normalised name: the entity's own key is `kind:name`.
     pub name: String,
-    /// Every normalised spelling (the name first) with its raw form.
+    /// Every normalised spelling (the name first, then the aliases that are names) with
+    /// its raw form.
     pub spellings: Vec<(String, &'a str)>,
 }
 
@@ -84,6 +85,13 @@ impl<'a> EntityLookup<'a> {
         }
         let mut spellings: Vec<(String, &str)> = vec![(name.clone(), e.name.as_str())];
         for al in &e.aliases {
+            // A spelling is a name: an alias whose last word has no capital letter is
+            // a nominal the article used for the entity ("the chancellor", "The
+            // chancellor" opening a sentence), not a way to write it ("de Vries" is).
+            let last = al.split_whitespace().next_back().unwrap_or("");
+            if !last.chars().any(char::is_uppercase) {
+                continue;
+            }
             let n = normalise_name(al);
             if !n.is_empty() && !spellings.iter().any(|(s, _)| *s == n) {
                 spellings.push((n, al.as_str()));

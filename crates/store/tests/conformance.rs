@@ -736,6 +736,22 @@ fn short_names_resolve_by_context_then_commonness(b: &mut dyn Backend) {
         store.entity("person:brown").unwrap().unwrap().name,
         "Craig Brown"
     );
+    // Nominals the article used for an entity are not its spellings.
+    let chancellor: &[&str] = &["Brown", "the chancellor", "The chancellor"];
+    let gordon = next(&[("Gordon Brown", Person, chancellor)]);
+    let spellings: Vec<String> = store
+        .entity(&ref_of(&*store, &gordon, "e1"))
+        .unwrap()
+        .unwrap()
+        .alias_counts
+        .into_iter()
+        .map(|a| a.text)
+        .collect();
+    assert!(
+        spellings.contains(&"Gordon Brown".to_string())
+            && !spellings.iter().any(|s| s.ends_with("chancellor")),
+        "{spellings:?}"
+    );
     // Two candidates neither context nor commonness separates: a new entity.
     let ian = next(&[("Ian Blair", Person, blair), ("Met Police", Org, &[])]);
     assert_eq!(ref_of(&*store, &ian, "e1"), "person:ian blair");
