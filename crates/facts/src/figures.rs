@@ -692,16 +692,32 @@ pub fn figures(article: &mut Article) {
     let spans: Vec<Span> = article.times.iter().map(|t| t.span).collect();
     let found = find_figures_bytes(&article.text, &spans);
     let ix = crate::tokens::char_index_shared(&article.text);
+    // Every mention with its entity's index, by start: a source phrase's entity is
+    // found by binary search, not by a scan of every mention per figure (a long
+    // article has tens of thousands of each).
+    let mut mentions: Vec<(Span, usize)> = article
+        .entities
+        .iter()
+        .enumerate()
+        .flat_map(|(k, e)| e.mentions.iter().map(move |m| (*m, k)))
+        .collect();
+    mentions.sort_unstable_by_key(|(m, _)| m.start);
+    let longest = mentions.iter().map(|(m, _)| m.len()).max().unwrap_or(0);
     let mut figs = Vec::with_capacity(found.len());
     for (mut f, src) in found {
         if let Some(r) = src {
-            // The source's entity: one whose mention overlaps the source phrase.
+            // The source's entity: the first (in entity order) with a mention that
+            // overlaps the source phrase. An overlapping mention starts before the
+            // phrase ends and at most `longest` before it starts.
             let sspan = ix.span(r);
-            f.source = article
-                .entities
+            let lo = mentions.partition_point(|(m, _)| m.start + longest < sspan.start);
+            let hi = mentions.partition_point(|(m, _)| m.start < sspan.end);
+            f.source = mentions[lo..hi.max(lo)]
                 .iter()
-                .find(|e| e.mentions.iter().any(|m| m.overlaps(&sspan)))
-                .map(|e| e.id.clone());
+                .filter(|(m, _)| m.overlaps(&sspan))
+                .map(|&(_, k)| k)
+                .min()
+                .map(|k| article.entities[k].id.clone());
         }
         f.span = ix.span(f.span.start..f.span.end);
         figs.push(f);

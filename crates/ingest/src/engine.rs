@@ -198,6 +198,12 @@ impl<'a> Engine<'a> {
                     Err(e) if e.is_warning() => Msg::Warning(e.to_string()),
                     Err(e) => Msg::Error(id, e.to_string()),
                 };
+                // An article analysed only in part is stored, with a warning naming it.
+                if let Msg::Article(_, a) = &msg {
+                    if let Some(t) = &a.truncated {
+                        let _ = tx.send(Msg::Warning(format!("{}: {t}", origin(a))));
+                    }
+                }
                 let _ = tx.send(msg);
             };
             let failed = match job.read(&self.opts.read, &mut emit) {

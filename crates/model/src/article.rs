@@ -1,6 +1,6 @@
 use crate::{
     article_id, Block, BlockKind, CharIndex, Claim, Entity, Event, Figure, Furniture, Quote,
-    Sentence, Span, SyntaxToken, Time, Token,
+    Sentence, Span, SyntaxToken, Time, Token, Truncation,
 };
 use serde::{Deserialize, Serialize};
 
@@ -61,6 +61,10 @@ pub struct Article {
     pub text: String,
     pub blocks: Vec<Block>,
     pub furniture: Vec<Furniture>,
+    /// Set when the text was over the pipeline's analysis limit: the layers below cover
+    /// only its first part (`truncated.analysed`); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub truncated: Option<Truncation>,
     #[serde(default)]
     pub sentences: Vec<Sentence>,
     #[serde(default)]
@@ -103,7 +107,18 @@ impl Article {
     /// line, so block spans are exact and the text reads naturally. The id is derived
     /// from the URL, else from the text.
     pub fn from_blocks(meta: Meta, title: Option<String>, body: &[(BlockKind, String)]) -> Self {
-        let mut text = String::new();
+        let body: Vec<(BlockKind, &str)> = body.iter().map(|(k, s)| (*k, s.as_str())).collect();
+        Self::from_block_texts(meta, title, &body)
+    }
+
+    /// [`Article::from_blocks`] with borrowed block texts (a cleaner that holds them
+    /// already need not copy a big page's body once more).
+    pub fn from_block_texts(meta: Meta, title: Option<String>, body: &[(BlockKind, &str)]) -> Self {
+        // Sized once: a big page's text is tens of megabytes, and growing it by
+        // doubling holds two copies at the last step.
+        let title_len = title.as_deref().map_or(0, str::len);
+        let cap = title_len + body.iter().map(|(_, s)| s.len() + 1).sum::<usize>();
+        let mut text = String::with_capacity(cap);
         let mut blocks = Vec::with_capacity(body.len() + 1);
         let mut chars = 0usize;
         let mut push = |kind: BlockKind, s: &str, text: &mut String, blocks: &mut Vec<Block>| {

@@ -4,21 +4,53 @@
 /// First 16 hex digits of the SHA-1 of `s`. SHA-1 is used as a stable, well-known
 /// fingerprint here, not for security.
 pub fn short_hash(s: &str) -> String {
-    let digest = sha1_smol::Sha1::from(s).digest().to_string();
-    digest[..16].to_string()
+    hex16(sha1_smol::Sha1::from(s))
+}
+
+fn hex16(h: sha1_smol::Sha1) -> String {
+    h.digest().to_string()[..16].to_string()
 }
 
 /// Lowercase, collapse whitespace: two copies of a text that differ only in layout
 /// normalise to the same string.
 pub fn normalise_for_id(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.extend(word.chars().flat_map(char::to_lowercase));
-    }
+    normalised_for_id(text, |s| out.push_str(s));
     out
+}
+
+/// The normalised text of [`normalise_for_id`], given to `sink` in pieces of a few
+/// kilobytes.
+fn normalised_for_id(text: &str, mut sink: impl FnMut(&str)) {
+    const PIECE: usize = 8 * 1024;
+    let mut buf = String::with_capacity(PIECE + 64);
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            buf.push(' ');
+        }
+        if word.is_ascii() {
+            // Most words: lowercased in place, not char by char.
+            let from = buf.len();
+            buf.push_str(word);
+            buf[from..].make_ascii_lowercase();
+        } else {
+            buf.extend(word.chars().flat_map(char::to_lowercase));
+        }
+        if buf.len() >= PIECE {
+            sink(&buf);
+            buf.clear();
+        }
+    }
+    sink(&buf);
+}
+
+/// `short_hash(&normalise_for_id(text))` without building the normalised copy (a big
+/// page's text is tens of megabytes): the hash of the text's content, layout and case
+/// aside.
+pub fn text_hash(text: &str) -> String {
+    let mut h = sha1_smol::Sha1::new();
+    normalised_for_id(text, |s| h.update(s.as_bytes()));
+    hex16(h)
 }
 
 /// Canonical URL form used for ids and de-duplication: no fragment, no trailing
@@ -66,7 +98,7 @@ pub fn canonical_url(url: &str) -> String {
 pub fn article_id(url: Option<&str>, text: &str) -> String {
     match url {
         Some(u) if !u.trim().is_empty() => short_hash(&canonical_url(u)),
-        _ => short_hash(&normalise_for_id(text)),
+        _ => text_hash(text),
     }
 }
 
@@ -80,6 +112,19 @@ mod tests {
         let b = article_id(Some("https://example.com/a"), "other text");
         assert_eq!(a, b);
         assert_eq!(a.len(), 16);
+    }
+
+    #[test]
+    fn text_hash_is_the_hash_of_the_normalised_text() {
+        for t in [
+            "",
+            "  Hello\n  World ",
+            "İstanbul ΣΟΦΊΑ straße",
+            "a\u{a0}b  C",
+        ] {
+            assert_eq!(text_hash(t), short_hash(&normalise_for_id(t)), "{t:?}");
+        }
+        assert_eq!(normalise_for_id(" İA\tb "), "i\u{307}a b");
     }
 
     #[test]

@@ -25,6 +25,7 @@ mod span;
 mod syntax;
 mod time;
 mod token;
+mod truncation;
 
 pub use article::{Article, DuplicateOf, Meta, PublishedFrom};
 pub use block::{Block, BlockKind};
@@ -35,12 +36,13 @@ pub use entity::{Entity, EntityKind, Gender};
 pub use event::{Cameo, Event};
 pub use figure::{Figure, FigureKind, Qualifier};
 pub use furniture::{Furniture, FurnitureItem, FurnitureKind};
-pub use id::{article_id, canonical_url, normalise_for_id, short_hash};
+pub use id::{article_id, canonical_url, normalise_for_id, short_hash, text_hash};
 pub use quote::{Quote, QuoteKind};
 pub use span::{containing, starting_in, Span};
 pub use syntax::SyntaxToken;
 pub use time::{Anchor, Time, TimeMod, TimeType};
 pub use token::{Sentence, Token};
+pub use truncation::Truncation;
 
 /// Version of the JSON record layout. Bumped when a field is renamed or removed.
 pub const SCHEMA_VERSION: u32 = 1;

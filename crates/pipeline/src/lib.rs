@@ -4,11 +4,13 @@
 //! this crate holds the one list of stages ([`STAGES`]: name, layers read, layers
 //! written, in order) and what the stages load once (models).
 
+mod limit;
 mod stages;
 
+pub use limit::MAX_ANALYSED_WORDS;
 pub use stages::{Layer, Stage, STAGES};
 
-use newsgraph_model::Article;
+use newsgraph_model::{Article, Span, Truncation};
 use newsgraph_nlp::syntax::SyntaxModel;
 use newsgraph_nlp::EntityModel;
 
@@ -46,6 +48,8 @@ pub struct Pipeline {
     entity_model: EntityModel,
     /// The syntax layer's model, when the record should carry `tokens`.
     syntax_model: Option<SyntaxModel>,
+    /// The most words of one text the analysis stages read ([`MAX_ANALYSED_WORDS`]).
+    max_words: usize,
 }
 
 impl Pipeline {
@@ -53,6 +57,7 @@ impl Pipeline {
         Ok(Pipeline {
             entity_model: EntityModel::load_default()?,
             syntax_model: None,
+            max_words: MAX_ANALYSED_WORDS,
         })
     }
 
@@ -63,9 +68,48 @@ impl Pipeline {
         Ok(self)
     }
 
+    /// Analyses at most `words` words of a text instead of [`MAX_ANALYSED_WORDS`].
+    pub fn with_max_words(mut self, words: usize) -> Self {
+        self.max_words = words.max(1);
+        self
+    }
+
     /// Runs the stages of [`STAGES`] in order (at `Depth::Clean`, only those that
     /// complete the reader's record).
+    ///
+    /// A text of more than the word limit is analysed up to a paragraph boundary within
+    /// it: the layers cover that part, `text` and `blocks` stay whole, and
+    /// `article.truncated` records the cut (see [`MAX_ANALYSED_WORDS`]).
     pub fn run(&self, article: &mut Article, depth: Depth) {
+        let cut = match depth {
+            Depth::Full => limit::cut(&article.text, self.max_words),
+            Depth::Clean => None,
+        };
+        let Some(cut) = cut else {
+            return self.run_stages(article, depth);
+        };
+        // The stages see the analysed part as the whole text (a bounded copy), with the
+        // blocks inside it; spans count from the start, so they hold in the full text.
+        let end = article.text[..cut.end].chars().count();
+        let analysed = article.text[..cut.end].to_string();
+        let text = std::mem::replace(&mut article.text, analysed);
+        let blocks = article.blocks.clone();
+        article.blocks.retain_mut(|b| {
+            b.span.end = b.span.end.min(end);
+            b.span.start < end
+        });
+        self.run_stages(article, depth);
+        article.text = text;
+        article.blocks = blocks;
+        article.truncated = Some(Truncation {
+            analysed: Span::new(0, end),
+            analysed_words: cut.analysed_words,
+            words: cut.words,
+            limit: self.max_words,
+        });
+    }
+
+    fn run_stages(&self, article: &mut Article, depth: Depth) {
         for stage in &STAGES {
             if stage.clean || depth == Depth::Full {
                 stage.run(self, article);

@@ -6,9 +6,7 @@
 use crate::key::{kind_str, normalise_name};
 use crate::util::{content_key, iso_day};
 use crate::{LayerKind, Result, StoreError};
-use newsgraph_model::{
-    canonical_url, normalise_for_id, short_hash, Article, Entity, Event, Stance,
-};
+use newsgraph_model::{canonical_url, text_hash, Article, Entity, Event, Stance};
 use std::collections::HashMap;
 
 pub(crate) fn json_err(id: &str, e: serde_json::Error) -> StoreError {
@@ -41,7 +39,7 @@ impl ArticleRow {
             .as_deref()
             .filter(|u| !u.trim().is_empty())
             .map(canonical_url);
-        let text_hash = short_hash(&normalise_for_id(&a.text));
+        let text_hash = text_hash(&a.text);
         let mut v = serde_json::to_value(a).map_err(|e| json_err(&a.id, e))?;
         if let Some(o) = v.as_object_mut() {
             o.insert("text".into(), serde_json::Value::String(String::new()));

@@ -259,6 +259,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     // Cleaning only: the metadata still gets its language.
                     None => newsgraph_nlp::language::fill_missing(&mut a),
                 }
+                if let Some(t) = &a.truncated {
+                    let name = a.origin.as_deref().unwrap_or(&a.id);
+                    report(format!("warning: {name}: {t}"));
+                }
                 if write_error.is_none() {
                     if let Err(e) = printer.print(&a) {
                         write_error = Some(e);

@@ -268,7 +268,14 @@ fn comments_follow(classes: &[Class], i: usize) -> bool {
 const DATELINE_WINDOW: usize = 12;
 
 /// Cleans a text dump into an article.
-pub fn clean_text(text: &str, mut meta: Meta) -> Article {
+pub fn clean_text(text: &str, meta: Meta) -> Article {
+    clean_text_titled(text, meta, None)
+}
+
+/// [`clean_text`] for the visible text of a page whose title is known: `page_title`
+/// is the title instead of the first line's guess, and body lines that only repeat it
+/// go.
+pub(crate) fn clean_text_titled(text: &str, mut meta: Meta, page_title: Option<String>) -> Article {
     let units = units(text);
     if units.is_empty() {
         return Article::from_blocks(meta, None, &[]);
@@ -519,11 +526,12 @@ pub fn clean_text(text: &str, mut meta: Meta) -> Article {
                 || seen.insert(units[i].as_str())
         })
         .collect();
-    let mut blocks: Vec<(BlockKind, String)> = Vec::with_capacity(body.len());
+    // Borrowed from the units: a big page's body is not copied once more.
+    let mut blocks: Vec<(BlockKind, &str)> = Vec::with_capacity(body.len());
     for (k, &idx) in body.iter().enumerate() {
         let u = &units[idx];
         let kind = if let Some(item) = strip_bullet(u) {
-            blocks.push((BlockKind::ListItem, item.to_string()));
+            blocks.push((BlockKind::ListItem, item));
             continue;
         } else if !matches!(classes[idx], Class::Good)
             && words(u) <= 15
@@ -535,10 +543,16 @@ pub fn clean_text(text: &str, mut meta: Meta) -> Article {
         } else {
             BlockKind::Paragraph
         };
-        blocks.push((kind, u.clone()));
+        blocks.push((kind, u));
     }
-    let title = title_idx.map(|t| units[t].clone());
-    let mut a = Article::from_blocks(meta, title, &blocks);
+    let title = match page_title {
+        Some(t) => {
+            blocks.retain(|(_, s)| !super::same_text(s, &t));
+            Some(t)
+        }
+        None => title_idx.map(|t| units[t].clone()),
+    };
+    let mut a = Article::from_block_texts(meta, title, &blocks);
     a.furniture = furniture;
     if let Some(d) = dateline {
         a.published = Some(d);

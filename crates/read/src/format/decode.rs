@@ -13,6 +13,26 @@ pub fn decode_text(b: &[u8]) -> String {
     utf8_or_cp1252(b)
 }
 
+/// [`decode_text`] of bytes the caller gives up: valid UTF-8 without a byte-order mark
+/// (the common case) becomes the string in place, without a second copy of the input.
+pub fn decode_text_owned(b: Vec<u8>) -> String {
+    owned_utf8(b).unwrap_or_else(|b| decode_text(&b))
+}
+
+/// [`decode_html`] of bytes the caller gives up (see [`decode_text_owned`]).
+pub fn decode_html_owned(b: Vec<u8>) -> String {
+    owned_utf8(b).unwrap_or_else(|b| decode_html(&b))
+}
+
+/// The bytes as a string when they are UTF-8 without a byte-order mark (what both
+/// decoders return for them unchanged), else the bytes back.
+fn owned_utf8(b: Vec<u8>) -> Result<String, Vec<u8>> {
+    if Encoding::for_bom(&b).is_some() {
+        return Err(b);
+    }
+    String::from_utf8(b).map_err(|e| e.into_bytes())
+}
+
 /// UTF-8 where the bytes are UTF-8; every byte of an invalid sequence decoded on its
 /// own as Windows-1252 (which maps every byte to a character, so nothing is lost).
 fn utf8_or_cp1252(b: &[u8]) -> String {

@@ -12,7 +12,7 @@ mod warc;
 use crate::{clean, ReadError, ReadOptions};
 use newsgraph_model::{Article, Meta};
 
-pub use decode::{decode_html, decode_text};
+pub use decode::{decode_html, decode_html_owned, decode_text, decode_text_owned};
 pub use error::FormatError;
 pub use sniff::sniff;
 
@@ -113,13 +113,19 @@ pub(crate) fn read_bytes(
         ..Default::default()
     };
     match format {
+        // The input is dropped before the article is emitted: the analysis that runs
+        // in `emit` does not hold a big page's bytes beside its text.
         Format::Text => {
-            let text = decode_text(&bytes);
-            emit(Ok(clean::clean_text(&text, base)));
+            let text = decode_text_owned(bytes);
+            let a = clean::clean_text(&text, base);
+            drop(text);
+            emit(Ok(a));
         }
         Format::Html => {
-            let html = decode_html(&bytes);
-            emit(Ok(clean::clean_html(&html, base, opts.extractor)));
+            let html = decode_html_owned(bytes);
+            let a = clean::clean_html(&html, base, opts.extractor);
+            drop(html);
+            emit(Ok(a));
         }
         Format::Feed => feed::read_feed(name, &bytes, opts, emit)?,
         Format::Warc => warc::read_warc(name, &bytes, opts, emit)?,

@@ -195,7 +195,10 @@ fn walk_dir(root: &Path, walk: &WalkOptions, out: &mut Vec<Result<Input, ReadErr
 pub(crate) fn read_file(path: &Path, max: usize) -> Result<Vec<u8>, ReadError> {
     let name = path.display().to_string();
     let f = std::fs::File::open(path).map_err(|e| ReadError::io(&name, e))?;
-    let mut buf = Vec::new();
+    // Sized from the file's length: `take` hides it from `read_to_end`, which would
+    // grow the buffer by doubling (a 50 MB page held as 64 + 32 MB at the last step).
+    let len = f.metadata().map_or(0, |m| m.len()).min(max as u64) as usize;
+    let mut buf = Vec::with_capacity(len.saturating_add(1));
     f.take(max as u64)
         .read_to_end(&mut buf)
         .map_err(|e| ReadError::io(&name, e))?;

@@ -242,7 +242,8 @@ pub fn html_blocks_with_regions(html: &str) -> (Vec<HtmlBlock>, Vec<Option<Furni
 /// selecting the whole page and copying it (navigation and footers included).
 pub fn page_text(html: &str) -> String {
     let blocks = html_blocks(html);
-    let mut out = String::new();
+    // Sized once (a big page's text is tens of megabytes; doubling would hold two).
+    let mut out = String::with_capacity(blocks.iter().map(|b| b.text.len() + 1).sum());
     for bl in blocks {
         out.push_str(&bl.text);
         out.push('\n');

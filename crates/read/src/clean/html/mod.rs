@@ -15,9 +15,7 @@ pub(crate) use metadata::iso_date as iso_date_pub;
 pub use metadata::{page_meta, PageMeta};
 
 use super::furniture::{byline, credit_line, label_kind, line_kind};
-use newsgraph_model::{
-    Article, BlockKind, CharIndex, Furniture, FurnitureItem, FurnitureKind, Meta,
-};
+use newsgraph_model::{Article, BlockKind, Furniture, FurnitureItem, FurnitureKind, Meta};
 
 /// Pages larger than this skip the DOM extractors (bounded time on huge pages).
 const MAX_DOM_BYTES: usize = 4 * 1024 * 1024;
@@ -73,16 +71,6 @@ fn prefix(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
-fn same_text(a: &str, b: &str) -> bool {
-    let norm = |s: &str| {
-        s.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
-    norm(a) == norm(b)
-}
-
 /// Blocks with at least this many words are kept only once.
 const REPEAT_MIN_WORDS: usize = 6;
 
@@ -99,7 +87,7 @@ fn cut_furniture(
     while i < blocks.len() {
         let b = &blocks[i];
         // The page's own headline repeated at the top of the content.
-        if body.is_empty() && title.is_some_and(|t| same_text(t, &b.text)) {
+        if body.is_empty() && title.is_some_and(|t| super::same_text(t, &b.text)) {
             i += 1;
             continue;
         }
@@ -269,31 +257,7 @@ pub fn clean_html(html: &str, meta: Meta, extractor: Extractor) -> Article {
             // Visible text through the text-dump cleaner; the page title replaces the
             // first line's guess when the page has one.
             let text = page_text(html);
-            let mut a = super::textdump::clean_text(&text, meta.clone());
-            if let Some(t) = title {
-                // One char index for every block: `Article::slice` builds one per call,
-                // which made a big page's thousands of blocks quadratic.
-                let ix = CharIndex::new(&a.text);
-                let body: Vec<(BlockKind, String)> = a
-                    .blocks
-                    .iter()
-                    .filter(|b| b.kind != BlockKind::Title)
-                    .map(|b| (b.kind, a.text[ix.bytes(b.span)].to_string()))
-                    .filter(|(_, s)| !same_text(s, &t))
-                    .collect();
-                let mut meta = meta;
-                if meta.authors.is_empty() {
-                    meta.authors = a.authors.clone();
-                }
-                let furniture = std::mem::take(&mut a.furniture);
-                let (published, from) = (a.published.take(), a.published_from);
-                a = Article::from_blocks(meta, Some(t), &body);
-                a.furniture = furniture;
-                if a.published.is_none() {
-                    (a.published, a.published_from) = (published, from);
-                }
-            }
-            a
+            super::textdump::clean_text_titled(&text, meta, title)
         }
     }
 }
