@@ -943,7 +943,8 @@ fn pre_title(cx: &Ctx, s: usize) -> Option<String> {
 }
 
 /// A person's gender from the words before its mentions ("Mrs May", "spokeswoman Ann
-/// Lee"), its descriptors, else its first name in the model's census given names.
+/// Lee"), its descriptors, else its first name in the model's census given names (a
+/// one-word name only when it is not a frequent surname).
 fn person_gender(
     cx: &Ctx,
     ms: &[Mention],
@@ -967,7 +968,12 @@ fn person_gender(
             vote(cx.lex.title_gender(w));
         }
     }
-    if male + female == 0 && name.split_whitespace().count() >= 2 {
+    // The first name's census gender; a name of one word only when it is no frequent
+    // surname too ("Paula" is a woman, "Murray" could be anyone).
+    let words = name.split_whitespace().count();
+    if male + female == 0
+        && (words >= 2 || (words == 1 && !cx.gaz.has(name.trim(), GazKind::Surname)))
+    {
         let first = name.split_whitespace().next().unwrap_or("");
         if cx.gaz.has(first, GazKind::GivenMale) {
             male += 1;

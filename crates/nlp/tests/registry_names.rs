@@ -73,3 +73,23 @@ fn party_names_and_group_labels_are_never_one_person() {
         "{people:?}"
     );
 }
+
+#[test]
+fn a_one_word_given_name_gives_the_gender_unless_it_is_a_surname_too() {
+    let a = analyse(
+        "Paula won the race in London on Sunday, and Murray lost again. Paula said she \
+         was tired.",
+    );
+    let gender = |n: &str| {
+        a.entities
+            .iter()
+            .find(|e| e.name == n && e.kind == EntityKind::Person)
+            .map(|e| e.gender)
+    };
+    assert_eq!(gender("Paula"), Some(Some(Gender::Female)));
+    assert_eq!(
+        gender("Murray"),
+        Some(None),
+        "a frequent surname says no gender"
+    );
+}
