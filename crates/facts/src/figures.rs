@@ -64,6 +64,33 @@ impl<'a> Ctx<'a> {
         self.toks.get(i).map(|t| t.lower.as_str()).unwrap_or("")
     }
 
+    /// A currency word joined to a number that ends in a multiplier by a link word of
+    /// the lexicon (`curlink`: French "de", "d'"): "3 milliards d'euros", "2 milliards
+    /// de dollars". The currency and the token after it.
+    fn linked_currency(&self, num_end: usize) -> Option<(&'static str, usize)> {
+        if num_end == 0 || !lexicon::numbers().has("mult", self.w(num_end - 1)) {
+            return None;
+        }
+        // The link is one token ("de") or a word and its apostrophe ("d'", "d’").
+        let glued = self
+            .toks
+            .get(num_end + 1)
+            .is_some_and(|t| !t.space_before && matches!(t.lower.as_str(), "'" | "’"));
+        let (link, after) = if glued {
+            (
+                format!("{}{}", self.w(num_end), self.w(num_end + 1)),
+                num_end + 2,
+            )
+        } else {
+            (self.w(num_end).to_string(), num_end + 1)
+        };
+        if !self.lex.has("curlink", &link) {
+            return None;
+        }
+        let cur = self.lex.get("curword", self.w(after))?;
+        Some((cur, after + 1))
+    }
+
     fn in_time(&self, i: usize) -> bool {
         let t = &self.toks[i];
         // `times` is sorted by start: the candidates are those starting before the token ends.
@@ -517,6 +544,11 @@ fn figure_at(cx: &Ctx, i: usize) -> Option<(Figure, usize, Option<Range<usize>>)
             kind = Some("money");
             unit = Some(c.to_string());
             end = k + 1;
+        } else if let Some((c, after)) = cx.linked_currency(num_end) {
+            // "3 milliards d'euros": a multiplier, a link word, the currency.
+            kind = Some("money");
+            unit = Some(c.to_string());
+            end = after;
         } else if cx.lex.has("percent", cx.w(k)) {
             kind = Some("percent");
             unit = Some("percent".into());
@@ -772,6 +804,31 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_multiplier_linked_to_a_currency_is_money() {
+        for (text, unit) in [
+            (
+                "Emmanuel Macron a annoncé mardi un plan de 3 milliards d'euros.",
+                "EUR",
+            ),
+            (
+                "Le port recevra 2 milliards de dollars, selon le ministre.",
+                "USD",
+            ),
+        ] {
+            let f = figs(text);
+            let money: Vec<&Figure> = f.iter().filter(|x| x.kind == FigureKind::Money).collect();
+            assert_eq!(money.len(), 1, "{text}: {f:?}");
+            assert_eq!(money[0].unit.as_deref(), Some(unit), "{text}");
+            assert!(money[0].text.starts_with(['3', '2']) && money[0].text.ends_with('s'));
+            assert!((money[0].value - 2e9).abs() < 1.0 || (money[0].value - 3e9).abs() < 1.0);
+        }
+        // Without a multiplier the link is not read: "page 3 de dollars" is nothing.
+        assert!(figs("Voir la page 3 de dollars.")
+            .iter()
+            .all(|x| x.kind != FigureKind::Money));
     }
 
     fn figs(text: &str) -> Vec<Figure> {
