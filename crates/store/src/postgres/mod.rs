@@ -119,11 +119,15 @@ impl Store for PostgresStore {
             .linking
             .load(std::sync::atomic::Ordering::Relaxed)
             .then_some(&self.linker);
+        // The search vectors first, without the lock: other writers' batches commit
+        // meanwhile.
+        let vectors = self.with(|c| write::vectors(c, articles))?;
         self.write(|c| {
             let mut totals = search::Totals::default();
             let out = articles
                 .iter()
-                .map(|a| write::put_article(c, a, &ingested_at, linker, &mut totals))
+                .zip(&vectors)
+                .map(|(a, v)| write::put_article(c, a, &ingested_at, linker, &mut totals, v))
                 .collect::<Result<Vec<_>>>()?;
             totals.flush(c)?;
             Ok(out)

@@ -10,8 +10,10 @@ use crate::record::{
 };
 use crate::util::{date_number, month_of};
 use crate::{PutOutcome, Result};
+use ::postgres::types::{to_sql_checked, FromSql, IsNull, ToSql, Type};
+use bytes::BytesMut;
 use newsgraph_model::Article;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// Largest part of an article's text that goes into its search vector. PostgreSQL caps
 /// a `tsvector` at 1 MB; a 50 MB page must still be stored (and found by its start).
@@ -25,6 +27,84 @@ fn cut(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
+/// An article's two search vectors in PostgreSQL's binary form (`news_head`,
+/// `news_document`), computed before the writers' lock is taken: stemming the text is
+/// the largest single part of an article's write, and needs nothing from other
+/// writers.
+pub struct Vectors {
+    head: RawTsvector,
+    document: RawTsvector,
+}
+
+/// A `tsvector` as the server sends and receives it (binary), never parsed here.
+#[derive(Debug)]
+struct RawTsvector(Vec<u8>);
+
+impl<'a> FromSql<'a> for RawTsvector {
+    fn from_sql(_: &Type, raw: &'a [u8]) -> std::result::Result<Self, BoxError> {
+        Ok(RawTsvector(raw.to_vec()))
+    }
+
+    fn accepts(ty: &Type) -> bool {
+        ty.name() == "tsvector"
+    }
+}
+
+impl ToSql for RawTsvector {
+    fn to_sql(&self, _: &Type, out: &mut BytesMut) -> std::result::Result<IsNull, BoxError> {
+        out.extend_from_slice(&self.0);
+        Ok(IsNull::No)
+    }
+
+    fn accepts(ty: &Type) -> bool {
+        ty.name() == "tsvector"
+    }
+
+    to_sql_checked!();
+}
+
+type BoxError = Box<dyn std::error::Error + Sync + Send>;
+
+/// The search vectors of a batch, in its order (one statement; no lock held).
+pub fn vectors(c: &mut Conn, articles: &[Article]) -> Result<Vec<Vectors>> {
+    let mut titles = Vec::with_capacity(articles.len());
+    let mut names = Vec::with_capacity(articles.len());
+    let mut quotes = Vec::with_capacity(articles.len());
+    let mut bodies = Vec::with_capacity(articles.len());
+    for a in articles {
+        let entity_text = a
+            .entities
+            .iter()
+            .flat_map(|e| std::iter::once(&e.name).chain(&e.aliases))
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let quote_text = a
+            .quotes
+            .iter()
+            .map(|q| q.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        titles.push(a.title.as_deref().unwrap_or_default());
+        names.push(cut(&entity_text, MAX_INDEXED_TEXT).to_string());
+        quotes.push(cut(&quote_text, MAX_INDEXED_TEXT).to_string());
+        bodies.push(cut(&a.text, MAX_INDEXED_TEXT));
+    }
+    Ok(c.query(
+        "SELECT news_head(t, n), news_document(t, n, q, b)
+             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY
+                 AS x(t, n, q, b, i)
+             ORDER BY i",
+        &[&titles, &names, &quotes, &bodies],
+    )?
+    .iter()
+    .map(|r| Vectors {
+        head: r.get(0),
+        document: r.get(1),
+    })
+    .collect())
+}
+
 /// Inserts one article (all its rows, its registry links and, with `linker`, its story)
 /// unless it is a duplicate. Runs in the caller's transaction.
 pub fn put_article(
@@ -33,6 +113,7 @@ pub fn put_article(
     ingested_at: &str,
     linker: Option<&newsgraph_link::Linker>,
     totals: &mut Totals,
+    vectors: &Vectors,
 ) -> Result<PutOutcome> {
     let row = ArticleRow::of(a)?;
     // As on the embedded store: the same article is a no-op, the same text under a new
@@ -83,22 +164,8 @@ pub fn put_article(
                 .unwrap_or(0)
         })
         .sum();
-    let entity_text = a
-        .entities
-        .iter()
-        .flat_map(|e| std::iter::once(&e.name).chain(&e.aliases))
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join(" ");
-    let quote_text = a
-        .quotes
-        .iter()
-        .map(|q| q.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
     let pub_num = a.published.as_deref().map(date_number).unwrap_or(0) as i32;
     let month = a.published.as_deref().and_then(month_of);
-    let title = a.title.clone().unwrap_or_default();
     let published_utc = a
         .published
         .as_deref()
@@ -134,10 +201,9 @@ pub fn put_article(
         .iter()
         .filter_map(|k| kind_bit(k))
         .fold(0, |m, b| m | b);
-    let names = cut(&entity_text, MAX_INDEXED_TEXT);
     c.execute(
         "INSERT INTO search_docs (seq, source, month, pub_num, pub_sort, layers, kinds, head, tsv)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, news_head($8, $9), news_document($8, $9, $10, $11))",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         &[
             &seq,
             &a.source,
@@ -146,10 +212,8 @@ pub fn put_article(
             &row.pub_sort,
             &layers,
             &kind_bits,
-            &title,
-            &names,
-            &cut(&quote_text, MAX_INDEXED_TEXT),
-            &cut(&a.text, MAX_INDEXED_TEXT),
+            &vectors.head,
+            &vectors.document,
         ],
     )?;
     totals.add(a.source.as_deref(), month.as_deref(), &kinds, layers);
@@ -162,6 +226,9 @@ pub fn put_article(
     // The article's other entities by their own keys: the context that picks between
     // registry entities one name may mean.
     let context: Vec<String> = lookups.iter().map(|(_, l)| l.own_key()).collect();
+    // (key, descriptor) → times in this article: one statement after the entities
+    // (nothing in the loop reads descriptors).
+    let mut descriptors: BTreeMap<(String, String), i64> = BTreeMap::new();
     for (i, lookup) in &lookups {
         let e = &a.entities[*i];
         let key = link_entity(c, e, lookup, &context)?;
@@ -183,35 +250,48 @@ pub fn put_article(
         let mut seen = HashSet::new();
         for d in &e.descriptors {
             let d = d.trim();
-            if d.is_empty() || !seen.insert(d.to_lowercase()) {
-                continue;
+            if !d.is_empty() && seen.insert(d.to_lowercase()) {
+                *descriptors.entry((key.clone(), d.to_string())).or_default() += 1;
             }
-            c.execute(
-                "INSERT INTO entity_descriptors (key, text, count, first_seen, last_seen)
-                 VALUES ($1, $2, 1, $3, $3)
-                 ON CONFLICT (key, text) DO UPDATE SET count = entity_descriptors.count + 1,
-                    first_seen = least(entity_descriptors.first_seen, excluded.first_seen),
-                    last_seen = greatest(entity_descriptors.last_seen, excluded.last_seen)",
-                &[&key, &d, &day],
-            )?;
         }
         keys.add(e, &key);
     }
 
-    for q in &a.quotes {
-        let speaker = keys.resolve_either(q.speaker.as_deref(), q.speaker_text.as_deref());
-        let json = serde_json::to_string(q).map_err(|e| crate::record::json_err(&a.id, e))?;
+    if !descriptors.is_empty() {
+        let (mut dkeys, mut dtexts, mut dcounts) = (Vec::new(), Vec::new(), Vec::new());
+        for ((k, t), n) in descriptors {
+            dkeys.push(k);
+            dtexts.push(t);
+            dcounts.push(n);
+        }
+        c.execute(
+            "INSERT INTO entity_descriptors (key, text, count, first_seen, last_seen)
+             SELECT k, t, n, $4, $4 FROM unnest($1::text[], $2::text[], $3::bigint[]) AS x(k, t, n)
+             ON CONFLICT (key, text) DO UPDATE SET count = entity_descriptors.count + excluded.count,
+                first_seen = least(entity_descriptors.first_seen, excluded.first_seen),
+                last_seen = greatest(entity_descriptors.last_seen, excluded.last_seen)",
+            &[&dkeys, &dtexts, &dcounts, &day],
+        )?;
+    }
+
+    // Quotes, events and their entities: one statement each (array parameters).
+    if !a.quotes.is_empty() {
+        let mut ids = Vec::new();
+        let mut speakers: Vec<Option<String>> = Vec::new();
+        let mut kinds_q = Vec::new();
+        let mut jsons = Vec::new();
+        for q in &a.quotes {
+            ids.push(q.id.as_str());
+            speakers.push(keys.resolve_either(q.speaker.as_deref(), q.speaker_text.as_deref()));
+            kinds_q.push(quote_kind_str(q));
+            jsons.push(serde_json::to_string(q).map_err(|e| crate::record::json_err(&a.id, e))?);
+        }
         c.execute(
             "INSERT INTO quotes (seq, local_id, speaker_key, kind, pub_sort, json)
-             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
-            &[
-                &seq,
-                &q.id,
-                &speaker,
-                &quote_kind_str(q),
-                &row.pub_sort,
-                &json,
-            ],
+             SELECT $1, i, s, k, $5, j FROM unnest($2::text[], $3::text[], $4::text[], $6::text[])
+                 AS x(i, s, k, j)
+             ON CONFLICT DO NOTHING",
+            &[&seq, &ids, &speakers, &kinds_q, &row.pub_sort, &jsons],
         )?;
     }
 
@@ -272,22 +352,35 @@ pub fn put_article(
         )?;
     }
 
-    for ev in &a.events {
-        let day = event_day(ev, &row.pub_day);
-        let json = serde_json::to_string(ev).map_err(|e| crate::record::json_err(&a.id, e))?;
-        c.execute(
-            "INSERT INTO events (seq, local_id, kind, day, json) VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT DO NOTHING",
-            &[&seq, &ev.id, &ev.kind, &day, &json],
-        )?;
-        for r in ev.actors.iter().chain(&ev.targets).chain(&ev.places) {
-            if let Some(k) = keys.resolve(r) {
-                c.execute(
-                    "INSERT INTO event_entities (key, seq, local_id) VALUES ($1, $2, $3)
-                     ON CONFLICT DO NOTHING",
-                    &[&k, &seq, &ev.id],
-                )?;
+    if !a.events.is_empty() {
+        let (mut ids, mut kinds_e, mut days, mut jsons) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut ee_keys, mut ee_ids) = (Vec::new(), Vec::new());
+        for ev in &a.events {
+            ids.push(ev.id.as_str());
+            kinds_e.push(ev.kind.as_str());
+            days.push(event_day(ev, &row.pub_day));
+            jsons.push(serde_json::to_string(ev).map_err(|e| crate::record::json_err(&a.id, e))?);
+            for r in ev.actors.iter().chain(&ev.targets).chain(&ev.places) {
+                if let Some(k) = keys.resolve(r) {
+                    ee_keys.push(k);
+                    ee_ids.push(ev.id.as_str());
+                }
             }
+        }
+        c.execute(
+            "INSERT INTO events (seq, local_id, kind, day, json)
+             SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[])
+             ON CONFLICT DO NOTHING",
+            &[&seq, &ids, &kinds_e, &days, &jsons],
+        )?;
+        if !ee_keys.is_empty() {
+            c.execute(
+                "INSERT INTO event_entities (key, seq, local_id)
+                 SELECT k, $2, i FROM unnest($1::text[], $3::text[]) AS x(k, i)
+                 ON CONFLICT DO NOTHING",
+                &[&ee_keys, &seq, &ee_ids],
+            )?;
         }
     }
     // The link stage: story and near-duplicate, in this transaction.
