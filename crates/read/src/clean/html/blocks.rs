@@ -204,14 +204,14 @@ pub fn html_blocks_with_regions(html: &str) -> (Vec<HtmlBlock>, Vec<Option<Furni
                             .contains("display:none")
                 });
                 if (is_skipped(&name) || hidden) && !self_closing && !is_void(&name) {
-                    skip = Some((name, 1));
+                    skip = Some((name.into_owned(), 1));
                     continue;
                 }
                 if is_block(&name) {
                     b.flush();
                     if !is_void(&name) && !self_closing {
                         if b.stack.len() < MAX_STACK {
-                            b.stack.push(name);
+                            b.stack.push(name.into_owned());
                         } else {
                             b.overflow += 1;
                         }

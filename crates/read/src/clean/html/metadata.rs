@@ -220,8 +220,14 @@ fn title_without_site(title: &str, h1: Option<&str>, site: Option<&str>) -> Stri
 /// Whether a start tag marks an author's name: `rel="author"`, `itemprop="author"`, a
 /// link to an author page, or a class naming the author (not a comment's author).
 fn author_signal<'a>(get: &impl Fn(&str) -> Option<&'a str>) -> bool {
-    let has =
-        |k: &str, needle: &str| get(k).is_some_and(|v| v.to_ascii_lowercase().contains(needle));
+    // Needles are lowercase ASCII: a case-blind byte search, no lowercase copy per tag.
+    let has = |k: &str, needle: &str| {
+        get(k).is_some_and(|v| {
+            v.as_bytes()
+                .windows(needle.len())
+                .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+        })
+    };
     if has("class", "comment") {
         return false;
     }
@@ -305,11 +311,11 @@ pub fn page_meta(html: &str) -> PageMeta {
     for tok in Tokenizer::new(html) {
         match tok {
             Token::Start { name, attrs, .. } => {
-                let get = |k: &str| attrs.iter().find(|(a, _)| a == k).map(|(_, v)| v.as_str());
+                let get = |k: &str| attrs.iter().find(|(a, _)| a == k).map(|(_, v)| &**v);
                 if text_authors.is_empty() && author_signal(&get) {
                     author_next = 2;
                 }
-                match name.as_str() {
+                match &*name {
                     "html" => {
                         if let Some(l) = get("lang").or_else(|| get("xml:lang")) {
                             set(&mut og.language, l);

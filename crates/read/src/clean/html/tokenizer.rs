@@ -7,18 +7,21 @@ use std::borrow::Cow;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Token<'a> {
+    // Names and attributes borrow from the page unless lowercasing or entity decoding
+    // changed them: a page has tens of thousands of tags, and an allocation for each
+    // name, key and value was most of the tokenizer's time.
     Start {
-        name: String,
-        attrs: Vec<(String, String)>,
+        name: Cow<'a, str>,
+        attrs: Vec<(Cow<'a, str>, Cow<'a, str>)>,
         self_closing: bool,
     },
     End {
-        name: String,
+        name: Cow<'a, str>,
     },
     Text(Cow<'a, str>),
     /// The raw content of `<script>` / `<style>` / `<textarea>` / `<title>` elements.
     Raw {
-        name: String,
+        name: Cow<'a, str>,
         content: &'a str,
     },
 }
@@ -27,7 +30,7 @@ pub(crate) struct Tokenizer<'a> {
     s: &'a str,
     pos: usize,
     /// An element whose content is raw text, just opened.
-    pending_raw: Option<String>,
+    pending_raw: Option<Cow<'a, str>>,
 }
 
 const RAW: &[&str] = &[
@@ -50,6 +53,15 @@ impl<'a> Tokenizer<'a> {
             pos: 0,
             pending_raw: None,
         }
+    }
+}
+
+/// `s` in ASCII lowercase, borrowed when it is already.
+fn ascii_lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|c| c.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(s)
     }
 }
 
@@ -139,7 +151,7 @@ impl<'a> Iterator for Tokenizer<'a> {
             while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' && b[i] != b'/' {
                 i += 1;
             }
-            let name = self.s[name_start..i].to_ascii_lowercase();
+            let name = ascii_lower(&self.s[name_start..i]);
             // Attributes up to '>' (quotes respected).
             let mut attrs = Vec::new();
             let mut self_closing = false;
@@ -165,11 +177,11 @@ impl<'a> Iterator for Tokenizer<'a> {
                 {
                     i += 1;
                 }
-                let key = self.s[ks..i].to_ascii_lowercase();
+                let key = ascii_lower(&self.s[ks..i]);
                 while i < b.len() && b[i].is_ascii_whitespace() {
                     i += 1;
                 }
-                let mut value = String::new();
+                let mut value = Cow::Borrowed("");
                 if i < b.len() && b[i] == b'=' {
                     i += 1;
                     while i < b.len() && b[i].is_ascii_whitespace() {
@@ -182,14 +194,14 @@ impl<'a> Iterator for Tokenizer<'a> {
                             .iter()
                             .position(|&c| c == q)
                             .map_or(b.len(), |p| p + vs);
-                        value = html_escape::decode_html_entities(&self.s[vs..ve]).into_owned();
+                        value = html_escape::decode_html_entities(&self.s[vs..ve]);
                         i = (ve + 1).min(b.len());
                     } else {
                         let vs = i;
                         while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
                             i += 1;
                         }
-                        value = html_escape::decode_html_entities(&self.s[vs..i]).into_owned();
+                        value = html_escape::decode_html_entities(&self.s[vs..i]);
                     }
                 }
                 if !is_end && !key.is_empty() && attrs.len() < 64 {
@@ -200,7 +212,7 @@ impl<'a> Iterator for Tokenizer<'a> {
             if is_end {
                 return Some(Token::End { name });
             }
-            if !self_closing && RAW.contains(&name.as_str()) {
+            if !self_closing && RAW.contains(&&*name) {
                 self.pending_raw = Some(name.clone());
             }
             return Some(Token::Start {
