@@ -11,6 +11,7 @@
 //! the normalised canonical name (`person:donald trump`), with aliases merged when
 //! unambiguous. See `ARCH.md` in this crate for the codemap.
 
+mod answer;
 mod assemble;
 mod copy;
 mod embedded;

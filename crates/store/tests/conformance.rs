@@ -78,6 +78,7 @@ conformance!(
     bad_filters_are_clear_errors_and_an_empty_store_exports_nothing,
     relink_merges_and_old_ids_resolve,
     search_folds_accents_and_counts_every_article,
+    denials_answer_reworded_claims_across_the_outlets_of_a_story,
 );
 
 fn put_get_duplicates_and_reopen(b: &mut dyn Backend) {
@@ -1357,4 +1358,110 @@ fn postgres_schema_5_backfills_search_from_stored_articles() {
             "{q:?}: ranked on the same head vectors"
         );
     }
+}
+
+/// A claim-bearing article of the quake story: the story's paragraphs plus `extra`,
+/// whose part `content` is a claim of `stance` held by `holder`.
+fn quake_claim(
+    url: &str,
+    source: &str,
+    extra: &str,
+    holder: &str,
+    content: &str,
+    stance: &str,
+) -> Article {
+    let mut paras: Vec<&str> = QUAKE.to_vec();
+    paras.push(extra);
+    let mut a = story_article(
+        url,
+        source,
+        "2025-03-02",
+        "Velden quake: bakery questions",
+        &paras,
+    );
+    let t = a.text.clone();
+    a.claims = vec![serde_json::from_value(serde_json::json!({
+        "id": "c1", "holder_text": holder, "content": content,
+        "span": span_of(&t, content), "stance": stance, "cue": "said"
+    }))
+    .unwrap()];
+    a
+}
+
+/// A denial worded unlike the claim it answers, in another outlet's article of the same
+/// story, answers it whichever of the two is stored first; the same words in another
+/// story answer nothing.
+fn denials_answer_reworded_claims_across_the_outlets_of_a_story(b: &mut dyn Backend) {
+    let store = b.open();
+    let early_denial = quake_claim(
+        "https://b.test/deny",
+        "Beta",
+        "The bakery's owner denied ignoring safety warnings about the building.",
+        "The bakery's owner",
+        "ignoring safety warnings about the building",
+        "deny",
+    );
+    let claim = quake_claim(
+        "https://a.test/claim",
+        "Alpha",
+        "Mayor Ilse Brandauer said the bakery owner had ignored repeated safety warnings about the old building.",
+        "Mayor Ilse Brandauer",
+        "the bakery owner had ignored repeated safety warnings about the old building",
+        "assert",
+    );
+    let late_doubt = quake_claim(
+        "https://e.test/doubt",
+        "Epsilon",
+        "Neighbours doubted that any safety warnings about the building were ever sent.",
+        "Neighbours",
+        "any safety warnings about the building were ever sent",
+        "doubt",
+    );
+    let mut elsewhere = story_article(
+        "https://c.test/deny",
+        "Gamma",
+        "2025-03-02",
+        "Carrow dockers strike over pay",
+        &[
+            STRIKE[0],
+            STRIKE[1],
+            "The harbour board denied ignoring safety warnings about the building.",
+        ],
+    );
+    let t = elsewhere.text.clone();
+    let content = "ignoring safety warnings about the building";
+    elsewhere.claims = vec![serde_json::from_value(serde_json::json!({
+        "id": "c1", "holder_text": "The harbour board", "content": content,
+        "span": span_of(&t, content), "stance": "deny", "cue": "denied"
+    }))
+    .unwrap()];
+    for a in [&early_denial, &claim, &late_doubt, &elsewhere] {
+        assert_eq!(store.put(a).unwrap(), PutOutcome::Inserted);
+    }
+    let story = |a: &Article| store.get(&a.id).unwrap().unwrap().story;
+    assert_eq!(story(&early_denial), story(&claim));
+    assert_eq!(story(&late_doubt), story(&claim));
+    assert_ne!(story(&elsewhere), story(&claim));
+
+    let board = store.claims(10, 0).unwrap();
+    let thread = board
+        .iter()
+        .find(|t| t.claim.article.id == claim.id)
+        .expect("the claim is on the board");
+    let mut answered_by: Vec<&str> = thread
+        .responses
+        .iter()
+        .map(|r| r.article.id.as_str())
+        .collect();
+    answered_by.sort();
+    let mut want = vec![early_denial.id.as_str(), late_doubt.id.as_str()];
+    want.sort();
+    assert_eq!(answered_by, want, "both responses answer the claim");
+    // The denial in the other story stands alone on the board.
+    let alone = board
+        .iter()
+        .find(|t| t.claim.article.id == elsewhere.id)
+        .expect("the unrelated denial is a thread of its own");
+    assert!(alone.responses.is_empty());
+    assert_eq!(board.len(), 2);
 }

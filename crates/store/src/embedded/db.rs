@@ -438,6 +438,12 @@ pub fn put_article(
         )?;
     }
     let link_nanos = link_started.elapsed().as_nanos() as u64;
+    // Claims answered across the story the link stage chose.
+    crate::answer::answer_in_story(
+        &mut super::answers::SqlClaimRows(tx),
+        seq,
+        !a.claims.is_empty(),
+    )?;
 
     let mut entity_keys: Vec<String> = counted.into_iter().collect();
     entity_keys.sort();

@@ -8,6 +8,7 @@
 //! documents without a row), so nothing is lost or duplicated.
 
 mod analyzer;
+mod answers;
 mod corrections;
 mod db;
 mod index;

@@ -11,6 +11,7 @@
 //! and registry corrections run under the same lock, so stories and registry entities
 //! are decided one batch at a time, as by a single writer.
 
+mod answers;
 mod conn;
 mod corrections;
 mod link;

@@ -391,6 +391,12 @@ pub fn put_article(
             &link_entities,
         )?;
     }
+    // Claims answered across the story the link stage chose.
+    crate::answer::answer_in_story(
+        &mut super::answers::PgClaimRows(c),
+        seq,
+        !a.claims.is_empty(),
+    )?;
     Ok(PutOutcome::Inserted)
 }
 
