@@ -626,8 +626,39 @@ fn merge_and_split_persist_and_refuse_bad_corrections(b: &mut dyn Backend) {
     assert!(store.split_entity(&trump, "no-such-article").is_err());
     assert_eq!(store.entity(&trump).unwrap().unwrap(), before);
 
+    // The search filter by entity follows corrections at once (no re-index).
+    let found = |store: &dyn Store, e: &str| -> Vec<String> {
+        let q = SearchQuery {
+            entity: Some(e.into()),
+            ..Default::default()
+        };
+        let mut ids: Vec<String> = store
+            .search(&q)
+            .unwrap()
+            .hits
+            .into_iter()
+            .map(|h| h.article.id)
+            .collect();
+        ids.sort();
+        ids
+    };
+    let sorted = |v: &[&str]| -> Vec<String> {
+        let mut v: Vec<String> = v.iter().map(|s| s.to_string()).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(found(&*store, &trump_j), sorted(&[&three.id]));
+    assert_eq!(found(&*store, &trump), sorted(&[&one.id, &two.id]));
+
     // Merge: every article entity, quote and count moves; the old ref redirects.
     let out = store.merge_entities(&trump_j, &trump).unwrap();
+    let all_three = sorted(&[&one.id, &two.id, &three.id]);
+    assert_eq!(found(&*store, &trump), all_three);
+    assert_eq!(
+        found(&*store, &trump_j),
+        all_three,
+        "the old ref finds the merged entity"
+    );
     assert_eq!(out.mentions_moved, 1);
     assert_eq!(ref_of(&*store, &three.id, "e1"), trump);
     let page = store.entity(&trump).unwrap().unwrap();
@@ -670,6 +701,11 @@ fn merge_and_split_persist_and_refuse_bad_corrections(b: &mut dyn Backend) {
     assert_eq!(ref_of(&*store, &two.id, "e3"), s.new_ref);
     assert_eq!(store.entity(&trump).unwrap().unwrap().article_count, 3);
     assert_eq!(store.entity(&s.new_ref).unwrap().unwrap().article_count, 1);
+    assert_eq!(
+        found(&*store, &trump),
+        sorted(&[&one.id, &three.id, "four"])
+    );
+    assert_eq!(found(&*store, &s.new_ref), sorted(&[&two.id]));
 
     // Corrections persist across reopening.
     drop(store);

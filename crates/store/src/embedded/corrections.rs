@@ -43,6 +43,19 @@ pub fn current_ref(tx: &rusqlite::Connection, r: &str) -> Result<String> {
     Ok(cur)
 }
 
+/// The articles that mention the entity `r` stands for now (after merges and splits),
+/// in seq order: what a search filtered by `r` may return.
+pub fn entity_seqs(conn: &rusqlite::Connection, r: &str) -> Result<Vec<i64>> {
+    let cur = current_ref(conn, r)?;
+    let mut st = conn
+        .prepare_cached("SELECT DISTINCT seq FROM mentions WHERE key = ?1 ORDER BY seq")
+        .map_err(db_err)?;
+    let rows = st
+        .query_map(params![cur], |row| row.get(0))
+        .map_err(db_err)?;
+    rows.collect::<rusqlite::Result<_>>().map_err(db_err)
+}
+
 /// Moves every row of `from` to `into` in a table with a `key`-like column, where the
 /// row's primary key includes that column (rows already under `into` win).
 fn move_rows(tx: &Transaction, table: &str, col: &str, from: &str, into: &str) -> Result<()> {

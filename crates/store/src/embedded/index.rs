@@ -224,7 +224,8 @@ pub struct Prepared {
     pub text_query: Option<Box<dyn Query>>,
 }
 
-/// `only_seqs`: when given, only these documents (a story filter, resolved in SQLite).
+/// `only_seqs`: when given, only these documents (the story and entity filters,
+/// resolved in SQLite; `q.story` and `q.entity` are not read here).
 pub fn prepare(
     index: &Index,
     searcher: &Searcher,
@@ -261,9 +262,6 @@ pub fn prepare(
     };
     if let Some(s) = q.source.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         must.push((Occur::Must, term(f.source, s)));
-    }
-    if let Some(e) = q.entity.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        must.push((Occur::Must, term(f.entity_keys, e)));
     }
     if let Some(l) = q.layer {
         must.push((Occur::Must, term(f.layers, l.as_str())));

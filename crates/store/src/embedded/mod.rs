@@ -429,13 +429,27 @@ impl Store for EmbeddedStore {
             Some(id) => Some(self.with_reader(|c| stories::story_seqs(c, id))?),
             None => None,
         };
+        // The entity filter is resolved in SQLite, not by the index's `entity_keys`:
+        // merges and splits change `mentions` at once, while re-indexing every article
+        // of a 10k-mention entity would make a correction take seconds.
+        let entity_seqs = match q.entity.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
+            Some(e) => Some(self.with_reader(|c| corrections::entity_seqs(c, e))?),
+            None => None,
+        };
+        let only_seqs = match (story_seqs, entity_seqs) {
+            (Some(s), Some(e)) => {
+                let e: HashSet<i64> = e.into_iter().collect();
+                Some(s.into_iter().filter(|x| e.contains(x)).collect())
+            }
+            (s, e) => s.or(e),
+        };
         let searcher = self.reader.searcher();
         let prepared = index::prepare(
             &self.index,
             &searcher,
             &self.fields,
             q,
-            story_seqs.as_deref(),
+            only_seqs.as_deref(),
         )?;
         let raw = index::run(&searcher, &prepared, limit, q.offset.min(100_000))?;
         let snippets = match &prepared.text_query {

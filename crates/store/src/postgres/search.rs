@@ -218,6 +218,19 @@ pub fn search(c: &mut Conn, q: &SearchQuery) -> Result<SearchResults> {
         Some(id) => Some(super::link::resolve_story(c, id)?),
         None => None,
     };
+    // An entity filter names the entity the ref now stands for (a merged-away ref its
+    // merge target); `mentions` follows every correction, so the filter does too.
+    let resolved;
+    let q = match q.entity.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
+        Some(e) => {
+            resolved = SearchQuery {
+                entity: Some(super::corrections::current_ref(c, e)?),
+                ..q.clone()
+            };
+            &resolved
+        }
+        None => q,
+    };
     let f = filter(q, story)?;
     c.transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", |c| {
         // Hash aggregates of 100k matches stay in memory; no parallel workers (their
