@@ -2,7 +2,10 @@
 """Cross-document entity identity, spaCy en_core_web_sm + exact name (what a user would
 script) against newsgraph's registry, on the documents of a `newsgraph eval registry --dump`.
 
-Usage: spacy_registry.py DUMP.jsonl
+Usage: spacy_registry.py [--json] [DUMP.jsonl]   (the dump on stdin when no file is given)
+
+`newsgraph eval registry` runs it with --json on its own dump (one JSON object per corpus
+and half: corpus, half, precision, recall, f1, covered) and prints it beside its rows.
 
 Scoring mirrors crates/eval/src/registry: B-cubed over the gold named mentions; each gold
 mention takes the cluster of the shortest system mention whose span contains it; a gold
@@ -47,11 +50,14 @@ def main():
     import en_core_web_sm
 
     nlp = en_core_web_sm.load(exclude=["tagger", "parser", "lemmatizer", "attribute_ruler", "senter"])
-    docs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+    args = [a for a in sys.argv[1:] if a != "--json"]
+    as_json = "--json" in sys.argv[1:]
+    src = open(args[0], encoding="utf-8") if args else sys.stdin
+    docs = [json.loads(l) for l in src if l.strip()]
     by_corpus = {}
     for d in docs:
-        by_corpus.setdefault(d["corpus"], []).append(d)
-    for corpus, ds in by_corpus.items():
+        by_corpus.setdefault((d["corpus"], d.get("half", "all")), []).append(d)
+    for (corpus, half), ds in by_corpus.items():
         t0 = time.time()
         res = {"spacy": [], "ng_ref": [], "ng_key": []}
         cov = Counter()
@@ -61,7 +67,12 @@ def main():
             cov["ng_ref"] += assign(d, [(s, e, r) for s, e, r, _ in d["sys"] if r], res["ng_ref"])
             assign(d, [(s, e, k) for s, e, _, k in d["sys"] if k], res["ng_key"])
         n = sum(len(d["gold"]) for d in ds)
-        print(f"{corpus} ({len(ds)} docs, {n} gold mentions; spaCy {time.time() - t0:.1f}s)")
+        if as_json:
+            p, r, f = bcubed(res["spacy"])
+            row = {"corpus": corpus, "half": half, "precision": p, "recall": r, "f1": f, "covered": cov["spacy"]}
+            print(json.dumps(row))
+            continue
+        print(f"{corpus} {half} ({len(ds)} docs, {n} gold mentions; spaCy {time.time() - t0:.1f}s)")
         print(f"  {'B-cubed':<26} {'P':>6} {'R':>6} {'F1':>6} {'covered':>8}")
         for name, key, c in [
             ("newsgraph registry ref", "ng_ref", cov["ng_ref"]),

@@ -10,12 +10,16 @@
 //!
 //! Sets: MEANTIME cross-document (`../shared/data/entities/meantime-crossdoc`, PER/ORG/LOC
 //! instances) and ECB+ dev (`../shared/data/stories/ecbplus-dev`, HUMAN/LOC chains, see
-//! [`ecbplus`]). `bench/registry/compare` scores spaCy sm + exact name on the dump.
+//! [`ecbplus`]), each scored on its fixed tune and check halves ([`half`]), every half
+//! in its own store. The CLI scores spaCy sm + exact name on the dump in the same run
+//! (`bench/registry/spacy_registry.py`).
 
 pub mod bcubed;
 pub mod ecbplus;
+pub mod half;
 
 pub use bcubed::{bcubed, BCubed};
+pub use half::Half;
 
 use newsgraph_model::{Article, Block, BlockKind, Span};
 use newsgraph_pipeline::{Depth, Pipeline};
@@ -62,12 +66,16 @@ pub struct Config {
     /// MEANTIME documents scored: `Dev` is the fifth the shipped NER model was not
     /// trained on (`All` scores the 60, 48 of which it was).
     pub split: Option<newsgraph_nlp::corpus::Split>,
+    /// Halves scored, each in its own store (none: `All`).
+    pub halves: Vec<Half>,
 }
 
 /// Scores of one set.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct SetScore {
     pub corpus: String,
+    /// `tune`, `check` or `all` ([`Half`]).
+    pub half: String,
     pub docs: usize,
     /// Documents the store refused as duplicates of an earlier one (their mentions count
     /// as uncovered).
@@ -80,19 +88,32 @@ pub struct SetScore {
     pub registry: BCubed,
     /// Clustered by the article entity's own name key (the baseline).
     pub name_key: BCubed,
+    /// spaCy sm + exact name on the same documents, when its peer ran.
+    pub spacy: Option<PeerScore>,
 }
 
-/// Reads the MEANTIME cross-document set.
+/// A peer's score on one set and half (`bench/registry/spacy_registry.py --json`).
+#[derive(Debug, Clone, Copy, Default, Serialize, serde::Deserialize)]
+pub struct PeerScore {
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+    /// Gold mentions some peer mention covers.
+    pub covered: usize,
+}
+
+/// Reads the MEANTIME cross-document set: the documents of the NER `split` and `half`.
 pub fn load_meantime(
     dir: &std::path::Path,
     split: newsgraph_nlp::corpus::Split,
+    half: Half,
 ) -> Result<Vec<CrossDoc>, RegistryEvalError> {
     let docs = newsgraph_nlp::corpus::read_meantime_crossdoc(dir)
         .map_err(|e| RegistryEvalError::Corpus(e.to_string()))?;
     Ok(docs
         .into_iter()
         .enumerate()
-        .filter(|(i, _)| split.keeps(*i))
+        .filter(|(i, _)| split.keeps(*i) && half.keeps_meantime(*i))
         .map(|(_, (d, inst))| CrossDoc {
             id: d.id,
             text: d.text,
@@ -105,7 +126,12 @@ pub fn load_meantime(
 /// Runs the evaluation over the configured sets.
 pub fn run(cfg: &Config) -> Result<Vec<SetScore>, RegistryEvalError> {
     let pipeline = Pipeline::new()?;
-    let mut sets: Vec<(&str, Vec<CrossDoc>)> = Vec::new();
+    let halves = if cfg.halves.is_empty() {
+        vec![Half::All]
+    } else {
+        cfg.halves.clone()
+    };
+    let mut sets: Vec<(&str, Half, Vec<CrossDoc>)> = Vec::new();
     if let Some(d) = &cfg.meantime {
         let split = cfg.split.unwrap_or(newsgraph_nlp::corpus::Split::All);
         let name = if split == newsgraph_nlp::corpus::Split::Dev {
@@ -113,13 +139,20 @@ pub fn run(cfg: &Config) -> Result<Vec<SetScore>, RegistryEvalError> {
         } else {
             "meantime-crossdoc"
         };
-        sets.push((name, load_meantime(d, split)?));
+        for &h in &halves {
+            sets.push((name, h, load_meantime(d, split, h)?));
+        }
     }
     if let Some(d) = &cfg.ecbplus {
-        sets.push((
-            "ecbplus-dev",
-            ecbplus::read(d).map_err(RegistryEvalError::Corpus)?,
-        ));
+        let all = ecbplus::read(d).map_err(RegistryEvalError::Corpus)?;
+        for &h in &halves {
+            let docs = all
+                .iter()
+                .filter(|doc| h.keeps_ecbplus(&doc.id))
+                .cloned()
+                .collect();
+            sets.push(("ecbplus-dev", h, docs));
+        }
     }
     let mut dump = match &cfg.dump {
         Some(p) => Some((
@@ -134,20 +167,17 @@ pub fn run(cfg: &Config) -> Result<Vec<SetScore>, RegistryEvalError> {
         None => None,
     };
     let mut out = Vec::new();
-    for (name, docs) in &sets {
-        let tmp;
+    for (name, half, docs) in &sets {
+        let folder = format!("{name}-{}", half.name());
         let dir = match &cfg.keep_store {
-            Some(k) => k.join(name),
-            None => {
-                tmp = std::env::temp_dir().join(format!(
-                    "newsgraph-eval-registry-{}-{name}",
-                    std::process::id()
-                ));
-                tmp.clone()
-            }
+            Some(k) => k.join(&folder),
+            None => std::env::temp_dir().join(format!(
+                "newsgraph-eval-registry-{}-{folder}",
+                std::process::id()
+            )),
         };
         let _ = std::fs::remove_dir_all(&dir);
-        let scored = score_set(name, docs, &pipeline, &dir, dump.as_mut());
+        let scored = score_set(name, *half, docs, &pipeline, &dir, dump.as_mut());
         if cfg.keep_store.is_none() {
             let _ = std::fs::remove_dir_all(&dir);
         }
@@ -184,6 +214,7 @@ fn article_of(doc: &CrossDoc) -> Article {
 #[derive(Serialize)]
 struct DumpDoc<'a> {
     corpus: &'a str,
+    half: &'a str,
     id: &'a str,
     text: &'a str,
     gold: Vec<(usize, usize, &'a str)>,
@@ -193,6 +224,7 @@ struct DumpDoc<'a> {
 
 fn score_set(
     name: &str,
+    half: Half,
     docs: &[CrossDoc],
     pipeline: &Pipeline,
     dir: &std::path::Path,
@@ -253,6 +285,7 @@ fn score_set(
         if let Some((w, path)) = dump.as_mut() {
             let rec = DumpDoc {
                 corpus: name,
+                half: half.name(),
                 id: &d.id,
                 text: &d.text,
                 gold: d
@@ -279,6 +312,7 @@ fn score_set(
         .len();
     Ok(SetScore {
         corpus: name.to_string(),
+        half: half.name().to_string(),
         docs: docs.len(),
         duplicates,
         gold_mentions: by_ref.len(),
@@ -286,6 +320,7 @@ fn score_set(
         covered,
         registry: bcubed(&by_ref),
         name_key: bcubed(&by_key),
+        spacy: None,
     })
 }
 
@@ -294,23 +329,34 @@ pub fn report(scores: &[SetScore]) -> String {
     let mut s = String::new();
     for c in scores {
         s.push_str(&format!(
-            "{} ({} docs, {} duplicates; {} gold mentions of {} entities, {} covered = {:.3})\n",
-            c.corpus,
-            c.docs,
-            c.duplicates,
-            c.gold_mentions,
-            c.gold_entities,
-            c.covered,
-            c.covered as f64 / c.gold_mentions.max(1) as f64
+            "{} {} ({} docs, {} duplicates; {} gold mentions of {} entities)\n",
+            c.corpus, c.half, c.docs, c.duplicates, c.gold_mentions, c.gold_entities,
         ));
         s.push_str(&format!(
-            "  {:<22} {:>6} {:>6} {:>6}\n",
-            "B-cubed", "P", "R", "F1"
+            "  {:<24} {:>6} {:>6} {:>6} {:>8}\n",
+            "B-cubed", "P", "R", "F1", "covered"
         ));
-        for (k, v) in [("registry ref", c.registry), ("name key", c.name_key)] {
+        let ours = c.covered as f64 / c.gold_mentions.max(1) as f64;
+        let mut rows = vec![
+            ("registry ref", c.registry, ours),
+            ("name key", c.name_key, ours),
+        ];
+        if let Some(p) = c.spacy {
+            let b = BCubed {
+                precision: p.precision,
+                recall: p.recall,
+                f1: p.f1,
+            };
+            rows.push((
+                "spaCy sm + exact name",
+                b,
+                p.covered as f64 / c.gold_mentions.max(1) as f64,
+            ));
+        }
+        for (k, v, cov) in rows {
             s.push_str(&format!(
-                "  {:<22} {:>6.3} {:>6.3} {:>6.3}\n",
-                k, v.precision, v.recall, v.f1
+                "  {:<24} {:>6.3} {:>6.3} {:>6.3} {:>8.3}\n",
+                k, v.precision, v.recall, v.f1, cov
             ));
         }
     }

@@ -172,7 +172,7 @@ fn peer_predictions(
             input.push(b'\n');
         }
     }
-    let Some(stdout) = super::run_peer(python, "peer_dedup.py", &[], input)? else {
+    let Some(stdout) = super::run_peer(python, "bench/stories/peer_dedup.py", &[], input)? else {
         return Ok(None);
     };
     let mut preds: Predictions = vec![HashMap::new(); orders.len()];

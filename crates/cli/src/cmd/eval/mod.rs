@@ -48,7 +48,7 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// Runs a peer script of `bench/stories/` with `python`, feeding it `input` on stdin;
+/// Runs a peer script (`bench/...`, relative to the repository root) with `python`, feeding it `input` on stdin;
 /// its stdout. `None` when `python` is `none` or missing (the peer is skipped, said on
 /// stderr).
 pub(crate) fn run_peer(
@@ -68,14 +68,14 @@ pub(crate) fn run_peer(
         );
         return Ok(None);
     }
-    let script = std::path::Path::new("bench/stories").join(script);
+    let script = std::path::Path::new(script);
     anyhow::ensure!(
         script.exists(),
         "{} not found (run from the repository root)",
         script.display()
     );
     let mut child = std::process::Command::new(python)
-        .arg(&script)
+        .arg(script)
         .args(args)
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())

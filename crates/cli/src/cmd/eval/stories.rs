@@ -271,7 +271,8 @@ fn peer_labels(
     } else {
         &["--threshold", "0.85"]
     };
-    let Some(stdout) = super::run_peer(python, "peer_cluster.py", args, input)? else {
+    let Some(stdout) = super::run_peer(python, "bench/stories/peer_cluster.py", args, input)?
+    else {
         return Ok(None);
     };
     let mut labels = HashMap::new();
