@@ -25,9 +25,14 @@ pub struct ClaimSide {
     pub content_key: String,
 }
 
-/// At least this many content words in common (after folding word endings), so one
-/// shared name or verb never links two claims.
-pub const MIN_SHARED_WORDS: usize = 2;
+/// At least this many content words of three letters or more in common (after folding
+/// word endings), so a shared name ("Gordon Brown") or a name and a verb never link
+/// two claims. Read on the BBC corpus's stories: with two, most links were two claims
+/// about the same person (13 links, about 4 right); with three, 3 links, 1 right.
+pub const MIN_SHARED_WORDS: usize = 3;
+
+/// Shorter words (`mr`, `us`, `uk`) are titles and short forms, not content.
+const MIN_WORD_LETTERS: usize = 3;
 
 /// The shared words as a share of the shorter content. A denial usually restates part
 /// of the claim ("denied taking bribes") rather than all of it, so the shorter side is
@@ -55,7 +60,7 @@ fn fold(word: &str) -> String {
 fn folded_words(content_key: &str) -> Vec<String> {
     let mut v: Vec<String> = content_key
         .split(' ')
-        .filter(|w| !w.is_empty())
+        .filter(|w| w.chars().count() >= MIN_WORD_LETTERS)
         .map(fold)
         .collect();
     v.sort();
