@@ -21,6 +21,7 @@ mod key;
 mod postgres;
 mod record;
 mod resolve;
+mod story_sql;
 mod types;
 
 pub use embedded::{EmbeddedStore, Reconciled};

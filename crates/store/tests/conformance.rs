@@ -1251,6 +1251,19 @@ fn exact_copies_at_other_urls_export_one_row_per_url(b: &mut dyn Backend) {
         in_story.iter().map(|a| a.id.clone()).collect::<Vec<_>>(),
         [first.id.clone(), copy.id.clone()]
     );
+    // The copy's outlet carried the story too: the story counts and lists it.
+    let story = stored.story.clone().unwrap();
+    let rec = store.story(&story).unwrap().expect("the story");
+    assert_eq!(rec.summary.outlet_count, 2);
+    let outlets: Vec<(&str, u64)> = rec
+        .outlets
+        .iter()
+        .map(|o| (o.value.as_str(), o.count))
+        .collect();
+    assert_eq!(outlets, [("Alpha", 1), ("Echo", 1)]);
+    let listed = store.stories(10, 0).unwrap();
+    let listed = listed.iter().find(|s| s.id == story).unwrap();
+    assert_eq!(listed.outlet_count, 2);
 }
 
 fn bad_filters_are_clear_errors_and_an_empty_store_exports_nothing(b: &mut dyn Backend) {

@@ -9,14 +9,7 @@ use crate::record::json_err;
 use crate::*;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
-/// First and last seen: the publication date (as given) of the earliest and latest
-/// member by the feed's sort key, else its ingest time.
-const STORY_COLS: &str = "s.id, s.label, s.article_count,
-    (SELECT count(DISTINCT a.source) FROM article_links l JOIN articles a ON a.seq = l.seq WHERE l.story = s.id),
-    (SELECT coalesce(a.published, a.ingested_at) FROM article_links l JOIN articles a ON a.seq = l.seq
-       WHERE l.story = s.id ORDER BY CASE WHEN a.pub_sort <> '' THEN a.pub_sort ELSE a.ingested_at END, a.seq LIMIT 1),
-    (SELECT coalesce(a.published, a.ingested_at) FROM article_links l JOIN articles a ON a.seq = l.seq
-       WHERE l.story = s.id ORDER BY CASE WHEN a.pub_sort <> '' THEN a.pub_sort ELSE a.ingested_at END DESC, a.seq DESC LIMIT 1)";
+const STORY_COLS: &str = crate::story_sql::story_cols!("json_extract(c.meta, '$.source')");
 
 fn story_summary_row(r: &rusqlite::Row) -> rusqlite::Result<StorySummary> {
     Ok(StorySummary {
@@ -55,10 +48,10 @@ pub fn story(conn: &Connection, id: &str) -> Result<Option<StoryRecord>> {
     };
     let mut outlets = Vec::new();
     {
-        let mut stmt = conn.q(
-            "SELECT coalesce(a.source, ''), count(*) FROM article_links l JOIN articles a ON a.seq = l.seq
-             WHERE l.story = ?1 GROUP BY 1 ORDER BY 2 DESC, 1",
-        )?;
+        let mut stmt = conn.q(crate::story_sql::story_outlets!(
+            "?1",
+            "json_extract(c.meta, '$.source')"
+        ))?;
         let rows = stmt
             .query_map(params![id], |r| {
                 Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))

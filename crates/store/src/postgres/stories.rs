@@ -9,14 +9,7 @@ use crate::record::{article_from, json_err};
 use crate::*;
 use ::postgres::Row;
 
-/// First and last seen: the publication date (as given) of the earliest and latest
-/// member by the feed's sort key, else its ingest time.
-const STORY_COLS: &str = "s.id, s.label, s.article_count,
-    (SELECT count(DISTINCT a.source) FROM article_links l JOIN articles a ON a.seq = l.seq WHERE l.story = s.id),
-    (SELECT coalesce(a.published, a.ingested_at) FROM article_links l JOIN articles a ON a.seq = l.seq
-       WHERE l.story = s.id ORDER BY CASE WHEN a.pub_sort <> '' THEN a.pub_sort ELSE a.ingested_at END, a.seq LIMIT 1),
-    (SELECT coalesce(a.published, a.ingested_at) FROM article_links l JOIN articles a ON a.seq = l.seq
-       WHERE l.story = s.id ORDER BY CASE WHEN a.pub_sort <> '' THEN a.pub_sort ELSE a.ingested_at END DESC, a.seq DESC LIMIT 1)";
+const STORY_COLS: &str = crate::story_sql::story_cols!("c.meta::json ->> 'source'");
 
 fn count(v: i64) -> u64 {
     v.max(0) as u64
@@ -59,9 +52,7 @@ pub fn story(c: &mut Conn, id: &str) -> Result<Option<StoryRecord>> {
     let summary = story_summary_row(&summary);
     let outlets = c
         .query(
-            "SELECT coalesce(a.source, '') AS src, count(*) FROM article_links l
-             JOIN articles a ON a.seq = l.seq
-             WHERE l.story = $1 GROUP BY 1 ORDER BY 2 DESC, 1",
+            crate::story_sql::story_outlets!("$1", "c.meta::json ->> 'source'"),
             &[&id],
         )?
         .iter()
