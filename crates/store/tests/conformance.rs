@@ -69,6 +69,7 @@ conformance!(
     big_and_odd_articles_round_trip,
     merge_and_split_persist_and_refuse_bad_corrections,
     short_names_resolve_by_context_then_commonness,
+    bare_surnames_fold_into_their_clear_owner_and_fuller_names_join_by_context,
     feed_orders_by_the_utc_instant_and_keeps_the_original,
     claims_board_is_newest_first_among_equally_answered,
     timeline_cursor_pages_never_repeat_an_event,
@@ -792,6 +793,50 @@ fn short_names_resolve_by_context_then_commonness(b: &mut dyn Backend) {
     // Two candidates neither context nor commonness separates: a new entity.
     let ian = next(&[("Ian Blair", Person, blair), ("Met Police", Org, &[])]);
     assert_eq!(ref_of(&*store, &ian, "e1"), "person:ian blair");
+}
+
+fn bare_surnames_fold_into_their_clear_owner_and_fuller_names_join_by_context(b: &mut dyn Backend) {
+    use EntityKind::{Organization as Org, Person};
+    let store = b.open();
+    let bush: &[&str] = &["Bush"];
+    let mut n = 100;
+    let mut next = |people: &[(&str, EntityKind, &[&str])]| {
+        n += 1;
+        let a = naming(n, people);
+        store.put(&a).unwrap();
+        a.id
+    };
+    let gwb = "person:george w bush";
+    for _ in 0..2 {
+        next(&[("George W Bush", Person, bush), ("White House", Org, &[])]);
+    }
+    next(&[("Laura Bush", Person, bush), ("Library", Org, &[])]);
+    // Two articles to Laura Bush's one are too few to own "Bush": a bare entity, which
+    // keeps the next ones.
+    let bare1 = next(&[("Bush", Person, &[])]);
+    let bare2 = next(&[("Bush", Person, &[])]);
+    let bare3 = next(&[("Bush", Person, &[])]);
+    assert_eq!(ref_of(&*store, &bare1, "e1"), "person:bush");
+    assert_eq!(ref_of(&*store, &bare2, "e1"), "person:bush");
+    // A user splits one of them off: that correction outlives the fold below.
+    let kept = store.split_entity("person:bush", &bare3).unwrap().new_ref;
+    // The third full-name article makes George W Bush the clear owner: the bare entity
+    // is folded into it, its old ref resolving to the merged record.
+    next(&[("George W Bush", Person, bush), ("White House", Org, &[])]);
+    assert_eq!(ref_of(&*store, &bare1, "e1"), gwb);
+    assert_eq!(ref_of(&*store, &bare2, "e1"), gwb);
+    assert_eq!(ref_of(&*store, &bare3, "e1"), kept);
+    assert_eq!(store.entity("person:bush").unwrap().unwrap().key, gwb);
+    let later = next(&[("Bush", Person, &[])]);
+    assert_eq!(ref_of(&*store, &later, "e1"), gwb);
+
+    // A compatible fuller name joins when the contexts agree, not otherwise.
+    let doe: &[&str] = &["Doe"];
+    next(&[("Jane Q Doe", Person, doe), ("Acme", Org, &[])]);
+    let other_jane = next(&[("Jane Doe", Person, doe), ("Zeta", Org, &[])]);
+    assert_eq!(ref_of(&*store, &other_jane, "e1"), "person:jane doe");
+    let george = next(&[("George Bush", Person, bush), ("White House", Org, &[])]);
+    assert_eq!(ref_of(&*store, &george, "e1"), gwb);
 }
 
 fn feed_orders_by_the_utc_instant_and_keeps_the_original(b: &mut dyn Backend) {

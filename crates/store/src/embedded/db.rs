@@ -292,8 +292,11 @@ pub fn put_article(
         .filter_map(crate::record::EntityLookup::of)
         .map(|l| l.own_key())
         .collect();
+    // Bare one-word entities this article's full names now clearly own: folded (a
+    // recorded merge) once the article's rows are written.
+    let mut folds: Vec<(String, String)> = Vec::new();
     for e in &a.entities {
-        let Some(key) = link_entity(tx, e, &context)? else {
+        let Some(key) = link_entity(tx, e, &context, &mut folds)? else {
             continue;
         };
         link_entities.push(newsgraph_link::EntityFeature {
@@ -445,6 +448,17 @@ pub fn put_article(
         !a.claims.is_empty(),
     )?;
 
+    for (bare, into) in folds {
+        // An earlier fold of this article may have moved either side already.
+        let (bare_now, into_now) = (
+            super::corrections::current_ref(tx, &bare)?,
+            super::corrections::current_ref(tx, &into)?,
+        );
+        if bare_now == bare && into_now != bare {
+            super::corrections::merge(tx, &bare, &into_now)?;
+        }
+    }
+
     let mut entity_keys: Vec<String> = counted.into_iter().collect();
     entity_keys.sort();
     Ok((
@@ -466,6 +480,7 @@ fn link_entity(
     tx: &Transaction,
     e: &newsgraph_model::Entity,
     context: &[String],
+    folds: &mut Vec<(String, String)>,
 ) -> Result<Option<String>> {
     let Some(lookup) = crate::record::EntityLookup::of(e) else {
         return Ok(None);
@@ -491,6 +506,7 @@ fn link_entity(
                     key: k,
                     name,
                     by_spelling: true,
+                    by_compat: false,
                     commonness: 0,
                     context: 0,
                 });
@@ -498,33 +514,39 @@ fn link_entity(
         }
         // Existing entities one of whose spellings is this entity's name, with how
         // many articles wrote it for them.
-        let mut stmt = tx
-            .prepare_cached(
-                "SELECT a.key, a.count, e.name FROM entity_aliases a JOIN entities e ON e.key = a.key
-                 WHERE a.alias = ?1 AND a.kind = ?2 ORDER BY a.count DESC LIMIT 8",
-            )
-            .map_err(db_err)?;
-        let rows = stmt
-            .query_map(params![name_n, kind], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get(2)?))
-            })
-            .map_err(db_err)?;
-        for r in rows {
-            let (k, count, name) = r.map_err(db_err)?;
-            let count = count.max(0) as u64;
+        for (k, count, name) in alias_rows(tx, name_n, kind, 8)? {
             match cands.iter_mut().find(|c| c.key == k) {
                 Some(c) => c.commonness = count,
                 None => cands.push(crate::resolve::Candidate {
                     key: k,
                     name,
                     by_spelling: false,
+                    by_compat: false,
                     commonness: count,
                     context: 0,
                 }),
             }
         }
+        // Compatible fuller names ("George W Bush" for "George Bush"), through the
+        // surname alias.
+        if let Some(word) = crate::resolve::compat_probe(name_n) {
+            for (k, _, name) in alias_rows(tx, word, kind, 16)? {
+                if !cands.iter().any(|c| c.key == k)
+                    && crate::resolve::is_fuller(name_n, &crate::normalise_name(&name))
+                {
+                    cands.push(crate::resolve::Candidate {
+                        key: k,
+                        name,
+                        by_spelling: false,
+                        by_compat: true,
+                        commonness: 0,
+                        context: 0,
+                    });
+                }
+            }
+        }
         let mut cands = crate::resolve::admissible(name_n, cands);
-        if cands.len() > 1 {
+        if crate::resolve::needs_context(&cands) {
             let mine = lookup.own_key();
             let others: Vec<&String> = context.iter().filter(|k| **k != mine).collect();
             let others = serde_json::to_string(&others).map_err(|e| json_err(&mine, e))?;
@@ -575,7 +597,48 @@ fn link_entity(
         .execute(params![n, kind, key, raw.trim()])
         .map_err(db_err)?;
     }
+    // A bare one-word entity of one of its spellings that this full name now clearly
+    // owns is folded into it (after the article's rows, by the caller).
+    let full = name_of(&key)?.unwrap_or_default();
+    if crate::normalise_name(&full).contains(' ') {
+        for (n, _) in spellings.iter().filter(|(n, _)| !n.contains(' ')) {
+            let bare = format!("{kind}:{n}");
+            let Some(bare_name) = name_of(&bare)?.filter(|_| bare != key) else {
+                continue;
+            };
+            let rows = alias_rows(tx, n, kind, 64)?;
+            if crate::resolve::folds_into(&bare, &bare_name, &key, &rows) {
+                folds.push((bare, key.clone()));
+            }
+        }
+    }
     Ok(Some(key))
+}
+
+/// The entities of a kind that have `alias` as a spelling: key, articles that wrote
+/// it for them, display name; most written first.
+fn alias_rows(
+    tx: &Transaction,
+    alias: &str,
+    kind: &str,
+    limit: i64,
+) -> Result<Vec<(String, u64, String)>> {
+    let mut stmt = tx
+        .prepare_cached(
+            "SELECT a.key, a.count, e.name FROM entity_aliases a JOIN entities e ON e.key = a.key
+             WHERE a.alias = ?1 AND a.kind = ?2 ORDER BY a.count DESC LIMIT ?3",
+        )
+        .map_err(db_err)?;
+    let rows = stmt
+        .query_map(params![alias, kind, limit], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?.max(0) as u64,
+                r.get(2)?,
+            ))
+        })
+        .map_err(db_err)?;
+    rows.collect::<rusqlite::Result<_>>().map_err(db_err)
 }
 
 // ---------------------------------------------------------------------------------

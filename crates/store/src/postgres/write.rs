@@ -229,9 +229,12 @@ pub fn put_article(
     // (key, descriptor) → times in this article: one statement after the entities
     // (nothing in the loop reads descriptors).
     let mut descriptors: BTreeMap<(String, String), i64> = BTreeMap::new();
+    // Bare one-word entities this article's full names now clearly own: folded (a
+    // recorded merge) once the article's rows are written.
+    let mut folds: Vec<(String, String)> = Vec::new();
     for (i, lookup) in &lookups {
         let e = &a.entities[*i];
-        let key = link_entity(c, e, lookup, &context)?;
+        let key = link_entity(c, e, lookup, &context, &mut folds)?;
         link_entities.push(newsgraph_link::EntityFeature {
             key: key.clone(),
             mentions: e.mentions.len().max(1) as u32,
@@ -397,6 +400,16 @@ pub fn put_article(
         seq,
         !a.claims.is_empty(),
     )?;
+    for (bare, into) in folds {
+        // An earlier fold of this article may have moved either side already.
+        let (bare_now, into_now) = (
+            super::corrections::current_ref(c, &bare)?,
+            super::corrections::current_ref(c, &into)?,
+        );
+        if bare_now == bare && into_now != bare {
+            super::corrections::merge(c, &bare, &into_now)?;
+        }
+    }
     Ok(PutOutcome::Inserted)
 }
 
@@ -410,6 +423,7 @@ fn link_entity(
     e: &newsgraph_model::Entity,
     l: &EntityLookup,
     context: &[String],
+    folds: &mut Vec<(String, String)>,
 ) -> Result<String> {
     use crate::resolve::Candidate;
     let own_key = super::corrections::current_ref(c, &l.own_key())?;
@@ -432,30 +446,44 @@ fn link_entity(
                 key,
                 name,
                 by_spelling: true,
+                by_compat: false,
                 commonness: 0,
                 context: 0,
             })
             .collect();
-        for r in c.query(
-            "SELECT a.key, a.count, e.name FROM entity_aliases a JOIN entities e ON e.key = a.key
-             WHERE a.alias = $1 AND a.kind = $2 ORDER BY a.count DESC LIMIT 8",
-            &[&l.name, &l.kind],
-        )? {
-            let (k, count, name): (String, i64, String) = (r.get(0), r.get(1), r.get(2));
-            let count = count.max(0) as u64;
+        for (k, count, name) in alias_rows(c, &l.name, l.kind, 8)? {
             match cands.iter_mut().find(|c| c.key == k) {
                 Some(c) => c.commonness = count,
                 None => cands.push(Candidate {
                     key: k,
                     name,
                     by_spelling: false,
+                    by_compat: false,
                     commonness: count,
                     context: 0,
                 }),
             }
         }
+        // Compatible fuller names ("George W Bush" for "George Bush"), through the
+        // surname alias.
+        if let Some(word) = crate::resolve::compat_probe(&l.name) {
+            for (k, _, name) in alias_rows(c, word, l.kind, 16)? {
+                if !cands.iter().any(|c| c.key == k)
+                    && crate::resolve::is_fuller(&l.name, &crate::normalise_name(&name))
+                {
+                    cands.push(Candidate {
+                        key: k,
+                        name,
+                        by_spelling: false,
+                        by_compat: true,
+                        commonness: 0,
+                        context: 0,
+                    });
+                }
+            }
+        }
         let mut cands = crate::resolve::admissible(&l.name, cands);
-        if cands.len() > 1 {
+        if crate::resolve::needs_context(&cands) {
             let mine = l.own_key();
             let others: Vec<&str> = context
                 .iter()
@@ -506,5 +534,46 @@ fn link_entity(
          ON CONFLICT (alias, kind, key) DO UPDATE SET count = entity_aliases.count + 1",
         &[&aliases, &l.kind, &key, &raws],
     )?;
+    // A bare one-word entity of one of its spellings that this full name now clearly
+    // owns is folded into it (after the article's rows, by the caller).
+    let full: Option<String> = c
+        .query_opt("SELECT name FROM entities WHERE key = $1", &[&key])?
+        .map(|r| r.get(0));
+    if crate::normalise_name(&full.unwrap_or_default()).contains(' ') {
+        for (n, _) in l.spellings.iter().filter(|(n, _)| !n.contains(' ')) {
+            let bare = format!("{}:{n}", l.kind);
+            if bare == key {
+                continue;
+            }
+            let Some(bare_name) = c
+                .query_opt("SELECT name FROM entities WHERE key = $1", &[&bare])?
+                .map(|r| r.get::<_, String>(0))
+            else {
+                continue;
+            };
+            let rows = alias_rows(c, n, l.kind, 64)?;
+            if crate::resolve::folds_into(&bare, &bare_name, &key, &rows) {
+                folds.push((bare, key.clone()));
+            }
+        }
+    }
     Ok(key)
+}
+
+/// The entities of a kind that have `alias` as a spelling: key, articles that wrote
+/// it for them, display name; most written first.
+fn alias_rows(
+    c: &mut Conn,
+    alias: &str,
+    kind: &str,
+    limit: i64,
+) -> Result<Vec<(String, u64, String)>> {
+    Ok(c.query(
+        "SELECT a.key, a.count, e.name FROM entity_aliases a JOIN entities e ON e.key = a.key
+             WHERE a.alias = $1 AND a.kind = $2 ORDER BY a.count DESC LIMIT $3",
+        &[&alias, &kind, &limit],
+    )?
+    .iter()
+    .map(|r| (r.get(0), r.get::<_, i64>(1).max(0) as u64, r.get(2)))
+    .collect())
 }
