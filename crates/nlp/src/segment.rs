@@ -4,7 +4,10 @@
 //! boundary it produces comes from `char_indices`. Tokens follow news conventions close
 //! to the Penn Treebank's: punctuation is split off, clitics (`’s`, `n't`, `’re`) are
 //! their own tokens, abbreviations keep their period (`U.S.`, `Mr.`, `a.m.`), numbers
-//! keep their separators (`1,060`, `3.5`, `17:20`), hyphenated words stay whole.
+//! keep their separators (`1,060`, `3.5`, `17:20`), hyphenated words stay whole. As in
+//! UD English, a web address is one token, so is a run of one symbol (`=====`, `$$$`)
+//! and a free-standing emoticon (`:)`), and a slash between words is its own token
+//! (`and` `/` `or`; `24/7` stays whole).
 //!
 //! Sentences never cross a block (title, heading, paragraph...): a headline without a
 //! final stop ends where its block ends. Inside a block a sentence ends after `.`, `!`,
@@ -109,6 +112,11 @@ pub(crate) fn tokenize_into(text: &str, base: usize, lex: &Lexicons, out: &mut V
             i += 1;
             continue;
         }
+        if let Some(j) = url_end(&chars, i).or_else(|| emoticon_end(&chars, i)) {
+            out.push(base + byte_at(i)..base + byte_at(j));
+            i = j;
+            continue;
+        }
         if is_word(c) {
             // A word: word chars joined by internal connectors.
             let start = i;
@@ -123,7 +131,10 @@ pub(crate) fn tokenize_into(text: &str, base: usize, lex: &Lexicons, out: &mut V
                 let prev_digit = chars[j - 1].1.is_ascii_digit();
                 let next_digit = j + 1 < n && chars[j + 1].1.is_ascii_digit();
                 let joins = match cj {
-                    '.' | '-' | '\'' | '’' | '&' | '@' | '_' | '/' => next_word,
+                    '.' | '-' | '\'' | '’' | '&' | '@' | '_' => next_word,
+                    // `24/7`, `9/11` stay whole; `and/or`, `Mozilla/Firefox` are three
+                    // tokens, as UD and the Penn Treebank cut them.
+                    '/' => next_word && (prev_digit || next_digit),
                     ',' | ':' => prev_digit && next_digit,
                     _ => false,
                 };
@@ -151,13 +162,79 @@ pub(crate) fn tokenize_into(text: &str, base: usize, lex: &Lexicons, out: &mut V
             while j < n && matches!(chars[j].1, '.' | '!' | '?') {
                 j += 1;
             }
-        } else if c == '-' {
-            while j < n && chars[j].1 == '-' {
+        } else if matches!(
+            c,
+            '-' | '=' | '_' | '*' | '~' | '#' | '+' | '$' | '<' | '>' | '^'
+        ) {
+            // A run of one symbol is one token: `--`, a rule `=====`, `***`, `$$$`, `<<`.
+            while j < n && chars[j].1 == c {
                 j += 1;
             }
         }
         out.push(base + byte_at(start)..base + byte_at(j));
         i = j;
+    }
+}
+
+/// A web address starting at `i` (`http://…`, `https://…`, `ftp://…`, after a
+/// separator or at the start): it runs to the next separator, less trailing punctuation
+/// that ends the sentence or closes a bracket. Returns the end (char index).
+fn url_end(chars: &[(usize, char)], i: usize) -> Option<usize> {
+    if i > 0 && !is_sep(chars[i - 1].1) && !matches!(chars[i - 1].1, '(' | '<' | '"' | '[') {
+        return None;
+    }
+    if !matches!(chars[i].1, 'h' | 'H' | 'f' | 'F') {
+        return None;
+    }
+    let scheme: String = chars[i..]
+        .iter()
+        .take(8)
+        .map(|(_, c)| c.to_ascii_lowercase())
+        .collect();
+    if !["http://", "https://", "ftp://"]
+        .iter()
+        .any(|p| scheme.starts_with(p))
+    {
+        return None;
+    }
+    let mut j = i;
+    while j < chars.len() && !is_sep(chars[j].1) {
+        j += 1;
+    }
+    while j > i
+        && matches!(
+            chars[j - 1].1,
+            '.' | ',' | ';' | ':' | '!' | '?' | ')' | '>' | '"' | ']' | '\''
+        )
+    {
+        j -= 1;
+    }
+    Some(j)
+}
+
+/// An emoticon standing alone (`:)`, `:-(`, `;)`, `:D`, `:P`): eyes, an optional nose
+/// and a mouth, with a separator (or the text's edge) either side, so `Note:Data` and
+/// `(see 3:)` are untouched. Returns the end (char index).
+fn emoticon_end(chars: &[(usize, char)], i: usize) -> Option<usize> {
+    let at = |k: usize| chars.get(k).map(|(_, c)| *c);
+    if i > 0 && !is_sep(chars[i - 1].1) {
+        return None;
+    }
+    if !matches!(at(i)?, ':' | ';') {
+        return None;
+    }
+    let mut j = i + 1;
+    if at(j) == Some('-') {
+        j += 1;
+    }
+    if !matches!(at(j)?, ')' | '(' | 'D' | 'P' | 'p' | '/' | '|') {
+        return None;
+    }
+    j += 1;
+    match at(j) {
+        None => Some(j),
+        Some(c) if is_sep(c) => Some(j),
+        _ => None,
     }
 }
 
@@ -449,6 +526,34 @@ mod tests {
         assert_eq!(
             toks("end. Mr. Smith, a.m. e.g."),
             vec!["end", ".", "Mr.", "Smith", ",", "a.m.", "e.g."]
+        );
+    }
+
+    #[test]
+    fn addresses_symbol_runs_emoticons_and_slashes() {
+        assert_eq!(
+            toks("See http://www.bbc.co.uk/news/a_1.html. Or (https://x.org/?q=1)"),
+            vec![
+                "See",
+                "http://www.bbc.co.uk/news/a_1.html",
+                ".",
+                "Or",
+                "(",
+                "https://x.org/?q=1",
+                ")"
+            ]
+        );
+        assert_eq!(
+            toks("===== *** $$$ << -- $5"),
+            vec!["=====", "***", "$$$", "<<", "--", "$", "5"]
+        );
+        assert_eq!(
+            toks("great :) sad :-( Note:Data (see 3:)"),
+            vec!["great", ":)", "sad", ":-(", "Note", ":", "Data", "(", "see", "3", ":", ")"]
+        );
+        assert_eq!(
+            toks("and/or 24/7 9/11"),
+            vec!["and", "/", "or", "24/7", "9/11"]
         );
     }
 

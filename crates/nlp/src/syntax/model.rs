@@ -14,7 +14,7 @@ use std::io::{Read, Write};
 
 /// Version of the file layout *and* of the feature templates: a model trained with
 /// other features is refused.
-pub const MODEL_VERSION: u32 = 1;
+pub const MODEL_VERSION: u32 = 2;
 const MAGIC: &[u8; 8] = b"NGSYNTX\0";
 /// The payload is never larger than this when inflated (a guard against a bomb).
 const MAX_PAYLOAD: u64 = 256 << 20;

@@ -169,11 +169,12 @@ fn features(st: &State, obs: &[WordObs], tags: &[usize], out: &mut Vec<u64>) {
     let (s0l, s0l2) = (kid(&st.lefts, s0, 0), kid(&st.lefts, s0, 1));
     let (s0r, s0r2) = (kid(&st.rights, s0, 0), kid(&st.rights, s0, 1));
     let (n0l, n0l2) = (kid(&st.lefts, n0, 0), kid(&st.lefts, n0, 1));
-    let s1r = kid(&st.rights, s1, 0);
-    let dist = if s0 == NONE {
-        0
-    } else {
-        let d = n0 - s0;
+    let (s1r, s1r2, s1l) = (
+        kid(&st.rights, s1, 0),
+        kid(&st.rights, s1, 1),
+        kid(&st.lefts, s1, 0),
+    );
+    let bucket = |d: usize| -> u64 {
         if d < 5 {
             d as u64
         } else if d < 10 {
@@ -182,8 +183,20 @@ fn features(st: &State, obs: &[WordObs], tags: &[usize], out: &mut Vec<u64>) {
             6
         }
     };
+    let dist = if s0 == NONE { 0 } else { bucket(n0 - s0) };
+    // RIGHT attaches s0 to s1: their distance matters as n0–s0's does for LEFT.
+    let dist1 = if s1 == NONE { 0 } else { bucket(s0 - s1) + 10 };
+    // The words either side of s0 in the sentence (not on the stack): is s0 inside a
+    // phrase that has not been built yet?
+    let s0m1 = if s0 == NONE || s0 == 0 { NONE } else { s0 - 1 };
+    let s0p1 = if s0 == NONE || s0 + 1 >= n0 {
+        NONE
+    } else {
+        s0 + 1
+    };
     let val = |v: &Vec<u8>, h: usize| if h == NONE { 99 } else { v[h].min(5) as u64 };
     let (vs0l, vs0r, vn0l) = (val(&st.nl, s0), val(&st.nr, s0), val(&st.nl, n0));
+    let vs1r = val(&st.nr, s1);
     let (ws0, ts0, wn0, tn0) = (w(s0), t(s0), w(n0), t(n0));
     let (wn1, tn1, ws1, ts1) = (w(n1), t(n1), w(s1), t(s1));
     out.extend_from_slice(&[
@@ -251,6 +264,31 @@ fn features(st: &State, obs: &[WordObs], tags: &[usize], out: &mut Vec<u64>) {
         feat(83, &[ts0, vs0l]),
         feat(84, &[wn0, vn0l]),
         feat(85, &[tn0, vn0l]),
+        // s1–s0 (the RIGHT arc): distance, valency, s1's children
+        feat(90, &[ts1, ts0, dist1]),
+        feat(91, &[ws1, dist1]),
+        feat(92, &[ws0, dist1]),
+        feat(93, &[ws1, ws0, dist1]),
+        feat(94, &[ts1, vs1r]),
+        feat(95, &[ws1, vs1r]),
+        feat(96, &[w(s1r)]),
+        feat(97, &[ts1, t(s1r), t(s1r2)]),
+        feat(98, &[ts1, t(s1l), ts0]),
+        // the buffer's first two words together, and s0 with n1
+        feat(100, &[wn0, wn1]),
+        feat(101, &[wn0, tn1]),
+        feat(102, &[tn0, wn1]),
+        feat(103, &[ws0, tn1]),
+        feat(104, &[ws0, wn0, tn1]),
+        feat(105, &[ts0, tn0, tn1, dist]),
+        // s0's neighbours in the sentence
+        feat(110, &[ts0, t(s0m1), tn0]),
+        feat(111, &[ts0, t(s0p1), tn0]),
+        feat(112, &[t(s0m1), ts0, t(s0p1)]),
+        // children's words with their head
+        feat(113, &[ws0, w(s0l)]),
+        feat(114, &[ws0, w(s0r)]),
+        feat(115, &[wn0, w(n0l)]),
     ]);
 }
 

@@ -66,6 +66,14 @@ fn features(obs: &[WordObs], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
         feat(26, &[p1, amb(w), amb(n1)]),
         feat(27, &[w.suf3, n1.suf3]),
         feat(28, &[n1.shape]),
+        // the unknown word's ending with its left tag; the words around with their classes
+        feat(29, &[p1, w.suf3]),
+        feat(30, &[p1, m1.norm]),
+        feat(31, &[w.norm, amb(n1)]),
+        feat(32, &[n2.suf3]),
+        feat(33, &[n1.pre1]),
+        feat(34, &[m1.suf2, w.suf2]),
+        feat(35, &[p1, n1.norm]),
     ]);
 }
 

@@ -1,0 +1,156 @@
+//! A syntax training experiment without the CLI: trains as `newsgraph train syntax` does
+//! (EWT train + GUM train), writes the model, and scores it on the gold words and
+//! sentences of the EWT dev tune half (even documents), so a feature or setting can be
+//! tried without the release link of the whole binary:
+//! `cargo run -p newsgraph-nlp --release --example syntax_exp -- OUT [TAGGER_EPOCHS PARSER_EPOCHS PARSER_ROWS_LOG2 JACKKNIFE TAGGER_ROWS_LOG2]`
+use newsgraph_nlp::corpus::Split;
+use newsgraph_nlp::syntax::{conllu, tags::DEPRELS, tags::UPOS, train};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    let out = args
+        .get(1)
+        .ok_or("usage: syntax_exp OUT [TE PE PROWS JK TROWS] | --tokens")?;
+    if out == "--tokens" {
+        return dump_token_errors();
+    }
+    if out == "--tok" {
+        // Every file's tokens, one a line (for diffing tokenizer changes on news text).
+        for f in &args[2..] {
+            let text = std::fs::read_to_string(f)?;
+            let toks =
+                newsgraph_nlp::segment::tokenize(&text, newsgraph_nlp::lexicon::Lexicons::get());
+            for r in toks {
+                println!("{}", &text[r]);
+            }
+        }
+        return Ok(());
+    }
+    let num = |i: usize, d: usize| args.get(i).and_then(|s| s.parse().ok()).unwrap_or(d);
+    let data = "../shared/data";
+    let mut docs =
+        conllu::read_file(format!("{data}/syntax/ud-english-ewt/en_ewt-ud-train.conllu").as_ref())?;
+    docs.extend(conllu::read_split(
+        format!("{data}/entities/gum-train").as_ref(),
+        Split::Train,
+    )?);
+    let cfg = train::TrainConfig {
+        tagger_epochs: num(2, 10),
+        parser_epochs: num(3, 15),
+        parser_rows_log2: num(4, 21) as u32,
+        jackknife: num(5, 4),
+        tagger_rows_log2: num(6, 18) as u32,
+        ..Default::default()
+    };
+    let t0 = std::time::Instant::now();
+    let (model, report) = train::train(&docs, &cfg);
+    let bytes = model.to_bytes();
+    std::fs::write(out, &bytes)?;
+    eprintln!(
+        "trained in {:.0} s, {} bytes; parser errors {:?}",
+        t0.elapsed().as_secs_f64(),
+        bytes.len(),
+        report.parser_errors
+    );
+    let dev =
+        conllu::read_file(format!("{data}/syntax/ud-english-ewt/en_ewt-ud-dev.conllu").as_ref())?;
+    let (mut n, mut upos, mut uas, mut las) = (0usize, 0usize, 0usize, 0usize);
+    for d in dev.iter().step_by(2) {
+        for r in &d.sentences {
+            let ws = &d.words[r.clone()];
+            let forms: Vec<&str> = ws.iter().map(|w| w.form.as_str()).collect();
+            for (a, g) in model.analyse(&forms).iter().zip(ws) {
+                n += 1;
+                upos += (UPOS[a.upos] == g.upos) as usize;
+                if a.head.map(|h| h + r.start) == g.head {
+                    uas += 1;
+                    las += (DEPRELS[a.deprel] == g.deprel) as usize;
+                }
+            }
+        }
+    }
+    let f = |k: usize| k as f64 / n.max(1) as f64;
+    println!(
+        "ewt-dev tune, gold words: UPOS {:.4} UAS {:.4} LAS {:.4} ({n} words) {:?}",
+        f(upos),
+        f(uas),
+        f(las),
+        &args[2..]
+    );
+    Ok(())
+}
+
+/// Prints the gold words of the EWT dev tune half that the tokenizer cuts differently
+/// (`gold` then the predicted pieces overlapping it), one per line, for counting.
+fn dump_token_errors() -> Result<(), Box<dyn std::error::Error>> {
+    use newsgraph_model::{Article, Block, BlockKind};
+    let dev =
+        conllu::read_file("../shared/data/syntax/ud-english-ewt/en_ewt-ud-dev.conllu".as_ref())?;
+    let model = newsgraph_nlp::syntax::SyntaxModel::load(
+        std::env::var("MODEL")
+            .unwrap_or("crates/nlp/data/syntax.model".into())
+            .as_ref(),
+    )?;
+    for d in dev.iter().step_by(2) {
+        let mut a = Article {
+            text: d.text.clone(),
+            blocks: d
+                .paragraphs
+                .iter()
+                .map(|s| Block {
+                    kind: BlockKind::Paragraph,
+                    span: *s,
+                })
+                .collect(),
+            ..Default::default()
+        };
+        newsgraph_nlp::segment(&mut a);
+        newsgraph_nlp::syntax::analyse_article(&mut a, &model);
+        let chars: Vec<char> = d.text.chars().collect();
+        let piece = |s: newsgraph_model::Span| chars[s.start..s.end].iter().collect::<String>();
+        let pred: std::collections::HashSet<(usize, usize)> = a
+            .syntax
+            .iter()
+            .map(|t| (t.span.start, t.span.end))
+            .collect();
+        for g in &d.words {
+            if !pred.contains(&(g.span.start, g.span.end)) {
+                let over: Vec<String> = a
+                    .syntax
+                    .iter()
+                    .filter(|t| t.span.start < g.span.end && t.span.end > g.span.start)
+                    .map(|t| piece(t.span))
+                    .collect();
+                println!("{}\t{}", piece(g.span), over.join(" "));
+            }
+        }
+        if std::env::var("SENTS").is_ok() {
+            // Gold sentence ends the splitter misses (`MISS`) and its ends gold lacks (`EXTRA`).
+            let gold: std::collections::HashSet<usize> = d
+                .sentences
+                .iter()
+                .filter_map(|r| d.words.get(r.end.wrapping_sub(1)))
+                .map(|w| w.span.end)
+                .collect();
+            let pred: std::collections::HashSet<usize> =
+                a.sentences.iter().map(|s| s.span.end).collect();
+            let ctx = |e: usize| {
+                let lo = e.saturating_sub(40);
+                let hi = (e + 30).min(chars.len());
+                format!(
+                    "{}|{}",
+                    piece(newsgraph_model::Span::new(lo, e)),
+                    piece(newsgraph_model::Span::new(e, hi))
+                )
+                .replace('\n', "¶")
+            };
+            for e in gold.difference(&pred) {
+                println!("MISS\t{}", ctx(*e));
+            }
+            for e in pred.difference(&gold) {
+                println!("EXTRA\t{}", ctx(*e));
+            }
+        }
+    }
+    Ok(())
+}
