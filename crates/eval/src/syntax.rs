@@ -9,7 +9,7 @@
 //! spaCy gets the same texts and the same scorer; its trees follow the ClearNLP scheme,
 //! so its UAS is only indicative and its LAS is not comparable (its UPOS is).
 
-use newsgraph_model::{Article, Block, BlockKind, Span, SyntaxToken};
+use newsgraph_model::{Span, SyntaxToken};
 use newsgraph_nlp::syntax::conllu::{self, TreebankDoc, TreebankError};
 use newsgraph_nlp::syntax::score::{score_doc, Counts};
 use newsgraph_nlp::syntax::tags::{DEPRELS, UPOS};
@@ -63,26 +63,9 @@ impl SetScore {
     }
 }
 
-/// The article a treebank document is read as: its text, one paragraph block per line.
-pub fn doc_article(doc: &TreebankDoc) -> Article {
-    Article {
-        id: doc.id.clone(),
-        text: doc.text.clone(),
-        blocks: doc
-            .paragraphs
-            .iter()
-            .map(|s| Block {
-                kind: BlockKind::Paragraph,
-                span: *s,
-            })
-            .collect(),
-        ..Default::default()
-    }
-}
-
 /// newsgraph's tokens layer and sentences for a document, from its raw text.
 pub fn predict(doc: &TreebankDoc, model: &SyntaxModel) -> (Vec<SyntaxToken>, Vec<Span>) {
-    let mut a = doc_article(doc);
+    let mut a = doc.article();
     newsgraph_nlp::segment(&mut a);
     newsgraph_nlp::syntax::analyse_article(&mut a, model);
     (a.syntax, a.sentences.iter().map(|s| s.span).collect())

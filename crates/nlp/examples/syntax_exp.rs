@@ -83,7 +83,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// Prints the gold words of the EWT dev tune half that the tokenizer cuts differently
 /// (`gold` then the predicted pieces overlapping it), one per line, for counting.
 fn dump_token_errors() -> Result<(), Box<dyn std::error::Error>> {
-    use newsgraph_model::{Article, Block, BlockKind};
     let dev =
         conllu::read_file("../shared/data/syntax/ud-english-ewt/en_ewt-ud-dev.conllu".as_ref())?;
     let model = newsgraph_nlp::syntax::SyntaxModel::load(
@@ -92,18 +91,7 @@ fn dump_token_errors() -> Result<(), Box<dyn std::error::Error>> {
             .as_ref(),
     )?;
     for d in dev.iter().step_by(2) {
-        let mut a = Article {
-            text: d.text.clone(),
-            blocks: d
-                .paragraphs
-                .iter()
-                .map(|s| Block {
-                    kind: BlockKind::Paragraph,
-                    span: *s,
-                })
-                .collect(),
-            ..Default::default()
-        };
+        let mut a = d.article();
         newsgraph_nlp::segment(&mut a);
         newsgraph_nlp::syntax::analyse_article(&mut a, &model);
         let chars: Vec<char> = d.text.chars().collect();

@@ -33,6 +33,26 @@ pub struct TreebankDoc {
     pub sentences: Vec<Range<usize>>,
 }
 
+impl TreebankDoc {
+    /// The article this document is read as: its text, one paragraph block per line.
+    pub fn article(&self) -> newsgraph_model::Article {
+        use newsgraph_model::{Article, Block, BlockKind};
+        Article {
+            id: self.id.clone(),
+            text: self.text.clone(),
+            blocks: self
+                .paragraphs
+                .iter()
+                .map(|s| Block {
+                    kind: BlockKind::Paragraph,
+                    span: *s,
+                })
+                .collect(),
+            ..Default::default()
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum TreebankError {
     #[error(transparent)]
