@@ -9,7 +9,7 @@
 //! titled so. Ids `e1`, `e2`… follow the order of first mention.
 
 use crate::corpus::GoldKind;
-use crate::lexicon::{normalise_phrase, GazKind, Lexicons};
+use crate::lexicon::{normalise_phrase, GazKind, Lexicons, NotPerson};
 use crate::ner::{self, EntityModel};
 use crate::tagger::{self, gaz_bit, Obs};
 use newsgraph_model::{Article, Entity, EntityKind, Gender, Span};
@@ -281,6 +281,18 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
     let mut taken = vec![false; n];
     let mut ms: Vec<Mention> = Vec::new();
 
+    // Words of the multi-word person names the tagger found: a listed club or award name
+    // that is one of them is that person's short form here ("Chelsea" beside "Chelsea
+    // Clinton"), not the club.
+    let person_words: std::collections::HashSet<String> = tagged
+        .iter()
+        .filter(|t| kind(t.kind) == EntityKind::Person && t.tokens.end - t.tokens.start >= 2)
+        .flat_map(|t| (t.tokens.start..t.tokens.end.min(n)).map(|i| cx.words[i]))
+        // A membership label in a tagged span is its descriptor, not a name word.
+        .filter(|w| lex.not_person(w) != Some(NotPerson::Label))
+        .map(normalise_phrase)
+        .collect();
+
     // 1. Tagger names, trimmed.
     for t in &tagged {
         let (mut s, mut e) = (t.tokens.start, t.tokens.end.min(n));
@@ -330,10 +342,28 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
             }
             e -= 1;
         }
+        // A party or membership label before a full name is a descriptor ("Tory Edward
+        // Turnour" → Edward Turnour, "Tory").
+        if k == EntityKind::Person
+            && e - s >= 3
+            && lex.not_person(cx.words[s]) == Some(NotPerson::Label)
+            && starts_upper(cx.words[s + 1])
+        {
+            descriptors.push(cx.words[s].to_string());
+            s += 1;
+        }
         if s >= e {
             continue;
         }
         let txt = cx.text(s, e);
+        // A club, an award or a membership label the tagger took for a person
+        // (not_persons.tsv), unless the article names a person with that word.
+        if k == EntityKind::Person && !(e - s == 1 && person_words.contains(&normalise_phrase(txt)))
+        {
+            if let Some(np) = lex.not_person(txt) {
+                k = not_person_kind(np);
+            }
+        }
         let (mut k, mut origin, mut key) = (k, Origin::Name, normalise_phrase(txt));
         // A party's name is an organisation, never a person ("Labour said"); so is a
         // name ending in a word only organisations end with ("… Kilroy-Silk Party").
@@ -812,6 +842,14 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
                 None => continue,
             }
         };
+        // A club, award or membership label (not_persons.tsv) that some mention still
+        // typed a person, without a full person name of the article behind it.
+        let kind = match (kind, lex.not_person(&name)) {
+            (EntityKind::Person, Some(np)) if !person_words.contains(&normalise_phrase(&name)) => {
+                not_person_kind(np)
+            }
+            _ => kind,
+        };
         // A title alone ("Minister") is a descriptor, never a person's name.
         if kind == EntityKind::Person
             && lex
@@ -880,6 +918,15 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
 
 /// Group key: first word, lowercased, without a plural `s` or agentive `r`
 /// ("hardliners", "hardline factions" → "hardline").
+/// The kind of a name of not_persons.tsv.
+fn not_person_kind(np: NotPerson) -> EntityKind {
+    match np {
+        NotPerson::Organization => EntityKind::Organization,
+        NotPerson::Other => EntityKind::Other,
+        NotPerson::Label => EntityKind::Group,
+    }
+}
+
 fn group_key(text: &str) -> String {
     let t = normalise_phrase(text);
     let first = t.split(' ').next().unwrap_or("");

@@ -71,6 +71,8 @@ pub struct Lexicons {
     legal_forms: HashSet<String>,
     /// Normalised `org-only` suffixes ("party", "university"): never a surname.
     org_only: HashSet<String>,
+    /// not_persons.tsv: normalised name → what it names instead of a person.
+    not_persons: HashMap<String, NotPerson>,
 }
 
 const ABBREVIATIONS: &str = include_str!("../data/abbreviations.txt");
@@ -81,6 +83,18 @@ const TITLES: &str = include_str!("../data/titles.tsv");
 const ORG_SUFFIXES: &str = include_str!("../data/org_suffixes.txt");
 const GROUPS: &str = include_str!("../data/groups.txt");
 const FIRST_NAMES: &str = include_str!("../data/first_names.txt");
+const NOT_PERSONS: &str = include_str!("../data/not_persons.tsv");
+
+/// What a name of not_persons.tsv names instead of a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotPerson {
+    /// A sports club called by its short name ("Chelsea").
+    Organization,
+    /// An award ("Oscar").
+    Other,
+    /// A party or membership label: a group alone, a descriptor before a name ("Tory").
+    Label,
+}
 
 fn lines(s: &str) -> impl Iterator<Item = &str> {
     s.lines()
@@ -200,6 +214,21 @@ impl Lexicons {
         for l in lines(FIRST_NAMES) {
             add(&mut gaz, l.trim(), GazKind::FirstName);
         }
+        // Kept out of `gaz`: these are no tagger features, only corrections of its output.
+        let mut not_persons = HashMap::new();
+        for l in lines(NOT_PERSONS) {
+            let mut it = l.split('\t');
+            let name = normalise_phrase(it.next().unwrap_or("").trim());
+            let kind = match it.next().map(str::trim) {
+                Some("org") => NotPerson::Organization,
+                Some("other") => NotPerson::Other,
+                Some("label") => NotPerson::Label,
+                _ => continue,
+            };
+            if !name.is_empty() {
+                not_persons.insert(name, kind);
+            }
+        }
         let max_phrase_words = gaz.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
         Lexicons {
             abbrevs,
@@ -212,7 +241,13 @@ impl Lexicons {
             title_premodifiers,
             legal_forms,
             org_only,
+            not_persons,
         }
+    }
+
+    /// What `name`, taken for a person's, names instead (not_persons.tsv), if listed.
+    pub fn not_person(&self, name: &str) -> Option<NotPerson> {
+        self.not_persons.get(&normalise_phrase(name)).copied()
     }
 
     /// An organisation name without its trailing legal forms ("Apple Inc." → "Apple"),

@@ -93,3 +93,44 @@ fn a_one_word_given_name_gives_the_gender_unless_it_is_a_surname_too() {
         "a frequent surname says no gender"
     );
 }
+
+fn kinds_of(a: &Article) -> Vec<(String, EntityKind, Vec<String>)> {
+    a.entities
+        .iter()
+        .map(|e| (e.name.clone(), e.kind, e.descriptors.clone()))
+        .collect()
+}
+
+#[test]
+fn clubs_awards_and_membership_labels_are_no_people() {
+    // Sentences as the BBC corpus has them, where the tagger reads these as persons.
+    let a = analyse(
+        "But the youngest is understood to have been Tory Edward Turnour, who won the 1904 \
+         Horsham by-election aged 21 and 144 days. Her comments did not impress Tory shadow \
+         education secretary Tim Collins. It was an amazing climax which gave Mourinho his \
+         first silverware as Chelsea manager. The firm is to receive a payment from Chelsea \
+         of £24m. It also won him and his brother Carlos an Oscar nomination for best \
+         original screenplay.",
+    );
+    let got = kinds_of(&a);
+    let person = |n: &str| {
+        got.iter()
+            .any(|(m, k, _)| m == n && *k == EntityKind::Person)
+    };
+    for n in ["Tory", "Tory Edward Turnour", "Chelsea", "Oscar"] {
+        assert!(!person(n), "{n} is a person: {got:?}");
+    }
+    let turnour = got.iter().find(|(m, _, _)| m == "Edward Turnour");
+    assert!(
+        turnour.is_some_and(|(_, k, d)| *k == EntityKind::Person && d.iter().any(|d| d == "Tory")),
+        "{got:?}"
+    );
+    // A person named by the word keeps it.
+    let b = analyse("Chelsea Clinton visited Oxford. Chelsea said she liked it.");
+    let got = kinds_of(&b);
+    assert!(
+        got.iter()
+            .all(|(n, k, _)| !n.starts_with("Chelsea") || *k == EntityKind::Person),
+        "{got:?}"
+    );
+}
