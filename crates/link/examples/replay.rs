@@ -11,10 +11,12 @@
 //! starts with `gva` split tune/check on bit 1 of the number in the label (GVA incident
 //! ids of the dev half are all even), others on bit 0 (ECB+ topic): odd = tune.
 
+#[path = "common/mod.rs"]
+mod common;
+
+use common::{bcubed, is_tune, shuffled};
 use newsgraph_link::{EntityFeature, LinkConfig, Linker, MemoryIndex};
 use newsgraph_model::Article;
-use std::collections::HashMap;
-use std::io::BufRead;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -27,29 +29,7 @@ fn main() {
         cfg.apply(c).unwrap_or_else(|e| panic!("{e}"));
     }
     let orders: u64 = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(3);
-    let gold: HashMap<String, String> =
-        serde_json::from_reader(std::fs::File::open(&args[1]).expect("gold file"))
-            .expect("gold json");
-    let file = std::fs::File::open(&args[0]).expect("records file");
-    let mut docs: Vec<(Article, Vec<EntityFeature>, String)> = Vec::new();
-    for line in std::io::BufReader::new(file).lines() {
-        let line = line.expect("read");
-        let a: Article = serde_json::from_str(&line).expect("record");
-        let Some(g) = a.url.as_ref().and_then(|u| gold.get(u)) else {
-            continue;
-        };
-        let ents = a
-            .entities
-            .iter()
-            .map(|e| EntityFeature {
-                key: e.registry_ref.clone().unwrap_or_else(|| {
-                    format!("{:?}:{}", e.kind, e.name.to_lowercase()).to_lowercase()
-                }),
-                mentions: e.mentions.len().max(1) as u32,
-            })
-            .collect();
-        docs.push((a, ents, g.clone()));
-    }
+    let docs = common::load(&args[0], &args[1]);
     let linker = Linker::new(cfg);
     for split in ["tune", "check"] {
         let sub: Vec<&(Article, Vec<EntityFeature>, String)> = docs
@@ -106,53 +86,4 @@ fn print_mixed(gold: &[&str], pred: &[String]) {
     for (p, gs) in by.iter().filter(|x| x.1.len() > 1) {
         println!("  mixed {p}: {gs:?}");
     }
-}
-
-fn is_tune(label: &str) -> bool {
-    let n: u64 = label
-        .chars()
-        .filter(char::is_ascii_digit)
-        .collect::<String>()
-        .parse()
-        .unwrap_or(0);
-    if label.starts_with("gva") {
-        (n / 2) % 2 == 1
-    } else {
-        n % 2 == 1
-    }
-}
-
-fn shuffled(n: usize, seed: u64) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..n).collect();
-    let mut state = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
-    for i in (1..n).rev() {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        order.swap(i, (state % (i as u64 + 1)) as usize);
-    }
-    order
-}
-
-fn bcubed(gold: &[&str], pred: &[String]) -> (f64, f64) {
-    let mut pair: HashMap<(&str, &str), f64> = HashMap::new();
-    let mut g: HashMap<&str, f64> = HashMap::new();
-    let mut p: HashMap<&str, f64> = HashMap::new();
-    for (a, b) in gold.iter().zip(pred) {
-        *pair.entry((a, b)).or_default() += 1.0;
-        *g.entry(a).or_default() += 1.0;
-        *p.entry(b).or_default() += 1.0;
-    }
-    let n = gold.len() as f64;
-    let prec: f64 = gold
-        .iter()
-        .zip(pred)
-        .map(|(a, b)| pair[&(*a, b.as_str())] / p[b.as_str()])
-        .sum();
-    let rec: f64 = gold
-        .iter()
-        .zip(pred)
-        .map(|(a, b)| pair[&(*a, b.as_str())] / g[a])
-        .sum();
-    (prec / n, rec / n)
 }

@@ -26,6 +26,7 @@
 
 mod features;
 mod index;
+mod join;
 mod linker;
 mod memory;
 mod profile;
@@ -37,7 +38,8 @@ mod tests;
 
 pub use features::{EntityFeature, Features};
 pub use index::{LinkIndex, StoredSignature, StoryHit};
-pub use linker::{Decision, LinkConfig, LinkOutcome, Linker};
+pub use join::{pair_features, JoinModel, JoinModelError, Logistic, FEATURE_NAMES};
+pub use linker::{Candidate, Decision, LinkConfig, LinkOutcome, Linker};
 pub use memory::MemoryIndex;
 pub use profile::StoryProfile;
 pub use signature::{Signature, SignatureConfig};

@@ -1,6 +1,7 @@
 //! The decision: which article an arriving one copies, which story it joins.
 
 use crate::features::{sort_features, EntityFeature, Features};
+use crate::join::{pair_features, JoinModel, FEATURE_NAMES};
 use crate::signature::Hasher;
 use crate::{story_id_for, LinkIndex, Signature, SignatureConfig, StoryProfile};
 use newsgraph_model::Article;
@@ -57,6 +58,11 @@ pub struct LinkConfig {
     /// story whenever its first articles happen to share few words; the article that
     /// is close to both pieces is the evidence that they are one. Above 1: never.
     pub bridge_threshold: f32,
+    /// The learned join model (`data/join_model.json`): when set, an article's score
+    /// against a candidate is the model's probability, and the model's own `join` and
+    /// `bridge` probabilities replace `join_threshold` and `bridge_threshold` (the
+    /// time gate `window_days` still applies; `time_boost` and `decay_days` do not).
+    pub join_model: Option<JoinModel>,
 }
 
 impl Default for LinkConfig {
@@ -87,6 +93,9 @@ impl Default for LinkConfig {
             signature: SignatureConfig::default(),
             merge_threshold: 0.6,
             bridge_threshold: 0.3,
+            // A test checks that the shipped file loads; a bad one falls back to the
+            // hand-set cosine rule rather than failing every store open.
+            join_model: JoinModel::shipped().ok(),
         }
     }
 }
@@ -129,6 +138,36 @@ impl LinkConfig {
             "max_band_matches" => self.max_band_matches = u()?,
             "merge_threshold" => self.merge_threshold = f()?,
             "bridge_threshold" => self.bridge_threshold = f()?,
+            "join_model" => {
+                self.join_model = match value {
+                    "none" => None,
+                    path => Some(
+                        std::fs::read_to_string(path)
+                            .map_err(|e| format!("{key}={path}: {e}"))
+                            .and_then(|s| {
+                                JoinModel::from_json(&s).map_err(|e| format!("{path}: {e}"))
+                            })?,
+                    ),
+                }
+            }
+            "model_join" | "model_bridge" | "model_join_dated" | "model_bridge_dated" => {
+                let v = f()?;
+                let m = self
+                    .join_model
+                    .as_mut()
+                    .ok_or_else(|| format!("{key}: no join model is set"))?;
+                let half = if key.ends_with("_dated") {
+                    m.dated.as_mut()
+                } else {
+                    m.undated.as_mut()
+                }
+                .ok_or_else(|| format!("{key}: the join model has no such half"))?;
+                if key.starts_with("model_join") {
+                    half.join = v;
+                } else {
+                    half.bridge = v;
+                }
+            }
             _ => return Err(format!("unknown link setting {key:?}")),
         }
         Ok(())
@@ -227,6 +266,20 @@ impl Linker {
         article_id: &str,
         f: &Features,
     ) -> Result<LinkOutcome, I::Error> {
+        self.link_decided(ix, article_id, f, None)
+    }
+
+    /// As [`Linker::link_features`], but when `decide` is given it picks the story to
+    /// join among every time-gated candidate (or none: a new story), in place of the
+    /// threshold and bridging rule. Training replays use it to follow the gold stories
+    /// while they collect the pair features the linker would see.
+    pub fn link_decided<I: LinkIndex>(
+        &self,
+        ix: &mut I,
+        article_id: &str,
+        f: &Features,
+        decide: Option<Decide<'_>>,
+    ) -> Result<LinkOutcome, I::Error> {
         let (sig, bands) = self.signature(f);
         let copy = self.find_copy(ix, &sig, &bands)?;
 
@@ -255,7 +308,7 @@ impl Linker {
                 let centrality = p.cosine(&unit);
                 (c.story, Decision::Copy, c.similarity, centrality, p)
             }
-            None => match self.join_story(ix, &unit, f.day)? {
+            None => match self.join_story(ix, &unit, f.day, decide)? {
                 Some((p, s)) => (p.id.clone(), Decision::Joined, s, s, p),
                 None => {
                     let id = story_id_for(article_id);
@@ -333,16 +386,31 @@ impl Linker {
         ix: &mut I,
         unit: &[(String, f32)],
         day: Option<i32>,
+        decide: Option<Decide<'_>>,
     ) -> Result<Option<(StoryProfile, f32)>, I::Error> {
-        let mut ranked = self.scored_stories(ix, unit, day)?;
+        let mut ranked = self.candidates(ix, unit, day)?;
+        if let Some(decide) = decide {
+            return Ok(decide(&ranked).map(|i| {
+                let c = ranked.swap_remove(i);
+                (c.profile, c.score)
+            }));
+        }
+        let model = self.model_for(day);
+        let (join, bridge) = match model {
+            Some(half) => (half.join, half.bridge),
+            None => (self.cfg.join_threshold, self.cfg.bridge_threshold),
+        };
+        ranked.retain(|c| c.score >= join);
         if ranked.is_empty() {
             return Ok(None);
         }
-        let (mut keep, score) = ranked.remove(0);
-        for (other, s) in ranked {
-            if s < self.cfg.bridge_threshold {
+        let first = ranked.remove(0);
+        let (mut keep, score) = (first.profile, first.score);
+        for c in ranked {
+            if c.score < bridge {
                 break;
             }
+            let other = c.profile;
             // The larger story survives (ties: the lower id), as in `relink`.
             let (mut survivor, gone) = if (other.articles, std::cmp::Reverse(&other.id))
                 > (keep.articles, std::cmp::Reverse(&keep.id))
@@ -362,14 +430,22 @@ impl Linker {
         Ok(Some((keep, score)))
     }
 
-    /// The posted candidate stories scoring at least the join threshold, best first
-    /// (ties by id).
-    fn scored_stories<I: LinkIndex>(
+    /// The regression that scores an article (dated or not), if the model has one.
+    fn model_for(&self, day: Option<i32>) -> Option<&crate::join::Logistic> {
+        self.cfg
+            .join_model
+            .as_ref()
+            .and_then(|m| m.for_article(day.is_some()))
+    }
+
+    /// The posted candidate stories inside the time window, scored, best first (ties
+    /// by id).
+    pub fn candidates<I: LinkIndex>(
         &self,
         ix: &mut I,
         unit: &[(String, f32)],
         day: Option<i32>,
-    ) -> Result<Vec<(StoryProfile, f32)>, I::Error> {
+    ) -> Result<Vec<Candidate>, I::Error> {
         let mut by_weight: Vec<(String, f32)> = unit.to_vec();
         sort_features(&mut by_weight);
         let query: Vec<String> = by_weight
@@ -384,7 +460,7 @@ impl Linker {
         let mut hits = ix.stories_by_keys(&query, since, self.cfg.per_key)?;
         hits.sort_by(|a, b| b.hits.cmp(&a.hits).then_with(|| a.story.cmp(&b.story)));
         hits.truncate(self.cfg.max_candidates);
-        let mut ranked: Vec<(StoryProfile, f32)> = Vec::new();
+        let mut ranked: Vec<Candidate> = Vec::new();
         for h in hits {
             let Some(p) = ix.load_story(&h.story)? else {
                 continue;
@@ -392,11 +468,22 @@ impl Linker {
             let Some(s) = self.score(&p, unit, day) else {
                 continue;
             };
-            if s >= self.cfg.join_threshold {
-                ranked.push((p, s));
-            }
+            let features = pair_features(&p, unit, p.gap_days(day));
+            let score = match self.model_for(day) {
+                Some(m) => m.probability(&features),
+                None => s,
+            };
+            ranked.push(Candidate {
+                profile: p,
+                features,
+                score,
+            });
         }
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.id.cmp(&b.0.id)));
+        ranked.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.profile.id.cmp(&b.profile.id))
+        });
         Ok(ranked)
     }
 
@@ -465,6 +552,18 @@ impl Linker {
         }
         Ok(merges)
     }
+}
+
+/// A caller's choice among the candidates (their index), or `None` for a new story.
+pub type Decide<'a> = &'a mut dyn FnMut(&[Candidate]) -> Option<usize>;
+
+/// A story an arriving article could join: its profile, the pair features and the
+/// score (the join model's probability, or the time-weighted cosine without a model).
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub profile: StoryProfile,
+    pub features: [f32; FEATURE_NAMES.len()],
+    pub score: f32,
 }
 
 struct CopyMatch {

@@ -163,6 +163,7 @@ fn same_order_same_stories_and_relink_merges_with_a_record() {
     let strict = LinkConfig {
         join_threshold: 2.0,
         merge_threshold: 0.2,
+        join_model: None,
         ..LinkConfig::default()
     };
     let (linker, mut ix, out) = run(strict);
@@ -206,6 +207,7 @@ fn an_article_close_to_two_pieces_of_one_story_merges_them() {
         let linker = Linker::new(LinkConfig {
             join_threshold: 0.3,
             bridge_threshold: bridge,
+            join_model: None,
             ..LinkConfig::default()
         });
         let mut ix = MemoryIndex::new();
@@ -247,6 +249,7 @@ fn dated_articles_of_one_news_cycle_need_less_word_overlap() {
     let probe = Linker::new(LinkConfig {
         join_threshold: 0.0,
         bridge_threshold: 2.0,
+        join_model: None,
         ..LinkConfig::default()
     });
     let mut ix = MemoryIndex::new();
@@ -257,6 +260,7 @@ fn dated_articles_of_one_news_cycle_need_less_word_overlap() {
     assert!(undated > 0.0);
     let linker = Linker::new(LinkConfig {
         join_threshold: undated * 1.1,
+        join_model: None,
         ..LinkConfig::default()
     });
     let mut ix = MemoryIndex::new();
@@ -319,4 +323,42 @@ fn a_copy_months_later_is_not_taken_for_a_copy() {
     assert_ne!(o3.decision, Decision::Copy, "{o3:?}");
     assert!(o3.duplicate_of.is_none());
     assert_ne!(ix.story_of(&months.id), ix.story_of(&first.id));
+}
+
+#[test]
+fn the_join_model_decides_dated_articles() {
+    let linker = Linker::default();
+    let model = linker.config().join_model.clone().expect("a shipped model");
+    let dated = model.dated.expect("a dated half");
+    let day = Some("2014-01-10");
+    let a = article(
+        "https://a.test/1",
+        day,
+        "Agents raid Acme Holdings in Springfield fraud inquiry",
+        &RAID,
+    );
+    let b = article(
+        "https://b.test/2",
+        Some("2014-01-11"),
+        "Acme Holdings boss Calloway denies fraud after Springfield raid",
+        &[
+            "Robert Calloway, chief executive of Acme Holdings, denied any fraud a day after federal agents searched the firm's Springfield offices.",
+            "Prosecutor Dana Whitlock is examining invoices the Springfield transit authority paid Acme Holdings for buses.",
+        ],
+    );
+    let c = article(
+        "https://c.test/3",
+        day,
+        "Marrow river floods Eddington",
+        &FLOOD,
+    );
+    let mut ix = MemoryIndex::new();
+    let oa = linker.link(&mut ix, &a, &[]).unwrap();
+    let ob = linker.link(&mut ix, &b, &[]).unwrap();
+    let oc = linker.link(&mut ix, &c, &[]).unwrap();
+    assert_eq!(ob.decision, Decision::Joined, "{ob:?}");
+    assert_eq!(ob.story, oa.story);
+    // The score of a model decision is its probability.
+    assert!(ob.score >= dated.join && ob.score <= 1.0, "{ob:?}");
+    assert_eq!(oc.decision, Decision::New, "{oc:?}");
 }

@@ -1352,6 +1352,7 @@ fn relink_merges_and_old_ids_resolve(b: &mut dyn Backend) {
     // A linker that never joins: every article alone.
     let store = b.open_with(newsgraph_link::LinkConfig {
         join_threshold: 2.0,
+        join_model: None,
         duplicate_containment: 2.0,
         merge_threshold: 0.3,
         ..Default::default()
