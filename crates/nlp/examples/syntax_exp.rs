@@ -14,6 +14,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if out == "--tokens" {
         return dump_token_errors();
     }
+    if out == "--raw" {
+        return score_raw();
+    }
     if out == "--tok" {
         // Every file's tokens, one a line (for diffing tokenizer changes on news text).
         for f in &args[2..] {
@@ -140,5 +143,52 @@ fn dump_token_errors() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
     }
+    Ok(())
+}
+
+/// Scores the model in `MODEL` (default: the shipped file) from raw text on the EWT dev
+/// halves and the GUM check split, as `newsgraph eval syntax` does, and prints each
+/// corpus's sentence count (`--raw` then text files to count sentences in).
+fn score_raw() -> Result<(), Box<dyn std::error::Error>> {
+    use newsgraph_nlp::syntax::score::{score_doc, Counts};
+    let model = newsgraph_nlp::syntax::SyntaxModel::load(
+        std::env::var("MODEL")
+            .unwrap_or("crates/nlp/data/syntax.model".into())
+            .as_ref(),
+    )?;
+    let dev =
+        conllu::read_file("../shared/data/syntax/ud-english-ewt/en_ewt-ud-dev.conllu".as_ref())?;
+    let gum = conllu::read_split("../shared/data/entities/gum-train".as_ref(), Split::Dev)?;
+    let tune: Vec<_> = dev.iter().step_by(2).cloned().collect();
+    let check: Vec<_> = dev.iter().skip(1).step_by(2).cloned().collect();
+    for (name, docs) in [("ewt tune", tune), ("ewt check", check), ("gum check", gum)] {
+        let mut c = Counts::default();
+        for d in &docs {
+            let mut a = d.article();
+            newsgraph_nlp::segment(&mut a);
+            newsgraph_nlp::syntax::analyse_article(&mut a, &model);
+            let sents: Vec<_> = a.sentences.iter().map(|s| s.span).collect();
+            c.add(&score_doc(d, &a.syntax, &sents));
+        }
+        println!(
+            "{name}: tokens {:.4} sents {:.4} UPOS {:.4} UAS {:.4} LAS {:.4}",
+            c.f1(c.aligned),
+            c.sentence_f1(),
+            c.f1(c.upos),
+            c.f1(c.uas),
+            c.f1(c.las)
+        );
+    }
+    let mut n = 0;
+    for f in std::env::args().skip(2) {
+        let body: Vec<(newsgraph_model::BlockKind, String)> = std::fs::read_to_string(f)?
+            .lines()
+            .map(|l| (newsgraph_model::BlockKind::Paragraph, l.to_string()))
+            .collect();
+        let mut a = newsgraph_model::Article::from_blocks(Default::default(), None, &body);
+        newsgraph_nlp::segment(&mut a);
+        n += a.sentences.len();
+    }
+    println!("sentences in the files given: {n}");
     Ok(())
 }

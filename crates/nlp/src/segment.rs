@@ -309,6 +309,10 @@ fn starts_lower(t: &str) -> bool {
     t.chars().next().is_some_and(char::is_lowercase)
 }
 
+fn starts_lower_word(t: &str) -> bool {
+    starts_lower(t) && t.chars().all(char::is_alphabetic)
+}
+
 fn continues_sentence(t: &str) -> bool {
     starts_lower(t) || matches!(t, "," | ";" | ":" | ")" | "]" | "-" | "—" | "–" | "%")
 }
@@ -343,6 +347,12 @@ pub(crate) fn split_sentences(
                         next.chars()
                             .next()
                             .is_some_and(|c| c.is_uppercase() || c == '“' || c == '"')
+                    } else if k == i + 1 && t == "." && starts_lower_word(next) {
+                        // `dog. i want it`: a bare full stop (no closing quote or bracket
+                        // after it, not an abbreviation's, which stays in its token) then a
+                        // lowercase word ends the sentence in web text; `"Why?" she asked`
+                        // and `etc. and` keep theirs.
+                        true
                     } else {
                         !continues_sentence(next)
                     }
@@ -588,6 +598,16 @@ mod tests {
                 "It failed to reflect distrust of the U.S.",
                 "The daily said so.",
                 "Is it? yes it is"
+            ]
+        );
+        let s = sents(&["it is the dog. i want it. \"Why?\" she asked. He left etc. and more."]);
+        assert_eq!(
+            s,
+            vec![
+                "it is the dog.",
+                "i want it.",
+                "\"Why?\" she asked.",
+                "He left etc. and more."
             ]
         );
     }
