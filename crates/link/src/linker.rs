@@ -240,12 +240,18 @@ impl Linker {
     /// The signature and bands of an article's features.
     pub fn signature(&self, f: &Features) -> (Signature, Vec<i64>) {
         let sig = self.hasher.signature(&f.shingles);
-        let bands = if sig.size >= self.cfg.duplicate_min_shingles {
-            self.hasher.bands(&sig)
+        let bands = self.bands(&sig);
+        (sig, bands)
+    }
+
+    /// The bands `signature` gives a stored signature (none below the shingle minimum):
+    /// what a store that keeps its band index in memory rebuilds it from.
+    pub fn bands(&self, sig: &Signature) -> Vec<i64> {
+        if sig.size >= self.cfg.duplicate_min_shingles {
+            self.hasher.bands(sig)
         } else {
             Vec::new()
-        };
-        (sig, bands)
+        }
     }
 
     /// Links one arriving article: decides, then records the decision, the story's new

@@ -435,7 +435,7 @@ pub fn put_article(
     let link_started = std::time::Instant::now();
     if let Some((linker, cache)) = linker {
         linker.link(
-            &mut super::link::SqlLinkIndex::new(tx, cache, seq),
+            &mut super::link::SqlLinkIndex::new(tx, cache, linker, seq),
             a,
             &link_entities,
         )?;

@@ -2,25 +2,45 @@
 //! one or two indexed statements on the caller's transaction, or an answer from the
 //! writer's `LinkCache` (document frequencies, story profiles).
 
+use super::band_index::BandIndex;
 use super::db::{db_err, Q};
 use super::link_cache::{json_list, LinkCache};
 use crate::record::json_err;
 use crate::{Result, StoreError};
 use newsgraph_link::{LinkIndex, LinkOutcome, Signature, StoredSignature, StoryHit, StoryProfile};
 use rusqlite::{params, Connection, OptionalExtension};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 /// The link index over one connection (inside the write transaction) and the writer's
 /// `LinkCache`. `seq` is the article being linked.
 pub struct SqlLinkIndex<'c> {
     conn: &'c Connection,
     cache: &'c mut LinkCache,
+    linker: &'c newsgraph_link::Linker,
     seq: i64,
 }
 
 impl<'c> SqlLinkIndex<'c> {
-    pub fn new(conn: &'c Connection, cache: &'c mut LinkCache, seq: i64) -> Self {
-        SqlLinkIndex { conn, cache, seq }
+    pub fn new(
+        conn: &'c Connection,
+        cache: &'c mut LinkCache,
+        linker: &'c newsgraph_link::Linker,
+        seq: i64,
+    ) -> Self {
+        SqlLinkIndex {
+            conn,
+            cache,
+            linker,
+            seq,
+        }
+    }
+
+    /// The in-memory band index, loaded from the stored signatures on first use.
+    fn bands(&mut self) -> Result<&mut BandIndex> {
+        if self.cache.bands.is_none() {
+            self.cache.bands = Some(BandIndex::load(self.conn, self.linker)?);
+        }
+        Ok(self.cache.bands.get_or_insert_with(BandIndex::default))
     }
 
     fn touched(&mut self) -> Result<i64> {
@@ -45,20 +65,11 @@ impl LinkIndex for SqlLinkIndex<'_> {
     }
 
     fn band_matches(&mut self, bands: &[i64], limit: usize) -> Result<Vec<StoredSignature>> {
-        let mut seqs = BTreeSet::new();
-        let mut stmt = self
-            .conn
-            .q("SELECT seq FROM lsh_bands WHERE band = ?1 ORDER BY seq LIMIT ?2")?;
-        for b in bands {
-            let rows = stmt
-                .query_map(params![b, limit as i64], |r| r.get::<_, i64>(0))
-                .map_err(db_err)?;
-            for r in rows {
-                seqs.insert(r.map_err(db_err)?);
-            }
+        let seqs = self.bands()?.matches(bands, limit);
+        if seqs.is_empty() {
+            return Ok(Vec::new());
         }
         // The candidates' rows in one statement.
-        let seqs: Vec<i64> = seqs.into_iter().take(limit).collect();
         let mut get = self.conn.q(
             "SELECT a.id, l.story, l.duplicate_of, l.signature FROM article_links l
              JOIN articles a ON a.seq = l.seq
@@ -171,12 +182,10 @@ impl LinkIndex for SqlLinkIndex<'_> {
                 sig.to_bytes()
             ])
             .map_err(db_err)?;
-        if !bands.is_empty() {
-            self.conn
-                .q("INSERT OR IGNORE INTO lsh_bands (band, seq) SELECT value, ?2 FROM json_each(?1)")?
-                .execute(params![json_list(bands)?, self.seq])
-                .map_err(db_err)?;
-        }
+        // The bands go to the writer's memory only (`band_index.rs`): they are a
+        // function of the signature just stored.
+        let seq = self.seq;
+        self.bands()?.add(seq, bands);
         Ok(())
     }
 

@@ -10,7 +10,9 @@
 //!   increments of a batch are kept here and written once per key when the batch's
 //!   transaction is about to commit (`flush`), in key order;
 //! - **story profiles** are cached as loaded or saved, in a bounded LRU; a merge
-//!   drops the merged story.
+//!   drops the merged story;
+//! - **LSH bands** live only here (`band_index.rs`), rebuilt from the stored
+//!   signatures when the cache is empty.
 //!
 //! The database stays the truth: a batch whose transaction fails clears the cache
 //! (`clear`), so the next batch reads what was committed.
@@ -38,6 +40,8 @@ pub struct LinkCache {
     pending: HashMap<String, i64>,
     pending_total: i64,
     profiles: lru::LruCache<String, StoryProfile>,
+    /// The LSH bands of every linked article (`band_index.rs`), built on first use.
+    pub bands: Option<super::band_index::BandIndex>,
 }
 
 impl Default for LinkCache {
@@ -48,6 +52,7 @@ impl Default for LinkCache {
             pending: HashMap::new(),
             pending_total: 0,
             profiles: lru::LruCache::new(NonZeroUsize::new(PROFILES).expect("non-zero")),
+            bands: None,
         }
     }
 }

@@ -9,6 +9,7 @@
 
 mod analyzer;
 mod answers;
+mod band_index;
 mod corrections;
 mod db;
 mod index;

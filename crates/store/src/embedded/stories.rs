@@ -337,10 +337,10 @@ pub fn relink(
                 mentions: count.max(1) as u32,
             });
         }
-        linker.link(&mut SqlLinkIndex::new(tx, cache, seq), &a, &ents)?;
+        linker.link(&mut SqlLinkIndex::new(tx, cache, linker, seq), &a, &ents)?;
         report.linked += 1;
     }
-    report.merges = linker.relink(&mut SqlLinkIndex::new(tx, cache, 0))?;
+    report.merges = linker.relink(&mut SqlLinkIndex::new(tx, cache, linker, 0))?;
     cache.flush(tx)?;
     Ok(report)
 }
