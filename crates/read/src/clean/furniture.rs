@@ -528,7 +528,8 @@ pub(crate) fn byline(line: &str) -> Option<Vec<String>> {
 
 /// The text after a byline prefix (`By `, `Par `, `Written by `…), if the line has one.
 pub(crate) fn strip_byline_prefix(t: &str) -> Option<&str> {
-    let lower = t.to_lowercase();
+    // The prefixes are ASCII: compared case-blind in place (this runs on every text
+    // node of a page until a byline is found; a lowercase copy each was a cost).
     let prefix = [
         "by ",
         "par ",
@@ -540,7 +541,11 @@ pub(crate) fn strip_byline_prefix(t: &str) -> Option<&str> {
         "text: ",
     ]
     .into_iter()
-    .find(|p| lower.starts_with(p))?;
+    .find(|p| {
+        t.as_bytes()
+            .get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
+    })?;
     t.get(prefix.len()..)
 }
 

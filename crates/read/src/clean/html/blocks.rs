@@ -133,16 +133,23 @@ impl Builder {
     }
 
     fn push_text(&mut self, s: &str) {
-        for c in s.chars() {
-            if c.is_whitespace() || c == '\u{200b}' {
+        // Runs of whitespace (and zero-width spaces) become one space between words;
+        // the words are copied whole, not a character at a time.
+        for (i, word) in s
+            .split(|c: char| c.is_whitespace() || c == '\u{200b}')
+            .enumerate()
+        {
+            if i > 0 {
                 self.space = true;
-            } else {
-                if self.space && !self.buf.is_empty() {
-                    self.buf.push(' ');
-                }
-                self.space = false;
-                self.buf.push(c);
             }
+            if word.is_empty() {
+                continue;
+            }
+            if self.space && !self.buf.is_empty() {
+                self.buf.push(' ');
+            }
+            self.space = false;
+            self.buf.push_str(word);
         }
     }
 }

@@ -241,7 +241,12 @@ fn author_signal<'a>(get: &impl Fn(&str) -> Option<&'a str>) -> bool {
 
 /// `By`, `Written by`, `Author:` and kin, alone in a text node.
 fn is_by_label(t: &str) -> bool {
-    let l = t.trim_end_matches([':', ' ']).to_lowercase();
+    let l = t.trim_end_matches([':', ' ']);
+    // The longest label is 10 bytes: longer texts (most of a page) need no lowercase copy.
+    if l.len() > 10 {
+        return false;
+    }
+    let l = l.to_lowercase();
     matches!(
         l.as_str(),
         "by" | "written by"
