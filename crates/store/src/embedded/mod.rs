@@ -15,9 +15,11 @@ mod db;
 mod index;
 mod link;
 mod link_cache;
+mod read;
 mod record;
 mod stories;
 pub(crate) mod util;
+mod write;
 
 use crate::*;
 pub(crate) use db::SCHEMA_VERSION;
@@ -263,11 +265,11 @@ impl EmbeddedStore {
         };
         let mut out = Reconciled::default();
         let committed = index::committed_seq(&self.index)?;
-        let max = db::max_seq(&w.conn)?;
+        let max = read::max_seq(&w.conn)?;
         // Fast path: rows after the index's last committed seq.
         if max > committed {
-            for seq in db::seqs_after(&w.conn, committed)? {
-                if let Some((a, keys)) = db::article_for_index(&w.conn, seq)? {
+            for seq in read::seqs_after(&w.conn, committed)? {
+                if let Some((a, keys)) = read::article_for_index(&w.conn, seq)? {
                     iw.delete_term(index::seq_term(&self.fields, seq));
                     iw.add_document(index::document(&self.fields, seq, &a, &keys))
                         .map_err(index::ix_err)?;
@@ -278,18 +280,18 @@ impl EmbeddedStore {
             self.reader.reload().map_err(index::ix_err)?;
         }
         // Full check when the counts still disagree.
-        let sql_count = db::stats(&w.conn)?.articles;
+        let sql_count = read::stats(&w.conn)?.articles;
         if self.reader.searcher().num_docs() != sql_count {
             let in_index: HashSet<i64> = index::all_seqs(&self.reader.searcher())?
                 .into_iter()
                 .collect();
-            let in_db: HashSet<i64> = db::seqs_after(&w.conn, 0)?.into_iter().collect();
+            let in_db: HashSet<i64> = read::seqs_after(&w.conn, 0)?.into_iter().collect();
             for &seq in in_index.difference(&in_db) {
                 iw.delete_term(index::seq_term(&self.fields, seq));
                 out.removed += 1;
             }
             for &seq in in_db.difference(&in_index) {
-                if let Some((a, keys)) = db::article_for_index(&w.conn, seq)? {
+                if let Some((a, keys)) = read::article_for_index(&w.conn, seq)? {
                     iw.add_document(index::document(&self.fields, seq, &a, &keys))
                         .map_err(index::ix_err)?;
                     out.reindexed += 1;
@@ -299,7 +301,7 @@ impl EmbeddedStore {
             if (self.reader.searcher().num_docs() as usize) > in_index.len() {
                 for &seq in in_index.intersection(&in_db) {
                     iw.delete_term(index::seq_term(&self.fields, seq));
-                    if let Some((a, keys)) = db::article_for_index(&w.conn, seq)? {
+                    if let Some((a, keys)) = read::article_for_index(&w.conn, seq)? {
                         iw.add_document(index::document(&self.fields, seq, &a, &keys))
                             .map_err(index::ix_err)?;
                         out.reindexed += 1;
@@ -366,7 +368,7 @@ impl Store for EmbeddedStore {
                 let tx = w.conn.transaction().map_err(db::db_err)?;
                 for (i, a) in articles.iter().enumerate() {
                     let link = linker.map(|l| (l, &mut *cache));
-                    let (outcome, ins) = db::put_article(&tx, a, &ingested_at, link)?;
+                    let (outcome, ins) = write::put_article(&tx, a, &ingested_at, link)?;
                     if let Some(ins) = ins {
                         self.link_nanos
                             .fetch_add(ins.link_nanos, std::sync::atomic::Ordering::Relaxed);
@@ -413,15 +415,15 @@ impl Store for EmbeddedStore {
     }
 
     fn get(&self, id: &str) -> Result<Option<Article>> {
-        self.with_reader(|c| db::get(c, id))
+        self.with_reader(|c| read::get(c, id))
     }
 
     fn summary(&self, id: &str) -> Result<Option<ArticleSummary>> {
-        self.with_reader(|c| db::summary(c, id))
+        self.with_reader(|c| read::summary(c, id))
     }
 
     fn latest(&self, limit: usize, offset: usize) -> Result<Vec<ArticleSummary>> {
-        self.with_reader(|c| db::latest(c, limit.min(10_000), offset))
+        self.with_reader(|c| read::latest(c, limit.min(10_000), offset))
     }
 
     fn search(&self, q: &SearchQuery) -> Result<SearchResults> {
@@ -470,8 +472,12 @@ impl Store for EmbeddedStore {
                 entity_keys = buckets.iter().map(|b| b.0.clone()).collect();
             }
         }
-        let (rows, names) =
-            self.with_reader(|c| Ok((db::by_seqs(c, &seqs)?, db::entity_names(c, &entity_keys)?)))?;
+        let (rows, names) = self.with_reader(|c| {
+            Ok((
+                read::by_seqs(c, &seqs)?,
+                read::entity_names(c, &entity_keys)?,
+            ))
+        })?;
         let mut hits = Vec::with_capacity(rows.len());
         for ((_, score), row) in raw.hits.iter().zip(rows) {
             let Some((article, text)) = row else { continue };
@@ -529,7 +535,7 @@ impl Store for EmbeddedStore {
     }
 
     fn entity(&self, key: &str) -> Result<Option<EntityPage>> {
-        self.with_reader(|c| db::entity(c, key))
+        self.with_reader(|c| read::entity(c, key))
     }
 
     fn entities(
@@ -538,31 +544,31 @@ impl Store for EmbeddedStore {
         offset: usize,
         kind: Option<EntityKind>,
     ) -> Result<Vec<EntitySummary>> {
-        self.with_reader(|c| db::entities(c, limit.min(10_000), offset, kind))
+        self.with_reader(|c| read::entities(c, limit.min(10_000), offset, kind))
     }
 
     fn quotes_by_speaker(&self, entity_key: &str, limit: usize) -> Result<Vec<QuoteRecord>> {
-        self.with_reader(|c| db::quotes_by_speaker(c, entity_key, limit.min(10_000)))
+        self.with_reader(|c| read::quotes_by_speaker(c, entity_key, limit.min(10_000)))
     }
 
     fn claims(&self, limit: usize, offset: usize) -> Result<Vec<ClaimThread>> {
-        self.with_reader(|c| db::claims(c, limit.min(10_000), offset))
+        self.with_reader(|c| read::claims(c, limit.min(10_000), offset))
     }
 
     fn timeline(&self, query: &TimelineQuery) -> Result<Vec<TimelineEvent>> {
-        self.with_reader(|c| db::timeline(c, query))
+        self.with_reader(|c| read::timeline(c, query))
     }
 
     fn total(&self, list: &ListTotal) -> Result<u64> {
-        self.with_reader(|c| db::total(c, list))
+        self.with_reader(|c| read::total(c, list))
     }
 
     fn entity_summary(&self, key: &str) -> Result<Option<EntitySummary>> {
-        self.with_reader(|c| db::entity_summary(c, key))
+        self.with_reader(|c| read::entity_summary(c, key))
     }
 
     fn stats(&self) -> Result<Stats> {
-        let mut s = self.with_reader(db::stats)?;
+        let mut s = self.with_reader(read::stats)?;
         s.indexed = self.reader.searcher().num_docs();
         Ok(s)
     }
@@ -573,7 +579,7 @@ impl Store for EmbeddedStore {
     }
 
     fn find_entities(&self, name: &str, limit: usize) -> Result<Vec<EntitySummary>> {
-        self.with_reader(|c| db::find_entities(c, name, limit.min(1000)))
+        self.with_reader(|c| read::find_entities(c, name, limit.min(1000)))
     }
 
     fn merge_entities(&self, from: &str, into: &str) -> Result<MergeOutcome> {

@@ -1,9 +1,8 @@
 //! Story reads (list, record), the streaming export, and `relink`.
 
-use super::db::{
-    claim_records, claim_row, db_err, fill_link, summary_row, ClaimRow, Q, S, SUMMARY_COLS,
-};
+use super::db::{db_err, Q};
 use super::link::{resolve_story, SqlLinkIndex};
+use super::read::{claim_records, claim_row, fill_link, summary_row, ClaimRow, S, SUMMARY_COLS};
 use crate::key::parse_kind;
 use crate::record::json_err;
 use crate::*;
@@ -281,7 +280,7 @@ pub fn export_page(
     for (seq, id, text, record, passes) in rows {
         let mut a: Article = serde_json::from_str(&record).map_err(|e| json_err(&id, e))?;
         a.text = text;
-        super::db::fill_refs(conn, &mut a)?;
+        super::read::fill_refs(conn, &mut a)?;
         fill_link(conn, seq, &mut a)?;
         let metas = copies
             .query_map(params![seq, since], |r| r.get::<_, String>(0))
@@ -319,7 +318,7 @@ pub fn relink(
         .map_err(db_err)?;
     let mut report = RelinkReport::default();
     for seq in unlinked {
-        let Some((a, _)) = super::db::article_for_index(tx, seq)? else {
+        let Some((a, _)) = super::read::article_for_index(tx, seq)? else {
             continue;
         };
         let mut ents = Vec::new();

@@ -1,5 +1,5 @@
 //! The write path: one article's rows, entity linking and claim answers, in the
-//! caller's transaction. Same rules as the embedded store's `db::put_article` (see the
+//! caller's transaction. Same rules as the embedded store's `write::put_article` (see the
 //! crate's ARCH.md), computed from the same `record` helpers.
 
 use super::conn::Conn;
@@ -414,7 +414,7 @@ pub fn put_article(
 }
 
 /// Finds or creates the store-wide entity of an article entity: the rule of the
-/// embedded store (`db::link_entity`): its own key (after recorded merges) if that
+/// embedded store (`write::link_entity`): its own key (after recorded merges) if that
 /// entity exists; else the candidate `crate::resolve` chooses among the existing
 /// entities of the kind one of its spellings names or that have its name as an alias;
 /// else a new one.
