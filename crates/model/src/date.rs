@@ -22,7 +22,7 @@ pub struct DatePrefix {
 
 /// Why a date string was refused; its message names the input.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{input:?} is not a valid ISO 8601 date (YYYY-MM-DD): {reason}")]
+#[error("{input:?} is not a valid ISO 8601 date: {reason}")]
 pub struct DateError {
     pub input: String,
     pub reason: String,

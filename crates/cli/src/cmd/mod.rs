@@ -36,7 +36,7 @@ pub fn check_data_dir(dir: &std::path::Path) -> anyhow::Result<()> {
 pub fn check_iso_prefix(flag: &str, d: &str) -> anyhow::Result<()> {
     newsgraph_model::DatePrefix::parse(d)
         .map(|_| ())
-        .map_err(|e| anyhow::anyhow!("{flag} {e} (YYYY, YYYY-MM or YYYY-MM-DD)"))
+        .map_err(|e| anyhow::anyhow!("{flag} {e}"))
 }
 
 #[cfg(test)]
@@ -51,5 +51,15 @@ mod tests {
                 "{e}"
             );
         }
+    }
+
+    #[test]
+    fn a_date_filter_error_names_the_flag_and_the_format_once() {
+        assert!(super::check_iso_prefix("--since", "2025-07").is_ok());
+        let e = super::check_iso_prefix("--since", "yesterday")
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("--since \"yesterday\""), "{e}");
+        assert_eq!(e.matches("YYYY-MM-DD").count(), 1, "{e}");
     }
 }
