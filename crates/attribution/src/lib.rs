@@ -17,6 +17,7 @@ mod lexicon;
 mod speaker;
 mod text;
 mod venue;
+mod words;
 
 use newsgraph_model::{Article, CharIndex, Quote, Span};
 
