@@ -15,6 +15,7 @@ mod words;
 pub use wcxb::{load_wcxb, WcxbPage};
 pub use words::{prf, word_bag, Prf};
 
+use crate::half::Half;
 use newsgraph_model::{Article, BlockKind, Meta};
 use newsgraph_read::Extractor;
 use std::time::Instant;
@@ -59,6 +60,26 @@ pub struct Report {
     pub with_author: usize,
     pub with_date: usize,
     pub seconds: f64,
+}
+
+impl Report {
+    /// Macro-averaged P/R/F1 over the pages of one half, and how many pages it has.
+    pub fn half(&self, half: Half) -> (usize, Prf) {
+        let kept: Vec<&Prf> = self
+            .pages
+            .iter()
+            .filter(|p| half.keeps_id(&p.id))
+            .map(|p| &p.prf)
+            .collect();
+        let n = kept.len().max(1) as f64;
+        let mean = |f: fn(&Prf) -> f64| kept.iter().map(|p| f(p)).sum::<f64>() / n;
+        let prf = Prf {
+            precision: mean(|p| p.precision),
+            recall: mean(|p| p.recall),
+            f1: mean(|p| p.f1),
+        };
+        (kept.len(), prf)
+    }
 }
 
 /// The scored body of an article: every block but the title.

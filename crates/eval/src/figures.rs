@@ -5,6 +5,7 @@
 //! An article's predicted count is the largest exact figure of that kind (several
 //! figures of one kind usually restate one toll), 0 without one.
 
+use crate::half::Half;
 use crate::times::{load_meantime, prf, score_doc, GoldTimex, Prf, TimesEvalError};
 use newsgraph_model::{Article, Figure, FigureKind};
 use std::path::Path;
@@ -93,9 +94,11 @@ fn read_json<T: serde::de::DeserializeOwned>(p: &Path) -> Result<T, FiguresEvalE
     })
 }
 
-/// Scores CIS530P (`DIR/X_val.json` + `DIR/y_val.json`, or `DIR/dev/...`).
+/// Scores CIS530P (`DIR/X_val.json` + `DIR/y_val.json`, or `DIR/dev/...`) on the
+/// records of `half` (a record's id is its index in the file).
 pub fn eval_cis530p(
     dir: &Path,
+    half: Half,
     misses: &mut Vec<CountMiss>,
 ) -> Result<CountScores, FiguresEvalError> {
     let dir = if dir.join("dev").is_dir() {
@@ -109,8 +112,12 @@ pub fn eval_cis530p(
         return Err(FiguresEvalError::Mismatch(dir.display().to_string()));
     }
     let t0 = std::time::Instant::now();
-    let (mut k_ok, mut i_ok, mut k0, mut i0) = (0, 0, 0, 0);
+    let (mut k_ok, mut i_ok, mut k0, mut i0, mut docs) = (0, 0, 0, 0, 0usize);
     for (n, (x, y)) in xs.iter().zip(&ys).enumerate() {
+        if !half.keeps_id(&n.to_string()) {
+            continue;
+        }
+        docs += 1;
         let figs = run_figures(&x.text, x.publish_date.clone());
         let k = article_count(&figs, FigureKind::Killed);
         let i = article_count(&figs, FigureKind::Injured);
@@ -145,9 +152,9 @@ pub fn eval_cis530p(
         k0 += usize::from(y.n_killed == 0);
         i0 += usize::from(y.n_injured == 0);
     }
-    let n = xs.len().max(1) as f64;
+    let n = docs.max(1) as f64;
     Ok(CountScores {
-        docs: xs.len(),
+        docs,
         killed_accuracy: k_ok as f64 / n,
         injured_accuracy: i_ok as f64 / n,
         killed_zero_baseline: k0 as f64 / n,
@@ -175,9 +182,11 @@ fn value_type(kind: FigureKind) -> &'static str {
     }
 }
 
-/// Scores figures against MEANTIME VALUE markables (spans; types through `value`).
-pub fn eval_meantime_values(dir: &Path) -> Result<ValueScores, FiguresEvalError> {
-    let docs = load_meantime(dir)?;
+/// Scores figures against MEANTIME VALUE markables (spans; types through `value`), on
+/// the documents of `half`.
+pub fn eval_meantime_values(dir: &Path, half: Half) -> Result<ValueScores, FiguresEvalError> {
+    let mut docs = load_meantime(dir)?;
+    docs.retain(|d| half.keeps_id(&d.id));
     let (mut gold, mut sys, mut strict, mut relaxed, mut typed) = (0, 0, 0, 0, 0);
     for d in &docs {
         let figs = run_figures(&d.text, d.dct.clone());

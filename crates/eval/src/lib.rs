@@ -4,6 +4,7 @@
 pub mod entities;
 pub mod extraction;
 pub mod figures;
+pub mod half;
 pub mod quotes;
 pub mod registry;
 pub mod stories;

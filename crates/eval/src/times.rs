@@ -382,11 +382,11 @@ pub fn evaluate_predictions(
 /// A fixed-width table of scores.
 pub fn table(rows: &[Scores]) -> String {
     let mut out = String::from(
-        "corpus    system        docs  gold   sys | strict P   R    F1  | relaxed P   R    F1  | value P   R    F1   acc | type F1 | sec\n",
+        "corpus         system        docs  gold   sys | strict P   R    F1  | relaxed P   R    F1  | value P   R    F1   acc | type F1 | sec\n",
     );
     for s in rows {
         out.push_str(&format!(
-            "{:<9} {:<12} {:>5} {:>5} {:>5} | {:.3} {:.3} {:.3} | {:.3} {:.3} {:.3} | {:.3} {:.3} {:.3} {:.3} | {:.3} | {}\n",
+            "{:<14} {:<12} {:>5} {:>5} {:>5} | {:.3} {:.3} {:.3} | {:.3} {:.3} {:.3} | {:.3} {:.3} {:.3} {:.3} | {:.3} | {}\n",
             s.corpus,
             s.system,
             s.docs,

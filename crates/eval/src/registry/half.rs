@@ -11,32 +11,9 @@
 //! Each half is ingested into its own store: the registry of the check half never sees a
 //! tune document.
 
-/// Which documents of a set are scored.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Half {
-    Tune,
-    Check,
-    All,
-}
+pub use crate::half::Half;
 
 impl Half {
-    pub fn name(self) -> &'static str {
-        match self {
-            Half::Tune => "tune",
-            Half::Check => "check",
-            Half::All => "all",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Half> {
-        match s {
-            "tune" => Some(Half::Tune),
-            "check" => Some(Half::Check),
-            "all" => Some(Half::All),
-            _ => None,
-        }
-    }
-
     /// A MEANTIME document at this position of the sorted file list.
     pub fn keeps_meantime(self, index: usize) -> bool {
         match self {
@@ -74,7 +51,5 @@ mod tests {
         assert!(Half::Check.keeps_ecbplus("12_3ecb"));
         assert!(!Half::Tune.keeps_ecbplus("12_3ecb"));
         assert!(!Half::Tune.keeps_ecbplus("x_3ecb") && Half::All.keeps_ecbplus("x_3ecb"));
-        assert_eq!(Half::parse("check"), Some(Half::Check));
-        assert_eq!(Half::parse("dev"), None);
     }
 }

@@ -1,6 +1,7 @@
 //! `newsgraph eval extraction`: main-text extraction scored on WCXB article pages.
 
 use newsgraph_eval::extraction::{evaluate, load_wcxb, Mode, Report};
+use newsgraph_eval::half::Half;
 use newsgraph_read::Extractor;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -43,6 +44,17 @@ fn print(r: &Report, worst: usize) {
         r.with_date,
         n as f64 / r.seconds.max(1e-9)
     );
+    for h in Half::BOTH {
+        let (n, prf) = r.half(h);
+        out!(
+            "  {:<20} pages {:>4}  P {:.3}  R {:.3}  F1 {:.5}",
+            format!("{} half", h.name()),
+            n,
+            prf.precision,
+            prf.recall,
+            prf.f1
+        );
+    }
     if worst > 0 {
         let mut v: Vec<_> = r.pages.iter().collect();
         v.sort_by(|a, b| a.prf.f1.total_cmp(&b.prf.f1));

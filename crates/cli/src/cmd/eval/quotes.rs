@@ -3,6 +3,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use newsgraph_eval::half::Half;
 use newsgraph_eval::quotes::{self as q, Analyser, PeerDoc, Report};
 
 #[derive(clap::Args)]
@@ -65,7 +66,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         std::fs::write(p, s).with_context(|| format!("writing {}", p.display()))?;
     }
-    let mut rows: Vec<(String, Report)> = vec![("newsgraph".into(), q::total(&ours))];
+    // every system on the whole split, then on its tune and check halves (by document)
+    let with_halves = |name: &str, reports: &[Report]| -> Vec<(String, Report)> {
+        let mut v = vec![(name.to_string(), q::total(reports))];
+        for h in Half::BOTH {
+            let kept: Vec<Report> = docs
+                .iter()
+                .zip(reports)
+                .filter(|(d, _)| h.keeps_id(&d.name))
+                .map(|(_, r)| *r)
+                .collect();
+            v.push((format!("{name} {}", h.name()), q::total(&kept)));
+        }
+        v
+    };
+    let mut rows: Vec<(String, Report)> = with_halves("newsgraph", &ours);
     for spec in &args.peer {
         let (name, file) = spec
             .split_once('=')
@@ -75,7 +90,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .iter()
             .map(|d| q::score_doc(d, preds.get(&d.name).map(Vec::as_slice).unwrap_or(&[])))
             .collect();
-        rows.push((name.to_string(), q::total(&reports)));
+        rows.extend(with_halves(name, &reports));
     }
     if args.json {
         let v: Vec<serde_json::Value> = rows
@@ -101,13 +116,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     out!("content match: word-token overlap >= 50%; speaker: predicted speaker span or entity mention overlaps gold Source");
     out!();
     out!(
-        "{:<12} | {:^31} | {:^31}",
+        "{:<16} | {:^31} | {:^31}",
         "",
         "quoted (with quotation marks)",
         "all attributions"
     );
     out!(
-        "{:<12} | {:>6} {:>6} {:>6} {:>9} | {:>6} {:>6} {:>6} {:>9}",
+        "{:<16} | {:>6} {:>6} {:>6} {:>9} | {:>6} {:>6} {:>6} {:>9}",
         "system",
         "P",
         "R",
@@ -120,7 +135,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     );
     for (n, r) in &rows {
         out!(
-            "{:<12} | {:>6.3} {:>6.3} {:>6.3} {:>9.3} | {:>6.3} {:>6.3} {:>6.3} {:>9.3}",
+            "{:<16} | {:>6.3} {:>6.3} {:>6.3} {:>9.3} | {:>6.3} {:>6.3} {:>6.3} {:>9.3}",
             n,
             r.quoted.precision(),
             r.quoted.recall(),

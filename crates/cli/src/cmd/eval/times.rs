@@ -2,6 +2,7 @@
 //! optionally side by side with another system's predictions (`--compare`).
 
 use anyhow::Context;
+use newsgraph_eval::half::Half;
 use newsgraph_eval::times as ev;
 use std::io::Write;
 use std::path::PathBuf;
@@ -92,6 +93,22 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 preds,
                 &mut Vec::new(),
             ));
+        }
+        // the same on the tune and check halves (by document id)
+        for h in Half::BOTH {
+            let half: Vec<ev::GoldDoc> =
+                docs.iter().filter(|d| h.keeps_id(&d.id)).cloned().collect();
+            let label = format!("{name} {}", h.name());
+            rows.push(ev::evaluate_newsgraph(&label, &half, &mut Vec::new()));
+            for (cname, preds) in &compare {
+                rows.push(ev::evaluate_predictions(
+                    cname,
+                    &label,
+                    &half,
+                    preds,
+                    &mut Vec::new(),
+                ));
+            }
         }
     }
     if args.json {
