@@ -64,6 +64,9 @@ struct DumpDoc<'a> {
     text: &'a str,
     gold: Vec<(usize, usize, &'static str)>,
     dont_care: Vec<(usize, usize)>,
+    /// Predictions starting here or later are not scored (`GoldDoc::annotated_end`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    annotated_end: Option<usize>,
     pred: Vec<(usize, usize, &'static str)>,
 }
 
@@ -154,6 +157,7 @@ pub fn run(cfg: &Config) -> Result<Vec<CorpusScore>, EntityEvalError> {
                         .map(|(s, k)| (s.start, s.end, k.as_str()))
                         .collect(),
                     dont_care: d.dont_care.iter().map(|s| (s.start, s.end)).collect(),
+                    annotated_end: d.annotated_end,
                     pred: pred
                         .iter()
                         .map(|(s, k)| (s.start, s.end, k.as_str()))
@@ -270,6 +274,7 @@ mod tests {
                 (Span::new(9, 16), GoldKind::Person),
             ],
             dont_care: vec![Span::new(21, 30)],
+            annotated_end: None,
         };
         let pred = vec![
             (Span::new(4, 6), GoldKind::Place), // "UK" = "the UK's" normalised

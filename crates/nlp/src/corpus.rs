@@ -47,6 +47,11 @@ pub struct GoldDoc {
     pub mentions: Vec<(Span, GoldKind)>,
     /// Name mentions of other kinds (or not scored): predictions matching them exactly are ignored.
     pub dont_care: Vec<Span>,
+    /// Where the annotation stops (code points), when it covers only the start of the
+    /// text: MEANTIME annotates the title, the dateline and the first four sentences
+    /// ([`annotated_end`]). Names after it are neither gold nor wrong, and training
+    /// learns nothing from the text after it (it would learn that names there are none).
+    pub annotated_end: Option<usize>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -403,6 +408,7 @@ pub fn read_gum_file(path: &Path, identity_only: bool) -> Result<GoldDoc, Corpus
         blocks: tb.blocks,
         mentions: gold,
         dont_care,
+        annotated_end: None,
     })
 }
 
@@ -530,6 +536,7 @@ pub fn read_meantime_instances(path: &Path) -> Result<(GoldDoc, Vec<String>), Co
     dont_care.sort();
     dont_care.dedup();
     dont_care.retain(|d| !gold.iter().any(|g| g.0 == *d));
+    let annotated_end = annotated_end(&doc, &layout);
     Ok((
         GoldDoc {
             id,
@@ -537,9 +544,32 @@ pub fn read_meantime_instances(path: &Path) -> Result<(GoldDoc, Vec<String>), Co
             blocks: layout.blocks,
             mentions: gold,
             dont_care,
+            annotated_end,
         },
         instances,
     ))
+}
+
+/// Where a MEANTIME document's annotation stops: the end of the last sentence any
+/// markable (entity, event, time, value) is anchored in. MEANTIME annotates sentences 0–5
+/// only (title, dateline, four body sentences; 59 of the 60 English documents, the other
+/// one sentence 6), so the names after them are not marked however many there are.
+/// `None` when nothing is anchored or the annotation reaches the last sentence.
+fn annotated_end(doc: &cat::CatDoc, layout: &MeantimeText) -> Option<usize> {
+    let sentence = |t: &LaidToken| t.sentence.parse::<usize>().ok();
+    let last = doc
+        .markables
+        .iter()
+        .flat_map(|m| &m.anchors)
+        .filter_map(|a| layout.tokens.get(a.as_str()).and_then(sentence))
+        .max()?;
+    let end = layout
+        .tokens
+        .values()
+        .filter(|t| sentence(t).is_some_and(|s| s <= last))
+        .map(|t| t.span.end)
+        .max()?;
+    (end < layout.text.chars().count()).then_some(end)
 }
 
 /// A MEANTIME document laid out as an article would be, shared by every MEANTIME gold
@@ -715,6 +745,60 @@ mod tests {
             ]),
             Some((0, 5))
         );
+    }
+
+    #[test]
+    fn meantime_annotation_ends_with_its_last_annotated_sentence() {
+        // Sentences 0-2 are annotated (Boeing, Alan Mulally); sentence 3 names Airbus
+        // unmarked, as MEANTIME leaves every sentence after its first ones.
+        let xml = r#"<?xml version="1.0" ?><Document doc_name="d">
+<token t_id="1" sentence="0" number="0">Boeing</token>
+<token t_id="2" sentence="0" number="1">wins</token>
+<token t_id="3" sentence="1" number="2">May</token>
+<token t_id="4" sentence="1" number="3">1</token>
+<token t_id="5" sentence="2" number="4">Alan</token>
+<token t_id="6" sentence="2" number="5">Mulally</token>
+<token t_id="7" sentence="2" number="6">spoke</token>
+<token t_id="8" sentence="2" number="7">.</token>
+<token t_id="9" sentence="3" number="8">Airbus</token>
+<token t_id="10" sentence="3" number="9">lost</token>
+<token t_id="11" sentence="3" number="10">.</token>
+<Markables>
+<ENTITY_MENTION m_id="1" syntactic_type="NAM"><token_anchor t_id="1"/></ENTITY_MENTION>
+<ENTITY_MENTION m_id="2" syntactic_type="NAM"><token_anchor t_id="5"/><token_anchor t_id="6"/></ENTITY_MENTION>
+<ENTITY m_id="3" ent_type="ORG" instance_id="Boeing"/>
+<ENTITY m_id="4" ent_type="PER" instance_id="Mulally"/>
+</Markables>
+<Relations>
+<REFERS_TO r_id="1"><source m_id="1"/><target m_id="3"/></REFERS_TO>
+<REFERS_TO r_id="2"><source m_id="2"/><target m_id="4"/></REFERS_TO>
+</Relations></Document>"#;
+        let dir = std::env::temp_dir().join(format!("ng-meantime-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let f = dir.join("d.xml");
+        std::fs::write(&f, xml).unwrap();
+        let d = read_meantime_file(&f).unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
+        let end = d.annotated_end.expect("the last sentence is not annotated");
+        let t: String = d.text.chars().take(end).collect();
+        assert!(t.ends_with("Alan Mulally spoke."), "{t:?}");
+        assert_eq!(d.mentions.len(), 2);
+        // Unmarked names after the annotation are neither right nor wrong; before it, a
+        // name that is not gold is a false positive.
+        let at = |w: &str| {
+            let s = d.text.find(w).unwrap();
+            let s = d.text[..s].chars().count();
+            Span::new(s, s + w.chars().count())
+        };
+        let c = crate::score::score_doc(
+            &d,
+            &[
+                (at("Airbus"), GoldKind::Organization),
+                (at("wins"), GoldKind::Organization),
+            ],
+        );
+        assert_eq!(c[&GoldKind::Organization].fp, 1);
+        assert_eq!(c[&GoldKind::Organization].fn_, 1);
     }
 
     #[test]

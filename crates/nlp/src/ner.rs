@@ -227,11 +227,12 @@ pub fn train(
         report.misaligned += mis;
         let w = words(&a);
         let obs = tagger::observe(&w, lex, &gazetteer);
-        tdocs.push(TrainDoc {
-            obs,
-            sents: sentence_token_ranges(&a),
-            gold,
-        });
+        // Sentences past the annotation teach nothing: their names are unmarked, not absent.
+        let mut sents = sentence_token_ranges(&a);
+        if let Some(end) = d.annotated_end {
+            sents.retain(|&(_, e)| a.tokens[e - 1].span.end <= end);
+        }
+        tdocs.push(TrainDoc { obs, sents, gold });
     }
     let mut trainer = Trainer::new(log2_rows);
     let mut order: Vec<usize> = (0..tdocs.len()).collect();

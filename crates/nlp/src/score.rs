@@ -78,7 +78,7 @@ pub fn score_doc(doc: &GoldDoc, pred: &[(Span, GoldKind)]) -> BTreeMap<GoldKind,
     let mut seen = HashSet::new();
     for (s, k) in pred {
         let p = (normalise_span(&chars, *s), *k);
-        if !seen.insert(p) {
+        if !seen.insert(p) || doc.annotated_end.is_some_and(|end| p.0.start >= end) {
             continue;
         }
         let c = out.entry(*k).or_default();

@@ -73,6 +73,7 @@ impl Builder {
             blocks,
             mentions: std::mem::take(&mut self.mentions),
             dont_care: std::mem::take(&mut self.dont_care),
+            annotated_end: None,
         });
         self.sentences = 0;
     }
