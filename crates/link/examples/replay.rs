@@ -14,9 +14,8 @@
 #[path = "common/mod.rs"]
 mod common;
 
-use common::{bcubed, is_tune, shuffled};
-use newsgraph_link::{EntityFeature, LinkConfig, Linker, MemoryIndex};
-use newsgraph_model::Article;
+use newsgraph_link::train::{bcubed, shuffled, TrainDoc};
+use newsgraph_link::{LinkConfig, Linker, MemoryIndex};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -32,25 +31,27 @@ fn main() {
     let docs = common::load(&args[0], &args[1]);
     let linker = Linker::new(cfg);
     for split in ["tune", "check"] {
-        let sub: Vec<&(Article, Vec<EntityFeature>, String)> = docs
+        let sub: Vec<&TrainDoc> = docs
             .iter()
-            .filter(|d| (split == "tune") == is_tune(&d.2))
+            .filter(|d| d.tune == (split == "tune"))
             .collect();
         if sub.is_empty() {
             continue;
         }
-        let gold: Vec<&str> = sub.iter().map(|d| d.2.as_str()).collect();
+        let gold: Vec<&str> = sub.iter().map(|d| d.story.as_str()).collect();
         let mut f1s = Vec::new();
         let (mut ps, mut rs) = (0.0, 0.0);
         for seed in 1..=orders {
             let mut ix = MemoryIndex::new();
             for &i in &shuffled(sub.len(), seed) {
-                let (a, e, _) = sub[i];
-                linker.link(&mut ix, a, e).expect("memory index");
+                let d = sub[i];
+                linker
+                    .link(&mut ix, &d.article, &d.entities)
+                    .expect("memory index");
             }
             let pred: Vec<String> = sub
                 .iter()
-                .map(|d| ix.story_of(&d.0.id).unwrap_or_default())
+                .map(|d| ix.story_of(&d.article.id).unwrap_or_default())
                 .collect();
             if seed == 1 && std::env::var_os("REPLAY_MIXED").is_some() {
                 print_mixed(&gold, &pred);

@@ -2,7 +2,7 @@
 //! story, from a handful of pair features (cosines per kind of key, time, story size).
 //!
 //! A logistic regression trained on the tune halves of the story dev sets
-//! (`examples/train_join.rs`, see `data/README.md`) replaces the hand-set mix of field
+//! (`newsgraph train stories`, `src/train.rs`; see `data/README.md`) replaces the hand-set mix of field
 //! weights, time boost and decay: one cosine over all keys cannot weigh "same words,
 //! other names" (two shootings in two towns) against "other words, same names" (two
 //! outlets on one event), a model over the parts can.

@@ -32,6 +32,7 @@ mod memory;
 mod profile;
 mod signature;
 mod text;
+pub mod train;
 
 #[cfg(test)]
 mod tests;

@@ -1,6 +1,7 @@
 //! `newsgraph train ner`: trains the entity tagger from GUM, MEANTIME and open CoNLL sets,
 //! with the gazetteer built from the open lexicons;
-//! `newsgraph train syntax`: the tagger, lemmatiser and parser from UD English.
+//! `newsgraph train syntax`: the tagger, lemmatiser and parser from UD English;
+//! `newsgraph train stories`: the link stage's join model from the story dev sets.
 use anyhow::Context;
 use newsgraph_nlp::corpus::{self, Split};
 use std::path::PathBuf;
@@ -41,6 +42,9 @@ pub enum TrainCommand {
     /// Train the syntax layer (UPOS tagger, lemmatiser, dependency parser) from UD English
     /// EWT train and the GUM train split, and write the model file.
     Syntax(super::train_syntax::Args),
+    /// Train the link stage's join model (story assignment) from the tune halves of
+    /// ECB+ dev and GVA incidents dev, and write the model file.
+    Stories(super::train_stories::Args),
 }
 
 /// The CoNLL sets the shipped model is trained on (CC BY 4.0 / CC BY 3.0).
@@ -52,6 +56,7 @@ const DEFAULT_CONLL: &str = "../shared/data/entities/wikigold/wikigold.conll.txt
 pub fn run(cmd: TrainCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         TrainCommand::Syntax(a) => super::train_syntax::run(a),
+        TrainCommand::Stories(a) => super::train_stories::run(a),
         TrainCommand::Ner {
             gum,
             meantime,

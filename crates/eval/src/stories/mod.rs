@@ -3,10 +3,12 @@
 //! shuffled order, stories read back with `export`).
 
 mod corpus;
+mod ingested;
 mod run;
 pub mod syndication;
 
 pub use corpus::{ecbplus, gva, StoryDoc};
+pub use ingested::{as_ingested, ingest_line};
 pub use run::{link_in_order, shuffled, LinkRun};
 
 use serde::Serialize;

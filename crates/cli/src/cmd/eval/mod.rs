@@ -7,7 +7,7 @@ mod extraction;
 mod figures;
 mod quotes;
 mod registry;
-mod stories;
+pub(crate) mod stories;
 mod syntax;
 mod times;
 
