@@ -1,4 +1,4 @@
-//! The syntax layer (tagger, lemmatiser, parser, labeler) on any UTF-8 text: no panic,
+//! The syntax layer (tagger, lemmatiser, parser and its arc labeler) on any UTF-8 text: no panic,
 //! at least one analysis per token, every head inside its sentence's tokens or -1, one root per
 //! parsed piece at most; and arbitrary bytes as a model file are an error, not a panic.
 #![no_main]

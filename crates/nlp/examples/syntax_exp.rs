@@ -17,6 +17,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if out == "--raw" {
         return score_raw();
     }
+    if out == "--confusion" {
+        return confusion();
+    }
     if out == "--tok" {
         // Every file's tokens, one a line (for diffing tokenizer changes on news text).
         for f in &args[2..] {
@@ -33,20 +36,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let data = "../shared/data";
     let mut docs =
         conllu::read_file(format!("{data}/syntax/ud-english-ewt/en_ewt-ud-train.conllu").as_ref())?;
-    docs.extend(conllu::read_split(
-        format!("{data}/entities/gum-train").as_ref(),
-        Split::Train,
-    )?);
+    if std::env::var_os("NOGUM").is_none() {
+        docs.extend(conllu::read_split(
+            format!("{data}/entities/gum-train").as_ref(),
+            Split::Train,
+        )?);
+    }
     let cfg = train::TrainConfig {
         tagger_epochs: num(2, 10),
         parser_epochs: num(3, 15),
         parser_rows_log2: num(4, 21) as u32,
         jackknife: num(5, 4),
         tagger_rows_log2: num(6, 18) as u32,
+        seed: std::env::var("SEED")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(7),
         ..Default::default()
     };
     let t0 = std::time::Instant::now();
-    let (model, report) = train::train(&docs, &cfg);
+    let (mut model, report) = train::train(&docs, &cfg);
     let bytes = model.to_bytes();
     std::fs::write(out, &bytes)?;
     eprintln!(
@@ -57,29 +66,34 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     let dev =
         conllu::read_file(format!("{data}/syntax/ud-english-ewt/en_ewt-ud-dev.conllu").as_ref())?;
-    let (mut n, mut upos, mut uas, mut las) = (0usize, 0usize, 0usize, 0usize);
-    for d in dev.iter().step_by(2) {
-        for r in &d.sentences {
-            let ws = &d.words[r.clone()];
-            let forms: Vec<&str> = ws.iter().map(|w| w.form.as_str()).collect();
-            for (a, g) in model.analyse(&forms).iter().zip(ws) {
-                n += 1;
-                upos += (UPOS[a.upos] == g.upos) as usize;
-                if a.head.map(|h| h + r.start) == g.head {
-                    uas += 1;
-                    las += (DEPRELS[a.deprel] == g.deprel) as usize;
+    if let Some(m) = margin() {
+        model.set_bounds_margin(m);
+    }
+    {
+        let (mut n, mut upos, mut uas, mut las) = (0usize, 0usize, 0usize, 0usize);
+        for d in dev.iter().step_by(2) {
+            for r in &d.sentences {
+                let ws = &d.words[r.clone()];
+                let forms: Vec<&str> = ws.iter().map(|w| w.form.as_str()).collect();
+                for (a, g) in model.analyse(&forms).iter().zip(ws) {
+                    n += 1;
+                    upos += (UPOS[a.upos] == g.upos) as usize;
+                    if a.head.map(|h| h + r.start) == g.head {
+                        uas += 1;
+                        las += (DEPRELS[a.deprel] == g.deprel) as usize;
+                    }
                 }
             }
         }
+        let f = |k: usize| k as f64 / n.max(1) as f64;
+        println!(
+            "ewt-dev tune, gold words: UPOS {:.4} UAS {:.4} LAS {:.4} ({n} words) {:?}",
+            f(upos),
+            f(uas),
+            f(las),
+            &args[2..]
+        );
     }
-    let f = |k: usize| k as f64 / n.max(1) as f64;
-    println!(
-        "ewt-dev tune, gold words: UPOS {:.4} UAS {:.4} LAS {:.4} ({n} words) {:?}",
-        f(upos),
-        f(uas),
-        f(las),
-        &args[2..]
-    );
     Ok(())
 }
 
@@ -151,11 +165,14 @@ fn dump_token_errors() -> Result<(), Box<dyn std::error::Error>> {
 /// corpus's sentence count (`--raw` then text files to count sentences in).
 fn score_raw() -> Result<(), Box<dyn std::error::Error>> {
     use newsgraph_nlp::syntax::score::{score_doc, Counts};
-    let model = newsgraph_nlp::syntax::SyntaxModel::load(
+    let mut model = newsgraph_nlp::syntax::SyntaxModel::load(
         std::env::var("MODEL")
             .unwrap_or("crates/nlp/data/syntax.model".into())
             .as_ref(),
     )?;
+    if let Some(m) = margin() {
+        model.set_bounds_margin(m);
+    }
     let dev =
         conllu::read_file("../shared/data/syntax/ud-english-ewt/en_ewt-ud-dev.conllu".as_ref())?;
     let gum = conllu::read_split("../shared/data/entities/gum-train".as_ref(), Split::Dev)?;
@@ -166,6 +183,20 @@ fn score_raw() -> Result<(), Box<dyn std::error::Error>> {
         for d in &docs {
             let mut a = d.article();
             newsgraph_nlp::segment(&mut a);
+            if std::env::var("GOLD_SENTS").is_ok() {
+                // Gold sentence ends over our tokens: what the tokenizer alone costs.
+                a.sentences = d
+                    .sentences
+                    .iter()
+                    .filter(|r| !r.is_empty())
+                    .map(|r| newsgraph_model::Sentence {
+                        span: newsgraph_model::Span::new(
+                            d.words[r.start].span.start,
+                            d.words[r.end - 1].span.end,
+                        ),
+                    })
+                    .collect();
+            }
             newsgraph_nlp::syntax::analyse_article(&mut a, &model);
             let sents: Vec<_> = a.sentences.iter().map(|s| s.span).collect();
             c.add(&score_doc(d, &a.syntax, &sents));
@@ -190,5 +221,51 @@ fn score_raw() -> Result<(), Box<dyn std::error::Error>> {
         n += a.sentences.len();
     }
     println!("sentences in the files given: {n}");
+    Ok(())
+}
+
+/// The tree-bounds margin to score with (`MARGIN`, `inf` for none), else the model's.
+fn margin() -> Option<f32> {
+    std::env::var("MARGIN").ok().and_then(|m| m.parse().ok())
+}
+
+/// Tag confusions (gold → predicted) and head errors by gold relation on the gold words of
+/// the EWT dev tune half, most frequent first, for the model in `MODEL`.
+fn confusion() -> Result<(), Box<dyn std::error::Error>> {
+    let model = newsgraph_nlp::syntax::SyntaxModel::load(
+        std::env::var("MODEL")
+            .unwrap_or("crates/nlp/data/syntax.model".into())
+            .as_ref(),
+    )?;
+    let dev =
+        conllu::read_file("../shared/data/syntax/ud-english-ewt/en_ewt-ud-dev.conllu".as_ref())?;
+    let mut tags: std::collections::HashMap<String, usize> = Default::default();
+    let mut heads: std::collections::HashMap<String, (usize, usize)> = Default::default();
+    for d in dev.iter().step_by(2) {
+        for r in &d.sentences {
+            let ws = &d.words[r.clone()];
+            let forms: Vec<&str> = ws.iter().map(|w| w.form.as_str()).collect();
+            for (a, g) in model.analyse(&forms).iter().zip(ws) {
+                if UPOS[a.upos] != g.upos {
+                    *tags
+                        .entry(format!("{} -> {}", g.upos, UPOS[a.upos]))
+                        .or_default() += 1;
+                }
+                let e = heads.entry(g.deprel.clone()).or_default();
+                e.0 += 1;
+                e.1 += (a.head.map(|h| h + r.start) != g.head) as usize;
+            }
+        }
+    }
+    let mut v: Vec<_> = tags.into_iter().collect();
+    v.sort_by_key(|b| std::cmp::Reverse(b.1));
+    for (k, n) in v.iter().take(25) {
+        println!("{n}\t{k}");
+    }
+    let mut v: Vec<_> = heads.into_iter().collect();
+    v.sort_by_key(|b| std::cmp::Reverse(b.1 .1));
+    for (k, (n, e)) in v.iter().take(20) {
+        println!("{e} wrong heads of {n}\t{k}");
+    }
     Ok(())
 }

@@ -130,11 +130,27 @@ pub(crate) fn tokenize_into(text: &str, base: usize, lex: &Lexicons, out: &mut V
                 let next_word = j + 1 < n && is_word(chars[j + 1].1);
                 let prev_digit = chars[j - 1].1.is_ascii_digit();
                 let next_digit = j + 1 < n && chars[j + 1].1.is_ascii_digit();
+                // An address with its user name cut short (`julie...@bellsouth.net`, as
+                // mailing-list archives print them) is one token.
+                if cj == '.' {
+                    let mut k = j;
+                    while k < n && chars[k].1 == '.' {
+                        k += 1;
+                    }
+                    if k - j >= 2 && k + 1 < n && chars[k].1 == '@' && is_word(chars[k + 1].1) {
+                        j = k + 1;
+                        continue;
+                    }
+                }
+                // One letter either side (`b/c`, `w/o`, `n/a`): an abbreviation.
+                let letter_pair = j == start + 1
+                    && next_word
+                    && chars.get(j + 2).is_none_or(|(_, c)| !is_word(*c));
                 let joins = match cj {
                     '.' | '-' | '\'' | '’' | '&' | '@' | '_' => next_word,
                     // `24/7`, `9/11` stay whole; `and/or`, `Mozilla/Firefox` are three
                     // tokens, as UD and the Penn Treebank cut them.
-                    '/' => next_word && (prev_digit || next_digit),
+                    '/' => next_word && (prev_digit || next_digit || letter_pair),
                     ',' | ':' => prev_digit && next_digit,
                     _ => false,
                 };
@@ -564,6 +580,23 @@ mod tests {
         assert_eq!(
             toks("and/or 24/7 9/11"),
             vec!["and", "/", "or", "24/7", "9/11"]
+        );
+        assert_eq!(
+            toks("b/c w/o it, a/b/c x/yz"),
+            vec!["b/c", "w/o", "it", ",", "a/b", "/", "c", "x", "/", "yz"]
+        );
+        assert_eq!(
+            toks("from julie...@bellsouth.net, or so... @home"),
+            vec![
+                "from",
+                "julie...@bellsouth.net",
+                ",",
+                "or",
+                "so",
+                "...",
+                "@",
+                "home"
+            ]
         );
     }
 

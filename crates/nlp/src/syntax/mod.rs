@@ -2,19 +2,21 @@
 //! sentences of [`crate::segment`], trained from UD English by `newsgraph train syntax`.
 //!
 //! Start at [`analyse_article`] (the pipeline stage) and [`SyntaxModel::analyse`] (one
-//! sentence), then `tagger.rs`, `parser.rs` (arc-hybrid, dynamic oracle), `labeler.rs`,
+//! sentence), then `tagger.rs`, `parser.rs` (arc-hybrid, dynamic oracle, relations
+//! named as arcs are made),
 //! `lemma.rs`; `model.rs` is the file format, `train.rs` the training run, `score.rs`
 //! what `newsgraph eval syntax` measures, `conllu.rs` the treebank reader.
 
+pub mod bounds;
 pub mod conllu;
 mod hash;
 pub mod hyphen;
-pub mod labeler;
 pub mod lemma;
 pub mod model;
 pub mod parser;
 mod perceptron;
 pub mod score;
+pub mod splits;
 pub mod tagger;
 pub mod tags;
 pub mod train;
@@ -43,26 +45,40 @@ pub struct WordAnalysis {
 }
 
 impl SyntaxModel {
+    /// Sets the margin above which `bounds.rs` ends a tree inside a sentence (for tuning
+    /// it on a dev half without retraining; `f32::INFINITY`: never).
+    pub fn set_bounds_margin(&mut self, margin: f32) {
+        self.bounds.margin = margin;
+    }
+
     /// Tags, lemmatises and parses one sentence (pieces of at most
     /// [`MAX_SENTENCE_WORDS`] words are parsed on their own).
     pub fn analyse(&self, words: &[&str]) -> Vec<WordAnalysis> {
         let mut out = Vec::with_capacity(words.len());
         let mut buf = String::new();
         let (mut tags, mut heads, mut labels) = (Vec::new(), Vec::new(), Vec::new());
+        let mut cuts = Vec::new();
         for (k, piece) in words.chunks(MAX_SENTENCE_WORDS).enumerate() {
-            let base = k * MAX_SENTENCE_WORDS;
             let obs = train::observe_sentence(piece, &self.ambiguity, &mut buf);
             self.tagger.tag(&obs, &mut tags);
-            self.parser.parse(&obs, &tags, &mut heads);
-            self.labeler.label(&obs, &tags, &heads, &mut labels);
-            let n = piece.len();
-            for i in 0..n {
-                out.push(WordAnalysis {
-                    upos: tags[i],
-                    lemma: self.lemmatiser.lemma(piece[i], tags[i]),
-                    head: (heads[i] < n).then(|| base + heads[i]),
-                    deprel: labels[i],
-                });
+            // One tree per piece between the ends `bounds.rs` finds.
+            self.bounds.cuts(&obs, &tags, &mut cuts);
+            let mut from = 0;
+            for to in cuts.iter().map(|c| c + 1).chain([piece.len()]) {
+                let base = k * MAX_SENTENCE_WORDS + from;
+                self.parser
+                    .parse(&obs[from..to], &tags[from..to], &mut heads, &mut labels);
+                let n = to - from;
+                for i in 0..n {
+                    let t = tags[from + i];
+                    out.push(WordAnalysis {
+                        upos: t,
+                        lemma: self.lemmatiser.lemma(piece[from + i], t),
+                        head: (heads[i] < n).then(|| base + heads[i]),
+                        deprel: labels[i],
+                    });
+                }
+                from = to;
             }
         }
         out
@@ -71,8 +87,9 @@ impl SyntaxModel {
 
 /// Fills `article.syntax` (the record's `tokens` layer) from the article's tokens and
 /// sentences (segmenting first when needed). A hyphenated token is cut as UD cuts it
-/// (`15-year` → `15` `-` `year`, see `hyphen.rs`), so the layer can hold more tokens than
-/// `article.tokens`. Tokens outside every sentence (none are, from `segment`) are
+/// (`15-year` → `15` `-` `year`, see `hyphen.rs`), and so are the tokens the treebanks
+/// hold as several words (`cannot` → `can` `not`, see `splits.rs`), so the layer can hold
+/// more tokens than `article.tokens`. Tokens outside every sentence (none are, from `segment`) are
 /// analysed as one-word sentences.
 pub fn analyse_article(article: &mut Article, model: &SyntaxModel) {
     if article.tokens.is_empty() && !article.text.is_empty() {
@@ -108,7 +125,9 @@ pub fn analyse_article(article: &mut Article, model: &SyntaxModel) {
         spans.clear();
         for t in &toks[i..end] {
             let w = text.get(t.start_byte..t.end_byte).unwrap_or("");
-            model.hyphen.split(w, &mut parts, &mut buf);
+            if !model.splits.split(w, &mut parts) {
+                model.hyphen.split(w, &mut parts, &mut buf);
+            }
             for r in &parts {
                 let start = t.span.start + w[..r.start].chars().count();
                 let len = w[r.clone()].chars().count();

@@ -1,12 +1,15 @@
 //! The model file: magic `NGSYNTX\0`, format version (u32 LE), then a deflated payload of
-//! the tagger, parser and labeler weight tables (`i8`, one scale each), the ambiguity
-//! lexicon (`form\tmask` lines) and the lemmatiser (see `lemma.rs`).
+//! the tagger, parser, arc labeler and tree-bounds weight tables (`i8`, one scale each;
+//! the bounds' margin as f32), the
+//! ambiguity lexicon (`form\tmask` lines), the lemmatiser (see `lemma.rs`), the hyphen
+//! rule (`hyphen.rs`) and the word splits (`splits.rs`).
 
+use super::bounds::Bounds;
 use super::hyphen::HyphenRule;
-use super::labeler::Labeler;
 use super::lemma::Lemmatiser;
 use super::parser::Parser;
 use super::perceptron::Weights;
+use super::splits::SplitRule;
 use super::tagger::Tagger;
 use super::tags::{DEPRELS, UPOS};
 use std::collections::HashMap;
@@ -14,7 +17,7 @@ use std::io::{Read, Write};
 
 /// Version of the file layout *and* of the feature templates: a model trained with
 /// other features is refused.
-pub const MODEL_VERSION: u32 = 2;
+pub const MODEL_VERSION: u32 = 3;
 const MAGIC: &[u8; 8] = b"NGSYNTX\0";
 /// The payload is never larger than this when inflated (a guard against a bomb).
 const MAX_PAYLOAD: u64 = 256 << 20;
@@ -69,11 +72,14 @@ impl<'a> Reader<'a> {
 pub struct SyntaxModel {
     pub(crate) tagger: Tagger,
     pub(crate) parser: Parser,
-    pub(crate) labeler: Labeler,
     /// Normalised form → bit per UPOS seen with it in training.
     pub(crate) ambiguity: HashMap<String, u32>,
     pub(crate) lemmatiser: Lemmatiser,
     pub(crate) hyphen: HyphenRule,
+    /// Tokens the treebanks hold as several words (`cannot`).
+    pub(crate) splits: SplitRule,
+    /// Sentence ends inside the pipeline's sentences.
+    pub(crate) bounds: Bounds,
 }
 
 /// The shipped model.
@@ -93,7 +99,9 @@ impl SyntaxModel {
         let mut payload = Vec::new();
         self.tagger.weights.write(&mut payload);
         self.parser.weights.write(&mut payload);
-        self.labeler.weights.write(&mut payload);
+        self.parser.arcs.write(&mut payload);
+        self.bounds.weights.write(&mut payload);
+        payload.extend_from_slice(&self.bounds.margin.to_le_bytes());
         let mut amb: Vec<(&String, &u32)> = self.ambiguity.iter().collect();
         amb.sort();
         let mut s = String::new();
@@ -108,6 +116,9 @@ impl SyntaxModel {
         push_text(&mut payload, &s);
         let mut s = String::new();
         self.hyphen.write(&mut s);
+        push_text(&mut payload, &s);
+        let mut s = String::new();
+        self.splits.write(&mut s);
         push_text(&mut payload, &s);
         let mut out = Vec::with_capacity(payload.len() / 3);
         out.extend_from_slice(MAGIC);
@@ -140,13 +151,20 @@ impl SyntaxModel {
         };
         let parser = Parser {
             weights: Weights::read(&mut r)?,
+            arcs: Weights::read(&mut r)?,
         };
-        let labeler = Labeler {
-            weights: Weights::read(&mut r)?,
+        let bounds_weights = Weights::read(&mut r)?;
+        let margin = f32::from_bits(r.u32()?);
+        if bounds_weights.classes() != 2 || margin.is_nan() {
+            return Err(r.bad("tree bounds"));
+        }
+        let bounds = Bounds {
+            weights: bounds_weights,
+            margin,
         };
         if tagger.weights.classes() != UPOS.len()
             || parser.weights.classes() != 3
-            || labeler.weights.classes() != DEPRELS.len()
+            || parser.arcs.classes() != DEPRELS.len()
         {
             return Err(r.bad("class counts"));
         }
@@ -162,11 +180,13 @@ impl SyntaxModel {
         }
         let lemmatiser = Lemmatiser::read(r.text()?).ok_or_else(|| r.bad("lemma rules"))?;
         let hyphen = HyphenRule::read(r.text()?);
+        let splits = SplitRule::read(r.text()?).ok_or_else(|| r.bad("word splits"))?;
         Ok(SyntaxModel {
             hyphen,
+            splits,
+            bounds,
             tagger,
             parser,
-            labeler,
             ambiguity,
             lemmatiser,
         })

@@ -4,8 +4,14 @@
 //! Nivre (2013): at each step the zero-cost transitions are "gold", and after the first
 //! epoch the parser follows its own guess so it learns to recover from its mistakes.
 //!
-//! Unlabelled: relations are given afterwards by [`super::labeler`]. Work is linear in
-//! the sentence length (at most 2n transitions, features in O(1)).
+//! Each arc is named as it is made by a second perceptron, the arc labeler (the
+//! dependent's subtree is complete by then: arc-hybrid reduces a word only when it has
+//! all its children), and the parser's features read the relations given so far, as
+//! Zhang & Nivre (2011) do with labelled transitions but at 37 + 3 scores per arc
+//! instead of 75 per move. Against a separate labeler over the finished tree (EWT dev
+//! tune half, gold words, 10 tagger / 15 parser epochs): UAS 0.8460 → 0.8486, LAS
+//! 0.8088 → 0.8149. Work is linear in the sentence length (at most 2n transitions,
+//! features in O(1)).
 
 use super::hash::feat;
 use super::perceptron::{argmax, Trainer, Weights};
@@ -19,6 +25,10 @@ const NONE: usize = usize::MAX;
 /// Feature values for a missing position and for the root.
 const T_NONE: u64 = 200;
 const T_ROOT: u64 = 201;
+/// A word not attached yet (or no word): its relation's feature value.
+const NO_LABEL: u8 = 63;
+pub(crate) const N_LABELS: usize = super::tags::DEPRELS.len();
+const ROOT_LABEL: usize = 34;
 
 /// A parser configuration over `n` words; the root is word `n`.
 pub(crate) struct State {
@@ -31,6 +41,11 @@ pub(crate) struct State {
     rights: Vec<[usize; 2]>,
     nl: Vec<u8>,
     nr: Vec<u8>,
+    /// The relation given to each attached word (`NO_LABEL` until attached), and per
+    /// head the set of relations of its left / right children so far (bit per relation).
+    pub labels: Vec<u8>,
+    lset: Vec<u64>,
+    rset: Vec<u64>,
 }
 
 impl State {
@@ -44,6 +59,9 @@ impl State {
             rights: vec![[NONE; 2]; n + 1],
             nl: vec![0; n + 1],
             nr: vec![0; n + 1],
+            labels: vec![NO_LABEL; n],
+            lset: vec![0; n + 1],
+            rset: vec![0; n + 1],
         }
     }
 
@@ -61,36 +79,44 @@ impl State {
         }
     }
 
-    fn attach(&mut self, head: usize, dep: usize) {
+    fn attach(&mut self, head: usize, dep: usize, label: usize) {
         self.heads[dep] = head;
+        self.labels[dep] = label as u8;
         if dep < head {
+            self.lset[head] |= 1 << label;
             let l = &mut self.lefts[head];
             *l = [dep, l[0]];
             self.nl[head] = self.nl[head].saturating_add(1);
         } else {
+            self.rset[head] |= 1 << label;
             let r = &mut self.rights[head];
             *r = [dep, r[0]];
             self.nr[head] = self.nr[head].saturating_add(1);
         }
     }
 
-    pub fn apply(&mut self, m: usize) {
+    /// The arc move `m` would make: (head, dependent).
+    pub fn arc(&self, m: usize) -> Option<(usize, usize)> {
+        let s0 = *self.stack.last()?;
+        match m {
+            LEFT => Some((self.b, s0)),
+            RIGHT => Some((self.s(1), s0)).filter(|(h, _)| *h != NONE),
+            _ => None,
+        }
+    }
+
+    /// Applies `m`; an arc move gives its dependent the relation `label`.
+    pub fn apply(&mut self, m: usize, label: usize) {
         match m {
             SHIFT => {
                 self.stack.push(self.b);
                 self.b += 1;
             }
-            LEFT => {
-                if let Some(s0) = self.stack.pop() {
-                    self.attach(self.b, s0);
-                }
-            }
             _ => {
-                if let Some(s0) = self.stack.pop() {
-                    if let Some(&s1) = self.stack.last() {
-                        self.attach(s1, s0);
-                    }
+                if let Some((h, d)) = self.arc(m) {
+                    self.attach(h, d, label);
                 }
+                self.stack.pop();
             }
         }
     }
@@ -290,19 +316,188 @@ fn features(st: &State, obs: &[WordObs], tags: &[usize], out: &mut Vec<u64>) {
         feat(114, &[ws0, w(s0r)]),
         feat(115, &[wn0, w(n0l)]),
     ]);
+    // The relations given so far (Zhang & Nivre 2011): of the children above, and the
+    // sets of relations s0 and n0 already have (a verb with a subject wants no other).
+    let l = |i: usize| {
+        if i == NONE {
+            NO_LABEL as u64
+        } else {
+            st.labels[i] as u64
+        }
+    };
+    let set = |v: &Vec<u64>, h: usize| if h == NONE { 1 << 63 } else { v[h] };
+    let (ls0l, ls0r, ln0l) = (l(s0l), l(s0r), l(n0l));
+    let (rs0, ls0, ln0) = (set(&st.rset, s0), set(&st.lset, s0), set(&st.lset, n0));
+    out.extend_from_slice(&[
+        feat(120, &[ls0l]),
+        feat(121, &[ls0r]),
+        feat(122, &[ln0l]),
+        feat(123, &[l(s0l2)]),
+        feat(124, &[l(s0r2)]),
+        feat(125, &[l(n0l2)]),
+        feat(126, &[l(s1r)]),
+        feat(127, &[ws0, rs0]),
+        feat(128, &[ts0, rs0]),
+        feat(129, &[ws0, ls0]),
+        feat(130, &[ts0, ls0]),
+        feat(131, &[wn0, ln0]),
+        feat(132, &[tn0, ln0]),
+        feat(133, &[ts0, ls0l, l(s0l2)]),
+        feat(134, &[ts0, ls0r, l(s0r2)]),
+        feat(135, &[tn0, ln0l, l(n0l2)]),
+        feat(136, &[ts0, tn0, ls0l]),
+        feat(137, &[ts0, tn0, ls0r]),
+        feat(138, &[ts1, ts0, l(s1r)]),
+        feat(139, &[ts1, set(&st.rset, s1)]),
+    ]);
+    // s0's two candidate heads, s1 (RIGHT) and n0 (LEFT), side by side (EWT dev tune,
+    // gold words: UAS +0.55).
+    let d10 = if s1 == NONE { 0 } else { bucket(n0 - s1) };
+    out.extend_from_slice(&[
+        feat(140, &[ts1, tn0]),
+        feat(141, &[ws1, tn0]),
+        feat(142, &[ts1, wn0]),
+        feat(143, &[ts1, ts0, tn0, d10]),
+        feat(144, &[ws1, ts0, tn0]),
+        feat(145, &[ts1, ts0, wn0]),
+        feat(146, &[ts1, tn0, ls0l, ls0r]),
+        feat(147, &[obs_suf(obs, s0, n), ts0, tn0]),
+        feat(148, &[t(s2), ts1, tn0]),
+    ]);
+}
+
+fn obs_suf(obs: &[WordObs], i: usize, n: usize) -> u64 {
+    if i == NONE || i >= n {
+        T_NONE
+    } else {
+        obs[i].suf3
+    }
+}
+
+/// Features naming the relation of the arc `head → dep` as it is made: the dependent's
+/// children are all attached by then (arc-hybrid reduces a word only when it is done),
+/// the head's children on that side so far are known; its own head is not.
+fn arc_features(
+    st: &State,
+    obs: &[WordObs],
+    tags: &[usize],
+    head: usize,
+    dep: usize,
+    out: &mut Vec<u64>,
+) {
+    out.clear();
+    let n = st.n;
+    let t = |i: usize| -> u64 {
+        if i == NONE {
+            T_NONE
+        } else if i >= n {
+            T_ROOT
+        } else {
+            tags[i] as u64
+        }
+    };
+    let w = |i: usize| -> u64 {
+        if i == NONE {
+            T_NONE
+        } else if i >= n {
+            T_ROOT
+        } else {
+            obs[i].norm
+        }
+    };
+    let l = |i: usize| {
+        if i == NONE {
+            NO_LABEL as u64
+        } else {
+            st.labels[i] as u64
+        }
+    };
+    let right = (dep > head) as u64;
+    let dist = dep.abs_diff(head).min(6) as u64;
+    let prev = dep.checked_sub(1).unwrap_or(NONE);
+    let next = if dep + 1 < n { dep + 1 } else { NONE };
+    let kids = (st.nl[dep] as u64 + st.nr[dep] as u64).min(4);
+    let (lm, rm) = (st.lefts[dep][0], st.rights[dep][0]);
+    // The head's relations so far on the dependent's side.
+    let side = if right == 1 {
+        st.rset[head]
+    } else {
+        st.lset[head]
+    };
+    let (td, wd, th, wh) = (t(dep), w(dep), t(head), w(head));
+    out.extend_from_slice(&[
+        feat(0, &[]),
+        feat(1, &[wd]),
+        feat(2, &[td]),
+        feat(3, &[wd, td]),
+        feat(4, &[wh]),
+        feat(5, &[th]),
+        feat(6, &[td, th]),
+        feat(7, &[wd, th]),
+        feat(8, &[td, wh]),
+        feat(9, &[wd, wh]),
+        feat(10, &[td, th, right]),
+        feat(11, &[td, th, right, dist]),
+        feat(12, &[obs[dep].suf3, td]),
+        feat(14, &[td, t(prev), right]),
+        feat(15, &[td, t(next), right]),
+        feat(16, &[td, kids, right]),
+        feat(17, &[td, t(lm), th]),
+        feat(18, &[td, t(rm), th]),
+        feat(19, &[td, w(lm)]),
+        feat(20, &[wd, th, right]),
+        feat(21, &[td, wh, right]),
+        feat(22, &[obs[dep].shape, td]),
+        feat(23, &[td, th, (head == n) as u64]),
+        feat(25, &[td, l(lm), l(rm)]),
+        feat(26, &[td, st.lset[dep]]),
+        feat(27, &[td, st.rset[dep]]),
+        feat(28, &[td, th, right, side]),
+        feat(29, &[td, wh, l(lm)]),
+    ]);
+}
+
+/// The relation the arc labeler gives `head → dep` (root only, and always, for the root).
+fn arc_label(
+    weights_score: impl Fn(&[u64], &mut [f32]),
+    st: &State,
+    obs: &[WordObs],
+    tags: &[usize],
+    head: usize,
+    dep: usize,
+    feats: &mut Vec<u64>,
+) -> usize {
+    if head >= st.n {
+        return ROOT_LABEL;
+    }
+    arc_features(st, obs, tags, head, dep, feats);
+    let mut scores = [0f32; N_LABELS];
+    weights_score(feats, &mut scores);
+    argmax(&scores, |l| l != ROOT_LABEL).unwrap_or(0)
 }
 
 #[derive(Debug, Clone)]
 pub struct Parser {
     pub(crate) weights: Weights,
+    /// The arc labeler: the relation of each arc as it is made (the parser's features
+    /// read the relations given so far).
+    pub(crate) arcs: Weights,
 }
 
 impl Parser {
-    /// Heads of one sentence: `heads[i]` is a word index, or `n` (= `obs.len()`) for the root.
-    pub fn parse(&self, obs: &[WordObs], tags: &[usize], heads: &mut Vec<usize>) {
+    /// Heads and relations of one sentence: `heads[i]` is a word index, or `n`
+    /// (= `obs.len()`) for the root; `labels[i]` an index into `DEPRELS`.
+    pub fn parse(
+        &self,
+        obs: &[WordObs],
+        tags: &[usize],
+        heads: &mut Vec<usize>,
+        labels: &mut Vec<usize>,
+    ) {
         let n = obs.len();
         let mut st = State::new(n);
-        let mut feats = Vec::with_capacity(64);
+        let mut feats = Vec::with_capacity(128);
+        let mut afeats = Vec::with_capacity(32);
         let mut scores = [0f32; N_MOVES];
         while !st.done() {
             features(&st, obs, tags, &mut feats);
@@ -310,30 +505,55 @@ impl Parser {
             let Some(m) = argmax(&scores, |m| st.legal(m)) else {
                 break;
             };
-            st.apply(m);
+            let label = match st.arc(m) {
+                Some((h, d)) => arc_label(
+                    |f, s| self.arcs.score(f, s),
+                    &st,
+                    obs,
+                    tags,
+                    h,
+                    d,
+                    &mut afeats,
+                ),
+                None => 0,
+            };
+            st.apply(m, label);
         }
         heads.clear();
         heads.extend(st.heads.iter().map(|&h| if h == NONE { n } else { h }));
+        labels.clear();
+        labels.extend(st.labels.iter().map(|&l| {
+            if l == NO_LABEL {
+                ROOT_LABEL
+            } else {
+                l as usize
+            }
+        }));
     }
 }
 
-/// One training sentence: observations, tags the parser will see, gold heads (`n` = root).
+/// One training sentence: observations, tags the parser will see, gold heads (`n` =
+/// root) and relations.
 pub struct ParseExample {
     pub obs: Vec<WordObs>,
     pub tags: Vec<usize>,
     pub heads: Vec<usize>,
+    pub labels: Vec<usize>,
 }
 
-/// Trains the parser; returns it and the share of wrong moves per epoch.
+/// Trains the parser and its arc labeler; returns it and the share of wrong moves per epoch.
 pub fn train(
     sents: &[ParseExample],
     epochs: usize,
     rows_log2: u32,
+    label_rows_log2: u32,
     mut shuffle: impl FnMut(&mut [usize]),
 ) -> (Parser, Vec<f64>) {
     let mut tr = Trainer::new(rows_log2, N_MOVES);
+    let mut ltr = Trainer::new(label_rows_log2, N_LABELS);
     let mut order: Vec<usize> = (0..sents.len()).collect();
-    let mut feats = Vec::with_capacity(64);
+    let mut feats = Vec::with_capacity(128);
+    let mut afeats = Vec::with_capacity(32);
     let mut scores = [0f32; N_MOVES];
     let mut errors = Vec::new();
     for epoch in 0..epochs {
@@ -342,7 +562,7 @@ pub fn train(
         for &si in &order {
             let ex = &sents[si];
             let n = ex.obs.len();
-            if n == 0 || ex.heads.iter().any(|&h| h > n) {
+            if n == 0 || ex.heads.iter().any(|&h| h > n) || ex.labels.len() != n {
                 continue;
             }
             let mut gold_children = vec![Vec::new(); n + 1];
@@ -368,16 +588,30 @@ pub fn train(
                 }
                 tr.tick();
                 total += 1;
+                // After the first epoch, follow the guess (always: following it nine
+                // times in ten, UAS −0.35 on the tune half).
                 let m = if epoch == 0 { best } else { guess };
-                match m {
-                    SHIFT => on_stack[st.b] = true,
-                    _ => {
-                        if let Some(&s0) = st.stack.last() {
-                            on_stack[s0] = false;
-                        }
+                let mut label = 0;
+                if let Some((h, d)) = st.arc(m) {
+                    label = arc_label(
+                        |f, s| ltr.score(f, s),
+                        &st,
+                        &ex.obs,
+                        &ex.tags,
+                        h,
+                        d,
+                        &mut afeats,
+                    );
+                    // The labeler learns from the arcs that are right.
+                    if h < n && ex.heads[d] == h {
+                        ltr.update(&afeats, ex.labels[d], label);
+                        ltr.tick();
                     }
+                    on_stack[d] = false;
+                } else {
+                    on_stack[st.b] = true;
                 }
-                st.apply(m);
+                st.apply(m, label);
             }
         }
         errors.push(wrong as f64 / total.max(1) as f64);
@@ -385,6 +619,7 @@ pub fn train(
     (
         Parser {
             weights: tr.finish(),
+            arcs: ltr.finish(),
         },
         errors,
     )
@@ -417,7 +652,7 @@ mod tests {
             } else if let Some(&s0) = st.stack.last() {
                 on_stack[s0] = false;
             }
-            st.apply(m);
+            st.apply(m, 0);
             steps += 1;
         }
         assert!(st.done());
@@ -431,7 +666,7 @@ mod tests {
             let mut k = 0;
             while !st.done() {
                 let m = (0..3).rev().find(|&m| st.legal(m)).expect("legal move");
-                st.apply(m);
+                st.apply(m, 0);
                 k += 1;
                 assert!(k <= 2 * n + 1);
             }

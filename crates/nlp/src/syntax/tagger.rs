@@ -74,6 +74,14 @@ fn features(obs: &[WordObs], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
         feat(33, &[n1.pre1]),
         feat(34, &[m1.suf2, w.suf2]),
         feat(35, &[p1, n1.norm]),
+        // the cased word (`US` / `us`, `May` / `may`), the words around it together, and
+        // the left tag pair with the word's class
+        feat(36, &[w.norm, w.shape]),
+        feat(37, &[m1.norm, n1.norm]),
+        feat(38, &[n1.norm, n2.norm]),
+        feat(39, &[p1, p2, amb(w)]),
+        feat(40, &[w.suf2, amb(n1)]),
+        feat(41, &[m1.shape, w.shape, n1.shape]),
     ]);
 }
 

@@ -1,9 +1,9 @@
 //! Training the syntax layer from treebank documents: the ambiguity lexicon, the tagger,
 //! jackknifed tags for the parser (so it learns on tags as noisy as the tagger's), the
-//! parser, the labeler and the lemmatiser.
+//! parser with its arc labeler, and the lemmatiser.
 
+use super::bounds::{self, BoundsExample};
 use super::conllu::TreebankDoc;
-use super::labeler;
 use super::lemma::Lemmatiser;
 use super::model::SyntaxModel;
 use super::parser::{self, ParseExample};
@@ -16,10 +16,14 @@ use std::collections::HashMap;
 pub struct TrainConfig {
     pub tagger_epochs: usize,
     pub parser_epochs: usize,
-    pub labeler_epochs: usize,
     pub tagger_rows_log2: u32,
     pub parser_rows_log2: u32,
+    /// The parser's arc labeler (relations as arcs are made, read by its features).
     pub labeler_rows_log2: u32,
+    pub bounds_epochs: usize,
+    pub bounds_rows_log2: u32,
+    /// The margin above which a tree ends inside a sentence (`bounds.rs`).
+    pub bounds_margin: f32,
     /// Folds for the parser's training tags (0 or 1: gold tags).
     pub jackknife: usize,
     pub seed: u64,
@@ -30,10 +34,12 @@ impl Default for TrainConfig {
         TrainConfig {
             tagger_epochs: 10,
             parser_epochs: 15,
-            labeler_epochs: 8,
             tagger_rows_log2: 18,
             parser_rows_log2: 21,
-            labeler_rows_log2: 16,
+            labeler_rows_log2: 17,
+            bounds_epochs: 5,
+            bounds_rows_log2: 18,
+            bounds_margin: -5.0,
             jackknife: 4,
             seed: 7,
         }
@@ -48,7 +54,7 @@ pub struct TrainReport {
     /// Accuracy of the jackknifed tags the parser trained on.
     pub jackknife_accuracy: Option<f64>,
     pub parser_errors: Vec<f64>,
-    pub labeler_errors: Vec<f64>,
+    pub bounds_errors: Vec<f64>,
 }
 
 /// xorshift64*: a deterministic shuffle without a dependency.
@@ -71,6 +77,8 @@ impl Rng {
 }
 
 struct Sent<'a> {
+    /// Which paragraph of the corpus the sentence is in (counted over all documents).
+    para: usize,
     forms: Vec<&'a str>,
     tags: Vec<usize>,
     heads: Vec<usize>,
@@ -80,11 +88,20 @@ struct Sent<'a> {
 /// Trains every part of the model.
 pub fn train(docs: &[TreebankDoc], cfg: &TrainConfig) -> (SyntaxModel, TrainReport) {
     let mut sents: Vec<Sent> = Vec::new();
+    let mut para = 0;
     for d in docs {
+        let mut p = 0;
+        para += 1;
         for r in &d.sentences {
             let ws = &d.words[r.clone()];
             let n = ws.len();
+            let start = ws.first().map_or(0, |w| w.span.start);
+            while d.paragraphs.get(p).is_some_and(|s| s.end <= start) {
+                p += 1;
+                para += 1;
+            }
             sents.push(Sent {
+                para,
                 forms: ws.iter().map(|w| w.form.as_str()).collect(),
                 tags: ws.iter().map(|w| upos_index(&w.upos)).collect(),
                 heads: ws
@@ -166,24 +183,42 @@ pub fn train(docs: &[TreebankDoc], cfg: &TrainConfig) -> (SyntaxModel, TrainRepo
             obs: o.clone(),
             tags: t.clone(),
             heads: s.heads.clone(),
+            labels: s.labels.clone(),
         })
         .collect();
-    let (parser, errs) = parser::train(&examples, cfg.parser_epochs, cfg.parser_rows_log2, |v| {
-        rng.shuffle(v)
-    });
-    report.parser_errors = errs;
-    let label_data: Vec<labeler::LabelExample> = examples
-        .iter()
-        .zip(&sents)
-        .map(|(e, s)| (&e.obs[..], &e.tags[..], &e.heads[..], s.labels.clone()))
-        .collect();
-    let (labeler, errs) = labeler::train(
-        &label_data,
-        cfg.labeler_epochs,
+    let (parser, errs) = parser::train(
+        &examples,
+        cfg.parser_epochs,
+        cfg.parser_rows_log2,
         cfg.labeler_rows_log2,
         |v| rng.shuffle(v),
     );
-    report.labeler_errors = errs;
+    report.parser_errors = errs;
+    // Tree bounds: every paragraph's sentences run together, with the parser's tags.
+    let mut paras: Vec<BoundsExample> = Vec::new();
+    for (i, s) in sents.iter().enumerate() {
+        if i == 0 || sents[i - 1].para != s.para {
+            paras.push(BoundsExample {
+                obs: Vec::new(),
+                tags: Vec::new(),
+                ends: Vec::new(),
+            });
+        }
+        if let Some(p) = paras.last_mut() {
+            p.obs.extend_from_slice(&examples[i].obs);
+            p.tags.extend_from_slice(&examples[i].tags);
+            p.ends
+                .extend((0..s.forms.len()).map(|k| k + 1 == s.forms.len()));
+        }
+    }
+    let (bounds, errs) = bounds::train(
+        &paras,
+        cfg.bounds_epochs,
+        cfg.bounds_rows_log2,
+        cfg.bounds_margin,
+        |v| rng.shuffle(v),
+    );
+    report.bounds_errors = errs;
     let lemmatiser = Lemmatiser::learn(
         docs.iter()
             .flat_map(|d| d.words.iter())
@@ -192,9 +227,10 @@ pub fn train(docs: &[TreebankDoc], cfg: &TrainConfig) -> (SyntaxModel, TrainRepo
     (
         SyntaxModel {
             hyphen: super::hyphen::HyphenRule::learn(docs),
+            splits: super::splits::SplitRule::learn(docs),
+            bounds,
             tagger,
             parser,
-            labeler,
             ambiguity,
             lemmatiser,
         },

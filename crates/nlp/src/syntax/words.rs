@@ -7,7 +7,7 @@
 
 use super::hash::{mix, str_hash};
 
-/// Per-token observations, shared by the tagger, parser and labeler.
+/// Per-token observations, shared by the tagger and the parser.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct WordObs {
     /// Hash of the normalised form.
