@@ -78,7 +78,12 @@ fn trains_a_join_model_the_linker_loads() {
     let json = std::fs::read_to_string(&model).unwrap();
     let m = newsgraph_link::JoinModel::from_json(&json).expect("a model the linker loads");
     assert!(m.provenance.contains("train stories"), "{}", m.provenance);
-    assert!(m.provenance.contains("gva"), "{}", m.provenance);
+    assert!(
+        m.provenance
+            .contains("command: newsgraph train stories --set gva"),
+        "{}",
+        m.provenance
+    );
     // `--skip undated` is the default: that half keeps the rule.
     assert!(m.undated.is_none());
     // The file drives a linker through the same setting `eval stories --config` uses.

@@ -126,7 +126,13 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         config,
         ..TrainOptions::default()
     };
-    let (model, scores) = train::train(&train_sets, &opts, &mut |l| eprintln!("{l}"));
+    let (mut model, scores) = train::train(&train_sets, &opts, &mut |l| eprintln!("{l}"));
+    let command: Vec<String> = std::env::args().skip(1).collect();
+    model.provenance = format!(
+        "{}; command: newsgraph {}",
+        model.provenance,
+        command.join(" ")
+    );
     for s in &scores {
         eprintln!(
             "newsgraph: {} {} replay B-cubed F1 min {:.4} mean {:.4}",
