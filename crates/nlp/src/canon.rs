@@ -817,6 +817,17 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
             *votes.entry(ms[i].kind).or_default() +=
                 if ms[i].origin == Origin::Name { 2 } else { 1 };
         }
+        // One sense per article: a person reading of a bare word with nothing that makes
+        // it a person's name (no full name here has it, no title before it, the census
+        // knows it as no given name or surname: "Yukos") yields to the organisation or
+        // place reading the tagger gave the same word elsewhere in the article.
+        if votes.contains_key(&EntityKind::Person)
+            && (votes.contains_key(&EntityKind::Organization)
+                || votes.contains_key(&EntityKind::Place))
+            && unsupported_person(&cx, &ms, idx, &person_words)
+        {
+            votes.remove(&EntityKind::Person);
+        }
         let rank = |k: &EntityKind| match k {
             EntityKind::Person => 4,
             EntityKind::Organization => 3,
@@ -918,6 +929,29 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
 
 /// Group key: first word, lowercased, without a plural `s` or agentive `r`
 /// ("hardliners", "hardline factions" → "hardline").
+/// Whether a cluster's person reading rests on the tagger alone: every name mention is
+/// one word, no multi-word person name of the article has it, no person mention has a
+/// title or honorific before it, and the census lists it as no given name or surname.
+fn unsupported_person(
+    cx: &Ctx,
+    ms: &[Mention],
+    idx: &[usize],
+    person_words: &std::collections::HashSet<String>,
+) -> bool {
+    idx.iter().all(|&i| {
+        let m = &ms[i];
+        if m.origin != Origin::Name {
+            return true;
+        }
+        let w = cx.words[m.s];
+        let titled = m.kind == EntityKind::Person && pre_title(cx, m.s).is_some();
+        let census = [GazKind::Surname, GazKind::GivenMale, GazKind::GivenFemale]
+            .iter()
+            .any(|k| cx.gaz.has(w, *k));
+        m.e - m.s == 1 && !person_words.contains(&normalise_phrase(w)) && !titled && !census
+    })
+}
+
 /// The kind of a name of not_persons.tsv.
 fn not_person_kind(np: NotPerson) -> EntityKind {
     match np {

@@ -134,3 +134,29 @@ fn clubs_awards_and_membership_labels_are_no_people() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_bare_word_with_nothing_of_a_person_takes_its_other_reading() {
+    // The tagger reads "Yukos" as a person at the start and as an organisation after
+    // "the oil group": no full name, title or census name makes it a person's.
+    let a = analyse(
+        "Yukos said on Monday that it would appeal. The oil company Yukos has been \
+         presented with a tax bill. Yukos told the court the claims were false. A \
+         spokesman for the oil group Yukos said it had paid. Analysts at the bank said \
+         Yukos would struggle.",
+    );
+    let yukos: Vec<_> = kinds_of(&a)
+        .into_iter()
+        .filter(|(n, _, _)| n == "Yukos")
+        .collect();
+    assert_eq!(yukos.len(), 1, "{yukos:?}");
+    assert_eq!(yukos[0].1, EntityKind::Organization);
+    // A surname the article gives a full name to stays a person whatever the tagger said.
+    let b = analyse(
+        "Mikhail Khodorkovsky told the court he was innocent. Khodorkovsky said the \
+         charges were false.",
+    );
+    assert!(kinds_of(&b)
+        .iter()
+        .any(|(n, k, _)| n == "Mikhail Khodorkovsky" && *k == EntityKind::Person));
+}

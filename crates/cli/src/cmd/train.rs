@@ -31,7 +31,7 @@ pub enum TrainCommand {
         #[arg(long, default_value_t = 20)]
         epochs: usize,
         /// log2 of the number of rows of the weight table.
-        #[arg(long, default_value_t = 18)]
+        #[arg(long, default_value_t = 20)]
         rows_log2: u32,
         /// Where to write the model (required: there is no default, so a run never
         /// overwrites the shipped `crates/nlp/data/ner.model` by accident; pass that
