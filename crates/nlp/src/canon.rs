@@ -861,15 +861,33 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
             }
             _ => kind,
         };
-        // A title alone ("Minister") is a descriptor, never a person's name.
+        // A title alone ("Minister"), or a word that only qualifies one ("Shadow" left
+        // of "Shadow Foreign Secretary"), is a descriptor, never a person's name.
         if kind == EntityKind::Person
-            && lex
+            && (lex
                 .kinds(&name)
                 .iter()
                 .any(|k| matches!(k, GazKind::Title | GazKind::Role))
+                || lex.is_title_premodifier(&name))
         {
             continue;
         }
+        // The singular of a group label ("Rebel" of "rebels") that is no census name is a
+        // group, not one person.
+        let one_word = !name.trim().contains(' ');
+        let kind = if kind == EntityKind::Person
+            && one_word
+            && lex
+                .kinds(&format!("{}s", name.trim()))
+                .contains(&GazKind::Group)
+            && ![GazKind::Surname, GazKind::GivenMale, GazKind::GivenFemale]
+                .iter()
+                .any(|k| cx.gaz.has(name.trim(), *k))
+        {
+            EntityKind::Group
+        } else {
+            kind
+        };
         let mut aliases: Vec<String> = Vec::new();
         let mut descriptors: Vec<String> = Vec::new();
         let mut mentions: Vec<Span> = Vec::new();

@@ -160,3 +160,17 @@ fn a_bare_word_with_nothing_of_a_person_takes_its_other_reading() {
         .iter()
         .any(|(n, k, _)| n == "Mikhail Khodorkovsky" && *k == EntityKind::Person));
 }
+
+#[test]
+fn the_singular_of_a_group_label_is_no_person() {
+    // The tagger takes "Rebel" of a song title for a person; "rebels" is a group label.
+    let a = analyse("The band played Fight The Power and Rebel Without A Pause at the show.");
+    let rebel: Vec<_> = kinds_of(&a)
+        .into_iter()
+        .filter(|(n, _, _)| n == "Rebel")
+        .collect();
+    assert!(
+        rebel.iter().all(|(_, k, _)| *k != EntityKind::Person),
+        "{rebel:?}"
+    );
+}
