@@ -3,28 +3,13 @@
 //! output, `train ner --out`, and the README/demo promises. Fixtures are written here.
 
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 
-const BIN: &str = env!("CARGO_BIN_EXE_newsgraph");
+mod common;
+use common::{TempDir, BIN};
+
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
-
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> TempDir {
-        let p = std::env::temp_dir().join(format!("ng-first-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&p);
-        std::fs::create_dir_all(&p).unwrap();
-        TempDir(p)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 const STORY: &str = "Harbour wall repaired\n\nThe harbour wall damaged in the winter storms has been repaired, the port authority said on Monday.\n\nWork cost about two million pounds and took four months, according to the authority.\n";
 

@@ -1,27 +1,11 @@
 //! `newsgraph train stories` end to end on a small GVA-format set: it runs the ingest
 //! path, trains, and writes a join model the linker loads; bad input names itself.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_newsgraph");
-
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> TempDir {
-        let p = std::env::temp_dir().join(format!("ng-train-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&p);
-        std::fs::create_dir_all(&p).unwrap();
-        TempDir(p)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+mod common;
+use common::{TempDir, BIN};
 
 const TOWNS: &[&str] = &["Velden", "Carrow", "Ashby", "Morland", "Tressel", "Dunmore"];
 const STREETS: &[&str] = &["Hollow Road", "Mill Lane", "Quarry Street", "Bay Avenue"];
