@@ -9,7 +9,7 @@ use super::source::{
     and_subject, junk_source, relative_source, source_back, source_fwd, source_subject,
 };
 use super::Attr;
-use crate::lexicon::{CueClass, Form};
+use crate::lexicon::{Cue, CueClass, Form};
 use crate::text::{Kind, Tok};
 use crate::words::{is, WordClass};
 use newsgraph_model::{QuoteKind, Stance};
@@ -23,6 +23,11 @@ pub(crate) fn indirect(
     used: &mut [bool],
     out: &mut Vec<Attr>,
 ) {
+    let sent = Sentence {
+        toks,
+        inside,
+        clause: (lo, hi),
+    };
     // a source whose own content was only a modifier ("said in a statement, adding ...")
     let mut pending: Option<(usize, usize)> = None;
     // "Paul Ryan: FBI decision defies explanation" / "Q: You open your book ...": a short
@@ -54,17 +59,12 @@ pub(crate) fn indirect(
                     e -= 1;
                 }
                 push_attr(
-                    toks,
-                    out,
+                    &sent,
                     used,
-                    inside,
+                    out,
                     vec![(c + 1, e)],
                     Some((lo, c)),
-                    (c, c + 1),
-                    ":".into(),
-                    None,
-                    None,
-                    (lo, hi),
+                    CueMark::bare((c, c + 1), ":".into()),
                 );
                 return;
             }
@@ -108,17 +108,12 @@ pub(crate) fn indirect(
                     && !parts.iter().any(|p| (p.0..p.1).any(|x| used[x]))
                 {
                     push_attr(
-                        toks,
-                        out,
+                        &sent,
                         used,
-                        inside,
+                        out,
                         parts,
                         Some(src),
-                        cue,
-                        "according to".into(),
-                        None,
-                        None,
-                        (lo, hi),
+                        CueMark::bare(cue, "according to".into()),
                     );
                     i = src.1;
                     continue;
@@ -149,17 +144,12 @@ pub(crate) fn indirect(
                 let e = content_end(toks, a, hi, inside, used);
                 if words_in(toks, a, e) >= 3 && !(src.0..e).any(|x| used[x] && !inside[x]) {
                     push_attr(
-                        toks,
-                        out,
+                        &sent,
                         used,
-                        inside,
+                        out,
                         vec![(a, e)],
                         Some(src),
-                        (i, i + 1),
-                        toks[i].lower.clone(),
-                        None,
-                        None,
-                        (lo, hi),
+                        CueMark::bare((i, i + 1), toks[i].lower.clone()),
                     );
                     i = e;
                     continue;
@@ -202,17 +192,12 @@ pub(crate) fn indirect(
                     && !(src.0..src.1).any(|x| used[x])
                 {
                     push_attr(
-                        toks,
-                        out,
+                        &sent,
                         used,
-                        inside,
+                        out,
                         vec![(a, e)],
                         Some(src),
-                        (i, ce),
-                        c.lemma.clone(),
-                        c.stance,
-                        Some(c.class),
-                        (lo, hi),
+                        CueMark::of(c, (i, ce)),
                     );
                     i = e;
                     continue;
@@ -232,19 +217,7 @@ pub(crate) fn indirect(
             let a = skip_to_that(toks, ce, hi).unwrap_or(ce);
             let e = content_end(toks, a, hi, inside, used);
             if words_in(toks, a, e) >= 2 && src.is_some() && !(a..e).any(|x| used[x]) {
-                push_attr(
-                    toks,
-                    out,
-                    used,
-                    inside,
-                    vec![(a, e)],
-                    src,
-                    (i, ce),
-                    c.lemma.clone(),
-                    c.stance,
-                    Some(c.class),
-                    (lo, hi),
-                );
+                push_attr(&sent, used, out, vec![(a, e)], src, CueMark::of(c, (i, ce)));
                 i = e;
                 continue;
             }
@@ -305,17 +278,12 @@ pub(crate) fn indirect(
                     let a = clause_start(toks, lo, e, used);
                     if words_in(toks, a, e) >= 2 && !(a..e).any(|x| used[x] && !inside[x]) {
                         push_attr(
-                            toks,
-                            out,
+                            &sent,
                             used,
-                            inside,
+                            out,
                             vec![(a, e)],
                             Some(src),
-                            (i, ce),
-                            c.lemma.clone(),
-                            c.stance,
-                            Some(c.class),
-                            (lo, hi),
+                            CueMark::of(c, (i, ce)),
                         );
                         i = src.1;
                         continue;
@@ -406,17 +374,12 @@ pub(crate) fn indirect(
         if words_in(toks, a, e) >= 1 && !parenthetical {
             if !(a..e).any(|x| used[x] && !inside[x]) {
                 push_attr(
-                    toks,
-                    out,
+                    &sent,
                     used,
-                    inside,
+                    out,
                     vec![(a, e)],
                     Some(src),
-                    (i, ce),
-                    c.lemma.clone(),
-                    c.stance,
-                    Some(c.class),
-                    (lo, hi),
+                    CueMark::of(c, (i, ce)),
                 );
                 i = e.max(ce);
                 continue;
@@ -443,19 +406,7 @@ pub(crate) fn indirect(
                     .any(|p| (p.0..p.1).any(|x| used[x] && !inside[x]))
             {
                 let end = parts.last().map(|p| p.1).unwrap_or(ce);
-                push_attr(
-                    toks,
-                    out,
-                    used,
-                    inside,
-                    parts,
-                    Some(src),
-                    (i, ce),
-                    c.lemma.clone(),
-                    c.stance,
-                    Some(c.class),
-                    (lo, hi),
-                );
+                push_attr(&sent, used, out, parts, Some(src), CueMark::of(c, (i, ce)));
                 i = end.max(ce);
                 continue;
             }
@@ -477,24 +428,58 @@ pub(super) fn clause_start(toks: &[Tok], lo: usize, e: usize, used: &[bool]) -> 
     a
 }
 
-#[allow(clippy::too_many_arguments)]
-pub(super) fn push_attr(
-    toks: &[Tok],
-    out: &mut Vec<Attr>,
-    used: &mut [bool],
-    inside: &[bool],
-    parts: Vec<(usize, usize)>,
-    source: Option<(usize, usize)>,
-    cue: (usize, usize),
+/// The sentence the indirect pass is reading: its tokens, which of them lie inside
+/// quotation marks, and its token range (filed as the attribution's clause).
+struct Sentence<'a> {
+    toks: &'a [Tok],
+    inside: &'a [bool],
+    clause: (usize, usize),
+}
+
+/// The cue an attribution is filed under: its token span and what the lexicon says of
+/// it (a ":" or "according to" has no lexicon entry, so no stance or class).
+struct CueMark {
+    span: (usize, usize),
     lemma: String,
     stance: Option<Stance>,
     class: Option<CueClass>,
-    clause: (usize, usize),
+}
+
+impl CueMark {
+    /// A cue the lexicon knows.
+    fn of(cue: &Cue, span: (usize, usize)) -> CueMark {
+        CueMark {
+            span,
+            lemma: cue.lemma.clone(),
+            stance: cue.stance,
+            class: Some(cue.class),
+        }
+    }
+
+    /// A cue that is punctuation or a fixed phrase, named by `lemma`.
+    fn bare(span: (usize, usize), lemma: String) -> CueMark {
+        CueMark {
+            span,
+            lemma,
+            stance: None,
+            class: None,
+        }
+    }
+}
+
+/// Files one indirect (or mixed) attribution and marks its tokens used.
+fn push_attr(
+    sent: &Sentence,
+    used: &mut [bool],
+    out: &mut Vec<Attr>,
+    parts: Vec<(usize, usize)>,
+    source: Option<(usize, usize)>,
+    cue: CueMark,
 ) {
-    let mixed = parts
-        .iter()
-        .any(|p| (p.0..p.1).any(|x| toks[x].is_quote() || inside.get(x).copied().unwrap_or(false)));
-    for r in parts.iter().copied().chain([cue]).chain(source) {
+    let mixed = parts.iter().any(|p| {
+        (p.0..p.1).any(|x| sent.toks[x].is_quote() || sent.inside.get(x).copied().unwrap_or(false))
+    });
+    for r in parts.iter().copied().chain([cue.span]).chain(source) {
         for x in used.iter_mut().take(r.1).skip(r.0) {
             *x = true;
         }
@@ -507,10 +492,10 @@ pub(super) fn push_attr(
         },
         parts,
         source,
-        cue: Some(cue),
-        cue_lemma: Some(lemma),
-        stance,
-        class,
-        clause,
+        cue: Some(cue.span),
+        cue_lemma: Some(cue.lemma),
+        stance: cue.stance,
+        class: cue.class,
+        clause: sent.clause,
     });
 }
