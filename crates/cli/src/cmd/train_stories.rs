@@ -7,7 +7,7 @@
 //! keys as the store resolved them) are what the trainer replays
 //! (`newsgraph_link::train`). `--records` skips the analysis with records exported
 //! earlier from such a store.
-use super::eval::stories::{analyse, in_split};
+use super::eval::stories::{analyse, in_split, DevSets};
 use anyhow::Context;
 use newsgraph_eval::stories::{self, StoryDoc};
 use newsgraph_link::train::{self, Half, TrainDoc, TrainOptions, TrainSet};
@@ -22,18 +22,8 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// ECB+ dev folder (stories.tsv, ECB+/).
-    #[arg(long, default_value = "../shared/data/stories/ecbplus-dev")]
-    ecbplus: PathBuf,
-    /// GVA incidents dev file.
-    #[arg(
-        long,
-        default_value = "../shared/data/stories/gva-incidents-dev/docs.jsonl.gz"
-    )]
-    gva: PathBuf,
-    /// Which sets to train on.
-    #[arg(long, default_value = "all", value_parser = ["all", "ecbplus", "gva"])]
-    set: String,
+    #[command(flatten)]
+    sets: DevSets,
     /// Records exported (`newsgraph export`) from a store the dev sets were ingested
     /// into, instead of analysing them here; each set keeps the records whose `url` it
     /// names.
@@ -62,17 +52,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     anyhow::ensure!(a.orders >= 1, "--orders must be at least 1");
     let mut config = LinkConfig::default();
     config.apply(&a.config).map_err(anyhow::Error::msg)?;
-    let mut sets: Vec<(&str, Vec<StoryDoc>)> = Vec::new();
-    if a.set != "gva" {
-        let docs = stories::ecbplus(&a.ecbplus)
-            .with_context(|| format!("reading ECB+ from {}", a.ecbplus.display()))?;
-        sets.push(("ecbplus", docs));
-    }
-    if a.set != "ecbplus" {
-        let docs = stories::gva(&a.gva)
-            .with_context(|| format!("reading GVA from {}", a.gva.display()))?;
-        sets.push(("gva", docs));
-    }
+    let mut sets = a.sets.load()?;
     let records = if a.records.is_empty() {
         ingested_records(&mut sets)?
     } else {

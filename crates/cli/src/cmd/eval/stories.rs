@@ -13,18 +13,8 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// ECB+ dev folder (stories.tsv, ECB+/).
-    #[arg(long, default_value = "../shared/data/stories/ecbplus-dev")]
-    ecbplus: PathBuf,
-    /// GVA incidents dev file.
-    #[arg(
-        long,
-        default_value = "../shared/data/stories/gva-incidents-dev/docs.jsonl.gz"
-    )]
-    gva: PathBuf,
-    /// Which sets to score.
-    #[arg(long, default_value = "all", value_parser = ["all", "ecbplus", "gva"])]
-    set: String,
+    #[command(flatten)]
+    sets: DevSets,
     /// Shuffled arrival orders per split (seeds 1..=N).
     #[arg(long, default_value_t = 5)]
     orders: u64,
@@ -47,6 +37,41 @@ pub struct Args {
     /// (`url, title, text, source, published`: `newsgraph ingest` input) to this file.
     #[arg(long, value_name = "FILE")]
     write_jsonl: Option<PathBuf>,
+}
+
+/// The story dev sets, as `eval stories` and `train stories` both read them.
+#[derive(clap::Args)]
+pub(crate) struct DevSets {
+    /// ECB+ dev folder (stories.tsv, ECB+/).
+    #[arg(long, default_value = "../shared/data/stories/ecbplus-dev")]
+    ecbplus: PathBuf,
+    /// GVA incidents dev file.
+    #[arg(
+        long,
+        default_value = "../shared/data/stories/gva-incidents-dev/docs.jsonl.gz"
+    )]
+    gva: PathBuf,
+    /// Which sets to read.
+    #[arg(long, default_value = "all", value_parser = ["all", "ecbplus", "gva"])]
+    set: String,
+}
+
+impl DevSets {
+    /// The chosen sets' documents, each under its set's name.
+    pub(crate) fn load(&self) -> anyhow::Result<Vec<(&'static str, Vec<StoryDoc>)>> {
+        let mut sets = Vec::new();
+        if self.set != "gva" {
+            let docs = stories::ecbplus(&self.ecbplus)
+                .with_context(|| format!("reading ECB+ from {}", self.ecbplus.display()))?;
+            sets.push(("ecbplus", docs));
+        }
+        if self.set != "ecbplus" {
+            let docs = stories::gva(&self.gva)
+                .with_context(|| format!("reading GVA from {}", self.gva.display()))?;
+            sets.push(("gva", docs));
+        }
+        Ok(sets)
+    }
 }
 
 #[derive(serde::Serialize)]
@@ -95,17 +120,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             "--splits: {s:?} is not tune, check or all"
         );
     }
-    let mut sets: Vec<(&str, Vec<StoryDoc>)> = Vec::new();
-    if a.set != "gva" {
-        let docs = stories::ecbplus(&a.ecbplus)
-            .with_context(|| format!("reading ECB+ from {}", a.ecbplus.display()))?;
-        sets.push(("ecbplus", docs));
-    }
-    if a.set != "ecbplus" {
-        let docs = stories::gva(&a.gva)
-            .with_context(|| format!("reading GVA from {}", a.gva.display()))?;
-        sets.push(("gva", docs));
-    }
+    let mut sets = a.sets.load()?;
     if let Some(path) = &a.write_jsonl {
         return write_jsonl(path, &sets);
     }
