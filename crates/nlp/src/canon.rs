@@ -373,6 +373,11 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
         {
             k = EntityKind::Organization;
         }
+        // Nor is it a place: the tagger reads "US National Park Service" or "The Ohio
+        // State University" as a place from its first words.
+        if k == EntityKind::Place && e - s >= 2 && lex.is_org_only_suffix(cx.words[e - 1]) {
+            k = EntityKind::Organization;
+        }
         // A group label is a group, never one person: alone ("Christians said") or
         // followed by words that are not a name ("Muslims in the UK").
         if k == EntityKind::Person
@@ -572,7 +577,21 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
                 || (!cx.obs[i].seen_lower
                     && cx.words[i].chars().filter(|c| c.is_alphabetic()).count() >= 2
                     && mid_caps.get(&cx.obs[i].lw).copied().unwrap_or(0) >= 2);
-            if free(&taken, i, e) && cx.proper(i, e) && starts_upper(cx.words[e - 1]) && lone_ok {
+            // Tagger names strictly inside the phrase are parts of it ("U.S." of "U.S.
+            // Army", "New York" of "AM New York"): the phrase replaces them.
+            let inside = |m: &Mention| m.s >= i && m.e <= e && m.e - m.s < e - i;
+            let overlapping = |m: &Mention| m.s < e && m.e > i;
+            let only_parts = e - i >= 2
+                && ms
+                    .iter()
+                    .filter(|m| overlapping(m))
+                    .all(|m| inside(m) && m.origin == Origin::Name);
+            if (free(&taken, i, e) || only_parts)
+                && cx.proper(i, e)
+                && starts_upper(cx.words[e - 1])
+                && lone_ok
+            {
+                ms.retain(|m| !overlapping(m));
                 ms.push(Mention {
                     s: i,
                     e,

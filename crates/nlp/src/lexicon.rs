@@ -84,6 +84,7 @@ const ORG_SUFFIXES: &str = include_str!("../data/org_suffixes.txt");
 const GROUPS: &str = include_str!("../data/groups.txt");
 const FIRST_NAMES: &str = include_str!("../data/first_names.txt");
 const NOT_PERSONS: &str = include_str!("../data/not_persons.tsv");
+const ORGANISATIONS: &str = include_str!("../data/organisations.tsv");
 
 /// What a name of not_persons.tsv names instead of a person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -213,6 +214,18 @@ impl Lexicons {
         }
         for l in lines(FIRST_NAMES) {
             add(&mut gaz, l.trim(), GazKind::FirstName);
+        }
+        // Well-known organisations (organisations.tsv): outlets share the publisher kind of
+        // the model's outlet list, everything else the company kind, so the tagger's
+        // trained weights for those bits apply to them.
+        for l in lines(ORGANISATIONS) {
+            let mut it = l.split('\t');
+            let name = it.next().unwrap_or("").trim();
+            let k = match it.next().map(str::trim) {
+                Some("outlet") => GazKind::Publisher,
+                _ => GazKind::Company,
+            };
+            add(&mut gaz, name, k);
         }
         // Kept out of `gaz`: these are no tagger features, only corrections of its output.
         let mut not_persons = HashMap::new();
@@ -370,6 +383,8 @@ mod tests {
             Some("Acme Holdings")
         );
         assert_eq!(l.without_legal_form("Boeing"), None);
+        assert!(l.kinds("The Onion").contains(&GazKind::Publisher));
+        assert!(l.kinds("U.S. Army").contains(&GazKind::Company));
         assert_eq!(l.without_legal_form("Corp."), None);
     }
 }

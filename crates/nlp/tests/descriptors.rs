@@ -1,18 +1,8 @@
 //! Issue 15, finding 19: descriptors are titles and roles only, and a possessive is no
 //! alias of its own.
-use newsgraph_model::{Article, BlockKind, EntityKind, Meta};
-
-fn analyse(text: &str) -> Article {
-    let mut a = Article::from_blocks(
-        Meta::default(),
-        None,
-        &[(BlockKind::Paragraph, text.to_string())],
-    );
-    let model = newsgraph_nlp::EntityModel::load_default().expect("model");
-    newsgraph_nlp::segment(&mut a);
-    newsgraph_nlp::entities(&mut a, &model);
-    a
-}
+mod common;
+use common::analyse;
+use newsgraph_model::{Article, EntityKind};
 
 fn person<'a>(a: &'a Article, last: &str) -> &'a newsgraph_model::Entity {
     a.entities

@@ -1,19 +1,9 @@
 //! Names the registry files people under: titles and party labels are descriptors,
 //! honorifics are neither names nor descriptors but say the gender.
 
-use newsgraph_model::{Article, BlockKind, EntityKind, Gender};
-
-fn analyse(text: &str) -> Article {
-    let mut a = Article::from_blocks(
-        Default::default(),
-        None,
-        &[(BlockKind::Paragraph, text.to_string())],
-    );
-    let model = newsgraph_nlp::EntityModel::load_default().expect("model");
-    newsgraph_nlp::segment(&mut a);
-    newsgraph_nlp::entities(&mut a, &model);
-    a
-}
+mod common;
+use common::analyse;
+use newsgraph_model::{Article, EntityKind, Gender};
 
 #[test]
 fn titles_and_parties_are_descriptors_not_names() {

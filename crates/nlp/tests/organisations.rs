@@ -1,0 +1,50 @@
+//! Organisation names the tagger reads as places or finds only in part: a name ending in
+//! a word only organisations end with, and the well-known organisations of
+//! `data/organisations.tsv`.
+
+mod common;
+use newsgraph_model::EntityKind;
+
+fn kinds(text: &str) -> Vec<(String, EntityKind)> {
+    let a = common::analyse(text);
+    a.entities
+        .iter()
+        .map(|e| (e.name.clone(), e.kind))
+        .collect()
+}
+
+fn has(got: &[(String, EntityKind)], name: &str, kind: EntityKind) -> bool {
+    got.iter().any(|(n, k)| n == name && *k == kind)
+}
+
+#[test]
+fn names_ending_in_an_organisation_word_are_no_places() {
+    // The tagger reads these as places from their first words (a country, a state).
+    let got = kinds(
+        "The work was supported by the US National Park Service. Fillmore spent ten years \
+         at The Ohio State University before he moved west.",
+    );
+    for n in ["US National Park Service", "Ohio State University"] {
+        assert!(has(&got, n, EntityKind::Organization), "{n}: {got:?}");
+        assert!(!has(&got, n, EntityKind::Place), "{n}: {got:?}");
+    }
+}
+
+#[test]
+fn listed_organisations_are_found_whole_and_alone() {
+    let got = kinds(
+        "Figure 2.3 shows a U.S. Army veteran. How The Onion writes an issue: the writers of \
+         The Onion meet on Monday.",
+    );
+    assert!(has(&got, "U.S. Army", EntityKind::Organization), "{got:?}");
+    // "U.S." of the army's name is no mention of the country here.
+    assert!(
+        !got.iter().any(|(n, _)| n == "United States" || n == "U.S."),
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .any(|(n, k)| n.ends_with("Onion") && *k == EntityKind::Organization),
+        "{got:?}"
+    );
+}
