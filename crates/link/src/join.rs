@@ -176,19 +176,42 @@ impl JoinModel {
         JoinModel::from_json(SHIPPED)
     }
 
+    /// Reads a model file. Its weights are matched to [`FEATURE_NAMES`] by name: a
+    /// feature the file does not name weighs 0 (a file from before a feature was added
+    /// decides as it did), a name the linker does not know is an error.
     pub fn from_json(s: &str) -> Result<JoinModel, JoinModelError> {
-        let m: JoinModel = serde_json::from_str(s)?;
+        let mut m: JoinModel = serde_json::from_str(s)?;
         let expected: Vec<String> = FEATURE_NAMES.iter().map(|s| s.to_string()).collect();
+        let slots: Option<Vec<usize>> = m
+            .features
+            .iter()
+            .map(|f| expected.iter().position(|e| e == f))
+            .collect();
         let bad = |h: &Option<Logistic>| {
             h.as_ref()
-                .is_some_and(|h| h.weights.len() != expected.len())
+                .is_some_and(|h| h.weights.len() != m.features.len())
         };
-        if m.features != expected || bad(&m.dated) || bad(&m.undated) {
+        let unique = |v: &Vec<usize>| {
+            let mut u = v.clone();
+            u.sort_unstable();
+            u.dedup();
+            u.len() == v.len()
+        };
+        let slots = slots.filter(unique);
+        let (Some(slots), false, false) = (slots, bad(&m.dated), bad(&m.undated)) else {
             return Err(JoinModelError::Features {
                 found: m.features,
                 expected,
             });
+        };
+        for h in [m.dated.as_mut(), m.undated.as_mut()].into_iter().flatten() {
+            let mut w = vec![0f32; expected.len()];
+            for (&slot, &v) in slots.iter().zip(&h.weights) {
+                w[slot] = v;
+            }
+            h.weights = w;
         }
+        m.features = expected;
         Ok(m)
     }
 
@@ -258,5 +281,22 @@ mod tests {
         assert!(late < near, "{late} vs {near}");
         let bad = r#"{"version":1,"features":["x"],"dated":{"weights":[1],"bias":0,"join":0.5,"bridge":0.9},"undated":{"weights":[1],"bias":0,"join":0.5,"bridge":0.9},"provenance":""}"#;
         assert!(JoinModel::from_json(bad).is_err());
+    }
+
+    #[test]
+    fn a_model_naming_fewer_features_weighs_the_others_zero() {
+        let file = r#"{"version":1,"features":["log_articles","cosine"],"dated":{"weights":[-1,4],"bias":-2,"join":0.5,"bridge":0.9},"undated":null,"provenance":""}"#;
+        let m = JoinModel::from_json(file).expect("a subset of the features");
+        let d = m.dated.as_ref().expect("dated half");
+        assert_eq!(d.weights.len(), FEATURE_NAMES.len());
+        let at = |n: &str| FEATURE_NAMES.iter().position(|f| *f == n).unwrap();
+        assert_eq!(d.weights[at("cosine")], 4.0);
+        assert_eq!(d.weights[at("log_articles")], -1.0);
+        assert_eq!(d.weights.iter().filter(|w| **w != 0.0).count(), 2);
+        // A feature named twice, or weights not matching the names, are refused.
+        let twice = file.replace(r#""log_articles","cosine""#, r#""cosine","cosine""#);
+        assert!(JoinModel::from_json(&twice).is_err());
+        let short = file.replace("[-1,4]", "[4]");
+        assert!(JoinModel::from_json(&short).is_err());
     }
 }

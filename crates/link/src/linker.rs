@@ -370,6 +370,18 @@ impl Linker {
         Ok(best)
     }
 
+    /// An article's unit TF-IDF vector against the index's current document
+    /// frequencies: what [`Linker::candidates`] scores (for diagnostics and tools).
+    pub fn unit_of<I: LinkIndex>(
+        &self,
+        ix: &mut I,
+        f: &Features,
+    ) -> Result<Vec<(String, f32)>, I::Error> {
+        let keys: Vec<String> = f.terms.iter().map(|t| t.0.clone()).collect();
+        let (n, dfs) = ix.doc_freqs(&keys)?;
+        Ok(self.unit_vector(f, n, &dfs))
+    }
+
     /// TF-IDF weights, the heaviest `vector_size` kept, L2-normalised, sorted by key.
     fn unit_vector(&self, f: &Features, n: u64, dfs: &[u64]) -> Vec<(String, f32)> {
         let total = n as f32 + self.cfg.idf_prior;

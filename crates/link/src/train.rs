@@ -60,6 +60,13 @@ pub struct TrainOptions {
     /// Join / bridge probabilities tried.
     pub joins: Vec<f32>,
     pub bridges: Vec<f32>,
+    /// The features each half (undated, dated) is fitted on, by name; empty: all. The
+    /// others weigh 0. The undated half has one set of a dozen topics to learn from
+    /// (ECB+ tune): all the features overfit it.
+    pub features: [Vec<String>; 2],
+    /// What a `skip`ped half (undated, dated) ships as instead of `None`: a regression
+    /// kept from an earlier model, used as is (no fit, no choice of probabilities).
+    pub keep: [Option<Logistic>; 2],
 }
 
 impl Default for TrainOptions {
@@ -71,6 +78,8 @@ impl Default for TrainOptions {
             config: LinkConfig::default(),
             joins: vec![0.2, 0.3, 0.4, 0.5, 0.6, 0.7],
             bridges: vec![0.5, 0.6, 0.7, 0.8, 0.9, 2.0],
+            features: [Vec::new(), Vec::new()],
+            keep: [None, None],
         }
     }
 }
@@ -137,6 +146,17 @@ pub fn train(
             halves.push(None);
             continue;
         }
+        let only = &opts.features[h];
+        if !only.is_empty() {
+            // A constant column standardises to 0 and gets weight 0.
+            for (k, name) in FEATURE_NAMES.iter().enumerate() {
+                if !only.iter().any(|o| o == name) {
+                    for x in &mut d.x {
+                        x[k] = 0.0;
+                    }
+                }
+            }
+        }
         let total: f64 = d.w.iter().sum();
         let n = d.y.len() as f64;
         for w in &mut d.w {
@@ -155,11 +175,18 @@ pub fn train(
             bridge: 2.0,
         }));
     }
+    let kept = |half: Half, h: usize| {
+        if opts.skip == Some(half) {
+            opts.keep[h].clone()
+        } else {
+            None
+        }
+    };
     let mut model = JoinModel {
         version: 1,
         features: FEATURE_NAMES.iter().map(|s| s.to_string()).collect(),
-        dated: halves.pop().flatten(),
-        undated: halves.pop().flatten(),
+        dated: halves.pop().flatten().or_else(|| kept(Half::Dated, 1)),
+        undated: halves.pop().flatten().or_else(|| kept(Half::Undated, 0)),
         provenance: String::new(),
     };
 
@@ -173,6 +200,9 @@ pub fn train(
             .map(|x| tune_of(x.0))
             .collect();
         let kind = ["undated", "dated"][dated as usize];
+        if opts.skip == Some([Half::Undated, Half::Dated][dated as usize]) {
+            continue;
+        }
         let fitted = if dated {
             model.dated.take()
         } else {
@@ -267,7 +297,8 @@ pub fn train(
         .collect();
     model.provenance = format!(
         "newsgraph train stories on the tune halves of {} ({} gold-following orders, ridge \
-         {}, skip {:?}); join/bridge chosen on the tune halves; MemoryIndex {}",
+         {}, skip {:?}, features undated {:?} dated {:?}); join/bridge chosen on the tune \
+         halves; MemoryIndex {}",
         sets.iter()
             .map(|s| s.name.as_str())
             .collect::<Vec<_>>()
@@ -275,6 +306,8 @@ pub fn train(
         opts.orders,
         opts.ridge,
         opts.skip,
+        opts.features[0],
+        opts.features[1],
         report.join("; ")
     );
     (model, scores)

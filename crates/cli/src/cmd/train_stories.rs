@@ -39,6 +39,13 @@ pub struct Args {
     /// on check (crates/link/ARCH.md).
     #[arg(long, default_value = "undated", value_parser = ["none", "undated", "dated"])]
     skip: String,
+    /// Fit the undated half on these features only (comma-separated names of
+    /// `newsgraph_link::FEATURE_NAMES`; empty: all); the others weigh 0.
+    #[arg(long, default_value = "")]
+    undated_features: String,
+    /// The same for the dated half.
+    #[arg(long, default_value = "")]
+    dated_features: String,
     /// Link settings the replays use (`k=v,...`, as `eval stories --config`).
     #[arg(long, default_value = "")]
     config: String,
@@ -95,7 +102,24 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             docs: out,
         });
     }
+    let names = |s: &str| -> anyhow::Result<Vec<String>> {
+        let v: Vec<String> = s
+            .split(',')
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
+            .map(String::from)
+            .collect();
+        for n in &v {
+            anyhow::ensure!(
+                newsgraph_link::FEATURE_NAMES.contains(&n.as_str()),
+                "unknown feature {n:?} (known: {})",
+                newsgraph_link::FEATURE_NAMES.join(", ")
+            );
+        }
+        Ok(v)
+    };
     let opts = TrainOptions {
+        features: [names(&a.undated_features)?, names(&a.dated_features)?],
         orders: a.orders,
         ridge: a.ridge,
         skip: match a.skip.as_str() {
