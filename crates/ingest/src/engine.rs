@@ -1,24 +1,27 @@
 //! The worker pool and the batching writer.
 //!
-//! Shape: N worker threads take jobs from a [`Jobs`] source, read them (one job may
-//! hold many articles), skip articles whose id the store already has, run the pipeline
-//! and send the results over a bounded channel to the writer (the calling thread),
-//! which stores them in batches (`Store::put_batch`: one transaction per batch). A kill
-//! at any point loses at most the uncommitted batch, which the next run redoes; ids
-//! make every put idempotent.
+//! Shape: reader threads (one per job at a time) take jobs from a [`Jobs`] source and
+//! read them (one job may hold many articles), numbering each article in reading
+//! order; N analysis threads skip articles whose id the store already has and run the
+//! pipeline, in any order; the writer (the calling thread) takes the results back in
+//! reading order (`order.rs`) and stores them in batches (`Store::put_batch`: one
+//! transaction per batch). So one big input is analysed on every thread, yet stored
+//! in its own order, as a serial run would. A kill at any point loses at most the
+//! uncommitted batch, which the next run redoes; ids make every put idempotent.
 //!
-//! A worker sends a job's articles and then the job itself over the same channel, so
-//! when the writer receives the job, every article of it is stored or waiting in the
-//! current batch: the job is reported done ([`Events::job_done`]) right then if none
-//! is waiting, else right after the batch that holds its last article commits.
+//! A reader numbers a job's articles and then the job itself, so when the writer takes
+//! the job, every article of it is stored or waiting in the current batch: the job is
+//! reported done ([`Events::job_done`]) right then if none is waiting, else right after
+//! the batch that holds its last article commits.
 
 use crate::job::{Job, Jobs};
+use crate::order::{Reorder, Window};
 use newsgraph_model::Article;
 use newsgraph_pipeline::{Depth, Pipeline};
 use newsgraph_read::{ReadError, ReadOptions};
 use newsgraph_store::{PutOutcome, Store};
 use std::collections::HashMap;
-use std::sync::mpsc;
+use std::sync::{mpsc, Mutex};
 use std::time::{Duration, Instant};
 
 /// How a pass runs.
@@ -105,7 +108,14 @@ pub struct Engine<'a> {
     opts: EngineOptions,
 }
 
-/// What a worker sends the writer; `u64` is the job's number in this pass.
+/// What a reader hands the analysers: an article to analyse, or a message that needs
+/// no analysis; `u64` is the job's number in this pass.
+enum Item<J> {
+    Analyse(u64, Box<Article>),
+    Ready(Msg<J>),
+}
+
+/// What the writer takes (in reading order); `u64` is the job's number in this pass.
 enum Msg<J> {
     Article(u64, Box<Article>),
     /// An article already in the store (skipped before analysis).
@@ -142,11 +152,17 @@ impl<'a> Engine<'a> {
     /// store's search index.
     pub fn pass<J: Job>(&self, jobs: &dyn Jobs<J>, events: &dyn Events<J>) -> Pass {
         let start = Instant::now();
-        let threads = match jobs.len_hint() {
+        // Readers: one per job at a time (a JSON Lines file is one job). Analysers: as
+        // many as asked, whatever the number of jobs, so one big input is analysed on
+        // every thread too (`order.rs`: the writer still takes its articles in order).
+        let readers = match jobs.len_hint() {
             Some(n) => self.opts.jobs.min(n.max(1)),
             None => self.opts.jobs,
         };
-        let (tx, rx) = mpsc::sync_channel::<Msg<J>>(self.opts.batch.max(16) * 2);
+        let window = Window::new(self.opts.batch.max(16) * 4);
+        let (work_tx, work_rx) = mpsc::channel::<(u64, Item<J>)>();
+        let work_rx = Mutex::new(work_rx);
+        let (tx, rx) = mpsc::channel::<(u64, Msg<J>)>();
         let next_id = std::sync::atomic::AtomicU64::new(0);
         let mut writer = Writer {
             engine: self,
@@ -157,18 +173,35 @@ impl<'a> Engine<'a> {
             batch_jobs: Vec::with_capacity(self.opts.batch),
         };
         std::thread::scope(|s| {
-            for _ in 0..threads {
+            for _ in 0..readers {
+                let work_tx = work_tx.clone();
+                let (next_id, window) = (&next_id, &window);
+                s.spawn(move || self.reader(jobs, next_id, window, work_tx));
+            }
+            drop(work_tx);
+            for _ in 0..self.opts.jobs {
                 let tx = tx.clone();
-                let next_id = &next_id;
-                s.spawn(move || self.worker(jobs, next_id, tx));
+                let work_rx = &work_rx;
+                s.spawn(move || self.analyser(work_rx, tx));
             }
             drop(tx);
+            let mut order = Reorder::default();
             loop {
                 match rx.recv_timeout(self.opts.idle_flush) {
-                    Ok(msg) => writer.take(msg),
+                    Ok((n, msg)) => {
+                        order.push(n, msg);
+                        while let Some(msg) = order.pop() {
+                            writer.take(msg);
+                        }
+                        window.taken(order.popped());
+                    }
                     Err(mpsc::RecvTimeoutError::Timeout) => writer.flush(),
                     Err(mpsc::RecvTimeoutError::Disconnected) => break,
                 }
+            }
+            // Only if a thread died holding a number: the rest, in order.
+            for msg in order.drain() {
+                writer.take(msg);
             }
             writer.flush();
         });
@@ -184,36 +217,57 @@ impl<'a> Engine<'a> {
         }
     }
 
-    fn worker<J: Job>(
+    /// Takes jobs and reads them, numbering each article, error and job end in
+    /// reading order for the analysers.
+    fn reader<J: Job>(
         &self,
         jobs: &dyn Jobs<J>,
         next_id: &std::sync::atomic::AtomicU64,
-        tx: mpsc::SyncSender<Msg<J>>,
+        window: &Window,
+        tx: mpsc::Sender<(u64, Item<J>)>,
     ) {
+        let send = |item: Item<J>| tx.send((window.ticket(), item)).is_ok();
         while let Some(mut job) = jobs.next() {
             let id = next_id.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let mut emit = |r: Result<Article, ReadError>| {
-                let msg = match r {
-                    Ok(a) => self.analyse(id, a),
-                    Err(e) if e.is_warning() => Msg::Warning(e.to_string()),
-                    Err(e) => Msg::Error(id, e.to_string()),
-                };
-                // An article analysed only in part is stored, with a warning naming it.
-                if let Msg::Article(_, a) = &msg {
-                    if let Some(t) = &a.truncated {
-                        let _ = tx.send(Msg::Warning(format!("{}: {t}", origin(a))));
-                    }
-                }
-                let _ = tx.send(msg);
+                send(match r {
+                    Ok(a) => Item::Analyse(id, Box::new(a)),
+                    Err(e) if e.is_warning() => Item::Ready(Msg::Warning(e.to_string())),
+                    Err(e) => Item::Ready(Msg::Error(id, e.to_string())),
+                });
             };
             let failed = match job.read(&self.opts.read, &mut emit) {
                 Ok(()) => false,
                 Err(e) => {
-                    let _ = tx.send(Msg::Error(id, e.to_string()));
+                    send(Item::Ready(Msg::Error(id, e.to_string())));
                     true
                 }
             };
-            if tx.send(Msg::Done(id, job, failed)).is_err() {
+            if !send(Item::Ready(Msg::Done(id, job, failed))) {
+                return;
+            }
+        }
+    }
+
+    /// Analyses what the readers number, in any order, and sends it on under its number.
+    fn analyser<J: Job>(
+        &self,
+        work: &Mutex<mpsc::Receiver<(u64, Item<J>)>>,
+        tx: mpsc::Sender<(u64, Msg<J>)>,
+    ) {
+        loop {
+            let next = match work.lock() {
+                Ok(rx) => rx.recv(),
+                Err(_) => return,
+            };
+            let Ok((n, item)) = next else {
+                return;
+            };
+            let msg = match item {
+                Item::Analyse(job, a) => self.analyse(job, *a),
+                Item::Ready(msg) => msg,
+            };
+            if tx.send((n, msg)).is_err() {
                 return;
             }
         }
@@ -268,6 +322,10 @@ impl<J> Writer<'_, '_, J> {
     fn take(&mut self, msg: Msg<J>) {
         match msg {
             Msg::Article(id, a) => {
+                // An article analysed only in part is stored, with a warning naming it.
+                if let Some(t) = &a.truncated {
+                    self.events.warning(&format!("{}: {t}", origin(&a)));
+                }
                 self.entry(id).waiting += 1;
                 self.batch.push(*a);
                 self.batch_jobs.push(id);

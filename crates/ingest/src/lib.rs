@@ -17,6 +17,7 @@
 mod engine;
 pub mod inputs;
 mod job;
+mod order;
 
 pub use engine::{Engine, EngineOptions, Events, JobOutcome, Pass, Tally};
 pub use job::{InputList, Job, Jobs, NamedBytes, UntilStopped};

@@ -1,7 +1,8 @@
 //! The engine against a real embedded store (SQLite + Tantivy in a temp dir): a job is
 //! reported done only once its articles are committed, a second pass adds nothing, a
-//! job that cannot be read is reported failed with its error, and batches of any size
-//! store every article once.
+//! job that cannot be read is reported failed with its error, batches of any size
+//! store every article once, and one input analysed on many threads is stored in its
+//! own order.
 
 use newsgraph_ingest::{Engine, EngineOptions, Events, JobOutcome, Jobs, NamedBytes, Tally};
 use newsgraph_read::ReadOptions;
@@ -161,4 +162,42 @@ fn an_unreadable_job_is_reported_failed_with_its_error_and_the_rest_flows() {
     assert_eq!(broken.tally.inserted, 0);
     assert_eq!(pass.tally.inserted, 10);
     assert_eq!(store.stats().unwrap().articles, 10);
+}
+
+#[test]
+fn one_input_analysed_on_many_threads_is_stored_in_its_own_order() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = EmbeddedStore::open(tmp.path()).unwrap();
+    let n = 600;
+    let lines: String = (0..n)
+        .map(|i| {
+            format!(
+                "{{\"url\": \"https://order.test/{i}\", \"title\": \"Item {i}\", \
+                 \"published\": \"2025-03-04\", \"text\": \"Harbour council item {i} \
+                 (tok{i:05}x) goes ahead, officials said.\"}}\n"
+            )
+        })
+        .collect();
+    let job = NamedBytes {
+        name: "feed.jsonl".into(),
+        bytes: lines.into_bytes(),
+        format: None,
+        published: None,
+    };
+    let in_order = ids_of(&job);
+    assert_eq!(in_order.len(), n);
+    let engine = Engine::new(&store, None, engine_opts(16, 4));
+    let pass = engine.pass(&Queue::new(vec![job]), &());
+    assert_eq!(pass.tally.inserted, n);
+    // All share one publication day, so `latest` lists them by store order, newest first.
+    let mut stored: Vec<String> = store
+        .latest(n, 0)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    stored.reverse();
+    assert_eq!(stored.len(), n);
+    let first_out = stored.iter().zip(&in_order).position(|(s, i)| s != i);
+    assert_eq!(first_out, None, "stored in the input's order");
 }
