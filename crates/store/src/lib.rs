@@ -17,6 +17,7 @@ mod copy;
 mod embedded;
 use embedded::util;
 mod key;
+mod kinds;
 #[cfg(feature = "postgres")]
 mod postgres;
 mod record;

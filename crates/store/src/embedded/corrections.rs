@@ -110,6 +110,42 @@ pub fn merge(tx: &Transaction, from: &str, into: &str) -> Result<MergeOutcome> {
             "merge: {from} is a {kf} and {into} is a {ki}; only entities of one kind merge"
         )));
     }
+    move_entity(tx, from, into)
+}
+
+/// Folds the same-name entities of other kinds into the kind the articles agree on
+/// (`crate::kinds`), for the names of `keys` (the entities an article was linked to):
+/// one statement reads their counts; a fold is a recorded merge across kinds, which
+/// only the write path makes (a user's merge stays within one kind).
+pub fn settle_kinds(tx: &Transaction, keys: &[String]) -> Result<()> {
+    let probe = crate::kinds::probe_keys(keys);
+    if probe.is_empty() {
+        return Ok(());
+    }
+    let json = serde_json::to_string(&probe).map_err(|e| crate::record::json_err(&probe[0], e))?;
+    let rows: Vec<(String, u64)> = {
+        let mut st = tx
+            .prepare_cached(
+                "SELECT key, article_count FROM entities
+                 WHERE key IN (SELECT value FROM json_each(?1))",
+            )
+            .map_err(db_err)?;
+        let rows = st
+            .query_map(params![json], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?.max(0) as u64))
+            })
+            .map_err(db_err)?;
+        rows.collect::<rusqlite::Result<_>>().map_err(db_err)?
+    };
+    for (from, into) in crate::kinds::kind_folds(&rows) {
+        move_entity(tx, &from, &into)?;
+    }
+    Ok(())
+}
+
+/// Moves every row of registry entity `from` to `into`, drops `from` and records the
+/// merge (validated by the caller).
+fn move_entity(tx: &Transaction, from: &str, into: &str) -> Result<MergeOutcome> {
     let moved: i64 = tx
         .query_row(
             "SELECT count(*) FROM mentions WHERE key = ?1",

@@ -276,6 +276,7 @@ pub fn put_article(
 
     let mut entity_keys: Vec<String> = counted.into_iter().collect();
     entity_keys.sort();
+    super::corrections::settle_kinds(tx, &entity_keys)?;
     Ok((
         PutOutcome::Inserted,
         Some(Inserted {

@@ -71,6 +71,34 @@ pub fn merge(c: &mut Conn, from: &str, into: &str) -> Result<MergeOutcome> {
             "merge: {from} is a {kf} and {into} is a {ki}; only entities of one kind merge"
         )));
     }
+    move_entity(c, from, into)
+}
+
+/// Folds the same-name entities of other kinds into the kind the articles agree on
+/// (`crate::kinds`), for the names of `keys` (the entities an article was linked to):
+/// the embedded store's `settle_kinds`, one statement for the counts.
+pub fn settle_kinds(c: &mut Conn, keys: &[String]) -> Result<()> {
+    let probe = crate::kinds::probe_keys(keys);
+    if probe.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<(String, u64)> = c
+        .query(
+            "SELECT key, article_count FROM entities WHERE key = ANY($1)",
+            &[&probe],
+        )?
+        .iter()
+        .map(|r| (r.get(0), r.get::<_, i64>(1).max(0) as u64))
+        .collect();
+    for (from, into) in crate::kinds::kind_folds(&rows) {
+        move_entity(c, &from, &into)?;
+    }
+    Ok(())
+}
+
+/// Moves every row of registry entity `from` to `into`, drops `from` and records the
+/// merge (validated by the caller).
+fn move_entity(c: &mut Conn, from: &str, into: &str) -> Result<MergeOutcome> {
     let moved = c.execute(
         "UPDATE mentions SET key = $2 WHERE key = $1",
         &[&from, &into],

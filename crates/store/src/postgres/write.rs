@@ -410,6 +410,9 @@ pub fn put_article(
             super::corrections::merge(c, &bare, &into_now)?;
         }
     }
+    let mut linked: Vec<String> = counted.into_iter().collect();
+    linked.sort();
+    super::corrections::settle_kinds(c, &linked)?;
     Ok(PutOutcome::Inserted)
 }
 

@@ -84,6 +84,7 @@ conformance!(
     merge_and_split_persist_and_refuse_bad_corrections,
     short_names_resolve_by_context_then_commonness,
     bare_surnames_fold_into_their_clear_owner_and_fuller_names_join_by_context,
+    the_kind_most_articles_give_a_name_decides_its_registry_entity,
     feed_orders_by_the_utc_instant_and_keeps_the_original,
     claims_board_is_newest_first_among_equally_answered,
     timeline_cursor_pages_never_repeat_an_event,
