@@ -3,6 +3,10 @@
 //! sentences of the EWT dev tune half (even documents), so a feature or setting can be
 //! tried without the release link of the whole binary:
 //! `cargo run -p newsgraph-nlp --release --example syntax_exp -- OUT [TAGGER_EPOCHS PARSER_EPOCHS PARSER_ROWS_LOG2 JACKKNIFE TAGGER_ROWS_LOG2]`
+//! (`CLUSTERS=FILE` trains with word clusters, `TWO=0` with one tagger pass; prints both
+//! dev halves). Other modes: `--gold` scores `MODEL` on the gold words of both halves,
+//! `--clusters OUT [COARSE FINE MIN_COUNT CONTEXTS]` learns clusters as
+//! `newsgraph train clusters` does.
 use newsgraph_nlp::corpus::Split;
 use newsgraph_nlp::syntax::{conllu, tags::DEPRELS, tags::UPOS, train};
 
@@ -17,8 +21,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if out == "--raw" {
         return score_raw();
     }
+    if out == "--clusters" {
+        return learn_clusters(&args[2..]);
+    }
     if out == "--confusion" {
         return confusion();
+    }
+    if out == "--gold" {
+        return score_gold(&args[2..]);
     }
     if out == "--tok" {
         // Every file's tokens, one a line (for diffing tokenizer changes on news text).
@@ -47,7 +57,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         parser_epochs: num(3, 15),
         parser_rows_log2: num(4, 21) as u32,
         jackknife: num(5, 4),
+        two_pass: std::env::var("TWO").map_or(true, |v| v != "0"),
         tagger_rows_log2: num(6, 18) as u32,
+        clusters: match std::env::var("CLUSTERS") {
+            Ok(p) => newsgraph_nlp::syntax::clusters::Clusters::read(&std::fs::read_to_string(p)?)?,
+            Err(_) => Default::default(),
+        },
         seed: std::env::var("SEED")
             .ok()
             .and_then(|s| s.parse().ok())
@@ -69,31 +84,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(m) = margin() {
         model.set_bounds_margin(m);
     }
-    {
-        let (mut n, mut upos, mut uas, mut las) = (0usize, 0usize, 0usize, 0usize);
-        for d in dev.iter().step_by(2) {
-            for r in &d.sentences {
-                let ws = &d.words[r.clone()];
-                let forms: Vec<&str> = ws.iter().map(|w| w.form.as_str()).collect();
-                for (a, g) in model.analyse(&forms).iter().zip(ws) {
-                    n += 1;
-                    upos += (UPOS[a.upos] == g.upos) as usize;
-                    if a.head.map(|h| h + r.start) == g.head {
-                        uas += 1;
-                        las += (DEPRELS[a.deprel] == g.deprel) as usize;
-                    }
-                }
-            }
-        }
-        let f = |k: usize| k as f64 / n.max(1) as f64;
-        println!(
-            "ewt-dev tune, gold words: UPOS {:.4} UAS {:.4} LAS {:.4} ({n} words) {:?}",
-            f(upos),
-            f(uas),
-            f(las),
-            &args[2..]
-        );
-    }
+    score_halves(&model, &dev, &format!("{:?}", &args[2..]));
     Ok(())
 }
 
@@ -102,11 +93,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 fn dump_token_errors() -> Result<(), Box<dyn std::error::Error>> {
     let dev =
         conllu::read_file("../shared/data/syntax/ud-english-ewt/en_ewt-ud-dev.conllu".as_ref())?;
-    let model = newsgraph_nlp::syntax::SyntaxModel::load(
-        std::env::var("MODEL")
-            .unwrap_or("crates/nlp/data/syntax.model".into())
-            .as_ref(),
-    )?;
+    let model = load_model()?;
     for d in dev.iter().step_by(2) {
         let mut a = d.article();
         newsgraph_nlp::segment(&mut a);
@@ -165,11 +152,7 @@ fn dump_token_errors() -> Result<(), Box<dyn std::error::Error>> {
 /// corpus's sentence count (`--raw` then text files to count sentences in).
 fn score_raw() -> Result<(), Box<dyn std::error::Error>> {
     use newsgraph_nlp::syntax::score::{score_doc, Counts};
-    let mut model = newsgraph_nlp::syntax::SyntaxModel::load(
-        std::env::var("MODEL")
-            .unwrap_or("crates/nlp/data/syntax.model".into())
-            .as_ref(),
-    )?;
+    let mut model = load_model()?;
     if let Some(m) = margin() {
         model.set_bounds_margin(m);
     }
@@ -232,11 +215,7 @@ fn margin() -> Option<f32> {
 /// Tag confusions (gold → predicted) and head errors by gold relation on the gold words of
 /// the EWT dev tune half, most frequent first, for the model in `MODEL`.
 fn confusion() -> Result<(), Box<dyn std::error::Error>> {
-    let model = newsgraph_nlp::syntax::SyntaxModel::load(
-        std::env::var("MODEL")
-            .unwrap_or("crates/nlp/data/syntax.model".into())
-            .as_ref(),
-    )?;
+    let model = load_model()?;
     let dev =
         conllu::read_file("../shared/data/syntax/ud-english-ewt/en_ewt-ud-dev.conllu".as_ref())?;
     let mut tags: std::collections::HashMap<String, usize> = Default::default();
@@ -247,6 +226,15 @@ fn confusion() -> Result<(), Box<dyn std::error::Error>> {
             let forms: Vec<&str> = ws.iter().map(|w| w.form.as_str()).collect();
             for (a, g) in model.analyse(&forms).iter().zip(ws) {
                 if UPOS[a.upos] != g.upos {
+                    if std::env::var("WORDS").is_ok() {
+                        println!(
+                            "{} -> {}\t{}\t{}",
+                            g.upos,
+                            UPOS[a.upos],
+                            g.form,
+                            forms.join(" ")
+                        );
+                    }
                     *tags
                         .entry(format!("{} -> {}", g.upos, UPOS[a.upos]))
                         .or_default() += 1;
@@ -268,4 +256,98 @@ fn confusion() -> Result<(), Box<dyn std::error::Error>> {
         println!("{e} wrong heads of {n}\t{k}");
     }
     Ok(())
+}
+
+/// Learns word clusters: `--clusters OUT [COARSE FINE MIN_COUNT CONTEXTS]` from EWT train,
+/// GUM train, the WCXB page texts and the BTC tweets.
+fn learn_clusters(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
+    use newsgraph_nlp::syntax::{clusters, unlabelled};
+    let num = |i: usize, d: usize| args.get(i).and_then(|s| s.parse().ok()).unwrap_or(d);
+    let data = "../shared/data";
+    let mut sents = Vec::new();
+    unlabelled::from_conllu(
+        format!("{data}/syntax/ud-english-ewt/en_ewt-ud-train.conllu").as_ref(),
+        &mut sents,
+    )?;
+    unlabelled::from_conllu(format!("{data}/entities/gum-train").as_ref(), &mut sents)?;
+    unlabelled::from_pages(
+        format!("{data}/extraction/wcxb-dev-articles/ground-truth").as_ref(),
+        &mut sents,
+    )?;
+    for f in ["a", "b", "e", "f", "g", "h"] {
+        unlabelled::from_conll(
+            format!("{data}/entities/btc/{f}.conll").as_ref(),
+            &mut sents,
+        )?;
+    }
+    let words: usize = sents.iter().map(|s| s.len()).sum();
+    let cfg = clusters::ClusterConfig {
+        coarse: num(1, 64),
+        fine: num(2, 512),
+        min_count: num(3, 3) as u32,
+        contexts: num(4, 1000),
+        ..Default::default()
+    };
+    let t0 = std::time::Instant::now();
+    let cl = clusters::Clusters::learn(&sents, &cfg);
+    let mut s = String::new();
+    cl.write(&mut s);
+    std::fs::write(&args[0], s)?;
+    eprintln!(
+        "{} sentences, {words} words: {} forms clustered in {:.1} s",
+        sents.len(),
+        cl.len(),
+        t0.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// Scores `MODEL` on the gold words of both EWT dev halves (`--gold`).
+fn score_gold(_args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
+    let model = load_model()?;
+    let dev =
+        conllu::read_file("../shared/data/syntax/ud-english-ewt/en_ewt-ud-dev.conllu".as_ref())?;
+    score_halves(&model, &dev, "");
+    Ok(())
+}
+
+/// UPOS, UAS and LAS on the gold words of the EWT dev tune (even) and check (odd) halves.
+fn score_halves(
+    model: &newsgraph_nlp::syntax::SyntaxModel,
+    dev: &[conllu::TreebankDoc],
+    note: &str,
+) {
+    for (half, skip) in [("tune", 0), ("check", 1)] {
+        let (mut n, mut upos, mut uas, mut las) = (0usize, 0usize, 0usize, 0usize);
+        for d in dev.iter().skip(skip).step_by(2) {
+            for r in &d.sentences {
+                let ws = &d.words[r.clone()];
+                let forms: Vec<&str> = ws.iter().map(|w| w.form.as_str()).collect();
+                for (a, g) in model.analyse(&forms).iter().zip(ws) {
+                    n += 1;
+                    upos += (UPOS[a.upos] == g.upos) as usize;
+                    if a.head.map(|h| h + r.start) == g.head {
+                        uas += 1;
+                        las += (DEPRELS[a.deprel] == g.deprel) as usize;
+                    }
+                }
+            }
+        }
+        let f = |k: usize| k as f64 / n.max(1) as f64;
+        println!(
+            "ewt-dev {half}, gold words: UPOS {:.4} UAS {:.4} LAS {:.4} ({n} words) {note}",
+            f(upos),
+            f(uas),
+            f(las)
+        );
+    }
+}
+
+/// The model in `MODEL` (default: the shipped file).
+fn load_model() -> Result<newsgraph_nlp::syntax::SyntaxModel, newsgraph_nlp::syntax::ModelError> {
+    newsgraph_nlp::syntax::SyntaxModel::load(
+        std::env::var("MODEL")
+            .unwrap_or("crates/nlp/data/syntax.model".into())
+            .as_ref(),
+    )
 }

@@ -42,6 +42,8 @@ pub enum TrainCommand {
     /// Train the syntax layer (UPOS tagger, lemmatiser, dependency parser) from UD English
     /// EWT train and the GUM train split, and write the model file.
     Syntax(super::train_syntax::Args),
+    /// Learn word clusters from unlabelled text (for `train syntax --clusters`).
+    Clusters(super::train_clusters::Args),
     /// Train the link stage's join model (story assignment) from the tune halves of
     /// ECB+ dev and GVA incidents dev, and write the model file.
     Stories(super::train_stories::Args),
@@ -56,6 +58,7 @@ const DEFAULT_CONLL: &str = "../shared/data/entities/wikigold/wikigold.conll.txt
 pub fn run(cmd: TrainCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         TrainCommand::Syntax(a) => super::train_syntax::run(a),
+        TrainCommand::Clusters(a) => super::train_clusters::run(a),
         TrainCommand::Stories(a) => super::train_stories::run(a),
         TrainCommand::Ner {
             gum,

@@ -8,10 +8,12 @@
 //! what `newsgraph eval syntax` measures, `conllu.rs` the treebank reader.
 
 pub mod bounds;
+pub mod clusters;
 pub mod conllu;
 mod hash;
 pub mod hyphen;
 pub mod lemma;
+pub mod lexicon;
 pub mod model;
 pub mod parser;
 mod perceptron;
@@ -20,6 +22,7 @@ pub mod splits;
 pub mod tagger;
 pub mod tags;
 pub mod train;
+pub mod unlabelled;
 pub mod words;
 
 pub use model::{ModelError, SyntaxModel};
@@ -59,7 +62,7 @@ impl SyntaxModel {
         let (mut tags, mut heads, mut labels) = (Vec::new(), Vec::new(), Vec::new());
         let mut cuts = Vec::new();
         for (k, piece) in words.chunks(MAX_SENTENCE_WORDS).enumerate() {
-            let obs = train::observe_sentence(piece, &self.ambiguity, &mut buf);
+            let obs = self.lexicon.observe_sentence(piece, &mut buf);
             self.tagger.tag(&obs, &mut tags);
             // One tree per piece between the ends `bounds.rs` finds.
             self.bounds.cuts(&obs, &tags, &mut cuts);

@@ -1,23 +1,24 @@
 //! The model file: magic `NGSYNTX\0`, format version (u32 LE), then a deflated payload of
 //! the tagger, parser, arc labeler and tree-bounds weight tables (`i8`, one scale each;
 //! the bounds' margin as f32), the
-//! ambiguity lexicon (`form\tmask` lines), the lemmatiser (see `lemma.rs`), the hyphen
+//! ambiguity classes (`form\tmask` lines, `lexicon.rs`), the word clusters (`clusters.rs`), the lemmatiser (see `lemma.rs`), the hyphen
 //! rule (`hyphen.rs`) and the word splits (`splits.rs`).
 
 use super::bounds::Bounds;
+use super::clusters::Clusters;
 use super::hyphen::HyphenRule;
 use super::lemma::Lemmatiser;
+use super::lexicon::Lexicon;
 use super::parser::Parser;
 use super::perceptron::Weights;
 use super::splits::SplitRule;
 use super::tagger::Tagger;
 use super::tags::{DEPRELS, UPOS};
-use std::collections::HashMap;
 use std::io::{Read, Write};
 
 /// Version of the file layout *and* of the feature templates: a model trained with
 /// other features is refused.
-pub const MODEL_VERSION: u32 = 3;
+pub const MODEL_VERSION: u32 = 4;
 const MAGIC: &[u8; 8] = b"NGSYNTX\0";
 /// The payload is never larger than this when inflated (a guard against a bomb).
 const MAX_PAYLOAD: u64 = 256 << 20;
@@ -72,8 +73,8 @@ impl<'a> Reader<'a> {
 pub struct SyntaxModel {
     pub(crate) tagger: Tagger,
     pub(crate) parser: Parser,
-    /// Normalised form → bit per UPOS seen with it in training.
-    pub(crate) ambiguity: HashMap<String, u32>,
+    /// Forms → the UPOS tags seen with them in training (lowercased and as cased).
+    pub(crate) lexicon: Lexicon,
     pub(crate) lemmatiser: Lemmatiser,
     pub(crate) hyphen: HyphenRule,
     /// Tokens the treebanks hold as several words (`cannot`).
@@ -98,18 +99,17 @@ impl SyntaxModel {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut payload = Vec::new();
         self.tagger.weights.write(&mut payload);
+        payload.push(self.tagger.second.is_some() as u8);
+        if let Some(w) = &self.tagger.second {
+            w.write(&mut payload);
+        }
         self.parser.weights.write(&mut payload);
         self.parser.arcs.write(&mut payload);
         self.bounds.weights.write(&mut payload);
         payload.extend_from_slice(&self.bounds.margin.to_le_bytes());
-        let mut amb: Vec<(&String, &u32)> = self.ambiguity.iter().collect();
-        amb.sort();
+        push_text(&mut payload, &Lexicon::write_table(&self.lexicon.lower));
         let mut s = String::new();
-        for (f, m) in amb {
-            if !f.contains(['\n', '\t']) {
-                s.push_str(&format!("{f}\t{m}\n"));
-            }
-        }
+        self.lexicon.clusters.write(&mut s);
         push_text(&mut payload, &s);
         let mut s = String::new();
         self.lemmatiser.write(&mut s);
@@ -146,12 +146,20 @@ impl SyntaxModel {
             b: &payload,
             pos: 0,
         };
-        let tagger = Tagger {
-            weights: Weights::read(&mut r)?,
+        let weights = Weights::read(&mut r)?;
+        let second = match r.bytes(1)?[0] {
+            0 => None,
+            1 => Some(Weights::read(&mut r)?),
+            _ => return Err(r.bad("tagger passes")),
         };
-        let parser = Parser {
+        if second.as_ref().is_some_and(|w| w.classes() != UPOS.len()) {
+            return Err(r.bad("second tagger pass"));
+        }
+        let tagger = Tagger { weights, second };
+        let mut parser = Parser {
             weights: Weights::read(&mut r)?,
             arcs: Weights::read(&mut r)?,
+            clusters: false,
         };
         let bounds_weights = Weights::read(&mut r)?;
         let margin = f32::from_bits(r.u32()?);
@@ -168,16 +176,12 @@ impl SyntaxModel {
         {
             return Err(r.bad("class counts"));
         }
-        let mut ambiguity = HashMap::new();
-        for line in r.text()?.lines() {
-            let (f, m) = line
-                .split_once('\t')
-                .ok_or_else(|| r.bad("ambiguity line"))?;
-            ambiguity.insert(
-                f.to_string(),
-                m.parse().map_err(|_| r.bad("ambiguity mask"))?,
-            );
-        }
+        let lower = Lexicon::read_table(r.text()?).ok_or_else(|| r.bad("ambiguity classes"))?;
+        let clusters =
+            Clusters::read(r.text()?).map_err(|e| r.bad(&format!("word clusters {e}")))?;
+        // The parser was trained with cluster features exactly when the model has clusters.
+        parser.clusters = !clusters.is_empty();
+        let lexicon = Lexicon { lower, clusters };
         let lemmatiser = Lemmatiser::read(r.text()?).ok_or_else(|| r.bad("lemma rules"))?;
         let hyphen = HyphenRule::read(r.text()?);
         let splits = SplitRule::read(r.text()?).ok_or_else(|| r.bad("word splits"))?;
@@ -187,7 +191,7 @@ impl SyntaxModel {
             bounds,
             tagger,
             parser,
-            ambiguity,
+            lexicon,
             lemmatiser,
         })
     }

@@ -166,7 +166,7 @@ fn costs(
     c
 }
 
-fn features(st: &State, obs: &[WordObs], tags: &[usize], out: &mut Vec<u64>) {
+fn features(st: &State, obs: &[WordObs], tags: &[usize], clusters: bool, out: &mut Vec<u64>) {
     out.clear();
     let n = st.n;
     let w = |i: usize| -> u64 {
@@ -364,6 +364,36 @@ fn features(st: &State, obs: &[WordObs], tags: &[usize], out: &mut Vec<u64>) {
         feat(147, &[obs_suf(obs, s0, n), ts0, tn0]),
         feat(148, &[t(s2), ts1, tn0]),
     ]);
+    // Word clusters (a model trained with `--clusters`): EWT dev gold words, same seed
+    // and tagger, UAS tune 0.8499 → 0.8494, check 0.8343 → 0.8392.
+    if clusters {
+        let cl = |i: usize, k: usize| -> u64 {
+            if i == NONE {
+                T_NONE
+            } else if i >= n {
+                T_ROOT
+            } else {
+                obs[i].cluster[k]
+            }
+        };
+        let (cs0, cn0, cs1) = (cl(s0, 1), cl(n0, 1), cl(s1, 1));
+        let (ks0, kn0, ks1) = (cl(s0, 0), cl(n0, 0), cl(s1, 0));
+        out.extend_from_slice(&[
+            feat(150, &[cs0]),
+            feat(151, &[cn0]),
+            feat(152, &[cl(n1, 1)]),
+            feat(153, &[cs1]),
+            feat(154, &[ks0, kn0]),
+            feat(155, &[cs0, tn0]),
+            feat(156, &[ts0, cn0]),
+            feat(157, &[ks1, ks0]),
+            feat(158, &[cs1, ts0]),
+            feat(159, &[ks0, kn0, dist]),
+            feat(160, &[ks1, ks0, kn0]),
+            feat(161, &[cs0, ts0, tn0]),
+            feat(162, &[ts0, tn0, cn0]),
+        ]);
+    }
 }
 
 fn obs_suf(obs: &[WordObs], i: usize, n: usize) -> u64 {
@@ -482,6 +512,8 @@ pub struct Parser {
     /// The arc labeler: the relation of each arc as it is made (the parser's features
     /// read the relations given so far).
     pub(crate) arcs: Weights,
+    /// Whether the features read word clusters (the model has them).
+    pub(crate) clusters: bool,
 }
 
 impl Parser {
@@ -500,7 +532,7 @@ impl Parser {
         let mut afeats = Vec::with_capacity(32);
         let mut scores = [0f32; N_MOVES];
         while !st.done() {
-            features(&st, obs, tags, &mut feats);
+            features(&st, obs, tags, self.clusters, &mut feats);
             self.weights.score(&feats, &mut scores);
             let Some(m) = argmax(&scores, |m| st.legal(m)) else {
                 break;
@@ -541,12 +573,14 @@ pub struct ParseExample {
     pub labels: Vec<usize>,
 }
 
-/// Trains the parser and its arc labeler; returns it and the share of wrong moves per epoch.
+/// Trains the parser and its arc labeler (reading the words' clusters when `clusters`);
+/// returns it and the share of wrong moves per epoch.
 pub fn train(
     sents: &[ParseExample],
     epochs: usize,
     rows_log2: u32,
     label_rows_log2: u32,
+    clusters: bool,
     mut shuffle: impl FnMut(&mut [usize]),
 ) -> (Parser, Vec<f64>) {
     let mut tr = Trainer::new(rows_log2, N_MOVES);
@@ -572,7 +606,7 @@ pub fn train(
             let mut on_stack = vec![false; n + 1];
             let mut st = State::new(n);
             while !st.done() {
-                features(&st, &ex.obs, &ex.tags, &mut feats);
+                features(&st, &ex.obs, &ex.tags, clusters, &mut feats);
                 tr.score(&feats, &mut scores);
                 let Some(guess) = argmax(&scores, |m| st.legal(m)) else {
                     break;
@@ -620,6 +654,7 @@ pub fn train(
         Parser {
             weights: tr.finish(),
             arcs: ltr.finish(),
+            clusters,
         },
         errors,
     )

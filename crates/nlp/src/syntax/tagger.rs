@@ -1,6 +1,10 @@
 //! The UPOS tagger: greedy left to right, an averaged perceptron over the word, its
 //! neighbours (±2), affixes, shape, the tags a form was seen with in training (its
-//! ambiguity class, for the word and its right neighbours) and the two tags before it.
+//! ambiguity class, for the word and its right neighbours) and the two tags before it;
+//! then a second pass with the same features plus the first pass's tags of the word and
+//! the two to its right (trained on jackknifed first-pass tags, so on tags as wrong as
+//! they are at tagging time). EWT dev gold words, tagger-only runs over three shuffle
+//! seeds: UPOS tune 0.9531 → 0.9536, check 0.9510 → 0.9523.
 
 use super::hash::feat;
 use super::perceptron::{argmax, Trainer, Weights};
@@ -21,9 +25,19 @@ const PAD: WordObs = WordObs {
     pre3: 0,
     shape: 0,
     ambiguity: 1 << 31,
+    cluster: [1 << 21; 2],
 };
 
-fn features(obs: &[WordObs], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
+/// The features of word `i` given the two tags before it and, in the second pass, the
+/// first pass's tags of the whole sentence (`first`).
+fn features(
+    obs: &[WordObs],
+    i: usize,
+    p1: u64,
+    p2: u64,
+    first: Option<&[usize]>,
+    out: &mut Vec<u64>,
+) {
     out.clear();
     let at = |j: isize| -> &WordObs {
         if j < 0 || j as usize >= obs.len() {
@@ -83,43 +97,79 @@ fn features(obs: &[WordObs], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
         feat(40, &[w.suf2, amb(n1)]),
         feat(41, &[m1.shape, w.shape, n1.shape]),
     ]);
+    if let Some(f) = first {
+        // The first pass's tags to the right (and of the word itself): the left tags are
+        // the pass's own, the right ones only a guess, but they tell `that` before a
+        // verb from `that` before a noun.
+        let ft = |j: usize| f.get(j).map_or(START, |t| *t as u64);
+        let (r0, r1, r2) = (ft(i as usize), ft(i as usize + 1), ft(i as usize + 2));
+        out.extend_from_slice(&[
+            feat(60, &[r1]),
+            feat(61, &[r1, r2]),
+            feat(62, &[r1, w.norm]),
+            feat(63, &[p1, r1]),
+            feat(64, &[r1, amb(w)]),
+            feat(65, &[r0]),
+            feat(66, &[r0, amb(w)]),
+            feat(67, &[p1, r0, r1]),
+            feat(68, &[r1, w.suf3]),
+            feat(69, &[r0, w.norm]),
+        ]);
+    }
 }
 
 /// The trained tagger.
 #[derive(Debug, Clone)]
 pub struct Tagger {
     pub(crate) weights: Weights,
+    /// The second pass, reading the first pass's tags to the right (absent: one pass).
+    pub(crate) second: Option<Weights>,
 }
 
 impl Tagger {
     /// Tags one sentence (UPOS indices).
     pub fn tag(&self, obs: &[WordObs], out: &mut Vec<usize>) {
-        out.clear();
-        let mut feats = Vec::with_capacity(32);
-        let mut scores = [0f32; N_TAGS];
-        let (mut p1, mut p2) = (START, START2);
-        for i in 0..obs.len() {
-            features(obs, i, p1, p2, &mut feats);
-            self.weights.score(&feats, &mut scores);
-            let t = argmax(&scores, |_| true).unwrap_or(0);
-            out.push(t);
-            p2 = p1;
-            p1 = t as u64;
+        greedy(&self.weights, obs, None, out);
+        if let Some(w) = &self.second {
+            let first = std::mem::take(out);
+            greedy(w, obs, Some(&first), out);
         }
+    }
+
+    /// The first pass alone (a one-pass tagger's tags).
+    pub fn tag_first(&self, obs: &[WordObs], out: &mut Vec<usize>) {
+        greedy(&self.weights, obs, None, out);
     }
 }
 
-/// Trains the tagger over `sentences` (observations and gold UPOS indices), visiting them
-/// in `order` each epoch. Returns the tagger and the training error rate per epoch.
-pub fn train(
+fn greedy(weights: &Weights, obs: &[WordObs], first: Option<&[usize]>, out: &mut Vec<usize>) {
+    out.clear();
+    let mut feats = Vec::with_capacity(64);
+    let mut scores = [0f32; N_TAGS];
+    let (mut p1, mut p2) = (START, START2);
+    for i in 0..obs.len() {
+        features(obs, i, p1, p2, first, &mut feats);
+        weights.score(&feats, &mut scores);
+        let t = argmax(&scores, |_| true).unwrap_or(0);
+        out.push(t);
+        p2 = p1;
+        p1 = t as u64;
+    }
+}
+
+/// Trains one pass over `sentences` (observations and gold UPOS indices), reading the
+/// first pass's tags of each sentence when `first` is given (the second pass), in a
+/// shuffled order each epoch. Returns the weights and the training error rate per epoch.
+pub fn train_pass(
     sentences: &[(Vec<WordObs>, Vec<usize>)],
+    first: Option<&[Vec<usize>]>,
     epochs: usize,
     rows_log2: u32,
     mut shuffle: impl FnMut(&mut [usize]),
-) -> (Tagger, Vec<f64>) {
+) -> (Weights, Vec<f64>) {
     let mut t = Trainer::new(rows_log2, N_TAGS);
     let mut order: Vec<usize> = (0..sentences.len()).collect();
-    let mut feats = Vec::with_capacity(32);
+    let mut feats = Vec::with_capacity(64);
     let mut scores = [0f32; N_TAGS];
     let mut errors = Vec::new();
     for _ in 0..epochs {
@@ -127,9 +177,10 @@ pub fn train(
         let (mut wrong, mut total) = (0usize, 0usize);
         for &s in &order {
             let (obs, gold) = &sentences[s];
+            let f = first.and_then(|f| f.get(s)).map(|v| v.as_slice());
             let (mut p1, mut p2) = (START, START2);
             for (i, &truth) in gold.iter().enumerate().take(obs.len()) {
-                features(obs, i, p1, p2, &mut feats);
+                features(obs, i, p1, p2, f, &mut feats);
                 t.score(&feats, &mut scores);
                 let guess = argmax(&scores, |_| true).unwrap_or(0);
                 t.update(&feats, truth, guess);
@@ -143,9 +194,21 @@ pub fn train(
         }
         errors.push(wrong as f64 / total.max(1) as f64);
     }
+    (t.finish(), errors)
+}
+
+/// A one-pass tagger (see [`train_pass`]).
+pub fn train(
+    sentences: &[(Vec<WordObs>, Vec<usize>)],
+    epochs: usize,
+    rows_log2: u32,
+    shuffle: impl FnMut(&mut [usize]),
+) -> (Tagger, Vec<f64>) {
+    let (weights, errors) = train_pass(sentences, None, epochs, rows_log2, shuffle);
     (
         Tagger {
-            weights: t.finish(),
+            weights,
+            second: None,
         },
         errors,
     )

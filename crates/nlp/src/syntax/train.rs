@@ -1,16 +1,17 @@
-//! Training the syntax layer from treebank documents: the ambiguity lexicon, the tagger,
+//! Training the syntax layer from treebank documents: the ambiguity lexicon (`lexicon.rs`), the tagger,
 //! jackknifed tags for the parser (so it learns on tags as noisy as the tagger's), the
 //! parser with its arc labeler, and the lemmatiser.
 
 use super::bounds::{self, BoundsExample};
+use super::clusters::Clusters;
 use super::conllu::TreebankDoc;
 use super::lemma::Lemmatiser;
+use super::lexicon::Lexicon;
 use super::model::SyntaxModel;
 use super::parser::{self, ParseExample};
 use super::tagger;
 use super::tags::{deprel_index, upos_index};
-use super::words::{normalise, observe, WordObs};
-use std::collections::HashMap;
+use super::words::WordObs;
 
 #[derive(Debug, Clone)]
 pub struct TrainConfig {
@@ -26,7 +27,12 @@ pub struct TrainConfig {
     pub bounds_margin: f32,
     /// Folds for the parser's training tags (0 or 1: gold tags).
     pub jackknife: usize,
+    /// A second tagger pass reading the first pass's tags to the right (needs
+    /// `jackknife` ≥ 2: it learns on jackknifed first-pass tags).
+    pub two_pass: bool,
     pub seed: u64,
+    /// Word clusters the tagger and parser read (`clusters.rs`; empty: none).
+    pub clusters: Clusters,
 }
 
 impl Default for TrainConfig {
@@ -41,7 +47,9 @@ impl Default for TrainConfig {
             bounds_rows_log2: 18,
             bounds_margin: -5.0,
             jackknife: 4,
+            two_pass: true,
             seed: 7,
+            clusters: Clusters::default(),
         }
     }
 }
@@ -51,6 +59,7 @@ pub struct TrainReport {
     pub sentences: usize,
     pub words: usize,
     pub tagger_errors: Vec<f64>,
+    pub second_pass_errors: Vec<f64>,
     /// Accuracy of the jackknifed tags the parser trained on.
     pub jackknife_accuracy: Option<f64>,
     pub parser_errors: Vec<f64>,
@@ -117,26 +126,16 @@ pub fn train(docs: &[TreebankDoc], cfg: &TrainConfig) -> (SyntaxModel, TrainRepo
         words: sents.iter().map(|s| s.forms.len()).sum(),
         ..Default::default()
     };
-    // Ambiguity classes: forms seen at least twice (a form seen once behaves as unseen,
-    // so the tagger learns what to do with unknown words).
+    let lexicon = Lexicon::learn(
+        sents
+            .iter()
+            .flat_map(|s| s.forms.iter().copied().zip(s.tags.iter().copied())),
+        cfg.clusters.clone(),
+    );
     let mut buf = String::new();
-    let mut seen: HashMap<String, (u32, u32)> = HashMap::new();
-    for s in &sents {
-        for (f, t) in s.forms.iter().zip(&s.tags) {
-            normalise(f, &mut buf);
-            let e = seen.entry(buf.clone()).or_default();
-            e.0 += 1;
-            e.1 |= 1 << t;
-        }
-    }
-    let ambiguity: HashMap<String, u32> = seen
-        .into_iter()
-        .filter(|(_, (n, _))| *n >= 2)
-        .map(|(f, (_, m))| (f, m))
-        .collect();
     let obs: Vec<Vec<WordObs>> = sents
         .iter()
-        .map(|s| observe_sentence(&s.forms, &ambiguity, &mut buf))
+        .map(|s| lexicon.observe_sentence(&s.forms, &mut buf))
         .collect();
     let mut rng = Rng(cfg.seed.max(1));
     let tag_data: Vec<(Vec<WordObs>, Vec<usize>)> = obs
@@ -144,9 +143,10 @@ pub fn train(docs: &[TreebankDoc], cfg: &TrainConfig) -> (SyntaxModel, TrainRepo
         .zip(&sents)
         .map(|(o, s)| (o.clone(), s.tags.clone()))
         .collect();
-    let (tagger, errs) = tagger::train(&tag_data, cfg.tagger_epochs, cfg.tagger_rows_log2, |v| {
-        rng.shuffle(v)
-    });
+    let (mut tagger, errs) =
+        tagger::train(&tag_data, cfg.tagger_epochs, cfg.tagger_rows_log2, |v| {
+            rng.shuffle(v)
+        });
     report.tagger_errors = errs;
     // The parser's training tags.
     let mut parse_tags: Vec<Vec<usize>> = sents.iter().map(|s| s.tags.clone()).collect();
@@ -166,7 +166,7 @@ pub fn train(docs: &[TreebankDoc], cfg: &TrainConfig) -> (SyntaxModel, TrainRepo
             let mut out = Vec::new();
             for (i, (o, gold)) in tag_data.iter().enumerate() {
                 if i % k == fold {
-                    t.tag(o, &mut out);
+                    t.tag_first(o, &mut out);
                     right += out.iter().zip(gold).filter(|(a, b)| a == b).count();
                     total += gold.len();
                     parse_tags[i] = out.clone();
@@ -174,6 +174,19 @@ pub fn train(docs: &[TreebankDoc], cfg: &TrainConfig) -> (SyntaxModel, TrainRepo
             }
         }
         report.jackknife_accuracy = Some(right as f64 / total.max(1) as f64);
+        // The second tagger pass learns on the jackknifed first-pass tags (as noisy as
+        // they will be at tagging time).
+        if cfg.two_pass {
+            let (w, errs) = tagger::train_pass(
+                &tag_data,
+                Some(&parse_tags),
+                cfg.tagger_epochs,
+                cfg.tagger_rows_log2,
+                |v| rng.shuffle(v),
+            );
+            tagger.second = Some(w);
+            report.second_pass_errors = errs;
+        }
     }
     let examples: Vec<ParseExample> = obs
         .iter()
@@ -191,6 +204,7 @@ pub fn train(docs: &[TreebankDoc], cfg: &TrainConfig) -> (SyntaxModel, TrainRepo
         cfg.parser_epochs,
         cfg.parser_rows_log2,
         cfg.labeler_rows_log2,
+        !cfg.clusters.is_empty(),
         |v| rng.shuffle(v),
     );
     report.parser_errors = errs;
@@ -231,25 +245,52 @@ pub fn train(docs: &[TreebankDoc], cfg: &TrainConfig) -> (SyntaxModel, TrainRepo
             bounds,
             tagger,
             parser,
-            ambiguity,
+            lexicon,
             lemmatiser,
         },
         report,
     )
 }
 
-/// Observations of a sentence's words with their ambiguity classes.
-pub(crate) fn observe_sentence(
-    forms: &[&str],
-    ambiguity: &HashMap<String, u32>,
-    buf: &mut String,
-) -> Vec<WordObs> {
-    forms
-        .iter()
-        .map(|f| {
-            let mut o = observe(f, buf);
-            o.ambiguity = ambiguity.get(buf.as_str()).copied().unwrap_or(0);
-            o
-        })
-        .collect()
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::clusters::Clusters;
+
+    /// A model with a second tagger pass and word clusters survives its file: the same
+    /// analyses after `to_bytes` / `from_bytes`, the parser reading clusters again.
+    #[test]
+    fn two_pass_model_with_clusters_round_trips() {
+        let mut src = String::from("# newdoc id = d1\n");
+        for (w1, w2) in [("dogs", "bark"), ("cats", "sleep"), ("birds", "sing")] {
+            for _ in 0..3 {
+                src.push_str(&format!(
+                    "1\t{w1}\t{w1}\tNOUN\tNNS\t_\t2\tnsubj\t_\t_\n\
+                     2\t{w2}\t{w2}\tVERB\tVBP\t_\t0\troot\t_\t_\n\
+                     3\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n"
+                ));
+            }
+        }
+        let docs = super::super::conllu::parse(&src, "t.conllu".as_ref()).unwrap();
+        let cfg = TrainConfig {
+            tagger_epochs: 3,
+            parser_epochs: 3,
+            tagger_rows_log2: 10,
+            parser_rows_log2: 10,
+            labeler_rows_log2: 10,
+            bounds_epochs: 1,
+            bounds_rows_log2: 10,
+            jackknife: 2,
+            two_pass: true,
+            clusters: Clusters::read("dogs\t0\t1\ncats\t0\t1\nbark\t1\t2\n").unwrap(),
+            ..Default::default()
+        };
+        let (model, _) = train(&docs, &cfg);
+        assert!(model.tagger.second.is_some() && model.parser.clusters);
+        let back = SyntaxModel::from_bytes(&model.to_bytes()).unwrap();
+        assert!(back.tagger.second.is_some() && back.parser.clusters);
+        assert_eq!(back.lexicon.clusters, model.lexicon.clusters);
+        let words = ["cats", "bark", "."];
+        assert_eq!(back.analyse(&words), model.analyse(&words));
+    }
 }

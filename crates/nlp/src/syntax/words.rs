@@ -21,22 +21,33 @@ pub struct WordObs {
     pub shape: u64,
     /// Bit per UPOS this form was seen with in training (0 when unseen).
     pub ambiguity: u32,
+    /// Coarse and fine word cluster (`clusters.rs`), `NO_CLUSTER` when it has none.
+    pub cluster: [u64; 2],
 }
+
+/// The cluster value of a form without one.
+pub const NO_CLUSTER: u64 = 1 << 20;
 
 /// Lowercase with every digit as `0` (so `1987` and `2004` share a form).
 pub fn normalise(w: &str, buf: &mut String) {
+    fold(w, buf, true)
+}
+
+/// As [`normalise`] but keeping the case: the key of the word clusters.
+pub fn normalise_cased(w: &str, buf: &mut String) {
+    fold(w, buf, false)
+}
+
+fn fold(w: &str, buf: &mut String, lower: bool) {
     buf.clear();
     for c in w.chars() {
-        if c.is_ascii_digit() {
-            buf.push('0');
-        } else if c == '’' || c == '‘' {
-            buf.push('\'');
-        } else if c == '“' || c == '”' {
-            buf.push('"');
-        } else if c.is_ascii() {
-            buf.push(c.to_ascii_lowercase());
-        } else {
-            buf.extend(c.to_lowercase());
+        match c {
+            '0'..='9' => buf.push('0'),
+            '’' | '‘' => buf.push('\''),
+            '“' | '”' => buf.push('"'),
+            c if !lower => buf.push(c),
+            c if c.is_ascii() => buf.push(c.to_ascii_lowercase()),
+            c => buf.extend(c.to_lowercase()),
         }
     }
 }
@@ -68,5 +79,6 @@ pub fn observe(w: &str, buf: &mut String) -> WordObs {
         pre3: chars_hash(&cs[..n.min(3)], 6),
         shape: shape_hash(w),
         ambiguity: 0,
+        cluster: [NO_CLUSTER; 2],
     }
 }
