@@ -43,6 +43,8 @@ impl Mode {
 pub struct PageScore {
     pub id: String,
     pub prf: Prf,
+    /// Whether the title matches the gold title (see [`evaluate`]).
+    pub title_ok: bool,
 }
 
 /// Scores of one mode over a set of pages.
@@ -63,22 +65,19 @@ pub struct Report {
 }
 
 impl Report {
-    /// Macro-averaged P/R/F1 over the pages of one half, and how many pages it has.
-    pub fn half(&self, half: Half) -> (usize, Prf) {
-        let kept: Vec<&Prf> = self
-            .pages
-            .iter()
-            .filter(|p| half.keeps_id(&p.id))
-            .map(|p| &p.prf)
-            .collect();
+    /// Macro-averaged P/R/F1 and the title match over the pages of one half, and how
+    /// many pages it has.
+    pub fn half(&self, half: Half) -> (usize, Prf, f64) {
+        let kept: Vec<&PageScore> = self.pages.iter().filter(|p| half.keeps_id(&p.id)).collect();
         let n = kept.len().max(1) as f64;
-        let mean = |f: fn(&Prf) -> f64| kept.iter().map(|p| f(p)).sum::<f64>() / n;
+        let mean = |f: fn(&Prf) -> f64| kept.iter().map(|p| f(&p.prf)).sum::<f64>() / n;
         let prf = Prf {
             precision: mean(|p| p.precision),
             recall: mean(|p| p.recall),
             f1: mean(|p| p.f1),
         };
-        (kept.len(), prf)
+        let titles = kept.iter().filter(|p| p.title_ok).count() as f64 / n;
+        (kept.len(), prf, titles)
     }
 }
 
@@ -125,16 +124,19 @@ pub fn evaluate(pages: &[WcxbPage], mode: Mode, dump: Option<&std::path::Path>) 
         if let Some(d) = &dump_dir {
             let _ = std::fs::write(d.join(format!("{}.txt", p.id)), &body);
         }
+        let title_matches = match (&a.title, &p.title) {
+            (Some(t), Some(g)) => {
+                let (t, g) = (norm(t), norm(g));
+                !g.is_empty() && (t == g || t.contains(&g) || g.contains(&t) && !t.is_empty())
+            }
+            _ => false,
+        };
+        title_ok += usize::from(title_matches);
         scores.push(PageScore {
             id: p.id.clone(),
             prf: prf(&body, &p.gold),
+            title_ok: title_matches,
         });
-        if let (Some(t), Some(g)) = (&a.title, &p.title) {
-            let (t, g) = (norm(t), norm(g));
-            if !g.is_empty() && (t == g || t.contains(&g) || g.contains(&t) && !t.is_empty()) {
-                title_ok += 1;
-            }
-        }
         if let Some(g) = p.author.as_deref().filter(|g| !g.trim().is_empty()) {
             with_author += 1;
             let g = norm(g);

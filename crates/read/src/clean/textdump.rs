@@ -267,6 +267,23 @@ fn comments_follow(classes: &[Class], i: usize) -> bool {
 /// A date line among this many first lines is the article's dateline.
 const DATELINE_WINDOW: usize = 12;
 
+/// Lines cut before the body from which on the first line is taken for navigation.
+const NAV_LINES: usize = 3;
+/// How many of the last lines cut before the body may hold the headline.
+const TITLE_WINDOW: usize = 8;
+/// Longest headline, in words (a longer line is a standfirst or a paragraph).
+const TITLE_MAX_WORDS: usize = 25;
+
+/// A line that can be a headline: a few words, no final full stop, not starting in
+/// lower case.
+fn title_like(u: &str) -> bool {
+    let n = words(u);
+    (3..=TITLE_MAX_WORDS).contains(&n)
+        && u.chars().count() <= 300
+        && !u.trim_end().ends_with('.')
+        && u.chars().next().is_some_and(|c| !c.is_lowercase())
+}
+
 /// Cleans a text dump into an article.
 pub fn clean_text(text: &str, meta: Meta) -> Article {
     clean_text_titled(text, meta, None)
@@ -480,7 +497,30 @@ pub(crate) fn clean_text_titled(text: &str, mut meta: Meta, page_title: Option<S
         }
         i += 1;
     }
-    let (body, before, after) = select_body(&units, &cands);
+    let (mut body, mut before, after) = select_body(&units, &cands);
+    let mut title_idx = title_idx;
+    if page_title.is_none() && before.len() >= NAV_LINES {
+        // Lines were cut before the body: the page opens with navigation, so its first
+        // line is no headline. The headline sits among the last lines cut, above the
+        // standfirst, byline and date: the longest title-like one there, or the first
+        // body line (a long headline reads as a paragraph). Tuned on the WCXB tune half
+        // flattened to text (crates/read/ARCH.md).
+        let window = &before[before.len().saturating_sub(TITLE_WINDOW)..];
+        let best = window
+            .iter()
+            .chain(body.first())
+            .copied()
+            .filter(|&j| title_like(&units[j]))
+            .max_by_key(|&j| (words(&units[j]), j));
+        if let Some(j) = best {
+            before.retain(|&k| k != j);
+            body.retain(|&k| k != j);
+            if let Some(t) = title_idx.filter(|&t| t != j) {
+                before.insert(0, t);
+            }
+            title_idx = Some(j);
+        }
+    }
     let edge = |idx: &[usize]| -> Vec<FurnitureItem> {
         idx.iter()
             .map(|&i| FurnitureItem {
@@ -593,6 +633,30 @@ mod tests {
         assert_eq!(a.furniture[1].kind, FurnitureKind::Latest);
         assert_eq!(a.furniture[1].items[1].time.as_deref(), Some("09:30"));
         assert_eq!(a.furniture[1].items[1].text, "Second headline here");
+    }
+
+    #[test]
+    fn after_cut_navigation_the_headline_above_the_body_is_the_title() {
+        let mut text = String::from("World\nBusiness\nOpinion\nCulture\nTravel\n");
+        text.push_str("Council approves new budget after long school funding debate\n");
+        text.push_str("By Jane Smith\n");
+        text.push_str("The council approved the new budget on Tuesday after a long debate about school funding.\n");
+        text.push_str("Members voted nine to four in favour, and the mayor welcomed the decision as a fair compromise.\n");
+        let a = clean_text(&text, Meta::default());
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Council approves new budget after long school funding debate")
+        );
+        assert_eq!(a.block_texts(BlockKind::Paragraph).len(), 2);
+        // the first line the old guess took is navigation now
+        let nav: Vec<&str> = a
+            .furniture
+            .iter()
+            .filter(|f| f.kind == FurnitureKind::Nav)
+            .flat_map(|f| f.items.iter().map(|i| i.text.as_str()))
+            .collect();
+        assert!(nav.contains(&"World") && nav.contains(&"Travel"), "{nav:?}");
+        assert!(!nav.iter().any(|t| t.starts_with("Council")));
     }
 
     #[test]
