@@ -167,6 +167,10 @@ const STOP: &[&str] = &[
     "new",
 ];
 
+/// Lowercase words that may stand between the capitalised words of one organisation's
+/// name ("Bank of England", "Association for Computational Linguistics").
+const JOINERS: [&str; 5] = ["of", "for", "and", "&", "on"];
+
 fn is_possessive(w: &str) -> bool {
     matches!(w, "'s" | "’s" | "'" | "’")
 }
@@ -686,6 +690,66 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
             descriptors: vec![desc],
         });
         taken[a..j].iter_mut().for_each(|t| *t = true);
+    }
+    // 3b. A capitalised run the tagger left untagged with a word only organisations have
+    // ("Summer Institute of Linguistics", "Association for Computational Linguistics",
+    // "House Public Works Subcommittee"): an organisation. Lowercase joiners may stand
+    // between its capitalised words; it stays within the sentence and the free words.
+    let same_sentence = |a: usize, b: usize| cx.sent_start[a] == cx.sent_start[b];
+    let mut i = 0;
+    while i < n {
+        if taken[i] || !starts_upper(cx.words[i]) {
+            i += 1;
+            continue;
+        }
+        let (mut j, mut last) = (i + 1, i);
+        while j < n && same_sentence(i, j) && !taken[j] {
+            if starts_upper(cx.words[j]) {
+                last = j;
+                j += 1;
+            } else if JOINERS.contains(&cx.words[j])
+                && j + 1 < n
+                && same_sentence(i, j + 1)
+                && !taken[j + 1]
+                && starts_upper(cx.words[j + 1])
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let (mut a, e) = (i, last + 1);
+        // Not part of the name: "The", a sentence's first word the article also writes
+        // lowercase ("Allow Parliament's perceptions"), titles and roles before it with
+        // their joiner ("Head of Public Relations Department").
+        if cx.words[a] == "The" || (cx.sent_start[a] == a && cx.obs[a].seen_lower) {
+            a += 1;
+        }
+        while a < e && (has(&cx.obs[a], GazKind::Title) || has(&cx.obs[a], GazKind::Role)) {
+            a += 1;
+            if a < e && JOINERS.contains(&cx.words[a]) {
+                a += 1;
+            }
+        }
+        if e >= a + 2
+            && (a..e).any(|t| lex.is_org_only_suffix(cx.words[t]))
+            // A line in capitals is no name ("RE HAVING A PARTY IN HERE").
+            && cx.words[a..e].iter().any(|w| w.chars().any(char::is_lowercase))
+            && cx.words[a..e]
+                .iter()
+                .all(|w| w.chars().any(char::is_alphanumeric))
+        {
+            ms.push(Mention {
+                s: a,
+                e,
+                kind: EntityKind::Organization,
+                origin: Origin::Name,
+                key: normalise_phrase(cx.text(a, e)),
+                descriptors: vec![],
+            });
+            taken[a..e].iter_mut().for_each(|t| *t = true);
+        }
+        i = e.max(i + 1);
     }
     ms.sort_by_key(|m| (m.s, m.e));
 

@@ -48,3 +48,28 @@ fn listed_organisations_are_found_whole_and_alone() {
         "{got:?}"
     );
 }
+
+#[test]
+fn an_untagged_capitalised_run_with_an_organisation_word_is_an_organisation() {
+    let got = kinds(
+        "In 1937 she joined the Summer Institute of Linguistics, and in 2012 he received \
+         the Lifetime Achievement Award of the Association for Computational Linguistics.",
+    );
+    for n in [
+        "Summer Institute of Linguistics",
+        "Association for Computational Linguistics",
+    ] {
+        assert!(has(&got, n, EntityKind::Organization), "{n}: {got:?}");
+    }
+    // A sentence's first word the article writes lowercase elsewhere is no part of it,
+    // and a line in capitals is no name.
+    let got = kinds(
+        "Allow Parliament time to evolve, and allow society to evolve. WE ARE HAVING A \
+         PARTY IN HERE TOMORROW NIGHT.",
+    );
+    assert!(
+        !got.iter()
+            .any(|(n, _)| n.starts_with("Allow") || n.contains("PARTY")),
+        "{got:?}"
+    );
+}
