@@ -379,7 +379,14 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
         }
         // Nor is it a place: the tagger reads "US National Park Service" or "The Ohio
         // State University" as a place from its first words.
-        if k == EntityKind::Place && e - s >= 2 && lex.is_org_only_suffix(cx.words[e - 1]) {
+        // Also when a joiner follows that word ("U.S. Department of Agriculture").
+        if k == EntityKind::Place
+            && e - s >= 2
+            && (s..e).any(|t| {
+                lex.is_org_only_suffix(cx.words[t])
+                    && (t + 1 == e || JOINERS.contains(&cx.words[t + 1]))
+            })
+        {
             k = EntityKind::Organization;
         }
         // A group label is a group, never one person: alone ("Christians said") or
@@ -414,6 +421,50 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
         });
     }
 
+    // 1a. Two names the tagger ran together after an organisation's last word: "the
+    // Wikimedia Foundation and Creative Commons" (two organisations), "CEO of the Refugee
+    // Council Enver Solomon" (an organisation, then a person by a given name).
+    let mut split: Vec<Mention> = Vec::new();
+    for m in ms
+        .iter_mut()
+        .filter(|m| m.kind == EntityKind::Organization && m.e - m.s >= 3)
+    {
+        let given = |t: usize| {
+            has(&cx.obs[t], GazKind::GivenMale)
+                || has(&cx.obs[t], GazKind::GivenFemale)
+                || has(&cx.obs[t], GazKind::FirstName)
+        };
+        let cut = (m.s + 1..m.e - 1).find_map(|t| {
+            if !lex.is_org_only_suffix(cx.words[t])
+                || !starts_upper(cx.words[t + 1]) && cx.words[t + 1] != "and"
+            {
+                return None;
+            }
+            if cx.words[t + 1] == "and" && t + 2 < m.e && starts_upper(cx.words[t + 2]) {
+                Some((t + 1, t + 2, EntityKind::Organization))
+            } else if t + 2 < m.e
+                && starts_upper(cx.words[t + 2])
+                && (given(t + 1) || (t + 3 == m.e && has(&cx.obs[t + 2], GazKind::Surname)))
+            {
+                Some((t + 1, t + 1, EntityKind::Person))
+            } else {
+                None
+            }
+        });
+        if let Some((left_end, right_start, kind)) = cut {
+            split.push(Mention {
+                s: right_start,
+                e: m.e,
+                kind,
+                origin: Origin::Name,
+                key: normalise_phrase(cx.text(right_start, m.e)),
+                descriptors: vec![],
+            });
+            m.e = left_end;
+            m.key = normalise_phrase(cx.text(m.s, m.e));
+        }
+    }
+    ms.extend(split);
     let free = |taken: &[bool], s: usize, e: usize| taken[s..e].iter().all(|t| !t);
     // 1b. Names found once are names everywhere in the article: other occurrences of a
     // tagged name, and the surname of a tagged full person name.
@@ -750,6 +801,54 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
             taken[a..e].iter_mut().for_each(|t| *t = true);
         }
         i = e.max(i + 1);
+    }
+    // 3c. A country right before an organisation's name is part of that name ("U.S.
+    // Department of Agriculture", "U.S. Army", "UK Government"): the organisation the
+    // tagger found after it, or capitalised words it left untagged that end in an
+    // organisation word.
+    let mut k = 0;
+    while k < ms.len() {
+        let m = &ms[k];
+        let (ms_s, e0) = (m.s, m.e);
+        if m.kind != EntityKind::Place
+            || !m.key.starts_with("country:")
+            || e0 >= n
+            || !same_sentence(ms_s, e0)
+        {
+            k += 1;
+            continue;
+        }
+        if let Some(j) = ms.iter().position(|o| {
+            o.s == e0 && o.kind == EntityKind::Organization && o.origin == Origin::Name
+        }) {
+            ms[j].s = ms_s;
+            ms[j].key = normalise_phrase(cx.text(ms_s, ms[j].e));
+            ms.remove(k);
+            continue;
+        }
+        let (mut j, mut last) = (e0, None);
+        while j < n && !taken[j] && same_sentence(ms_s, j) {
+            if starts_upper(cx.words[j]) {
+                if has(&cx.obs[j], GazKind::OrgSuffix) {
+                    last = Some(j);
+                }
+            } else if !(JOINERS.contains(&cx.words[j])
+                && j + 1 < n
+                && starts_upper(cx.words[j + 1]))
+            {
+                break;
+            }
+            j += 1;
+        }
+        if let Some(l) = last {
+            let m = &mut ms[k];
+            m.e = l + 1;
+            m.kind = EntityKind::Organization;
+            m.origin = Origin::Name;
+            m.key = normalise_phrase(cx.text(ms_s, l + 1));
+            taken[e0..=l].iter_mut().for_each(|t| *t = true);
+        }
+        k += 1;
     }
     ms.sort_by_key(|m| (m.s, m.e));
 

@@ -73,3 +73,40 @@ fn an_untagged_capitalised_run_with_an_organisation_word_is_an_organisation() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_country_before_an_organisation_word_is_part_of_its_name() {
+    let got = kinds(
+        "The U.S. Department of Agriculture notes that ozone harms crops. He served in \
+         the Kenyan Army for years.",
+    );
+    assert!(
+        has(
+            &got,
+            "U.S. Department of Agriculture",
+            EntityKind::Organization
+        ),
+        "{got:?}"
+    );
+    assert!(
+        has(&got, "Kenyan Army", EntityKind::Organization),
+        "{got:?}"
+    );
+    assert!(!has(&got, "United States", EntityKind::Place), "{got:?}");
+}
+
+#[test]
+fn names_run_together_after_an_organisation_word_are_split() {
+    let got = kinds(
+        "He gave money to charities such as the Wikimedia Foundation and Creative Commons. \
+         After the leak, CEO of the Refugee Council Enver Solomon told reporters it was wrong.",
+    );
+    for n in ["Wikimedia Foundation", "Refugee Council"] {
+        assert!(has(&got, n, EntityKind::Organization), "{n}: {got:?}");
+    }
+    assert!(
+        !got.iter()
+            .any(|(n, _)| n.contains(" and ") || n.ends_with("Solomon") && n.contains("Council")),
+        "{got:?}"
+    );
+}
