@@ -45,6 +45,8 @@ pub struct PageScore {
     pub prf: Prf,
     /// Whether the title matches the gold title (see [`evaluate`]).
     pub title_ok: bool,
+    /// Whether the date matches the gold date, for pages with one.
+    pub date_ok: Option<bool>,
 }
 
 /// Scores of one mode over a set of pages.
@@ -65,9 +67,9 @@ pub struct Report {
 }
 
 impl Report {
-    /// Macro-averaged P/R/F1 and the title match over the pages of one half, and how
-    /// many pages it has.
-    pub fn half(&self, half: Half) -> (usize, Prf, f64) {
+    /// Macro-averaged P/R/F1, the title match and the date match (of pages with a gold
+    /// date) over the pages of one half, and how many pages it has.
+    pub fn half(&self, half: Half) -> (usize, Prf, f64, f64) {
         let kept: Vec<&PageScore> = self.pages.iter().filter(|p| half.keeps_id(&p.id)).collect();
         let n = kept.len().max(1) as f64;
         let mean = |f: fn(&Prf) -> f64| kept.iter().map(|p| f(&p.prf)).sum::<f64>() / n;
@@ -77,7 +79,9 @@ impl Report {
             f1: mean(|p| p.f1),
         };
         let titles = kept.iter().filter(|p| p.title_ok).count() as f64 / n;
-        (kept.len(), prf, titles)
+        let dated: Vec<bool> = kept.iter().filter_map(|p| p.date_ok).collect();
+        let dates = dated.iter().filter(|&&ok| ok).count() as f64 / dated.len().max(1) as f64;
+        (kept.len(), prf, titles, dates)
     }
 }
 
@@ -136,6 +140,7 @@ pub fn evaluate(pages: &[WcxbPage], mode: Mode, dump: Option<&std::path::Path>) 
             id: p.id.clone(),
             prf: prf(&body, &p.gold),
             title_ok: title_matches,
+            date_ok: None,
         });
         if let Some(g) = p.author.as_deref().filter(|g| !g.trim().is_empty()) {
             with_author += 1;
@@ -147,14 +152,17 @@ pub fn evaluate(pages: &[WcxbPage], mode: Mode, dump: Option<&std::path::Path>) 
                 author_ok += 1;
             }
         }
-        if let Some(g) = p.date.as_deref().filter(|g| g.len() >= 10) {
-            with_date += 1;
-            if a.published
+        let date_matches = p.date.as_deref().filter(|g| g.len() >= 10).map(|g| {
+            a.published
                 .as_deref()
                 .is_some_and(|d| d.len() >= 10 && d[..10] == g[..10])
-            {
-                date_ok += 1;
-            }
+        });
+        if let Some(ok) = date_matches {
+            with_date += 1;
+            date_ok += usize::from(ok);
+        }
+        if let Some(s) = scores.last_mut() {
+            s.date_ok = date_matches;
         }
     }
     let seconds = start.elapsed().as_secs_f64();

@@ -271,6 +271,8 @@ const DATELINE_WINDOW: usize = 12;
 const NAV_LINES: usize = 3;
 /// How many of the last lines cut before the body may hold the headline.
 const TITLE_WINDOW: usize = 8;
+/// How many lines above a headline found after navigation its dateline may be.
+const DATE_ABOVE_TITLE: usize = 6;
 /// Longest headline, in words (a longer line is a standfirst or a paragraph).
 const TITLE_MAX_WORDS: usize = 25;
 
@@ -300,13 +302,17 @@ pub(crate) fn clean_text_titled(text: &str, mut meta: Meta, page_title: Option<S
     let classes: Vec<Class> = units.iter().map(|u| classify(u)).collect();
     // Without a date in the metadata, a dateline at the top stands in for it (marked
     // as such: it may be an update time).
-    let dateline = if meta.published.is_none() {
+    let dateline_near = |from: usize| {
         classes
             .iter()
             .zip(&units)
+            .skip(from)
             .take(DATELINE_WINDOW)
             .filter(|(c, _)| matches!(c, Class::Date))
             .find_map(|(_, u)| line_date(u))
+    };
+    let mut dateline = if meta.published.is_none() {
+        dateline_near(0)
     } else {
         None
     };
@@ -519,6 +525,11 @@ pub(crate) fn clean_text_titled(text: &str, mut meta: Meta, page_title: Option<S
                 before.insert(0, t);
             }
             title_idx = Some(j);
+            // and the dateline is the one by the headline (a date just above it, or in
+            // the lines after it), not one in the navigation
+            if meta.published.is_none() {
+                dateline = dateline_near(j.saturating_sub(DATE_ABOVE_TITLE));
+            }
         }
     }
     let edge = |idx: &[usize]| -> Vec<FurnitureItem> {
@@ -635,18 +646,36 @@ mod tests {
         assert_eq!(a.furniture[1].items[1].text, "Second headline here");
     }
 
+    const HEADLINE: &str = "Council approves new budget after long school funding debate";
+
+    /// A flattened page: `nav` lines, the headline, `between` lines, two paragraphs.
+    fn page_after_navigation(nav: &str, between: &str) -> String {
+        format!(
+            "{nav}{HEADLINE}\n{between}The council approved the new budget on Tuesday after a long debate about school funding.\nMembers voted nine to four in favour, and the mayor welcomed the decision as a fair compromise.\n"
+        )
+    }
+
+    #[test]
+    fn after_cut_navigation_the_dateline_is_the_one_by_the_headline() {
+        // a date widget in the navigation, then the article's own dateline
+        let nav = "1 January 2024\nWorld\nBusiness\nOpinion\nCulture\nTravel\nSport\nScience\nHealth\nVideo\nPodcasts\nWeather\nPuzzles\n";
+        let a = clean_text(
+            &page_after_navigation(nav, "3 March 2025\n"),
+            Meta::default(),
+        );
+        assert_eq!(a.title.as_deref(), Some(HEADLINE));
+        assert_eq!(a.published.as_deref(), Some("2025-03-03"));
+        assert_eq!(a.published_from, Some(PublishedFrom::Dateline));
+    }
+
     #[test]
     fn after_cut_navigation_the_headline_above_the_body_is_the_title() {
-        let mut text = String::from("World\nBusiness\nOpinion\nCulture\nTravel\n");
-        text.push_str("Council approves new budget after long school funding debate\n");
-        text.push_str("By Jane Smith\n");
-        text.push_str("The council approved the new budget on Tuesday after a long debate about school funding.\n");
-        text.push_str("Members voted nine to four in favour, and the mayor welcomed the decision as a fair compromise.\n");
-        let a = clean_text(&text, Meta::default());
-        assert_eq!(
-            a.title.as_deref(),
-            Some("Council approves new budget after long school funding debate")
+        let nav = "World\nBusiness\nOpinion\nCulture\nTravel\n";
+        let a = clean_text(
+            &page_after_navigation(nav, "By Jane Smith\n"),
+            Meta::default(),
         );
+        assert_eq!(a.title.as_deref(), Some(HEADLINE));
         assert_eq!(a.block_texts(BlockKind::Paragraph).len(), 2);
         // the first line the old guess took is navigation now
         let nav: Vec<&str> = a
@@ -656,7 +685,7 @@ mod tests {
             .flat_map(|f| f.items.iter().map(|i| i.text.as_str()))
             .collect();
         assert!(nav.contains(&"World") && nav.contains(&"Travel"), "{nav:?}");
-        assert!(!nav.iter().any(|t| t.starts_with("Council")));
+        assert!(!nav.contains(&HEADLINE));
     }
 
     #[test]

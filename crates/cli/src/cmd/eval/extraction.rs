@@ -45,15 +45,16 @@ fn print(r: &Report, worst: usize) {
         n as f64 / r.seconds.max(1e-9)
     );
     for h in Half::BOTH {
-        let (n, prf, titles) = r.half(h);
+        let (n, prf, titles, dates) = r.half(h);
         out!(
-            "  {:<20} pages {:>4}  P {:.3}  R {:.3}  F1 {:.5}  | title {:.3}",
+            "  {:<20} pages {:>4}  P {:.3}  R {:.3}  F1 {:.5}  | title {:.3}  date {:.3}",
             format!("{} half", h.name()),
             n,
             prf.precision,
             prf.recall,
             prf.f1,
-            titles
+            titles,
+            dates
         );
     }
     if worst > 0 {
