@@ -744,7 +744,8 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
     }
     // 3b. A capitalised run the tagger left untagged with a word only organisations have
     // ("Summer Institute of Linguistics", "Association for Computational Linguistics",
-    // "House Public Works Subcommittee"): an organisation. Lowercase joiners may stand
+    // "House Public Works Subcommittee") or ending in a legal form ("Kelmore Mining
+    // Company"): an organisation. Lowercase joiners may stand
     // between its capitalised words; it stays within the sentence and the free words.
     let same_sentence = |a: usize, b: usize| cx.sent_start[a] == cx.sent_start[b];
     let mut i = 0;
@@ -783,7 +784,8 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
             }
         }
         if e >= a + 2
-            && (a..e).any(|t| lex.is_org_only_suffix(cx.words[t]))
+            && ((a..e).any(|t| lex.is_org_only_suffix(cx.words[t]))
+                || lex.without_legal_form(cx.text(a, e)).is_some())
             // A line in capitals is no name ("RE HAVING A PARTY IN HERE").
             && cx.words[a..e].iter().any(|w| w.chars().any(char::is_lowercase))
             && cx.words[a..e]
@@ -851,6 +853,71 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
         k += 1;
     }
     ms.sort_by_key(|m| (m.s, m.e));
+
+    // 3d. An organisation named in full keeps its kind on its short form: a one-word
+    // name the tagger typed a person that is a word of exactly one longer
+    // organisation name of the article ("Berkeley" beside "UC Berkeley", "Ford" beside
+    // "Ford Motor Company") is that organisation, unless a full person name of the
+    // article has the word or it is a place's or country's name ("Ohio" of "Ohio State
+    // University"). Places keep their kind: an organisation is often named after one
+    // ("Socotra" beside a "Socotra ... Fund").
+    {
+        let mut org_words: HashMap<String, Option<String>> = HashMap::new();
+        for m in ms.iter().filter(|m| {
+            m.kind == EntityKind::Organization && m.origin == Origin::Name && m.e - m.s >= 2
+        }) {
+            for t in m.s..m.e {
+                let o = &cx.obs[t];
+                if !starts_upper(cx.words[t])
+                    || cx.words[t] == "The"
+                    || [
+                        GazKind::OrgSuffix,
+                        GazKind::LegalForm,
+                        GazKind::Place,
+                        GazKind::Country,
+                    ]
+                    .iter()
+                    .chain(&[GazKind::Demonym, GazKind::Title, GazKind::Role])
+                    .any(|k| has(o, *k))
+                {
+                    continue;
+                }
+                let w = normalise_phrase(cx.words[t]);
+                match org_words.get(&w) {
+                    Some(Some(k)) if *k != m.key => {
+                        org_words.insert(w, None);
+                    }
+                    Some(_) => {}
+                    None => {
+                        org_words.insert(w, Some(m.key.clone()));
+                    }
+                }
+            }
+        }
+        // Words the tagger also read as a place here are ambiguous: left alone.
+        let place_words: std::collections::HashSet<String> = ms
+            .iter()
+            .filter(|m| m.kind == EntityKind::Place && m.e - m.s == 1)
+            .map(|m| normalise_phrase(cx.words[m.s]))
+            .collect();
+        for m in ms
+            .iter_mut()
+            .filter(|m| m.e - m.s == 1 && m.origin == Origin::Name && m.kind == EntityKind::Person)
+        {
+            let w = normalise_phrase(cx.words[m.s]);
+            if person_words.contains(&w)
+                || place_words.contains(&w)
+                || has(&cx.obs[m.s], GazKind::Place)
+                || has(&cx.obs[m.s], GazKind::Country)
+            {
+                continue;
+            }
+            if let Some(Some(key)) = org_words.get(&w) {
+                m.kind = EntityKind::Organization;
+                m.key = key.clone();
+            }
+        }
+    }
 
     // 4. Person short forms → full names; acronyms → organisations.
     // The first full name ending (surname) and starting with each token: hash lookups,

@@ -110,3 +110,45 @@ fn names_run_together_after_an_organisation_word_are_split() {
         "{got:?}"
     );
 }
+
+#[test]
+fn an_organisation_named_in_full_keeps_its_kind_on_its_short_form() {
+    // The tagger reads the bare "Zarvox" and "Brandt" as persons.
+    let got = kinds(
+        "Zarvox Robotics Corporation reported a loss on Monday. Analysts said Zarvox would \
+         cut jobs, and Zarvox shares fell. The Brandt Institute of Technology opened a \
+         campus. Brandt said it would grow.",
+    );
+    for n in ["Zarvox", "Brandt"] {
+        assert!(!has(&got, n, EntityKind::Person), "{n}: {got:?}");
+    }
+    assert!(
+        has(
+            &got,
+            "Zarvox Robotics Corporation",
+            EntityKind::Organization
+        ),
+        "{got:?}"
+    );
+    // A full person name with the word keeps it a person's.
+    let got = kinds("Brandt Industries Inc. said sales rose. Anna Brandt said Brandt was tired.");
+    assert!(
+        !has(&got, "Brandt Industries Inc.", EntityKind::Person),
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .any(|(n, k)| n == "Anna Brandt" && *k == EntityKind::Person),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn an_untagged_name_ending_in_a_legal_form_is_an_organisation() {
+    let got = kinds("Kelmore Mining Company said output rose. Kelmore expects more.");
+    assert!(
+        got.iter()
+            .any(|(n, k)| n.starts_with("Kelmore Mining") && *k == EntityKind::Organization),
+        "{got:?}"
+    );
+}
