@@ -30,6 +30,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if out == "--gold" {
         return score_gold(&args[2..]);
     }
+    if out == "--speed" {
+        // CPU seconds of `analyse` over the EWT dev words, 10 times.
+        let model = load_model()?;
+        let dev = conllu::read_file(
+            "../shared/data/syntax/ud-english-ewt/en_ewt-ud-dev.conllu".as_ref(),
+        )?;
+        let t0 = std::time::Instant::now();
+        let mut n = 0;
+        for _ in 0..10 {
+            for d in &dev {
+                for r in &d.sentences {
+                    let forms: Vec<&str> =
+                        d.words[r.clone()].iter().map(|w| w.form.as_str()).collect();
+                    n += model.analyse(&forms).len();
+                }
+            }
+        }
+        println!("{n} words in {:.2} s", t0.elapsed().as_secs_f64());
+        return Ok(());
+    }
     if out == "--tok" {
         // Every file's tokens, one a line (for diffing tokenizer changes on news text).
         for f in &args[2..] {
