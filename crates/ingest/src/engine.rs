@@ -4,7 +4,7 @@
 //! read them (one job may hold many articles), numbering each article in reading
 //! order; N analysis threads skip articles whose id the store already has and run the
 //! pipeline, in any order; the writer (the calling thread) takes the results back in
-//! reading order (`order.rs`) and stores them in batches (`Store::put_batch`: one
+//! reading order (`order.rs`) and stores them in batches (`Store::put_prepared`: one
 //! transaction per batch). So one big input is analysed on every thread, yet stored
 //! in its own order, as a serial run would. A kill at any point loses at most the
 //! uncommitted batch, which the next run redoes; ids make every put idempotent.
@@ -19,7 +19,7 @@ use crate::order::{Reorder, Window};
 use newsgraph_model::Article;
 use newsgraph_pipeline::{Depth, Pipeline};
 use newsgraph_read::{ReadError, ReadOptions};
-use newsgraph_store::{PutOutcome, Store};
+use newsgraph_store::{Prepared, PutOutcome, Store};
 use std::collections::HashMap;
 use std::sync::{mpsc, Mutex};
 use std::time::{Duration, Instant};
@@ -117,7 +117,7 @@ enum Item<J> {
 
 /// What the writer takes (in reading order); `u64` is the job's number in this pass.
 enum Msg<J> {
-    Article(u64, Box<Article>),
+    Article(u64, Box<Prepared>),
     /// An article already in the store (skipped before analysis).
     Known(u64),
     Error(u64, String),
@@ -295,7 +295,8 @@ impl<'a> Engine<'a> {
                 );
             }
         }
-        Msg::Article(job, Box::new(a))
+        // The put's store-free part (record JSON, link features) on this thread.
+        Msg::Article(job, Box::new(self.store.prepare(a)))
     }
 }
 
@@ -306,7 +307,7 @@ struct Writer<'e, 'a, J> {
     total: Tally,
     open: HashMap<u64, Open<J>>,
     /// The current batch and, at the same index, the job each article came from.
-    batch: Vec<Article>,
+    batch: Vec<Prepared>,
     batch_jobs: Vec<u64>,
 }
 
@@ -323,8 +324,8 @@ impl<J> Writer<'_, '_, J> {
         match msg {
             Msg::Article(id, a) => {
                 // An article analysed only in part is stored, with a warning naming it.
-                if let Some(t) = &a.truncated {
-                    self.events.warning(&format!("{}: {t}", origin(&a)));
+                if let Some(t) = &a.article.truncated {
+                    self.events.warning(&format!("{}: {t}", origin(&a.article)));
                 }
                 self.entry(id).waiting += 1;
                 self.batch.push(*a);
@@ -386,22 +387,22 @@ impl<J> Writer<'_, '_, J> {
         }
         let articles = std::mem::take(&mut self.batch);
         let jobs = std::mem::take(&mut self.batch_jobs);
-        let outcomes: Vec<Result<PutOutcome, String>> = match self.engine.store.put_batch(&articles)
-        {
-            Ok(outcomes) => outcomes.into_iter().map(Ok).collect(),
-            Err(batch_err) => {
-                let one_by_one: Vec<_> = articles
-                    .iter()
-                    .map(|a| self.engine.store.put(a).map_err(|e| e.to_string()))
-                    .collect();
-                if one_by_one.iter().all(Result::is_ok) {
-                    self.events.error(&format!(
-                        "a batch failed ({batch_err}) but every article stored on retry"
-                    ));
+        let outcomes: Vec<Result<PutOutcome, String>> =
+            match self.engine.store.put_prepared(&articles) {
+                Ok(outcomes) => outcomes.into_iter().map(Ok).collect(),
+                Err(batch_err) => {
+                    let one_by_one: Vec<_> = articles
+                        .iter()
+                        .map(|a| self.engine.store.put(&a.article).map_err(|e| e.to_string()))
+                        .collect();
+                    if one_by_one.iter().all(Result::is_ok) {
+                        self.events.error(&format!(
+                            "a batch failed ({batch_err}) but every article stored on retry"
+                        ));
+                    }
+                    one_by_one
                 }
-                one_by_one
-            }
-        };
+            };
         let mut touched = Vec::new();
         for ((id, a), outcome) in jobs.iter().zip(&articles).zip(outcomes) {
             self.total.read += 1;
@@ -417,7 +418,7 @@ impl<J> Writer<'_, '_, J> {
                 }
                 Err(e) => {
                     self.entry(*id).outcome.store_errors += 1;
-                    self.error(*id, format!("{}: storing: {e}", origin(a)));
+                    self.error(*id, format!("{}: storing: {e}", origin(&a.article)));
                 }
             }
             self.entry(*id).waiting -= 1;

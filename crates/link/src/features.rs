@@ -35,6 +35,13 @@ pub struct Features {
 
 impl Features {
     pub fn of(article: &Article, entities: &[EntityFeature], cfg: &LinkConfig) -> Features {
+        Features::of_text(article, cfg).with_entities(article, entities, cfg)
+    }
+
+    /// The part that needs no store (word keys, day, shingles, title): what
+    /// `Linker::prepare` computes on the caller's threads. Complete it once with
+    /// [`Features::with_entities`].
+    pub fn of_text(article: &Article, cfg: &LinkConfig) -> Features {
         let (title, lead, body) = parts(article);
         let mut words: HashMap<String, f32> = HashMap::new();
         for (part, weight) in [
@@ -52,7 +59,22 @@ impl Features {
             .collect();
         sort_features(&mut terms);
         terms.truncate(cfg.max_words);
+        Features {
+            terms,
+            day: article.published.as_deref().and_then(crate::day_number),
+            shingles: shingles(body_with_lead(article)),
+            title: article.title.clone(),
+        }
+    }
 
+    /// Adds the keys of the article's entities (under the store-wide keys the store
+    /// resolved), event kinds and absolute dates to what [`Features::of_text`] gave.
+    pub fn with_entities(
+        mut self,
+        article: &Article,
+        entities: &[EntityFeature],
+        cfg: &LinkConfig,
+    ) -> Features {
         let mut extra: HashMap<String, f32> = HashMap::new();
         for e in entities.iter().take(cfg.max_entities) {
             let w = if e.key.starts_with("place:") {
@@ -76,15 +98,9 @@ impl Features {
         }
         let mut extra: Vec<(String, f32)> = extra.into_iter().collect();
         sort_features(&mut extra);
-        terms.extend(extra);
-        sort_features(&mut terms);
-
-        Features {
-            terms,
-            day: article.published.as_deref().and_then(crate::day_number),
-            shingles: shingles(body_with_lead(article)),
-            title: article.title.clone(),
-        }
+        self.terms.extend(extra);
+        sort_features(&mut self.terms);
+        self
     }
 }
 

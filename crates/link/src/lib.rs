@@ -40,7 +40,7 @@ mod tests;
 pub use features::{EntityFeature, Features};
 pub use index::{LinkIndex, StoredSignature, StoryHit};
 pub use join::{pair_features, JoinModel, JoinModelError, Logistic, FEATURE_NAMES};
-pub use linker::{Candidate, Decision, LinkConfig, LinkOutcome, Linker};
+pub use linker::{Candidate, Decision, LinkConfig, LinkOutcome, Linker, Prepared};
 pub use memory::MemoryIndex;
 pub use profile::StoryProfile;
 pub use signature::{Signature, SignatureConfig};

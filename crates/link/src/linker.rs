@@ -211,7 +211,22 @@ pub enum Decision {
 pub struct Linker {
     cfg: LinkConfig,
     hasher: Hasher,
+    /// Tells the [`Prepared`] of this linker from another's (another configuration).
+    id: u64,
 }
+
+/// What the link stage computes of an article without the store (text features,
+/// MinHash signature, bands): made by [`Linker::prepare`] on any thread (the ingest
+/// engine's analysis threads), so the writer only does what needs the store.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    features: Features,
+    signature: Signature,
+    bands: Vec<i64>,
+    linker: u64,
+}
+
+static LINKERS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 impl std::fmt::Debug for Linker {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -230,6 +245,7 @@ impl Linker {
         Linker {
             hasher: Hasher::new(cfg.signature),
             cfg,
+            id: LINKERS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 
@@ -266,6 +282,40 @@ impl Linker {
         self.link_features(ix, &article.id, &f)
     }
 
+    /// The store-free part of linking `article` (see [`Prepared`]).
+    pub fn prepare(&self, article: &Article) -> Prepared {
+        let mut features = Features::of_text(article, &self.cfg);
+        let (signature, bands) = self.signature(&features);
+        // The signature is all linking needs of the shingles.
+        features.shingles = Vec::new();
+        Prepared {
+            features,
+            signature,
+            bands,
+            linker: self.id,
+        }
+    }
+
+    /// As [`Linker::link`], from what [`Linker::prepare`] made of the same article
+    /// (the same decision: prepared by another linker, it is made again here).
+    pub fn link_prepared<I: LinkIndex>(
+        &self,
+        ix: &mut I,
+        article: &Article,
+        entities: &[EntityFeature],
+        prepared: &Prepared,
+    ) -> Result<LinkOutcome, I::Error> {
+        if prepared.linker != self.id {
+            return self.link(ix, article, entities);
+        }
+        let f = prepared
+            .features
+            .clone()
+            .with_entities(article, entities, &self.cfg);
+        let (sig, bands) = (prepared.signature.clone(), prepared.bands.clone());
+        self.link_signed(ix, &article.id, &f, sig, bands, None)
+    }
+
     pub fn link_features<I: LinkIndex>(
         &self,
         ix: &mut I,
@@ -287,6 +337,18 @@ impl Linker {
         decide: Option<Decide<'_>>,
     ) -> Result<LinkOutcome, I::Error> {
         let (sig, bands) = self.signature(f);
+        self.link_signed(ix, article_id, f, sig, bands, decide)
+    }
+
+    fn link_signed<I: LinkIndex>(
+        &self,
+        ix: &mut I,
+        article_id: &str,
+        f: &Features,
+        sig: Signature,
+        bands: Vec<i64>,
+        decide: Option<Decide<'_>>,
+    ) -> Result<LinkOutcome, I::Error> {
         let copy = self.find_copy(ix, &sig, &bands)?;
 
         let keys: Vec<String> = f.terms.iter().map(|t| t.0.clone()).collect();

@@ -362,3 +362,72 @@ fn the_join_model_decides_dated_articles() {
     assert!(ob.score >= dated.join && ob.score <= 1.0, "{ob:?}");
     assert_eq!(oc.decision, Decision::New, "{oc:?}");
 }
+
+#[test]
+fn prepared_on_another_thread_links_as_linking_at_once() {
+    let linker = Linker::default();
+    let other = Linker::default();
+    let ent = |key: &str| {
+        vec![EntityFeature {
+            key: key.into(),
+            mentions: 3,
+        }]
+    };
+    let ents = [
+        ent("org:acme holdings"),
+        ent("org:acme holdings"),
+        ent("place:eddington"),
+        ent("place:eddington"),
+    ];
+    let feed = [
+        article(
+            "https://a.test/1",
+            Some("2014-01-10"),
+            "Agents raid Acme Holdings",
+            &RAID,
+        ),
+        article(
+            "https://b.test/2",
+            Some("2014-01-10"),
+            "Fraud raid at Springfield firm",
+            &RAID[..2],
+        ),
+        article(
+            "https://c.test/3",
+            Some("2014-01-11"),
+            "Marrow river floods Eddington",
+            &FLOOD,
+        ),
+        article(
+            "https://d.test/4",
+            Some("2014-01-11"),
+            "Eddington shelter opens",
+            &FLOOD[1..],
+        ),
+    ];
+    let (mut at_once, mut prepared, mut foreign) =
+        (MemoryIndex::new(), MemoryIndex::new(), MemoryIndex::new());
+    let made: Vec<Prepared> = std::thread::scope(|s| {
+        s.spawn(|| feed.iter().map(|a| linker.prepare(a)).collect())
+            .join()
+            .unwrap()
+    });
+    let mut decisions = Vec::new();
+    for ((a, p), ents) in feed.iter().zip(made).zip(&ents) {
+        let expected = linker.link(&mut at_once, a, ents).unwrap();
+        decisions.push(expected.decision);
+        assert_eq!(
+            linker.link_prepared(&mut prepared, a, ents, &p).unwrap(),
+            expected
+        );
+        // Made by a linker of another configuration: worked out again, same answer.
+        assert_eq!(
+            other.link_prepared(&mut foreign, a, ents, &p).unwrap(),
+            expected
+        );
+    }
+    // The feed exercises copies, joins and new stories alike.
+    assert_eq!(decisions[0], Decision::New);
+    assert!(decisions.contains(&Decision::Copy), "{decisions:?}");
+    assert_eq!(decisions[2], Decision::New, "{decisions:?}");
+}

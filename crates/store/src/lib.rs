@@ -20,6 +20,7 @@ mod key;
 mod kinds;
 #[cfg(feature = "postgres")]
 mod postgres;
+mod prepared;
 mod record;
 mod resolve;
 mod story_sql;
@@ -29,6 +30,7 @@ pub use embedded::{EmbeddedStore, Reconciled};
 pub use key::{entity_key, normalise_name, parse_entity_key};
 #[cfg(feature = "postgres")]
 pub use postgres::{redact as redact_url, testing, PostgresStore};
+pub use prepared::Prepared;
 pub use types::*;
 
 use newsgraph_model::Article;
@@ -116,6 +118,19 @@ pub trait Store: Send + Sync {
     /// Durable when this returns; searchable too, unless the implementation was told to
     /// defer index commits (then at the next `commit`).
     fn put_batch(&self, articles: &[Article]) -> Result<Vec<PutOutcome>>;
+
+    /// Does the part of storing `article` that needs no store (see [`Prepared`]): called
+    /// on the caller's threads (the ingest engine's analysis threads), so that
+    /// [`Store::put_prepared`] on the writer thread does less.
+    fn prepare(&self, article: Article) -> Prepared {
+        Prepared::bare(article)
+    }
+
+    /// As [`Store::put_batch`], for articles [`Store::prepare`] made.
+    fn put_prepared(&self, batch: &[Prepared]) -> Result<Vec<PutOutcome>> {
+        let articles: Vec<Article> = batch.iter().map(|p| p.article.clone()).collect();
+        self.put_batch(&articles)
+    }
 
     /// The full record of an article.
     fn get(&self, id: &str) -> Result<Option<Article>>;

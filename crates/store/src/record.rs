@@ -17,6 +17,7 @@ pub(crate) fn json_err(id: &str, e: serde_json::Error) -> StoreError {
 }
 
 /// The `articles` row of an article, less what the backend assigns (seq, time).
+#[derive(Debug, Clone)]
 pub(crate) struct ArticleRow {
     /// Canonical URL (`None` when the article has none): unique.
     pub url_canon: Option<String>,

@@ -51,8 +51,13 @@ pub fn link_in_order(
     let started = std::time::Instant::now();
     let mut stored_as: HashMap<String, String> = HashMap::new();
     for chunk in order.chunks(batch.max(1)) {
-        let articles: Vec<_> = chunk.iter().map(|&i| docs[i].clone()).collect();
-        for (a, o) in articles.iter().zip(store.put_batch(&articles)?) {
+        // As `ingest` stores them: prepared (the put's store-free part), then put.
+        let articles: Vec<_> = chunk
+            .iter()
+            .map(|&i| store.prepare(docs[i].clone()))
+            .collect();
+        let articles_put = store.put_prepared(&articles)?;
+        for (a, o) in articles.iter().map(|p| &p.article).zip(articles_put) {
             if let PutOutcome::Duplicate { existing_id } = o {
                 stored_as.insert(a.id.clone(), existing_id);
             }

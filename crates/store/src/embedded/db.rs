@@ -86,6 +86,12 @@ pub fn configure(conn: &Connection, writer: bool) -> Result<()> {
             .map_err(db_err)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(db_err)?;
+        // Checkpoint every ~32 MB of WAL instead of SQLite's 4 MB: a 256-article batch
+        // writes more than 4 MB, so each commit checkpointed (and fsynced), copying the
+        // link stage's hot index pages (postings, document frequencies, stories) back
+        // to the database once per batch; ~4% of an ingest's CPU at 100k stored (perf).
+        conn.pragma_update(None, "wal_autocheckpoint", 8192)
+            .map_err(db_err)?;
     }
     conn.pragma_update(None, "foreign_keys", "ON")
         .map_err(db_err)?;

@@ -344,74 +344,25 @@ impl EmbeddedStore {
 
 impl Store for EmbeddedStore {
     fn put_batch(&self, articles: &[Article]) -> Result<Vec<PutOutcome>> {
-        if articles.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut guard = self.writer.lock().map_err(lock_err)?;
-        let w = &mut *guard;
-        if self.read_only {
-            return Err(StoreError::ReadOnly(self.dir.clone()));
-        }
-        if w.index_writer.is_none() {
-            w.index_writer = Some(self.index_writer(std::time::Duration::from_secs(15))?);
-        }
-        let ingested_at = util::now_rfc3339();
-        let mut outcomes = Vec::with_capacity(articles.len());
-        let mut inserted = Vec::new();
-        {
-            let linker = self
-                .linking
-                .load(std::sync::atomic::Ordering::Relaxed)
-                .then_some(&self.linker);
-            let cache = &mut w.link_cache;
-            let mut write = || -> Result<()> {
-                let tx = w.conn.transaction().map_err(db::db_err)?;
-                for (i, a) in articles.iter().enumerate() {
-                    let link = linker.map(|l| (l, &mut *cache));
-                    let (outcome, ins) = write::put_article(&tx, a, &ingested_at, link)?;
-                    if let Some(ins) = ins {
-                        self.link_nanos
-                            .fetch_add(ins.link_nanos, std::sync::atomic::Ordering::Relaxed);
-                        inserted.push((i, ins));
-                    }
-                    outcomes.push(outcome);
-                }
-                let flushed = std::time::Instant::now();
-                cache.flush(&tx)?;
-                self.link_nanos.fetch_add(
-                    flushed.elapsed().as_nanos() as u64,
-                    std::sync::atomic::Ordering::Relaxed,
-                );
-                tx.commit().map_err(db::db_err)
-            };
-            if let Err(e) = write() {
-                // Rolled back: the cache may hold what the transaction wrote.
-                w.link_cache.clear();
-                return Err(e);
-            }
-        }
-        if inserted.is_empty() {
-            return Ok(outcomes);
-        }
-        let iw = w
-            .index_writer
-            .as_mut()
-            .ok_or_else(|| StoreError::Index("no index writer".into()))?;
-        for (i, ins) in &inserted {
-            iw.add_document(index::document(
-                &self.fields,
-                ins.seq,
-                &articles[*i],
-                &ins.entity_keys,
-            ))
-            .map_err(index::ix_err)?;
-            w.uncommitted = w.uncommitted.max(ins.seq);
-        }
-        let interval = self.commit_interval.lock().map(|i| *i).unwrap_or_default();
-        if w.last_commit.is_none_or(|t| t.elapsed() >= interval) {
-            self.commit_index(w)?;
-        }
-        Ok(outcomes)
+        self.put_all(articles.len(), |i| (&articles[i], write::Ahead::default()))
+    }
+
+    fn prepare(&self, article: Article) -> Prepared {
+        let linking = self.linking.load(std::sync::atomic::Ordering::Relaxed);
+        Prepared::full(article, linking.then_some(&self.linker))
+    }
+
+    fn put_prepared(&self, batch: &[Prepared]) -> Result<Vec<PutOutcome>> {
+        self.put_all(batch.len(), |i| {
+            let p = &batch[i];
+            (
+                &p.article,
+                write::Ahead {
+                    row: p.row.as_ref(),
+                    link: p.link.as_ref(),
+                },
+            )
+        })
     }
 
     fn get(&self, id: &str) -> Result<Option<Article>> {
@@ -676,4 +627,84 @@ fn make_snippet(
         }
     }
     (crate::record::opening(text, has_title), Vec::new())
+}
+
+impl EmbeddedStore {
+    /// `put_batch` and `put_prepared`: `n` articles, the `i`th with what was worked out
+    /// of it ahead.
+    fn put_all<'p>(
+        &self,
+        n: usize,
+        item: impl Fn(usize) -> (&'p Article, write::Ahead<'p>),
+    ) -> Result<Vec<PutOutcome>> {
+        if n == 0 {
+            return Ok(Vec::new());
+        }
+        let mut guard = self.writer.lock().map_err(lock_err)?;
+        let w = &mut *guard;
+        if self.read_only {
+            return Err(StoreError::ReadOnly(self.dir.clone()));
+        }
+        if w.index_writer.is_none() {
+            w.index_writer = Some(self.index_writer(std::time::Duration::from_secs(15))?);
+        }
+        let ingested_at = util::now_rfc3339();
+        let mut outcomes = Vec::with_capacity(n);
+        let mut inserted = Vec::new();
+        {
+            let linker = self
+                .linking
+                .load(std::sync::atomic::Ordering::Relaxed)
+                .then_some(&self.linker);
+            let cache = &mut w.link_cache;
+            let mut write = || -> Result<()> {
+                let tx = w.conn.transaction().map_err(db::db_err)?;
+                for i in 0..n {
+                    let (a, ahead) = item(i);
+                    let link = linker.map(|l| (l, &mut *cache));
+                    let (outcome, ins) = write::put_article(&tx, a, ahead, &ingested_at, link)?;
+                    if let Some(ins) = ins {
+                        self.link_nanos
+                            .fetch_add(ins.link_nanos, std::sync::atomic::Ordering::Relaxed);
+                        inserted.push((i, ins));
+                    }
+                    outcomes.push(outcome);
+                }
+                let flushed = std::time::Instant::now();
+                cache.flush(&tx)?;
+                self.link_nanos.fetch_add(
+                    flushed.elapsed().as_nanos() as u64,
+                    std::sync::atomic::Ordering::Relaxed,
+                );
+                tx.commit().map_err(db::db_err)
+            };
+            if let Err(e) = write() {
+                // Rolled back: the cache may hold what the transaction wrote.
+                w.link_cache.clear();
+                return Err(e);
+            }
+        }
+        if inserted.is_empty() {
+            return Ok(outcomes);
+        }
+        let iw = w
+            .index_writer
+            .as_mut()
+            .ok_or_else(|| StoreError::Index("no index writer".into()))?;
+        for (i, ins) in &inserted {
+            iw.add_document(index::document(
+                &self.fields,
+                ins.seq,
+                item(*i).0,
+                &ins.entity_keys,
+            ))
+            .map_err(index::ix_err)?;
+            w.uncommitted = w.uncommitted.max(ins.seq);
+        }
+        let interval = self.commit_interval.lock().map(|i| *i).unwrap_or_default();
+        if w.last_commit.is_none_or(|t| t.elapsed() >= interval) {
+            self.commit_index(w)?;
+        }
+        Ok(outcomes)
+    }
 }

@@ -19,20 +19,36 @@ pub struct Inserted {
     pub link_nanos: u64,
 }
 
+/// What of an article was worked out ahead of its put (`prepared.rs`), if anything.
+#[derive(Default, Clone, Copy)]
+pub struct Ahead<'p> {
+    pub row: Option<&'p crate::record::ArticleRow>,
+    pub link: Option<&'p newsgraph_link::Prepared>,
+}
+
 /// Inserts one article (all its rows) unless it is a duplicate.
 pub fn put_article(
     tx: &Transaction,
     a: &Article,
+    ahead: Ahead<'_>,
     ingested_at: &str,
     linker: Option<(&newsgraph_link::Linker, &mut super::link_cache::LinkCache)>,
 ) -> Result<(PutOutcome, Option<Inserted>)> {
+    let made;
+    let row = match ahead.row {
+        Some(r) => r,
+        None => {
+            made = crate::record::ArticleRow::of(a)?;
+            &made
+        }
+    };
     let crate::record::ArticleRow {
         url_canon,
         text_hash,
         record,
         pub_sort,
         pub_day,
-    } = crate::record::ArticleRow::of(a)?;
+    } = row;
     // The same article (id or URL, stored or kept as a copy) is a no-op; the same text
     // under a new URL is kept as an exact copy of the stored one (see `copy.rs`).
     let existing: Option<(String, Option<i64>)> = tx
@@ -50,7 +66,7 @@ pub fn put_article(
         .optional()
         .map_err(db_err)?;
     if let Some((existing_id, same_text)) = existing {
-        if let (Some(seq), Some(url_canon)) = (same_text, &url_canon) {
+        if let (Some(seq), Some(url_canon)) = (same_text, url_canon) {
             tx.prepare_cached(
                 "INSERT OR IGNORE INTO article_copies (url_canon, id, seq, pub_sort, meta)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -228,7 +244,7 @@ pub fn put_article(
     }
 
     for ev in &a.events {
-        let day = crate::record::event_day(ev, &pub_day);
+        let day = crate::record::event_day(ev, pub_day);
         let json = serde_json::to_string(ev).map_err(|e| json_err(&a.id, e))?;
         tx.prepare_cached("INSERT OR IGNORE INTO events (seq, local_id, kind, day, json) VALUES (?1, ?2, ?3, ?4, ?5)")
             .map_err(db_err)?
@@ -249,11 +265,11 @@ pub fn put_article(
     // The link stage: story and near-duplicate, in this transaction.
     let link_started = std::time::Instant::now();
     if let Some((linker, cache)) = linker {
-        linker.link(
-            &mut super::link::SqlLinkIndex::new(tx, cache, linker, seq),
-            a,
-            &link_entities,
-        )?;
+        let mut ix = super::link::SqlLinkIndex::new(tx, cache, linker, seq);
+        match ahead.link {
+            Some(p) => linker.link_prepared(&mut ix, a, &link_entities, p)?,
+            None => linker.link(&mut ix, a, &link_entities)?,
+        };
     }
     let link_nanos = link_started.elapsed().as_nanos() as u64;
     // Claims answered across the story the link stage chose.

@@ -90,6 +90,7 @@ conformance!(
     timeline_cursor_pages_never_repeat_an_event,
     totals_and_entity_summaries,
     stories_and_copies_are_linked_in_the_write_and_exported,
+    prepared_articles_store_what_plain_puts_store,
     exact_copies_at_other_urls_export_one_row_per_url,
     bad_filters_are_clear_errors_and_an_empty_store_exports_nothing,
     relink_merges_and_old_ids_resolve,

@@ -348,3 +348,48 @@ pub(crate) fn relink_merges_and_old_ids_resolve(b: &mut dyn Backend) {
         .sum();
     assert_eq!(total, 4);
 }
+
+/// Articles prepared ahead (`Store::prepare`, on another thread, as the ingest engine's
+/// analysers do) are stored as plain puts store them: the same record, story and copy.
+pub(crate) fn prepared_articles_store_what_plain_puts_store(b: &mut dyn Backend) {
+    let docs = corpus();
+    {
+        let store = b.open();
+        let prepared: Vec<Prepared> = std::thread::scope(|s| {
+            s.spawn(|| docs[..2].iter().map(|a| store.prepare(a.clone())).collect())
+                .join()
+                .unwrap()
+        });
+        store.put_prepared(&prepared).unwrap();
+        store.put_batch(&docs[2..3]).unwrap();
+    }
+    let store = b.open();
+    let copy = store.prepare(docs[3].clone());
+    assert_eq!(
+        store.put_prepared(&[copy]).unwrap(),
+        vec![PutOutcome::Inserted]
+    );
+    let got: Vec<Article> = docs
+        .iter()
+        .map(|a| store.get(&a.id).unwrap().unwrap())
+        .collect();
+    let quake = got[0].story.clone().expect("a story");
+    assert_eq!(got[1].story.as_ref(), Some(&quake));
+    assert_eq!(got[3].story.as_ref(), Some(&quake));
+    assert_ne!(got[2].story.as_ref(), Some(&quake));
+    assert_eq!(
+        got[3].duplicate_of.as_ref().map(|d| &d.id),
+        Some(&docs[0].id)
+    );
+    for (mut back, sent) in got.into_iter().zip(&docs) {
+        back.story = None;
+        back.duplicate_of = None;
+        assert_eq!(&back, sent, "round-trips as a plain put");
+    }
+    // Prepared again, the same article is a duplicate.
+    let again = store.prepare(docs[0].clone());
+    assert!(matches!(
+        store.put_prepared(&[again]).unwrap()[..],
+        [PutOutcome::Duplicate { .. }]
+    ));
+}
