@@ -110,7 +110,15 @@ impl Lemmatiser {
             .into_iter()
             .filter_map(|(k, m)| {
                 m.into_iter()
-                    .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.append.cmp(&a.0.append)))
+                    // Ties broken on the whole script, so a retrain writes the same rules
+                    // whatever the map's order (with `strip` and `lower` left to it, two
+                    // runs of the same training wrote lemma sections 228 bytes apart).
+                    .max_by(|a, b| {
+                        a.1.cmp(&b.1)
+                            .then_with(|| b.0.append.cmp(&a.0.append))
+                            .then_with(|| b.0.strip.cmp(&a.0.strip))
+                            .then_with(|| b.0.lower.cmp(&a.0.lower))
+                    })
                     .map(|(s, _)| (k, s))
             })
             .collect();
