@@ -9,6 +9,7 @@ use common::*;
 use newsgraph_queue::testing::NatsServer;
 use newsgraph_store::{EmbeddedStore, PostgresStore, Store};
 use std::collections::BTreeSet;
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -68,6 +69,35 @@ fn finish(child: Child) -> String {
     let out = child.wait_with_output().expect("worker exits");
     let err = String::from_utf8_lossy(&out.stderr).to_string();
     assert!(out.status.success(), "worker failed: {err}");
+    err
+}
+
+/// A worker that has opened its store and loaded its pipeline: it prints its start line
+/// just before it pulls, so what is published after this returns reaches it too.
+struct ReadyWorker {
+    child: Child,
+    stderr: BufReader<std::process::ChildStderr>,
+    start: String,
+}
+
+fn ready(mut child: Child) -> ReadyWorker {
+    let mut stderr = BufReader::new(child.stderr.take().expect("worker stderr piped"));
+    let mut start = String::new();
+    stderr.read_line(&mut start).expect("worker start line");
+    ReadyWorker {
+        child,
+        stderr,
+        start,
+    }
+}
+
+/// [`finish`] for a [`ReadyWorker`]: its whole stderr.
+fn finish_ready(mut w: ReadyWorker) -> String {
+    let mut rest = String::new();
+    w.stderr.read_to_string(&mut rest).expect("worker stderr");
+    let status = w.child.wait().expect("worker exits");
+    let err = w.start + &rest;
+    assert!(status.success(), "worker failed: {err}");
     err
 }
 
@@ -496,14 +526,15 @@ fn two_concurrent_workers_make_the_stories_and_registry_of_one() {
     // One worker, into the first database.
     publish_to(&s.nats.url());
     finish(full_worker(&s.nats.url(), &s.pg));
-    // Two at once on a second server, into the second database.
+    // Two at once on a second server, into the second database. Both are pulling
+    // before anything is published: one started early would drain the queue alone.
     let other = NatsServer::start(&s.tmp.0.join("nats-two")).unwrap();
-    publish_to(&other.url());
     let (a, b) = (
-        full_worker(&other.url(), &pg_two),
-        full_worker(&other.url(), &pg_two),
+        ready(full_worker(&other.url(), &pg_two)),
+        ready(full_worker(&other.url(), &pg_two)),
     );
-    let (ea, eb) = (finish(a), finish(b));
+    publish_to(&other.url());
+    let (ea, eb) = (finish_ready(a), finish_ready(b));
     assert!(
         !ea.contains(" 0 acknowledged") && !eb.contains(" 0 acknowledged"),
         "both workers took inputs:\n{ea}\n{eb}"
