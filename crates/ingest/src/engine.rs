@@ -159,7 +159,11 @@ impl<'a> Engine<'a> {
             Some(n) => self.opts.jobs.min(n.max(1)),
             None => self.opts.jobs,
         };
-        let window = Window::new(self.opts.batch.max(16) * 4);
+        // How far readers may run ahead of the writer: enough to keep every analyser
+        // busy, and no more, so that an interrupt (no more jobs handed out) stops after
+        // what is already read. Tied to the batch size, a `--batch 100000` let the
+        // readers take every input at once and Ctrl-C waited for all of them.
+        let window = Window::new((self.opts.jobs * 64).max(64));
         let (work_tx, work_rx) = mpsc::channel::<(u64, Item<J>)>();
         let work_rx = Mutex::new(work_rx);
         let (tx, rx) = mpsc::channel::<(u64, Msg<J>)>();
