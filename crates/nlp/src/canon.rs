@@ -469,7 +469,9 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
     // 1b. Names found once are names everywhere in the article: other occurrences of a
     // tagged name, and the surname of a tagged full person name.
     {
-        let mut known: HashMap<Vec<String>, (EntityKind, Origin)> = HashMap::new();
+        // Each known name keeps the cluster key it was given, so a repeat of a country
+        // ("the United States" twice) joins the country, not a new name of its own.
+        let mut known: HashMap<Vec<String>, (EntityKind, Origin, Option<String>)> = HashMap::new();
         let norm_toks = |s: usize, e: usize| -> Vec<String> {
             (s..e).map(|t| normalise_phrase(cx.words[t])).collect()
         };
@@ -479,11 +481,13 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
         {
             known
                 .entry(norm_toks(m.s, m.e))
-                .or_insert((m.kind, m.origin));
+                .or_insert((m.kind, m.origin, Some(m.key.clone())));
             if m.kind == EntityKind::Person && m.e - m.s >= 2 && starts_upper(cx.words[m.e - 1]) {
-                known
-                    .entry(norm_toks(m.e - 1, m.e))
-                    .or_insert((EntityKind::Person, Origin::Name));
+                known.entry(norm_toks(m.e - 1, m.e)).or_insert((
+                    EntityKind::Person,
+                    Origin::Name,
+                    None,
+                ));
             }
         }
         if !known.is_empty() {
@@ -499,14 +503,14 @@ pub fn analyse(article: &Article, model: &EntityModel) -> Analysis {
                         if cx.words.get(i + len).is_some_and(|w| starts_upper(w)) && len < 4 {
                             continue;
                         }
-                        if let Some(&(k, origin)) = known.get(&norm_toks(i, i + len)) {
+                        if let Some((k, origin, key)) = known.get(&norm_toks(i, i + len)) {
                             let txt = cx.text(i, i + len);
                             ms.push(Mention {
                                 s: i,
                                 e: i + len,
-                                kind: k,
-                                origin,
-                                key: normalise_phrase(txt),
+                                kind: *k,
+                                origin: *origin,
+                                key: key.clone().unwrap_or_else(|| normalise_phrase(txt)),
                                 descriptors: vec![],
                             });
                             taken[i..i + len].iter_mut().for_each(|t| *t = true);

@@ -164,3 +164,21 @@ fn the_singular_of_a_group_label_is_no_person() {
         "{rebel:?}"
     );
 }
+
+/// A country named again later in the article is the same entity, however its first
+/// mention was found (tagger or lexicon).
+#[test]
+fn a_country_named_twice_is_one_entity() {
+    let a = analyse(
+        "Iran said on June 22 the United States joined Israel in strikes. Renewed talks \
+         with the United States could be a step forward, Iran said.",
+    );
+    let us: Vec<_> = a
+        .entities
+        .iter()
+        .filter(|e| e.name == "United States")
+        .collect();
+    assert_eq!(us.len(), 1, "{:?}", a.entities);
+    assert_eq!(us[0].mentions.len(), 2, "{:?}", us[0]);
+    assert_eq!(us[0].kind, EntityKind::Place);
+}
