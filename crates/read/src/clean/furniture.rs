@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 const LABELS: &str = include_str!("../../data/furniture_labels.tsv");
 const LINES: &str = include_str!("../../data/furniture_lines.tsv");
 const DATE_WORDS: &str = include_str!("../../data/date_words.tsv");
+const BYLINE_WORDS: &str = include_str!("../../data/byline_words.tsv");
 
 fn parse_kind(s: &str) -> Option<FurnitureKind> {
     Some(match s {
@@ -526,22 +527,39 @@ pub(crate) fn byline(line: &str) -> Option<Vec<String>> {
     (!names.is_empty()).then_some(names)
 }
 
+/// The words of `data/byline_words.tsv`, as matched: each prefix with the space after
+/// it ("by "), each word joiner between spaces (" and "), a symbol joiner bare ("&").
+struct BylineWords {
+    prefixes: Vec<String>,
+    joiners: Vec<String>,
+}
+
+fn byline_words() -> &'static BylineWords {
+    static W: OnceLock<BylineWords> = OnceLock::new();
+    W.get_or_init(|| {
+        let mut w = BylineWords {
+            prefixes: Vec::new(),
+            joiners: Vec::new(),
+        };
+        for line in BYLINE_WORDS.lines().filter(|l| !l.starts_with('#')) {
+            match line.split_once('\t') {
+                Some(("prefix", p)) => w.prefixes.push(format!("{} ", p.trim())),
+                Some(("joiner", j)) if j.trim().chars().all(char::is_alphabetic) => {
+                    w.joiners.push(format!(" {} ", j.trim()))
+                }
+                Some(("joiner", j)) => w.joiners.push(j.trim().to_string()),
+                _ => {}
+            }
+        }
+        w
+    })
+}
+
 /// The text after a byline prefix (`By `, `Par `, `Written by `…), if the line has one.
 pub(crate) fn strip_byline_prefix(t: &str) -> Option<&str> {
     // The prefixes are ASCII: compared case-blind in place (this runs on every text
     // node of a page until a byline is found; a lowercase copy each was a cost).
-    let prefix = [
-        "by ",
-        "par ",
-        "por ",
-        "von ",
-        "di ",
-        "door ",
-        "written by ",
-        "text: ",
-    ]
-    .into_iter()
-    .find(|p| {
+    let prefix = byline_words().prefixes.iter().find(|p| {
         t.as_bytes()
             .get(..p.len())
             .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
@@ -560,7 +578,7 @@ pub(crate) fn byline_names(rest: &str) -> Vec<String> {
         .next()
         .unwrap_or(rest)
         .trim();
-    let conj = [" and ", " & ", " et ", " y ", " und ", "&"];
+    let conj = &byline_words().joiners;
     let has_conj = |p: &str| conj.iter().any(|c| p.contains(c));
     let parts: Vec<&str> = rest.split(',').map(str::trim).collect();
     let caps = |p: &str| {
@@ -585,7 +603,7 @@ pub(crate) fn byline_names(rest: &str) -> Vec<String> {
     let mut names = Vec::new();
     for part in listed {
         let mut pieces = vec![part];
-        for c in conj {
+        for c in conj.iter().map(String::as_str) {
             pieces = pieces.into_iter().flat_map(|p| p.split(c)).collect();
         }
         for p in pieces {
