@@ -73,6 +73,10 @@ pub struct Lexicons {
     org_only: HashSet<String>,
     /// not_persons.tsv: normalised name → what it names instead of a person.
     not_persons: HashMap<String, NotPerson>,
+    /// The words of canon_words.tsv, by kind (exact lowercase forms).
+    canon_collectives: HashSet<String>,
+    canon_stops: HashSet<String>,
+    canon_joiners: HashSet<String>,
 }
 
 const ABBREVIATIONS: &str = include_str!("../data/abbreviations.txt");
@@ -85,6 +89,7 @@ const GROUPS: &str = include_str!("../data/groups.txt");
 const FIRST_NAMES: &str = include_str!("../data/first_names.txt");
 const NOT_PERSONS: &str = include_str!("../data/not_persons.tsv");
 const ORGANISATIONS: &str = include_str!("../data/organisations.tsv");
+const CANON_WORDS: &str = include_str!("../data/canon_words.tsv");
 
 /// What a name of not_persons.tsv names instead of a person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -242,6 +247,20 @@ impl Lexicons {
                 not_persons.insert(name, kind);
             }
         }
+        let (mut canon_collectives, mut canon_stops, mut canon_joiners) =
+            (HashSet::new(), HashSet::new(), HashSet::new());
+        for l in lines(CANON_WORDS) {
+            let Some((kind, w)) = l.split_once('\t') else {
+                continue;
+            };
+            let set = match kind.trim() {
+                "collective" => &mut canon_collectives,
+                "stop" => &mut canon_stops,
+                "joiner" => &mut canon_joiners,
+                _ => continue,
+            };
+            set.insert(w.trim().to_string());
+        }
         let max_phrase_words = gaz.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
         Lexicons {
             abbrevs,
@@ -255,7 +274,26 @@ impl Lexicons {
             legal_forms,
             org_only,
             not_persons,
+            canon_collectives,
+            canon_stops,
+            canon_joiners,
         }
+    }
+
+    /// Whether a lowercase noun after a demonym makes a group ("authorities").
+    pub(crate) fn is_collective(&self, w: &str) -> bool {
+        self.canon_collectives.contains(w)
+    }
+
+    /// Whether a word ends a leftward title or premodifier scan ("said", "the"); `w`
+    /// is compared as given (the list is lowercase).
+    pub(crate) fn is_scan_stop(&self, w: &str) -> bool {
+        self.canon_stops.contains(w)
+    }
+
+    /// Whether a word may join the capitalised words of one organisation's name ("of").
+    pub(crate) fn is_name_joiner(&self, w: &str) -> bool {
+        self.canon_joiners.contains(w)
     }
 
     /// What `name`, taken for a person's, names instead (not_persons.tsv), if listed.

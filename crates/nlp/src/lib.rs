@@ -3,7 +3,7 @@
 //! into canonical entities with their descriptors.
 //!
 //! Start with [`segment`] (tokens and sentences, `segment.rs`), then [`entities`]
-//! (tagger in `tagger.rs`/`ner.rs`, merging in `canon.rs`).
+//! (tagger in `tagger.rs`/`ner.rs`, merging in `canon/`).
 
 pub mod canon;
 pub mod corpus;
