@@ -35,12 +35,9 @@ impl<'c> SqlLinkIndex<'c> {
         }
     }
 
-    /// The in-memory band index, loaded from the stored signatures on first use.
+    /// The in-memory band index, loaded on first use.
     fn bands(&mut self) -> Result<&mut BandIndex> {
-        if self.cache.bands.is_none() {
-            self.cache.bands = Some(BandIndex::load(self.conn, self.linker)?);
-        }
-        Ok(self.cache.bands.get_or_insert_with(BandIndex::default))
+        self.cache.bands(self.conn, self.linker)
     }
 
     fn touched(&mut self) -> Result<i64> {

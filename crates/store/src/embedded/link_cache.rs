@@ -11,19 +11,22 @@
 //!   transaction is about to commit (`flush`), in key order;
 //! - **story profiles** are cached as loaded or saved, in a bounded LRU; a merge
 //!   drops the merged story;
-//! - **LSH bands** live only here (`band_index.rs`), rebuilt from the stored
-//!   signatures when the cache is empty.
+//! - **LSH bands** live only here (`band_index.rs`), loaded from the snapshot of the
+//!   last close and the signatures stored after it when the cache is empty, and
+//!   snapshotted again at close (`save_bands`).
 //!
 //! The database stays the truth: a batch whose transaction fails clears the cache
 //! (`clear`), so the next batch reads what was committed.
 
+use super::band_index::BandIndex;
 use super::db::{db_err, Q};
 use crate::record::json_err;
 use crate::Result;
-use newsgraph_link::StoryProfile;
+use newsgraph_link::{Linker, StoryProfile};
 use rusqlite::{params, Connection};
 use std::collections::HashMap;
 use std::num::NonZeroUsize;
+use std::path::PathBuf;
 
 /// Document frequencies kept; past it the table is dropped after a flush and refilled
 /// from SQLite (a 100k-article synthetic store has ~300k keys: ~30 MB).
@@ -42,11 +45,14 @@ pub struct LinkCache {
     profiles: lru::LruCache<String, StoryProfile>,
     /// The LSH bands of every linked article (`band_index.rs`), built on first use.
     pub bands: Option<super::band_index::BandIndex>,
+    /// Where the band index is snapshotted (none: a read-only store).
+    pub band_file: Option<PathBuf>,
 }
 
 impl Default for LinkCache {
     fn default() -> Self {
         LinkCache {
+            band_file: None,
             total: None,
             df: HashMap::new(),
             pending: HashMap::new(),
@@ -58,9 +64,35 @@ impl Default for LinkCache {
 }
 
 impl LinkCache {
+    pub fn new(band_file: Option<PathBuf>) -> Self {
+        LinkCache {
+            band_file,
+            ..LinkCache::default()
+        }
+    }
+
     /// Forgets everything (after a failed transaction: what it wrote is gone).
     pub fn clear(&mut self) {
-        *self = LinkCache::default();
+        *self = LinkCache::new(self.band_file.take());
+    }
+
+    /// The band index, loaded on first use (`band_index.rs`).
+    pub fn bands(&mut self, conn: &Connection, linker: &Linker) -> Result<&mut BandIndex> {
+        if self.bands.is_none() {
+            self.bands = Some(BandIndex::load(conn, linker, self.band_file.as_deref())?);
+        }
+        Ok(self.bands.get_or_insert_with(BandIndex::default))
+    }
+
+    /// Snapshots the band index for the next open, when it was loaded and enough is new.
+    /// Only when everything linked is committed.
+    pub fn save_bands(&self, conn: &Connection, linker: &Linker) -> Result<bool> {
+        match (&self.bands, &self.band_file) {
+            (Some(b), Some(f)) => {
+                b.save_if_worth(conn, linker, f, super::band_index::SNAPSHOT_MIN_NEW)
+            }
+            _ => Ok(false),
+        }
     }
 
     /// The number of linked articles.

@@ -9,6 +9,7 @@
 
 mod analyzer;
 mod answers;
+mod band_file;
 mod band_index;
 mod corrections;
 mod db;
@@ -52,13 +53,13 @@ struct Writer {
 }
 
 impl Writer {
-    fn new(conn: Connection) -> Self {
+    fn new(conn: Connection, band_file: Option<PathBuf>) -> Self {
         Writer {
             conn,
             index_writer: None,
             uncommitted: 0,
             last_commit: None,
-            link_cache: link_cache::LinkCache::default(),
+            link_cache: link_cache::LinkCache::new(band_file),
         }
     }
 }
@@ -112,7 +113,7 @@ impl EmbeddedStore {
         let mut store = EmbeddedStore {
             dir: dir.to_path_buf(),
             db_path,
-            writer: Mutex::new(Writer::new(conn)),
+            writer: Mutex::new(Writer::new(conn, Some(dir.join(band_file::FILE_NAME)))),
             readers: Mutex::new(Vec::new()),
             index,
             fields,
@@ -160,7 +161,7 @@ impl EmbeddedStore {
         Ok(EmbeddedStore {
             dir: dir.to_path_buf(),
             db_path,
-            writer: Mutex::new(Writer::new(conn)),
+            writer: Mutex::new(Writer::new(conn, None)),
             readers: Mutex::new(Vec::new()),
             index,
             fields,
@@ -601,6 +602,11 @@ impl Drop for EmbeddedStore {
         // Best effort: what is not committed here is re-indexed by the next `open`.
         if let Ok(mut w) = self.writer.lock() {
             let _ = self.commit_index(&mut w);
+            // Every batch is committed or rolled back (and the cache cleared) by now, so
+            // the band index is what `article_links` holds: snapshot it for the next open.
+            if !self.read_only {
+                let _ = w.link_cache.save_bands(&w.conn, &self.linker);
+            }
         }
     }
 }
