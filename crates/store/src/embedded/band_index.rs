@@ -146,7 +146,11 @@ impl BandIndex {
             }
         }
         later.sort_unstable();
-        base = merge_sorted(base, later);
+        if base.is_empty() {
+            base = later;
+        } else if !later.is_empty() {
+            base = merge_sorted(&base, &later);
+        }
         Ok(BandIndex {
             directory: BaseDirectory::of(&base),
             base,
@@ -241,7 +245,7 @@ impl BandIndex {
             fingerprint: band_file::fingerprint(linker),
             articles: articles.max(0) as usize,
             max_seq,
-            pairs: merge_sorted(self.base.clone(), added),
+            pairs: merge_sorted(&self.base, &added),
         };
         band_file::write(file, &snapshot)?;
         Ok(true)
@@ -260,13 +264,7 @@ fn covers_stored(conn: &Connection, s: &BandFile) -> Result<bool> {
 }
 
 /// Two sorted lists as one, sorted (duplicates kept once).
-fn merge_sorted(a: Vec<(i64, i64)>, b: Vec<(i64, i64)>) -> Vec<(i64, i64)> {
-    if b.is_empty() {
-        return a;
-    }
-    if a.is_empty() {
-        return b;
-    }
+fn merge_sorted(a: &[(i64, i64)], b: &[(i64, i64)]) -> Vec<(i64, i64)> {
     let mut out = Vec::with_capacity(a.len() + b.len());
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
@@ -426,7 +424,7 @@ mod tests {
         let a = vec![(1, 1), (2, 5), (4, 1)];
         let b = vec![(1, 0), (2, 5), (3, 9), (9, 9)];
         assert_eq!(
-            merge_sorted(a, b),
+            merge_sorted(&a, &b),
             vec![(1, 0), (1, 1), (2, 5), (3, 9), (4, 1), (9, 9)]
         );
     }
