@@ -161,9 +161,14 @@ impl<'a> Engine<'a> {
         };
         // How far readers may run ahead of the writer: enough to keep every analyser
         // busy, and no more, so that an interrupt (no more jobs handed out) stops after
-        // what is already read. Tied to the batch size, a `--batch 100000` let the
-        // readers take every input at once and Ctrl-C waited for all of them.
-        let window = Window::new((self.opts.jobs * 64).max(64));
+        // what is already read. The writer takes nothing while it stores a batch, so
+        // the window must hold the next batch too, or the analysers stop a few dozen
+        // articles into it and the two sides take turns instead of overlapping (with
+        // one analyser and a 64-article window, an ingest at 100k stored ran its two
+        // threads at about half their capacity each). Only a capped part of the batch
+        // size: uncapped, a `--batch 100000` let the readers take every input at once
+        // and Ctrl-C waited for all of them.
+        let window = Window::new(window_size(self.opts.jobs, self.opts.batch));
         let (work_tx, work_rx) = mpsc::channel::<(u64, Item<J>)>();
         let work_rx = Mutex::new(work_rx);
         let (tx, rx) = mpsc::channel::<(u64, Msg<J>)>();
@@ -304,6 +309,12 @@ impl<'a> Engine<'a> {
     }
 }
 
+/// Items read ahead of the writer: 64 per analyser, and at least two batches (of at
+/// most 1,024 articles each).
+fn window_size(jobs: usize, batch: usize) -> usize {
+    (jobs * 64).max(2 * batch.clamp(1, 1024))
+}
+
 /// The writer side of a pass: batches articles, stores them, reports finished jobs.
 struct Writer<'e, 'a, J> {
     engine: &'e Engine<'a>,
@@ -441,4 +452,20 @@ pub(crate) fn origin(a: &Article) -> String {
         .clone()
         .or_else(|| a.url.clone())
         .unwrap_or_else(|| a.id.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::window_size;
+
+    #[test]
+    fn the_window_holds_the_next_batch_so_analysis_overlaps_a_put() {
+        // One analyser, default batch: readers may run a whole batch ahead and more.
+        assert!(window_size(1, 256) >= 2 * 256);
+        // Many analysers keep 64 each.
+        assert_eq!(window_size(16, 64), 1024);
+        // A huge batch does not let the readers take every input at once.
+        assert!(window_size(1, 100_000) <= 2048);
+        assert!(window_size(1, 0) >= 1);
+    }
 }
