@@ -2,6 +2,7 @@
 //! Each file states its source in its header comment.
 
 use newsgraph_model::Gender;
+use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -55,11 +56,14 @@ pub struct Lexicons {
     abbrevs: HashMap<String, AbbrevKind>,
     starters: HashSet<String>,
     /// Lowercased phrase → kinds.
-    pub(crate) gaz: HashMap<String, Vec<GazKind>>,
+    pub(crate) gaz: FxHashMap<String, Vec<GazKind>>,
     /// Any lowercased name/alias/demonym of a country → canonical country name.
     pub(crate) country_of: HashMap<String, String>,
     /// Longest phrase in the gazetteer, in words.
     pub(crate) max_phrase_words: usize,
+    /// First word of a gazetteer phrase → the most words of a phrase starting with it,
+    /// so the tagger tries only the lengths that can match at a word.
+    phrase_starts: FxHashMap<String, usize>,
     /// Normalised title/role → the gender it implies ("Mrs", "spokeswoman").
     title_gender: HashMap<String, Gender>,
     /// Normalised honorifics ("mr", "mrs."): titles that are never descriptors.
@@ -262,12 +266,20 @@ impl Lexicons {
             set.insert(w.trim().to_string());
         }
         let max_phrase_words = gaz.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
+        let mut phrase_starts: FxHashMap<String, usize> = FxHashMap::default();
+        for k in gaz.keys() {
+            let first = k.split(' ').next().unwrap_or(k);
+            let m = phrase_starts.entry(first.to_string()).or_default();
+            *m = (*m).max(k.split(' ').count());
+        }
+        let gaz: FxHashMap<String, Vec<GazKind>> = gaz.into_iter().collect();
         Lexicons {
             abbrevs,
             starters,
             gaz,
             country_of,
             max_phrase_words,
+            phrase_starts,
             title_gender,
             honorifics,
             title_premodifiers,
@@ -357,6 +369,12 @@ impl Lexicons {
             .unwrap_or(&[])
     }
 
+    /// The most words of a gazetteer phrase whose first word is `first` (a normalised
+    /// word; 0 when no phrase starts with it).
+    pub(crate) fn max_phrase_words_from(&self, first: &str) -> usize {
+        self.phrase_starts.get(first).copied().unwrap_or(0)
+    }
+
     /// The gazetteer kinds of an already normalised phrase.
     pub(crate) fn kinds_norm(&self, key: &str) -> &[GazKind] {
         self.gaz.get(key).map(Vec::as_slice).unwrap_or(&[])
@@ -394,6 +412,20 @@ pub fn normalise_phrase(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_gazetteer_phrase_is_within_its_first_words_length() {
+        let l = Lexicons::get();
+        for k in l.gaz.keys() {
+            let first = k.split(' ').next().unwrap_or(k);
+            assert!(
+                l.max_phrase_words_from(first) >= k.split(' ').count(),
+                "{k}"
+            );
+        }
+        assert!(l.max_phrase_words_from("united") >= 2);
+        assert_eq!(l.max_phrase_words_from("zzqx"), 0);
+    }
 
     #[test]
     fn lexicons_parse_and_map_demonyms() {

@@ -6,9 +6,9 @@
 //! and the labels already predicted; the hash picks a row of the weight table
 //! (`2^log2_rows` rows × `N_LABELS`) of `f32`. The model file is versioned (see [`MODEL_VERSION`]).
 
-use crate::gazetteer::{phrase_hash, Gazetteer, MODEL_GAZ_KINDS};
+use crate::gazetteer::{Gazetteer, PhraseHash, MODEL_GAZ_KINDS};
 use crate::lexicon::{GazKind, Lexicons};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 /// Labels: `O`, then B/I for person, organisation, place.
 pub const LABELS: [&str; 7] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"];
@@ -143,7 +143,7 @@ pub(crate) fn observe(words: &[&str], lex: &Lexicons, model_gaz: &Gazetteer) -> 
         });
     }
     // Words seen starting lowercase.
-    let lower_seen: HashSet<u64> = words
+    let lower_seen: FxHashSet<u64> = words
         .iter()
         .zip(&obs)
         .filter(|(w, _)| w.chars().next().is_some_and(char::is_lowercase))
@@ -152,13 +152,20 @@ pub(crate) fn observe(words: &[&str], lex: &Lexicons, model_gaz: &Gazetteer) -> 
     for o in &mut obs {
         o.seen_lower = o.cap && lower_seen.contains(&o.lw);
     }
-    // Gazetteer phrases (longest match first at each start).
+    // Gazetteer phrases (longest match first at each start), trying only the lengths
+    // of the phrases that start with this word (a token with a space in it, which no
+    // key's first word is, tries them all).
     let maxw = lex.max_phrase_words.clamp(1, 6);
     let mut key = String::new();
     let mut i = 0;
     while i < words.len() {
         let mut matched = 0;
-        for len in (1..=maxw.min(words.len() - i)).rev() {
+        let longest = if lowers[i].contains(' ') {
+            maxw
+        } else {
+            lex.max_phrase_words_from(&lowers[i]).min(maxw)
+        };
+        for len in (1..=longest.min(words.len() - i)).rev() {
             key.clear();
             for (k, l) in lowers[i..i + len].iter().enumerate() {
                 if k > 0 {
@@ -179,14 +186,21 @@ pub(crate) fn observe(words: &[&str], lex: &Lexicons, model_gaz: &Gazetteer) -> 
         }
         i += matched.max(1);
     }
-    // The model's gazetteer, matched on its own (longest match first at each start).
+    // The model's gazetteer, matched on its own (longest match first at each start);
+    // the hashes of the n-grams at a word are built in one pass over them.
     let maxw = model_gaz.max_words().min(8);
+    let mut hashes = [0u64; 8];
     let mut i = 0;
     while i < words.len() && maxw > 0 {
         let mut matched = 0;
-        for len in (1..=maxw.min(words.len() - i)).rev() {
-            let h = phrase_hash(lowers[i..i + len].iter().map(String::as_str));
-            let bits = model_gaz.bits(h);
+        let upto = maxw.min(words.len() - i);
+        let mut ph = PhraseHash::new();
+        for (k, l) in lowers[i..i + upto].iter().enumerate() {
+            ph.push(l);
+            hashes[k] = ph.get();
+        }
+        for len in (1..=upto).rev() {
+            let bits = model_gaz.bits(hashes[len - 1]);
             if bits != 0 {
                 for (b, k) in MODEL_GAZ_KINDS.iter().enumerate() {
                     if bits & (1 << b) != 0 {

@@ -11,7 +11,7 @@
 pub mod build;
 
 use crate::lexicon::GazKind;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// The kinds the model gazetteer holds, in bit order.
 pub const MODEL_GAZ_KINDS: [GazKind; 9] = [
@@ -37,7 +37,8 @@ pub fn kind_bit(k: GazKind) -> u32 {
 /// Phrase hashes → kind bits, with where they came from.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Gazetteer {
-    map: HashMap<u64, u32>,
+    /// Fx-hashed: the keys are hashes already, and the tagger looks up every n-gram.
+    map: FxHashMap<u64, u32>,
     max_words: usize,
     /// Sources and counts, one line each (printed by `train ner`, kept in the model).
     pub provenance: String,
@@ -47,16 +48,49 @@ const MAGIC: &[u8; 4] = b"GAZ1";
 
 /// Hash of a phrase given as lowercased tokens.
 pub fn phrase_hash<'a>(lower_tokens: impl IntoIterator<Item = &'a str>) -> u64 {
-    let mut h = 0xcbf2_9ce4_8422_2325u64;
-    for (i, t) in lower_tokens.into_iter().enumerate() {
-        if i > 0 {
-            h = (h ^ 0x20).wrapping_mul(0x0100_0000_01b3);
-        }
-        for b in t.bytes() {
-            h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+    let mut h = PhraseHash::new();
+    for t in lower_tokens {
+        h.push(t);
+    }
+    h.get()
+}
+
+/// [`phrase_hash`] built a token at a time: after each `push`, `get` is the hash of the
+/// tokens so far, so every n-gram starting at one word costs one pass over its words.
+#[derive(Debug, Clone, Copy)]
+pub struct PhraseHash {
+    h: u64,
+    empty: bool,
+}
+
+impl Default for PhraseHash {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl PhraseHash {
+    pub fn new() -> Self {
+        PhraseHash {
+            h: 0xcbf2_9ce4_8422_2325,
+            empty: true,
         }
     }
-    h
+
+    /// Appends a token (joined to the previous one by a space).
+    pub fn push(&mut self, token: &str) {
+        if !self.empty {
+            self.h = (self.h ^ 0x20).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.empty = false;
+        for b in token.bytes() {
+            self.h = (self.h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    pub fn get(&self) -> u64 {
+        self.h
+    }
 }
 
 impl Gazetteer {
@@ -130,7 +164,7 @@ impl Gazetteer {
         if max_words > 64 || n > b.len() / 12 {
             return None;
         }
-        let mut map = HashMap::with_capacity(n);
+        let mut map = FxHashMap::with_capacity_and_hasher(n, Default::default());
         let mut o = 12;
         for _ in 0..n {
             let h = u64::from_le_bytes(b.get(o..o + 8)?.try_into().ok()?);
@@ -187,5 +221,17 @@ mod tests {
         assert_eq!(back, g);
         assert!(Gazetteer::read_from(&b[..b.len() - 1]).is_none());
         assert!(Gazetteer::read_from(b"GAZ1\xff\xff\xff\xff").is_none());
+    }
+
+    #[test]
+    fn a_phrase_hashed_a_token_at_a_time_is_its_phrase_hash() {
+        let toks = ["general", "motors", "co."];
+        let mut h = PhraseHash::new();
+        for k in 0..toks.len() {
+            h.push(toks[k]);
+            assert_eq!(h.get(), phrase_hash(toks[..=k].iter().copied()));
+        }
+        // The separator keeps "ab" apart from "a b".
+        assert_ne!(phrase_hash(["ab"]), phrase_hash(["a", "b"]));
     }
 }
