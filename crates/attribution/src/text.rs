@@ -137,22 +137,14 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             }
             // a trailing period of an abbreviation or initial stays with the word
             if i < n && chars[i].1 == '.' {
-                let w: String = chars[s..i]
-                    .iter()
-                    .map(|x| x.1)
-                    .collect::<String>()
-                    .to_lowercase();
+                let w = text[byte_at(s)..byte_at(i)].to_lowercase();
                 let initial = i - s == 1 && chars[s].1.is_uppercase();
                 let before_comma = i + 1 < n && chars[i + 1].1 == ',';
                 if initial || w.contains('.') || TITLES.contains(&w.as_str()) || before_comma {
                     i += 1;
                 }
             }
-            let lower: String = chars[s..i]
-                .iter()
-                .map(|x| x.1)
-                .collect::<String>()
-                .to_lowercase();
+            let lower = text[byte_at(s)..byte_at(i)].to_lowercase();
             let cap = chars[s].1.is_uppercase();
             toks.push(Tok {
                 start: byte_at(s),
