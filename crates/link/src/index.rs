@@ -5,6 +5,7 @@
 
 use crate::linker::LinkOutcome;
 use crate::{Signature, StoryProfile};
+use std::sync::Arc;
 
 /// A stored article found through a shared LSH band.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,7 +56,9 @@ pub trait LinkIndex {
     ) -> Result<Vec<StoryHit>, Self::Error>;
 
     /// A story's profile (by its current id).
-    fn load_story(&mut self, id: &str) -> Result<Option<StoryProfile>, Self::Error>;
+    /// Shared, not copied: an article reads up to `max_candidates` profiles and changes
+    /// at most the one it joins (cloned then), so a cached profile is handed out as is.
+    fn load_story(&mut self, id: &str) -> Result<Option<Arc<StoryProfile>>, Self::Error>;
 
     /// Writes a story's profile and replaces its postings with `keys`.
     fn save_story(&mut self, profile: &StoryProfile, keys: &[String]) -> Result<(), Self::Error>;

@@ -6,6 +6,7 @@ use crate::signature::Hasher;
 use crate::{story_id_for, LinkIndex, Signature, SignatureConfig, StoryProfile};
 use newsgraph_model::Article;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Every knob of the link stage. The defaults are the values tuned on the tune half of
 /// ECB+ dev and GVA dev (see ARCH.md); `eval stories` prints the check-half scores.
@@ -362,7 +363,9 @@ impl Linker {
         // made stories of 10-15 distinct incidents.
         let copy = match copy {
             Some(c) => match ix.load_story(&c.story)? {
-                Some(p) => self.score(&p, &unit, f.day).map(|_| (c, p)),
+                Some(p) => self
+                    .score(&p, &unit, f.day)
+                    .map(|_| (c, Arc::unwrap_or_clone(p))),
                 None => {
                     let p = StoryProfile::new(c.story.clone());
                     Some((c, p))
@@ -472,7 +475,7 @@ impl Linker {
         if let Some(decide) = decide {
             return Ok(decide(&ranked).map(|i| {
                 let c = ranked.swap_remove(i);
-                (c.profile, c.score)
+                (Arc::unwrap_or_clone(c.profile), c.score)
             }));
         }
         let model = self.model_for(day);
@@ -485,12 +488,12 @@ impl Linker {
             return Ok(None);
         }
         let first = ranked.remove(0);
-        let (mut keep, score) = (first.profile, first.score);
+        let (mut keep, score) = (Arc::unwrap_or_clone(first.profile), first.score);
         for c in ranked {
             if c.score < bridge {
                 break;
             }
-            let other = c.profile;
+            let other = Arc::unwrap_or_clone(c.profile);
             // The larger story survives (ties: the lower id), as in `relink`.
             let (mut survivor, gone) = if (other.articles, std::cmp::Reverse(&other.id))
                 > (keep.articles, std::cmp::Reverse(&keep.id))
@@ -602,7 +605,7 @@ impl Linker {
                 let mut hits = ix.stories_by_keys(&keys, since, self.cfg.per_key)?;
                 hits.sort_by(|a, b| b.hits.cmp(&a.hits).then_with(|| a.story.cmp(&b.story)));
                 hits.truncate(self.cfg.max_candidates);
-                let mut best: Option<(StoryProfile, f32)> = None;
+                let mut best: Option<(Arc<StoryProfile>, f32)> = None;
                 for h in hits.into_iter().filter(|h| h.story != id) {
                     let Some(q) = ix.load_story(&h.story)? else {
                         continue;
@@ -616,6 +619,7 @@ impl Linker {
                     }
                 }
                 if let Some((q, _)) = best {
+                    let (p, q) = (Arc::unwrap_or_clone(p), Arc::unwrap_or_clone(q));
                     let (mut keep, gone) = if (q.articles, std::cmp::Reverse(&q.id))
                         > (p.articles, std::cmp::Reverse(&p.id))
                     {
@@ -641,7 +645,7 @@ pub type Decide<'a> = &'a mut dyn FnMut(&[Candidate]) -> Option<usize>;
 /// score (the join model's probability, or the time-weighted cosine without a model).
 #[derive(Debug, Clone)]
 pub struct Candidate {
-    pub profile: StoryProfile,
+    pub profile: Arc<StoryProfile>,
     pub features: [f32; FEATURE_NAMES.len()],
     pub score: f32,
 }

@@ -3,6 +3,7 @@
 
 use crate::{LinkIndex, LinkOutcome, Signature, StoredSignature, StoryHit, StoryProfile};
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 #[derive(Debug, Default)]
 pub struct MemoryIndex {
@@ -141,8 +142,8 @@ impl LinkIndex for MemoryIndex {
             .collect())
     }
 
-    fn load_story(&mut self, id: &str) -> Result<Option<StoryProfile>, Self::Error> {
-        Ok(self.stories.get(id).map(|x| x.0.clone()))
+    fn load_story(&mut self, id: &str) -> Result<Option<Arc<StoryProfile>>, Self::Error> {
+        Ok(self.stories.get(id).map(|x| Arc::new(x.0.clone())))
     }
 
     fn save_story(&mut self, profile: &StoryProfile, keys: &[String]) -> Result<(), Self::Error> {

@@ -10,6 +10,7 @@ use crate::{Result, StoreError};
 use newsgraph_link::{LinkIndex, LinkOutcome, Signature, StoredSignature, StoryHit, StoryProfile};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The link index over one connection (inside the write transaction) and the writer's
 /// `LinkCache`. `seq` is the article being linked.
@@ -124,13 +125,13 @@ impl LinkIndex for SqlLinkIndex<'_> {
             .collect())
     }
 
-    fn load_story(&mut self, id: &str) -> Result<Option<StoryProfile>> {
+    fn load_story(&mut self, id: &str) -> Result<Option<Arc<StoryProfile>>> {
         if let Some(p) = self.cache.profile(id) {
             return Ok(Some(p));
         }
-        let p = load_profile(self.conn, id)?;
+        let p = load_profile(self.conn, id)?.map(Arc::new);
         if let Some(p) = &p {
-            self.cache.put_profile(p);
+            self.cache.put_shared_profile(p.clone());
         }
         Ok(p)
     }

@@ -27,6 +27,7 @@ use rusqlite::{params, Connection};
 use std::collections::HashMap;
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Document frequencies kept; past it the table is dropped after a flush and refilled
 /// from SQLite (a 100k-article synthetic store has ~300k keys: ~30 MB).
@@ -42,7 +43,7 @@ pub struct LinkCache {
     /// Increments not yet written, and the count of articles they add to `''`.
     pending: HashMap<String, i64>,
     pending_total: i64,
-    profiles: lru::LruCache<String, StoryProfile>,
+    profiles: lru::LruCache<String, Arc<StoryProfile>>,
     /// The LSH bands of every linked article (`band_index.rs`), built on first use.
     pub bands: Option<super::band_index::BandIndex>,
     /// Where the band index is snapshotted (none: a read-only store).
@@ -187,12 +188,16 @@ impl LinkCache {
             .collect())
     }
 
-    pub fn profile(&mut self, id: &str) -> Option<StoryProfile> {
+    pub fn profile(&mut self, id: &str) -> Option<Arc<StoryProfile>> {
         self.profiles.get(id).cloned()
     }
 
     pub fn put_profile(&mut self, p: &StoryProfile) {
-        self.profiles.put(p.id.clone(), p.clone());
+        self.put_shared_profile(Arc::new(p.clone()));
+    }
+
+    pub fn put_shared_profile(&mut self, p: Arc<StoryProfile>) {
+        self.profiles.put(p.id.clone(), p);
     }
 
     pub fn drop_profile(&mut self, id: &str) {

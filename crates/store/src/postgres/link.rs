@@ -7,6 +7,7 @@ use crate::record::json_err;
 use crate::{Result, StoreError};
 use newsgraph_link::{LinkIndex, LinkOutcome, Signature, StoredSignature, StoryHit, StoryProfile};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The link index over one connection inside the write transaction; `seq` is the
 /// article being linked.
@@ -119,8 +120,8 @@ impl LinkIndex for PgLinkIndex<'_> {
             .collect())
     }
 
-    fn load_story(&mut self, id: &str) -> Result<Option<StoryProfile>> {
-        load_profile(self.c, id)
+    fn load_story(&mut self, id: &str) -> Result<Option<Arc<StoryProfile>>> {
+        Ok(load_profile(self.c, id)?.map(Arc::new))
     }
 
     fn save_story(&mut self, p: &StoryProfile, keys: &[String]) -> Result<()> {
