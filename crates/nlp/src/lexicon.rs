@@ -134,8 +134,8 @@ impl Lexicons {
             }
         }
         let starters = lines(STARTERS).map(|l| l.trim().to_string()).collect();
-        let mut gaz: HashMap<String, Vec<GazKind>> = HashMap::new();
-        let add = |gaz: &mut HashMap<String, Vec<GazKind>>, w: &str, k: GazKind| {
+        let mut gaz: FxHashMap<String, Vec<GazKind>> = FxHashMap::default();
+        let add = |gaz: &mut FxHashMap<String, Vec<GazKind>>, w: &str, k: GazKind| {
             let key = normalise_phrase(w);
             if key.is_empty() {
                 return;
@@ -265,14 +265,13 @@ impl Lexicons {
             };
             set.insert(w.trim().to_string());
         }
-        let max_phrase_words = gaz.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
         let mut phrase_starts: FxHashMap<String, usize> = FxHashMap::default();
         for k in gaz.keys() {
             let first = k.split(' ').next().unwrap_or(k);
             let m = phrase_starts.entry(first.to_string()).or_default();
             *m = (*m).max(k.split(' ').count());
         }
-        let gaz: FxHashMap<String, Vec<GazKind>> = gaz.into_iter().collect();
+        let max_phrase_words = phrase_starts.values().copied().max().unwrap_or(1);
         Lexicons {
             abbrevs,
             starters,
