@@ -22,13 +22,18 @@ def texts(d):
 
 
 def run_newsgraph(binary, d, extra):
+    # The peak RSS is read by /usr/bin/time: a child forked from this process inherits
+    # the parent's high-water mark (spaCy loaded) across exec, so wait4's ru_maxrss would
+    # report Python's memory, not newsgraph's. `time` is small when it forks newsgraph.
+    timer = ["/usr/bin/time", "-f", "%M"] if os.path.exists("/usr/bin/time") else []
     t0 = time.perf_counter()
-    p = subprocess.Popen([binary, "extract", *extra, d], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, ru = os.wait4(p.pid, 0)
+    p = subprocess.run([*timer, binary, "extract", *extra, d], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     dt = time.perf_counter() - t0
-    if status != 0:
-        sys.exit(f"newsgraph {' '.join(extra)} failed: {status}")
-    return dt, ru.ru_maxrss / 1024
+    if p.returncode != 0:
+        sys.exit(f"newsgraph {' '.join(extra)} failed: {p.returncode}")
+    last = p.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] if timer else []
+    rss = int(last[0]) / 1024 if last and last[0].isdigit() else float("nan")
+    return dt, rss
 
 
 def main():

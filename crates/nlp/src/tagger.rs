@@ -284,11 +284,21 @@ pub(crate) fn allowed(prev: usize, label: usize) -> bool {
     prev == label || prev == label - 1
 }
 
-/// The weight table of a trained model.
+/// The weight table of a trained model, stored sparse: only ~8% of the hashed rows
+/// hold a non-zero weight, so the dense table (29 MB for 2^20 rows) was mostly zeros
+/// that every lookup missed the cache on and every start zero-filled. The rows that
+/// hold something are kept packed, in row order; a bit per row says which, and a
+/// running count per 64 rows turns a row number into its packed position. Lookups
+/// read the same floats in the same order as the dense table did.
 #[derive(Debug, Clone)]
 pub struct Weights {
     log2_rows: u32,
-    w: Vec<f32>,
+    /// Bit `r % 64` of word `r / 64`: row `r` is stored.
+    present: Vec<u64>,
+    /// Stored rows before word `i` of `present`.
+    before: Vec<u32>,
+    /// The stored rows, `N_LABELS` weights each.
+    packed: Vec<f32>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -301,43 +311,120 @@ pub enum ModelError {
     Truncated,
 }
 
+/// Builds [`Weights`] from non-zero weights given in increasing dense index order.
+struct PackedBuilder {
+    log2_rows: u32,
+    present: Vec<u64>,
+    packed: Vec<f32>,
+    last_row: Option<usize>,
+}
+
+impl PackedBuilder {
+    fn new(log2_rows: u32) -> Self {
+        PackedBuilder {
+            log2_rows,
+            present: vec![0; (1usize << log2_rows).div_ceil(64)],
+            packed: Vec::new(),
+            last_row: None,
+        }
+    }
+
+    /// `i` must be above every index pushed before.
+    fn push(&mut self, i: usize, v: f32) {
+        let row = i / N_LABELS;
+        if self.last_row != Some(row) {
+            self.last_row = Some(row);
+            self.present[row / 64] |= 1 << (row % 64);
+            self.packed.resize(self.packed.len() + N_LABELS, 0.0);
+        }
+        let base = self.packed.len() - N_LABELS;
+        self.packed[base + i % N_LABELS] = v;
+    }
+
+    fn finish(self) -> Weights {
+        let mut before = Vec::with_capacity(self.present.len());
+        let mut n = 0u32;
+        for w in &self.present {
+            before.push(n);
+            n += w.count_ones();
+        }
+        Weights {
+            log2_rows: self.log2_rows,
+            present: self.present,
+            before,
+            packed: self.packed,
+        }
+    }
+}
+
 impl Weights {
     pub fn empty(log2_rows: u32) -> Self {
-        Weights {
-            log2_rows,
-            w: vec![0.0; (1usize << log2_rows) * N_LABELS],
+        PackedBuilder::new(log2_rows).finish()
+    }
+
+    /// From a dense table of `2^log2_rows * N_LABELS` weights.
+    fn from_dense(log2_rows: u32, dense: &[f32]) -> Self {
+        let mut b = PackedBuilder::new(log2_rows);
+        for (i, &v) in dense.iter().enumerate() {
+            if v != 0.0 {
+                b.push(i, v);
+            }
         }
+        b.finish()
+    }
+
+    fn dense_len(&self) -> usize {
+        (1usize << self.log2_rows) * N_LABELS
+    }
+
+    /// The stored weights of row `r`, `None` when the row is all zeros.
+    #[inline]
+    fn stored_row(&self, r: usize) -> Option<&[f32]> {
+        let word = *self.present.get(r / 64)?;
+        let bit = 1u64 << (r % 64);
+        if word & bit == 0 {
+            return None;
+        }
+        let k = self.before[r / 64] as usize + (word & (bit - 1)).count_ones() as usize;
+        self.packed.get(k * N_LABELS..(k + 1) * N_LABELS)
+    }
+
+    /// The weight at dense index `i`.
+    fn at(&self, i: usize) -> f32 {
+        self.stored_row(i / N_LABELS)
+            .map_or(0.0, |ws| ws[i % N_LABELS])
     }
 
     #[inline]
     fn row(&self, h: u64) -> usize {
-        ((h >> 20) as usize & ((1usize << self.log2_rows) - 1)) * N_LABELS
+        (h >> 20) as usize & ((1usize << self.log2_rows) - 1)
     }
 
     #[inline]
     fn add_scores(&self, h: u64, scores: &mut [f32; N_LABELS]) {
-        let r = self.row(h);
-        if let Some(ws) = self.w.get(r..r + N_LABELS) {
+        if let Some(ws) = self.stored_row(self.row(h)) {
             for (s, w) in scores.iter_mut().zip(ws) {
                 *s += *w;
             }
         }
     }
 
-    /// Serialises: magic, version, log2 rows, label count, then the table as little-endian
-    /// `f32`s where a run of zeros is written as `0.0` followed by a `u32` run length.
+    /// Serialises: magic, version, log2 rows, label count, then the dense table as
+    /// little-endian `f32`s where a run of zeros is written as `0.0` followed by a `u32`
+    /// run length.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&MODEL_VERSION.to_le_bytes());
         out.extend_from_slice(&self.log2_rows.to_le_bytes());
         out.extend_from_slice(&(N_LABELS as u32).to_le_bytes());
+        let total = self.dense_len();
         let mut i = 0;
-        while i < self.w.len() {
-            let v = self.w[i];
+        while i < total {
+            let v = self.at(i);
             if v == 0.0 {
                 let mut n = 0u32;
-                while i < self.w.len() && self.w[i] == 0.0 {
+                while i < total && self.at(i) == 0.0 {
                     n += 1;
                     i += 1;
                 }
@@ -375,9 +462,10 @@ impl Weights {
             return Err(ModelError::Truncated);
         }
         let total = (1usize << log2_rows) * N_LABELS;
-        let mut w: Vec<f32> = Vec::with_capacity(total);
+        let mut built = PackedBuilder::new(log2_rows);
+        let mut i = 0usize;
         let mut o = 20;
-        while o + 4 <= b.len() && w.len() < total {
+        while o + 4 <= b.len() && i < total {
             let v = f32::from_le_bytes([b[o], b[o + 1], b[o + 2], b[o + 3]]);
             o += 4;
             if v == 0.0 {
@@ -386,20 +474,21 @@ impl Weights {
                 }
                 let n = u32_at(o) as usize;
                 o += 4;
-                if n == 0 || w.len() + n > total {
+                if n == 0 || i + n > total {
                     return Err(ModelError::Truncated);
                 }
-                w.resize(w.len() + n, 0.0);
+                i += n;
             } else if v.is_finite() {
-                w.push(v);
+                built.push(i, v);
+                i += 1;
             } else {
                 return Err(ModelError::Truncated);
             }
         }
-        if w.len() != total {
+        if i != total {
             return Err(ModelError::Truncated);
         }
-        Ok((Weights { log2_rows, w }, o))
+        Ok((built.finish(), o))
     }
 }
 
@@ -530,17 +619,14 @@ impl Trainer {
     pub fn finish(self) -> Weights {
         let t = self.t.max(1) as f32;
         let now = self.t;
-        let w = self
+        let w: Vec<f32> = self
             .w
             .iter()
             .zip(&self.total)
             .zip(&self.stamp)
             .map(|((w, total), stamp)| (total + (now - stamp) as f32 * w) / t)
             .collect();
-        Weights {
-            log2_rows: self.log2_rows,
-            w,
-        }
+        Weights::from_dense(self.log2_rows, &w)
     }
 }
 
@@ -550,12 +636,24 @@ mod tests {
 
     #[test]
     fn model_bytes_round_trip_and_reject_garbage() {
-        let mut w = Weights::empty(10);
-        w.w[5] = 7.0;
-        w.w[1000] = -3.5;
+        let mut dense = vec![0.0; (1 << 10) * N_LABELS];
+        dense[5] = 7.0;
+        dense[6] = 0.25;
+        dense[1000] = -3.5;
+        dense[(1 << 10) * N_LABELS - 1] = 1.0;
+        let w = Weights::from_dense(10, &dense);
         let b = w.to_bytes();
         let back = Weights::from_bytes(&b).unwrap();
-        assert_eq!(back.w, w.w);
+        let read: Vec<f32> = (0..dense.len()).map(|i| back.at(i)).collect();
+        assert_eq!(read, dense);
+        assert_eq!(back.to_bytes(), b);
+        // a lookup adds the row's weights, and nothing for an empty row
+        let mut scores = [0f32; N_LABELS];
+        back.add_scores((1000 / N_LABELS as u64) << 20, &mut scores);
+        assert_eq!(scores[1000 % N_LABELS], -3.5);
+        let mut none = [0f32; N_LABELS];
+        back.add_scores(500 << 20, &mut none);
+        assert_eq!(none, [0f32; N_LABELS]);
         assert!(Weights::from_bytes(b"garbage").is_err());
         assert!(Weights::from_bytes(&b[..b.len() - 3]).is_err());
         let mut v = b.clone();
