@@ -36,7 +36,7 @@ fn content_words(s: &str) -> HashSet<String> {
 /// Fills `claims` (needs quotes).
 pub fn claims(article: &mut Article) {
     let ix = CharIndex::new(&article.text);
-    let toks = text::tokenize(&article.text);
+    let toks = text::tokenize_shared(&article.text);
     let resolver = Resolver::new(article);
     let lex = lexicon();
     let stance_of = |lemma: &str| -> Option<Stance> {

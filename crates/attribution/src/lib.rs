@@ -105,12 +105,12 @@ const MAX_SENTENCE_TOKENS: usize = 600;
 
 /// The token-level analysis of a text, shared by quotes and claims.
 pub(crate) struct Analysis {
-    pub toks: Vec<text::Tok>,
+    pub toks: std::rc::Rc<Vec<text::Tok>>,
     pub attrs: Vec<find::Attr>,
 }
 
 pub(crate) fn analyse(s: &str) -> Analysis {
-    let toks = text::tokenize(s);
+    let toks = text::tokenize_shared(s);
     let st = text::stretches(&toks);
     let inside = text::inside_mask(toks.len(), &st);
     let sents = text::sentences(&toks, &inside, &|j| find::cue_clause_at(&toks, j));

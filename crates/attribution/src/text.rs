@@ -70,6 +70,29 @@ const TITLES: &[&str] = &[
     "approx", "dept",
 ];
 
+thread_local! {
+    /// The last text tokenized by [`tokenize_shared`] on this thread, and its tokens.
+    static LAST: std::cell::RefCell<Option<(String, std::rc::Rc<Vec<Tok>>)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// [`tokenize`], shared between the quotes and claims stages of one article: the
+/// last text tokenized on this thread is kept with its tokens, so the second stage
+/// does not cut the same text again (a word's lowercase form is an allocation).
+pub(crate) fn tokenize_shared(text: &str) -> std::rc::Rc<Vec<Tok>> {
+    LAST.with(|cell| {
+        let mut last = cell.borrow_mut();
+        if let Some((t, toks)) = last.as_ref() {
+            if t == text {
+                return toks.clone();
+            }
+        }
+        let toks = std::rc::Rc::new(tokenize(text));
+        *last = Some((text.to_string(), toks.clone()));
+        toks
+    })
+}
+
 /// Tokenizes `text`. Straight double quotes are resolved to open/close from their
 /// neighbours, falling back on alternation within a paragraph.
 pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
