@@ -6,10 +6,10 @@ use super::blocks::{html_blocks, HtmlBlock};
 /// Which main-text extractor to use for HTML.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Extractor {
-    /// Readability, and trafilatura too only when readability looks short: fewer than
-    /// 400 words, or less than half the words the page has in `<p>` elements (about 8%
-    /// of pages pay for the slower second extractor); then as `both`. Also accepted as
-    /// `fast` (its former name).
+    /// Readability, and trafilatura too only when readability looks short against the
+    /// page: less than half the words the page has in `<p>` elements, or less than a fifth
+    /// of all its text (about 8% of pages pay for the slower second extractor); then as
+    /// `both`. Also accepted as `fast` (its former name).
     #[default]
     Auto,
     /// Both DOM extractors on every page, the readability output kept unless
@@ -193,22 +193,28 @@ const AUTO_RATIO: f64 = 1.7;
 
 pub struct Both;
 
-/// Readability output shorter than this makes `auto` consult trafilatura too.
-const FAST_MIN_WORDS: usize = 400;
-/// ... and so does readability output shorter than this share of the page's paragraph
-/// words (see ARCH.md).
+/// Readability output shorter than this share of the page's paragraph words makes
+/// `auto` consult trafilatura too ...
 const FAST_MIN_SHARE: f64 = 0.5;
+/// ... and so does output shorter than this share of all the page's text. Both are
+/// relative, so a short page pays for the second extractor no more often than a long
+/// one (the 400-word minimum this replaced sent every short article to both). Chosen
+/// on the WCXB dev tune half, see ARCH.md.
+const FAST_MIN_TEXT_SHARE: f64 = 0.2;
 
-/// Readability, and `both` only where readability looks short.
+/// Readability, and `both` only where readability looks short against the page.
 pub struct Auto {
     /// Words inside the page's `<p>` elements (0 when unknown).
     pub paragraph_words: usize,
+    /// Words of all the page's text (0 when unknown).
+    pub text_words: usize,
 }
 
 impl Auto {
     fn looks_short(&self, r: &Extracted) -> bool {
-        let n = words(r);
-        n < FAST_MIN_WORDS || (n as f64) < FAST_MIN_SHARE * self.paragraph_words as f64
+        let n = words(r) as f64;
+        n < FAST_MIN_SHARE * self.paragraph_words as f64
+            || n < FAST_MIN_TEXT_SHARE * self.text_words as f64
     }
 }
 
@@ -274,15 +280,27 @@ mod tests {
 
     #[test]
     fn auto_consults_trafilatura_only_when_readability_looks_short() {
-        let unknown = Auto { paragraph_words: 0 };
-        assert!(unknown.looks_short(&extracted(FAST_MIN_WORDS - 1)));
-        assert!(!unknown.looks_short(&extracted(FAST_MIN_WORDS)));
+        // Nothing known of the page: readability's output stands, however short.
+        let unknown = Auto {
+            paragraph_words: 0,
+            text_words: 0,
+        };
+        assert!(!unknown.looks_short(&extracted(20)));
         // Half the page's paragraph text missing: short, however long.
         let page = Auto {
             paragraph_words: 2000,
+            text_words: 2500,
         };
         assert!(page.looks_short(&extracted(999)));
         assert!(!page.looks_short(&extracted(1000)));
+        // A short page whose paragraphs readability kept is not short ...
+        let small = Auto {
+            paragraph_words: 150,
+            text_words: 600,
+        };
+        assert!(!small.looks_short(&extracted(140)));
+        // ... unless most of the page's text is left out.
+        assert!(small.looks_short(&extracted(110)));
     }
 
     #[test]

@@ -214,6 +214,14 @@ fn cut_regions(page: &str, body: &[(BlockKind, String)], known: &[Furniture]) ->
     out
 }
 
+/// Words of text inside the page's `<p>` elements and words of all its text, as the
+/// `auto` extractor's gate counts them (for measuring the gate:
+/// `crates/eval/examples/extraction_gate.rs`).
+pub fn gate_words(html: &str) -> (usize, usize) {
+    let d = tokenizer::strip_for_dom(html);
+    (d.paragraph_words, d.text_words)
+}
+
 /// Cleans one HTML page into an article. `meta` holds what the container knew (URL,
 /// feed date, ...); the page's own metadata fills the gaps.
 pub fn clean_html(html: &str, meta: Meta, extractor: Extractor) -> Article {
@@ -233,6 +241,7 @@ pub fn clean_html(html: &str, meta: Meta, extractor: Extractor) -> Article {
             _ if dom.depth > MAX_DOM_DEPTH => None,
             Extractor::Auto => Auto {
                 paragraph_words: dom.paragraph_words,
+                text_words: dom.text_words,
             }
             .extract(&dom.html, url),
             Extractor::Both => Both.extract(&dom.html, url),

@@ -311,6 +311,9 @@ pub(crate) struct DomInput {
     /// Words of text inside `<p>` elements: a cheap estimate of how much running text
     /// the page has.
     pub paragraph_words: usize,
+    /// Words of all the text kept (navigation and footers included): how much text the
+    /// page has at all.
+    pub text_words: usize,
 }
 
 /// Elements that do not count towards nesting depth: void, or closed implicitly so
@@ -362,11 +365,14 @@ pub(crate) fn strip_for_dom(html: &str) -> DomInput {
     let b = html.as_bytes();
     let mut out = String::with_capacity(html.len() / 2);
     let (mut depth, mut max_depth, mut in_p, mut paragraph_words) = (0usize, 0usize, false, 0usize);
+    let mut text_words = 0;
     let mut copied = 0;
     let mut i = 0;
     while let Some(lt) = next_lt(b, i) {
+        let n = count_words(&b[i..lt]);
+        text_words += n;
         if in_p {
-            paragraph_words += count_words(&b[i..lt]);
+            paragraph_words += n;
         }
         let rest = &b[lt..];
         if rest.starts_with(b"<!--") {
@@ -380,8 +386,10 @@ pub(crate) fn strip_for_dom(html: &str) -> DomInput {
         let ns = lt + 1 + usize::from(is_end);
         if !b.get(ns).is_some_and(|c| c.is_ascii_alphabetic()) {
             // Text: counted with what follows.
+            let n = count_words(&b[lt..ns]);
+            text_words += n;
             if in_p {
-                paragraph_words += count_words(&b[lt..ns]);
+                paragraph_words += n;
             }
             i = ns;
             continue;
@@ -443,14 +451,17 @@ pub(crate) fn strip_for_dom(html: &str) -> DomInput {
             end
         };
     }
+    let n = count_words(&b[i.min(b.len())..]);
+    text_words += n;
     if in_p {
-        paragraph_words += count_words(&b[i.min(b.len())..]);
+        paragraph_words += n;
     }
     out.push_str(&html[copied..]);
     DomInput {
         html: out,
         depth: max_depth,
         paragraph_words,
+        text_words,
     }
 }
 
@@ -534,6 +545,7 @@ mod tests {
         );
         assert_eq!(d.depth, 3);
         assert_eq!(d.paragraph_words, 7);
+        assert_eq!(d.text_words, 10);
         let deep = format!("{}x{}", "<div>".repeat(500), "</div>".repeat(500));
         assert_eq!(strip_for_dom(&deep).depth, 500);
         assert_eq!(
