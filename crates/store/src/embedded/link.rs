@@ -105,19 +105,19 @@ impl LinkIndex for SqlLinkIndex<'_> {
         since_day: Option<i32>,
         per_key: usize,
     ) -> Result<Vec<StoryHit>> {
-        let mut stmt = self.conn.q("SELECT story FROM story_keys WHERE key = ?1
-             AND (?2 IS NULL OR last_day IS NULL OR last_day >= ?2)
-             ORDER BY touched DESC LIMIT ?3")?;
+        // From the writer's memory after a key's first ask (`postings_cache.rs`).
         let mut hits: HashMap<String, u32> = HashMap::new();
         for k in keys {
-            let rows = stmt
-                .query_map(params![k, since_day, per_key as i64], |r| {
-                    r.get::<_, String>(0)
-                })
-                .map_err(db_err)?;
-            for r in rows {
-                *hits.entry(r.map_err(db_err)?).or_default() += 1;
-            }
+            self.cache
+                .postings
+                .stories(self.conn, k, since_day, per_key, |story| {
+                    match hits.get_mut(story) {
+                        Some(n) => *n += 1,
+                        None => {
+                            hits.insert(story.to_string(), 1);
+                        }
+                    }
+                })?;
         }
         Ok(hits
             .into_iter()
@@ -157,6 +157,7 @@ impl LinkIndex for SqlLinkIndex<'_> {
             )?
             .execute(params![json_list(keys)?, p.id, touched, p.last_day])
             .map_err(db_err)?;
+        self.cache.postings.saved(&p.id, keys, touched, p.last_day);
         self.cache.put_profile(p);
         Ok(())
     }
@@ -201,6 +202,7 @@ impl LinkIndex for SqlLinkIndex<'_> {
             .execute(params![old])
             .map_err(db_err)?;
         self.cache.drop_profile(old);
+        self.cache.postings.removed(old);
         // Earlier merges into `old` now point at the survivor too (one hop to resolve).
         self.conn
             .q("UPDATE story_merges SET new = ?2 WHERE new = ?1")?

@@ -11,6 +11,8 @@
 //!   transaction is about to commit (`flush`), in key order;
 //! - **story profiles** are cached as loaded or saved, in a bounded LRU; a merge
 //!   drops the merged story;
+//! - **story postings** of the keys asked for (`postings_cache.rs`), read once per key
+//!   and then kept up to date by the saves;
 //! - **LSH bands** live only here (`band_index.rs`), loaded from the snapshot of the
 //!   last close and the signatures stored after it when the cache is empty, and
 //!   snapshotted again at close (`save_bands`).
@@ -46,6 +48,8 @@ pub struct LinkCache {
     profiles: lru::LruCache<String, Arc<StoryProfile>>,
     /// The LSH bands of every linked article (`band_index.rs`), built on first use.
     pub bands: Option<super::band_index::BandIndex>,
+    /// Story postings of the keys asked for (`postings_cache.rs`).
+    pub postings: super::postings_cache::PostingsCache,
     /// Where the band index is snapshotted (none: a read-only store).
     pub band_file: Option<PathBuf>,
 }
@@ -60,6 +64,7 @@ impl Default for LinkCache {
             pending_total: 0,
             profiles: lru::LruCache::new(NonZeroUsize::new(PROFILES).expect("non-zero")),
             bands: None,
+            postings: Default::default(),
         }
     }
 }

@@ -16,6 +16,7 @@ mod db;
 mod index;
 mod link;
 mod link_cache;
+mod postings_cache;
 mod read;
 mod record;
 mod stories;
