@@ -4,9 +4,10 @@
 //! Every linked article asks for the stories posted under its 16 heaviest keys, newest
 //! first, 40 per key. At 100k stored articles those index walks were the link step that
 //! grew most with the store (×5 per article from 10k to 100k: the B-tree deepens and its
-//! pages stop fitting the page cache; `crates/link/ARCH.md`, session 13). A key's postings
-//! are read from SQLite once, on its first ask, and then kept up to date by the writer's
-//! own saves, so later asks are a walk back from the end of a vector.
+//! pages stop fitting the page cache; `crates/link/ARCH.md`, session 13). A key with many
+//! postings is read from SQLite once, on its first ask, and then kept up to date by the
+//! writer's own saves, so later asks are a walk back from the end of a vector; a key
+//! with few is read from SQLite each time.
 //!
 //! A save appends, it never edits: a story's postings from an earlier save stay in the
 //! vectors, and a posting counts only while it comes from the story's latest save
@@ -22,8 +23,13 @@ use crate::Result;
 use rusqlite::{params, Connection};
 use std::collections::HashMap;
 
-/// Postings kept; past it every key is dropped and read again on its next ask.
-const MAX_POSTINGS: usize = 4 << 20;
+/// Keys with fewer postings are not kept: most keys are rare words and names, cheap to
+/// look up and, kept, most of the memory (a vector and a key string each).
+const MIN_KEPT: usize = 8;
+/// Postings kept (24 bytes each: ≤ 24 MB). Past it the stale ones go from every key
+/// (most are stale by then: each save of a story leaves its previous postings behind),
+/// and if that is not enough every key is dropped and read again on its next ask.
+const MAX_POSTINGS: usize = 1 << 20;
 
 #[derive(Debug, Clone, Copy)]
 struct Posting {
@@ -31,7 +37,7 @@ struct Posting {
     last_day: Option<i32>,
     story: u32,
     /// The save it comes from (0: read from SQLite before the story's first save here).
-    save: u64,
+    save: u32,
 }
 
 /// A story's latest save in this cache's life.
@@ -39,21 +45,36 @@ struct Posting {
 enum Latest {
     /// Not saved since the cache was filled: its rows in SQLite are its postings.
     Unknown,
-    Saved(u64),
+    Saved(u32),
     /// Merged into another story: none of its postings count.
     Gone,
 }
 
-#[derive(Default)]
 pub struct PostingsCache {
+    /// [`MAX_POSTINGS`] (smaller in tests).
+    cap: usize,
     keys: HashMap<String, Vec<Posting>>,
     /// Story id ↔ its number in `Posting::story`.
     ids: Vec<String>,
     numbers: HashMap<String, u32>,
     /// By story number.
     latest: Vec<Latest>,
-    saves: u64,
+    saves: u32,
     postings: usize,
+}
+
+impl Default for PostingsCache {
+    fn default() -> Self {
+        PostingsCache {
+            cap: MAX_POSTINGS,
+            keys: HashMap::new(),
+            ids: Vec::new(),
+            numbers: HashMap::new(),
+            latest: Vec::new(),
+            saves: 0,
+            postings: 0,
+        }
+    }
 }
 
 impl PostingsCache {
@@ -76,11 +97,17 @@ impl PostingsCache {
         }
     }
 
-    /// Reads a key's postings from SQLite, oldest first.
-    fn load(&mut self, conn: &Connection, key: &str) -> Result<()> {
-        if self.postings > MAX_POSTINGS {
-            self.keys.clear();
-            self.postings = 0;
+    /// Reads a key's postings, oldest first, and keeps them if the key has many.
+    fn load(&mut self, conn: &Connection, key: &str) -> Result<Option<Vec<Posting>>> {
+        if self.postings > self.cap {
+            let keys: Vec<String> = self.keys.keys().cloned().collect();
+            for k in keys {
+                self.compact(&k);
+            }
+            if self.postings > self.cap / 2 {
+                self.keys.clear();
+                self.postings = 0;
+            }
         }
         let mut stmt = conn.q(
             "SELECT story, touched, last_day FROM story_keys WHERE key = ?1
@@ -111,9 +138,12 @@ impl PostingsCache {
                 save,
             });
         }
+        if list.len() < MIN_KEPT {
+            return Ok(Some(list));
+        }
         self.postings += list.len();
         self.keys.insert(key.to_string(), list);
-        Ok(())
+        Ok(None)
     }
 
     /// The stories posted under `key`: at most `per_key`, the most recently touched
@@ -127,10 +157,12 @@ impl PostingsCache {
         per_key: usize,
         mut hit: impl FnMut(&str),
     ) -> Result<()> {
-        if !self.keys.contains_key(key) {
-            self.load(conn, key)?;
-        }
-        let Some(list) = self.keys.get(key) else {
+        let short = if self.keys.contains_key(key) {
+            None
+        } else {
+            self.load(conn, key)?
+        };
+        let Some(list) = short.as_ref().or_else(|| self.keys.get(key)) else {
             return Ok(());
         };
         let mut taken = 0;
@@ -185,6 +217,13 @@ impl PostingsCache {
     /// A story saved with these keys (its earlier postings stop counting).
     pub fn saved(&mut self, story: &str, keys: &[String], touched: i64, last_day: Option<i32>) {
         let n = self.number(story);
+        // A writer that saved 4 billion stories starts over rather than wrap.
+        if self.saves == u32::MAX {
+            *self = PostingsCache {
+                cap: self.cap,
+                ..PostingsCache::default()
+            };
+        }
         self.saves += 1;
         let save = self.saves;
         self.latest[n as usize] = Latest::Saved(save);
@@ -268,9 +307,25 @@ mod tests {
     }
 
     #[test]
+    fn a_posting_is_as_small_as_the_cap_assumes() {
+        assert_eq!(std::mem::size_of::<Posting>(), 24);
+    }
+
+    #[test]
     fn answers_as_the_table_does_through_saves_and_merges() {
+        replay_against_the_table(PostingsCache::default());
+    }
+
+    #[test]
+    fn answers_the_same_when_its_cap_makes_it_compact_and_drop() {
+        replay_against_the_table(PostingsCache {
+            cap: 40,
+            ..PostingsCache::default()
+        });
+    }
+
+    fn replay_against_the_table(mut cache: PostingsCache) {
         let c = table();
-        let mut cache = PostingsCache::default();
         let mut rng = Lcg(7);
         let key = |i: u64| format!("w:{i}");
         for step in 0..3000i64 {
