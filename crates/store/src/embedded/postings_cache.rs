@@ -216,14 +216,15 @@ impl PostingsCache {
 
     /// A story saved with these keys (its earlier postings stop counting).
     pub fn saved(&mut self, story: &str, keys: &[String], touched: i64, last_day: Option<i32>) {
-        let n = self.number(story);
-        // A writer that saved 4 billion stories starts over rather than wrap.
+        // A writer that saved 4 billion stories starts over rather than wrap (before
+        // numbering the story: the numbers go too).
         if self.saves == u32::MAX {
             *self = PostingsCache {
                 cap: self.cap,
                 ..PostingsCache::default()
             };
         }
+        let n = self.number(story);
         self.saves += 1;
         let save = self.saves;
         self.latest[n as usize] = Latest::Saved(save);
@@ -304,6 +305,24 @@ mod tests {
                 .wrapping_add(1442695040888963407);
             (self.0 >> 33) % n
         }
+    }
+
+    #[test]
+    fn the_last_save_number_starts_the_cache_over() {
+        let c = table();
+        let keys = vec!["w:a".to_string()];
+        sql_save(&c, "s1", &keys, 1, None);
+        let mut cache = PostingsCache::default();
+        cache.stories(&c, "w:a", None, 5, |_| {}).unwrap();
+        cache.saves = u32::MAX;
+        cache.saved("s2", &keys, 2, None);
+        sql_save(&c, "s2", &keys, 2, None);
+        assert_eq!(cache.saves, 1);
+        let mut got = Vec::new();
+        cache
+            .stories(&c, "w:a", None, 5, |s| got.push(s.to_string()))
+            .unwrap();
+        assert_eq!(got, sql_stories(&c, "w:a", None, 5));
     }
 
     #[test]
