@@ -19,7 +19,7 @@ mod source;
 use newsgraph_model::Article;
 use std::path::PathBuf;
 
-pub use clean::html::{page_text, Extractor};
+pub use clean::html::{clean_html_with_model, learned, page_text, Extractor};
 pub use clean::{clean_html, clean_text};
 pub use error::ReadError;
 pub use format::Format;

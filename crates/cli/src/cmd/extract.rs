@@ -94,8 +94,9 @@ pub struct Args {
     /// Input format instead of sniffing: text, html, feed, warc, jsonl.
     #[arg(long, value_name = "FORMAT")]
     pub input_format: Option<Format>,
-    /// Main-text extractor for HTML: auto (readability, rs-trafilatura where it looks
-    /// short; alias fast), both, trafilatura, readability, page-text.
+    /// Main-text extractor for HTML: auto (learned, then readability and rs-trafilatura
+    /// where the one before looks short; alias fast), learned, both, trafilatura,
+    /// readability, page-text.
     #[arg(long, default_value = "auto")]
     pub extractor: Extractor,
     /// Add the syntax layer to each record: `tokens` with UPOS, lemma, dependency head

@@ -10,6 +10,7 @@ pub mod serve;
 pub mod store;
 pub mod train;
 pub mod train_clusters;
+pub mod train_extraction;
 pub mod train_stories;
 pub mod train_syntax;
 pub mod worker;

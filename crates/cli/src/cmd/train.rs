@@ -1,7 +1,8 @@
 //! `newsgraph train ner`: trains the entity tagger from GUM, MEANTIME and open CoNLL sets,
 //! with the gazetteer built from the open lexicons;
 //! `newsgraph train syntax`: the tagger, lemmatiser and parser from UD English;
-//! `newsgraph train stories`: the link stage's join model from the story dev sets.
+//! `newsgraph train stories`: the link stage's join model from the story dev sets;
+//! `newsgraph train extraction`: the `learned` HTML extractor's block classifier.
 use anyhow::Context;
 use newsgraph_nlp::corpus::{self, Split};
 use std::path::PathBuf;
@@ -47,6 +48,9 @@ pub enum TrainCommand {
     /// Train the link stage's join model (story assignment) from the tune halves of
     /// ECB+ dev and GVA incidents dev, and write the model file.
     Stories(super::train_stories::Args),
+    /// Train the block classifier of the `learned` HTML extractor from the WCXB dev
+    /// tune half, and write the model file.
+    Extraction(super::train_extraction::Args),
 }
 
 /// The CoNLL sets the shipped model is trained on (CC BY 4.0 / CC BY 3.0).
@@ -60,6 +64,7 @@ pub fn run(cmd: TrainCommand) -> anyhow::Result<ExitCode> {
         TrainCommand::Syntax(a) => super::train_syntax::run(a),
         TrainCommand::Clusters(a) => super::train_clusters::run(a),
         TrainCommand::Stories(a) => super::train_stories::run(a),
+        TrainCommand::Extraction(a) => super::train_extraction::run(a),
         TrainCommand::Ner {
             gum,
             meantime,

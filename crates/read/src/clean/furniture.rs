@@ -532,6 +532,7 @@ pub(crate) fn byline(line: &str) -> Option<Vec<String>> {
 struct BylineWords {
     prefixes: Vec<String>,
     joiners: Vec<String>,
+    marks: Vec<String>,
 }
 
 fn byline_words() -> &'static BylineWords {
@@ -540,6 +541,7 @@ fn byline_words() -> &'static BylineWords {
         let mut w = BylineWords {
             prefixes: Vec::new(),
             joiners: Vec::new(),
+            marks: Vec::new(),
         };
         for line in BYLINE_WORDS.lines().filter(|l| !l.starts_with('#')) {
             match line.split_once('\t') {
@@ -548,11 +550,18 @@ fn byline_words() -> &'static BylineWords {
                     w.joiners.push(format!(" {} ", j.trim()))
                 }
                 Some(("joiner", j)) => w.joiners.push(j.trim().to_string()),
+                Some(("mark", m)) => w.marks.push(m.trim().to_ascii_lowercase()),
                 _ => {}
             }
         }
         w
     })
+}
+
+/// Whether a word of a `class`/`id` attribute names a byline element (`author`,
+/// `byline`: the `mark` lines of `data/byline_words.tsv`).
+pub(crate) fn is_byline_mark(word: &str) -> bool {
+    byline_words().marks.iter().any(|m| m == word)
 }
 
 /// The text after a byline prefix (`By `, `Par `, `Written by `…), if the line has one.

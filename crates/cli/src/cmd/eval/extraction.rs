@@ -17,7 +17,8 @@ pub struct Args {
     /// Only the first N pages.
     #[arg(long)]
     pub limit: Option<usize>,
-    /// Extractor for HTML: auto, fast, trafilatura, readability, page-text, or `all` to compare.
+    /// Extractor for HTML: auto, fast, learned, both, trafilatura, readability, page-text, or
+    /// `all` to compare.
     #[arg(long, default_value = "auto")]
     pub extractor: String,
     /// Also list the N worst pages by F1.

@@ -81,13 +81,102 @@ pub struct HtmlBlock {
 }
 
 struct Builder {
-    stack: Vec<String>,
+    /// Open block elements, innermost last: name and index into `layout.elements`
+    /// (`NO_ELEMENT` when the layout is not recorded).
+    stack: Vec<(String, u32)>,
     overflow: usize,
     buf: String,
     space: bool,
     out: Vec<HtmlBlock>,
     /// The page region of each block of `out` (see [`region_of`]).
     regions: Vec<Option<FurnitureKind>>,
+    /// Open `<a>` elements: words pushed while one is open are link words.
+    links_open: usize,
+    /// Words and link words of the block being filled.
+    words: u32,
+    link_words: u32,
+    /// The element tree and per-block details, when asked for ([`page_layout`]).
+    layout: Option<Layout>,
+}
+
+/// `Open` index of a block element when the layout is not recorded.
+const NO_ELEMENT: u32 = u32::MAX;
+
+/// One block element of a page, as [`page_layout`] records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Element {
+    /// Lowercased tag name.
+    pub name: String,
+    /// The enclosing block element, if any.
+    pub parent: Option<u32>,
+    /// Lowercased words of its `class` and `id` attributes (`article-body main` →
+    /// `article`, `body`, `main`; a final `s` of five letters or more dropped, each word
+    /// once), and `role` / `itemprop` values with a prefix (`role:main`,
+    /// `itemprop:articlebody`): what page templates name their parts.
+    pub marks: Vec<String>,
+}
+
+/// What [`page_layout`] knows of one block beyond its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BlockDetail {
+    /// The innermost open block element (`None` at the top level).
+    pub element: Option<u32>,
+    /// Whitespace-separated words, and those inside `<a>` elements.
+    pub words: u32,
+    pub link_words: u32,
+    pub region: Option<FurnitureKind>,
+}
+
+/// A page as blocks in the tree of block elements they sit in: what a learned block
+/// classifier reads (`learned/`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Layout {
+    pub blocks: Vec<HtmlBlock>,
+    /// One per block of `blocks`.
+    pub details: Vec<BlockDetail>,
+    pub elements: Vec<Element>,
+}
+
+/// Marks kept per element, and the longest mark word.
+const MAX_MARKS: usize = 8;
+const MAX_MARK_LEN: usize = 24;
+
+/// The mark words of an element's attributes (see [`Element::marks`]).
+fn marks_of(attrs: &[(std::borrow::Cow<'_, str>, std::borrow::Cow<'_, str>)]) -> Vec<String> {
+    let mut marks = Vec::new();
+    for (k, v) in attrs {
+        match k.as_ref() {
+            "class" | "id" => {
+                for w in v.split(|c: char| !c.is_ascii_alphanumeric()) {
+                    if marks.len() >= MAX_MARKS {
+                        break;
+                    }
+                    if w.len() >= 2
+                        && w.len() <= MAX_MARK_LEN
+                        && !w.bytes().all(|b| b.is_ascii_digit())
+                    {
+                        let mut w = w.to_ascii_lowercase();
+                        // `comments` and `comment` are one mark, and each is kept once:
+                        // the learned extractor's features count a word once.
+                        if w.len() >= 5 && w.ends_with('s') {
+                            w.pop();
+                        }
+                        if !marks.contains(&w) {
+                            marks.push(w);
+                        }
+                    }
+                }
+            }
+            "role" | "itemprop" if v.len() <= MAX_MARK_LEN => {
+                let m = format!("{k}:{}", v.trim().to_ascii_lowercase());
+                if !marks.contains(&m) {
+                    marks.push(m);
+                }
+            }
+            _ => {}
+        }
+    }
+    marks
 }
 
 /// The furniture kind of the page region an element opens: navigation, a sidebar of
@@ -105,7 +194,7 @@ fn region_of(name: &str) -> Option<FurnitureKind> {
 impl Builder {
     fn kind(&self) -> BlockKind {
         let mut kind = BlockKind::Paragraph;
-        for name in self.stack.iter().rev() {
+        for (name, _) in self.stack.iter().rev() {
             match name.as_str() {
                 "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => return BlockKind::Heading,
                 "li" | "dd" | "dt" if kind == BlockKind::Paragraph => kind = BlockKind::ListItem,
@@ -125,11 +214,46 @@ impl Builder {
                 kind,
                 text: t.to_string(),
             });
-            let region = self.stack.iter().rev().find_map(|n| region_of(n));
+            let region = self.stack.iter().rev().find_map(|(n, _)| region_of(n));
             self.regions.push(region);
+            if let Some(layout) = &mut self.layout {
+                layout.details.push(BlockDetail {
+                    element: self.stack.last().map(|(_, e)| *e),
+                    words: self.words,
+                    link_words: self.link_words,
+                    region,
+                });
+            }
         }
         self.buf.clear();
         self.space = false;
+        self.words = 0;
+        self.link_words = 0;
+    }
+
+    /// Opens a block element (recorded in the layout when there is one).
+    fn open(
+        &mut self,
+        name: String,
+        attrs: &[(std::borrow::Cow<'_, str>, std::borrow::Cow<'_, str>)],
+    ) {
+        if self.stack.len() >= MAX_STACK {
+            self.overflow += 1;
+            return;
+        }
+        let element = match &mut self.layout {
+            Some(layout) => {
+                let id = layout.elements.len() as u32;
+                layout.elements.push(Element {
+                    name: name.clone(),
+                    parent: self.stack.last().map(|(_, e)| *e),
+                    marks: marks_of(attrs),
+                });
+                id
+            }
+            None => NO_ELEMENT,
+        };
+        self.stack.push((name, element));
     }
 
     fn push_text(&mut self, s: &str) {
@@ -150,6 +274,10 @@ impl Builder {
             }
             self.space = false;
             self.buf.push_str(word);
+            self.words += 1;
+            if self.links_open > 0 {
+                self.link_words += 1;
+            }
         }
     }
 }
@@ -162,6 +290,20 @@ pub fn html_blocks(html: &str) -> Vec<HtmlBlock> {
 /// Visible-text blocks with the page region (`<nav>`, `<aside>`, `<footer>`) each one is
 /// in, if any: what a main-text extractor cut can be recorded as furniture.
 pub fn html_blocks_with_regions(html: &str) -> (Vec<HtmlBlock>, Vec<Option<FurnitureKind>>) {
+    let b = build(html, None);
+    (b.out, b.regions)
+}
+
+/// The page's blocks with the block elements they sit in, their words and link words:
+/// one pass, as [`html_blocks_with_regions`].
+pub fn page_layout(html: &str) -> Layout {
+    let b = build(html, Some(Layout::default()));
+    let mut layout = b.layout.unwrap_or_default();
+    layout.blocks = b.out;
+    layout
+}
+
+fn build(html: &str, layout: Option<Layout>) -> Builder {
     let mut b = Builder {
         stack: Vec::new(),
         overflow: 0,
@@ -169,6 +311,10 @@ pub fn html_blocks_with_regions(html: &str) -> (Vec<HtmlBlock>, Vec<Option<Furni
         space: false,
         out: Vec::new(),
         regions: Vec::new(),
+        links_open: 0,
+        words: 0,
+        link_words: 0,
+        layout,
     };
     let mut skip: Option<(String, usize)> = None;
     for tok in Tokenizer::new(html) {
@@ -217,22 +363,21 @@ pub fn html_blocks_with_regions(html: &str) -> (Vec<HtmlBlock>, Vec<Option<Furni
                 if is_block(&name) {
                     b.flush();
                     if !is_void(&name) && !self_closing {
-                        if b.stack.len() < MAX_STACK {
-                            b.stack.push(name.into_owned());
-                        } else {
-                            b.overflow += 1;
-                        }
+                        b.open(name.into_owned(), &attrs);
                     }
-                } else if name == "br" {
-                    b.flush();
+                } else if name == "a" && !self_closing {
+                    b.links_open += 1;
                 }
             }
             Token::End { name } => {
-                if is_block(&name) {
+                if name == "a" {
+                    b.links_open = b.links_open.saturating_sub(1);
+                } else if is_block(&name) {
                     b.flush();
                     if b.overflow > 0 {
                         b.overflow -= 1;
-                    } else if let Some(pos) = b.stack.iter().rev().take(64).position(|n| *n == name)
+                    } else if let Some(pos) =
+                        b.stack.iter().rev().take(64).position(|(n, _)| *n == name)
                     {
                         let at = b.stack.len() - 1 - pos;
                         b.stack.truncate(at);
@@ -242,7 +387,7 @@ pub fn html_blocks_with_regions(html: &str) -> (Vec<HtmlBlock>, Vec<Option<Furni
         }
     }
     b.flush();
-    (b.out, b.regions)
+    b
 }
 
 /// All visible text of an HTML page, one block per line: what a person would get by

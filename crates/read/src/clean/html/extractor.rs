@@ -2,14 +2,16 @@
 //! measured wrapped behind it (see ARCH.md for the numbers that chose the default).
 
 use super::blocks::{html_blocks, HtmlBlock};
+use super::learned::{BlockModel, Learned};
 
 /// Which main-text extractor to use for HTML.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Extractor {
-    /// Readability, and trafilatura too only when readability looks short against the
-    /// page: less than half the words the page has in `<p>` elements, or less than a fifth
-    /// of all its text (about 6% of WCXB pages pay for the slower second extractor); then as
-    /// `both`. Also accepted as `fast` (its former name).
+    /// `learned`, and the DOM extractors only when its output looks short against the
+    /// page: less than half the words the page has in `<p>` elements, or less than a
+    /// fifth of all its text (about 4% of WCXB pages). Then readability, and trafilatura
+    /// too when readability looks short by the same test (as `both`). Also accepted as
+    /// `fast` (its former name).
     #[default]
     Auto,
     /// Both DOM extractors on every page, the readability output kept unless
@@ -20,16 +22,20 @@ pub enum Extractor {
     Trafilatura,
     /// `dom_smoothie` (a Rust port of Mozilla Readability).
     Readability,
+    /// Our own block classifier (`learned/`): the reader's tokenizer, no DOM, a trained
+    /// logistic regression over block features.
+    Learned,
     /// No extractor: every visible block of the page, cleaned by the text-dump cleaner.
     PageText,
 }
 
 impl Extractor {
-    pub const ALL: [Extractor; 5] = [
+    pub const ALL: [Extractor; 6] = [
         Extractor::Auto,
         Extractor::Both,
         Extractor::Trafilatura,
         Extractor::Readability,
+        Extractor::Learned,
         Extractor::PageText,
     ];
 
@@ -39,6 +45,7 @@ impl Extractor {
             Extractor::Both => "both",
             Extractor::Trafilatura => "trafilatura",
             Extractor::Readability => "readability",
+            Extractor::Learned => "learned",
             Extractor::PageText => "page-text",
         }
     }
@@ -54,7 +61,7 @@ impl std::str::FromStr for Extractor {
             .into_iter()
             .find(|e| e.name() == s)
             .ok_or_else(|| {
-                format!("unknown extractor {s:?} (auto, both, trafilatura, readability, page-text)")
+                format!("unknown extractor {s:?} (auto, both, trafilatura, readability, learned, page-text)")
             })?;
         if matches!(e, Extractor::Both | Extractor::Trafilatura) && !Trafilatura::AVAILABLE {
             return Err(format!(
@@ -74,6 +81,10 @@ pub struct Extracted {
     pub published: Option<String>,
     pub site_name: Option<String>,
     pub language: Option<String>,
+    /// Every block of the page with its region (`<nav>`, `<aside>`, `<footer>`), when the
+    /// extractor made them anyway: what was cut is recorded from these without cutting
+    /// the page into blocks again.
+    pub page_blocks: Option<(Vec<HtmlBlock>, Vec<Option<newsgraph_model::FurnitureKind>>)>,
 }
 
 /// Finds the main content of an HTML page. `None` when it finds nothing.
@@ -148,6 +159,7 @@ impl MainTextExtractor for Trafilatura {
             published: m.date.map(|d| d.format("%Y-%m-%d").to_string()),
             site_name: m.sitename,
             language: m.language,
+            page_blocks: None,
         })
     }
 }
@@ -176,6 +188,7 @@ impl MainTextExtractor for Readability {
             published: a.published_time,
             site_name: a.site_name,
             language: a.lang,
+            page_blocks: None,
         })
     }
 }
@@ -202,7 +215,8 @@ const FAST_MIN_SHARE: f64 = 0.5;
 /// on the WCXB dev tune half, see ARCH.md.
 const FAST_MIN_TEXT_SHARE: f64 = 0.2;
 
-/// Readability, and `both` only where readability looks short against the page.
+/// `learned`, then readability, then `both`, each only where the one before looks
+/// short against the page.
 pub struct Auto {
     /// Words inside the page's `<p>` elements (0 when unknown).
     pub paragraph_words: usize,
@@ -220,6 +234,13 @@ impl Auto {
 
 impl MainTextExtractor for Auto {
     fn extract(&self, html: &str, url: Option<&str>) -> Option<Extracted> {
+        let model = BlockModel::shipped();
+        if model.is_trained() {
+            let l = Learned { model }.extract(html, url);
+            if let Some(l) = l.filter(|l| !self.looks_short(l)) {
+                return Some(l);
+            }
+        }
         let r = Readability.extract(html, url);
         if r.as_ref().is_some_and(|r| !self.looks_short(r)) {
             return r;

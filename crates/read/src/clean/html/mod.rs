@@ -4,10 +4,14 @@
 
 mod blocks;
 mod extractor;
+pub mod learned;
 mod metadata;
 mod tokenizer;
 
-pub use blocks::{html_blocks, html_blocks_with_regions, nesting_depth, page_text, HtmlBlock};
+pub use blocks::{
+    html_blocks, html_blocks_with_regions, nesting_depth, page_layout, page_text, BlockDetail,
+    Element, HtmlBlock, Layout,
+};
 pub use extractor::{
     Auto, Both, Extracted, Extractor, MainTextExtractor, Readability, Trafilatura,
 };
@@ -167,8 +171,11 @@ const MAX_REGIONS: usize = 20;
 /// furniture: what was cut is recorded, not only what was labelled. Text that is in the
 /// body, or already in `known` furniture, is not repeated; an `<aside>`'s heading that
 /// is a furniture label (`Related`) becomes the region's label.
-fn cut_regions(page: &str, body: &[(BlockKind, String)], known: &[Furniture]) -> Vec<Furniture> {
-    let (blocks, regions) = html_blocks_with_regions(page);
+fn cut_regions(
+    (blocks, regions): (Vec<HtmlBlock>, Vec<Option<FurnitureKind>>),
+    body: &[(BlockKind, String)],
+    known: &[Furniture],
+) -> Vec<Furniture> {
     let mut seen: std::collections::HashSet<&str> = body.iter().map(|(_, t)| t.as_str()).collect();
     for f in known {
         seen.extend(f.label.as_deref());
@@ -225,20 +232,10 @@ pub fn gate_words(html: &str) -> (usize, usize) {
 /// Cleans one HTML page into an article. `meta` holds what the container knew (URL,
 /// feed date, ...); the page's own metadata fills the gaps.
 pub fn clean_html(html: &str, meta: Meta, extractor: Extractor) -> Article {
-    // Metadata lives in the head and near the top: on huge pages only the first
-    // megabytes are scanned.
-    let pm = page_meta(prefix(html, 2 * 1024 * 1024));
-    let url = meta.url.clone().or_else(|| pm.url.clone());
-    let mut stripped = None;
-    let extracted = if html.len() > MAX_DOM_BYTES || extractor == Extractor::PageText {
-        None
-    } else {
-        // Script, style and SVG are often most of a page's bytes: the DOM parse is
-        // cheaper without them, and no extractor reads them.
-        let dom = tokenizer::strip_for_dom(html);
-        let url = url.as_deref();
-        let ex = match extractor {
-            _ if dom.depth > MAX_DOM_DEPTH => None,
+    clean_html_by(
+        html,
+        meta,
+        |dom, url| match extractor {
             Extractor::Auto => Auto {
                 paragraph_words: dom.paragraph_words,
                 text_words: dom.text_words,
@@ -246,17 +243,58 @@ pub fn clean_html(html: &str, meta: Meta, extractor: Extractor) -> Article {
             .extract(&dom.html, url),
             Extractor::Both => Both.extract(&dom.html, url),
             Extractor::Trafilatura => Trafilatura.extract(&dom.html, url),
-            Extractor::Readability | Extractor::PageText => Readability.extract(&dom.html, url),
+            Extractor::Learned => learned::Learned::default().extract(&dom.html, url),
+            Extractor::Readability => Readability.extract(&dom.html, url),
+            Extractor::PageText => None,
+        },
+        extractor == Extractor::PageText,
+    )
+}
+
+/// [`clean_html`] with the learned extractor's model given (training and its eval).
+pub fn clean_html_with_model(html: &str, meta: Meta, model: &learned::BlockModel) -> Article {
+    clean_html_by(
+        html,
+        meta,
+        |dom, url| learned::Learned { model }.extract(&dom.html, url),
+        false,
+    )
+}
+
+fn clean_html_by(
+    html: &str,
+    meta: Meta,
+    extract: impl FnOnce(&tokenizer::DomInput, Option<&str>) -> Option<Extracted>,
+    page_text_only: bool,
+) -> Article {
+    // Metadata lives in the head and near the top: on huge pages only the first
+    // megabytes are scanned.
+    let pm = page_meta(prefix(html, 2 * 1024 * 1024));
+    let url = meta.url.clone().or_else(|| pm.url.clone());
+    let mut stripped = None;
+    let extracted = if html.len() > MAX_DOM_BYTES || page_text_only {
+        None
+    } else {
+        // Script, style and SVG are often most of a page's bytes: the DOM parse is
+        // cheaper without them, and no extractor reads them.
+        let dom = tokenizer::strip_for_dom(html);
+        let ex = if dom.depth > MAX_DOM_DEPTH {
+            None
+        } else {
+            extract(&dom, url.as_deref())
         };
         stripped = Some(dom.html);
         ex
     };
     let (meta, title) = merge_meta(meta, &pm, extracted.as_ref());
     match extracted {
-        Some(ex) => {
+        Some(mut ex) => {
+            let page_blocks = ex.page_blocks.take();
             let (body, mut furniture) = cut_furniture(ex.blocks, title.as_deref());
-            if let Some(page) = &stripped {
-                furniture.extend(cut_regions(page, &body, &furniture));
+            let page_blocks =
+                page_blocks.or_else(|| stripped.as_deref().map(html_blocks_with_regions));
+            if let Some(page_blocks) = page_blocks {
+                furniture.extend(cut_regions(page_blocks, &body, &furniture));
             }
             let mut a = Article::from_blocks(meta, title, &body);
             a.furniture = furniture;
