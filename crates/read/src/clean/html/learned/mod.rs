@@ -37,8 +37,15 @@ impl MainTextExtractor for Learned<'_> {
             .filter(|&i| probs[i] >= self.model.threshold)
             .collect();
         let first = *kept.first()?;
+        // Bylines sit about the start of the running text, which a kept headline or
+        // teaser may precede.
+        let first_paragraph = kept
+            .iter()
+            .copied()
+            .find(|&i| layout.details[i].words >= PARAGRAPH_WORDS)
+            .unwrap_or(first);
         let blocks = kept.iter().map(|&i| layout.blocks[i].clone()).collect();
-        let authors = byline(&layout, first);
+        let authors = byline(&layout, first_paragraph);
         let regions = layout.details.iter().map(|d| d.region).collect();
         Some(Extracted {
             blocks,
@@ -49,12 +56,15 @@ impl MainTextExtractor for Learned<'_> {
     }
 }
 
-/// Blocks after the first main-text block in which a byline is still looked for.
+/// Blocks after the first main-text paragraph in which a byline is still looked for.
 const BYLINE_AFTER: usize = 6;
+/// Words of a block that counts as a paragraph of running text there.
+const PARAGRAPH_WORDS: u32 = 12;
 /// The longest byline read.
 const BYLINE_WORDS: u32 = 10;
 
-/// The author named by a byline element near the start of the main text: a short block
+/// The author named by a byline element before or just after the main text's first
+/// paragraph: a short block
 /// whose element or its parent has a byline mark (`class="author-name"`). A `By …`
 /// line gives its names; a bare short text ("Newsdesk", "Jane Doe") is taken whole.
 /// What `page_meta` finds (JSON-LD, meta tags, `By` lines) comes first; this fills in.
