@@ -289,6 +289,45 @@ fn huge_page_finishes_in_bounded_time() {
 }
 
 #[test]
+fn a_page_too_deep_for_a_dom_still_gets_its_main_text_picked() {
+    // Nested past the DOM extractors' limit: the learned extractor reads it in one pass,
+    // so its sidebar is recorded as what was cut, not cleaned as part of a text dump.
+    let story = [
+        "The council voted on Tuesday to close the old bridge, citing a report that found \
+         its supports badly corroded after years of neglect.",
+        "Repairs will take at least eighteen months, and a free ferry will run for \
+         residents in the meantime, the council said on Tuesday.",
+    ];
+    let mut html = String::from("<html><body>");
+    html.push_str(&"<div class=\"wrap\">".repeat(1000));
+    html.push_str("<nav><ul><li><a href=/>Home</a></li><li><a href=/s>Sport</a></li></ul></nav>");
+    html.push_str("<article><h1>Council closes the bridge</h1>");
+    for p in story {
+        html.push_str(&format!("<p>{p}</p>"));
+    }
+    html.push_str(
+        "</article><aside><ul><li><a href=/a>A different story \
+        on this site</a></li><li><a href=/b>Another one</a></li></ul></aside>",
+    );
+    html.push_str(&"</div>".repeat(1000));
+    html.push_str("</body></html>");
+    let a = newsgraph_read::clean_html(&html, Default::default(), Extractor::default());
+    for p in story {
+        assert!(a.text.contains(p), "{}", a.text);
+    }
+    assert!(
+        !a.text.contains("Sport") && !a.text.contains("different story"),
+        "{}",
+        a.text
+    );
+    assert!(
+        a.furniture.iter().any(|f| f.kind == FurnitureKind::Related),
+        "{:?}",
+        a.furniture
+    );
+}
+
+#[test]
 fn large_text_page_is_linear() {
     let para = "<div class=\"x\"><p>Some filler paragraph text, with words, that repeats again and again.</p></div>\n";
     let html = format!(

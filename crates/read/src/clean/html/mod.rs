@@ -21,9 +21,11 @@ pub use metadata::{page_meta, PageMeta};
 use super::furniture::{byline, credit_line, label_kind, line_kind};
 use newsgraph_model::{Article, BlockKind, Furniture, FurnitureItem, FurnitureKind, Meta};
 
-/// Pages larger than this skip the DOM extractors (bounded time on huge pages).
+/// Pages larger than this skip the DOM extractors (bounded time on huge pages); `auto`
+/// and `learned` read them with the learned extractor alone.
 const MAX_DOM_BYTES: usize = 4 * 1024 * 1024;
-/// Pages nested deeper than this skip the DOM extractors (no deep recursion).
+/// Pages nested deeper than this skip the DOM extractors (no deep recursion); `auto`
+/// and `learned` read them with the learned extractor alone.
 const MAX_DOM_DEPTH: usize = 400;
 
 fn merge_meta(mut meta: Meta, pm: &PageMeta, ex: Option<&Extracted>) -> (Meta, Option<String>) {
@@ -75,8 +77,11 @@ fn prefix(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
-/// Blocks with at least this many words are kept only once.
+/// Blocks with at least this many words are kept only once ...
 const REPEAT_MIN_WORDS: usize = 6;
+/// ... when they appear at most this many times: a text that is one paragraph over and
+/// over stays as it is (as the text-dump cleaner keeps it).
+const MAX_COPIES: usize = 10;
 
 /// Cuts labelled furniture ("Related", "Read also" + its list, share lines) and repeated
 /// paragraphs out of the extracted blocks.
@@ -87,6 +92,16 @@ fn cut_furniture(
     let mut body = Vec::with_capacity(blocks.len());
     let mut furniture: Vec<Furniture> = Vec::new();
     let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut copies: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for b in &blocks {
+        if b.text
+            .split_whitespace()
+            .nth(REPEAT_MIN_WORDS - 1)
+            .is_some()
+        {
+            *copies.entry(b.text.as_str()).or_default() += 1;
+        }
+    }
     let mut i = 0;
     while i < blocks.len() {
         let b = &blocks[i];
@@ -152,6 +167,9 @@ fn cut_furniture(
             .split_whitespace()
             .nth(REPEAT_MIN_WORDS - 1)
             .is_some()
+            && copies
+                .get(b.text.as_str())
+                .is_some_and(|&n| n <= MAX_COPIES)
             && !seen.insert(b.text.as_str())
         {
             i += 1;
@@ -247,6 +265,12 @@ pub fn clean_html(html: &str, meta: Meta, extractor: Extractor) -> Article {
             Extractor::Readability => Readability.extract(&dom.html, url),
             Extractor::PageText => None,
         },
+        match extractor {
+            Extractor::Auto | Extractor::Learned => {
+                Some(learned::BlockModel::shipped()).filter(|m| m.is_trained())
+            }
+            _ => None,
+        },
         extractor == Extractor::PageText,
     )
 }
@@ -257,42 +281,52 @@ pub fn clean_html_with_model(html: &str, meta: Meta, model: &learned::BlockModel
         html,
         meta,
         |dom, url| learned::Learned { model }.extract(&dom.html, url),
+        Some(model),
         false,
     )
 }
 
+/// `extract` runs on pages within the DOM limits; `linear`, when given, is the learned
+/// extractor's model for the pages past them: it reads the page in one pass with no
+/// recursion, so a page too big or too deep for a DOM still gets its main text picked,
+/// not only its visible text cleaned as a dump.
 fn clean_html_by(
     html: &str,
     meta: Meta,
     extract: impl FnOnce(&tokenizer::DomInput, Option<&str>) -> Option<Extracted>,
+    linear: Option<&learned::BlockModel>,
     page_text_only: bool,
 ) -> Article {
     // Metadata lives in the head and near the top: on huge pages only the first
     // megabytes are scanned.
     let pm = page_meta(prefix(html, 2 * 1024 * 1024));
     let url = meta.url.clone().or_else(|| pm.url.clone());
-    let mut stripped = None;
-    let extracted = if html.len() > MAX_DOM_BYTES || page_text_only {
-        None
+    let too_big = html.len() > MAX_DOM_BYTES;
+    let (extracted, page_blocks) = if page_text_only || (too_big && linear.is_none()) {
+        (None, None)
     } else {
         // Script, style and SVG are often most of a page's bytes: the DOM parse is
         // cheaper without them, and no extractor reads them.
         let dom = tokenizer::strip_for_dom(html);
-        let ex = if dom.depth > MAX_DOM_DEPTH {
-            None
+        let mut ex = if too_big || dom.depth > MAX_DOM_DEPTH {
+            linear.and_then(|model| learned::Learned { model }.extract(&dom.html, url.as_deref()))
         } else {
             extract(&dom, url.as_deref())
         };
-        stripped = Some(dom.html);
-        ex
+        // The page's blocks with their regions, for recording what was cut: the
+        // learned extractor made them already; else one more pass over the page, made
+        // here so that the page is dropped before the article is built.
+        let page_blocks = ex.as_mut().map(|e| {
+            e.page_blocks
+                .take()
+                .unwrap_or_else(|| html_blocks_with_regions(&dom.html))
+        });
+        (ex, page_blocks)
     };
     let (meta, title) = merge_meta(meta, &pm, extracted.as_ref());
     match extracted {
-        Some(mut ex) => {
-            let page_blocks = ex.page_blocks.take();
+        Some(ex) => {
             let (body, mut furniture) = cut_furniture(ex.blocks, title.as_deref());
-            let page_blocks =
-                page_blocks.or_else(|| stripped.as_deref().map(html_blocks_with_regions));
             if let Some(page_blocks) = page_blocks {
                 furniture.extend(cut_regions(page_blocks, &body, &furniture));
             }
