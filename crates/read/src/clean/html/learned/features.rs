@@ -25,7 +25,7 @@ pub(crate) trait Sink {
     fn end_block(&mut self);
 }
 
-/// Features by name, one list per block (each feature once).
+/// Features by name, one list per block.
 #[derive(Default)]
 pub(crate) struct Named {
     pub blocks: Vec<Vec<String>>,
@@ -37,11 +37,9 @@ impl Sink for Named {
         self.current.push(name.to_string());
     }
     fn end_block(&mut self) {
-        let mut f = std::mem::take(&mut self.current);
-        // Pooled marks repeat (`ma=` of several ancestors): each feature counts once.
-        f.sort_unstable();
-        f.dedup();
-        self.blocks.push(f);
+        // No dedup: the features of a block are distinct where they are made, and the
+        // scorer counts each as it comes, so training must see them the same way.
+        self.blocks.push(std::mem::take(&mut self.current));
     }
 }
 

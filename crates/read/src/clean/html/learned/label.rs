@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 /// Lowercased `\w+` words (Unicode letters, digits and `_`), as the extraction scorer
 /// counts them.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)

@@ -9,7 +9,7 @@ mod label;
 mod model;
 mod train;
 
-pub use label::{words as label_words, Gold};
+pub use label::Gold;
 pub use model::BlockModel;
 pub use train::{train_block_model, TrainOptions, TrainPage};
 
@@ -64,10 +64,10 @@ const PARAGRAPH_WORDS: u32 = 12;
 const BYLINE_WORDS: u32 = 10;
 
 /// The author named by a byline element before or just after the main text's first
-/// paragraph: a short block
-/// whose element or its parent has a byline mark (`class="author-name"`). A `By …`
-/// line gives its names; a bare short text ("Newsdesk", "Jane Doe") is taken whole.
-/// What `page_meta` finds (JSON-LD, meta tags, `By` lines) comes first; this fills in.
+/// paragraph: a short block whose element or its parent has a byline mark
+/// (`class="author-name"`). A `By …` line gives its names; a bare short text
+/// ("Newsdesk", "Jane Doe") is taken whole. What `page_meta` finds (JSON-LD, meta
+/// tags, `By` lines) comes first; this fills in.
 fn byline(layout: &super::Layout, first_main: usize) -> Vec<String> {
     use crate::clean::furniture::{byline as byline_names, is_byline_mark};
     let end = (first_main + BYLINE_AFTER).min(layout.blocks.len());

@@ -33,6 +33,8 @@ pub struct BlockModel {
     /// `weights` by the hash of the name ([`name_hash`]), for scoring without building
     /// the names: filled by [`BlockModel::parse`] and [`BlockModel::index`].
     pub(super) hashed: HashMap<u64, f32, BuildHasherDefault<Prehashed>>,
+    /// Whether any weight is stage 2's: filled by [`BlockModel::index`].
+    pub(super) context: bool,
     /// Blocks whose probability reaches this are kept.
     pub threshold: f32,
     /// The provenance lines written at the top of the file (without their `# `).
@@ -102,16 +104,18 @@ impl BlockModel {
 
     /// Whether the model has a stage 2 (features prefixed `2:`).
     pub fn has_context(&self) -> bool {
-        self.weights.keys().any(|k| k.starts_with("2:"))
+        self.context
     }
 
-    /// Rebuilds the hashed weights after `weights` changed.
+    /// Rebuilds the hashed weights (and whether there is a stage 2) after `weights`
+    /// changed.
     pub fn index(&mut self) {
         self.hashed = self
             .weights
             .iter()
             .map(|(k, v)| (name_hash(k.as_bytes()), *v))
             .collect();
+        self.context = self.weights.keys().any(|k| k.starts_with("2:"));
     }
 
     /// The probability that a block with these features is main text.

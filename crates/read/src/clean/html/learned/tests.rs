@@ -59,15 +59,20 @@ fn layout_records_elements_links_and_marks() {
 }
 
 #[test]
-fn scorer_agrees_with_named_features() {
+fn scorer_agrees_with_named_features_and_each_comes_once() {
     let model = BlockModel::shipped();
     assert!(model.is_trained(), "the shipped model file has weights");
     let html = page(STORY, true);
     let layout = page_layout(&html);
-    let named: Vec<f32> = page_feature_names(&layout)
-        .iter()
-        .map(|f| model.probability(f))
-        .collect();
+    let names = page_feature_names(&layout);
+    // Each feature of a block once: the scorer counts every one it is given.
+    for f in &names {
+        let mut distinct = f.clone();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(distinct.len(), f.len(), "{f:?}");
+    }
+    let named: Vec<f32> = names.iter().map(|f| model.probability(f)).collect();
     let scored = block_probabilities(&layout, model);
     assert_eq!(named.len(), scored.len());
     for (a, b) in named.iter().zip(&scored) {
