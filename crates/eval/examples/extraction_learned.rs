@@ -3,8 +3,14 @@
 //! `newsgraph eval extraction`), and writes the model when asked.
 //!
 //!     cargo run --release -p newsgraph-eval --example extraction_learned -- \
-//!         [WCXB_DIR] [--out FILE] [--epochs N] [--rate R] [--l2 L] [--min-count C] \
-//!         [--page-weight W] [--threshold T,T,...] [--rows FILE]
+//!         [WCXB_DIR] [--cv] [--out FILE] [--epochs N] [--rate R] [--l2 L] \
+//!         [--min-count C] [--mark-min-count C] [--page-weight W] [--context] \
+//!         [--drop PREFIX,...] [--seed S] [--threshold T,T,...] [--rows FILE]
+//!
+//! Defaults are the shipped model's (`TrainOptions::default()`). `--cv` scores two folds
+//! of the tune half instead (train on one, score the other): how the settings were
+//! chosen without the check half. `EXPLAIN=ID` prints one page's blocks with their
+//! probabilities and heaviest features.
 //!
 //! `--rows` writes per page: id, half, P/R/F1 of the model at the first threshold and
 //! of `auto`.
@@ -32,6 +38,7 @@ fn main() {
             "--min-count" => opts.min_count = val().parse().unwrap(),
             "--page-weight" => opts.page_weight = val().parse().unwrap(),
             "--no-context" => opts.context = false,
+            "--context" => opts.context = true,
             "--drop" => opts.drop = val().split(',').map(str::to_string).collect(),
             "--mark-min-count" => opts.mark_min_count = val().parse().unwrap(),
             "--seed" => opts.seed = val().parse().unwrap(),

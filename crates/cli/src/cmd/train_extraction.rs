@@ -16,27 +16,27 @@ pub struct Args {
     /// Which pages to train on: `tune` keeps the check half for evaluation.
     #[arg(long, default_value = "tune", value_parser = ["tune", "all"])]
     half: String,
-    // Defaults: chosen by two-fold cross-validation inside the tune half
-    // (`crates/eval/examples/extraction_learned.rs --cv`; crates/read/ARCH.md).
-    #[arg(long, default_value_t = 10)]
+    // Defaults: `TrainOptions::default()`, the shipped model's settings (chosen by
+    // two-fold cross-validation inside the tune half: crates/read/ARCH.md).
+    #[arg(long, default_value_t = TrainOptions::default().epochs)]
     epochs: usize,
-    #[arg(long, default_value_t = 0.02)]
+    #[arg(long, default_value_t = TrainOptions::default().rate)]
     rate: f32,
-    #[arg(long, default_value_t = 0.01)]
+    #[arg(long, default_value_t = TrainOptions::default().l2)]
     l2: f32,
     /// Features seen on fewer training pages are dropped.
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = TrainOptions::default().min_count)]
     min_count: usize,
     /// The same for the words of `class`/`id` attributes.
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = TrainOptions::default().mark_min_count)]
     mark_min_count: usize,
     /// Train the second stage (neighbours' probabilities); off: it did not help in
     /// cross-validation.
     #[arg(long)]
     context: bool,
-    #[arg(long, default_value_t = 0.5)]
+    #[arg(long, default_value_t = TrainOptions::default().threshold)]
     threshold: f32,
-    #[arg(long, default_value_t = 7)]
+    #[arg(long, default_value_t = TrainOptions::default().seed)]
     seed: u64,
     /// Where to write the model (pass `crates/read/data/block_model.tsv` to replace
     /// the shipped one).

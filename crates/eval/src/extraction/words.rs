@@ -3,12 +3,9 @@
 
 use std::collections::HashMap;
 
-/// Lowercased word tokens of a text.
-pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-}
+/// Lowercased word tokens of a text (the reader's definition, which the learned
+/// extractor's training labels use too).
+pub use newsgraph_read::learned::words as tokens;
 
 /// The multiset of tokens.
 pub fn word_bag(text: &str) -> HashMap<String, usize> {

@@ -9,6 +9,11 @@ mod textdump;
 pub use html::clean_html;
 pub use textdump::clean_text;
 
+/// A paragraph that appears up to this many times in a body is kept once, by both
+/// cleaners; one repeated more often is the text itself (a page that is one paragraph
+/// over and over) and stays whole.
+const MAX_COPIES: usize = 10;
+
 /// Whether two texts are the same words, case and layout aside (a body line that only
 /// repeats the title). Word by word, so a line that differs early costs nothing (a big
 /// page has hundreds of thousands of lines to check against its title).

@@ -142,9 +142,6 @@ struct Cand {
 /// A run joins the main run when it has at least 1/JOIN of its paragraph text.
 const JOIN: usize = 12;
 
-/// A paragraph that appears up to this many times in the body is kept once.
-const MAX_COPIES: usize = 10;
-
 /// Date lines after the main run from which the first of them ends the article.
 const DATE_SERIES: usize = 3;
 
@@ -573,7 +570,7 @@ pub(crate) fn clean_text_titled(text: &str, mut meta: Meta, page_title: Option<S
         .filter(|&i| {
             copies
                 .get(units[i].as_str())
-                .is_none_or(|&n| n > MAX_COPIES)
+                .is_none_or(|&n| n > super::MAX_COPIES)
                 || seen.insert(units[i].as_str())
         })
         .collect();

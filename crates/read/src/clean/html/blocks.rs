@@ -99,7 +99,7 @@ struct Builder {
     layout: Option<Layout>,
 }
 
-/// `Open` index of a block element when the layout is not recorded.
+/// The element index on the stack when the layout is not recorded.
 const NO_ELEMENT: u32 = u32::MAX;
 
 /// One block element of a page, as [`page_layout`] records it.

@@ -77,11 +77,9 @@ fn prefix(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
-/// Blocks with at least this many words are kept only once ...
+/// Blocks with at least this many words are kept only once, when they appear at most
+/// `MAX_COPIES` times.
 const REPEAT_MIN_WORDS: usize = 6;
-/// ... when they appear at most this many times: a text that is one paragraph over and
-/// over stays as it is (as the text-dump cleaner keeps it).
-const MAX_COPIES: usize = 10;
 
 /// Cuts labelled furniture ("Related", "Read also" + its list, share lines) and repeated
 /// paragraphs out of the extracted blocks.
@@ -169,7 +167,7 @@ fn cut_furniture(
             .is_some()
             && copies
                 .get(b.text.as_str())
-                .is_some_and(|&n| n <= MAX_COPIES)
+                .is_some_and(|&n| n <= super::MAX_COPIES)
             && !seen.insert(b.text.as_str())
         {
             i += 1;

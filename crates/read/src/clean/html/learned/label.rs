@@ -3,9 +3,10 @@
 
 use std::collections::HashSet;
 
-/// Lowercased `\w+` words (Unicode letters, digits and `_`), as the extraction scorer
-/// counts them.
-pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+/// Lowercased `\w+` words (Unicode letters, digits and `_`, as Python's `re` `\w`):
+/// what the extraction scorer (`newsgraph_eval::extraction`) counts, and so what the
+/// training labels compare.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)

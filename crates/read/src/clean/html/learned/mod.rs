@@ -9,7 +9,7 @@ mod label;
 mod model;
 mod train;
 
-pub use label::Gold;
+pub use label::{words, Gold};
 pub use model::BlockModel;
 pub use train::{train_block_model, TrainOptions, TrainPage};
 

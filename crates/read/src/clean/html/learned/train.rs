@@ -37,18 +37,20 @@ pub struct TrainOptions {
     pub seed: u64,
 }
 
+/// The shipped model's settings, chosen by two-fold cross-validation inside the WCXB
+/// tune half (crates/read/ARCH.md).
 impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
             epochs: 10,
-            rate: 0.2,
-            l2: 1e-5,
+            rate: 0.02,
+            l2: 0.01,
             min_count: 10,
             mark_min_count: 10,
             drop: Vec::new(),
             page_weight: 20.0,
             threshold: 0.5,
-            context: true,
+            context: false,
             seed: 7,
         }
     }
